@@ -1,0 +1,32 @@
+/**
+ * Command-line entry: `npm run -s cli -- <command> ...`. Each command lives in its module and
+ * uses the same code as the API; this file only dispatches. A command returns its exit status.
+ */
+type Command = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  sign: async () => (await import('../src/modules/signing/cli.js')).runSignCommand,
+  verify: async () => (await import('../src/modules/signing/cli.js')).runVerifyCommand,
+  edxml: async () => (await import('../src/modules/exchange/edxml/cli.js')).runEdxmlCommand,
+};
+
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  const load = name ? commands[name] : undefined;
+  if (!load) {
+    process.stderr.write(`usage: cli <${Object.keys(commands).join('|')}> ...\n`);
+    return 2;
+  }
+  const run = await load();
+  return run(rest);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`.replace(/\n(?=.)/g, ' '));
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,64 @@
+/**
+ * One error type for the whole application. Every refusal the API gives carries a stable `code`
+ * from this list; the error handler turns it into `{ error: { code, message, requestId } }` with
+ * the status from ERROR_STATUS. Add a code here (with a comment saying when it is thrown) rather
+ * than inventing ad-hoc status codes in routes.
+ */
+export const ERROR_STATUS = {
+  /** Request body, query or params do not match the route's schema, or a field is semantically invalid. */
+  VALIDATION_FAILED: 400,
+  /** The body is not parseable JSON. */
+  MALFORMED_JSON: 400,
+  /** No bearer token, or it is malformed, forged or expired. */
+  UNAUTHENTICATED: 401,
+  /** Username or password wrong (deliberately the same answer for both). */
+  INVALID_CREDENTIALS: 401,
+  /** The caller is authenticated and may see the resource but may not perform this action. */
+  FORBIDDEN: 403,
+  /** The resource does not exist, or the caller may not see it (never reveal which). */
+  NOT_FOUND: 404,
+  /** No route matches the method and URL. */
+  ROUTE_NOT_FOUND: 404,
+  /** A unique value (username, organisation code...) is already taken. */
+  CONFLICT: 409,
+  /** The action is not allowed in the resource's current state (e.g. registering twice). */
+  INVALID_STATE: 409,
+  /** The request body or an uploaded file exceeds the configured limit. */
+  PAYLOAD_TOO_LARGE: 413,
+  /** The uploaded content's real type (magic bytes) is not allowed or does not match its name. */
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /** The content type of the request itself is not accepted by the route. */
+  UNSUPPORTED_CONTENT_TYPE: 415,
+  /** The input parses but cannot be processed (e.g. an encrypted PDF for signing). */
+  UNPROCESSABLE: 422,
+  /** Too many failed logins for this username or address; retry later. */
+  TOO_MANY_REQUESTS: 429,
+  /** A dependency (PostgreSQL, Redis, S3) is unreachable. */
+  SERVICE_UNAVAILABLE: 503,
+  /** Anything unexpected; the message is never shown to the client. */
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export type AppErrorOptions = {
+  message?: string;
+  details?: Record<string, unknown>;
+  cause?: unknown;
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, { message, details, cause }: AppErrorOptions = {}) {
+    super(message ?? code, { cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.details = details;
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# `npm test`: the same set-up as `npm start`, into a separate test database (never the demo one),
+# then the whole vitest suite. Extra arguments go to vitest (e.g. a file filter).
+set -euo pipefail
+source "$(dirname "$0")/services.sh"
+ensure_node_modules
+ensure_secrets
+ensure_pdf_tools
+if [ -n "${DATABASE_URL:-}" ]; then
+  # Never run the suite against the configured (possibly production) database.
+  export DATABASE_URL="${TEST_DATABASE_URL:?set TEST_DATABASE_URL when DATABASE_URL is set}"
+else
+  ensure_postgres vanthu_test
+fi
+ensure_redis
+cd "$VANTHU_ROOT"
+node_modules/.bin/tsc --noEmit -p .
+exec node_modules/.bin/vitest run --config test/vitest.config.ts "$@"

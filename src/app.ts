@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Container } from './container.js';
+import { loggerOptions } from './lib/logger.js';
+import { ErrorResponse } from './lib/schemas.js';
+import { authPlugin } from './plugins/auth.js';
+import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { swaggerPlugin } from './plugins/swagger.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { orgsRoutes } from './modules/orgs/orgs.routes.js';
+import { authRoutes, usersRoutes } from './modules/users/users.routes.js';
+
+export type BuildAppOptions = { logger?: boolean };
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * Builds the HTTP application around a container: plugins, then every module's routes under
+ * /api/v1. It never listens (src/server.ts does; tests use `app.inject` or listen on port 0).
+ */
+export async function buildApp(container: Container, { logger = true }: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { config } = container;
+  const app = Fastify({
+    logger: logger ? loggerOptions(config.log.level) : false,
+    bodyLimit: config.http.bodyLimit,
+    requestTimeout: config.http.requestTimeoutMs,
+    // Honour a caller's request id (a gateway's) when it is sane, so logs line up across systems.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.addSchema(ErrorResponse);
+  await app.register(errorHandlerPlugin);
+  await app.register(swaggerPlugin, { version: '0.1.0' });
+  await app.register(multipart, {
+    limits: { fileSize: config.uploads.maxFileBytes, files: config.uploads.maxFiles, fields: 20, fieldSize: 1024 * 1024, parts: config.uploads.maxFiles + 20 },
+  });
+
+  await app.register(healthRoutes, { container });
+
+  await app.register(
+    async (api) => {
+      await api.register(authPlugin, { authenticate: (token) => container.services.users.authenticate(token) });
+      await api.register(authRoutes, { users: container.services.users });
+      await api.register(usersRoutes, { users: container.services.users });
+      await api.register(orgsRoutes, { orgs: container.services.orgs });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  return app;
+}

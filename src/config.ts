@@ -1,0 +1,117 @@
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+/**
+ * The environment schema: every setting the system reads, with its default. This module is the only
+ * reader of `process.env`; everything else receives the frozen `Config`. README.md lists the same
+ * settings; keep them in step.
+ */
+const EnvSchema = Type.Object({
+  HOST: Type.String({ default: '0.0.0.0' }),
+  PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
+  PUBLIC_URL: Type.Optional(Type.String()),
+  LOG_LEVEL: Type.Union(
+    [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')],
+    { default: 'info' },
+  ),
+  BODY_LIMIT_BYTES: Type.Integer({ default: 1_048_576, minimum: 1024 }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ default: 120_000, minimum: 1000 }),
+
+  DATABASE_URL: Type.String({ default: 'postgres://vanthu:vanthu@127.0.0.1:5432/vanthu' }),
+  DATABASE_POOL_MAX: Type.Integer({ default: 10, minimum: 1 }),
+
+  REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379' }),
+  QUEUE_PREFIX: Type.String({ default: 'vanthu', minLength: 1 }),
+
+  S3_ENDPOINT: Type.Optional(Type.String()),
+  S3_ACCESS_KEY: Type.String({ default: 'minioadmin' }),
+  S3_SECRET_KEY: Type.String({ default: 'minioadmin' }),
+  S3_BUCKET: Type.String({ default: 'vanthu', minLength: 3 }),
+  S3_REGION: Type.String({ default: 'us-east-1' }),
+  S3_PART_SIZE_BYTES: Type.Integer({ default: 8 * 1024 * 1024, minimum: 5 * 1024 * 1024 }),
+  LOCAL_S3_PORT: Type.Integer({ default: 9000, minimum: 0, maximum: 65535 }),
+  LOCAL_S3_DIR: Type.String({ default: './data/s3' }),
+
+  AUTH_TOKEN_SECRET: Type.String({ minLength: 32 }),
+  AUTH_TOKEN_TTL_SECONDS: Type.Integer({ default: 8 * 3600, minimum: 60 }),
+  LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1 }),
+  LOGIN_THROTTLE_WINDOW_SECONDS: Type.Integer({ default: 900, minimum: 1 }),
+
+  KEY_ENCRYPTION_KEY: Type.String({ minLength: 32 }),
+
+  UPLOAD_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024 }),
+  UPLOAD_MAX_FILES: Type.Integer({ default: 20, minimum: 1 }),
+
+  SEED_DEMO: Type.Boolean({ default: true }),
+});
+
+type Env = Static<typeof EnvSchema>;
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: Env) {
+  const localS3 = env.S3_ENDPOINT === undefined || env.S3_ENDPOINT === '';
+  const s3Url = new URL(localS3 ? `http://127.0.0.1:${env.LOCAL_S3_PORT}` : env.S3_ENDPOINT!);
+  const useSSL = s3Url.protocol === 'https:';
+
+  return {
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+      bodyLimit: env.BODY_LIMIT_BYTES,
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    },
+    log: { level: env.LOG_LEVEL },
+    db: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
+    redis: { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX },
+    storage: {
+      endPoint: s3Url.hostname,
+      port: Number(s3Url.port || (useSSL ? 443 : 80)),
+      useSSL,
+      accessKey: env.S3_ACCESS_KEY,
+      secretKey: env.S3_SECRET_KEY,
+      bucket: env.S3_BUCKET,
+      region: env.S3_REGION,
+      partSize: env.S3_PART_SIZE_BYTES,
+      /** No S3_ENDPOINT configured: `npm start` and the tests run an S3-compatible server from npm. */
+      local: localS3 ? { port: env.LOCAL_S3_PORT, directory: env.LOCAL_S3_DIR } : null,
+    },
+    auth: {
+      tokenSecret: env.AUTH_TOKEN_SECRET,
+      tokenTtlSeconds: env.AUTH_TOKEN_TTL_SECONDS,
+      loginMaxFailures: env.LOGIN_MAX_FAILURES,
+      loginThrottleWindowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
+    },
+    keys: { encryptionKey: env.KEY_ENCRYPTION_KEY },
+    uploads: { maxFileBytes: env.UPLOAD_MAX_FILE_BYTES, maxFiles: env.UPLOAD_MAX_FILES },
+    seed: { demo: env.SEED_DEMO },
+  };
+}
+
+type DeepReadonly<T> = { readonly [K in keyof T]: T[K] extends object ? DeepReadonly<T[K]> : T[K] };
+
+function deepFreeze<T extends object>(o: T): DeepReadonly<T> {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v);
+  return Object.freeze(o) as DeepReadonly<T>;
+}
+
+/**
+ * Validates and coerces the environment once and returns a frozen, structured configuration.
+ * The API, the workers, the scripts and the tests all call this; tests pass their own env object.
+ * @throws Error listing every invalid or missing setting (the process should not start).
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const v = source[key];
+    if (v !== undefined && v !== '') raw[key] = v;
+  }
+  const withDefaults = Value.Default(EnvSchema, Value.Convert(EnvSchema, raw));
+  const errors = [...Value.Errors(EnvSchema, withDefaults)];
+  if (errors.length > 0) {
+    const list = errors.map((e) => `${e.instancePath.replace(/^\//, '') || 'settings'}: ${e.message}`);
+    throw new Error(`invalid configuration: ${list.join('; ')}`);
+  }
+  return deepFreeze(toConfig(withDefaults as Env)) as Readonly<Config>;
+}

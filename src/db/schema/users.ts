@@ -1,0 +1,43 @@
+import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { id, timestamps } from './_columns.js';
+import { organizations } from './organizations.js';
+
+export const ROLES = ['admin', 'clerk', 'leader', 'specialist'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    /** Stored lower-case; login is case-insensitive. */
+    username: text().notNull(),
+    fullName: text().notNull(),
+    email: text(),
+    /** Chức vụ, printed in signature appearances (e.g. Phó Chủ tịch). */
+    position: text(),
+    organizationId: uuid().notNull().references(() => organizations.id),
+    passwordHash: text().notNull(),
+    active: boolean().notNull().default(true),
+    /** Bumped to revoke every token issued before (password change, deactivation). */
+    tokenVersion: integer().notNull().default(0),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('users_username_uq').on(t.username), index('users_organization_idx').on(t.organizationId)],
+);
+
+/** A role held in one organisation; admin and leader grants reach the organisation's whole subtree. */
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    id: id(),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    organizationId: uuid().notNull().references(() => organizations.id),
+    role: text({ enum: ROLES }).notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('role_grants_uq').on(t.userId, t.organizationId, t.role),
+    // "Who are the clerks / leaders of unit X" (presentation, assignment to a unit head).
+    index('role_grants_org_role_idx').on(t.organizationId, t.role),
+  ],
+);

@@ -1,0 +1,28 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { JOBS, QUEUES, type JobName, type JobPayload } from './catalog.js';
+
+export type ProducerOptions = { connection: Redis; prefix: string };
+
+/**
+ * Typed enqueue. Callers pass a deterministic `jobId` whenever the job has an effect, so a retried
+ * enqueue (or the outbox reconciler) never creates a second job for the same work.
+ */
+export function createProducer({ connection, prefix }: ProducerOptions) {
+  const queues = new Map(QUEUES.map((name) => [name, new Queue(name, { connection, prefix })]));
+
+  return {
+    async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts: JobsOptions = {}) {
+      const queue = queues.get(JOBS[name].queue)!;
+      return queue.add(name, payload, { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000, ...opts });
+    },
+
+    queue: (name: string) => queues.get(name as (typeof QUEUES)[number]),
+
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
+  };
+}
+
+export type Producer = ReturnType<typeof createProducer>;

@@ -1,0 +1,119 @@
+import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { organizationNameHistory, organizationPredecessors, organizations, roleGrants, users } from '../../db/schema/index.js';
+
+export type OrganizationRow = typeof organizations.$inferSelect;
+export type NewOrganization = Omit<typeof organizations.$inferInsert, 'path'> & { id: string };
+
+/** ltree label of a unit: its uuid without dashes (labels allow only letters, digits and '_'). */
+export const pathLabel = (id: string) => id.replaceAll('-', '');
+
+export type SubtreeQuery = { rootPath: string; limit: number; afterPath?: string; maxDepth?: number; includeHistorical: boolean };
+
+export function createOrgsRepo() {
+  return {
+    async findById(db: DbOrTx, id: string): Promise<OrganizationRow | undefined> {
+      const [row] = await db.select().from(organizations).where(eq(organizations.id, id));
+      return row;
+    },
+
+    async findByIds(db: DbOrTx, ids: string[]): Promise<OrganizationRow[]> {
+      if (ids.length === 0) return [];
+      return db.select().from(organizations).where(inArray(organizations.id, ids));
+    },
+
+    async findCurrentByCode(db: DbOrTx, code: string): Promise<OrganizationRow | undefined> {
+      const [row] = await db.select().from(organizations).where(and(eq(organizations.code, code), isNull(organizations.validTo)));
+      return row;
+    },
+
+    /** Inserts a unit under `parentPath` (null for a root); the path is computed here. */
+    async insert(db: DbOrTx, org: NewOrganization, parentPath: string | null): Promise<OrganizationRow> {
+      const path = parentPath ? `${parentPath}.${pathLabel(org.id)}` : pathLabel(org.id);
+      const [row] = await db.insert(organizations).values({ ...org, path }).returning();
+      return row;
+    },
+
+    /** A page of the subtree in path order (depth-first), served by the GiST index on path. */
+    async subtree(db: DbOrTx, q: SubtreeQuery): Promise<OrganizationRow[]> {
+      const conditions: SQL[] = [sql`${organizations.path} <@ ${q.rootPath}::ltree`];
+      if (q.afterPath) conditions.push(gt(organizations.path, sql`${q.afterPath}::ltree`));
+      if (q.maxDepth !== undefined) conditions.push(sql`nlevel(${organizations.path}) <= nlevel(${q.rootPath}::ltree) + ${q.maxDepth}`);
+      if (!q.includeHistorical) conditions.push(isNull(organizations.validTo));
+      return db.select().from(organizations).where(and(...conditions)).orderBy(asc(organizations.path)).limit(q.limit);
+    },
+
+    /** Root first, the unit itself last. */
+    async ancestors(db: DbOrTx, path: string): Promise<OrganizationRow[]> {
+      return db
+        .select()
+        .from(organizations)
+        .where(sql`${organizations.path} @> ${path}::ltree`)
+        .orderBy(sql`nlevel(${organizations.path})`);
+    },
+
+    async update(db: DbOrTx, id: string, fields: Partial<Pick<OrganizationRow, 'name' | 'abbreviation' | 'code' | 'level' | 'validTo'>>): Promise<OrganizationRow> {
+      const [row] = await db.update(organizations).set({ ...fields, updatedAt: new Date() }).where(eq(organizations.id, id)).returning();
+      return row;
+    },
+
+    async insertNameHistory(db: DbOrTx, entry: typeof organizationNameHistory.$inferInsert): Promise<void> {
+      await db.insert(organizationNameHistory).values(entry);
+    },
+
+    async nameHistory(db: DbOrTx, id: string) {
+      return db.select().from(organizationNameHistory).where(eq(organizationNameHistory.organizationId, id)).orderBy(asc(organizationNameHistory.validTo));
+    },
+
+    /**
+     * Re-roots the subtree at `oldPath` under `newParentPath` in one statement (every descendant's
+     * path is rewritten), and points the unit at its new parent.
+     */
+    async moveSubtree(db: DbOrTx, id: string, oldPath: string, newParentId: string, newParentPath: string): Promise<void> {
+      await db.execute(sql`
+        update organizations
+           set path = ${newParentPath}::ltree || subpath(path, nlevel(${oldPath}::ltree) - 1),
+               parent_id = case when id = ${id} then ${newParentId}::uuid else parent_id end,
+               updated_at = now()
+         where path <@ ${oldPath}::ltree`);
+    },
+
+    async childrenIds(db: DbOrTx, parentId: string): Promise<string[]> {
+      const rows = await db.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.parentId, parentId), isNull(organizations.validTo)));
+      return rows.map((r) => r.id);
+    },
+
+    async insertPredecessor(db: DbOrTx, link: typeof organizationPredecessors.$inferInsert): Promise<void> {
+      await db.insert(organizationPredecessors).values(link).onConflictDoNothing();
+    },
+
+    async predecessors(db: DbOrTx, id: string) {
+      return db
+        .select({ id: organizations.id, name: organizations.name, code: organizations.code, kind: organizationPredecessors.kind, effectiveDate: organizationPredecessors.effectiveDate })
+        .from(organizationPredecessors)
+        .innerJoin(organizations, eq(organizations.id, organizationPredecessors.predecessorId))
+        .where(eq(organizationPredecessors.organizationId, id));
+    },
+
+    async successors(db: DbOrTx, id: string) {
+      return db
+        .select({ id: organizations.id, name: organizations.name, code: organizations.code, kind: organizationPredecessors.kind, effectiveDate: organizationPredecessors.effectiveDate })
+        .from(organizationPredecessors)
+        .innerJoin(organizations, eq(organizations.id, organizationPredecessors.organizationId))
+        .where(eq(organizationPredecessors.predecessorId, id));
+    },
+
+    /** Staff of a merged unit move to the unit it merged into, with their roles. */
+    async transferMembers(db: DbOrTx, fromId: string, toId: string): Promise<{ users: number }> {
+      const moved = await db.update(users).set({ organizationId: toId, updatedAt: new Date() }).where(eq(users.organizationId, fromId)).returning({ id: users.id });
+      await db.execute(sql`
+        insert into role_grants (user_id, organization_id, role)
+        select user_id, ${toId}::uuid, role from role_grants where organization_id = ${fromId}::uuid
+        on conflict do nothing`);
+      await db.delete(roleGrants).where(eq(roleGrants.organizationId, fromId));
+      return { users: moved.length };
+    },
+  };
+}
+
+export type OrgsRepo = ReturnType<typeof createOrgsRepo>;

@@ -1,0 +1,177 @@
+import type { Db, DbOrTx } from '../../db/client.js';
+import { AppError } from '../../lib/errors.js';
+import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../auth/passwords.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
+import { adminRoots, hasRoleOver, type Principal } from '../auth/principal.js';
+import type { TokenSigner } from '../auth/tokens.js';
+import type { OrgsRepo } from '../orgs/orgs.repo.js';
+import type { UserRow, UsersRepo } from './users.repo.js';
+import type { CreateUserBody, ListUsersQuery, SetRolesBody, UpdateUserBody, UserDto } from './users.schemas.js';
+
+export type UsersServiceDeps = {
+  db: Db;
+  usersRepo: UsersRepo;
+  orgsRepo: OrgsRepo;
+  audit: Pick<AuditService, 'record'>;
+  tokens: TokenSigner;
+  throttle: LoginThrottle;
+};
+
+export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, throttle }: UsersServiceDeps) {
+  async function toDtos(dbx: DbOrTx, rows: { user: UserRow; organizationName: string }[]): Promise<UserDto[]> {
+    const grants = await usersRepo.grantsOf(dbx, rows.map((r) => r.user.id));
+    return rows.map(({ user, organizationName }) => ({
+      id: user.id,
+      username: user.username,
+      fullName: user.fullName,
+      email: user.email,
+      position: user.position,
+      organizationId: user.organizationId,
+      organizationName,
+      active: user.active,
+      roles: grants.filter((g) => g.userId === user.id).map(({ organizationId, organizationName: n, role }) => ({ organizationId, organizationName: n, role })),
+    }));
+  }
+
+  async function dtoOf(dbx: DbOrTx, id: string): Promise<UserDto> {
+    const row = await usersRepo.findWithOrganization(dbx, id);
+    if (!row) throw new AppError('NOT_FOUND', { message: 'user not found' });
+    return (await toDtos(dbx, [row]))[0];
+  }
+
+  /** The user if the caller administers the user's unit (or is the user); otherwise 404, never 403. */
+  async function loadVisible(dbx: DbOrTx, p: Principal, id: string, { forChange }: { forChange: boolean }) {
+    const row = await usersRepo.findWithOrganization(dbx, id);
+    const mayAdmin = row !== undefined && hasRoleOver(p, 'admin', row.organizationPath);
+    if (!row || !(mayAdmin || (!forChange && row.user.id === p.id))) throw new AppError('NOT_FOUND', { message: 'user not found' });
+    return row;
+  }
+
+  /** @throws FORBIDDEN when a unit is outside the caller's administered subtrees; VALIDATION_FAILED when it does not exist. */
+  async function assertAdministers(dbx: DbOrTx, p: Principal, organizationIds: string[]) {
+    const unique = [...new Set(organizationIds)];
+    const orgs = await orgsRepo.findByIds(dbx, unique);
+    if (orgs.length !== unique.length) throw new AppError('VALIDATION_FAILED', { message: 'unknown organization' });
+    for (const o of orgs) {
+      if (!hasRoleOver(p, 'admin', o.path)) throw new AppError('FORBIDDEN', { message: `you do not administer ${o.name}` });
+      if (o.validTo !== null) throw new AppError('VALIDATION_FAILED', { message: `${o.name} is no longer current` });
+    }
+  }
+
+  return {
+    /**
+     * Resolves a bearer token to the caller, checking the token, that the user is still active and
+     * that the token was issued after the last revocation.
+     * @throws AppError UNAUTHENTICATED
+     */
+    async authenticate(token: string): Promise<Principal> {
+      const claims = tokens.verify(token);
+      const row = await usersRepo.findWithOrganization(db, claims.sub);
+      if (!row || !row.user.active || row.user.tokenVersion !== claims.ver) throw new AppError('UNAUTHENTICATED', { message: 'token no longer valid' });
+      const grants = await usersRepo.grantsOf(db, [row.user.id]);
+      return {
+        id: row.user.id,
+        username: row.user.username,
+        fullName: row.user.fullName,
+        position: row.user.position,
+        organizationId: row.user.organizationId,
+        organizationPath: row.organizationPath,
+        grants: grants.map(({ organizationId, organizationPath, role }) => ({ organizationId, organizationPath, role })),
+      };
+    },
+
+    /**
+     * Checks the password (the same answer and about the same time for an unknown user and a wrong
+     * password) and issues an access token.
+     * @throws AppError TOO_MANY_REQUESTS, INVALID_CREDENTIALS
+     */
+    async login(username: string, password: string, ip: string) {
+      await throttle.assertAllowed(username, ip);
+      const user = await usersRepo.findByUsername(db, username);
+      const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+      if (!user || !ok || !user.active) {
+        await throttle.recordFailure(username, ip);
+        throw new AppError('INVALID_CREDENTIALS', { message: 'wrong username or password' });
+      }
+      await throttle.reset(username);
+      const { token, expiresAt } = tokens.issue(user.id, user.tokenVersion);
+      return { accessToken: token, tokenType: 'Bearer' as const, expiresAt: expiresAt.toISOString(), user: await dtoOf(db, user.id) };
+    },
+
+    me: (p: Principal) => dtoOf(db, p.id),
+
+    async get(p: Principal, id: string): Promise<UserDto> {
+      await loadVisible(db, p, id, { forChange: false });
+      return dtoOf(db, id);
+    },
+
+    /** Users inside the caller's administered subtrees (an admin sees nobody outside them). */
+    async list(p: Principal, q: ListUsersQuery) {
+      const limit = q.limit ?? 100;
+      const afterUsername = q.cursor ? String(decodeCursor(q.cursor, 1)[0]) : undefined;
+      const rows = await usersRepo.list(db, { withinPaths: adminRoots(p), organizationId: q.organizationId, q: q.q, afterUsername, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      return { items: await toDtos(db, page), nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].user.username]) : null };
+    },
+
+    /** @throws FORBIDDEN outside the caller's subtree; CONFLICT when the username is taken. */
+    async create(p: Principal, input: CreateUserBody): Promise<UserDto> {
+      const passwordHash = await hashPassword(input.password);
+      return db.transaction(async (tx) => {
+        const roles = input.roles ?? [];
+        await assertAdministers(tx, p, [input.organizationId, ...roles.map((r) => r.organizationId)]);
+        if (await usersRepo.findByUsername(tx, input.username)) throw new AppError('CONFLICT', { message: 'username already exists' });
+        const user = await usersRepo.insert(tx, {
+          username: input.username,
+          fullName: input.fullName,
+          email: input.email ?? null,
+          position: input.position ?? null,
+          organizationId: input.organizationId,
+          passwordHash,
+        });
+        await usersRepo.replaceGrants(tx, user.id, roles);
+        await audit.record(tx, { actorId: p.id, organizationId: input.organizationId, action: 'user.create', subjectType: 'user', subjectId: user.id, details: { username: user.username, roles } });
+        return dtoOf(tx, user.id);
+      });
+    },
+
+    async update(p: Principal, id: string, input: UpdateUserBody): Promise<UserDto> {
+      const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+      return db.transaction(async (tx) => {
+        const { user } = await loadVisible(tx, p, id, { forChange: true });
+        if (input.organizationId) await assertAdministers(tx, p, [input.organizationId]);
+        // A new password or a deactivation revokes every token issued before.
+        const revoke = passwordHash !== undefined || input.active === false;
+        await usersRepo.update(tx, id, {
+          fullName: input.fullName,
+          email: input.email,
+          position: input.position,
+          organizationId: input.organizationId,
+          active: input.active,
+          passwordHash,
+          tokenVersion: revoke ? user.tokenVersion + 1 : undefined,
+        });
+        const changed = Object.keys(input).filter((k) => k !== 'password');
+        await audit.record(tx, { actorId: p.id, organizationId: input.organizationId ?? user.organizationId, action: 'user.update', subjectType: 'user', subjectId: id, details: { changed, passwordChanged: passwordHash !== undefined } });
+        return dtoOf(tx, id);
+      });
+    },
+
+    /** Replaces the user's roles; every granted unit must lie in the caller's subtree. */
+    async setRoles(p: Principal, id: string, input: SetRolesBody): Promise<UserDto> {
+      return db.transaction(async (tx) => {
+        const { user } = await loadVisible(tx, p, id, { forChange: true });
+        const before = await usersRepo.grantsOf(tx, [id]);
+        // Grants outside the caller's subtree are neither removable nor addable by this caller.
+        await assertAdministers(tx, p, [...input.roles.map((r) => r.organizationId), ...before.map((g) => g.organizationId)]);
+        await usersRepo.replaceGrants(tx, id, input.roles);
+        await audit.record(tx, { actorId: p.id, organizationId: user.organizationId, action: 'user.roles.set', subjectType: 'user', subjectId: id, details: { before: before.map(({ organizationId, role }) => ({ organizationId, role })), after: input.roles } });
+        return dtoOf(tx, id);
+      });
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;

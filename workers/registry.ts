@@ -1,0 +1,16 @@
+import type { Job } from 'bullmq';
+import type { Container } from '../src/container.js';
+import { JOBS, type JobName } from '../src/jobs/catalog.js';
+import { verifyAuditChain } from './handlers/verify-audit-chain.js';
+
+export type JobHandler = (job: Job, container: Container) => Promise<unknown>;
+
+/** JobName → handler. workers/main.ts refuses to start when a job of the catalogue has none. */
+export const HANDLERS: Record<JobName, JobHandler> = {
+  'audit.verify-chain': verifyAuditChain,
+};
+
+export function assertEveryJobHasAHandler(): void {
+  const missing = (Object.keys(JOBS) as JobName[]).filter((name) => typeof HANDLERS[name] !== 'function');
+  if (missing.length > 0) throw new Error(`jobs without a handler: ${missing.join(', ')}`);
+}

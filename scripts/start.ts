@@ -25,7 +25,9 @@ function isListening(host: string, port: number): Promise<boolean> {
 }
 
 function run(name: string, args: string[]): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+  // Own process group: Ctrl-C reaches only this supervisor, which stops the children in order
+  // (a second signal would make them skip their graceful shutdown).
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       say(`${name} exited (${signal ?? code}); stopping`);
@@ -51,13 +53,18 @@ async function stop(code = 0) {
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+// A failed step (migration, seed...) must not leave the already started children running.
+process.on('uncaughtException', (err) => {
+  say(`start failed: ${err instanceof Error ? err.message : String(err)}`);
+  void stop(1);
+});
 
 const local = config.storage.local;
 if (local) {
   if (await isListening(config.storage.endPoint, local.port)) {
     say(`reusing the S3 server already listening on port ${local.port}`);
   } else {
-    const s3 = spawn(process.execPath, ['--import', 'tsx', 'src/storage/s3-server.ts', '--port', String(local.port), '--dir', local.directory, '--access-key', config.storage.accessKey, '--secret-key', config.storage.secretKey, '--bucket', config.storage.bucket], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const s3 = spawn(process.execPath, ['--import', 'tsx', 'src/storage/s3-server.ts', '--port', String(local.port), '--dir', local.directory, '--access-key', config.storage.accessKey, '--secret-key', config.storage.secretKey, '--bucket', config.storage.bucket], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
     children.push(s3);
     const lines = createInterface({ input: s3.stdout! });
     await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,66 @@
+import { rm } from 'node:fs/promises';
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../../src/config.js';
+import { createContainer } from '../../src/container.js';
+import { runMigrations } from '../../src/db/migrate.js';
+import { seedDemoProvince } from '../../src/db/seed/demo-province.js';
+import { startLocalS3Server, type LocalS3Server } from '../../src/storage/s3-server.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Environment for loadConfig in tests: the template database, the S3 server, Redis. */
+    testEnv: Record<string, string>;
+  }
+}
+
+export const TEMPLATE_DB = 'vanthu_test_template';
+const S3_DIR = './data/s3-test';
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/**
+ * Runs once per `npm test`: services come from scripts/test.sh (PostgreSQL, Redis); this adds an S3
+ * server (unless S3_ENDPOINT is set) and a migrated, demo-seeded template database that every test
+ * file clones (test/helpers/context.ts), so files never see each other's data.
+ */
+export default async function setup(project: TestProject) {
+  const baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) throw new Error('DATABASE_URL is not set: run the suite with `npm test`');
+
+  let s3: LocalS3Server | undefined;
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), LOG_LEVEL: 'silent' };
+  if (!process.env.S3_ENDPOINT) {
+    await rm(S3_DIR, { recursive: true, force: true });
+    s3 = await startLocalS3Server({ port: 0, directory: S3_DIR, accessKey: 'minioadmin', secretKey: 'minioadmin' });
+    Object.assign(env, { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: 'minioadmin', S3_SECRET_KEY: 'minioadmin' });
+  }
+
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  await dropTestDatabases(admin);
+  await admin.unsafe(`create database ${TEMPLATE_DB} template template0 encoding 'UTF8'`);
+  const templateUrl = withDatabase(baseUrl, TEMPLATE_DB);
+  await runMigrations(templateUrl);
+
+  const container = createContainer(loadConfig({ ...env, DATABASE_URL: templateUrl }), { applicationName: 'vanthu-test-setup' });
+  await seedDemoProvince({ db: container.db, audit: container.services.audit });
+  await container.close();
+
+  env.DATABASE_URL = templateUrl;
+  project.provide('testEnv', env);
+
+  return async () => {
+    await dropTestDatabases(admin);
+    await admin.end();
+    await s3?.close();
+  };
+}
+
+async function dropTestDatabases(admin: postgres.Sql) {
+  const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'vanthu_t\\_%' or datname = ${TEMPLATE_DB}`;
+  for (const { datname } of rows) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+}

@@ -1,0 +1,118 @@
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { id, timestamps } from './_columns.js';
+import { organizations } from './organizations.js';
+import { users } from './users.js';
+
+export const DIRECTIONS = ['incoming', 'outgoing', 'internal'] as const;
+export const URGENCIES = ['normal', 'urgent', 'very_urgent', 'flash'] as const;
+export const CONFIDENTIALITIES = ['normal', 'secret', 'top_secret', 'absolute_secret'] as const;
+/** Incoming flow: received → registered | refused → assigned → in_progress → completed. */
+export const DOCUMENT_STATUSES = ['received', 'registered', 'refused', 'assigned', 'in_progress', 'completed'] as const;
+export const AUTHORITY_PREFIXES = ['TM.', 'KT.', 'TL.', 'TUQ.', 'Q.'] as const;
+
+export type Direction = (typeof DIRECTIONS)[number];
+export type Urgency = (typeof URGENCIES)[number];
+export type Confidentiality = (typeof CONFIDENTIALITIES)[number];
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+/** The document record (văn bản): metadata, state in its flow, registration. */
+export const documents = pgTable(
+  'documents',
+  {
+    id: id(),
+    direction: text({ enum: DIRECTIONS }).notNull(),
+    ownerOrganizationId: uuid().notNull().references(() => organizations.id),
+    /** Vietnamese type name as in domain-data.json (Công văn, Quyết định, Nghị định...). */
+    typeName: text().notNull(),
+    number: text(),
+    notation: text(),
+    subject: text().notNull(),
+    issuerOrganizationId: uuid().references(() => organizations.id),
+    issuerCode: text(),
+    issuerName: text(),
+    signerName: text(),
+    signerPosition: text(),
+    signerAuthority: text({ enum: AUTHORITY_PREFIXES }),
+    promulgationDate: date({ mode: 'string' }),
+    urgency: text({ enum: URGENCIES }).notNull().default('normal'),
+    confidentiality: text({ enum: CONFIDENTIALITIES }).notNull().default('normal'),
+    pageCount: integer(),
+    dueDate: date({ mode: 'string' }),
+    status: text({ enum: DOCUMENT_STATUSES }).notNull().default('received'),
+    registerId: uuid().references((): AnyPgColumn => registers.id),
+    /** Số đến: gapless per register and year. */
+    incomingNumber: integer(),
+    registeredAt: timestamp({ withTimezone: true }),
+    registeredBy: uuid().references(() => users.id),
+    refusedReason: text(),
+    completedAt: timestamp({ withTimezone: true }),
+    /** Set by the overdue sweep when the document's due date passes before completion. */
+    overdueSince: timestamp({ withTimezone: true }),
+    /** Lower-case, diacritics removed: number, notation and subject, for `q` search (trigram index). */
+    searchText: text().notNull(),
+    createdBy: uuid().references(() => users.id),
+    ...timestamps(),
+  },
+  (t) => [
+    // Work list of an organisation: GET /documents?direction=&status=... ordered by (created_at, id) desc.
+    index('documents_owner_created_idx').on(t.ownerOrganizationId, t.createdAt.desc(), t.id.desc()),
+    index('documents_owner_status_idx').on(t.ownerOrganizationId, t.status, t.createdAt.desc()),
+    // q=...: diacritic-insensitive substring search.
+    index('documents_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    uniqueIndex('documents_register_number_uq').on(t.registerId, t.incomingNumber),
+  ],
+);
+
+/** A stored file of a document: immutable; a new version is a new row. Bytes live in S3 under storageKey. */
+export const documentFiles = pgTable(
+  'document_files',
+  {
+    id: id(),
+    documentId: uuid().notNull().references(() => documents.id),
+    name: text().notNull(),
+    contentType: text().notNull(),
+    size: bigint({ mode: 'number' }).notNull(),
+    sha256: text().notNull(),
+    storageKey: text().notNull(),
+    /** main (the document itself), attachment, note (attached to a progress note) */
+    kind: text({ enum: ['main', 'attachment', 'note'] }).notNull().default('attachment'),
+    version: integer().notNull().default(1),
+    /** The file this one is a new version of. */
+    previousFileId: uuid().references((): AnyPgColumn => documentFiles.id),
+    createdBy: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('document_files_document_idx').on(t.documentId), index('document_files_storage_key_idx').on(t.storageKey)],
+);
+
+/** Sổ văn bản: per organisation, direction and year; numbers are handed out from nextNumber under a row lock. */
+export const registers = pgTable(
+  'registers',
+  {
+    id: id(),
+    organizationId: uuid().notNull().references(() => organizations.id),
+    direction: text({ enum: DIRECTIONS }).notNull(),
+    year: integer().notNull(),
+    name: text().notNull(),
+    /** Only these document types (null: all). */
+    typeNames: text().array(),
+    /** A separate series for secret documents: the register takes only these levels (null: normal ones). */
+    confidentialities: text().array(),
+    nextNumber: integer().notNull().default(1),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('registers_org_direction_year_name_uq').on(t.organizationId, t.direction, t.year, t.name)],
+);
+
+/** Explicit grants to read a confidential document (mật and above). */
+export const documentAccessGrants = pgTable(
+  'document_access_grants',
+  {
+    documentId: uuid().notNull().references(() => documents.id),
+    userId: uuid().notNull().references(() => users.id),
+    grantedBy: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.userId] }), index('document_access_grants_user_idx').on(t.userId)],
+);

@@ -1,0 +1,111 @@
+import { sql } from 'drizzle-orm';
+import { date, index, integer, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { id } from './_columns.js';
+import { documentFiles, documents } from './documents.js';
+import { organizations } from './organizations.js';
+import { users } from './users.js';
+
+export const ASSIGNMENT_ROLES = ['lead', 'coordinate', 'inform'] as const;
+export const ASSIGNMENT_STATUSES = ['open', 'done', 'returned', 'cancelled'] as const;
+export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/**
+ * An assignment of a document to a user or a unit (chủ trì / phối hợp / để biết), with the
+ * leader's direction (bút phê) and a deadline. Re-assignments inside a unit are children.
+ */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: id(),
+    documentId: uuid().notNull().references(() => documents.id),
+    parentId: uuid().references((): AnyPgColumn => assignments.id),
+    assignerId: uuid().notNull().references(() => users.id),
+    assigneeUserId: uuid().references(() => users.id),
+    assigneeUnitId: uuid().references(() => organizations.id),
+    role: text({ enum: ASSIGNMENT_ROLES }).notNull(),
+    /** Bút phê: the direction text of the leader. */
+    comment: text(),
+    dueDate: date({ mode: 'string' }),
+    /** The working days allotted when the deadline was given as N working days. */
+    allottedWorkingDays: integer(),
+    status: text({ enum: ASSIGNMENT_STATUSES }).notNull().default('open'),
+    overdueSince: timestamp({ withTimezone: true }),
+    result: text(),
+    replyDocumentId: uuid().references(() => documents.id),
+    returnReason: text(),
+    extensionRequestedDueDate: date({ mode: 'string' }),
+    extensionReason: text(),
+    extensionStatus: text({ enum: ['requested', 'granted', 'refused'] }),
+    completedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('assignments_document_idx').on(t.documentId),
+    // Work lists: scope=mine (by user) and scope=unit (by unit), by status, newest first.
+    index('assignments_user_status_idx').on(t.assigneeUserId, t.status, t.createdAt.desc(), t.id.desc()),
+    index('assignments_unit_status_idx').on(t.assigneeUnitId, t.status, t.createdAt.desc(), t.id.desc()),
+    // The overdue sweep: open assignments with a due date.
+    index('assignments_open_due_idx').on(t.dueDate).where(sql`${t.status} = 'open'`),
+  ],
+);
+
+/** Who held a document (or an assignment), in what role, from when to when, with what allowance. */
+export const custodyIntervals = pgTable(
+  'custody_intervals',
+  {
+    id: id(),
+    documentId: uuid().notNull().references(() => documents.id),
+    assignmentId: uuid().references(() => assignments.id),
+    holderUserId: uuid().references(() => users.id),
+    holderUnitId: uuid().references(() => organizations.id),
+    /** clerk (registering), leader (directing), lead / coordinate / inform (handling) */
+    role: text().notNull(),
+    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp({ withTimezone: true }),
+    dueDate: date({ mode: 'string' }),
+    allottedWorkingDays: integer(),
+    /** Working days past dueDate when the interval ended (or so far, as of the last sweep). */
+    overrunWorkingDays: integer(),
+  },
+  (t) => [index('custody_intervals_document_idx').on(t.documentId, t.startedAt), index('custody_intervals_open_idx').on(t.assignmentId).where(sql`${t.endedAt} is null`)],
+);
+
+/** Recorded by the overdue sweep: who held the item when its deadline passed. */
+export const overdueRecords = pgTable(
+  'overdue_records',
+  {
+    id: id(),
+    documentId: uuid().notNull().references(() => documents.id),
+    assignmentId: uuid().references(() => assignments.id),
+    deadline: date({ mode: 'string' }).notNull(),
+    holderUserId: uuid().references(() => users.id),
+    holderUnitId: uuid().references(() => organizations.id),
+    detectedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('overdue_records_document_idx').on(t.documentId), index('overdue_records_assignment_idx').on(t.assignmentId)],
+);
+
+export const progressNotes = pgTable(
+  'progress_notes',
+  {
+    id: id(),
+    assignmentId: uuid().notNull().references(() => assignments.id),
+    authorId: uuid().notNull().references(() => users.id),
+    text: text().notNull(),
+    fileIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('progress_notes_assignment_idx').on(t.assignmentId)],
+);
+
+/** Per-date corrections of the generated holiday calendar (exact Tết days, swapped working Saturdays...). */
+export const calendarOverrides = pgTable('calendar_overrides', {
+  date: date({ mode: 'string' }).primaryKey(),
+  kind: text({ enum: ['holiday', 'day_off', 'working_day'] }).notNull(),
+  name: text().notNull(),
+  createdBy: uuid().references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+

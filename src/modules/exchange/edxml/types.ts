@@ -1,0 +1,215 @@
+/**
+ * Types of the edXML codec (QCVN 102:2016/BTTTT and the older e-doc.vn SOAP form). Dates are
+ * normalised to `YYYY-MM-DD`, timestamps to `YYYY-MM-DDTHH:mm:ss` (local time of the sender, as on
+ * the wire, with the offset kept only when the package gave one). A field absent from the package
+ * is `null` (or `[]` for lists); organisation ids are kept as opaque strings.
+ */
+import type { Readable, Writable } from 'node:stream';
+
+/** Namespace of QCVN 102:2016 packages. */
+export const EDXML_NAMESPACE = 'http://www.mic.gov.vn/TBT/QCVN_102_2016';
+/** Namespace of the older edXML 1.x (Bkav eDoc) SOAP form. */
+export const EDXML_LEGACY_NAMESPACE = 'http://www.e-doc.vn/Schema/';
+
+/** Wire status codes of a status package (DOMAIN.md §1.5). */
+export const EDXML_STATUS_CODES = ['01', '02', '03', '04', '05', '06', '13', '15', '16'] as const;
+export type EdxmlStatusCode = (typeof EDXML_STATUS_CODES)[number];
+
+/** `Bussiness/BussinessDocType`: 0 new, 1 revoke, 2 update, 3 replace. */
+export const BUSINESS_DOC_TYPES = { NEW: 0, REVOKE: 1, UPDATE: 2, REPLACE: 3 } as const;
+
+export type Organization = {
+  organId: string;
+  organName: string | null;
+  organizationInCharge: string | null;
+  organAdd: string | null;
+  email: string | null;
+  telephone: string | null;
+  fax: string | null;
+  website: string | null;
+};
+
+export type DocumentCode = { number: string; notation: string };
+
+export type SignerInfo = {
+  competence: string | null;
+  position: string | null;
+  fullName: string | null;
+};
+
+export type OtherInfo = {
+  /** 0 Thường, 1 Khẩn, 2 Thượng khẩn, 3 Hỏa tốc, 4 Hỏa tốc hẹn giờ. */
+  priority: number | null;
+  sphereOfPromulgation: string | null;
+  typerNotation: string | null;
+  promulgationAmount: number | null;
+  pageAmount: number | null;
+  direction: boolean | null;
+  appendixes: string[];
+};
+
+/** The document a package answers, revokes or updates (`ResponseFor`). */
+export type ResponseFor = {
+  organId: string | null;
+  /** Number and notation as one string, e.g. `15/QĐ-UBND`. */
+  code: string | null;
+  promulgationDate: string | null;
+  documentId: string | null;
+};
+
+/** `MessageHeader` of a document package. */
+export type EdocHeader = {
+  from: Organization;
+  to: Organization[];
+  documentId: string | null;
+  code: DocumentCode;
+  promulgation: { place: string | null; date: string };
+  documentType: { type: number | null; typeDetail: number | null; typeName: string | null };
+  subject: string;
+  content: string | null;
+  signer: SignerInfo | null;
+  dueDate: string | null;
+  toPlaces: string[];
+  otherInfo: OtherInfo;
+  steeringType: number | null;
+  responseFor: ResponseFor[];
+};
+
+export type TraceHeader = { organId: string | null; timestamp: string | null };
+
+export type StaffInfo = {
+  department: string | null;
+  staff: string | null;
+  mobile: string | null;
+  email: string | null;
+};
+
+export type ReplacementInfo = { documentId: string | null; organIds: string[] };
+
+export type BusinessDocumentInfo = {
+  documentInfo: number | null;
+  documentReceiver: number | null;
+  receivers: { receiverType: number | null; organId: string | null }[];
+};
+
+/** `TraceHeaderList/Bussiness` (the wire name is misspelt). */
+export type Business = {
+  /** 0 new, 1 revoke, 2 update, 3 replace (see BUSINESS_DOC_TYPES). */
+  docType: number | null;
+  reason: string | null;
+  documentId: string | null;
+  paper: number | null;
+  staffInfo: StaffInfo | null;
+  documentInfo: BusinessDocumentInfo | null;
+  replacementInfoList: ReplacementInfo[];
+};
+
+/** A `Reference` of the manifest (it names an attachment; the bytes live elsewhere). */
+export type ManifestReference = {
+  contentId: string | null;
+  contentType: string | null;
+  description: string | null;
+  attachmentName: string | null;
+  /** `xlink:href` of the older SOAP form. */
+  href: string | null;
+};
+
+/** What `onAttachment` learns before the bytes of an attachment start. */
+export type AttachmentMeta = {
+  /** 0-based position among the attachments of the package. */
+  index: number;
+  contentId: string | null;
+  name: string | null;
+  contentType: string | null;
+  description: string | null;
+};
+
+/** A decoded attachment: its metadata plus what the streaming decoder measured. */
+export type ParsedAttachment = AttachmentMeta & { size: number; sha256: string };
+
+/** `'qcvn102'` = `<edXML>` root, `'soap'` = the older SOAP envelope form. */
+export type PackageFormat = 'qcvn102' | 'soap' | 'unknown';
+
+type PackageCommon = {
+  format: PackageFormat;
+  /** Namespace URI of the MessageHeader/Status element (null when none was declared). */
+  namespace: string | null;
+  traceHeaders: TraceHeader[];
+  business: Business | null;
+};
+
+export type EdocPackage = PackageCommon & {
+  kind: 'edoc';
+  header: EdocHeader;
+  manifest: ManifestReference[];
+  attachments: ParsedAttachment[];
+};
+
+export type StatusInfo = {
+  responseFor: ResponseFor;
+  from: Organization;
+  /** Two-digit wire code (`'01'`…`'16'`); unknown codes are kept as given. */
+  statusCode: string;
+  description: string | null;
+  timestamp: string | null;
+  staffInfo: StaffInfo | null;
+};
+
+export type StatusPackage = PackageCommon & { kind: 'status'; status: StatusInfo };
+
+export type ParsedPackage = EdocPackage | StatusPackage;
+
+export type ParseEdxmlOptions = {
+  /** Refuse a package whose raw size exceeds this many bytes. */
+  maxBytes: number;
+  /** Refuse a package nested deeper than this many elements. */
+  maxDepth: number;
+  /** Refuse any text node (or tag) longer than this many characters, base64 content excepted. */
+  maxTextLength: number;
+  /** Refuse a package with more header elements than this (default 20 000). */
+  maxElements?: number;
+  /** Where the decoded bytes of each attachment go; `undefined` = only measure them. */
+  onAttachment?: (meta: AttachmentMeta) => Writable | undefined;
+};
+
+/** Input of `emitEdocPackage`: the header with every optional field optional. */
+export type EdocEmitInput = {
+  from: Partial<Organization> & { organId: string };
+  to: (Partial<Organization> & { organId: string })[];
+  documentId?: string | null;
+  code: DocumentCode;
+  promulgation: { place?: string | null; date: string };
+  documentType?: { type?: number | null; typeDetail?: number | null; typeName?: string | null };
+  subject: string;
+  content?: string | null;
+  signer?: Partial<SignerInfo> | null;
+  dueDate?: string | null;
+  toPlaces?: string[];
+  otherInfo?: Partial<OtherInfo>;
+  steeringType?: number | null;
+  responseFor?: Partial<ResponseFor>[];
+  /** Defaults to one TraceHeader for the sender at `now`. */
+  traceHeaders?: TraceHeader[];
+  /** Defaults to a new document (BussinessDocType 0, Paper 0). */
+  business?: Partial<Business> | null;
+  /** Clock for default timestamps (tests pin it). */
+  now?: Date;
+};
+
+export type EmitAttachment = {
+  name: string;
+  contentType: string;
+  description?: string | null;
+  stream: Readable | Buffer;
+};
+
+export type StatusEmitInput = {
+  responseFor: Partial<ResponseFor>;
+  from: Partial<Organization> & { organId: string };
+  statusCode: EdxmlStatusCode;
+  description?: string | null;
+  /** Defaults to `now`. */
+  timestamp?: string | null;
+  staffInfo?: Partial<StaffInfo> | null;
+  now?: Date;
+};

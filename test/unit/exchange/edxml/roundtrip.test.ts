@@ -1,0 +1,258 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Readable, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { emitEdocPackage, emitStatusPackage } from '../../../../src/modules/exchange/edxml/emit.js';
+import { parseEdxml } from '../../../../src/modules/exchange/edxml/parse.js';
+import type { EdocEmitInput, EdocPackage, StatusPackage } from '../../../../src/modules/exchange/edxml/types.js';
+import { chunked, collect, LIMITS, memorySink, refusal } from './helpers.js';
+
+const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+const DOC: EdocEmitInput = {
+  from: {
+    organId: '000.00.00.H99',
+    organName: 'UBND tỉnh Thử Nghiệm',
+    organizationInCharge: 'Chính phủ',
+    organAdd: 'Số 1 Đường Trần Hưng Đạo, TP. Thử Nghiệm',
+    email: 'vanthu@thunghiem.gov.vn',
+    telephone: '0200 3820 000',
+    fax: '0200 3820 001',
+    website: 'https://thunghiem.gov.vn',
+  },
+  to: [
+    { organId: '000.00.05.H99', organName: 'Sở Mẫu' },
+    { organId: '28.22.H17', organName: 'Cơ quan <đặc biệt> & "khác"' },
+  ],
+  code: { number: '15', notation: 'QĐ-UBND' },
+  promulgation: { place: 'Thử Nghiệm', date: '2026-03-02' },
+  documentType: { type: 1, typeDetail: 0, typeName: 'Quyết định' },
+  subject: "Về việc thành lập tổ công tác mẫu (đợt 1) – ưu tiên 'cao'",
+  content: 'Nội dung tóm tắt\ntrên hai dòng',
+  signer: { competence: 'KT. CHỦ TỊCH', position: 'Phó Chủ tịch', fullName: 'Nguyễn Văn A' },
+  dueDate: '2026-03-10',
+  toPlaces: ['Như Điều 3', 'Lưu: VT, NC'],
+  otherInfo: {
+    priority: 3,
+    sphereOfPromulgation: 'Lưu hành nội bộ',
+    typerNotation: 'NVB',
+    promulgationAmount: 5,
+    pageAmount: 2,
+    direction: false,
+    appendixes: ['Phụ lục I', 'Phụ lục II'],
+  },
+  steeringType: 1,
+  responseFor: [
+    { organId: '000.00.05.H99', code: '3/BC-SM', promulgationDate: '2026-02-01', documentId: '000.00.05.H99,2026/02/01,3/BC-SM' },
+  ],
+  business: {
+    docType: 0,
+    reason: 'Văn bản mới',
+    paper: 0,
+    staffInfo: { department: 'Văn thư', staff: 'Trần Thị B', mobile: '0912000001', email: 'b@thunghiem.gov.vn' },
+  },
+  now: new Date('2026-03-02T02:15:00Z'),
+};
+
+/** A byte source that records how many chunks have been pulled from it. */
+function countingSource(total: number, chunk: number): { stream: Readable; data: Buffer; pulled: () => number } {
+  const data = randomBytes(total);
+  let offset = 0;
+  let pulled = 0;
+  const stream = new Readable({
+    read() {
+      if (offset >= total) return this.push(null);
+      pulled += 1;
+      // Odd chunk sizes so base64 leftovers are exercised on every chunk.
+      const end = Math.min(total, offset + chunk + (pulled % 3));
+      this.push(data.subarray(offset, end));
+      offset = end;
+    },
+  });
+  return { stream, data, pulled: () => pulled };
+}
+
+describe('emitEdocPackage → parseEdxml round trip', () => {
+  it('gives back the same header, trace, business and attachments', async () => {
+    const small = Buffer.from('Tệp đính kèm: văn bản mẫu\n');
+    const pdf = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj <<>> endobj\n%%EOF\n');
+    const emitted = await collect(
+      emitEdocPackage(DOC, [
+        { name: '15-QĐ-UBND.pdf', contentType: 'application/pdf', description: 'Bản chính', stream: pdf },
+        { name: 'phu luc.txt', contentType: 'text/plain', stream: Readable.from([small.subarray(0, 5), small.subarray(5)]) },
+        { name: 'empty.bin', contentType: 'application/octet-stream', stream: Buffer.alloc(0) },
+      ]),
+    );
+    const text = emitted.toString('utf8');
+    expect(text).toContain('<edXML:DocumentId>000.00.00.H99,2026/03/02,15/QĐ-UBND</edXML:DocumentId>');
+    expect(text).toContain('<edXML:PromulgationDate>2026/03/02</edXML:PromulgationDate>');
+    expect(text).toContain('<edXML:Timestamp>2026/03/02 09:15:00</edXML:Timestamp>');
+    expect(text).toContain('Cơ quan &lt;đặc biệt&gt; &amp; &quot;khác&quot;');
+
+    const p = (await parseEdxml(chunked(emitted, 1000), LIMITS)) as EdocPackage;
+    expect(p.kind).toBe('edoc');
+    expect(p.format).toBe('qcvn102');
+    expect(p.namespace).toBe('http://www.mic.gov.vn/TBT/QCVN_102_2016');
+
+    const { now: _now, business: _business, ...headerInput } = DOC;
+    expect(p.header).toEqual({
+      ...headerInput,
+      documentId: '000.00.00.H99,2026/03/02,15/QĐ-UBND',
+      from: DOC.from,
+      to: DOC.to.map((t) => ({
+        organizationInCharge: null,
+        organAdd: null,
+        email: null,
+        telephone: null,
+        fax: null,
+        website: null,
+        ...t,
+      })),
+    });
+    expect(p.traceHeaders).toEqual([{ organId: '000.00.00.H99', timestamp: '2026-03-02T09:15:00' }]);
+    expect(p.business).toEqual({ ...DOC.business, documentId: null, documentInfo: null, replacementInfoList: [] });
+    expect(p.attachments).toEqual([
+      { index: 0, contentId: 'cid:1', name: '15-QĐ-UBND.pdf', contentType: 'application/pdf', description: 'Bản chính', size: pdf.length, sha256: sha(pdf) },
+      { index: 1, contentId: 'cid:2', name: 'phu luc.txt', contentType: 'text/plain', description: null, size: small.length, sha256: sha(small) },
+      { index: 2, contentId: 'cid:3', name: 'empty.bin', contentType: 'application/octet-stream', description: null, size: 0, sha256: sha(Buffer.alloc(0)) },
+    ]);
+    expect(p.manifest.map((m) => m.contentId)).toEqual(['cid:1', 'cid:2', 'cid:3']);
+  });
+
+  it('streams a multi-MB attachment end to end in bounded pieces, with backpressure from a slow sink', async () => {
+    const SIZE = 6 * 1024 * 1024 + 1;
+    const src = countingSource(SIZE, 64 * 1024);
+    const hash = createHash('sha256');
+    let received = 0;
+    let writes = 0;
+    let largestWrite = 0;
+    let pulledAtFirstWrite = -1;
+    const sink = new Writable({
+      highWaterMark: 32 * 1024,
+      write(chunk: Buffer, _enc, cb) {
+        if (pulledAtFirstWrite < 0) pulledAtFirstWrite = src.pulled();
+        writes += 1;
+        largestWrite = Math.max(largestWrite, chunk.length);
+        received += chunk.length;
+        hash.update(chunk);
+        setImmediate(cb);
+      },
+    });
+
+    const stream = emitEdocPackage(DOC, [{ name: 'big.bin', contentType: 'application/octet-stream', stream: src.stream }]);
+    const p = (await parseEdxml(stream, { ...LIMITS, onAttachment: () => sink })) as EdocPackage;
+
+    expect(p.attachments[0]).toMatchObject({ name: 'big.bin', size: SIZE, sha256: sha(src.data) });
+    expect(received).toBe(SIZE);
+    expect(hash.digest('hex')).toBe(sha(src.data));
+    // Bytes reached the sink long before the source was exhausted: nothing was held whole.
+    expect(pulledAtFirstWrite).toBeLessThan(src.pulled() / 4);
+    expect(writes).toBeGreaterThan(20);
+    expect(largestWrite).toBeLessThan(256 * 1024);
+  });
+
+  it('decodes base64 wrapped every 76 characters (CRLF or LF) exactly as unwrapped', async () => {
+    const data = randomBytes(10_000);
+    const lines = data.toString('base64').match(/.{1,76}/g) as string[];
+    for (const eol of ['\n', '\r\n', '&#13;\n']) {
+      const xml =
+        '<edXML><edXMLEnvelope><edXMLHeader><MessageHeader><From><OrganId>A</OrganId></From><To><OrganId>B</OrganId></To>' +
+        '<Code><CodeNumber>1</CodeNumber><CodeNotation>CV</CodeNotation></Code><PromulgationInfo><PromulgationDate>01/01/2026</PromulgationDate></PromulgationInfo>' +
+        '<Subject>s</Subject></MessageHeader></edXMLHeader></edXMLEnvelope><AttachmentEncoded><Attachment><ContentId>cid:1</ContentId>' +
+        `<AttachmentName>a.bin</AttachmentName><ContentType>application/octet-stream</ContentType><ContentTransferEncoded>\n${lines.join(eol)}\n</ContentTransferEncoded></Attachment></AttachmentEncoded></edXML>`;
+      const { sink, bytes } = memorySink();
+      const p = (await parseEdxml(chunked(xml, 333), { ...LIMITS, onAttachment: () => sink })) as EdocPackage;
+      expect(p.attachments[0]).toMatchObject({ size: data.length, sha256: sha(data) });
+      expect(bytes().equals(data)).toBe(true);
+    }
+  });
+
+  it('decodes base64 given inside CDATA or split by a comment', async () => {
+    const data = Buffer.from('xin chào thế giới');
+    const b64 = data.toString('base64');
+    const make = (content: string): string =>
+      '<edXML><MessageHeader><From><OrganId>A</OrganId></From><To><OrganId>B</OrganId></To><Code><CodeNumber>1</CodeNumber><CodeNotation>CV</CodeNotation></Code>' +
+      '<PromulgationInfo><PromulgationDate>2026-01-01</PromulgationDate></PromulgationInfo><Subject>s</Subject></MessageHeader>' +
+      `<AttachmentEncoded><Attachment><ContentTransferEncoded>${content}</ContentTransferEncoded></Attachment></AttachmentEncoded></edXML>`;
+    for (const content of [`<![CDATA[${b64}]]>`, `${b64.slice(0, 8)}<!-- break -->${b64.slice(8)}`]) {
+      const p = (await parseEdxml(Buffer.from(make(content)), LIMITS)) as EdocPackage;
+      expect(p.attachments[0]).toMatchObject({ size: data.length, sha256: sha(data) });
+    }
+  });
+});
+
+describe('emitEdocPackage', () => {
+  it('builds DocumentId from sender, date and number/notation when not given, and defaults the business block', async () => {
+    const xml = (
+      await collect(
+        emitEdocPackage({
+          from: { organId: '000.00.00.G22' },
+          to: [{ organId: '000.00.00.H41' }],
+          code: { number: '7816', notation: 'VPCP-TTĐT' },
+          promulgation: { date: '30/09/2015' },
+          subject: 'Về việc kết nối',
+          now: new Date('2015-09-30T17:30:00Z'),
+        }),
+      )
+    ).toString('utf8');
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">')).toBe(true);
+    expect(xml).toContain('<edXML:DocumentId>000.00.00.G22,2015/09/30,7816/VPCP-TTĐT</edXML:DocumentId>');
+    expect(xml).toContain('<edXML:Priority>0</edXML:Priority>');
+    // 17:30 UTC is 00:30 the next day in Vietnam.
+    expect(xml).toContain('<edXML:Timestamp>2015/10/01 00:30:00</edXML:Timestamp>');
+    expect(xml).toContain('<edXML:BussinessDocType>0</edXML:BussinessDocType>');
+    expect(xml).not.toContain('AttachmentEncoded');
+    const p = (await parseEdxml(Buffer.from(xml), LIMITS)) as EdocPackage;
+    expect(p.header.signer).toBeNull();
+    expect(p.header.documentType).toEqual({ type: null, typeDetail: null, typeName: null });
+  });
+
+  it('drops characters XML cannot carry and keeps carriage returns', async () => {
+    const xml = await collect(
+      emitEdocPackage({ ...DOC, subject: 'a\u0001b\u0000c\r\nd' }, []),
+    );
+    const p = (await parseEdxml(xml, LIMITS)) as EdocPackage;
+    expect(p.header.subject).toBe('abc\r\nd');
+  });
+
+  it.each([
+    ['no sender id', { from: { organId: '' } }, /from\.organId/],
+    ['no recipient', { to: [] }, /recipient/],
+    ['a duplicate recipient', { to: [{ organId: 'X' }, { organId: 'X' }] }, /more than once/],
+    ['no subject', { subject: '  ' }, /subject/],
+    ['a bad date', { promulgation: { date: '2026-13-01' } }, /promulgation\.date/],
+  ])('refuses %s synchronously', async (_label, patch, reason) => {
+    expect(await refusal(Promise.resolve().then(() => emitEdocPackage({ ...DOC, ...patch } as EdocEmitInput)))).toMatch(reason);
+  });
+});
+
+describe('emitStatusPackage → parseEdxml', () => {
+  it.each(['01', '02', '03', '04', '05', '06', '13', '15', '16'] as const)('round-trips status %s', async (code) => {
+    const stream = emitStatusPackage({
+      responseFor: { organId: '000.00.00.H99', code: '15/QĐ-UBND', promulgationDate: '2026-03-02', documentId: '000.00.00.H99,2026/03/02,15/QĐ-UBND' },
+      from: { organId: '000.00.05.H99', organName: 'Sở Mẫu' },
+      statusCode: code,
+      description: code === '02' ? 'Gửi sai đơn vị' : 'Đã vào sổ',
+      staffInfo: { staff: 'Trần Thị Bình', department: 'Văn thư' },
+      now: new Date('2026-03-02T07:05:30Z'),
+    });
+    const xml = await collect(stream);
+    expect(xml.toString('utf8')).toContain('<edXML:Timestamp>2026/03/02 14:05:30</edXML:Timestamp>');
+    const p = (await parseEdxml(xml, LIMITS)) as StatusPackage;
+    expect(p.kind).toBe('status');
+    expect(p.status).toEqual({
+      responseFor: { organId: '000.00.00.H99', code: '15/QĐ-UBND', promulgationDate: '2026-03-02', documentId: '000.00.00.H99,2026/03/02,15/QĐ-UBND' },
+      from: { organId: '000.00.05.H99', organName: 'Sở Mẫu', organizationInCharge: null, organAdd: null, email: null, telephone: null, fax: null, website: null },
+      statusCode: code,
+      description: code === '02' ? 'Gửi sai đơn vị' : 'Đã vào sổ',
+      timestamp: '2026-03-02T14:05:30',
+      staffInfo: { department: 'Văn thư', staff: 'Trần Thị Bình', mobile: null, email: null },
+    });
+  });
+
+  it('refuses an unknown code, a refusal without reason and a ResponseFor without key', () => {
+    const base = { responseFor: { documentId: 'd' }, from: { organId: 'A' } };
+    expect(() => emitStatusPackage({ ...base, statusCode: '07' as '01' })).toThrow(/statusCode must be one of/);
+    expect(() => emitStatusPackage({ ...base, statusCode: '02' })).toThrow(/reason/);
+    expect(() => emitStatusPackage({ ...base, responseFor: {}, statusCode: '03' })).toThrow(/documentId or a code/);
+  });
+});

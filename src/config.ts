@@ -3,49 +3,49 @@ import { Value } from 'typebox/value';
 
 /**
  * The environment schema: every setting the system reads, with its default. This module is the only
- * reader of `process.env`; everything else receives the frozen `Config`. README.md lists the same
- * settings; keep them in step.
+ * reader of `process.env`; everything else receives the frozen `Config`. Every setting carries a
+ * `description`: README.md's settings table is printed from this schema by scripts/settings-table.ts.
  */
-const EnvSchema = Type.Object({
-  HOST: Type.String({ default: '0.0.0.0' }),
-  PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
-  PUBLIC_URL: Type.Optional(Type.String()),
+export const ENV_SCHEMA = Type.Object({
+  HOST: Type.String({ default: '0.0.0.0', description: 'address the API listens on' }),
+  PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535, description: 'port the API listens on' }),
+  PUBLIC_URL: Type.Optional(Type.String({ description: 'the URL users reach the API at (printed by npm start); default http://localhost:PORT' })),
   LOG_LEVEL: Type.Union(
     [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')],
-    { default: 'info' },
+    { default: 'info', description: 'pino log level' },
   ),
-  BODY_LIMIT_BYTES: Type.Integer({ default: 1_048_576, minimum: 1024 }),
-  REQUEST_TIMEOUT_MS: Type.Integer({ default: 120_000, minimum: 1000 }),
+  BODY_LIMIT_BYTES: Type.Integer({ default: 1_048_576, minimum: 1024, description: 'largest JSON request body (413 above)' }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ default: 120_000, minimum: 1000, description: 'time allowed to receive a whole request' }),
 
-  DATABASE_URL: Type.String({ default: 'postgres://vanthu:vanthu@127.0.0.1:5432/vanthu' }),
-  DATABASE_POOL_MAX: Type.Integer({ default: 10, minimum: 1 }),
+  DATABASE_URL: Type.String({ default: 'postgres://vanthu:vanthu@127.0.0.1:5432/vanthu', description: 'PostgreSQL; unset: npm start runs the local server' }),
+  DATABASE_POOL_MAX: Type.Integer({ default: 10, minimum: 1, description: 'connections per process' }),
 
-  REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379' }),
-  QUEUE_PREFIX: Type.String({ default: 'vanthu', minLength: 1 }),
+  REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379', description: 'Redis for BullMQ and login throttling; unset: npm start runs a local redis-server' }),
+  QUEUE_PREFIX: Type.String({ default: 'vanthu', minLength: 1, description: 'prefix of every BullMQ and throttling key (use a hash tag with Redis Cluster)' }),
 
-  S3_ENDPOINT: Type.Optional(Type.String()),
-  S3_ACCESS_KEY: Type.String({ default: 'minioadmin' }),
-  S3_SECRET_KEY: Type.String({ default: 'minioadmin' }),
-  S3_BUCKET: Type.String({ default: 'vanthu', minLength: 3 }),
-  S3_REGION: Type.String({ default: 'us-east-1' }),
-  S3_PART_SIZE_BYTES: Type.Integer({ default: 8 * 1024 * 1024, minimum: 5 * 1024 * 1024 }),
-  LOCAL_S3_PORT: Type.Integer({ default: 9000, minimum: 0, maximum: 65535 }),
-  LOCAL_S3_DIR: Type.String({ default: './data/s3' }),
+  S3_ENDPOINT: Type.Optional(Type.String({ description: 'S3/MinIO endpoint URL; unset: npm start runs a local S3 server from npm' })),
+  S3_ACCESS_KEY: Type.String({ default: 'minioadmin', description: 'S3 access key' }),
+  S3_SECRET_KEY: Type.String({ default: 'minioadmin', description: 'S3 secret key' }),
+  S3_BUCKET: Type.String({ default: 'vanthu', minLength: 3, description: 'bucket for files and packages (created if missing)' }),
+  S3_REGION: Type.String({ default: 'us-east-1', description: 'S3 region' }),
+  S3_PART_SIZE_BYTES: Type.Integer({ default: 8 * 1024 * 1024, minimum: 5 * 1024 * 1024, description: 'multipart part size for streamed uploads (bounded memory per upload)' }),
+  LOCAL_S3_PORT: Type.Integer({ default: 9000, minimum: 0, maximum: 65535, description: 'port of the local S3 server (only without S3_ENDPOINT)' }),
+  LOCAL_S3_DIR: Type.String({ default: './data/s3', description: 'data directory of the local S3 server' }),
 
-  AUTH_TOKEN_SECRET: Type.String({ minLength: 32 }),
-  AUTH_TOKEN_TTL_SECONDS: Type.Integer({ default: 8 * 3600, minimum: 60 }),
-  LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1 }),
-  LOGIN_THROTTLE_WINDOW_SECONDS: Type.Integer({ default: 900, minimum: 1 }),
+  AUTH_TOKEN_SECRET: Type.String({ minLength: 32, description: 'HMAC key of the bearer tokens, at least 32 characters (npm start generates a development one)' }),
+  AUTH_TOKEN_TTL_SECONDS: Type.Integer({ default: 8 * 3600, minimum: 60, description: 'lifetime of a bearer token' }),
+  LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1, description: 'failed logins per username within the window before 429 (10x that per address)' }),
+  LOGIN_THROTTLE_WINDOW_SECONDS: Type.Integer({ default: 900, minimum: 1, description: 'window of the failed-login counters' }),
 
-  KEY_ENCRYPTION_KEY: Type.String({ minLength: 32 }),
+  KEY_ENCRYPTION_KEY: Type.String({ minLength: 32, description: 'key that encrypts private keys and peer secrets at rest, at least 32 characters' }),
 
-  UPLOAD_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024 }),
-  UPLOAD_MAX_FILES: Type.Integer({ default: 20, minimum: 1 }),
+  UPLOAD_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, description: 'largest uploaded file (413 above)' }),
+  UPLOAD_MAX_FILES: Type.Integer({ default: 20, minimum: 1, description: 'most files in one upload' }),
 
-  SEED_DEMO: Type.Boolean({ default: true }),
+  SEED_DEMO: Type.Boolean({ default: true, description: 'seed the demo province on an empty database at npm start (false in production)' }),
 });
 
-type Env = Static<typeof EnvSchema>;
+type Env = Static<typeof ENV_SCHEMA>;
 
 export type Config = ReturnType<typeof toConfig>;
 
@@ -103,12 +103,12 @@ function deepFreeze<T extends object>(o: T): DeepReadonly<T> {
  */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Readonly<Config> {
   const raw: Record<string, unknown> = {};
-  for (const key of Object.keys(EnvSchema.properties)) {
+  for (const key of Object.keys(ENV_SCHEMA.properties)) {
     const v = source[key];
     if (v !== undefined && v !== '') raw[key] = v;
   }
-  const withDefaults = Value.Default(EnvSchema, Value.Convert(EnvSchema, raw));
-  const errors = [...Value.Errors(EnvSchema, withDefaults)];
+  const withDefaults = Value.Default(ENV_SCHEMA, Value.Convert(ENV_SCHEMA, raw));
+  const errors = [...Value.Errors(ENV_SCHEMA, withDefaults)];
   if (errors.length > 0) {
     const list = errors.map((e) => `${e.instancePath.replace(/^\//, '') || 'settings'}: ${e.message}`);
     throw new Error(`invalid configuration: ${list.join('; ')}`);

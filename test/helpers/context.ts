@@ -33,7 +33,8 @@ export async function createTestContext({ env: extra = {} }: TestContextOptions 
   const id = randomBytes(5).toString('hex');
   const templateUrl = new URL(base.DATABASE_URL);
   const template = templateUrl.pathname.slice(1);
-  const dbName = `vanthu_t_${id}`;
+  // vanthu_tpl_<run> → vanthu_t_<run>_<file>: the run's global teardown drops them all.
+  const dbName = `vanthu_t_${template.replace('vanthu_tpl_', '')}_${id}`;
 
   const admin = postgres(base.DATABASE_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${dbName} template ${template}`);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
@@ -14,8 +15,12 @@ declare module 'vitest' {
   }
 }
 
-export const TEMPLATE_DB = 'vanthu_test_template';
-const S3_DIR = './data/s3-test';
+// Names carry a per-run id, so several `npm test` runs on one machine never touch each other's data.
+// The id starts with the start time (base 36), so stale databases of crashed runs can be recognised.
+const RUN_ID = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+const STALE_AFTER_MS = 3 * 3600_000;
+const TEMPLATE_DB = `vanthu_tpl_${RUN_ID}`;
+const S3_DIR = `./data/s3-test-${RUN_ID}`;
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -35,13 +40,12 @@ export default async function setup(project: TestProject) {
   let s3: LocalS3Server | undefined;
   const env: Record<string, string> = { ...(process.env as Record<string, string>), LOG_LEVEL: 'silent' };
   if (!process.env.S3_ENDPOINT) {
-    await rm(S3_DIR, { recursive: true, force: true });
     s3 = await startLocalS3Server({ port: 0, directory: S3_DIR, accessKey: 'minioadmin', secretKey: 'minioadmin' });
     Object.assign(env, { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: 'minioadmin', S3_SECRET_KEY: 'minioadmin' });
   }
 
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  await dropTestDatabases(admin);
+  await dropStaleTestDatabases(admin);
   await admin.unsafe(`create database ${TEMPLATE_DB} template template0 encoding 'UTF8'`);
   const templateUrl = withDatabase(baseUrl, TEMPLATE_DB);
   await runMigrations(templateUrl);
@@ -54,13 +58,21 @@ export default async function setup(project: TestProject) {
   project.provide('testEnv', env);
 
   return async () => {
-    await dropTestDatabases(admin);
+    const ours = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`vanthu_t\\_${RUN_ID}\\_%`} or datname = ${TEMPLATE_DB}`;
+    for (const { datname } of ours) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
     await admin.end();
     await s3?.close();
+    await rm(S3_DIR, { recursive: true, force: true });
   };
 }
 
-async function dropTestDatabases(admin: postgres.Sql) {
-  const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'vanthu_t\\_%' or datname = ${TEMPLATE_DB}`;
-  for (const { datname } of rows) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+/** Databases left by runs that crashed (older than STALE_AFTER_MS); other live runs are left alone. */
+async function dropStaleTestDatabases(admin: postgres.Sql) {
+  const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'vanthu\\_t\\_%' or datname like 'vanthu\\_tpl\\_%'`;
+  for (const { datname } of rows) {
+    const started = parseInt(datname.replace(/^vanthu_(tpl|t)_/, '').slice(0, 8), 36);
+    if (Number.isFinite(started) && Date.now() - started > STALE_AFTER_MS) {
+      await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+    }
+  }
 }

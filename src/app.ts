@@ -8,9 +8,18 @@ import { ErrorResponse } from './lib/schemas.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { swaggerPlugin } from './plugins/swagger.js';
+import { documentsRoutes } from './modules/documents/documents.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { handlingRoutes } from './modules/handling/handling.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { registersRoutes } from './modules/registers/registers.routes.js';
+import { trackingRoutes } from './modules/tracking/tracking.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
+import { approvalsRoutes } from './modules/approvals/approvals.routes.js';
 import { authRoutes, usersRoutes } from './modules/users/users.routes.js';
+import { signingRoutes } from './modules/signing/signing.routes.js';
+import { issuanceRoutes } from './modules/issuance/issuance.routes.js';
+import { exchangeRoutes } from './modules/exchange/exchange.routes.js';
 
 export type BuildAppOptions = { logger?: boolean };
 
@@ -53,6 +62,15 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
       await api.register(authRoutes, { users: container.services.users });
       await api.register(usersRoutes, { users: container.services.users });
       await api.register(orgsRoutes, { orgs: container.services.orgs });
+      await api.register(registersRoutes, { registers: container.services.registers });
+      await api.register(handlingRoutes, { handling: container.services.handling });
+      await api.register(trackingRoutes, { tracking: container.services.tracking });
+      await api.register(calendarRoutes, { calendar: container.services.calendar });
+      await api.register(documentsRoutes, { documents: container.services.documents });
+      await api.register(approvalsRoutes, { approvals: container.services.approvals });
+      await api.register(signingRoutes, { signing: container.services.signing });
+      await api.register(issuanceRoutes, { issuance: container.services.issuance });
+      await api.register(exchangeRoutes, { peers: container.services.exchange.peers, inbound: container.services.exchange.inbound });
     },
     { prefix: '/api/v1' },
   );

@@ -38,9 +38,12 @@ export const ENV_SCHEMA = Type.Object({
   LOGIN_THROTTLE_WINDOW_SECONDS: Type.Integer({ default: 900, minimum: 1, description: 'window of the failed-login counters' }),
 
   KEY_ENCRYPTION_KEY: Type.String({ minLength: 32, description: 'key that encrypts private keys and peer secrets at rest, at least 32 characters' }),
+  SIGNING_TRUST_LIST: Type.String({ default: './data/pki/ca.pem', description: 'PEM bundle of the CA certificates signatures are checked against (unreadable: a warning, nothing trusted)' }),
+  SIGNING_TSA_URL: Type.Optional(Type.String({ description: 'RFC 3161 time-stamp authority; server-side signatures become PAdES B-T when set' })),
 
   UPLOAD_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, description: 'largest uploaded file (413 above)' }),
   UPLOAD_MAX_FILES: Type.Integer({ default: 20, minimum: 1, description: 'most files in one upload' }),
+  EXCHANGE_MAX_PACKAGE_BYTES: Type.Integer({ default: 100 * 1024 * 1024, minimum: 1024, description: 'largest inbound edXML package (413 above)' }),
 
   SEED_DEMO: Type.Boolean({ default: true, description: 'seed the demo province on an empty database at npm start (false in production)' }),
 });
@@ -84,7 +87,9 @@ function toConfig(env: Env) {
       loginThrottleWindowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
     },
     keys: { encryptionKey: env.KEY_ENCRYPTION_KEY },
+    signing: { trustListPath: env.SIGNING_TRUST_LIST, tsaUrl: env.SIGNING_TSA_URL || undefined },
     uploads: { maxFileBytes: env.UPLOAD_MAX_FILE_BYTES, maxFiles: env.UPLOAD_MAX_FILES },
+    exchange: { maxPackageBytes: env.EXCHANGE_MAX_PACKAGE_BYTES },
     seed: { demo: env.SEED_DEMO },
   };
 }

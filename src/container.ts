@@ -5,21 +5,43 @@ import { createProducerRedis } from './jobs/redis.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { createAuditRepo } from './modules/audit/audit.repo.js';
 import { createAuditService } from './modules/audit/audit.service.js';
+import { createCalendarRepo } from './modules/calendar/calendar.repo.js';
+import { createCalendarService } from './modules/calendar/calendar.service.js';
+import { createApprovalsRepo } from './modules/approvals/approvals.repo.js';
+import { createApprovalsService } from './modules/approvals/approvals.service.js';
+import { createHandlingRepo } from './modules/handling/handling.repo.js';
+import { createHandlingService } from './modules/handling/handling.service.js';
+import { createRegistersRepo } from './modules/registers/registers.repo.js';
+import { createRegistersService } from './modules/registers/registers.service.js';
+import { createTrackingRepo } from './modules/tracking/tracking.repo.js';
+import { createTrackingService } from './modules/tracking/tracking.service.js';
 import { createLoginThrottle } from './modules/auth/login-throttle.js';
+import { createDocumentsRepo } from './modules/documents/documents.repo.js';
+import { createDocumentsService } from './modules/documents/documents.service.js';
 import { createTokenSigner } from './modules/auth/tokens.js';
 import { createOrgsRepo } from './modules/orgs/orgs.repo.js';
 import { createOrgsService } from './modules/orgs/orgs.service.js';
 import { createUsersRepo } from './modules/users/users.repo.js';
 import { createUsersService } from './modules/users/users.service.js';
+import { createSigningModule } from './modules/signing/signing.module.js';
+import { createIssuanceModule } from './modules/issuance/issuance.module.js';
+import { createExchangeModule } from './modules/exchange/exchange.module.js';
+import { createOutboxRepo } from './modules/outbox/outbox.repo.js';
+import { createOutbox } from './modules/outbox/outbox.service.js';
 import { createS3ObjectStorage } from './storage/s3-object-storage.js';
 
-export type ContainerOptions = { logger?: Logger; applicationName?: string };
+export type ContainerOptions = {
+  logger?: Logger;
+  applicationName?: string;
+  /** The clock of the business rules (today's date for deadlines, registration years); real time unless a caller fixes it. */
+  now?: () => Date;
+};
 
 /**
  * The composition root: infrastructure clients and every module's repositories and services,
  * wired by hand. The API, the workers, scripts and tests all build the same container.
  */
-export function createContainer(config: Readonly<Config>, { logger = createLogger(config.log.level), applicationName = 'vanthu' }: ContainerOptions = {}) {
+export function createContainer(config: Readonly<Config>, { logger = createLogger(config.log.level), applicationName = 'vanthu', now = () => new Date() }: ContainerOptions = {}) {
   const dbClient = createDb({ url: config.db.url, poolMax: config.db.poolMax, applicationName });
   const { db } = dbClient;
   const redis = createProducerRedis(config.redis.url);
@@ -37,6 +59,18 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
 
   const orgs = createOrgsService({ db, orgsRepo, audit });
   const users = createUsersService({ db, usersRepo, orgsRepo, audit, tokens, throttle });
+  const calendar = createCalendarService({ db, calendarRepo: createCalendarRepo(), audit, now });
+  const registers = createRegistersService({ db, registersRepo: createRegistersRepo(), orgsRepo, audit });
+  const tracking = createTrackingService({ db, trackingRepo: createTrackingRepo(), calendar, audit });
+  const handling = createHandlingService({ db, handlingRepo: createHandlingRepo(), registers, tracking, calendar, audit });
+  const documentsRepo = createDocumentsRepo();
+  const documents = createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads: config.uploads });
+  const approvals = createApprovalsService({ db, approvalsRepo: createApprovalsRepo(), storage, uploads: config.uploads, calendar, audit });
+  // Issuance is built below (it needs signing); the hook is only called once requests flow.
+  const signing = createSigningModule({ config, db, orgsRepo, usersRepo, storage, audit, producer, logger, onSigned: (tx, event) => issuance.onSigned(tx, event) });
+  const outbox = createOutbox({ db, sql: dbClient.sql, outboxRepo: createOutboxRepo(), producer, logger });
+  const issuance = createIssuanceModule({ db, approvals, documents, registers, signing, outbox, calendar, audit, logger });
+  const exchange = createExchangeModule({ config, db, storage, audit, outbox, documentsRepo, logger });
 
   return {
     config,
@@ -46,8 +80,8 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
     redis,
     storage,
     producer,
-    repos: { auditRepo, orgsRepo, usersRepo },
-    services: { audit, orgs, users },
+    repos: { auditRepo, orgsRepo, usersRepo, documentsRepo },
+    services: { audit, orgs, users, documents, calendar, registers, tracking, handling, signing, approvals, outbox, exchange, issuance },
     tokens,
     async close() {
       await producer.close().catch(() => {});

@@ -28,7 +28,11 @@ const workers = QUEUES.map((queue) => {
     },
     { connection, prefix: config.redis.prefix, concurrency: QUEUE_SETTINGS[queue as keyof typeof QUEUE_SETTINGS].concurrency },
   );
-  worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, name: job?.name, attempt: job?.attemptsMade, err }, 'job failed'));
+  worker.on('failed', (job, err) => {
+    logger.warn({ jobId: job?.id, name: job?.name, attempt: job?.attemptsMade, err }, 'job failed');
+    void container.services.outbox.recordFailure(job?.id, err.message).catch(() => {});
+  });
+  worker.on('completed', (job) => void container.services.outbox.completeAfterSuccess(job.id).catch(() => {}));
   worker.on('error', (err) => logger.error({ err, queue }, 'worker error'));
   return { worker, connection };
 });
@@ -39,7 +43,11 @@ for (const s of SCHEDULES) {
 }
 logger.info({ queues: QUEUES }, 'workers started');
 
+// The outbox relay: publishes committed outbox rows (NOTIFY + poll) and re-publishes vanished jobs.
+const stopRelay = container.services.outbox.startRelay();
+
 closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
+  await stopRelay();
   if (err) logger.error({ err }, 'worker shutting down after an error');
   else logger.info({ signal }, 'worker shutting down');
   await Promise.all(workers.map(({ worker }) => worker.close()));

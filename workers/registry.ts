@@ -1,6 +1,10 @@
 import type { Job } from 'bullmq';
 import type { Container } from '../src/container.js';
 import { JOBS, type JobName } from '../src/jobs/catalog.js';
+import { processInboundHandler, sendStatusHandler } from './handlers/exchange.js';
+import { sweepOrphanObjectsHandler } from './handlers/sweep-orphan-objects.js';
+import { signFileHandler, verifyFileHandler } from './handlers/signing.js';
+import { sweepOverdueHandler } from './handlers/sweep-overdue.js';
 import { verifyAuditChain } from './handlers/verify-audit-chain.js';
 
 export type JobHandler = (job: Job, container: Container) => Promise<unknown>;
@@ -8,6 +12,12 @@ export type JobHandler = (job: Job, container: Container) => Promise<unknown>;
 /** JobName → handler. workers/main.ts refuses to start when a job of the catalogue has none. */
 export const HANDLERS: Record<JobName, JobHandler> = {
   'audit.verify-chain': verifyAuditChain,
+  'tracking.sweep-overdue': sweepOverdueHandler,
+  'storage.sweep-orphans': sweepOrphanObjectsHandler,
+  'signing.sign-file': signFileHandler,
+  'signing.verify-file': verifyFileHandler,
+  'exchange.process-inbound': processInboundHandler,
+  'exchange.send-status': sendStatusHandler,
 };
 
 export function assertEveryJobHasAHandler(): void {

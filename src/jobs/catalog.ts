@@ -6,6 +6,42 @@ import { Type, type Static } from 'typebox';
  */
 export const JOBS = {
   'audit.verify-chain': { queue: 'maintenance', payload: Type.Object({}) },
+  /** Flags open assignments and documents past their due date and names the holders (scheduled every minute; idempotent). */
+  'tracking.sweep-overdue': { queue: 'tracking', payload: Type.Object({}) },
+  /** Deletes S3 objects under documents/ that no document_files row references (older than graceMs, default 1 h). */
+  'storage.sweep-orphans': { queue: 'maintenance', payload: Type.Object({ graceMs: Type.Optional(Type.Integer({ minimum: 0 })) }) },
+  /** Server-side PAdES signature of a document file with a stored key (jobId sign.<documentId>.<fileId>.<kind>; idempotent). */
+  'signing.sign-file': {
+    queue: 'signing',
+    payload: Type.Object({
+      documentId: Type.String({ format: 'uuid' }),
+      fileId: Type.String({ format: 'uuid' }),
+      certificateId: Type.String({ format: 'uuid' }),
+      signerUserId: Type.String({ format: 'uuid' }),
+      kind: Type.Union([Type.Literal('signer'), Type.Literal('seal')]),
+      name: Type.Optional(Type.String()),
+      position: Type.Optional(Type.String()),
+      authorityPrefix: Type.Optional(Type.Union([Type.Literal('TM.'), Type.Literal('KT.'), Type.Literal('TL.'), Type.Literal('TUQ.'), Type.Literal('Q.')])),
+      authorityTitle: Type.Optional(Type.String()),
+      sealNumber: Type.Optional(Type.String()),
+      sealDate: Type.Optional(Type.String()),
+      reason: Type.Optional(Type.String()),
+      requestId: Type.Optional(Type.String()),
+    }),
+  },
+  /** Verify the signatures of a stored file and keep the report (jobId verify.<fileId>). */
+  'signing.verify-file': { queue: 'signing', payload: Type.Object({ fileId: Type.String({ format: 'uuid' }) }) },
+  /** An accepted inbound edXML package → incoming documents in the addressed organisations (jobId process-inbound.<receiptId>; via the outbox). */
+  'exchange.process-inbound': { queue: 'exchange-inbound', payload: Type.Object({ receiptId: Type.String({ format: 'uuid' }) }) },
+  /** A status package (01 arrived...) back to the sender of an inbound package (jobId send-status.<receiptId>.<organizationId>.<code>; via the outbox). */
+  'exchange.send-status': {
+    queue: 'exchange-outbound',
+    payload: Type.Object({
+      receiptId: Type.String({ format: 'uuid' }),
+      organizationId: Type.String({ format: 'uuid' }),
+      statusCode: Type.Union([Type.Literal('01'), Type.Literal('02'), Type.Literal('03'), Type.Literal('04'), Type.Literal('05'), Type.Literal('06'), Type.Literal('13'), Type.Literal('15'), Type.Literal('16')]),
+    }),
+  },
 } as const;
 
 export type JobName = keyof typeof JOBS;

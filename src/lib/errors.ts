@@ -29,6 +29,8 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   /** The content type of the request itself is not accepted by the route. */
   UNSUPPORTED_CONTENT_TYPE: 415,
+  /** A Range header asks for bytes outside the file (e.g. starting past its end). */
+  RANGE_NOT_SATISFIABLE: 416,
   /** The input parses but cannot be processed (e.g. an encrypted PDF for signing). */
   UNPROCESSABLE: 422,
   /** Too many failed logins for this username or address; retry later. */

@@ -23,8 +23,11 @@ export type ObjectStorage = {
   putBuffer(key: string, bytes: Buffer, options: PutOptions): Promise<PutResult>;
 
   /**
-   * Opens the object, or the inclusive byte `range` of it, as a stream.
+   * Opens the object, or the inclusive byte `range` of it, as a stream. An `end` past the last
+   * byte is cut to it, as in HTTP.
    * @throws AppError NOT_FOUND when there is no object under `key`.
+   * @throws AppError RANGE_NOT_SATISFIABLE when `range.start` is past the end of the object.
+   * @throws AppError VALIDATION_FAILED when the range is malformed (negative, end before start).
    */
   getStream(key: string, range?: ByteRange): Promise<Readable>;
 

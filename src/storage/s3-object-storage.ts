@@ -57,6 +57,13 @@ const errorCode = (err: unknown): string | undefined => {
   return typeof err.code === 'string' ? err.code : undefined;
 };
 
+/** The S3 `<Code>` of a DeleteObjects error entry, bare or wrapped in `{ Error }`. */
+const deleteErrorCode = (result: unknown): string | undefined => {
+  if (typeof result !== 'object' || result === null) return undefined;
+  const entry: object = 'Error' in result && typeof result.Error === 'object' && result.Error !== null ? result.Error : result;
+  return 'Code' in entry && typeof entry.Code === 'string' ? entry.Code : undefined;
+};
+
 /** Turns a failure of the store into an AppError when it has a meaning for callers. */
 const toStorageError = (err: unknown, bucket: string): unknown => {
   if (isAppError(err)) return err;
@@ -215,7 +222,7 @@ export const createS3ObjectStorage = ({
         throw new AppError('NOT_FOUND', { message: 'object not found', details: { key }, cause: err });
       }
       if (code === 'InvalidRange') {
-        throw new AppError('VALIDATION_FAILED', { message: 'the requested range is not satisfiable', cause: err });
+        throw new AppError('RANGE_NOT_SATISFIABLE', { message: 'the requested range starts past the end of the object', details: { key }, cause: err });
       }
       throw toStorageError(err, bucket);
     }
@@ -244,9 +251,8 @@ export const createS3ObjectStorage = ({
     // responses. Its declared type wraps them in `{ Error }` while minio 8 returns them bare, so
     // both shapes are read.
     const results: unknown[] = await s3(() => client.removeObjects(bucket, [...keys]));
-    const failures = results.filter((r) => {
-      const entry = typeof r === 'object' && r !== null && 'Error' in r ? r.Error : r;
-      const code = errorCode(entry) ?? (typeof entry === 'object' && entry !== null && 'Code' in entry ? String(entry.Code) : undefined);
+    const failures = results.filter((result) => {
+      const code = deleteErrorCode(result);
       return code !== undefined && !NOT_FOUND_CODES.has(code);
     });
     if (failures.length > 0) {

@@ -21,6 +21,7 @@ type KoaMiddleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<voi
 type S3rverInstance = {
   middleware: KoaMiddleware[];
   httpServer?: Server;
+  store: { deleteObject(bucket: string, key: string): Promise<void> };
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
   on(event: 'error', listener: (err: Error, ctx?: { req?: IncomingMessage; res?: ServerResponse }) => void): void;
@@ -86,10 +87,11 @@ const abortMultipartMiddleware =
 /**
  * Starts s3rver on 127.0.0.1 (path-style only) storing objects under `directory`.
  *
- * s3rver 3.x only knows the access key `S3RVER` and does not verify V4 signatures at all, so the
- * given key pair is registered on its built-in account: clients configured like production (any
- * key) are accepted. Incomplete uploads left by a previous run are deleted at start, since no
- * client can still be writing them.
+ * s3rver 3.x only knows the access key `S3RVER` out of the box, so the given key pair is
+ * registered on its built-in account. It refuses unknown access keys but does not verify V4
+ * signatures, so a wrong secret goes unnoticed here (MinIO would refuse it). Incomplete uploads
+ * left by a previous run are deleted at start, since no client can still be writing them.
+ * Development and tests only: nothing here is hardened.
  */
 export const startLocalS3Server = async ({
   port,
@@ -115,6 +117,7 @@ export const startLocalS3Server = async ({
     configureBuckets: bucket ? [{ name: bucket }] : [],
   });
   server.middleware.unshift(abortMultipartMiddleware(root));
+  tolerateConcurrentDeletes(server.store);
   // A client hanging up mid-request (e.g. an aborted upload) surfaces here; it is not fatal.
   server.on('error', () => undefined);
 
@@ -132,6 +135,23 @@ export const startLocalS3Server = async ({
       server.httpServer?.closeAllConnections();
       await closed;
     },
+  };
+};
+
+/**
+ * s3rver deletes the keys of a DeleteObjects request in parallel, then each deletion removes the
+ * folders it emptied; two of them racing on one folder fail with ENOENT and the whole request
+ * with a 500, although every object is gone. The objects' files are unlinked before that clean-up,
+ * so ENOENT there is harmless.
+ */
+const tolerateConcurrentDeletes = (store: S3rverInstance['store']): void => {
+  const deleteObject = store.deleteObject.bind(store);
+  store.deleteObject = async (bucket, key) => {
+    try {
+      await deleteObject(bucket, key);
+    } catch (err) {
+      if (!(err instanceof Error && 'code' in err && err.code === 'ENOENT')) throw err;
+    }
   };
 };
 
@@ -164,8 +184,6 @@ const main = async (): Promise<void> => {
     secretKey: values['secret-key'],
     bucket: values.bucket,
   });
-  process.stdout.write(`S3 ready on ${server.endpoint}\n`);
-
   const stop = (): void => {
     server.close().then(
       () => process.exit(0),
@@ -174,6 +192,9 @@ const main = async (): Promise<void> => {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+
+  // Last: whoever waits for this line may signal us at once, so the handlers must be in place.
+  process.stdout.write(`S3 ready on ${server.endpoint}\n`);
 };
 
 const isEntryPoint = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;

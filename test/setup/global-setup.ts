@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../src/config.js';
 import { createContainer } from '../../src/container.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { seedDemoProvince } from '../../src/db/seed/demo-province.js';
+import { ensureDemoCertificates } from '../../src/modules/signing/demo-certificates.js';
 import { startLocalS3Server, type LocalS3Server } from '../../src/storage/s3-server.js';
 
 declare module 'vitest' {
@@ -21,6 +23,7 @@ const RUN_ID = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 const STALE_AFTER_MS = 3 * 3600_000;
 const TEMPLATE_DB = `vanthu_tpl_${RUN_ID}`;
 const S3_DIR = `./data/s3-test-${RUN_ID}`;
+const PKI_DIR = path.resolve(`./data/pki-test-${RUN_ID}`);
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -50,8 +53,10 @@ export default async function setup(project: TestProject) {
   const templateUrl = withDatabase(baseUrl, TEMPLATE_DB);
   await runMigrations(templateUrl);
 
+  env.SIGNING_TRUST_LIST = path.join(PKI_DIR, 'ca.pem');
   const container = createContainer(loadConfig({ ...env, DATABASE_URL: templateUrl }), { applicationName: 'vanthu-test-setup' });
   await seedDemoProvince({ db: container.db, audit: container.services.audit });
+  await ensureDemoCertificates(container, { dir: PKI_DIR });
   await container.close();
 
   env.DATABASE_URL = templateUrl;
@@ -63,6 +68,7 @@ export default async function setup(project: TestProject) {
     await admin.end();
     await s3?.close();
     await rm(S3_DIR, { recursive: true, force: true });
+    await rm(PKI_DIR, { recursive: true, force: true });
   };
 }
 

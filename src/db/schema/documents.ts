@@ -7,8 +7,11 @@ import { users } from './users.js';
 export const DIRECTIONS = ['incoming', 'outgoing', 'internal'] as const;
 export const URGENCIES = ['normal', 'urgent', 'very_urgent', 'flash'] as const;
 export const CONFIDENTIALITIES = ['normal', 'secret', 'top_secret', 'absolute_secret'] as const;
-/** Incoming flow: received → registered | refused → assigned → in_progress → completed. */
-export const DOCUMENT_STATUSES = ['received', 'registered', 'refused', 'assigned', 'in_progress', 'completed'] as const;
+/**
+ * Incoming flow: received → registered | refused → assigned → in_progress → completed.
+ * Outgoing flow: draft → in_approval → returned (→ in_approval) | rejected | approved → signed → issued.
+ */
+export const DOCUMENT_STATUSES = ['received', 'registered', 'refused', 'assigned', 'in_progress', 'completed', 'draft', 'in_approval', 'returned', 'approved', 'rejected', 'signed', 'issued'] as const;
 export const AUTHORITY_PREFIXES = ['TM.', 'KT.', 'TL.', 'TUQ.', 'Q.'] as const;
 
 export type Direction = (typeof DIRECTIONS)[number];
@@ -61,6 +64,8 @@ export const documents = pgTable(
     // q=...: diacritic-insensitive substring search.
     index('documents_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
     uniqueIndex('documents_register_number_uq').on(t.registerId, t.incomingNumber),
+    // The overdue sweep (every minute): documents not yet flagged nor completed, by due date.
+    index('documents_open_due_idx').on(t.dueDate).where(sql`${t.overdueSince} is null and ${t.completedAt} is null`),
   ],
 );
 

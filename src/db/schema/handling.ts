@@ -48,6 +48,10 @@ export const assignments = pgTable(
     index('assignments_unit_status_idx').on(t.assigneeUnitId, t.status, t.createdAt.desc(), t.id.desc()),
     // The overdue sweep: open assignments with a due date.
     index('assignments_open_due_idx').on(t.dueDate).where(sql`${t.status} = 'open'`),
+    // Work lists with status=overdue (GET /assignments?scope=mine|unit&status=overdue): only the
+    // flagged open rows, already in page order, instead of walking every open row of the assignee.
+    index('assignments_user_overdue_idx').on(t.assigneeUserId, t.createdAt.desc(), t.id.desc()).where(sql`${t.status} = 'open' and ${t.overdueSince} is not null`),
+    index('assignments_unit_overdue_idx').on(t.assigneeUnitId, t.createdAt.desc(), t.id.desc()).where(sql`${t.status} = 'open' and ${t.overdueSince} is not null`),
   ],
 );
 
@@ -69,7 +73,10 @@ export const custodyIntervals = pgTable(
     /** Working days past dueDate when the interval ended (or so far, as of the last sweep). */
     overrunWorkingDays: integer(),
   },
-  (t) => [index('custody_intervals_document_idx').on(t.documentId, t.startedAt), index('custody_intervals_open_idx').on(t.assignmentId).where(sql`${t.endedAt} is null`)],
+  (t) => [index('custody_intervals_document_idx').on(t.documentId, t.startedAt), index('custody_intervals_open_idx').on(t.assignmentId).where(sql`${t.endedAt} is null`),
+    // The overdue sweep refreshes the running overrun of open intervals by due date.
+    index('custody_intervals_open_due_idx').on(t.dueDate).where(sql`${t.endedAt} is null`),
+  ],
 );
 
 /** Recorded by the overdue sweep: who held the item when its deadline passed. */

@@ -3,3 +3,7 @@ export * from './users.js';
 export * from './audit-events.js';
 export * from './documents.js';
 export * from './handling.js';
+export * from './signing.js';
+export * from './outbox.js';
+export * from './exchange.js';
+export * from './approvals.js';

@@ -1,4 +1,4 @@
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, gt, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { auditEvents } from '../../db/schema/index.js';
 
@@ -17,11 +17,12 @@ export function createAuditRepo() {
     /** Locks the chain head for this transaction and returns the next id and the previous hash. */
     async lockHead(tx: Tx): Promise<{ nextId: number; prevHash: string | null }> {
       await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-      const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-      const [{ nextId }] = await tx.execute<{ nextId: string }>(
-        sql`select nextval(pg_get_serial_sequence('audit_events', 'id')) as "nextId"`,
-      );
-      return { nextId: Number(nextId), prevHash: last?.hash ?? null };
+      // Read the head only once the lock is held (one statement after it, not in the same one:
+      // PostgreSQL may evaluate a sub-select before the lock function).
+      const [head] = await tx.execute<{ nextId: string; prevHash: string | null }>(sql`
+        select nextval(pg_get_serial_sequence('audit_events', 'id')) as "nextId",
+               (select hash from audit_events order by id desc limit 1) as "prevHash"`);
+      return { nextId: Number(head.nextId), prevHash: head.prevHash };
     },
 
     async insert(tx: Tx, row: NewAuditRow): Promise<void> {

@@ -30,6 +30,22 @@ export function createUsersRepo() {
       return row;
     },
 
+    /** The user, their unit's path and their grants in one round trip (every authenticated request needs it). */
+    async findPrincipal(db: DbOrTx, id: string) {
+      const [row] = await db.execute<{
+        id: string; username: string; fullName: string; position: string | null; organizationId: string;
+        organizationPath: string; active: boolean; tokenVersion: number; grants: RoleGrant[];
+      }>(sql`
+        select u.id, u.username, u.full_name as "fullName", u.position, u.organization_id as "organizationId",
+               o.path::text as "organizationPath", u.active, u.token_version as "tokenVersion",
+               coalesce((select json_agg(json_build_object('organizationId', g.organization_id, 'organizationPath', go.path::text, 'role', g.role))
+                           from role_grants g join organizations go on go.id = g.organization_id
+                          where g.user_id = u.id), '[]'::json) as grants
+          from users u join organizations o on o.id = u.organization_id
+         where u.id = ${id}::uuid`);
+      return row;
+    },
+
     async grantsOf(db: DbOrTx, userIds: string[]): Promise<(RoleGrant & { userId: string; organizationName: string })[]> {
       if (userIds.length === 0) return [];
       return db

@@ -68,18 +68,10 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
      */
     async authenticate(token: string): Promise<Principal> {
       const claims = tokens.verify(token);
-      const row = await usersRepo.findWithOrganization(db, claims.sub);
-      if (!row || !row.user.active || row.user.tokenVersion !== claims.ver) throw new AppError('UNAUTHENTICATED', { message: 'token no longer valid' });
-      const grants = await usersRepo.grantsOf(db, [row.user.id]);
-      return {
-        id: row.user.id,
-        username: row.user.username,
-        fullName: row.user.fullName,
-        position: row.user.position,
-        organizationId: row.user.organizationId,
-        organizationPath: row.organizationPath,
-        grants: grants.map(({ organizationId, organizationPath, role }) => ({ organizationId, organizationPath, role })),
-      };
+      const row = await usersRepo.findPrincipal(db, claims.sub);
+      if (!row || !row.active || row.tokenVersion !== claims.ver) throw new AppError('UNAUTHENTICATED', { message: 'token no longer valid' });
+      const { active: _active, tokenVersion: _version, ...principal } = row;
+      return principal;
     },
 
     /**

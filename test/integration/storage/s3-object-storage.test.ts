@@ -140,17 +140,13 @@ describe('createS3ObjectStorage against a local s3rver', { timeout: 60_000 }, ()
     expect(await sut.stat(key)).toMatchObject({ size: 0 });
   });
 
-  it('streams 20 MB across several parts with the right size and sha256, in bounded memory', async () => {
+  it('streams 20 MB across several parts with the right size and sha256', async () => {
     const key = `large/${randomUUID()}`;
     const size = 20 * 1000 * 1000;
     const source = generatedSource(size, { seed: 7 });
 
-    const rssBefore = process.memoryUsage().rss;
-    let rssPeak = rssBefore;
-    const sampler = setInterval(() => {
-      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-    }, 20);
-    const result = await sut.putStream(key, source.stream, { contentType: 'application/pdf' }).finally(() => clearInterval(sampler));
+    // (Memory is measured in s3-server.test.ts, where the server is not in this process.)
+    const result = await sut.putStream(key, source.stream, { contentType: 'application/pdf' });
 
     expect(result).toEqual(source.expected());
     expect(result.size).toBe(size);
@@ -159,9 +155,6 @@ describe('createS3ObjectStorage against a local s3rver', { timeout: 60_000 }, ()
     const downloaded = createHash('sha256');
     for await (const chunk of await sut.getStream(key)) downloaded.update(chunk as Buffer);
     expect(downloaded.digest('hex')).toBe(result.sha256);
-
-    // Loose bound: a part or two buffered (plus s3rver in the same process), never the file.
-    expect(rssPeak - rssBefore).toBeLessThan(size * 0.75);
     expect(await pendingUploads()).toEqual([]);
   });
 
@@ -196,6 +189,11 @@ describe('createS3ObjectStorage against a local s3rver', { timeout: 60_000 }, ()
     expect(await buffer(await sut.getStream(key, { start: 990 }))).toEqual(bytes.subarray(990));
     expect(await buffer(await sut.getStream(key, { start: 0 }))).toEqual(bytes);
 
+    // An end past the last byte is cut, as in HTTP.
+    expect(await buffer(await sut.getStream(key, { start: 995, end: 5000 }))).toEqual(bytes.subarray(995));
+
+    const pastTheEnd = await rejection(sut.getStream(key, { start: 1000 }));
+    expect((pastTheEnd as AppError).code).toBe('RANGE_NOT_SATISFIABLE');
     const invalid = await rejection(sut.getStream(key, { start: 10, end: 5 }));
     expect((invalid as AppError).code).toBe('VALIDATION_FAILED');
   });
@@ -299,8 +297,9 @@ describe('createS3ObjectStorage against a local s3rver', { timeout: 60_000 }, ()
   it('lists more than one page of keys', async () => {
     const prefix = `page/${randomUUID()}/`;
     const keys = Array.from({ length: 1005 }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`);
-    for (let i = 0; i < keys.length; i += 100) {
-      await Promise.all(keys.slice(i, i + 100).map((key) => sut.putBuffer(key, Buffer.from('1'), { contentType: 'text/plain' })));
+    // Moderate concurrency: s3rver answers 500 now and then to many parallel writes in one folder.
+    for (let i = 0; i < keys.length; i += 20) {
+      await Promise.all(keys.slice(i, i + 20).map((key) => sut.putBuffer(key, Buffer.from('1'), { contentType: 'text/plain' })));
     }
 
     expect((await listAll(sut, prefix)).map((item) => item.key)).toEqual(keys);

@@ -296,6 +296,10 @@ export async function verifyPdf(pdf: Buffer, { trust = [] }: VerifyPdfOptions = 
     });
   }
   const ctx = doc.context;
+  // pdf-lib's parser is lenient: a file with a header and no readable structure still "loads".
+  if (!(ctx.lookup(ctx.trailerInfo.Root) instanceof PDFDict)) {
+    throw new AppError('UNPROCESSABLE', { message: 'unparsable PDF: no document catalog', details: { reason: 'UNPARSABLE' } });
+  }
   const anchors = parseTrustAnchors(trust);
 
   const sigDicts: SigDict[] = [];

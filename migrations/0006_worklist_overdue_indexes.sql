@@ -1,0 +1,4 @@
+CREATE INDEX "documents_open_due_idx" ON "documents" USING btree ("due_date") WHERE "documents"."overdue_since" is null and "documents"."completed_at" is null;--> statement-breakpoint
+CREATE INDEX "assignments_user_overdue_idx" ON "assignments" USING btree ("assignee_user_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "assignments"."status" = 'open' and "assignments"."overdue_since" is not null;--> statement-breakpoint
+CREATE INDEX "assignments_unit_overdue_idx" ON "assignments" USING btree ("assignee_unit_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "assignments"."status" = 'open' and "assignments"."overdue_since" is not null;--> statement-breakpoint
+CREATE INDEX "custody_intervals_open_due_idx" ON "custody_intervals" USING btree ("due_date") WHERE "custody_intervals"."ended_at" is null;

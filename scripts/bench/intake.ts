@@ -1,0 +1,314 @@
+/**
+ * Intake benchmark: 100 KB PDFs uploaded through the real HTTP API (POST /documents, multipart,
+ * N concurrent clients) against the same bytes PUT straight to S3 with the minio client at the same
+ * concurrency, in the same run. Prints files/s, MB/s, p50/p99 latency and the API/direct ratio
+ * (goal >= 0.7). Then the list query on a large table: one organisation with many documents.
+ *
+ *   npm run bench -- intake [--seconds 10] [--concurrency 16] [--size 102400] [--rounds 2] [--list-rows 200000] [--async-commit] [--skip-audit] [--cpu-profile api.cpuprofile]
+ *
+ * Uses its own database vanthu_bench_intake; without S3_ENDPOINT it runs the local S3 server in a
+ * child process, so the server's work is not charged to the API process in one phase only.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { Client } from 'minio';
+import postgres from 'postgres';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createContainer } from '../../src/container.js';
+import { runMigrations } from '../../src/db/migrate.js';
+import { DEMO_PASSWORD, seedDemoProvince } from '../../src/db/seed/demo-province.js';
+import { percentile, print, round } from './lib.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SELF = fileURLToPath(import.meta.url);
+
+type ServerJob = { kind: 'vanthu-intake-api'; env: Record<string, string | undefined>; poolMax: number; skipAudit: boolean; cpuProfile?: string };
+
+/** Worker body: the API as deployed (own event loop), listening on a free port until told to stop. */
+async function serve(job: ServerJob): Promise<void> {
+  const config: Readonly<Config> = loadConfig(job.env);
+  const container = createContainer({ ...config, db: { ...config.db, poolMax: job.poolMax } }, { applicationName: 'vanthu-bench-intake-api' });
+  // Diagnostic only (--skip-audit): measures what the audit chain's global lock costs the intake.
+  if (job.skipAudit) Object.assign(container.services.audit, { record: async () => undefined });
+  const app = await buildApp(container, { logger: false });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  // --cpu-profile <file>: a V8 profile of the API thread only, from start to stop.
+  const profiler = job.cpuProfile ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
+  parentPort?.on('message', async (msg: unknown) => {
+    if (msg === 'stop' && profiler && job.cpuProfile) writeFileSync(job.cpuProfile, JSON.stringify((await profiler.post('Profiler.stop')).profile));
+    if (msg === 'elu') parentPort?.postMessage({ elu: performance.eventLoopUtilization() });
+    if (msg !== 'stop') return;
+    void app.close().then(() => container.close()).then(() => parentPort?.postMessage('stopped'));
+  });
+  parentPort?.postMessage({ address });
+}
+
+/** Starts the API in a worker thread: the load generator must not share the server's event loop. */
+type ApiWorker = { address: string; elu(): Promise<EventLoopUtilization>; stop(): Promise<void> };
+
+async function startApiWorker(job: ServerJob): Promise<ApiWorker> {
+  // A worker cannot start from a .ts file even with the tsx loader; bootstrap through its API.
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(SELF).href)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: job });
+  const address = await new Promise<string>((resolve, reject) => {
+    worker.once('message', (m: { address: string }) => resolve(m.address));
+    worker.once('error', reject);
+  });
+  return {
+    address,
+    elu: async () => {
+      const reply = new Promise<EventLoopUtilization>((r) => worker.once('message', (m: { elu: EventLoopUtilization }) => r(m.elu)));
+      worker.postMessage('elu');
+      return reply;
+    },
+    stop: async () => {
+      const stopped = new Promise((r) => worker.once('message', r));
+      worker.postMessage('stop');
+      await stopped;
+      await worker.terminate();
+    },
+  };
+}
+
+if (!isMainThread && (workerData as { kind?: string } | null)?.kind === 'vanthu-intake-api') await serve(workerData as ServerJob);
+const DB_NAME = 'vanthu_bench_intake';
+
+type Phase = { files: number; bytes: number; seconds: number; latencies: number[]; errors: number; clientElu: number; serverElu: number };
+
+/** Bytes the API accepts as a PDF (its type is sniffed from the header), padded with incompressible filler. */
+function pdfOfSize(size: number): Buffer {
+  const head = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> stream\n', 'latin1');
+  const tail = Buffer.from('\nendstream endobj\ntrailer <<>>\n%%EOF\n');
+  return Buffer.concat([head, randomBytes(size - head.length - tail.length), tail]);
+}
+
+/** Runs `task` from `concurrency` loops until `seconds` have passed; latencies in ms. */
+async function load(concurrency: number, seconds: number, size: number, task: (i: number) => Promise<boolean>, server: ApiWorker): Promise<Phase> {
+  const elu0 = performance.eventLoopUtilization();
+  const serverElu0 = await server.elu();
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        const ok = await task(next++).catch(() => false);
+        if (ok) latencies.push(performance.now() - t);
+        else errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  const clientElu = performance.eventLoopUtilization(elu0).utilization * elapsed;
+  const serverElu = performance.eventLoopUtilization(await server.elu(), serverElu0).utilization * elapsed;
+  return { files: latencies.length, bytes: latencies.length * size, seconds: elapsed, latencies, errors, clientElu, serverElu };
+}
+
+function merge(phases: Phase[]): Phase {
+  return phases.reduce((a, b) => ({
+    files: a.files + b.files,
+    bytes: a.bytes + b.bytes,
+    seconds: a.seconds + b.seconds,
+    latencies: [...a.latencies, ...b.latencies],
+    errors: a.errors + b.errors,
+    clientElu: a.clientElu + b.clientElu,
+    serverElu: a.serverElu + b.serverElu,
+  }));
+}
+
+const describePhase = (name: string, p: Phase) =>
+  `${name.padEnd(8)} ${round(p.files / p.seconds, 1).toString().padStart(8)} files/s ${round(p.bytes / p.seconds / 1e6, 2).toString().padStart(7)} MB/s` +
+  `   p50 ${round(percentile(p.latencies, 50), 1)} ms   p99 ${round(percentile(p.latencies, 99), 1)} ms   (${p.files} files, ${p.errors} errors;` +
+  ` event loop busy: client ${round((100 * p.clientElu) / p.seconds, 0)}%, API ${round((100 * p.serverElu) / p.seconds, 0)}%)`;
+
+async function startS3Child(dir: string, accessKey: string, secretKey: string): Promise<{ endpoint: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/storage/s3-server.ts', '--port', '0', '--dir', dir, '--access-key', accessKey, '--secret-key', secretKey], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /S3 ready on (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`S3 server exited with ${code}`)));
+  });
+  return { endpoint, child };
+}
+
+/** Times the list query of several callers on a table grown to `rows` documents, with its plan. */
+async function listPhase(sql: postgres.Sql, request: (as: string, url: string) => Promise<number>, rows: number) {
+  const [province] = await sql<{ id: string }[]>`select id from organizations where parent_id is null`;
+  const orgs = await sql<{ id: string }[]>`select id from organizations`;
+  // Half the rows in the province itself (one organisation with many documents), the rest spread.
+  await sql`
+    insert into documents (direction, owner_organization_id, type_name, subject, search_text, created_at)
+    select 'incoming',
+           case when g % 2 = 0 then ${province.id}::uuid else (${sql.array(orgs.map((o) => o.id))}::uuid[])[1 + (g % ${orgs.length})] end,
+           'Công văn', 'Công văn số ' || g || ' về việc ' || (array['quyết định đầu tư','kế hoạch phòng chống thiên tai','báo cáo tài chính','giấy mời họp'])[1 + g % 4],
+           'cong van so ' || g || ' ve viec ' || (array['quyet dinh dau tu','ke hoach phong chong thien tai','bao cao tai chinh','giay moi hop'])[1 + g % 4],
+           now() - (g || ' seconds')::interval
+      from generate_series(1, ${rows}) g`;
+  await sql`analyze documents`;
+
+  const cases: [string, string][] = [
+    ['province.clerk', '/api/v1/documents?limit=50'],
+    ['province.clerk', `/api/v1/documents?limit=50&q=${encodeURIComponent('thiên tai')}`],
+    ['province.clerk', `/api/v1/documents?limit=50&q=${encodeURIComponent('so 12345 ')}`],
+    ['province.leader', '/api/v1/documents?limit=50'],
+    ['district.clerk', '/api/v1/documents?limit=50'],
+    ['commune.clerk', '/api/v1/documents?limit=50&q=giay%20moi'],
+  ];
+  print(`\nlist on ${rows.toLocaleString('en')} extra documents (median of 20 after 3 warm-ups):`);
+  for (const [as, url] of cases) {
+    for (let i = 0; i < 3; i++) await request(as, url);
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      const status = await request(as, url);
+      if (status !== 200) throw new Error(`${url} as ${as}: ${status}`);
+      times.push(performance.now() - t);
+    }
+    print(`  ${as.padEnd(16)} ${url.replace('/api/v1/documents', '').padEnd(48)} p50 ${round(percentile(times, 50), 1)} ms  p99 ${round(percentile(times, 99), 1)} ms`);
+  }
+}
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      seconds: { type: 'string', default: '10' },
+      concurrency: { type: 'string', default: '16' },
+      size: { type: 'string', default: String(100 * 1024) },
+      rounds: { type: 'string', default: '2' },
+      'list-rows': { type: 'string', default: '200000' },
+      // Diagnostic only: shows how much of the API's time is the commit flush under the audit-chain lock.
+      'async-commit': { type: 'boolean', default: false },
+      // Diagnostic only: no audit rows (so no chain lock) for the uploads through the API.
+      'skip-audit': { type: 'boolean', default: false },
+      'cpu-profile': { type: 'string' },
+    },
+  });
+  const seconds = Number(values.seconds);
+  const concurrency = Number(values.concurrency);
+  const size = Number(values.size);
+  const rounds = Number(values.rounds);
+  const listRows = Number(values['list-rows']);
+
+  const base = loadConfig();
+  const admin = postgres(base.db.url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
+  await admin.unsafe(`create database ${DB_NAME}`);
+  if (values['async-commit']) await admin.unsafe(`alter database ${DB_NAME} set synchronous_commit = off`);
+  const dbUrl = new URL(base.db.url);
+  dbUrl.pathname = `/${DB_NAME}`;
+  await runMigrations(dbUrl.toString());
+
+  let s3Child: ChildProcess | undefined;
+  let s3Dir: string | undefined;
+  const env: Record<string, string | undefined> = { ...process.env, DATABASE_URL: dbUrl.toString(), LOG_LEVEL: 'warn', QUEUE_PREFIX: 'bench-intake', S3_BUCKET: 'bench-intake' };
+  if (base.storage.local) {
+    s3Dir = await mkdtemp(path.join(tmpdir(), 'vanthu-bench-intake-'));
+    const started = await startS3Child(s3Dir, base.storage.accessKey, base.storage.secretKey);
+    s3Child = started.child;
+    env.S3_ENDPOINT = started.endpoint;
+  }
+  const config = loadConfig(env);
+  const container = createContainer(config, { applicationName: 'vanthu-bench-intake' });
+  let api: ApiWorker | undefined;
+  try {
+    await container.storage.ensureBucket();
+    await seedDemoProvince({ db: container.db, audit: container.services.audit });
+    // Enough connections for the concurrent uploads plus the auth lookups.
+    api = await startApiWorker({ kind: 'vanthu-intake-api', env, poolMax: Math.max(config.db.poolMax, concurrency + 4), skipAudit: values['skip-audit'], cpuProfile: values['cpu-profile'] });
+    const { address } = api;
+
+    const login = async (username: string): Promise<string> => {
+      const res = await fetch(`${address}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      return ((await res.json()) as { accessToken: string }).accessToken;
+    };
+    const tokens = new Map<string, string>();
+    for (const u of ['province.clerk', 'province.leader', 'district.clerk', 'commune.clerk']) tokens.set(u, await login(u));
+    const clerkToken = tokens.get('province.clerk')!;
+
+    const pdf = pdfOfSize(size);
+    const blob = new Blob([new Uint8Array(pdf)], { type: 'application/pdf' });
+    const metadata = JSON.stringify({ direction: 'incoming', type: 'Công văn', subject: 'Công văn về việc kiểm tra hiệu năng tiếp nhận', issuerName: 'Bộ Nội vụ' });
+
+    const viaApi = async (i: number): Promise<boolean> => {
+      const form = new FormData();
+      form.append('metadata', metadata);
+      form.append('file', blob, `cong-van-${i}.pdf`);
+      const res = await fetch(`${address}/api/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${clerkToken}` }, body: form });
+      await res.arrayBuffer();
+      return res.status === 201;
+    };
+
+    const s = config.storage;
+    const minio = new Client({ endPoint: s.endPoint, port: s.port, useSSL: s.useSSL, accessKey: s.accessKey, secretKey: s.secretKey, region: s.region, pathStyle: true, partSize: s.partSize });
+    const direct = async (): Promise<boolean> => {
+      await minio.putObject(s.bucket, `bench-direct/${randomUUID()}`, pdf, pdf.length, { 'Content-Type': 'application/pdf' });
+      return true;
+    };
+
+    // Warm-up of both paths (JIT, connection pools, prepared statements).
+    await load(concurrency, 2, size, viaApi, api);
+    await load(concurrency, 2, size, direct, api);
+
+    // Alternating rounds so that drift (disk cache, GC) affects both sides alike.
+    const viaApiPhases: Phase[] = [];
+    const directPhases: Phase[] = [];
+    for (let r = 0; r < rounds; r++) {
+      viaApiPhases.push(await load(concurrency, seconds / rounds, size, viaApi, api));
+      directPhases.push(await load(concurrency, seconds / rounds, size, direct, api));
+    }
+    const a = merge(viaApiPhases);
+    const d = merge(directPhases);
+    print(`intake of ${round(size / 1024, 1)} KB PDFs, concurrency ${concurrency}, ${seconds} s per side (${rounds} alternating rounds)${values['async-commit'] ? ' [DIAGNOSTIC: synchronous_commit=off]' : ''}${values['skip-audit'] ? ' [DIAGNOSTIC: no audit rows]' : ''}:`);
+    print(describePhase('API', a));
+    print(describePhase('direct', d));
+    print(`ratio API/direct: ${round(a.files / a.seconds / (d.files / d.seconds), 3)} (goal >= 0.7)`);
+
+    const [{ n }] = await container.sql<{ n: number }[]>`select count(*)::int as n from documents`;
+    print(`documents stored: ${n}`);
+
+    if (listRows > 0) {
+      await listPhase(container.sql, async (as, url) => {
+        const res = await fetch(`${address}${url}`, { headers: { authorization: `Bearer ${tokens.get(as)!}` } });
+        await res.arrayBuffer();
+        return res.status;
+      }, listRows);
+    }
+  } finally {
+    await api?.stop();
+    await container.close();
+    await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
+    await admin.end();
+    if (s3Child) {
+      const exited = new Promise((r) => s3Child!.once('exit', r));
+      s3Child.kill('SIGTERM');
+      await exited;
+    }
+    if (s3Dir) await rm(s3Dir, { recursive: true, force: true });
+  }
+}

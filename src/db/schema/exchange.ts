@@ -1,0 +1,118 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { id, timestamps } from './_columns.js';
+import { documents } from './documents.js';
+import { organizations } from './organizations.js';
+
+/**
+ * A remote system (another province's deployment, the national axis gateway) allowed to post edXML
+ * packages here and to receive ours. Requests are HMAC-signed with a shared secret, stored
+ * encrypted (AES-256-GCM under KEY_ENCRYPTION_KEY) because verification needs the secret itself.
+ */
+export const exchangePeers = pgTable(
+  'exchange_peers',
+  {
+    id: id(),
+    name: text().notNull(),
+    /** Mã định danh of the remote system or agency. */
+    organId: text().notNull(),
+    /** Where packages for this peer are POSTed (`<baseUrl>/api/v1/exchange/inbound`); null: not reachable, statuses stay pending. */
+    baseUrl: text(),
+    /** The id under which the peer knows this deployment (sent as x-vanthu-peer); null: our peer id at theirs is unknown. */
+    remotePeerId: text(),
+    /** `v1.<iv>.<tag>.<ciphertext>` (base64url) of the shared secret. */
+    secretCiphertext: text().notNull(),
+    active: boolean().notNull().default(true),
+    ...timestamps(),
+  },
+  (t) => [index('exchange_peers_organ_id_idx').on(t.organId)],
+);
+
+export const INBOUND_KINDS = ['edoc', 'status'] as const;
+export const INBOUND_STATES = ['accepted', 'processed', 'failed'] as const;
+
+/** Metadata of an attachment stored from an inbound package. */
+export type InboundAttachment = { name: string; contentType: string; size: number; sha256: string; storageKey: string };
+
+/** An accepted inbound package (the receipt): raw bytes in S3, the parsed header kept for the worker. */
+export const inboundPackages = pgTable(
+  'inbound_packages',
+  {
+    /** The receipt id given to the peer. */
+    id: id(),
+    peerId: uuid().notNull().references(() => exchangePeers.id),
+    senderOrganId: text().notNull(),
+    /** DocumentId of the package (for a status package: the DocumentId it answers). */
+    documentId: text().notNull(),
+    kind: text({ enum: INBOUND_KINDS }).notNull(),
+    /** The recipients named by the package (To/OrganId), sorted. */
+    recipientOrganIds: text().array().notNull(),
+    /** (peer, sender, DocumentId, recipients) — or for a status (…, code, timestamp): the same package twice is one receipt. */
+    idempotencyKey: text().notNull(),
+    rawStorageKey: text().notNull(),
+    sha256: text().notNull(),
+    size: bigint({ mode: 'number' }).notNull(),
+    /** EdocHeader or StatusInfo of the edXML codec. */
+    header: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** Business block (revoke/update/replace), if any. */
+    business: jsonb().$type<Record<string, unknown> | null>(),
+    attachments: jsonb().$type<InboundAttachment[]>().notNull().default(sql`'[]'::jsonb`),
+    state: text({ enum: INBOUND_STATES }).notNull().default('accepted'),
+    error: text(),
+    /** Recipients this deployment does not know (no current unit with that code). */
+    unknownRecipients: text().array(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('inbound_packages_idempotency_uq').on(t.idempotencyKey), index('inbound_packages_created_idx').on(t.createdAt)],
+);
+
+/** The incoming document an inbound package became in one addressed organisation (one per pair, so reprocessing creates nothing). */
+export const inboundDeliveries = pgTable(
+  'inbound_deliveries',
+  {
+    receiptId: uuid().notNull().references(() => inboundPackages.id),
+    organizationId: uuid().notNull().references(() => organizations.id),
+    documentId: uuid().notNull().references(() => documents.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.receiptId, t.organizationId] }), index('inbound_deliveries_document_idx').on(t.documentId)],
+);
+
+export const OUTBOUND_STATUS_STATES = ['pending', 'sent', 'failed'] as const;
+
+/** A status package owed to the sender of an inbound package (01 arrived, 03 registered...). */
+export const outboundStatuses = pgTable(
+  'outbound_statuses',
+  {
+    receiptId: uuid().notNull().references(() => inboundPackages.id),
+    organizationId: uuid().notNull().references(() => organizations.id),
+    statusCode: text().notNull(),
+    description: text(),
+    /** pending: not sent yet (or the peer has no baseUrl); failed: the peer refused it for good. */
+    state: text({ enum: OUTBOUND_STATUS_STATES }).notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    sentAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.receiptId, t.organizationId, t.statusCode] })],
+);
+
+/** Status packages received from peers (applied to the sender's deliveries view later). */
+export const inboundStatuses = pgTable(
+  'inbound_statuses',
+  {
+    receiptId: uuid().primaryKey().references(() => inboundPackages.id),
+    peerId: uuid().notNull().references(() => exchangePeers.id),
+    senderOrganId: text().notNull(),
+    /** DocumentId of our document the status is about. */
+    documentId: text().notNull(),
+    statusCode: text().notNull(),
+    description: text(),
+    /** Timestamp written in the package by the sender. */
+    statusTimestamp: text(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('inbound_statuses_document_idx').on(t.documentId)],
+);

@@ -1,0 +1,153 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../../lib/errors.js';
+import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
+import { principalOf, requireAnyRole } from '../../plugins/auth.js';
+import type { UploadPart } from '../documents/upload.js';
+import type { ApprovalsService } from './approvals.service.js';
+import {
+  ApproveBody,
+  CommentBody,
+  CreateDelegationBody,
+  CreateTemplateBody,
+  DelegationDto,
+  DelegationListDto,
+  DraftCommentDto,
+  DraftDto,
+  DraftFileParams,
+  ListTemplatesQuery,
+  RejectBody,
+  ReturnBody,
+  StepActionResult,
+  SubmitBody,
+  TemplateDto,
+  UpdateTemplateBody,
+  VersionParams,
+  WorkListDto,
+  WorkListQuery,
+} from './approvals.schemas.js';
+
+const uploadErrors = { 409: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 503: ErrorResponse, ...commonErrors } as const;
+const stateErrors = { 409: ErrorResponse, 422: ErrorResponse, ...commonErrors } as const;
+
+/** The request's multipart parts in the shape the upload helper reads. */
+async function* partsOf(req: FastifyRequest): AsyncGenerator<UploadPart> {
+  if (!req.isMultipart()) throw new AppError('UNSUPPORTED_CONTENT_TYPE', { message: 'send multipart/form-data' });
+  for await (const part of req.parts()) {
+    if (part.type === 'file') yield { type: 'file', fieldname: part.fieldname, filename: part.filename, file: part.file };
+    else yield { type: 'field', fieldname: part.fieldname, value: part.value };
+  }
+}
+
+/** Outgoing drafts, approval workflows (templates, steps, work list) and delegations. */
+export const approvalsRoutes: FastifyPluginAsyncTypebox<{ approvals: ApprovalsService }> = async (app, { approvals }) => {
+  const drafts = ['drafts'];
+  app.post('/drafts', {
+    preHandler: requireAnyRole('specialist', 'leader', 'clerk'),
+    schema: {
+      tags: drafts,
+      summary: 'Create an outgoing draft: multipart with a `metadata` JSON field, the main PDF, then attachments',
+      consumes: ['multipart/form-data'],
+      response: { 201: DraftDto, ...uploadErrors },
+    },
+    handler: async (req, reply) => reply.status(201).send(await approvals.createDraft(principalOf(req), partsOf(req))),
+  });
+
+  app.post('/drafts/:id/versions', {
+    schema: {
+      tags: drafts,
+      summary: 'Add a version (main PDF, then attachments; optional `metadata` {note}) while the draft is with its drafter',
+      consumes: ['multipart/form-data'],
+      params: IdParams,
+      response: { 201: DraftDto, ...uploadErrors },
+    },
+    handler: async (req, reply) => reply.status(201).send(await approvals.addVersion(principalOf(req), req.params.id, partsOf(req))),
+  });
+
+  app.get('/drafts/:id', {
+    schema: { tags: drafts, summary: 'A draft with its versions, comments and workflow', params: IdParams, response: { 200: DraftDto, ...commonErrors } },
+    handler: (req) => approvals.getDraft(principalOf(req), req.params.id),
+  });
+
+  app.get('/drafts/:id/files/:fileId', {
+    schema: { tags: drafts, summary: 'The bytes of a file of any version of the draft', params: DraftFileParams, response: { 200: Type.Unknown(), ...commonErrors } },
+    handler: async (req, reply) => {
+      const { file, stream } = await approvals.fileContent(principalOf(req), req.params.id, req.params.fileId);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-length', String(file.size))
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .send(stream);
+    },
+  });
+
+  app.post('/drafts/:id/versions/:n/comments', {
+    schema: { tags: drafts, summary: 'Comment on a version', params: VersionParams, body: CommentBody, response: { 201: DraftCommentDto, ...commonErrors } },
+    handler: async (req, reply) => reply.status(201).send(await approvals.addComment(principalOf(req), req.params.id, req.params.n, req.body)),
+  });
+
+  app.post('/drafts/:id/submit', {
+    schema: { tags: drafts, summary: 'Submit for approval (or resubmit a returned draft after a new version)', params: IdParams, body: Type.Optional(SubmitBody), response: { 200: DraftDto, ...stateErrors } },
+    handler: (req) => approvals.submit(principalOf(req), req.params.id, req.body ?? {}),
+  });
+
+  const workflow = ['approvals'];
+  app.post('/approval-steps/:id/approve', {
+    schema: { tags: workflow, summary: 'Approve a step (as its approver or their delegate)', params: IdParams, body: Type.Optional(ApproveBody), response: { 200: StepActionResult, ...stateErrors } },
+    handler: (req) => approvals.approve(principalOf(req), req.params.id, req.body?.comment ?? null),
+  });
+
+  app.post('/approval-steps/:id/return', {
+    schema: { tags: workflow, summary: 'Return the draft to its drafter for revision', params: IdParams, body: ReturnBody, response: { 200: StepActionResult, ...stateErrors } },
+    handler: (req) => approvals.returnForRevision(principalOf(req), req.params.id, req.body.comment),
+  });
+
+  app.post('/approval-steps/:id/reject', {
+    schema: { tags: workflow, summary: 'Reject the draft', params: IdParams, body: RejectBody, response: { 200: StepActionResult, ...stateErrors } },
+    handler: (req) => approvals.reject(principalOf(req), req.params.id, req.body.reason),
+  });
+
+  app.get('/approvals', {
+    schema: { tags: workflow, summary: "The caller's approval work list (own and delegated steps)", querystring: WorkListQuery, response: { 200: WorkListDto, ...commonErrors } },
+    handler: (req) => approvals.workList(principalOf(req), req.query),
+  });
+
+  app.post('/approval-templates', {
+    preHandler: requireAnyRole('admin', 'leader'),
+    schema: { tags: workflow, summary: 'Create an approval workflow template (version 1)', body: CreateTemplateBody, response: { 201: TemplateDto, ...commonErrors } },
+    handler: async (req, reply) => reply.status(201).send(await approvals.createTemplate(principalOf(req), req.body)),
+  });
+
+  app.put('/approval-templates/:id', {
+    preHandler: requireAnyRole('admin', 'leader'),
+    schema: { tags: workflow, summary: 'Edit a template: adds a new version; running instances keep theirs', params: IdParams, body: UpdateTemplateBody, response: { 200: TemplateDto, 409: ErrorResponse, ...commonErrors } },
+    handler: (req) => approvals.updateTemplate(principalOf(req), req.params.id, req.body),
+  });
+
+  app.get('/approval-templates', {
+    schema: { tags: workflow, summary: 'Templates of an organisation (current versions unless all=true)', querystring: ListTemplatesQuery, response: { 200: Type.Object({ items: Type.Array(TemplateDto) }), ...commonErrors } },
+    handler: (req) => approvals.listTemplates(principalOf(req), req.query),
+  });
+
+  app.get('/approval-templates/:id', {
+    schema: { tags: workflow, summary: 'One template version', params: IdParams, response: { 200: TemplateDto, ...commonErrors } },
+    handler: (req) => approvals.getTemplate(principalOf(req), req.params.id),
+  });
+
+  const delegation = ['delegations'];
+  app.post('/delegations', {
+    schema: { tags: delegation, summary: 'Delegate approving and/or signing (ủy quyền) for a period', body: CreateDelegationBody, response: { 201: DelegationDto, ...stateErrors } },
+    handler: async (req, reply) => reply.status(201).send(await approvals.createDelegation(principalOf(req), req.body)),
+  });
+
+  app.get('/delegations', {
+    schema: { tags: delegation, summary: 'Delegations the caller gave and received', response: { 200: DelegationListDto, ...commonErrors } },
+    handler: (req) => approvals.listDelegations(principalOf(req)),
+  });
+
+  app.delete('/delegations/:id', {
+    schema: { tags: delegation, summary: 'Revoke a delegation the caller gave', params: IdParams, response: { 200: DelegationDto, 409: ErrorResponse, ...commonErrors } },
+    handler: (req) => approvals.revokeDelegation(principalOf(req), req.params.id),
+  });
+};

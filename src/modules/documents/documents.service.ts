@@ -1,0 +1,489 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Value } from 'typebox/value';
+import type { Db, DbOrTx } from '../../db/client.js';
+import type { Direction } from '../../db/schema/documents.js';
+import { AppError } from '../../lib/errors.js';
+import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
+import { Uuid } from '../../lib/schemas.js';
+import { foldVietnamese } from '../../lib/text.js';
+import type { ObjectStorage } from '../../storage/object-storage.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { hasRoleOver, isWithin, type Principal } from '../auth/principal.js';
+import type { OrgsRepo } from '../orgs/orgs.repo.js';
+import type { UsersRepo } from '../users/users.repo.js';
+import { decideRange } from './byte-range.js';
+import { abbreviationOf, canonicalDocumentType } from './document-types.js';
+import type { DocumentFileRow, DocumentRow, DocumentsRepo } from './documents.repo.js';
+import {
+  DocumentMetadata,
+  type AccessGrantDto,
+  type DocumentDto,
+  type DocumentFileDto,
+  type DocumentListItem,
+  type GetDocumentQuery,
+  type ListDocumentsQuery,
+  type UploadedFilesDto,
+} from './documents.schemas.js';
+import { receiveUpload, type StoredFile, type UploadPart } from './upload.js';
+
+const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+
+/** File rows as the API shows them; `latest` is false for a file some other listed file replaces. */
+export function toFileDtos(files: readonly DocumentFileRow[]): DocumentFileDto[] {
+  const replaced = new Set(files.map((f) => f.previousFileId).filter((id): id is string => id !== null));
+  return files.map((f) => ({
+    id: f.id,
+    name: f.name,
+    contentType: f.contentType,
+    size: f.size,
+    sha256: f.sha256,
+    kind: f.kind,
+    version: f.version,
+    previousFileId: f.previousFileId,
+    latest: !replaced.has(f.id),
+    createdAt: f.createdAt.toISOString(),
+  }));
+}
+
+/** The latest version of every file: those no other file names as its previous version. */
+export function latestFiles(files: readonly DocumentFileRow[]): DocumentFileRow[] {
+  const replaced = new Set(files.map((f) => f.previousFileId).filter((id): id is string => id !== null));
+  return files.filter((f) => !replaced.has(f.id));
+}
+
+function toListItem(row: DocumentRow): DocumentListItem {
+  return {
+    id: row.id,
+    direction: row.direction,
+    ownerOrganizationId: row.ownerOrganizationId,
+    type: row.typeName,
+    typeAbbreviation: abbreviationOrNull(row.typeName),
+    number: row.number,
+    notation: row.notation,
+    subject: row.subject,
+    issuerOrganizationId: row.issuerOrganizationId,
+    issuerCode: row.issuerCode,
+    issuerName: row.issuerName,
+    signerName: row.signerName,
+    signerPosition: row.signerPosition,
+    signerAuthority: row.signerAuthority,
+    promulgationDate: row.promulgationDate,
+    urgency: row.urgency,
+    confidentiality: row.confidentiality,
+    pageCount: row.pageCount,
+    dueDate: row.dueDate,
+    status: row.status,
+    registerId: row.registerId,
+    incomingNumber: row.incomingNumber,
+    registeredAt: iso(row.registeredAt),
+    refusedReason: row.refusedReason,
+    completedAt: iso(row.completedAt),
+    overdueSince: iso(row.overdueSince),
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+// Rows written before a type was renamed in the list must still be shown, not fail the read.
+function abbreviationOrNull(typeName: string): string | null {
+  try {
+    return abbreviationOf(typeName);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The API shape of a document with the given files (pass `latestFiles(all)` for the usual view,
+ * or every version: each carries `latest`).
+ */
+export function toDocumentDto(row: DocumentRow, files: readonly DocumentFileRow[]): DocumentDto {
+  return { ...toListItem(row), files: toFileDtos(files) };
+}
+
+/**
+ * May `p` create or add files to a document of `direction` owned by `org`? Clerks of that very
+ * organisation always; for outgoing and internal drafts also its specialists and its leaders
+ * (a leader's grant reaches the units below, as in the visibility rule).
+ */
+export function mayWriteFor(p: Principal, direction: Direction, org: { id: string; path: string }): boolean {
+  if (p.grants.some((g) => g.role === 'clerk' && g.organizationId === org.id)) return true;
+  if (direction === 'incoming') return false;
+  return p.grants.some((g) => g.role === 'specialist' && g.organizationId === org.id) || hasRoleOver(p, 'leader', org.path);
+}
+
+/**
+ * The organisation a new document belongs to when the caller names none: the agency their clerk
+ * grant serves. A clerk may hold grants at the agency and at its office (the province's văn thư
+ * sits in the Văn phòng and keeps the books of the UBND), so the top-most clerk grant above the
+ * caller's own unit wins; with no clerk grant, a drafter's own unit (outgoing and internal only).
+ * @throws AppError FORBIDDEN when the caller may not create documents of this direction.
+ */
+export function defaultOwner(p: Principal, direction: Direction): { id: string; path: string } {
+  const clerks = p.grants.filter((g) => g.role === 'clerk');
+  if (clerks.length > 0) {
+    const own = clerks.find((g) => g.organizationId === p.organizationId);
+    const pool = own ? clerks.filter((g) => isWithin(own.organizationPath, g.organizationPath)) : clerks;
+    const top = pool.reduce((a, b) => (b.organizationPath.split('.').length < a.organizationPath.split('.').length ? b : a));
+    return { id: top.organizationId, path: top.organizationPath };
+  }
+  if (direction !== 'incoming') {
+    const drafter =
+      p.grants.find((g) => g.role === 'specialist' && g.organizationId === p.organizationId) ??
+      p.grants.find((g) => g.role === 'leader' && g.organizationId === p.organizationId) ??
+      p.grants.find((g) => g.role === 'leader' || g.role === 'specialist');
+    if (drafter) return { id: drafter.organizationId, path: drafter.organizationPath };
+  }
+  throw new AppError('FORBIDDEN', {
+    message: direction === 'incoming' ? 'only a clerk (văn thư) may receive incoming documents' : 'only a clerk, specialist or leader may create documents',
+  });
+}
+
+/** Parses and validates the `metadata` field. @throws AppError VALIDATION_FAILED */
+export function parseMetadata(raw: string): DocumentMetadata {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', { message: 'the metadata field is not valid JSON' });
+  }
+  if (!Value.Check(DocumentMetadata, value)) {
+    const errors = [...Value.Errors(DocumentMetadata, value)].slice(0, 10).map((e) => `${e.instancePath || 'metadata'} ${e.message}`);
+    throw new AppError('VALIDATION_FAILED', { message: `invalid metadata: ${errors.join('; ')}`, details: { errors } });
+  }
+  return value;
+}
+
+/** Text the `q` search matches: number, notation and subject, lower case without diacritics. */
+export function searchTextOf(fields: { number?: string | null; notation?: string | null; subject: string }): string {
+  return foldVietnamese([fields.number, fields.notation, fields.subject].filter(Boolean).join(' '));
+}
+
+export type FileContent = {
+  file: DocumentFileRow;
+  stream: Readable;
+  /** Present for a 206 answer. */
+  range?: { start: number; end: number };
+};
+
+export type DocumentsServiceDeps = {
+  db: Db;
+  documentsRepo: DocumentsRepo;
+  orgsRepo: Pick<OrgsRepo, 'findById' | 'findCurrentByCode'>;
+  usersRepo: Pick<UsersRepo, 'findById'>;
+  storage: Pick<ObjectStorage, 'putStream' | 'deleteMany' | 'getStream'>;
+  audit: Pick<AuditService, 'record'>;
+  uploads: { maxFileBytes: number };
+};
+
+export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads }: DocumentsServiceDeps) {
+  /**
+   * The document if `p` may see it.
+   * @throws AppError NOT_FOUND when it does not exist or is not visible to `p` (never which).
+   */
+  async function getVisible(p: Principal, id: string, dbx: DbOrTx = db): Promise<DocumentRow> {
+    const row = await documentsRepo.findVisible(dbx, p, id);
+    if (!row) throw new AppError('NOT_FOUND', { message: 'document not found' });
+    return row;
+  }
+
+  async function loadCurrentOrg(dbx: DbOrTx, id: string) {
+    const org = await orgsRepo.findById(dbx, id);
+    if (!org || org.validTo !== null) throw new AppError('VALIDATION_FAILED', { message: 'the owner organisation does not exist or is no longer current' });
+    return org;
+  }
+
+  /** Every check that needs only the metadata, run as soon as it arrives (before or after the files). */
+  async function prepareCreate(p: Principal, metadata: DocumentMetadata) {
+    const typeName = canonicalDocumentType(metadata.type);
+
+    let owner: { id: string; path: string };
+    if (metadata.ownerOrganizationId !== undefined) {
+      const org = await loadCurrentOrg(db, metadata.ownerOrganizationId);
+      owner = { id: org.id, path: org.path };
+      if (!mayWriteFor(p, metadata.direction, owner)) {
+        throw new AppError('FORBIDDEN', { message: 'you may not create documents of this kind for that organisation' });
+      }
+    } else {
+      owner = defaultOwner(p, metadata.direction);
+    }
+
+    // An issuer of this deployment is linked by its code, so exchanges and reports can follow it.
+    let issuerOrganizationId: string | null = null;
+    let issuerName = metadata.issuerName ?? null;
+    if (metadata.issuerCode !== undefined) {
+      const issuer = await orgsRepo.findCurrentByCode(db, metadata.issuerCode);
+      if (issuer) {
+        issuerOrganizationId = issuer.id;
+        issuerName ??= issuer.name;
+      }
+    }
+    return { typeName, owner, issuerOrganizationId, issuerName };
+  }
+
+  async function readGuarded(p: Principal, row: DocumentRow, details: Record<string, unknown>): Promise<void> {
+    // Reads of secrets are evidence: the event is committed before any content leaves.
+    if (row.confidentiality === 'normal') return;
+    await db.transaction((tx) =>
+      audit.record(tx, { actorId: p.id, organizationId: row.ownerOrganizationId, action: 'document.read', subjectType: 'document', subjectId: row.id, details: { confidentiality: row.confidentiality, ...details } }),
+    );
+  }
+
+  /** Clerks of the owner organisation and leaders over it decide who reads a confidential document. */
+  async function assertMayManageAccess(p: Principal, row: DocumentRow): Promise<void> {
+    const owner = await orgsRepo.findById(db, row.ownerOrganizationId);
+    const allowed = owner !== undefined && (p.grants.some((g) => g.role === 'clerk' && g.organizationId === owner.id) || hasRoleOver(p, 'leader', owner.path));
+    if (!allowed) throw new AppError('FORBIDDEN', { message: 'only a clerk or leader of the owner organisation manages access' });
+    if (row.confidentiality === 'normal') throw new AppError('INVALID_STATE', { message: 'explicit access applies to confidential documents only' });
+  }
+
+  return {
+    getVisible,
+
+    /**
+     * Receives a new document: every file is streamed to storage (type checked, size limited),
+     * then one transaction writes the record, its files, the first custody interval and the audit
+     * event. Any failure removes the stored objects.
+     * @throws AppError VALIDATION_FAILED (metadata, no file), FORBIDDEN, UNSUPPORTED_MEDIA_TYPE,
+     *   PAYLOAD_TOO_LARGE, SERVICE_UNAVAILABLE
+     */
+    async create(p: Principal, parts: AsyncIterable<UploadPart>): Promise<DocumentDto> {
+      let metadata: DocumentMetadata | undefined;
+      let prepared: Awaited<ReturnType<typeof prepareCreate>> | undefined;
+
+      const received = await receiveUpload(parts, {
+        storage,
+        maxFileBytes: uploads.maxFileBytes,
+        onField: async (name, value) => {
+          if (name !== 'metadata') return;
+          if (metadata !== undefined) throw new AppError('VALIDATION_FAILED', { message: 'the metadata field is given twice' });
+          metadata = parseMetadata(value);
+          prepared = await prepareCreate(p, metadata);
+        },
+      });
+
+      try {
+        if (metadata === undefined || prepared === undefined) throw new AppError('VALIDATION_FAILED', { message: 'the metadata field is required' });
+        if (received.files.length === 0) throw new AppError('VALIDATION_FAILED', { message: 'at least one file is required' });
+        const m = metadata;
+        const { typeName, owner, issuerOrganizationId, issuerName } = prepared;
+        const id = randomUUID();
+
+        return await db.transaction(async (tx) => {
+          const row = await documentsRepo.insertDocument(tx, {
+            id,
+            direction: m.direction,
+            ownerOrganizationId: owner.id,
+            typeName,
+            number: m.number ?? null,
+            notation: m.notation ?? null,
+            subject: m.subject,
+            issuerOrganizationId,
+            issuerCode: m.issuerCode ?? null,
+            issuerName,
+            signerName: m.signerName ?? null,
+            signerPosition: m.signerPosition ?? null,
+            signerAuthority: m.signerAuthority ?? null,
+            promulgationDate: m.promulgationDate ?? null,
+            urgency: m.urgency ?? 'normal',
+            confidentiality: m.confidentiality ?? 'normal',
+            pageCount: m.pageCount ?? null,
+            dueDate: m.dueDate ?? null,
+            status: 'received',
+            searchText: searchTextOf(m),
+            createdBy: p.id,
+          });
+          const files = await documentsRepo.insertFiles(
+            tx,
+            received.files.map((f, i) => ({ ...fileRow(f, id, p.id), kind: i === 0 ? ('main' as const) : ('attachment' as const) })),
+          );
+          await documentsRepo.openInitialCustody(tx, { documentId: id, holderUnitId: owner.id, holderUserId: null, startedAt: row.createdAt });
+          // Whoever records a secret document must be able to read it back; everyone else needs a grant.
+          if (row.confidentiality !== 'normal') await documentsRepo.insertGrant(tx, { documentId: id, userId: p.id, grantedBy: p.id });
+          await audit.record(tx, {
+            actorId: p.id,
+            organizationId: owner.id,
+            action: 'document.create',
+            subjectType: 'document',
+            subjectId: id,
+            details: { direction: row.direction, type: typeName, confidentiality: row.confidentiality, files: files.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256 })) },
+          });
+          return toDocumentDto(row, files);
+        });
+      } catch (err) {
+        await received.discard();
+        throw err;
+      }
+    },
+
+    /**
+     * Adds attachments, or (field `replaces=<fileId>` with exactly one file) a new version of a
+     * file; stored files are never changed.
+     * @throws AppError NOT_FOUND, FORBIDDEN, VALIDATION_FAILED, INVALID_STATE (replacing a file that
+     *   already has a newer version), UNSUPPORTED_MEDIA_TYPE, PAYLOAD_TOO_LARGE, SERVICE_UNAVAILABLE
+     */
+    async addFiles(p: Principal, id: string, parts: AsyncIterable<UploadPart>): Promise<UploadedFilesDto> {
+      const doc = await getVisible(p, id);
+      const owner = await orgsRepo.findById(db, doc.ownerOrganizationId);
+      if (!owner || !(mayWriteFor(p, doc.direction, owner) || doc.createdBy === p.id)) {
+        throw new AppError('FORBIDDEN', { message: 'you may not add files to this document' });
+      }
+
+      let replaces: string | undefined;
+      const received = await receiveUpload(parts, {
+        storage,
+        maxFileBytes: uploads.maxFileBytes,
+        onField: (name, value) => {
+          if (name !== 'replaces') return;
+          if (!Value.Check(Uuid, value)) throw new AppError('VALIDATION_FAILED', { message: 'replaces must be a file id' });
+          replaces = value;
+        },
+      });
+
+      try {
+        if (received.files.length === 0) throw new AppError('VALIDATION_FAILED', { message: 'at least one file is required' });
+        if (replaces !== undefined && received.files.length !== 1) throw new AppError('VALIDATION_FAILED', { message: 'a new version replaces one file: send exactly one' });
+        const replacedId = replaces;
+
+        return await db.transaction(async (tx) => {
+          // Locks the document so two new versions of the same file cannot both be "the next one".
+          const locked = await documentsRepo.findVisible(tx, p, id, { forUpdate: true });
+          if (!locked) throw new AppError('NOT_FOUND', { message: 'document not found' });
+
+          let rows;
+          if (replacedId !== undefined) {
+            const previous = await documentsRepo.findFile(tx, id, replacedId);
+            if (!previous) throw new AppError('VALIDATION_FAILED', { message: 'replaces names no file of this document' });
+            if (!(await documentsRepo.isLatestFile(tx, previous.id))) throw new AppError('INVALID_STATE', { message: 'that file already has a newer version' });
+            rows = [{ ...fileRow(received.files[0], id, p.id), kind: previous.kind, version: previous.version + 1, previousFileId: previous.id }];
+          } else {
+            rows = received.files.map((f) => ({ ...fileRow(f, id, p.id), kind: 'attachment' as const }));
+          }
+          const files = await documentsRepo.insertFiles(tx, rows);
+          await documentsRepo.touch(tx, id);
+          await audit.record(tx, {
+            actorId: p.id,
+            organizationId: doc.ownerOrganizationId,
+            action: replacedId ? 'document.file.version' : 'document.file.add',
+            subjectType: 'document',
+            subjectId: id,
+            details: { files: files.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256, previousFileId: f.previousFileId })) },
+          });
+          return { documentId: id, files: toFileDtos(files) };
+        });
+      } catch (err) {
+        await received.discard();
+        throw err;
+      }
+    },
+
+    /**
+     * The document with its files (latest versions, or all with `versions=all`); a read of a
+     * confidential document is audited.
+     * @throws AppError NOT_FOUND
+     */
+    async get(p: Principal, id: string, { versions = 'latest' }: GetDocumentQuery = {}): Promise<DocumentDto> {
+      const row = await getVisible(p, id);
+      const all = await documentsRepo.filesOf(db, id);
+      await readGuarded(p, row, { via: 'record' });
+      return toDocumentDto(row, versions === 'all' ? all : latestFiles(all));
+    },
+
+    /**
+     * Opens a file's bytes (or one byte range of them), after checking that `p` sees the document
+     * and the file is one of its files; audited for confidential documents.
+     * @throws AppError NOT_FOUND, RANGE_NOT_SATISFIABLE
+     */
+    async openContent(p: Principal, id: string, fileId: string, rangeHeader: string | undefined): Promise<FileContent> {
+      const row = await getVisible(p, id);
+      const file = await documentsRepo.findFile(db, id, fileId);
+      if (!file) throw new AppError('NOT_FOUND', { message: 'file not found' });
+
+      const decision = decideRange(rangeHeader, file.size);
+      if (decision.kind === 'unsatisfiable') {
+        throw new AppError('RANGE_NOT_SATISFIABLE', { message: `the range ${rangeHeader} is outside the ${file.size} bytes of the file`, details: { size: file.size } });
+      }
+      const range = decision.kind === 'partial' ? { start: decision.start, end: decision.end } : undefined;
+      await readGuarded(p, row, { via: 'content', fileId, ...(range ? { range } : {}) });
+      const stream = await storage.getStream(file.storageKey, range);
+      return { file, stream, ...(range ? { range } : {}) };
+    },
+
+    /**
+     * A page of the documents `p` may see, newest first (keyset on created_at, id).
+     * @throws AppError VALIDATION_FAILED for an unknown type or a bad cursor
+     */
+    async list(p: Principal, q: ListDocumentsQuery): Promise<{ items: DocumentListItem[]; nextCursor: string | null }> {
+      const limit = q.limit ?? 50;
+      let after: { createdAt: string; id: string } | undefined;
+      if (q.cursor) {
+        const [createdAt, lastId] = decodeCursor(q.cursor, 2);
+        if (typeof createdAt !== 'string' || typeof lastId !== 'string' || !Value.Check(Uuid, lastId) || Number.isNaN(Date.parse(createdAt))) {
+          throw new AppError('VALIDATION_FAILED', { message: 'invalid cursor' });
+        }
+        after = { createdAt, id: lastId };
+      }
+      const folded = q.q === undefined ? '' : foldVietnamese(q.q);
+      const rows = await documentsRepo.listVisible(db, p, {
+        direction: q.direction,
+        status: q.status,
+        urgency: q.urgency,
+        typeName: q.type === undefined ? undefined : canonicalDocumentType(q.type),
+        fromDate: q.from,
+        toDate: q.to,
+        foldedQuery: folded === '' ? undefined : folded,
+        limit: limit + 1,
+        after,
+      });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((r) => toListItem(r.row)),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.cursorCreatedAt, last.row.id]) : null,
+      };
+    },
+
+    /**
+     * Lets `userId` read a confidential document. The caller must see it and be a clerk or leader of
+     * its owner organisation. Granting twice is harmless.
+     * @throws AppError NOT_FOUND, FORBIDDEN, INVALID_STATE (not confidential), VALIDATION_FAILED (unknown user)
+     */
+    async grantAccess(p: Principal, id: string, userId: string): Promise<AccessGrantDto> {
+      const row = await getVisible(p, id);
+      await assertMayManageAccess(p, row);
+      const user = await usersRepo.findById(db, userId);
+      if (!user || !user.active) throw new AppError('VALIDATION_FAILED', { message: 'unknown or inactive user' });
+
+      return db.transaction(async (tx) => {
+        const inserted = await documentsRepo.insertGrant(tx, { documentId: id, userId, grantedBy: p.id });
+        const grant = inserted ?? (await documentsRepo.findGrant(tx, id, userId));
+        if (!grant) throw new AppError('INTERNAL', { message: 'grant vanished' });
+        if (inserted) {
+          await audit.record(tx, { actorId: p.id, organizationId: row.ownerOrganizationId, action: 'document.access.grant', subjectType: 'document', subjectId: id, details: { userId } });
+        }
+        return { documentId: grant.documentId, userId: grant.userId, grantedBy: grant.grantedBy, createdAt: grant.createdAt.toISOString() };
+      });
+    },
+
+    /**
+     * Withdraws an explicit grant.
+     * @throws AppError NOT_FOUND (document, or no such grant), FORBIDDEN, INVALID_STATE
+     */
+    async revokeAccess(p: Principal, id: string, userId: string): Promise<void> {
+      const row = await getVisible(p, id);
+      await assertMayManageAccess(p, row);
+      await db.transaction(async (tx) => {
+        if (!(await documentsRepo.deleteGrant(tx, id, userId))) throw new AppError('NOT_FOUND', { message: 'no such grant' });
+        await audit.record(tx, { actorId: p.id, organizationId: row.ownerOrganizationId, action: 'document.access.revoke', subjectType: 'document', subjectId: id, details: { userId } });
+      });
+    },
+  };
+}
+
+function fileRow(f: StoredFile, documentId: string, createdBy: string) {
+  return { id: randomUUID(), documentId, name: f.name, contentType: f.contentType, size: f.size, sha256: f.sha256, storageKey: f.storageKey, createdBy };
+}
+
+export type DocumentsService = ReturnType<typeof createDocumentsService>;

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { vnDate } from '../../lib/dates.js';
+import { AppError } from '../../lib/errors.js';
+import type { ObjectStorage } from '../../storage/object-storage.js';
+import { SNIFF_BYTES, checkAllowedFile, peekStream } from './file-type.js';
+
+/**
+ * Receiving a multipart upload into object storage. The part shapes are the subset of
+ * @fastify/multipart's we use, so this module (and the service) does not depend on Fastify.
+ */
+export type UploadFieldPart = { type: 'field'; fieldname: string; value: unknown };
+export type UploadFilePart = {
+  type: 'file';
+  fieldname: string;
+  filename: string;
+  /** busboy's stream: `truncated` turns true when the file was cut at the size limit. */
+  file: Readable & { truncated?: boolean };
+};
+export type UploadPart = UploadFieldPart | UploadFilePart;
+
+/** A file stored under a server-generated key, not yet referenced by any row. */
+export type StoredFile = {
+  fieldname: string;
+  name: string;
+  storageKey: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+};
+
+export type ReceiveOptions = {
+  storage: Pick<ObjectStorage, 'putStream' | 'deleteMany'>;
+  maxFileBytes: number;
+  /** Called for each non-file field as it arrives (may validate and throw; files already stored are then removed). */
+  onField?: (name: string, value: string) => void | Promise<void>;
+  /** Called before the first byte of each file is stored (e.g. to refuse a caller early). */
+  beforeFile?: () => void | Promise<void>;
+};
+
+export type ReceivedUpload = {
+  files: StoredFile[];
+  /** Deletes every stored object: call it when anything after the reception fails. */
+  discard(): Promise<void>;
+};
+
+/** The key prefix every document object lives under (the orphan sweeper lists it). */
+export const DOCUMENT_KEY_PREFIX = 'documents/';
+
+/** `documents/<yyyy>/<mm>/<uuid>` in Vietnam time: never derived from client input. */
+export function newDocumentObjectKey(now: Date = new Date()): string {
+  const [yyyy, mm] = vnDate(now).split('-');
+  return `${DOCUMENT_KEY_PREFIX}${yyyy}/${mm}/${randomUUID()}`;
+}
+
+/** A name safe to store and to echo in Content-Disposition: no path, no control characters. */
+export function cleanFileName(raw: string): string {
+  const base = (raw.split(/[/\\]/).pop() ?? '').replace(/\p{Cc}/gu, '').trim().normalize('NFC');
+  return base.slice(0, 255) || 'file';
+}
+
+/**
+ * Yields the file's bytes and fails at the end when busboy cut it at the size limit. Failing in
+ * the stream (before its end reaches storage) means the object is never completed: putStream
+ * aborts it, and the rest of the file has already been drained by busboy.
+ */
+function guardTruncation(file: UploadFilePart['file'], fileName: string, maxFileBytes: number): Readable {
+  async function* guarded(): AsyncGenerator<Buffer> {
+    for await (const chunk of file) yield chunk as Buffer;
+    if (file.truncated) {
+      throw new AppError('PAYLOAD_TOO_LARGE', { message: `${fileName} exceeds the limit of ${maxFileBytes} bytes`, details: { fileName, maxBytes: maxFileBytes } });
+    }
+  }
+  return Readable.from(guarded(), { objectMode: false });
+}
+
+/** Reads a stream to its end, discarding the bytes (so the request can go on to the next part). */
+async function drain(stream: Readable): Promise<void> {
+  try {
+    for await (const chunk of stream) void chunk;
+  } catch {
+    // The stream's own failure is not the one reported to the client.
+  }
+}
+
+async function storeFile(part: UploadFilePart, { storage, maxFileBytes }: ReceiveOptions): Promise<StoredFile> {
+  const name = cleanFileName(part.filename);
+  const { head, stream } = await peekStream(guardTruncation(part.file, name, maxFileBytes), SNIFF_BYTES);
+
+  let type;
+  try {
+    // Checked before any byte reaches storage: a refused file never becomes an object.
+    type = checkAllowedFile(head, name);
+  } catch (err) {
+    await drain(stream);
+    throw err;
+  }
+
+  const storageKey = newDocumentObjectKey();
+  // maxBytes as a second guard: busboy stops at the same limit, so this only matters if the
+  // multipart limit were raised above the configured one.
+  const { size, sha256 } = await storage.putStream(storageKey, stream, { contentType: type.mime, maxBytes: maxFileBytes });
+  return { fieldname: part.fieldname, name, storageKey, contentType: type.mime, size, sha256 };
+}
+
+/**
+ * Streams every file part of a multipart request into storage (bounded memory, type checked on its
+ * first bytes, size limited) and hands fields to `onField` in arrival order, so metadata may come
+ * before or after the files. On the first failure the remaining parts are drained (the client gets
+ * a clean answer), the objects already stored are deleted and the failure is thrown: nothing
+ * is left behind.
+ * @throws AppError UNSUPPORTED_MEDIA_TYPE, PAYLOAD_TOO_LARGE, SERVICE_UNAVAILABLE, or whatever `onField` throws.
+ */
+export async function receiveUpload(parts: AsyncIterable<UploadPart>, options: ReceiveOptions): Promise<ReceivedUpload> {
+  const files: StoredFile[] = [];
+  const discard = async (): Promise<void> => {
+    const keys = files.map((f) => f.storageKey);
+    files.length = 0;
+    // Best effort: the hourly orphan sweep removes what a failed delete leaves.
+    await options.storage.deleteMany(keys).catch(() => undefined);
+  };
+
+  let failure: unknown;
+  let failed = false;
+  const fail = (err: unknown): void => {
+    if (!failed) {
+      failed = true;
+      failure = err;
+    }
+  };
+
+  try {
+    for await (const part of parts) {
+      if (part.type === 'file') {
+        if (failed) {
+          await drain(part.file);
+          continue;
+        }
+        try {
+          await options.beforeFile?.();
+          files.push(await storeFile(part, options));
+        } catch (err) {
+          fail(err);
+          if (!part.file.destroyed) await drain(part.file);
+        }
+      } else if (!failed) {
+        try {
+          await options.onField?.(part.fieldname, typeof part.value === 'string' ? part.value : String(part.value));
+        } catch (err) {
+          fail(err);
+        }
+      }
+    }
+  } catch (err) {
+    // The multipart parser's own refusals (size, count limits, a truncated body).
+    fail(err);
+  }
+
+  if (failed) {
+    await discard();
+    throw failure;
+  }
+  return { files: [...files], discard };
+}

@@ -1,0 +1,115 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { exchangePeers, inboundDeliveries, inboundPackages, inboundStatuses, organizations, outboundStatuses } from '../../db/schema/index.js';
+
+export type PeerRow = typeof exchangePeers.$inferSelect;
+export type NewPeer = typeof exchangePeers.$inferInsert;
+export type InboundPackageRow = typeof inboundPackages.$inferSelect;
+export type NewInboundPackage = typeof inboundPackages.$inferInsert & { id: string };
+export type OutboundStatusRow = typeof outboundStatuses.$inferSelect;
+export type LocalOrganization = { id: string; code: string; name: string };
+
+/** SQL of the exchange module: peers, inbound receipts, deliveries, statuses in both directions. */
+export function createExchangeRepo() {
+  return {
+    async insertPeer(db: DbOrTx, row: NewPeer): Promise<PeerRow> {
+      const [inserted] = await db.insert(exchangePeers).values(row).returning();
+      return inserted;
+    },
+
+    async findPeer(db: DbOrTx, id: string): Promise<PeerRow | undefined> {
+      const [row] = await db.select().from(exchangePeers).where(eq(exchangePeers.id, id));
+      return row;
+    },
+
+    async listPeers(db: DbOrTx): Promise<PeerRow[]> {
+      return db.select().from(exchangePeers).orderBy(asc(exchangePeers.createdAt), asc(exchangePeers.id));
+    },
+
+    /** Inserts the receipt unless the same package (idempotency key) was accepted before; returns it if inserted. */
+    async insertPackage(db: DbOrTx, row: NewInboundPackage): Promise<InboundPackageRow | undefined> {
+      const [inserted] = await db.insert(inboundPackages).values(row).onConflictDoNothing({ target: inboundPackages.idempotencyKey }).returning();
+      return inserted;
+    },
+
+    async findPackageByKey(db: DbOrTx, idempotencyKey: string): Promise<InboundPackageRow | undefined> {
+      const [row] = await db.select().from(inboundPackages).where(eq(inboundPackages.idempotencyKey, idempotencyKey));
+      return row;
+    },
+
+    async findPackage(db: DbOrTx, id: string): Promise<InboundPackageRow | undefined> {
+      const [row] = await db.select().from(inboundPackages).where(eq(inboundPackages.id, id));
+      return row;
+    },
+
+    async finishPackage(db: DbOrTx, id: string, fields: { state: 'processed' | 'failed'; error?: string | null; unknownRecipients?: string[] }): Promise<void> {
+      await db
+        .update(inboundPackages)
+        .set({ state: fields.state, error: fields.error ?? null, unknownRecipients: fields.unknownRecipients ?? [], processedAt: new Date() })
+        .where(eq(inboundPackages.id, id));
+    },
+
+    /** Serialises processing of one receipt (two workers holding the same job after a Redis flush). */
+    async lockReceipt(db: DbOrTx, id: string): Promise<void> {
+      await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`inbound:${id}`}, 0))`);
+    },
+
+    /** Current units of this deployment whose mã định danh is among `codes`. */
+    async organizationsByCodes(db: DbOrTx, codes: string[]): Promise<LocalOrganization[]> {
+      if (codes.length === 0) return [];
+      const rows = await db
+        .select({ id: organizations.id, code: organizations.code, name: organizations.name })
+        .from(organizations)
+        .where(and(inArray(organizations.code, codes), isNull(organizations.validTo)));
+      return rows.map((r) => ({ id: r.id, code: r.code ?? '', name: r.name }));
+    },
+
+    async findOrganization(db: DbOrTx, id: string): Promise<LocalOrganization | undefined> {
+      const [row] = await db.select({ id: organizations.id, code: organizations.code, name: organizations.name }).from(organizations).where(eq(organizations.id, id));
+      return row ? { id: row.id, code: row.code ?? '', name: row.name } : undefined;
+    },
+
+    async deliveredOrganizations(db: DbOrTx, receiptId: string): Promise<Set<string>> {
+      const rows = await db.select({ organizationId: inboundDeliveries.organizationId }).from(inboundDeliveries).where(eq(inboundDeliveries.receiptId, receiptId));
+      return new Set(rows.map((r) => r.organizationId));
+    },
+
+    async insertDelivery(db: DbOrTx, row: typeof inboundDeliveries.$inferInsert): Promise<void> {
+      await db.insert(inboundDeliveries).values(row);
+    },
+
+    async insertOutboundStatus(db: DbOrTx, row: typeof outboundStatuses.$inferInsert): Promise<void> {
+      await db.insert(outboundStatuses).values(row).onConflictDoNothing();
+    },
+
+    async findOutboundStatus(db: DbOrTx, key: { receiptId: string; organizationId: string; statusCode: string }): Promise<OutboundStatusRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(outboundStatuses)
+        .where(and(eq(outboundStatuses.receiptId, key.receiptId), eq(outboundStatuses.organizationId, key.organizationId), eq(outboundStatuses.statusCode, key.statusCode)));
+      return row;
+    },
+
+    async updateOutboundStatus(
+      db: DbOrTx,
+      key: { receiptId: string; organizationId: string; statusCode: string },
+      fields: { state?: 'pending' | 'sent' | 'failed'; lastError?: string | null; sentAt?: Date; countAttempt?: boolean },
+    ): Promise<void> {
+      await db
+        .update(outboundStatuses)
+        .set({
+          ...(fields.state ? { state: fields.state } : {}),
+          ...(fields.lastError !== undefined ? { lastError: fields.lastError } : {}),
+          ...(fields.sentAt ? { sentAt: fields.sentAt } : {}),
+          ...(fields.countAttempt ? { attempts: sql`${outboundStatuses.attempts} + 1` } : {}),
+        })
+        .where(and(eq(outboundStatuses.receiptId, key.receiptId), eq(outboundStatuses.organizationId, key.organizationId), eq(outboundStatuses.statusCode, key.statusCode)));
+    },
+
+    async insertInboundStatus(db: DbOrTx, row: typeof inboundStatuses.$inferInsert): Promise<void> {
+      await db.insert(inboundStatuses).values(row).onConflictDoNothing();
+    },
+  };
+}
+
+export type ExchangeRepo = ReturnType<typeof createExchangeRepo>;

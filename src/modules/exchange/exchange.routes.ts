@@ -1,0 +1,58 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AppError } from '../../lib/errors.js';
+import { ErrorResponse, commonErrors } from '../../lib/schemas.js';
+import { principalOf, requireAnyRole } from '../../plugins/auth.js';
+import type { InboundService } from './inbound.service.js';
+import { CreatedPeerDto, CreatePeerBody, InboundReceipt, PeerList } from './exchange.schemas.js';
+import { PEER_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './peer-auth.js';
+import type { PeersService } from './peers.service.js';
+
+const tags = ['exchange'];
+
+/** Content types of an edXML package; the body reaches the handler as the raw request stream. */
+export const EDXML_CONTENT_TYPES = ['application/xml', 'application/edxml+xml', 'text/xml'];
+
+const header = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+
+/** Peer administration (bearer token, deployment admin) and the peer-signed inbound endpoint. */
+export const exchangeRoutes: FastifyPluginAsyncTypebox<{ peers: PeersService; inbound: InboundService }> = async (app, { peers, inbound }) => {
+  // Encapsulated in this plugin: only these routes take XML, and the stream is passed through
+  // unparsed (inbound.accept stores it while hashing and enforces EXCHANGE_MAX_PACKAGE_BYTES).
+  app.addContentTypeParser(EDXML_CONTENT_TYPES, (_req, payload, done) => done(null, payload));
+
+  app.post('/exchange/peers', {
+    preHandler: requireAnyRole('admin'),
+    schema: { tags, summary: 'Register an exchange peer; its shared secret is shown once', body: CreatePeerBody, response: { 201: CreatedPeerDto, ...commonErrors } },
+    handler: async (req, reply) => reply.status(201).send(await peers.create(principalOf(req), req.body)),
+  });
+
+  app.get('/exchange/peers', {
+    preHandler: requireAnyRole('admin'),
+    schema: { tags, summary: 'Exchange peers (without secrets)', response: { 200: PeerList, ...commonErrors } },
+    handler: (req) => peers.list(principalOf(req)),
+  });
+
+  app.post('/exchange/inbound', {
+    // Not a user's bearer token: the peer signs the request itself (HMAC headers, checked in the service).
+    config: { public: true },
+    schema: {
+      tags,
+      summary: 'Accept an edXML package from a peer (HMAC-signed); 202 with a receipt, 200 with the first receipt for the same package again',
+      response: { 200: InboundReceipt, 202: InboundReceipt, 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse },
+    },
+    handler: async (req, reply) => {
+      // Any other content type went through another parser (or none): refuse rather than guess.
+      if (!(req.body instanceof Readable)) {
+        throw new AppError('UNSUPPORTED_CONTENT_TYPE', { message: `send the package as ${EDXML_CONTENT_TYPES.join(', ')}` });
+      }
+      const result = await inbound.accept({
+        peerId: header(req.headers[PEER_HEADER]),
+        timestamp: header(req.headers[TIMESTAMP_HEADER]),
+        signature: header(req.headers[SIGNATURE_HEADER]),
+        body: req.body,
+      });
+      return reply.status(result.duplicate ? 200 : 202).send({ receiptId: result.receiptId, status: result.status });
+    },
+  });
+};

@@ -1,0 +1,39 @@
+import { Type, type Static } from 'typebox';
+import { Nullable, Uuid } from '../../lib/schemas.js';
+
+export const CreatePeerBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    organId: Type.String({ minLength: 1, maxLength: 100, description: 'mã định danh of the remote system or agency' }),
+    baseUrl: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 500, description: 'packages for the peer go to <baseUrl>/api/v1/exchange/inbound' }))),
+    remotePeerId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100, description: 'the id under which the peer knows this deployment (required with baseUrl)' }))),
+    secret: Type.Optional(Type.String({ minLength: 32, maxLength: 200, description: 'shared secret agreed with the peer; generated when absent' })),
+  },
+  { additionalProperties: false },
+);
+export type CreatePeerBody = Static<typeof CreatePeerBody>;
+
+export const PeerDto = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  organId: Type.String(),
+  baseUrl: Nullable(Type.String()),
+  remotePeerId: Nullable(Type.String()),
+  active: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type PeerDto = Static<typeof PeerDto>;
+
+export const CreatedPeerDto = Type.Object({
+  peer: PeerDto,
+  secret: Type.String({ description: 'the shared HMAC secret; shown only in this answer' }),
+});
+export type CreatedPeerDto = Static<typeof CreatedPeerDto>;
+
+export const PeerList = Type.Object({ items: Type.Array(PeerDto) });
+
+export const InboundReceipt = Type.Object({
+  receiptId: Uuid,
+  status: Type.Union([Type.Literal('accepted'), Type.Literal('processed'), Type.Literal('failed')]),
+});
+export type InboundReceipt = Static<typeof InboundReceipt>;

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/client.js';
+import { AUTHORITY_PREFIXES, type InboundAttachment } from '../../db/schema/index.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { isDocumentType, canonicalDocumentType } from '../documents/document-types.js';
+import type { DocumentsRepo } from '../documents/documents.repo.js';
+import { searchTextOf } from '../documents/documents.service.js';
+import type { Outbox } from '../outbox/outbox.service.js';
+import { priorityOfUrgency } from '../outbox/priority.js';
+import type { EdocHeader, StatusInfo } from './edxml/index.js';
+import type { ExchangeRepo, InboundPackageRow } from './exchange.repo.js';
+import { urgencyOfPriority } from './urgency.js';
+
+export type IntakeServiceDeps = {
+  db: Db;
+  exchangeRepo: ExchangeRepo;
+  documentsRepo: Pick<DocumentsRepo, 'insertDocument' | 'insertFiles' | 'openInitialCustody'>;
+  audit: Pick<AuditService, 'record'>;
+  outbox: Pick<Outbox, 'add' | 'complete' | 'kick'>;
+};
+
+export type IntakeResult =
+  | { outcome: 'skipped'; reason: string }
+  | { outcome: 'status-recorded' }
+  | { outcome: 'failed'; reason: string }
+  | { outcome: 'delivered'; created: { organizationId: string; documentId: string }[]; unknownRecipients: string[] };
+
+function authorityOf(competence: string | null): (typeof AUTHORITY_PREFIXES)[number] | null {
+  const c = competence?.trim().toUpperCase() ?? '';
+  return AUTHORITY_PREFIXES.find((p) => c.startsWith(p)) ?? null;
+}
+
+const typeNameOf = (h: EdocHeader): string => {
+  const given = h.documentType.typeName?.trim();
+  if (!given) return 'Công văn';
+  // A known type is stored in its canonical spelling; an unknown one as the sender wrote it.
+  return isDocumentType(given) ? canonicalDocumentType(given) : given;
+};
+
+/**
+ * The worker side of inbound exchange: turns an accepted package into an incoming document in each
+ * addressed organisation of this deployment (sharing the stored attachment bytes) and queues
+ * status 01 back; records inbound status packages. Idempotent per (receipt, organisation).
+ */
+export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, outbox }: IntakeServiceDeps) {
+  async function recordStatus(pkg: InboundPackageRow, jobId: string | undefined): Promise<IntakeResult> {
+    const status = pkg.header as unknown as StatusInfo;
+    await db.transaction(async (tx) => {
+      await exchangeRepo.lockReceipt(tx, pkg.id);
+      await exchangeRepo.insertInboundStatus(tx, {
+        receiptId: pkg.id,
+        peerId: pkg.peerId,
+        senderOrganId: pkg.senderOrganId,
+        documentId: pkg.documentId,
+        statusCode: status.statusCode,
+        description: status.description,
+        statusTimestamp: status.timestamp,
+      });
+      await exchangeRepo.finishPackage(tx, pkg.id, { state: 'processed' });
+      await outbox.complete(tx, jobId);
+    });
+    return { outcome: 'status-recorded' };
+  }
+
+  async function deliver(pkg: InboundPackageRow, jobId: string | undefined): Promise<IntakeResult> {
+    const header = pkg.header as unknown as EdocHeader;
+    const urgency = urgencyOfPriority(header.otherInfo?.priority ?? null);
+    const orgs = await exchangeRepo.organizationsByCodes(db, pkg.recipientOrganIds);
+    const known = new Set(orgs.map((o) => o.code));
+    const unknownRecipients = pkg.recipientOrganIds.filter((c) => !known.has(c));
+
+    if (orgs.length === 0) {
+      const reason = `no addressed organisation belongs to this deployment (${pkg.recipientOrganIds.join(', ')})`;
+      await db.transaction(async (tx) => {
+        await exchangeRepo.finishPackage(tx, pkg.id, { state: 'failed', error: reason, unknownRecipients });
+        await outbox.complete(tx, jobId);
+      });
+      return { outcome: 'failed', reason };
+    }
+
+    const created = await db.transaction(async (tx) => {
+      await exchangeRepo.lockReceipt(tx, pkg.id);
+      const done = await exchangeRepo.deliveredOrganizations(tx, pkg.id);
+      const made: { organizationId: string; documentId: string }[] = [];
+      const attachments: InboundAttachment[] = pkg.attachments;
+      for (const org of orgs) {
+        if (done.has(org.id)) continue;
+        const documentId = randomUUID();
+        const row = await documentsRepo.insertDocument(tx, {
+          id: documentId,
+          direction: 'incoming',
+          ownerOrganizationId: org.id,
+          typeName: typeNameOf(header),
+          number: header.code.number,
+          notation: header.code.notation,
+          subject: header.subject,
+          issuerCode: header.from.organId,
+          issuerName: header.from.organName,
+          signerName: header.signer?.fullName ?? null,
+          signerPosition: header.signer?.position ?? null,
+          signerAuthority: authorityOf(header.signer?.competence ?? null),
+          promulgationDate: header.promulgation.date,
+          urgency,
+          pageCount: header.otherInfo?.pageAmount ?? null,
+          dueDate: header.dueDate,
+          status: 'received',
+          searchText: searchTextOf({ number: header.code.number, notation: header.code.notation, subject: header.subject }),
+        });
+        // The bytes stay where intake stored them: every recipient's file rows name the same keys.
+        await documentsRepo.insertFiles(
+          tx,
+          attachments.map((a, i) => ({
+            id: randomUUID(),
+            documentId,
+            name: a.name,
+            contentType: a.contentType,
+            size: a.size,
+            sha256: a.sha256,
+            storageKey: a.storageKey,
+            kind: i === 0 ? ('main' as const) : ('attachment' as const),
+          })),
+        );
+        await documentsRepo.openInitialCustody(tx, { documentId, holderUnitId: org.id, holderUserId: null, startedAt: row.createdAt });
+        await exchangeRepo.insertDelivery(tx, { receiptId: pkg.id, organizationId: org.id, documentId });
+        await exchangeRepo.insertOutboundStatus(tx, { receiptId: pkg.id, organizationId: org.id, statusCode: '01' });
+        await outbox.add(tx, {
+          name: 'exchange.send-status',
+          payload: { receiptId: pkg.id, organizationId: org.id, statusCode: '01' },
+          jobId: `send-status.${pkg.id}.${org.id}.01`,
+          priority: priorityOfUrgency(urgency),
+        });
+        made.push({ organizationId: org.id, documentId });
+      }
+      await exchangeRepo.finishPackage(tx, pkg.id, { state: 'processed', unknownRecipients });
+      await outbox.complete(tx, jobId);
+      if (made.length > 0) {
+        await audit.record(tx, {
+          actorId: null,
+          organizationId: null,
+          action: 'exchange.inbound.deliver',
+          subjectType: 'inbound_package',
+          subjectId: pkg.id,
+          details: { sender: pkg.senderOrganId, documentId: pkg.documentId, documents: made, unknownRecipients },
+        });
+      }
+      return made;
+    });
+    if (created.length > 0) void outbox.kick();
+    return { outcome: 'delivered', created, unknownRecipients };
+  }
+
+  return {
+    /**
+     * Handles `exchange.process-inbound`: a no-op (apart from completing the outbox row) when the
+     * receipt was processed before, so a re-published or duplicated job creates nothing.
+     */
+    async processInbound(receiptId: string, jobId: string | undefined): Promise<IntakeResult> {
+      const pkg = await exchangeRepo.findPackage(db, receiptId);
+      if (!pkg || pkg.state !== 'accepted') {
+        await db.transaction((tx) => outbox.complete(tx, jobId));
+        return { outcome: 'skipped', reason: pkg ? `receipt already ${pkg.state}` : 'no such receipt' };
+      }
+      return pkg.kind === 'status' ? recordStatus(pkg, jobId) : deliver(pkg, jobId);
+    },
+  };
+}
+
+export type IntakeService = ReturnType<typeof createIntakeService>;

@@ -1,0 +1,75 @@
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../lib/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { adminRoots, type Principal } from '../auth/principal.js';
+import type { ExchangeRepo, PeerRow } from './exchange.repo.js';
+import type { CreatedPeerDto, CreatePeerBody, PeerDto } from './exchange.schemas.js';
+import { decryptSecret, encryptSecret, generatePeerSecret } from './peer-auth.js';
+
+export type PeersServiceDeps = { db: Db; exchangeRepo: ExchangeRepo; audit: Pick<AuditService, 'record'>; encryptionKey: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The public view of a peer: never the secret. */
+export const toPeerDto = (p: PeerRow): PeerDto => ({
+  id: p.id,
+  name: p.name,
+  organId: p.organId,
+  baseUrl: p.baseUrl,
+  remotePeerId: p.remotePeerId,
+  active: p.active,
+  createdAt: p.createdAt.toISOString(),
+});
+
+/** Peers are deployment-wide: only an administrator of a root of the organisation tree manages them. */
+function assertDeploymentAdmin(p: Principal): void {
+  if (!adminRoots(p).some((path) => !path.includes('.'))) {
+    throw new AppError('FORBIDDEN', { message: 'exchange peers are managed by an administrator of the whole deployment' });
+  }
+}
+
+/** Exchange peers: registration (admin API) and lookup with the decrypted secret (request authentication). */
+export function createPeersService({ db, exchangeRepo, audit, encryptionKey }: PeersServiceDeps) {
+  return {
+    /**
+     * Registers a peer; the shared secret (given or generated) is returned once and stored encrypted.
+     * @throws AppError FORBIDDEN unless the caller administers a root unit.
+     * @throws AppError VALIDATION_FAILED when baseUrl is given without remotePeerId.
+     */
+    async create(p: Principal, body: CreatePeerBody): Promise<CreatedPeerDto> {
+      assertDeploymentAdmin(p);
+      if (body.baseUrl && !body.remotePeerId) {
+        throw new AppError('VALIDATION_FAILED', { message: 'remotePeerId is required with baseUrl (our requests to the peer must name us)' });
+      }
+      const secret = body.secret ?? generatePeerSecret();
+      const peer = await db.transaction(async (tx) => {
+        const row = await exchangeRepo.insertPeer(tx, {
+          name: body.name.trim(),
+          organId: body.organId.trim(),
+          baseUrl: body.baseUrl ?? null,
+          remotePeerId: body.remotePeerId ?? null,
+          secretCiphertext: encryptSecret(encryptionKey, secret),
+        });
+        await audit.record(tx, { actorId: p.id, organizationId: p.organizationId, action: 'exchange.peer.create', subjectType: 'exchange_peer', subjectId: row.id, details: { name: row.name, organId: row.organId, baseUrl: row.baseUrl } });
+        return row;
+      });
+      return { peer: toPeerDto(peer), secret };
+    },
+
+    /** @throws AppError FORBIDDEN unless the caller administers a root unit. */
+    async list(p: Principal): Promise<{ items: PeerDto[] }> {
+      assertDeploymentAdmin(p);
+      return { items: (await exchangeRepo.listPeers(db)).map(toPeerDto) };
+    },
+
+    /** An active peer and its decrypted secret, or undefined (unknown id, inactive, not a uuid). */
+    async findActiveWithSecret(peerId: string): Promise<{ peer: PeerRow; secret: string } | undefined> {
+      if (!UUID.test(peerId)) return undefined;
+      const peer = await exchangeRepo.findPeer(db, peerId);
+      if (!peer || !peer.active) return undefined;
+      return { peer, secret: decryptSecret(encryptionKey, peer.secretCiphertext) };
+    },
+  };
+}
+
+export type PeersService = ReturnType<typeof createPeersService>;

@@ -1,0 +1,249 @@
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx, Tx } from '../../db/client.js';
+import { assignments, documentFiles, documents, organizations, progressNotes, roleGrants, users } from '../../db/schema/index.js';
+import type { Principal } from '../auth/principal.js';
+import { visibleDocumentCondition } from '../documents/documents.policy.js';
+
+export type DocumentRow = typeof documents.$inferSelect;
+export type AssignmentRow = typeof assignments.$inferSelect;
+export type NewAssignment = typeof assignments.$inferInsert;
+export type ProgressNoteRow = typeof progressNotes.$inferSelect;
+
+/** An assignment with what the access rules need: the assigned unit's path, the assigned user's unit path, the assigner's unit path. */
+export type AssignmentContext = { assignment: AssignmentRow; unitPath: string | null; userOrgPath: string | null; assignerOrgPath: string };
+
+export type AssignmentView = AssignmentRow & { assignerName: string; assigneeUserName: string | null; assigneeUnitName: string | null };
+
+export type WorkListQuery = {
+  userId?: string;
+  unitIds?: string[];
+  status: 'open' | 'overdue' | 'done';
+  limit: number;
+  after?: { createdAt: string; id: string };
+  principal: Principal;
+};
+
+export type WorkListRow = AssignmentView & {
+  cursorKey: string;
+  document: { id: string; number: string | null; notation: string | null; subject: string; urgency: string; incomingNumber: number | null; status: string; dueDate: string | null };
+};
+
+const d = alias(documents, 'd');
+const ownerOrg = alias(organizations, 'owner_org');
+const unitOrg = alias(organizations, 'unit_org');
+const assigneeUser = alias(users, 'assignee_user');
+const assigneeUserOrg = alias(organizations, 'assignee_user_org');
+const assigner = alias(users, 'assigner');
+const assignerOrg = alias(organizations, 'assigner_org');
+
+/** The assignment columns with the names of the people and units involved. */
+const viewColumns = {
+  assignment: assignments,
+  assignerName: assigner.fullName,
+  assigneeUserName: assigneeUser.fullName,
+  assigneeUnitName: unitOrg.name,
+};
+
+function toView(r: { assignment: AssignmentRow; assignerName: string; assigneeUserName: string | null; assigneeUnitName: string | null }): AssignmentView {
+  return { ...r.assignment, assignerName: r.assignerName, assigneeUserName: r.assigneeUserName, assigneeUnitName: r.assigneeUnitName };
+}
+
+/** The first `limit` rows of each unit's list in page order (see workList). */
+function perUnitCandidates(q: WorkListQuery): SQL {
+  const units = sql.join(q.unitIds!.map((id) => sql`${id}::uuid`), sql`, `);
+  const status = q.status === 'done' ? sql`a.status = 'done'` : q.status === 'overdue' ? sql`a.status = 'open' and a.overdue_since is not null` : sql`a.status = 'open'`;
+  const after = q.after ? sql`and (a.created_at, a.id) < (${q.after.createdAt}::timestamptz, ${q.after.id}::uuid)` : sql``;
+  return sql`select x.id from unnest(array[${units}]) as u(id) cross join lateral (
+      select a.id from assignments a where a.assignee_unit_id = u.id and ${status} ${after}
+       order by a.created_at desc nulls last, a.id desc nulls last limit ${q.limit}) x`;
+}
+
+/** SQL of the incoming flow: document state, assignments, notes, work lists. */
+export function createHandlingRepo() {
+  return {
+    /**
+     * The document if the caller may see it, with its owner's path; `lock` takes the row lock that
+     * serialises every state change of one document (registering twice, two leads at once...).
+     */
+    async findVisibleDocument(db: DbOrTx, p: Principal, id: string, { lock = false } = {}): Promise<{ doc: DocumentRow; ownerPath: string } | undefined> {
+      const q = db
+        .select({ doc: d, ownerPath: ownerOrg.path })
+        .from(d)
+        .innerJoin(ownerOrg, eq(ownerOrg.id, d.ownerOrganizationId))
+        .where(and(eq(d.id, id), visibleDocumentCondition(p)));
+      const [row] = lock ? await q.for('update', { of: d }) : await q;
+      return row;
+    },
+
+    async updateDocument(tx: Tx, id: string, fields: Partial<Omit<DocumentRow, 'id'>>): Promise<DocumentRow> {
+      const [row] = await tx.update(documents).set({ ...fields, updatedAt: new Date() }).where(eq(documents.id, id)).returning();
+      return row;
+    },
+
+    async findAssignmentContext(db: DbOrTx, id: string): Promise<AssignmentContext | undefined> {
+      const [row] = await db
+        .select({ assignment: assignments, unitPath: unitOrg.path, userOrgPath: assigneeUserOrg.path, assignerOrgPath: assignerOrg.path })
+        .from(assignments)
+        .leftJoin(unitOrg, eq(unitOrg.id, assignments.assigneeUnitId))
+        .leftJoin(assigneeUser, eq(assigneeUser.id, assignments.assigneeUserId))
+        .leftJoin(assigneeUserOrg, eq(assigneeUserOrg.id, assigneeUser.organizationId))
+        .innerJoin(assigner, eq(assigner.id, assignments.assignerId))
+        .innerJoin(assignerOrg, eq(assignerOrg.id, assigner.organizationId))
+        .where(eq(assignments.id, id));
+      return row;
+    },
+
+    async insertAssignments(tx: Tx, rows: NewAssignment[]): Promise<AssignmentRow[]> {
+      return tx.insert(assignments).values(rows).returning();
+    },
+
+    async updateAssignment(tx: Tx, id: string, fields: Partial<Omit<AssignmentRow, 'id'>>): Promise<AssignmentRow> {
+      const [row] = await tx.update(assignments).set({ ...fields, updatedAt: new Date() }).where(eq(assignments.id, id)).returning();
+      return row;
+    },
+
+    /** Open assignments below `id` (children, grandchildren...). */
+    async openDescendants(tx: Tx, id: string): Promise<string[]> {
+      const rows = await tx.execute<{ id: string }>(sql`
+        with recursive tree(id) as (
+          select a.id from assignments a where a.parent_id = ${id}::uuid
+          union all
+          select a.id from assignments a join tree t on a.parent_id = t.id
+        )
+        select a.id from assignments a join tree t on t.id = a.id where a.status = 'open'`);
+      return [...rows].map((r) => r.id);
+    },
+
+    async cancelAssignments(tx: Tx, ids: string[]): Promise<void> {
+      if (ids.length === 0) return;
+      await tx.update(assignments).set({ status: 'cancelled', updatedAt: new Date() }).where(inArray(assignments.id, ids));
+    },
+
+    /** Top-level lead assignments that still count (open or done; returned and cancelled ones do not). */
+    async countTopLevelLeads(tx: Tx, documentId: string): Promise<number> {
+      const [row] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(assignments)
+        .where(and(eq(assignments.documentId, documentId), isNull(assignments.parentId), eq(assignments.role, 'lead'), inArray(assignments.status, ['open', 'done'])));
+      return row.n;
+    },
+
+    async viewsByIds(db: DbOrTx, ids: string[]): Promise<AssignmentView[]> {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .select(viewColumns)
+        .from(assignments)
+        .innerJoin(assigner, eq(assigner.id, assignments.assignerId))
+        .leftJoin(assigneeUser, eq(assigneeUser.id, assignments.assigneeUserId))
+        .leftJoin(unitOrg, eq(unitOrg.id, assignments.assigneeUnitId))
+        .where(inArray(assignments.id, ids))
+        .orderBy(asc(assignments.createdAt), asc(assignments.id));
+      return rows.map(toView);
+    },
+
+    async viewsOfDocument(db: DbOrTx, documentId: string): Promise<AssignmentView[]> {
+      const rows = await db
+        .select(viewColumns)
+        .from(assignments)
+        .innerJoin(assigner, eq(assigner.id, assignments.assignerId))
+        .leftJoin(assigneeUser, eq(assigneeUser.id, assignments.assigneeUserId))
+        .leftJoin(unitOrg, eq(unitOrg.id, assignments.assigneeUnitId))
+        .where(eq(assignments.documentId, documentId))
+        // Assignments made together share their instant: lead, then coordinating, then informed.
+        .orderBy(asc(assignments.createdAt), sql`case ${assignments.role} when 'lead' then 0 when 'coordinate' then 1 else 2 end`, asc(assignments.id));
+      return rows.map(toView);
+    },
+
+    /** Users with their unit's path (to check that an assignee lies inside a unit). */
+    async usersWithPaths(db: DbOrTx, ids: string[]) {
+      if (ids.length === 0) return [];
+      return db
+        .select({ id: users.id, fullName: users.fullName, active: users.active, organizationId: users.organizationId, organizationPath: organizations.path })
+        .from(users)
+        .innerJoin(organizations, eq(organizations.id, users.organizationId))
+        .where(inArray(users.id, ids));
+    },
+
+    async orgsByIds(db: DbOrTx, ids: string[]) {
+      if (ids.length === 0) return [];
+      return db.select({ id: organizations.id, name: organizations.name, path: organizations.path, validTo: organizations.validTo }).from(organizations).where(inArray(organizations.id, ids));
+    },
+
+    /** Whether the user holds a leader grant at `path` or one of its ancestors. */
+    async isLeaderOver(db: DbOrTx, userId: string, path: string): Promise<boolean> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(roleGrants)
+        .innerJoin(organizations, eq(organizations.id, roleGrants.organizationId))
+        .innerJoin(users, eq(users.id, roleGrants.userId))
+        .where(and(eq(roleGrants.userId, userId), eq(roleGrants.role, 'leader'), eq(users.active, true), sql`${organizations.path} @> ${path}::ltree`));
+      return row.n > 0;
+    },
+
+    /** How many of `fileIds` are files of the document. */
+    async countDocumentFiles(db: DbOrTx, documentId: string, fileIds: string[]): Promise<number> {
+      if (fileIds.length === 0) return 0;
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(documentFiles)
+        .where(and(eq(documentFiles.documentId, documentId), inArray(documentFiles.id, fileIds)));
+      return row.n;
+    },
+
+    async insertNote(tx: Tx, note: typeof progressNotes.$inferInsert): Promise<ProgressNoteRow> {
+      const [row] = await tx.insert(progressNotes).values(note).returning();
+      return row;
+    },
+
+    async notesOf(db: DbOrTx, assignmentId: string) {
+      return db
+        .select({ note: progressNotes, authorName: users.fullName })
+        .from(progressNotes)
+        .innerJoin(users, eq(users.id, progressNotes.authorId))
+        .where(eq(progressNotes.assignmentId, assignmentId))
+        .orderBy(asc(progressNotes.createdAt), asc(progressNotes.id));
+    },
+
+    /**
+     * A page of a work list, newest first, keyset on (created_at, id): served by the
+     * (assignee, status, created_at desc, id desc) indexes. Confidential documents appear only to
+     * users granted them, as everywhere.
+     */
+    async workList(db: DbOrTx, q: WorkListQuery): Promise<WorkListRow[]> {
+      const conditions: SQL[] = [];
+      if (q.userId) conditions.push(eq(assignments.assigneeUserId, q.userId));
+      if (q.unitIds) {
+        if (q.unitIds.length === 0) return [];
+        conditions.push(q.unitIds.length === 1 ? eq(assignments.assigneeUnitId, q.unitIds[0]) : inArray(assignments.assigneeUnitId, q.unitIds));
+        // Several units: PostgreSQL cannot merge their index walks in order, so take the top page of
+        // each unit (a short ordered index scan apiece) and keep the best of the union.
+        if (q.unitIds.length > 1) conditions.push(sql`${assignments.id} in (${perUnitCandidates(q)})`);
+      }
+      if (q.status === 'done') conditions.push(eq(assignments.status, 'done'));
+      else conditions.push(eq(assignments.status, 'open'));
+      if (q.status === 'overdue') conditions.push(sql`${assignments.overdueSince} is not null`);
+      if (q.after) conditions.push(sql`(${assignments.createdAt}, ${assignments.id}) < (${q.after.createdAt}::timestamptz, ${q.after.id}::uuid)`);
+      conditions.push(sql`(d.confidentiality = 'normal' or exists (select 1 from document_access_grants g where g.document_id = d.id and g.user_id = ${q.principal.id}::uuid))`);
+
+      const rows = await db
+        .select({
+          ...viewColumns,
+          cursorKey: sql<string>`${assignments.createdAt}::text`,
+          document: { id: d.id, number: d.number, notation: d.notation, subject: d.subject, urgency: d.urgency, incomingNumber: d.incomingNumber, status: d.status, dueDate: d.dueDate },
+        })
+        .from(assignments)
+        .innerJoin(d, eq(d.id, assignments.documentId))
+        .innerJoin(assigner, eq(assigner.id, assignments.assignerId))
+        .leftJoin(assigneeUser, eq(assigneeUser.id, assignments.assigneeUserId))
+        .leftJoin(unitOrg, eq(unitOrg.id, assignments.assigneeUnitId))
+        .where(and(...conditions))
+        // NULLS LAST as in the indexes (drizzle's .desc()), so an index walk yields the page order.
+        .orderBy(sql`${assignments.createdAt} desc nulls last`, sql`${assignments.id} desc nulls last`)
+        .limit(q.limit);
+      return rows.map((r) => ({ ...toView(r), cursorKey: r.cursorKey, document: r.document }));
+    },
+  };
+}
+
+export type HandlingRepo = ReturnType<typeof createHandlingRepo>;

@@ -1,0 +1,88 @@
+import { and, desc, eq, inArray, lte, gt, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../db/client.js';
+import { certificates, documentFiles, documents, drafts, organizations, signatures, users, type SignatureKind } from '../../db/schema/index.js';
+
+export type IssuanceDocumentRow = typeof documents.$inferSelect;
+export type IssuanceDraftRow = typeof drafts.$inferSelect;
+export type UsableCertificate = { id: string; kind: 'person' | 'organization'; ownerUserId: string | null; ownerOrganizationId: string | null; active: boolean; notBefore: Date; notAfter: Date };
+
+const certificateColumns = {
+  id: certificates.id,
+  kind: certificates.kind,
+  ownerUserId: certificates.ownerUserId,
+  ownerOrganizationId: certificates.ownerOrganizationId,
+  active: certificates.active,
+  notBefore: certificates.notBefore,
+  notAfter: certificates.notAfter,
+};
+
+/** SQL of issuance: the document row under lock, its draft, signatures, and usable certificates. */
+export function createIssuanceRepo() {
+  return {
+    async findDocument(db: DbOrTx, id: string): Promise<IssuanceDocumentRow | undefined> {
+      const [row] = await db.select().from(documents).where(eq(documents.id, id));
+      return row;
+    },
+
+    /** The document row locked until the transaction ends: issuing and the signed transition are serialised per document. */
+    async lockDocument(tx: Tx, id: string): Promise<IssuanceDocumentRow | undefined> {
+      const [row] = await tx.select().from(documents).where(eq(documents.id, id)).for('update');
+      return row;
+    },
+
+    async updateDocument(tx: Tx, id: string, patch: Partial<typeof documents.$inferInsert>): Promise<IssuanceDocumentRow> {
+      const [row] = await tx
+        .update(documents)
+        .set({ ...patch, updatedAt: sql`now()` })
+        .where(eq(documents.id, id))
+        .returning();
+      return row;
+    },
+
+    async findDraft(db: DbOrTx, documentId: string): Promise<IssuanceDraftRow | undefined> {
+      const [row] = await db.select().from(drafts).where(eq(drafts.documentId, documentId));
+      return row;
+    },
+
+    async findOrganization(db: DbOrTx, id: string): Promise<{ id: string; name: string; abbreviation: string | null; path: string } | undefined> {
+      const [row] = await db.select({ id: organizations.id, name: organizations.name, abbreviation: organizations.abbreviation, path: organizations.path }).from(organizations).where(eq(organizations.id, id));
+      return row;
+    },
+
+    async usersByIds(db: DbOrTx, ids: readonly string[]): Promise<{ id: string; fullName: string; position: string | null }[]> {
+      if (ids.length === 0) return [];
+      return db.select({ id: users.id, fullName: users.fullName, position: users.position }).from(users).where(inArray(users.id, [...ids]));
+    },
+
+    /** The signature of this kind on the document's main file (its newest, should there be several versions). */
+    async mainFileSignature(db: DbOrTx, documentId: string, kind: SignatureKind): Promise<typeof signatures.$inferSelect | undefined> {
+      const [row] = await db
+        .select({ signature: signatures })
+        .from(signatures)
+        .innerJoin(documentFiles, eq(documentFiles.id, signatures.outputFileId))
+        .where(and(eq(signatures.documentId, documentId), eq(signatures.kind, kind), eq(documentFiles.kind, 'main')))
+        .orderBy(desc(signatures.createdAt))
+        .limit(1);
+      return row?.signature;
+    },
+
+    async findCertificate(db: DbOrTx, id: string): Promise<UsableCertificate | undefined> {
+      const [row] = await db.select(certificateColumns).from(certificates).where(eq(certificates.id, id));
+      return row;
+    },
+
+    /** The owner's newest active certificate valid at `at`. */
+    async usableCertificate(db: DbOrTx, owner: { userId: string } | { organizationId: string }, at: Date): Promise<UsableCertificate | undefined> {
+      const byOwner = 'userId' in owner ? eq(certificates.ownerUserId, owner.userId) : eq(certificates.ownerOrganizationId, owner.organizationId);
+      const [row] = await db
+        .select(certificateColumns)
+        .from(certificates)
+        .where(and(byOwner, eq(certificates.active, true), lte(certificates.notBefore, at), gt(certificates.notAfter, at)))
+        .orderBy(desc(certificates.createdAt))
+        .limit(1);
+      return row;
+    },
+  };
+}
+
+export type IssuanceRepo = ReturnType<typeof createIssuanceRepo>;

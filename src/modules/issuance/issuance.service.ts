@@ -1,0 +1,259 @@
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import { AppError } from '../../lib/errors.js';
+import type { Logger } from '../../lib/logger.js';
+import type { ApprovalsRepo } from '../approvals/approvals.repo.js';
+import type { ApprovalsService, DraftApprovedEvent } from '../approvals/approvals.service.js';
+import { resolveAuthorities } from '../approvals/workflow-rules.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/principal.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import { searchTextOf, type DocumentsService } from '../documents/documents.service.js';
+import type { Outbox } from '../outbox/outbox.service.js';
+import type { RegistersService } from '../registers/registers.service.js';
+import { signJobId, type SignedEvent, type SignFileInput, type SigningService } from '../signing/signing.service.js';
+import type { AuthorityPrefix } from '../signing/pdf/appearance.js';
+import type { SignedFileDto } from '../signing/signing.schemas.js';
+import type { IssuanceRepo, UsableCertificate } from './issuance.repo.js';
+import type { IssueBody, IssueResultDto, SignAcceptedDto, SignBody } from './issuance.schemas.js';
+import { notationFormatter, printedDate } from './notation.js';
+
+export type IssuanceServiceDeps = {
+  db: Db;
+  issuanceRepo: IssuanceRepo;
+  /** Delegations (ủy quyền) a delegate signs under: the approvals module's data and rules. */
+  delegationsRepo: Pick<ApprovalsRepo, 'validDelegationsTo' | 'findDelegation'>;
+  approvals: Pick<ApprovalsService, 'readyToSign'>;
+  documents: Pick<DocumentsService, 'getVisible'>;
+  registers: Pick<RegistersService, 'allocateNumber'>;
+  signing: Pick<SigningService, 'requestSignature' | 'signNow'>;
+  outbox: Pick<Outbox, 'add' | 'kick'>;
+  calendar: Pick<CalendarService, 'today'>;
+  audit: Pick<AuditService, 'record'>;
+  logger: Pick<Logger, 'info' | 'warn'>;
+};
+
+/** Who signs an approved draft and how: in their own name, or under a prefix for someone else. */
+export type SigningAuthority = {
+  userId: string;
+  prefix: AuthorityPrefix | null;
+  /** The leader the signature is given for (KT./TL./TUQ./Q.), whose title goes above the signer's. */
+  actingForId: string | null;
+};
+
+const upper = (s: string | null | undefined): string | undefined => (s ? s.toLocaleUpperCase('vi') : undefined);
+const isClerkOf = (p: Principal, organizationId: string): boolean => p.grants.some((g) => g.role === 'clerk' && g.organizationId === organizationId);
+
+/**
+ * The last two acts on an outgoing document (Decree 30 Art. 13–14, 17, 32): the approved signer
+ * signs the approved version (a worker job), which moves the document to 'signed'; then a clerk of
+ * the owner organisation issues it: number and date from the outgoing register in one transaction
+ * with the status change, and the agency seal queued through the outbox in that same transaction.
+ */
+export function createIssuanceService(deps: IssuanceServiceDeps) {
+  const { db, issuanceRepo: repo, delegationsRepo, approvals, documents, registers, signing, outbox, calendar, audit, logger } = deps;
+
+  /**
+   * Whether `userId` may sign the approved draft: the signer the workflow named (with the prefix
+   * they approved under), or a user holding a valid delegation with signing scope from that signer
+   * (the same chain rules as approvals: resolveAuthorities).
+   */
+  async function signingAuthority(dbx: DbOrTx, userId: string, ready: DraftApprovedEvent): Promise<SigningAuthority | null> {
+    if (ready.signerUserId === null) return null;
+    if (userId === ready.signerUserId) {
+      return { userId, prefix: (ready.signerAuthority as AuthorityPrefix | null) ?? null, actingForId: ready.signerActingForId };
+    }
+    const today = calendar.today();
+    const received = await delegationsRepo.validDelegationsTo(dbx, userId, today);
+    if (received.length === 0) return null;
+    const authorities = await resolveAuthorities(received, async (id) => {
+      const parent = await delegationsRepo.findDelegation(dbx, id);
+      return parent && parent.revokedAt === null && parent.validFrom <= today && parent.validTo >= today ? parent : undefined;
+    });
+    const held = authorities.find((a) => a.sign && a.forUserId === ready.signerUserId);
+    return held ? { userId, prefix: held.prefix, actingForId: held.forUserId } : null;
+  }
+
+  /**
+   * The signature job's input for `p` on the approved draft, after every check.
+   * @throws AppError NOT_FOUND (unknown or invisible), INVALID_STATE (not approved), FORBIDDEN (not the
+   *   signer nor their delegate), VALIDATION_FAILED (certificate not the caller's), UNPROCESSABLE (no usable certificate)
+   */
+  async function signatureInput(p: Principal, documentId: string, body: SignBody): Promise<{ input: SignFileInput; authority: SigningAuthority }> {
+    const doc = await repo.findDocument(db, documentId);
+    if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
+    const ready = doc.direction === 'outgoing' ? await approvals.readyToSign(db, documentId) : undefined;
+    const authority = ready ? await signingAuthority(db, p.id, ready) : null;
+    if (!ready || !authority) {
+      // The signer (or delegate) is entitled to the draft; anyone else learns nothing they may not see.
+      await documents.getVisible(p, documentId);
+      if (!ready) throw new AppError('INVALID_STATE', { message: `only an approved draft is signed; this document is ${doc.status}`, details: { status: doc.status } });
+      if (ready.signerUserId === null) throw new AppError('INVALID_STATE', { message: 'the approval workflow had no signing step, so nobody is named to sign', details: { reason: 'NO_SIGNER' } });
+      throw new AppError('FORBIDDEN', { message: 'only the signer named by the approval (or a delegate with signing scope) signs this document' });
+    }
+
+    let cert: UsableCertificate | undefined;
+    if (body.certificateId) {
+      cert = await repo.findCertificate(db, body.certificateId);
+      if (!cert || cert.kind !== 'person' || cert.ownerUserId !== p.id) throw new AppError('VALIDATION_FAILED', { message: 'the certificate is not one of your personal certificates' });
+      if (!cert.active) throw new AppError('UNPROCESSABLE', { message: 'the certificate is deactivated', details: { reason: 'CERTIFICATE_INACTIVE' } });
+    } else {
+      cert = await repo.usableCertificate(db, { userId: p.id }, new Date());
+      if (!cert) throw new AppError('UNPROCESSABLE', { message: 'you have no active, valid personal certificate; upload one first', details: { reason: 'NO_CERTIFICATE' } });
+    }
+
+    const [actingFor] = authority.actingForId ? await repo.usersByIds(db, [authority.actingForId]) : [];
+    const input: SignFileInput = {
+      documentId,
+      fileId: ready.mainFileId,
+      certificateId: cert.id,
+      signerUserId: p.id,
+      kind: 'signer',
+      name: p.fullName,
+      // Appendix I prints titles in capitals: "KT. CHỦ TỊCH" above "PHÓ CHỦ TỊCH".
+      position: upper(p.position),
+      authorityPrefix: authority.prefix ?? undefined,
+      authorityTitle: authority.prefix ? upper(actingFor?.position) : undefined,
+      reason: 'Ký ban hành văn bản',
+    };
+    return { input, authority };
+  }
+
+  /**
+   * The approved signer's signature has been stored (signing service hook, same transaction): the
+   * draft becomes 'signed' and carries the actual signer. Signatures of other documents, other
+   * files or of the seal pass through. A signer signature by someone not entitled is refused,
+   * which rolls the signature back (an external device could otherwise sign for the leader).
+   */
+  async function onSigned(tx: Tx, e: SignedEvent): Promise<void> {
+    if (e.kind !== 'signer') return;
+    const doc = await repo.lockDocument(tx, e.documentId);
+    if (!doc || doc.direction !== 'outgoing' || doc.status !== 'approved') return;
+    const ready = await approvals.readyToSign(tx, e.documentId);
+    if (!ready || ready.mainFileId !== e.inputFileId) return;
+    const authority = await signingAuthority(tx, e.signerUserId, ready);
+    if (!authority) throw new AppError('FORBIDDEN', { message: 'only the signer named by the approval (or a delegate with signing scope) signs this document' });
+    const [signer] = await repo.usersByIds(tx, [e.signerUserId]);
+    await repo.updateDocument(tx, e.documentId, { status: 'signed', signerName: signer?.fullName ?? doc.signerName, signerPosition: signer?.position ?? doc.signerPosition, signerAuthority: authority.prefix });
+    logger.info({ documentId: e.documentId, signatureId: e.signatureId }, 'outgoing document signed');
+  }
+
+  return {
+    signingAuthority,
+    onSigned,
+
+    /**
+     * `POST /documents/:id/sign`: queues the signer's PAdES signature of the approved version
+     * (job `sign.<doc>.<file>.signer`, so asking twice is one job). The worker's success moves the
+     * document to 'signed' (onSigned).
+     * @throws AppError as signatureInput
+     */
+    async requestSign(p: Principal, documentId: string, body: SignBody): Promise<SignAcceptedDto> {
+      const { input, authority } = await signatureInput(p, documentId, body);
+      const { jobId } = await signing.requestSignature(input);
+      return { documentId, fileId: input.fileId, jobId, authorityPrefix: authority.prefix };
+    },
+
+    /**
+     * The same signature, synchronously (same checks, same signing path as the worker's job):
+     * for scripts and tests that do not run workers.
+     * @throws AppError as signatureInput and SigningService.signNow
+     */
+    async signNow(p: Principal, documentId: string, body: SignBody): Promise<SignedFileDto> {
+      const { input } = await signatureInput(p, documentId, body);
+      return signing.signNow({ ...input, requestId: signJobId(documentId, input.fileId, 'signer') });
+    },
+
+    /**
+     * `POST /documents/:id/issue`: in one transaction, the next number of the owner organisation's
+     * outgoing register for this (Vietnamese) year, the notation, the issue date, status 'issued',
+     * the agency seal job (outbox: it exists if and only if the issue commits) and the audit event.
+     * Every check runs before the number is taken and any failure rolls it back, so no number is burned.
+     * @throws AppError NOT_FOUND, FORBIDDEN (not a clerk of the owner organisation), INVALID_STATE (not
+     *   signed), UNPROCESSABLE (no seal certificate, no abbreviation, type without notation)
+     */
+    async issue(p: Principal, documentId: string, body: IssueBody): Promise<IssueResultDto> {
+      const result = await db.transaction(async (tx) => {
+        const doc = await repo.lockDocument(tx, documentId);
+        if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
+        await documents.getVisible(p, documentId, tx);
+        if (!isClerkOf(p, doc.ownerOrganizationId)) throw new AppError('FORBIDDEN', { message: 'only a clerk of the issuing organisation issues its documents' });
+        if (doc.direction !== 'outgoing' || doc.status !== 'signed') {
+          throw new AppError('INVALID_STATE', {
+            message: doc.status === 'issued' ? `the document is already issued as ${doc.number}/${doc.notation}` : `only a signed outgoing document is issued; this one is ${doc.status}`,
+            details: { status: doc.status, number: doc.number, notation: doc.notation },
+          });
+        }
+        const signed = await repo.mainFileSignature(tx, documentId, 'signer');
+        if (!signed) throw new AppError('INVALID_STATE', { message: "the document carries no signer's signature", details: { reason: 'NOT_SIGNED_BY_SIGNER' } });
+
+        const org = await repo.findOrganization(tx, doc.ownerOrganizationId);
+        const draft = await repo.findDraft(tx, documentId);
+        const unit = draft ? await repo.findOrganization(tx, draft.draftingUnitId) : undefined;
+        const today = calendar.today();
+        const year = Number(today.slice(0, 4));
+        // Checked before allocating: a missing abbreviation or seal must not burn a number.
+        const format = notationFormatter({
+          typeName: doc.typeName,
+          organizationAbbreviation: org?.abbreviation,
+          unitAbbreviation: body.unitAbbreviation ?? unit?.abbreviation,
+          year,
+          legalNormative: body.legalNormative,
+        });
+        const seal = await repo.usableCertificate(tx, { organizationId: doc.ownerOrganizationId }, new Date());
+        if (!seal) throw new AppError('UNPROCESSABLE', { message: 'the organisation has no active, valid seal certificate', details: { reason: 'NO_SEAL_CERTIFICATE' } });
+
+        const allocated = await registers.allocateNumber(tx, { organizationId: doc.ownerOrganizationId, direction: 'outgoing', year, typeName: doc.typeName, confidentiality: doc.confidentiality });
+        const code = format(allocated.number);
+        await repo.updateDocument(tx, documentId, {
+          number: code.number,
+          notation: code.notation,
+          promulgationDate: today,
+          status: 'issued',
+          registerId: allocated.registerId,
+          searchText: searchTextOf({ number: code.number, notation: code.notation, subject: doc.subject }),
+        });
+
+        const sealJobId = signJobId(documentId, signed.outputFileId, 'seal');
+        await outbox.add(tx, {
+          name: 'signing.sign-file',
+          jobId: sealJobId,
+          payload: {
+            documentId,
+            fileId: signed.outputFileId,
+            certificateId: seal.id,
+            signerUserId: p.id,
+            kind: 'seal',
+            sealNumber: code.code,
+            sealDate: printedDate(today),
+            reason: `Ban hành văn bản số ${code.code}`,
+            requestId: sealJobId,
+          },
+        });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: doc.ownerOrganizationId,
+          action: 'document.issue',
+          subjectType: 'document',
+          subjectId: documentId,
+          details: { number: code.number, notation: code.notation, registerId: allocated.registerId, registerName: allocated.registerName, registerNumber: allocated.number, promulgationDate: today, signedFileId: signed.outputFileId, sealJobId, sealCertificateId: seal.id },
+        });
+        return {
+          documentId,
+          number: code.number,
+          notation: code.notation,
+          code: code.code,
+          registerId: allocated.registerId,
+          registerName: allocated.registerName,
+          promulgationDate: today,
+          sealJobId,
+          signedFileId: signed.outputFileId,
+        };
+      });
+      // Publish at once; if Redis is down the workers' relay publishes the committed row later.
+      await outbox.kick().catch((err: unknown) => logger.warn({ err, documentId }, 'outbox kick after issue failed'));
+      return result;
+    },
+  };
+}
+
+export type IssuanceService = ReturnType<typeof createIssuanceService>;

@@ -1,0 +1,70 @@
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { outbox } from '../../db/schema/index.js';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type NewOutboxRow = Pick<typeof outbox.$inferInsert, 'name' | 'payload' | 'jobId' | 'priority'>;
+
+/** Channel the relay LISTENs on; `add` notifies it so a worker process publishes right after commit. */
+export const OUTBOX_CHANNEL = 'vanthu_outbox';
+
+/** SQL of the transactional outbox. */
+export function createOutboxRepo() {
+  return {
+    /** Inserts the row unless one with the same jobId exists (the same work asked twice is one job). */
+    async insert(db: DbOrTx, rows: NewOutboxRow[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db.insert(outbox).values(rows).onConflictDoNothing({ target: outbox.jobId });
+    },
+
+    /** NOTIFY is delivered at commit (and only then), exactly when the row becomes visible. */
+    async notify(db: DbOrTx): Promise<void> {
+      await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+    },
+
+    /** Unpublished rows, most urgent first, locked so that concurrent relays take disjoint batches. */
+    async lockUnpublished(db: DbOrTx, limit: number): Promise<OutboxRow[]> {
+      return db.select().from(outbox).where(isNull(outbox.publishedAt)).orderBy(asc(outbox.priority), asc(outbox.id)).limit(limit).for('update', { skipLocked: true });
+    },
+
+    /** Published, not completed, and published before `before`: candidates whose job may have vanished. */
+    async lockStale(db: DbOrTx, before: Date, afterId: number, limit: number): Promise<OutboxRow[]> {
+      return db
+        .select()
+        .from(outbox)
+        .where(and(isNotNull(outbox.publishedAt), isNull(outbox.completedAt), lt(outbox.publishedAt, before), gt(outbox.id, afterId)))
+        .orderBy(asc(outbox.id))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+    },
+
+    async markPublished(db: DbOrTx, ids: number[]): Promise<void> {
+      if (ids.length === 0) return;
+      await db.update(outbox).set({ publishedAt: new Date() }).where(inArray(outbox.id, ids));
+    },
+
+    /** Idempotent: only the first completion counts. Returns whether this call completed the row. */
+    async markCompleted(db: DbOrTx, jobId: string): Promise<boolean> {
+      const rows = await db
+        .update(outbox)
+        .set({ completedAt: new Date() })
+        .where(and(eq(outbox.jobId, jobId), isNull(outbox.completedAt)))
+        .returning({ id: outbox.id });
+      return rows.length > 0;
+    },
+
+    async recordFailure(db: DbOrTx, jobId: string, error: string): Promise<void> {
+      await db
+        .update(outbox)
+        .set({ attempts: sql`${outbox.attempts} + 1`, lastError: error.slice(0, 2000) })
+        .where(eq(outbox.jobId, jobId));
+    },
+
+    async findByJobId(db: DbOrTx, jobId: string): Promise<OutboxRow | undefined> {
+      const [row] = await db.select().from(outbox).where(eq(outbox.jobId, jobId));
+      return row;
+    },
+  };
+}
+
+export type OutboxRepo = ReturnType<typeof createOutboxRepo>;

@@ -1,0 +1,229 @@
+import type postgres from 'postgres';
+import type { JobsOptions, Queue } from 'bullmq';
+import type { Db, Tx } from '../../db/client.js';
+import { JOBS, type JobName, type JobPayload } from '../../jobs/catalog.js';
+import type { Producer } from '../../jobs/producer.js';
+import type { Logger } from '../../lib/logger.js';
+import { OUTBOX_CHANNEL, type OutboxRepo, type OutboxRow } from './outbox.repo.js';
+import { DEFAULT_OUTBOX_PRIORITY } from './priority.js';
+
+/** Same retry policy as `producer.enqueue`, so a job behaves alike however it was queued. */
+const JOB_DEFAULTS: JobsOptions = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000 };
+
+export type OutboxEntry<N extends JobName> = {
+  name: N;
+  payload: JobPayload<N>;
+  /** Deterministic (derived from what the job acts on); BullMQ forbids ':' and integers. */
+  jobId: string;
+  /** BullMQ priority, 1 first (see priority.ts); defaults to normal. */
+  priority?: number;
+};
+
+export type OutboxDeps = {
+  db: Db;
+  /** The raw client, for LISTEN. */
+  sql: postgres.Sql;
+  outboxRepo: OutboxRepo;
+  producer: Pick<Producer, 'queue'>;
+  logger: Logger;
+};
+
+export type RelayOptions = {
+  /** Poll even without a notification (a NOTIFY can be lost with its connection). */
+  pollMs?: number;
+  /** How often the reconciler pass runs. */
+  reconcileMs?: number;
+  /** A published row younger than this is not checked (its job is being added or just ran). */
+  staleMs?: number;
+  /** LISTEN for commits of other processes (the API) on the outbox channel. */
+  listen?: boolean;
+};
+
+export type ReconcileResult = { checked: number; republished: number };
+
+const BATCH = 500;
+
+/**
+ * The transactional outbox: `add` in the caller's transaction, the relay (`kick`, `publishPending`,
+ * `startRelay`) publishes committed rows to BullMQ under their jobId, `reconcile` re-publishes rows
+ * whose job vanished from Redis (restart, flush), and handlers call `complete` in their own
+ * transaction. Delivery is at-least-once; handlers are idempotent, so effects happen once.
+ */
+export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDeps) {
+  const queueOf = (name: string): Queue => {
+    const spec = JOBS[name as JobName];
+    const queue = spec ? producer.queue(spec.queue) : undefined;
+    if (!queue) throw new Error(`outbox row for unknown job ${name}`);
+    return queue;
+  };
+
+  /** Adds the rows' jobs, batched per queue; an existing jobId makes BullMQ skip the add. */
+  async function publish(rows: OutboxRow[]): Promise<void> {
+    const byQueue = new Map<Queue, OutboxRow[]>();
+    for (const row of rows) {
+      const q = queueOf(row.name);
+      byQueue.set(q, [...(byQueue.get(q) ?? []), row]);
+    }
+    for (const [queue, list] of byQueue) {
+      await queue.addBulk(list.map((r) => ({ name: r.name, data: r.payload, opts: { ...JOB_DEFAULTS, jobId: r.jobId, priority: r.priority } })));
+    }
+  }
+
+  /** Publishes committed, unpublished rows in batches until none is left; returns how many. */
+  async function publishPending(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      // Rows stay locked while their jobs are added: a concurrent relay skips them, and a crash
+      // between add and update only causes a re-add, which the jobId makes a no-op.
+      const n = await db.transaction(async (tx) => {
+        const rows = await outboxRepo.lockUnpublished(tx, BATCH);
+        if (rows.length === 0) return 0;
+        await publish(rows);
+        await outboxRepo.markPublished(tx, rows.map((r) => r.id));
+        return rows.length;
+      });
+      total += n;
+      if (n < BATCH) return total;
+    }
+  }
+
+  let running: Promise<number> | null = null;
+  let again = false;
+
+  /** One relay pass at a time per process; a kick during a pass schedules one more pass. */
+  function kick(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let total = 0;
+      do {
+        again = false;
+        try {
+          total += await publishPending();
+        } catch (err) {
+          // Redis or PostgreSQL unreachable: rows stay unpublished; the next poll retries.
+          logger.warn({ err }, 'outbox relay pass failed');
+          break;
+        }
+      } while (again);
+      return total;
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  /**
+   * Re-publishes published, uncompleted rows (older than `staleMs`) whose BullMQ job no longer
+   * exists. A job that exists in any state (waiting, active, delayed, failed) is left alone: a
+   * failed one is in the dead-letter list, for an operator.
+   */
+  async function reconcile({ staleMs = 30_000 }: { staleMs?: number } = {}): Promise<ReconcileResult> {
+    let checked = 0;
+    let republished = 0;
+    const before = new Date(Date.now() - staleMs);
+    let afterId = 0;
+    for (;;) {
+      const batch = await db.transaction(async (tx) => {
+        const rows = await outboxRepo.lockStale(tx, before, afterId, BATCH);
+        if (rows.length === 0) return rows;
+        const exists = await Promise.all(rows.map(async (r) => (await queueOf(r.name).getJob(r.jobId)) !== undefined));
+        const missing = rows.filter((_, i) => !exists[i]);
+        if (missing.length > 0) {
+          await publish(missing);
+          await outboxRepo.markPublished(tx, missing.map((r) => r.id));
+        }
+        checked += rows.length;
+        republished += missing.length;
+        return rows;
+      });
+      if (batch.length < BATCH) break;
+      afterId = batch[batch.length - 1].id;
+    }
+    if (republished > 0) logger.warn({ checked, republished }, 'outbox reconciler re-published vanished jobs');
+    return { checked, republished };
+  }
+
+  async function addMany<N extends JobName>(tx: Tx, entries: OutboxEntry<N>[]): Promise<void> {
+    if (entries.length === 0) return;
+    for (const { jobId } of entries) {
+      if (jobId.includes(':') || /^\d+$/.test(jobId)) throw new Error(`invalid job id ${jobId}: BullMQ forbids ':' and integers`);
+    }
+    // Chunked: PostgreSQL takes at most 65 535 bind parameters per statement (4 per row here).
+    for (let i = 0; i < entries.length; i += 5000) {
+      await outboxRepo.insert(
+        tx,
+        entries.slice(i, i + 5000).map(({ name, payload, jobId, priority = DEFAULT_OUTBOX_PRIORITY }) => ({ name, payload: payload as Record<string, unknown>, jobId, priority })),
+      );
+    }
+    await outboxRepo.notify(tx);
+  }
+
+  return {
+    /**
+     * Records work to do in the caller's transaction: the job exists if and only if the state change
+     * commits. Call `kick()` after the transaction to publish it at once. A second add with the same
+     * jobId is ignored.
+     */
+    async add<N extends JobName>(tx: Tx, entry: OutboxEntry<N>): Promise<void> {
+      await addMany(tx, [entry]);
+    },
+
+    /** `add` for many rows in one statement (a fan-out): one INSERT and one NOTIFY. */
+    addMany,
+
+    kick,
+    publishPending,
+    reconcile,
+
+    /** Marks the job's outbox row completed, in the handler's transaction; idempotent. */
+    async complete(tx: Tx, jobId: string | undefined): Promise<void> {
+      if (jobId) await outboxRepo.markCompleted(tx, jobId);
+    },
+
+    /**
+     * Safety net run by the worker after any successful job: a handler that forgot to `complete`
+     * would otherwise be re-published by the reconciler once BullMQ drops the finished job.
+     */
+    async completeAfterSuccess(jobId: string | undefined): Promise<void> {
+      if (jobId) await outboxRepo.markCompleted(db, jobId);
+    },
+
+    /** Counts a failed attempt on the row (for operators; BullMQ drives the retries). */
+    async recordFailure(jobId: string | undefined, error: string): Promise<void> {
+      if (jobId) await outboxRepo.recordFailure(db, jobId, error);
+    },
+
+    /**
+     * The relay loop of a worker process: publishes on NOTIFY and every `pollMs`, reconciles every
+     * `reconcileMs`. Returns `stop()`, which waits for the pass in progress.
+     */
+    startRelay({ pollMs = 1000, reconcileMs = 15_000, staleMs = 30_000, listen = true }: RelayOptions = {}) {
+      let stopped = false;
+      let reconciling: Promise<unknown> | null = null;
+      const listening = listen ? sql.listen(OUTBOX_CHANNEL, () => void kick()).catch((err) => logger.warn({ err }, 'outbox LISTEN failed; polling only')) : null;
+      const poll = setInterval(() => void kick(), pollMs);
+      const reconcileTimer = setInterval(() => {
+        if (reconciling || stopped) return;
+        reconciling = reconcile({ staleMs })
+          .catch((err) => logger.warn({ err }, 'outbox reconciler pass failed'))
+          .finally(() => {
+            reconciling = null;
+          });
+      }, reconcileMs);
+      void kick();
+      return async function stop(): Promise<void> {
+        stopped = true;
+        clearInterval(poll);
+        clearInterval(reconcileTimer);
+        const l = await listening;
+        if (l) await l.unlisten().catch(() => {});
+        await Promise.allSettled([running, reconciling]);
+      };
+    },
+  };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;

@@ -1,0 +1,93 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../../lib/errors.js';
+import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
+import { principalOf } from '../../plugins/auth.js';
+import type { UploadPart } from '../documents/upload.js';
+import type { SigningService } from './signing.service.js';
+import {
+  CertificateDto,
+  CompleteSessionBody,
+  FileParams,
+  FileVerificationDto,
+  ListCertificatesQuery,
+  SignedFileDto,
+  SigningSessionBody,
+  SigningSessionDto,
+  VerificationDto,
+} from './signing.schemas.js';
+
+/** The multipart parts of a request; anything else is refused before a byte is read. */
+function partsOf(req: FastifyRequest): AsyncIterable<UploadPart> {
+  if (!req.isMultipart()) throw new AppError('UNSUPPORTED_CONTENT_TYPE', { message: 'multipart/form-data is required' });
+  return req.parts() as AsyncIterable<UploadPart>;
+}
+
+const multipartErrors = { ...commonErrors, 413: ErrorResponse, 415: ErrorResponse, 422: ErrorResponse };
+
+export const signingRoutes: FastifyPluginAsyncTypebox<{ signing: SigningService }> = async (app, { signing }) => {
+  const tags = ['signing'];
+
+  app.post('/certificates', {
+    schema: {
+      tags,
+      summary: 'Upload a PKCS#12 certificate and key (multipart: p12, password, optional organizationId for an agency seal)',
+      consumes: ['multipart/form-data'],
+      response: { 201: CertificateDto, ...multipartErrors },
+    },
+    handler: async (req, reply) => reply.status(201).send(await signing.uploadCertificate(principalOf(req), partsOf(req))),
+  });
+
+  app.get('/certificates', {
+    schema: {
+      tags,
+      summary: "The caller's certificates (mine=true, the default) or an organisation's; never any key material",
+      querystring: ListCertificatesQuery,
+      response: { 200: Type.Object({ items: Type.Array(CertificateDto) }), ...commonErrors },
+    },
+    handler: async (req) => ({ items: await signing.listCertificates(principalOf(req), req.query) }),
+  });
+
+  app.delete('/certificates/:id', {
+    schema: { tags, summary: 'Deactivate a certificate', params: IdParams, response: { 200: CertificateDto, ...commonErrors } },
+    handler: (req) => signing.deactivateCertificate(principalOf(req), req.params.id),
+  });
+
+  app.post('/signatures/verify', {
+    schema: {
+      tags,
+      summary: 'Verify every signature of an uploaded PDF (multipart, one file)',
+      consumes: ['multipart/form-data'],
+      response: { 200: VerificationDto, ...multipartErrors },
+    },
+    handler: (req) => signing.verifyUpload(partsOf(req)),
+  });
+
+  app.get('/documents/:id/files/:fileId/signatures', {
+    schema: { tags, summary: 'The stored signature report of a document file', params: FileParams, response: { 200: FileVerificationDto, ...commonErrors } },
+    handler: (req) => signing.getFileReport(principalOf(req), req.params.id, req.params.fileId),
+  });
+
+  app.post('/documents/:id/files/:fileId/signing-sessions', {
+    schema: {
+      tags,
+      summary: 'Prepare an external signature (USB token, remote signing): answers what the device must sign',
+      params: FileParams,
+      body: SigningSessionBody,
+      response: { 201: SigningSessionDto, 409: ErrorResponse, 422: ErrorResponse, ...commonErrors },
+    },
+    handler: async (req, reply) => reply.status(201).send(await signing.createSession(principalOf(req), req.params.id, req.params.fileId, req.body)),
+  });
+
+  app.post('/signing-sessions/:id/complete', {
+    schema: {
+      tags,
+      summary: "Complete an external signature with the device's signature value; answers the new file version",
+      params: IdParams,
+      body: CompleteSessionBody,
+      response: { 200: SignedFileDto, 409: ErrorResponse, 422: ErrorResponse, ...commonErrors },
+    },
+    handler: (req) => signing.completeSession(principalOf(req), req.params.id, req.body),
+  });
+};

@@ -1,0 +1,114 @@
+import { Type, type Static } from 'typebox';
+import { Nullable, Uuid } from '../../lib/schemas.js';
+
+const Base64 = Type.String({ pattern: '^[A-Za-z0-9+/=\\s]+$', maxLength: 200_000, description: 'base64' });
+const DateTime = Type.String({ format: 'date-time' });
+
+/** A stored certificate as the API shows it: public data only (no key, no key metadata). */
+export const CertificateDto = Type.Object({
+  id: Uuid,
+  kind: Type.Union([Type.Literal('person'), Type.Literal('organization')]),
+  ownerUserId: Nullable(Uuid),
+  ownerOrganizationId: Nullable(Uuid),
+  subjectCommonName: Nullable(Type.String()),
+  issuer: Type.String(),
+  serialNumber: Type.String(),
+  notBefore: DateTime,
+  notAfter: DateTime,
+  fingerprintSha256: Type.String(),
+  /** The certificate itself, DER in base64 (public). */
+  certificate: Type.String(),
+  active: Type.Boolean(),
+  createdAt: DateTime,
+});
+export type CertificateDto = Static<typeof CertificateDto>;
+
+export const ListCertificatesQuery = Type.Object({
+  mine: Type.Optional(Type.Boolean()),
+  organizationId: Type.Optional(Uuid),
+});
+export type ListCertificatesQuery = Static<typeof ListCertificatesQuery>;
+
+export const SignatureReportDto = Type.Object({
+  field: Nullable(Type.String()),
+  signer: Nullable(Type.String()),
+  signedAt: Nullable(Type.String()),
+  integrityValid: Type.Boolean(),
+  signatureValid: Type.Boolean(),
+  certificateHashValid: Type.Boolean(),
+  chainTrusted: Type.Boolean(),
+  revision: Type.Integer(),
+  revisions: Type.Integer(),
+  coversWholeDocument: Type.Boolean(),
+  laterChangesAreSignaturesOnly: Type.Boolean(),
+  modifiedAfter: Type.Boolean(),
+  subFilter: Nullable(Type.String()),
+  timeStamp: Nullable(Type.String()),
+  byteRange: Type.Array(Type.Integer()),
+  problems: Type.Array(Type.String()),
+});
+
+export const VerificationDto = Type.Object({ signatures: Type.Array(SignatureReportDto) });
+export type VerificationDto = Static<typeof VerificationDto>;
+
+/** The stored report of a document file. `error` says why a file could not be read as a PDF. */
+export const FileVerificationDto = Type.Object({
+  fileId: Uuid,
+  verifiedAt: DateTime,
+  signatures: Type.Array(SignatureReportDto),
+  error: Type.Optional(Type.String()),
+});
+export type FileVerificationDto = Static<typeof FileVerificationDto>;
+
+export const SignatureKindSchema = Type.Union([Type.Literal('signer'), Type.Literal('seal')]);
+export const AuthorityPrefixSchema = Type.Union([Type.Literal('TM.'), Type.Literal('KT.'), Type.Literal('TL.'), Type.Literal('TUQ.'), Type.Literal('Q.')]);
+
+/** The visible-appearance text of a signature (signer: name/position/prefix; seal: number/date). */
+export const AppearanceFields = {
+  signerName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  position: Type.Optional(Type.String({ maxLength: 200 })),
+  authorityPrefix: Type.Optional(AuthorityPrefixSchema),
+  authorityTitle: Type.Optional(Type.String({ maxLength: 200 })),
+  sealNumber: Type.Optional(Type.String({ maxLength: 100 })),
+  sealDate: Type.Optional(Type.String({ maxLength: 100 })),
+  reason: Type.Optional(Type.String({ maxLength: 500 })),
+};
+
+export const SigningSessionBody = Type.Object({
+  certificate: Base64,
+  chain: Type.Optional(Type.Array(Base64, { maxItems: 10 })),
+  kind: SignatureKindSchema,
+  ...AppearanceFields,
+});
+export type SigningSessionBody = Static<typeof SigningSessionBody>;
+
+export const SigningSessionDto = Type.Object({
+  sessionId: Uuid,
+  /** SHA-256 of signedAttributes: what a device signing pre-hashed data signs. */
+  digest: Type.String(),
+  /** DER of the signed-attributes SET: what a device that hashes itself signs (SHA-256). */
+  signedAttributes: Type.String(),
+  fieldName: Type.String(),
+  expiresAt: DateTime,
+});
+export type SigningSessionDto = Static<typeof SigningSessionDto>;
+
+export const CompleteSessionBody = Type.Object({ signature: Base64 });
+export type CompleteSessionBody = Static<typeof CompleteSessionBody>;
+
+/** The new file version a signature produced. */
+export const SignedFileDto = Type.Object({
+  documentId: Uuid,
+  fileId: Uuid,
+  previousFileId: Uuid,
+  name: Type.String(),
+  version: Type.Integer(),
+  size: Type.Integer(),
+  sha256: Type.String(),
+  kind: SignatureKindSchema,
+  fieldName: Type.String(),
+  signedAt: DateTime,
+});
+export type SignedFileDto = Static<typeof SignedFileDto>;
+
+export const FileParams = Type.Object({ id: Uuid, fileId: Uuid });

@@ -1,0 +1,173 @@
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../db/client.js';
+import { custodyIntervals } from '../../db/schema/index.js';
+import type { Principal } from '../auth/principal.js';
+import { visibleDocumentCondition } from '../documents/documents.policy.js';
+
+export type CustodyIntervalRow = typeof custodyIntervals.$inferSelect;
+export type NewCustodyInterval = typeof custodyIntervals.$inferInsert;
+
+/** Which open intervals a hand-over ends. */
+export type OpenIntervalFilter = {
+  documentId: string;
+  /** Intervals of these assignments. */
+  assignmentIds?: string[];
+  /** Intervals held for the document itself (registration, presentation: no assignment). */
+  documentLevel?: boolean;
+  /** Only those held by this user. */
+  holderUserId?: string;
+};
+
+export type SweptAssignment = { assignmentId: string; documentId: string; holderUserId: string | null; holderUnitId: string | null };
+
+/** SQL of custody intervals, overdue records and the timeline. */
+export function createTrackingRepo() {
+  return {
+    async insertIntervals(tx: Tx, rows: NewCustodyInterval[]): Promise<CustodyIntervalRow[]> {
+      if (rows.length === 0) return [];
+      return tx.insert(custodyIntervals).values(rows).returning();
+    },
+
+    /** Open intervals matching the filter, locked until the caller's transaction ends. */
+    async lockOpen(tx: Tx, f: OpenIntervalFilter): Promise<CustodyIntervalRow[]> {
+      const scope: SQL[] = [];
+      if (f.assignmentIds && f.assignmentIds.length > 0) scope.push(inArray(custodyIntervals.assignmentId, f.assignmentIds));
+      if (f.documentLevel) scope.push(isNull(custodyIntervals.assignmentId));
+      if (scope.length === 0) return [];
+      const conditions = [eq(custodyIntervals.documentId, f.documentId), isNull(custodyIntervals.endedAt), sql`(${sql.join(scope, sql` or `)})`];
+      if (f.holderUserId) conditions.push(eq(custodyIntervals.holderUserId, f.holderUserId));
+      return tx.select().from(custodyIntervals).where(and(...conditions)).orderBy(asc(custodyIntervals.startedAt)).for('update');
+    },
+
+    async close(tx: Tx, closing: { id: string; overrunWorkingDays: number | null }[], endedAt: Date): Promise<void> {
+      for (const c of closing) {
+        await tx.update(custodyIntervals).set({ endedAt, overrunWorkingDays: c.overrunWorkingDays }).where(eq(custodyIntervals.id, c.id));
+      }
+    },
+
+    /** Moves the deadline of an assignment's open intervals (an extension was granted). */
+    async updateOpenDue(tx: Tx, assignmentId: string, fields: { dueDate: string; allottedWorkingDays: number | null; overrunWorkingDays: number | null }): Promise<void> {
+      await tx
+        .update(custodyIntervals)
+        .set(fields)
+        .where(and(eq(custodyIntervals.assignmentId, assignmentId), isNull(custodyIntervals.endedAt)));
+    },
+
+    /**
+     * Flags up to `limit` open assignments whose due date is before `today` and not yet flagged,
+     * and records who holds each: the open custody intervals of the assignment and of its open
+     * descendants (re-assignments inside the unit), or the assignee when none is open. One
+     * statement, so a crash leaves nothing half-done; SKIP LOCKED lets replicas share the work and
+     * `overdue_since is null` makes a second run a no-op.
+     */
+    async flagOverdueAssignments(tx: Tx, today: string, detectedAt: Date, limit: number): Promise<SweptAssignment[]> {
+      const at = detectedAt.toISOString();
+      const rows = await tx.execute<{ assignment_id: string; document_id: string; holder_user_id: string | null; holder_unit_id: string | null }>(sql`
+        with recursive due as (
+          select a.id, a.document_id, a.due_date, a.assignee_user_id, a.assignee_unit_id
+            from assignments a
+            join documents d on d.id = a.document_id
+           where a.status = 'open' and a.due_date < ${today}::date and a.overdue_since is null
+           order by a.due_date, a.id
+           limit ${limit}
+           -- Skip items whose document a handling step holds (it locks the document, then its
+           -- assignments): waiting here for the document while holding its assignments could deadlock.
+           -- The next sweep, a minute later, takes them.
+           for update of a skip locked
+           for key share of d skip locked
+        ), tree (root_id, id) as (
+          select id, id from due
+          union all
+          select t.root_id, c.id from tree t join assignments c on c.parent_id = t.id and c.status = 'open'
+        ), marked as (
+          update assignments a set overdue_since = ${at}::timestamptz, updated_at = now() from due where a.id = due.id returning a.id
+        ), holders as (
+          select distinct due.id as assignment_id, due.document_id, due.due_date, ci.holder_user_id, ci.holder_unit_id
+            from due
+            join tree on tree.root_id = due.id
+            join custody_intervals ci on ci.assignment_id = tree.id and ci.ended_at is null
+        )
+        insert into overdue_records (document_id, assignment_id, deadline, holder_user_id, holder_unit_id, detected_at)
+        select document_id, assignment_id, due_date, holder_user_id, holder_unit_id, ${at}::timestamptz from holders
+        union all
+        select due.document_id, due.id, due.due_date, due.assignee_user_id, due.assignee_unit_id, ${at}::timestamptz
+          from due where not exists (select 1 from holders h where h.assignment_id = due.id)
+        returning assignment_id, document_id, holder_user_id, holder_unit_id`);
+      return [...rows].map((r) => ({ assignmentId: r.assignment_id, documentId: r.document_id, holderUserId: r.holder_user_id, holderUnitId: r.holder_unit_id }));
+    },
+
+    /** Distinct past due dates among open intervals (a handful: one per deadline in use). */
+    async openPastDueDates(db: DbOrTx, today: string): Promise<string[]> {
+      const rows = await db.execute<{ due_date: string }>(sql`
+        select distinct due_date::text as due_date from custody_intervals where ended_at is null and due_date < ${today}::date`);
+      return [...rows].map((r) => r.due_date);
+    },
+
+    /** Sets the running overrun of open intervals, set-based, from (due date → working days late). */
+    async setOpenOverruns(tx: Tx, overruns: { dueDate: string; days: number }[]): Promise<number> {
+      if (overruns.length === 0) return 0;
+      const values = sql.join(overruns.map((o) => sql`(${o.dueDate}::date, ${o.days}::int)`), sql`, `);
+      const rows = await tx.execute(sql`
+        update custody_intervals ci set overrun_working_days = v.days
+          from (values ${values}) as v(due, days)
+         where ci.ended_at is null and ci.due_date = v.due and ci.overrun_working_days is distinct from v.days
+        returning ci.id`);
+      return rows.length;
+    },
+
+    /** Marks documents whose own due date passed before completion. */
+    async flagOverdueDocuments(tx: Tx, today: string, detectedAt: Date): Promise<string[]> {
+      const rows = await tx.execute<{ id: string }>(sql`
+        update documents set overdue_since = ${detectedAt.toISOString()}::timestamptz, updated_at = now()
+         where due_date < ${today}::date and overdue_since is null and completed_at is null and status not in ('completed', 'refused')
+        returning id`);
+      return [...rows].map((r) => r.id);
+    },
+
+    async isDocumentVisible(db: DbOrTx, p: Principal, documentId: string): Promise<{ ownerOrganizationId: string } | undefined> {
+      const [row] = await db.execute<{ owner_organization_id: string }>(sql`
+        select d.owner_organization_id from documents d where d.id = ${documentId}::uuid and ${visibleDocumentCondition(p)}`);
+      return row ? { ownerOrganizationId: row.owner_organization_id } : undefined;
+    },
+
+    async custodyOf(db: DbOrTx, documentId: string) {
+      const rows = await db.execute<{
+        id: string; assignment_id: string | null; holder_user_id: string | null; holder_user_name: string | null; holder_unit_id: string | null; holder_unit_name: string | null;
+        role: string; started_at: Date; ended_at: Date | null; due_date: string | null; allotted_working_days: number | null; overrun_working_days: number | null;
+      }>(sql`
+        select ci.id, ci.assignment_id, ci.holder_user_id, u.full_name as holder_user_name, ci.holder_unit_id, o.name as holder_unit_name,
+               ci.role, ci.started_at, ci.ended_at, ci.due_date::text as due_date, ci.allotted_working_days, ci.overrun_working_days
+          from custody_intervals ci
+          left join users u on u.id = ci.holder_user_id
+          left join organizations o on o.id = ci.holder_unit_id
+         where ci.document_id = ${documentId}::uuid
+         order by ci.started_at, case ci.role when 'clerk' then 0 when 'leader' then 1 when 'lead' then 2 when 'coordinate' then 3 else 4 end, ci.id`);
+      return [...rows];
+    },
+
+    async overdueOf(db: DbOrTx, documentId: string) {
+      const rows = await db.execute<{
+        id: string; assignment_id: string | null; deadline: string; holder_user_id: string | null; holder_user_name: string | null; holder_unit_id: string | null; holder_unit_name: string | null; detected_at: Date;
+      }>(sql`
+        select r.id, r.assignment_id, r.deadline::text as deadline, r.holder_user_id, u.full_name as holder_user_name, r.holder_unit_id, o.name as holder_unit_name, r.detected_at
+          from overdue_records r
+          left join users u on u.id = r.holder_user_id
+          left join organizations o on o.id = r.holder_unit_id
+         where r.document_id = ${documentId}::uuid
+         order by r.detected_at, r.id`);
+      return [...rows];
+    },
+
+    async eventsOf(db: DbOrTx, documentId: string) {
+      const rows = await db.execute<{ id: number; occurred_at: Date; actor_id: string | null; actor_name: string | null; action: string; details: Record<string, unknown> }>(sql`
+        select e.id, e.occurred_at, e.actor_id, u.full_name as actor_name, e.action, e.details
+          from audit_events e
+          left join users u on u.id = e.actor_id
+         where e.subject_type = 'document' and e.subject_id = ${documentId}
+         order by e.id`);
+      return [...rows];
+    },
+  };
+}
+
+export type TrackingRepo = ReturnType<typeof createTrackingRepo>;

@@ -1,0 +1,173 @@
+import type { Db, Tx } from '../../db/client.js';
+import { AppError } from '../../lib/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/principal.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import type { CustodyIntervalRow, OpenIntervalFilter, TrackingRepo } from './tracking.repo.js';
+import type { CustodyDto, EventDto, OverdueDto, SweepResult, TimelineDto, TimelineEntry } from './tracking.schemas.js';
+
+/** A custody interval to open at a hand-over. */
+export type OpenCustody = {
+  documentId: string;
+  assignmentId: string | null;
+  holderUserId?: string | null;
+  holderUnitId?: string | null;
+  /** clerk, leader, lead, coordinate, inform */
+  role: string;
+  dueDate?: string | null;
+  allottedWorkingDays?: number | null;
+};
+
+export type TrackingServiceDeps = {
+  db: Db;
+  trackingRepo: TrackingRepo;
+  calendar: Pick<CalendarService, 'today' | 'now' | 'workingDaysBetween'>;
+  audit: Pick<AuditService, 'record'>;
+  /** Assignments flagged per transaction by the sweep. */
+  sweepBatchSize?: number;
+};
+
+const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
+
+/**
+ * Custody (who held a document or an assignment, from when to when, with what allowance) and
+ * overdue detection: the accountability half of the incoming flow (ARCHITECTURE.md).
+ */
+export function createTrackingService({ db, trackingRepo, calendar, audit, sweepBatchSize = 1000 }: TrackingServiceDeps) {
+  /** Working days past `dueDate` as of `today`; null when there is no deadline or it is not passed. */
+  async function overrun(dueDate: string | null, today: string): Promise<number | null> {
+    if (!dueDate || dueDate >= today) return dueDate ? 0 : null;
+    return Math.max(0, await calendar.workingDaysBetween(dueDate, today));
+  }
+
+  return {
+    /**
+     * Ends the open intervals matching `filter` (inside the caller's transaction), recording the
+     * overrun of any that end after their due date. Returns the closed intervals.
+     */
+    async close(tx: Tx, filter: OpenIntervalFilter): Promise<CustodyIntervalRow[]> {
+      const open = await trackingRepo.lockOpen(tx, filter);
+      const today = calendar.today();
+      const closing = [];
+      for (const i of open) closing.push({ id: i.id, overrunWorkingDays: await overrun(i.dueDate, today) });
+      await trackingRepo.close(tx, closing, calendar.now());
+      return open;
+    },
+
+    /** Opens intervals for the new holders (inside the caller's transaction). */
+    async open(tx: Tx, intervals: OpenCustody[]): Promise<CustodyIntervalRow[]> {
+      const startedAt = calendar.now();
+      return trackingRepo.insertIntervals(
+        tx,
+        intervals.map((i) => ({
+          documentId: i.documentId,
+          assignmentId: i.assignmentId,
+          holderUserId: i.holderUserId ?? null,
+          holderUnitId: i.holderUnitId ?? null,
+          role: i.role,
+          startedAt,
+          dueDate: i.dueDate ?? null,
+          allottedWorkingDays: i.allottedWorkingDays ?? null,
+        })),
+      );
+    },
+
+    /** Moves the deadline of an assignment's open intervals (a granted extension), resetting their running overrun. */
+    async moveDue(tx: Tx, assignmentId: string, dueDate: string, allottedWorkingDays: number | null): Promise<void> {
+      const late = await overrun(dueDate, calendar.today());
+      await trackingRepo.updateOpenDue(tx, assignmentId, { dueDate, allottedWorkingDays, overrunWorkingDays: late === 0 ? null : late });
+    },
+
+    /**
+     * The scheduled overdue sweep (job tracking.sweep-overdue). Idempotent: flags each open
+     * assignment whose due date has passed once (the due date itself is still on time), names who
+     * held it, refreshes the running overrun of open intervals and flags overdue documents.
+     */
+    async sweepOverdue(): Promise<SweepResult> {
+      const today = calendar.today();
+      const detectedAt = calendar.now();
+      const result: SweepResult = { today, assignmentsFlagged: 0, overdueRecords: 0, intervalsUpdated: 0, documentsFlagged: 0 };
+
+      for (;;) {
+        const batch = await db.transaction(async (tx) => {
+          const swept = await trackingRepo.flagOverdueAssignments(tx, today, detectedAt, sweepBatchSize);
+          if (swept.length === 0) return swept;
+          const assignmentIds = [...new Set(swept.map((s) => s.assignmentId))];
+          await audit.record(tx, {
+            actorId: null,
+            organizationId: null,
+            action: 'tracking.assignments-overdue',
+            subjectType: 'assignment',
+            subjectId: null,
+            details: { today, count: assignmentIds.length, holders: swept.slice(0, 200) },
+          });
+          result.assignmentsFlagged += assignmentIds.length;
+          result.overdueRecords += swept.length;
+          return swept;
+        });
+        if (batch.length === 0) break;
+      }
+
+      const dues = await trackingRepo.openPastDueDates(db, today);
+      const overruns: { dueDate: string; days: number }[] = [];
+      for (const dueDate of dues) overruns.push({ dueDate, days: Math.max(0, await calendar.workingDaysBetween(dueDate, today)) });
+
+      // Separate transactions: each holds one kind of row lock only, so none waits on a handling step in a cycle.
+      result.intervalsUpdated = await db.transaction((tx) => trackingRepo.setOpenOverruns(tx, overruns));
+      await db.transaction(async (tx) => {
+        const documents = await trackingRepo.flagOverdueDocuments(tx, today, detectedAt);
+        result.documentsFlagged = documents.length;
+        if (documents.length > 0) {
+          await audit.record(tx, { actorId: null, organizationId: null, action: 'tracking.documents-overdue', subjectType: 'document', subjectId: null, details: { today, count: documents.length, documentIds: documents.slice(0, 200) } });
+        }
+      });
+      return result;
+    },
+
+    /**
+     * The document's custody intervals, overdue records and audit events, in time order.
+     * @throws AppError NOT_FOUND when the caller may not see the document.
+     */
+    async timeline(p: Principal, documentId: string): Promise<TimelineDto> {
+      if (!(await trackingRepo.isDocumentVisible(db, p, documentId))) throw new AppError('NOT_FOUND', { message: 'document not found' });
+      const [custodyRows, overdueRows, eventRows] = await Promise.all([trackingRepo.custodyOf(db, documentId), trackingRepo.overdueOf(db, documentId), trackingRepo.eventsOf(db, documentId)]);
+
+      const custody: CustodyDto[] = custodyRows.map((r) => ({
+        id: r.id,
+        assignmentId: r.assignment_id,
+        holderUserId: r.holder_user_id,
+        holderUserName: r.holder_user_name,
+        holderUnitId: r.holder_unit_id,
+        holderUnitName: r.holder_unit_name,
+        role: r.role,
+        startedAt: iso(r.started_at)!,
+        endedAt: iso(r.ended_at),
+        dueDate: r.due_date,
+        allottedWorkingDays: r.allotted_working_days,
+        overrunWorkingDays: r.overrun_working_days,
+      }));
+      const overdue: OverdueDto[] = overdueRows.map((r) => ({
+        id: r.id,
+        assignmentId: r.assignment_id,
+        deadline: r.deadline,
+        holderUserId: r.holder_user_id,
+        holderUserName: r.holder_user_name,
+        holderUnitId: r.holder_unit_id,
+        holderUnitName: r.holder_unit_name,
+        detectedAt: iso(r.detected_at)!,
+      }));
+      const events: EventDto[] = eventRows.map((r) => ({ id: Number(r.id), occurredAt: iso(r.occurred_at)!, actorId: r.actor_id, actorName: r.actor_name, action: r.action, details: r.details }));
+
+      const entries: TimelineEntry[] = [
+        ...custody.map((c) => ({ kind: 'custody' as const, at: c.startedAt, custody: c })),
+        ...overdue.map((o) => ({ kind: 'overdue' as const, at: o.detectedAt, overdue: o })),
+        ...events.map((e) => ({ kind: 'event' as const, at: e.occurredAt, event: e })),
+      ];
+      // Stable sort: within one instant, custody before overdue before events (the order above).
+      entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+      return { documentId, entries, custody, overdue, events };
+    },
+  };
+}
+
+export type TrackingService = ReturnType<typeof createTrackingService>;

@@ -1,0 +1,189 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../helpers/context.js';
+import { DISTRICT, PROVINCE, createPeer, edocPackage, postInbound, startExchangeWorkers, statusPackage, waitFor, type Peer } from './helpers.js';
+
+let ctx: TestContext;
+let peer: Peer;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  peer = await createPeer(ctx);
+});
+afterAll(() => ctx?.close());
+
+const orgId = async (code: string) => (await ctx.sql<{ id: string }[]>`select id from organizations where code = ${code} and valid_to is null`)[0].id;
+
+async function deliveriesOf(receiptId: string) {
+  return ctx.sql<{ organization_id: string; document_id: string }[]>`select organization_id, document_id from inbound_deliveries where receipt_id = ${receiptId} order by organization_id`;
+}
+
+describe('inbound intake (worker)', () => {
+  it('turns an accepted package into an incoming document in each addressed organisation, sharing the attachment bytes', async () => {
+    const workers = startExchangeWorkers(ctx);
+    try {
+      const body = await edocPackage({ number: '201', priority: 2, to: [{ organId: PROVINCE }, { organId: DISTRICT }, { organId: '000.00.77.Z99' }] });
+      const res = await postInbound(ctx, peer, body);
+      expect(res.statusCode).toBe(202);
+      const { receiptId } = res.json();
+
+      await waitFor(async () => (await ctx.sql`select 1 from inbound_packages where id = ${receiptId} and state = 'processed'`).length === 1, { what: 'processing' });
+      const [pkg] = await ctx.sql`select * from inbound_packages where id = ${receiptId}`;
+      expect(pkg.unknown_recipients).toEqual(['000.00.77.Z99']);
+      expect(pkg.processed_at).not.toBeNull();
+
+      const deliveries = await deliveriesOf(receiptId);
+      expect(deliveries.map((d) => d.organization_id).sort()).toEqual([await orgId(PROVINCE), await orgId(DISTRICT)].sort());
+      const docs = await ctx.sql`select *, promulgation_date::text as promulgation_date, due_date::text as due_date from documents where id in ${ctx.sql(deliveries.map((d) => d.document_id))}`;
+      for (const d of docs) {
+        expect(d).toMatchObject({
+          direction: 'incoming',
+          status: 'received',
+          type_name: 'Quyết định',
+          number: '201',
+          notation: 'QĐ-UBND',
+          subject: 'Về việc thử nghiệm liên thông số 201',
+          issuer_code: '000.00.00.H99',
+          issuer_name: 'UBND tỉnh Thử Nghiệm',
+          urgency: 'very_urgent',
+          promulgation_date: '2026-03-02',
+          due_date: '2026-03-20',
+          signer_authority: 'KT.',
+          signer_name: 'Nguyễn Văn A',
+        });
+      }
+      const files = await ctx.sql<{ storage_key: string; sha256: string; kind: string }[]>`select storage_key, sha256, kind from document_files where document_id in ${ctx.sql(deliveries.map((d) => d.document_id))}`;
+      expect(files).toHaveLength(2);
+      // No copies: both organisations' file rows name the object intake stored.
+      expect(new Set(files.map((f) => f.storage_key))).toEqual(new Set([pkg.attachments[0].storageKey]));
+      expect(files[0]).toMatchObject({ sha256: pkg.attachments[0].sha256, kind: 'main' });
+
+      // The province clerk sees it through the documents API, content included.
+      const provinceId = await orgId(PROVINCE);
+      const provinceDoc = deliveries.find((d) => d.organization_id === provinceId)!.document_id;
+      const visible = await ctx.request({ method: 'GET', url: `/api/v1/documents/${provinceDoc}`, as: 'province.clerk' });
+      expect(visible.statusCode).toBe(200);
+      expect(visible.json()).toMatchObject({ direction: 'incoming', files: [{ name: '201-QD-UBND.pdf', sha256: pkg.attachments[0].sha256 }] });
+
+      // Status 01 owed back to the sender, pending (the peer has no baseUrl); outbox rows completed.
+      await waitFor(async () => (await ctx.sql`select 1 from outbox where completed_at is null`).length === 0, { what: 'outbox drained' });
+      const statuses = await ctx.sql`select organization_id, status_code, state from outbound_statuses where receipt_id = ${receiptId}`;
+      expect(statuses).toHaveLength(2);
+      expect(statuses.every((s) => s.status_code === '01' && s.state === 'pending')).toBe(true);
+      const [audit] = await ctx.sql`select action, details from audit_events where subject_id = ${receiptId}`;
+      expect(audit.action).toBe('exchange.inbound.deliver');
+      expect(workers.errors).toEqual([]);
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it('creates one document per organisation when the same receipt is processed twice (duplicate jobs, concurrent runs, a replay)', async () => {
+    const res = await postInbound(ctx, peer, await edocPackage({ number: '202' }));
+    const { receiptId } = res.json();
+    const { intake } = ctx.container.services.exchange;
+
+    // Two workers racing on the same receipt (e.g. the reconciler re-published it after a flush).
+    const results = await Promise.all([intake.processInbound(receiptId, undefined), intake.processInbound(receiptId, undefined)]);
+    expect(results.flatMap((r) => (r.outcome === 'delivered' ? r.created : []))).toHaveLength(2);
+    // A replay of a receipt already processed, and even one whose state was reset, creates nothing.
+    expect(await intake.processInbound(receiptId, undefined)).toMatchObject({ outcome: 'skipped' });
+    await ctx.sql`update inbound_packages set state = 'accepted' where id = ${receiptId}`;
+    expect(await intake.processInbound(receiptId, undefined)).toMatchObject({ outcome: 'delivered', created: [] });
+
+    // The real worker with the job queued twice under different ids.
+    const workers = startExchangeWorkers(ctx);
+    try {
+      await ctx.sql`update inbound_packages set state = 'accepted' where id = ${receiptId}`;
+      await ctx.container.producer.enqueue('exchange.process-inbound', { receiptId }, { jobId: `replay-a.${receiptId}` });
+      await ctx.container.producer.enqueue('exchange.process-inbound', { receiptId }, { jobId: `replay-b.${receiptId}` });
+      await ctx.container.services.outbox.kick();
+      await waitFor(async () => (await ctx.sql`select 1 from outbox where completed_at is null`).length === 0, { what: 'outbox drained' });
+      await waitFor(async () => (await ctx.sql`select 1 from inbound_packages where id = ${receiptId} and state = 'processed'`).length === 1);
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      await workers.close();
+    }
+    expect(await deliveriesOf(receiptId)).toHaveLength(2);
+    const [{ n }] = await ctx.sql<{ n: number }[]>`select count(*)::int as n from documents where number = '202'`;
+    expect(n).toBe(2);
+    const [{ s }] = await ctx.sql<{ s: number }[]>`select count(*)::int as s from outbound_statuses where receipt_id = ${receiptId}`;
+    expect(s).toBe(2);
+  });
+
+  it('marks a package addressed to nobody here as failed, with the reason', async () => {
+    const res = await postInbound(ctx, peer, await edocPackage({ number: '203', to: [{ organId: '000.00.77.Z99' }] }));
+    const result = await ctx.container.services.exchange.intake.processInbound(res.json().receiptId, undefined);
+    expect(result.outcome).toBe('failed');
+    const [pkg] = await ctx.sql`select state, error, unknown_recipients from inbound_packages where id = ${res.json().receiptId}`;
+    expect(pkg).toMatchObject({ state: 'failed', unknown_recipients: ['000.00.77.Z99'] });
+    expect(pkg.error).toMatch(/no addressed organisation/);
+  });
+
+  it('records an inbound status package', async () => {
+    const res = await postInbound(ctx, peer, await statusPackage('03'));
+    await ctx.container.services.exchange.intake.processInbound(res.json().receiptId, undefined);
+    const [row] = await ctx.sql`select * from inbound_statuses where receipt_id = ${res.json().receiptId}`;
+    expect(row).toMatchObject({ status_code: '03', sender_organ_id: '000.00.00.H99', document_id: `${PROVINCE},2026/03/01,7/UBND-VP`, description: 'Đã tiếp nhận' });
+  });
+
+  it('retries a status the peer answers with 503, with back-off, until it is accepted; a 4xx is recorded as failed', async () => {
+    const answers = [503, 202];
+    const seen: { url?: string; headers: Record<string, unknown>; body: string }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        seen.push({ url: req.url, headers: req.headers, body });
+        res.writeHead(answers.shift() ?? 400, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const flaky = await createPeer(ctx, { name: 'flaky', baseUrl: `http://127.0.0.1:${port}/`, remotePeerId: 'us-at-flaky' });
+    const workers = startExchangeWorkers(ctx);
+    try {
+      const res = await postInbound(ctx, flaky, await edocPackage({ number: '205', to: [{ organId: PROVINCE }] }));
+      const { receiptId } = res.json();
+      await waitFor(async () => (await ctx.sql`select 1 from outbound_statuses where receipt_id = ${receiptId} and state = 'sent'`).length === 1, { what: 'status sent after a retry' });
+      const [row] = await ctx.sql`select attempts, last_error from outbound_statuses where receipt_id = ${receiptId}`;
+      expect(row).toMatchObject({ attempts: 2, last_error: null });
+      expect(seen).toHaveLength(2);
+      expect(seen[0].url).toBe('/api/v1/exchange/inbound');
+      expect(seen[0].headers).toMatchObject({ 'x-vanthu-peer': 'us-at-flaky', 'content-type': 'application/edxml+xml' });
+      expect(seen[1].body).toContain('<edXML:StatusCode>01</edXML:StatusCode>');
+      expect(seen[1].body).toContain('000.00.00.H99,2026/03/02,205/QĐ-UBND');
+
+      // Now the peer refuses (400): no retry, recorded as failed for an operator.
+      const res2 = await postInbound(ctx, flaky, await edocPackage({ number: '206', to: [{ organId: PROVINCE }] }));
+      await waitFor(async () => (await ctx.sql`select 1 from outbound_statuses where receipt_id = ${res2.json().receiptId} and state = 'failed'`).length === 1, { what: 'status refused' });
+      expect(seen).toHaveLength(3);
+    } finally {
+      await workers.close();
+      server.close();
+    }
+  });
+
+  it('sends status 01 back to a peer with a baseUrl, HMAC-signed, and the peer accepts it', async () => {
+    // Loopback: this deployment is its own peer. "remote" posts packages as peer B; our status
+    // goes to B's baseUrl (this server) signed as A, which shares B's secret.
+    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = ctx.app.server.address() as AddressInfo;
+    const secret = 'loopback-shared-secret-0123456789abcdef';
+    const a = await createPeer(ctx, { name: 'A', secret });
+    const b = await createPeer(ctx, { name: 'B', secret, baseUrl: `http://127.0.0.1:${port}`, remotePeerId: a.id });
+
+    const workers = startExchangeWorkers(ctx);
+    try {
+      const res = await postInbound(ctx, b, await edocPackage({ number: '204', to: [{ organId: PROVINCE }] }));
+      const { receiptId } = res.json();
+      await waitFor(async () => (await ctx.sql`select 1 from outbound_statuses where receipt_id = ${receiptId} and state = 'sent'`).length === 1, { what: 'status sent' });
+      await waitFor(async () => (await ctx.sql`select 1 from inbound_statuses where document_id = ${'000.00.00.H99,2026/03/02,204/QĐ-UBND'}`).length === 1, { what: 'status recorded' });
+      const [status] = await ctx.sql`select * from inbound_statuses where document_id = ${'000.00.00.H99,2026/03/02,204/QĐ-UBND'}`;
+      expect(status).toMatchObject({ peer_id: a.id, sender_organ_id: PROVINCE, status_code: '01' });
+    } finally {
+      await workers.close();
+    }
+  });
+});

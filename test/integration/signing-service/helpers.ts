@@ -1,0 +1,97 @@
+/**
+ * Helpers for the signing service tests: multipart bodies, documents with a stored PDF, and
+ * certificates that are not valid now. Test-only; nothing here runs in src.
+ */
+import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+
+import forge from 'node-forge';
+
+import type { TestContext } from '../../helpers/context.js';
+
+export type MultipartFile = { field: string; filename: string; content: Buffer; contentType?: string };
+
+/** A multipart/form-data body as app.inject takes it. */
+export function multipart(fields: Record<string, string>, files: MultipartFile[]): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----vanthu${randomBytes(8).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  for (const f of files) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.contentType ?? 'application/octet-stream'}\r\n\r\n`));
+    chunks.push(f.content, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+export type DemoIds = Record<'provinceLeader' | 'districtLeader' | 'communeLeader' | 'communeClerk' | 'districtClerk' | 'provinceClerk' | 'provinceSpecialist', string> & {
+  province: string;
+  vinh: string;
+  benThuy: string;
+};
+
+export async function demoIds(ctx: TestContext): Promise<DemoIds> {
+  const rows = await ctx.sql<{ username: string; id: string; organization_id: string }[]>`
+    select username, id, organization_id from users
+     where username in ('province.leader', 'district.leader', 'commune.leader', 'commune.clerk', 'district.clerk', 'province.clerk', 'province.specialist')`;
+  const by = (u: string) => rows.find((r) => r.username === u)!;
+  return {
+    provinceLeader: by('province.leader').id,
+    districtLeader: by('district.leader').id,
+    communeLeader: by('commune.leader').id,
+    communeClerk: by('commune.clerk').id,
+    districtClerk: by('district.clerk').id,
+    provinceClerk: by('province.clerk').id,
+    provinceSpecialist: by('province.specialist').id,
+    province: by('province.leader').organization_id,
+    vinh: by('district.leader').organization_id,
+    benThuy: by('commune.leader').organization_id,
+  };
+}
+
+/** An outgoing document of `organizationId` with `pdf` stored as its main file (as the documents module stores one). */
+export async function createDocumentWithPdf(ctx: TestContext, { organizationId, createdBy, pdf }: { organizationId: string; createdBy: string; pdf: Buffer }): Promise<{ documentId: string; fileId: string }> {
+  const documentId = randomUUID();
+  const fileId = randomUUID();
+  const storageKey = `documents/test/${fileId}`;
+  const put = await ctx.container.storage.putBuffer(storageKey, pdf, { contentType: 'application/pdf' });
+  await ctx.sql`
+    insert into documents (id, direction, owner_organization_id, type_name, subject, search_text, created_by)
+    values (${documentId}, 'outgoing', ${organizationId}, 'Quyết định', 'Quyết định thử nghiệm ký số', 'quyet dinh thu nghiem ky so', ${createdBy})`;
+  await ctx.sql`
+    insert into document_files (id, document_id, name, content_type, size, sha256, storage_key, kind, created_by)
+    values (${fileId}, ${documentId}, 'quyet-dinh.pdf', 'application/pdf', ${put.size}, ${put.sha256}, ${storageKey}, 'main', ${createdBy})`;
+  return { documentId, fileId };
+}
+
+export async function readObject(ctx: TestContext, fileId: string): Promise<Buffer> {
+  const [row] = await ctx.sql<{ storage_key: string }[]>`select storage_key from document_files where id = ${fileId}`;
+  const stream: Readable = await ctx.container.storage.getStream(row.storage_key);
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** A PKCS#12 (PBES2/AES) whose certificate, issued by the dev CA in `pkiDir`, expired yesterday. */
+export function expiredP12(pkiDir: string, password: string): Buffer {
+  const caCert = forge.pki.certificateFromPem(readFileSync(path.join(pkiDir, 'ca.pem'), 'utf8'));
+  const caKey = forge.pki.privateKeyFromPem(readFileSync(path.join(pkiDir, 'ca.key.pem'), 'utf8'));
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()) as forge.pki.rsa.PrivateKey;
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
+  cert.serialNumber = `01${randomBytes(8).toString('hex')}`;
+  cert.validity.notBefore = new Date(Date.now() - 30 * 86400_000);
+  cert.validity.notAfter = new Date(Date.now() - 86400_000);
+  cert.setSubject([{ shortName: 'CN', value: 'Expired Signer' }]);
+  cert.setIssuer(caCert.subject.attributes);
+  cert.sign(caKey, forge.md.sha256.create());
+  const p12 = forge.pkcs12.toPkcs12Asn1(key, [cert, caCert], password, { algorithm: 'aes256' });
+  return Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary');
+}
+
+export const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');

@@ -1,0 +1,209 @@
+import { sign as cryptoSign } from 'node:crypto';
+import path from 'node:path';
+
+import { Worker, type Job } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createWorkerRedis } from '../../../src/jobs/redis.js';
+import { ensureDemoCertificates, type DemoCertificates } from '../../../src/modules/signing/demo-certificates.js';
+import { signJobId, verifyJobId } from '../../../src/modules/signing/signing.service.js';
+import { HANDLERS } from '../../../workers/registry.js';
+import type { JobName } from '../../../src/jobs/catalog.js';
+import { createTestContext, type TestContext } from '../../helpers/context.js';
+import { makePdf, pdfsig, qpdfCheck, setupEnv, type Env } from '../signing/tools.js';
+import { createDocumentWithPdf, demoIds, readObject, type DemoIds } from './helpers.js';
+
+let env: Env;
+let ctx: TestContext;
+let ids: DemoIds;
+let demo: DemoCertificates;
+
+beforeAll(async () => {
+  env = setupEnv();
+  ctx = await createTestContext({ env: { SIGNING_TRUST_LIST: env.pki.caCertPath } });
+  ids = await demoIds(ctx);
+  // Same directory as the test PKI: the demo certificates chain to the CA pdfsig trusts.
+  demo = await ensureDemoCertificates(ctx.container, { dir: path.join(env.dir, 'pki') });
+});
+
+afterAll(async () => {
+  await ctx?.close();
+});
+
+const signatureRows = (documentId: string) =>
+  ctx.sql<{ kind: string; input_file_id: string; output_file_id: string; field_name: string }[]>`select kind, input_file_id, output_file_id, field_name from signatures where document_id = ${documentId} order by created_at`;
+const fileCount = async (documentId: string) => (await ctx.sql<{ n: number }[]>`select count(*)::int as n from document_files where document_id = ${documentId}`)[0].n;
+
+/** Runs the real handlers of the `signing` queue of this test's prefix until `until` holds. */
+async function runSigningWorker(until: () => Promise<boolean>): Promise<{ completed: string[]; failed: string[] }> {
+  const connection = createWorkerRedis(ctx.config.redis.url);
+  const completed: string[] = [];
+  const failed: string[] = [];
+  const worker = new Worker('signing', async (job: Job) => HANDLERS[job.name as JobName](job, ctx.container), { connection, prefix: ctx.config.redis.prefix, concurrency: 2 });
+  worker.on('completed', (job) => completed.push(String(job.id)));
+  worker.on('failed', (job, err) => failed.push(`${job?.id}: ${err.message}`));
+  try {
+    const deadline = Date.now() + 30_000;
+    while (!(await until()) && failed.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    await worker.close();
+    connection.disconnect();
+  }
+  return { completed, failed };
+}
+
+describe('ensureDemoCertificates', () => {
+  it('creates the leaders’ and their organisations’ certificates once', async () => {
+    expect(demo.created).toBe(6);
+    expect(Object.keys(demo.certificates)).toEqual(expect.arrayContaining(['province.leader', 'district.leader', 'commune.leader', ids.province, ids.vinh, ids.benThuy]));
+    const again = await ensureDemoCertificates(ctx.container, { dir: path.join(env.dir, 'pki') });
+    expect(again.created).toBe(0);
+    expect(again.certificates).toEqual(demo.certificates);
+  });
+});
+
+describe('signing.sign-file', () => {
+  it('signs (signer, then seal) exactly once however often the job is enqueued or run', async () => {
+    const original = await makePdf({ pages: 2 });
+    const { documentId, fileId } = await createDocumentWithPdf(ctx, { organizationId: ids.benThuy, createdBy: ids.communeClerk, pdf: original });
+    const { signing } = ctx.container.services;
+
+    // Signer: the same job requested twice is one job; the worker runs it once.
+    const signerInput = { documentId, fileId, certificateId: demo.certificates['commune.leader'], signerUserId: ids.communeLeader, kind: 'signer' as const, authorityPrefix: 'KT.' as const, authorityTitle: 'CHỦ TỊCH', position: 'PHÓ CHỦ TỊCH' };
+    const first = await signing.requestSignature(signerInput);
+    const second = await signing.requestSignature(signerInput);
+    expect(first.jobId).toBe(signJobId(documentId, fileId, 'signer'));
+    expect(second.jobId).toBe(first.jobId);
+    const run = await runSigningWorker(async () => (await signatureRows(documentId)).length === 1);
+    expect(run.failed).toEqual([]);
+    expect(run.completed).toEqual([first.jobId]);
+
+    // A retried job (the handler run again, also concurrently) returns the first result.
+    const job = { id: first.jobId, name: 'signing.sign-file', data: signerInput, attemptsMade: 1 } as unknown as Job;
+    const [a, b] = await Promise.all([HANDLERS['signing.sign-file'](job, ctx.container), HANDLERS['signing.sign-file'](job, ctx.container)]);
+    const rows = await signatureRows(documentId);
+    expect(rows).toHaveLength(1);
+    expect(a).toMatchObject({ fileId: rows[0].output_file_id, previousFileId: fileId, version: 2, kind: 'signer' });
+    expect(b).toEqual(a);
+    expect(await fileCount(documentId)).toBe(2);
+
+    // The seal goes on the signed version, with the number and date, by the organisation's certificate.
+    const signedFileId = rows[0].output_file_id;
+    const sealInput = { documentId, fileId: signedFileId, certificateId: demo.certificates[ids.benThuy], signerUserId: ids.communeClerk, kind: 'seal' as const, sealNumber: '15/QĐ-UBND', sealDate: '26/11/2026' };
+    const sealed = await signing.signNow(sealInput);
+    expect(await signing.signNow(sealInput)).toEqual(sealed);
+    expect(await signatureRows(documentId)).toHaveLength(2);
+    expect(await fileCount(documentId)).toBe(3);
+    const [audits] = await ctx.sql<{ sign: number; seal: number }[]>`
+      select count(*) filter (where action = 'document.sign')::int as sign, count(*) filter (where action = 'document.seal')::int as seal
+        from audit_events where subject_id = ${documentId}`;
+    expect(audits).toEqual({ sign: 1, seal: 1 });
+
+    const pdf = await readObject(ctx, sealed.fileId);
+    expect(pdf.subarray(0, original.length).equals(original)).toBe(true);
+    expect(qpdfCheck(env, pdf).ok).toBe(true);
+    const poppler = pdfsig(env, pdf);
+    expect(poppler.map((s) => [s.field, s.valid, s.trusted])).toEqual([['ChuKyNguoiKy', true, true], ['DauCoQuan', true, true]]);
+
+    // The stored report (written after signing) is what the documents API shows.
+    const report = await ctx.request({ method: 'GET', url: `/api/v1/documents/${documentId}/files/${sealed.fileId}/signatures`, as: 'commune.clerk' });
+    expect(report.statusCode, report.body).toBe(200);
+    expect(report.json().signatures.map((s: { signer: string; integrityValid: boolean; chainTrusted: boolean }) => [s.signer, s.integrityValid, s.chainTrusted])).toEqual([
+      ['Đặng Quang Hải', true, true],
+      ['Ủy ban nhân dân phường Bến Thủy', true, true],
+    ]);
+  });
+
+  it('two workers racing on the same version store one signature and both answer it', async () => {
+    const { documentId, fileId } = await createDocumentWithPdf(ctx, { organizationId: ids.benThuy, createdBy: ids.communeClerk, pdf: await makePdf() });
+    const input = { documentId, fileId, certificateId: demo.certificates['commune.leader'], signerUserId: ids.communeLeader, kind: 'signer' as const };
+    const results = await Promise.all([1, 2, 3].map(() => ctx.container.services.signing.signNow(input)));
+    expect(new Set(results.map((r) => r.fileId)).size).toBe(1);
+    expect(await signatureRows(documentId)).toHaveLength(1);
+    expect(await fileCount(documentId)).toBe(2);
+    // The losers removed the objects they had stored: every signed object in the bucket has its row.
+    const referenced = new Set((await ctx.sql<{ storage_key: string }[]>`select storage_key from document_files`).map((r) => r.storage_key));
+    const keys: string[] = [];
+    for await (const o of ctx.container.storage.listKeys('documents/2')) keys.push(o.key);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.filter((k) => !referenced.has(k))).toEqual([]);
+  });
+
+  it('refuses a seal on an unsigned version and a certificate that is not the signer’s', async () => {
+    const { documentId, fileId } = await createDocumentWithPdf(ctx, { organizationId: ids.benThuy, createdBy: ids.communeClerk, pdf: await makePdf() });
+    const { signing } = ctx.container.services;
+    await expect(signing.signNow({ documentId, fileId, certificateId: demo.certificates[ids.benThuy], signerUserId: ids.communeClerk, kind: 'seal' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(signing.signNow({ documentId, fileId, certificateId: demo.certificates['district.leader'], signerUserId: ids.communeLeader, kind: 'signer' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    expect(await fileCount(documentId)).toBe(1);
+  });
+});
+
+describe('external signing sessions', () => {
+  const prepare = (as: string, documentId: string, fileId: string, body: Record<string, unknown>) =>
+    ctx.request({ method: 'POST', url: `/api/v1/documents/${documentId}/files/${fileId}/signing-sessions`, as, payload: body });
+
+  it('prepare → device signature → complete yields a version pdfsig reports valid', async () => {
+    const original = await makePdf();
+    const { documentId, fileId } = await createDocumentWithPdf(ctx, { organizationId: ids.benThuy, createdBy: ids.communeClerk, pdf: original });
+    const body = { certificate: env.official.certificate.toString('base64'), chain: env.official.chain.map((c) => c.toString('base64')), kind: 'signer', signerName: 'Nguyễn Văn An', position: 'CHỦ TỊCH' };
+
+    const res = await prepare('commune.leader', documentId, fileId, body);
+    expect(res.statusCode, res.body).toBe(201);
+    const session = res.json<{ sessionId: string; digest: string; signedAttributes: string; fieldName: string }>();
+    expect(session.fieldName).toBe('ChuKyNguoiKy');
+
+    // The "USB token": signs the signed attributes with the private key that never reaches the server.
+    const signature = cryptoSign('sha256', Buffer.from(session.signedAttributes, 'base64'), env.official.privateKey).toString('base64');
+    const complete = (as: string) => ctx.request({ method: 'POST', url: `/api/v1/signing-sessions/${session.sessionId}/complete`, as, payload: { signature } });
+
+    expect((await complete('commune.clerk')).statusCode).toBe(404); // only the creator completes
+    const done = await complete('commune.leader');
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ documentId, previousFileId: fileId, version: 2, kind: 'signer', fieldName: 'ChuKyNguoiKy' });
+    expect((await complete('commune.leader')).json()).toEqual(done.json()); // completing again: same file
+
+    const pdf = await readObject(ctx, done.json().fileId);
+    expect(pdf.subarray(0, original.length).equals(original)).toBe(true);
+    expect(pdfsig(env, pdf).map((s) => [s.valid, s.trusted, s.total])).toEqual([[true, true, true]]);
+    expect(await signatureRows(documentId)).toHaveLength(1);
+
+    // signing.verify-file (what the documents module queues for an arriving PDF) stores the report.
+    const verifyJob = { id: verifyJobId(fileId), name: 'signing.verify-file', data: { fileId }, attemptsMade: 0 } as unknown as Job;
+    expect(await HANDLERS['signing.verify-file'](verifyJob, ctx.container)).toEqual({ fileId, signatures: 0 });
+    const [stored] = await ctx.sql<{ report: { signatures: unknown[] } }[]>`select report from signature_reports where file_id = ${fileId}`;
+    expect(stored.report.signatures).toEqual([]);
+
+    // The version is signed now: another session for the same kind is refused.
+    expect((await prepare('commune.leader', documentId, fileId, body)).statusCode).toBe(409);
+  });
+
+  it('refuses a wrong signature (422) and an expired session (409)', async () => {
+    const { documentId, fileId } = await createDocumentWithPdf(ctx, { organizationId: ids.benThuy, createdBy: ids.communeClerk, pdf: await makePdf() });
+    const body = { certificate: env.official.certificate.toString('base64'), kind: 'signer' };
+    const session = (await prepare('commune.leader', documentId, fileId, body)).json<{ sessionId: string; signedAttributes: string }>();
+    const url = `/api/v1/signing-sessions/${session.sessionId}/complete`;
+
+    const wrongKey = cryptoSign('sha256', Buffer.from(session.signedAttributes, 'base64'), env.seal.privateKey).toString('base64');
+    expect((await ctx.request({ method: 'POST', url, as: 'commune.leader', payload: { signature: wrongKey } })).statusCode).toBe(422);
+
+    await ctx.sql`update signing_sessions set expires_at = now() - interval '1 second' where id = ${session.sessionId}`;
+    const good = cryptoSign('sha256', Buffer.from(session.signedAttributes, 'base64'), env.official.privateKey).toString('base64');
+    const expired = await ctx.request({ method: 'POST', url, as: 'commune.leader', payload: { signature: good } });
+    expect(expired.statusCode).toBe(409);
+    expect(expired.json().error.details.reason).toBe('SESSION_EXPIRED');
+    expect(await fileCount(documentId)).toBe(1);
+  });
+
+  it('answers 404 for another organisation’s document, and 403 for a seal by a non-clerk', async () => {
+    const { documentId, fileId } = await createDocumentWithPdf(ctx, { organizationId: ids.benThuy, createdBy: ids.communeClerk, pdf: await makePdf() });
+    const body = { certificate: env.official.certificate.toString('base64'), kind: 'signer' };
+    expect((await prepare('province.clerk', documentId, fileId, body)).statusCode).toBe(404);
+    expect((await ctx.request({ method: 'GET', url: `/api/v1/documents/${documentId}/files/${fileId}/signatures`, as: 'province.clerk' })).statusCode).toBe(404);
+    expect((await ctx.request({ method: 'GET', url: `/api/v1/documents/${documentId}/files/${fileId}/signatures`, as: 'commune.clerk' })).json().signatures).toEqual([]);
+
+    const signed = await ctx.container.services.signing.signNow({ documentId, fileId, certificateId: demo.certificates['commune.leader'], signerUserId: ids.communeLeader, kind: 'signer' });
+    const seal = { certificate: env.seal.certificate.toString('base64'), kind: 'seal' };
+    expect((await prepare('commune.leader', documentId, signed.fileId, seal)).statusCode).toBe(403);
+    expect((await prepare('commune.clerk', documentId, signed.fileId, seal)).statusCode).toBe(201);
+  });
+});

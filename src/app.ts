@@ -19,6 +19,7 @@ import { approvalsRoutes } from './modules/approvals/approvals.routes.js';
 import { authRoutes, usersRoutes } from './modules/users/users.routes.js';
 import { signingRoutes } from './modules/signing/signing.routes.js';
 import { issuanceRoutes } from './modules/issuance/issuance.routes.js';
+import { dispatchRoutes } from './modules/exchange/dispatch.routes.js';
 import { exchangeRoutes } from './modules/exchange/exchange.routes.js';
 
 export type BuildAppOptions = { logger?: boolean };
@@ -71,6 +72,7 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
       await api.register(signingRoutes, { signing: container.services.signing });
       await api.register(issuanceRoutes, { issuance: container.services.issuance });
       await api.register(exchangeRoutes, { peers: container.services.exchange.peers, inbound: container.services.exchange.inbound });
+      await api.register(dispatchRoutes, { dispatch: container.services.exchange.dispatch, recall: container.services.exchange.recall });
     },
     { prefix: '/api/v1' },
   );

@@ -62,15 +62,16 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
   const calendar = createCalendarService({ db, calendarRepo: createCalendarRepo(), audit, now });
   const registers = createRegistersService({ db, registersRepo: createRegistersRepo(), orgsRepo, audit });
   const tracking = createTrackingService({ db, trackingRepo: createTrackingRepo(), calendar, audit });
-  const handling = createHandlingService({ db, handlingRepo: createHandlingRepo(), registers, tracking, calendar, audit });
+  // Status feedback to senders (exchange, built below); only called once requests flow.
+  const handling = createHandlingService({ db, handlingRepo: createHandlingRepo(), registers, tracking, calendar, audit, onDocumentEvent: (tx, event) => exchange.statusFeedback.onDocumentEvent(tx, event) });
   const documentsRepo = createDocumentsRepo();
   const documents = createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads: config.uploads });
   const approvals = createApprovalsService({ db, approvalsRepo: createApprovalsRepo(), storage, uploads: config.uploads, calendar, audit });
   // Issuance is built below (it needs signing); the hook is only called once requests flow.
   const signing = createSigningModule({ config, db, orgsRepo, usersRepo, storage, audit, producer, logger, onSigned: (tx, event) => issuance.onSigned(tx, event) });
   const outbox = createOutbox({ db, sql: dbClient.sql, outboxRepo: createOutboxRepo(), producer, logger });
-  const issuance = createIssuanceModule({ db, approvals, documents, registers, signing, outbox, calendar, audit, logger });
-  const exchange = createExchangeModule({ config, db, storage, audit, outbox, documentsRepo, logger });
+  const issuance = createIssuanceModule({ db, approvals, documents, registers, signing, outbox, producer, calendar, audit, logger });
+  const exchange = createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, logger });
 
   return {
     config,

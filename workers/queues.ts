@@ -10,6 +10,8 @@ export const QUEUE_SETTINGS: Record<QueueName, { concurrency: number }> = {
   // Intake is mostly waiting on PostgreSQL; status sending on peers' HTTP answers.
   'exchange-inbound': { concurrency: 8 },
   'exchange-outbound': { concurrency: 8 },
+  // Each fan-out job is one set-based transaction over up to 100 recipients: a few in parallel keep PostgreSQL busy.
+  'exchange-fanout': { concurrency: 8 },
 };
 
 /** Recurring jobs, upserted from this one place at worker start (idempotent across replicas). */

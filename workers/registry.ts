@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import type { Container } from '../src/container.js';
 import { JOBS, type JobName } from '../src/jobs/catalog.js';
 import { processInboundHandler, sendStatusHandler } from './handlers/exchange.js';
+import { deliverInternalHandler, sendDocumentHandler } from './handlers/exchange-dispatch.js';
 import { sweepOrphanObjectsHandler } from './handlers/sweep-orphan-objects.js';
 import { signFileHandler, verifyFileHandler } from './handlers/signing.js';
 import { sweepOverdueHandler } from './handlers/sweep-overdue.js';
@@ -18,6 +19,8 @@ export const HANDLERS: Record<JobName, JobHandler> = {
   'signing.verify-file': verifyFileHandler,
   'exchange.process-inbound': processInboundHandler,
   'exchange.send-status': sendStatusHandler,
+  'exchange.deliver-internal': deliverInternalHandler,
+  'exchange.send-document': sendDocumentHandler,
 };
 
 export function assertEveryJobHasAHandler(): void {

@@ -1,11 +1,15 @@
-// `npm run bench -- burst [--packages 1000] [--concurrency 20] [--attachment-kb 100] [--workers true]`:
-// part (b) of the issue-5 burst benchmark. Inbound edXML packages (one PDF-sized attachment each,
+// `npm run bench -- burst [--parts a,b,c] [--units 3400] [--backlog 10000] [--packages 1000] [--concurrency 20] [--attachment-kb 100] [--workers true]`:
+// the issue-5 burst benchmark.
+// (a) one hỏa tốc directive fanned out to --units recipients of this deployment: time from the
+// dispatch request (real HTTP) until every recipient's inbox holds it.
+// (c) with --backlog normal-priority delivery jobs queued, a hỏa tốc directive still arrives within 1 s.
+// (b) Inbound edXML packages (one PDF-sized attachment each,
 // addressed to the province and one district of the demo seed) are POSTed, HMAC-signed, by
 // concurrent clients against a real listening server. Reports accept latency p50/p99 next to a
 // baseline (GET /healthz on the same server), the time until every package became incoming
 // documents (workers and outbox relay running in this process), deliveries per second, and a
 // count that nothing was lost or doubled.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { buffer } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
@@ -13,13 +17,16 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import { Value } from 'typebox/value';
 import { buildApp } from '../../src/app.js';
 import { createContainer } from '../../src/container.js';
-import { seedDemoProvince } from '../../src/db/seed/demo-province.js';
+import { DEMO_PASSWORD, seedDemoProvince } from '../../src/db/seed/demo-province.js';
+import { seedScale } from '../../src/db/seed/scale.js';
+import type { Container } from '../../src/container.js';
 import { JOBS, QUEUES, type JobName } from '../../src/jobs/catalog.js';
 import { createWorkerRedis } from '../../src/jobs/redis.js';
 import { emitEdocPackage } from '../../src/modules/exchange/edxml/index.js';
 import { encryptSecret, peerRequestHeaders } from '../../src/modules/exchange/peer-auth.js';
 import { QUEUE_SETTINGS } from '../../workers/queues.js';
 import { HANDLERS } from '../../workers/registry.js';
+import { priorityOfUrgency } from '../../src/modules/outbox/priority.js';
 import { createBenchEnvironment, print, round, summary } from './lib.js';
 
 const RECIPIENTS = ['000.00.00.H41', '000.00.30.H41'];
@@ -36,6 +43,108 @@ async function concurrently(total: number, clients: number, call: (i: number) =>
   return latencies;
 }
 
+async function login(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+type DispatchBench = { container: Container; base: string; token: string; rootId: string };
+
+/** An issued outgoing document of the demo province with one stored PDF (as issuance leaves it). */
+async function issuedDocument(container: Container, urgency: 'flash' | 'normal', subject: string): Promise<string> {
+  const [{ id: owner }] = await container.sql<{ id: string }[]>`select id from organizations where code = '000.00.00.H41' and valid_to is null`;
+  const id = randomUUID();
+  const key = `documents/${id}/${randomUUID()}.pdf`;
+  const put = await container.storage.putBuffer(key, Buffer.from(`%PDF-1.4\n% ${subject}\n%%EOF\n`), { contentType: 'application/pdf' });
+  await container.sql`
+    insert into documents (id, direction, owner_organization_id, type_name, number, notation, subject, urgency, status, promulgation_date, search_text)
+    values (${id}, 'outgoing', ${owner}, 'Chỉ thị', ${String(Math.floor(Math.random() * 9000) + 1)}, 'CT-UBND', ${subject}, ${urgency}, 'issued', current_date, ${subject.toLowerCase()})`;
+  await container.sql`
+    insert into document_files (document_id, name, content_type, size, sha256, storage_key, kind)
+    values (${id}, 'chi-thi.pdf', 'application/pdf', ${put.size}, ${put.sha256}, ${key}, 'main')`;
+  return id;
+}
+
+async function dispatch(b: DispatchBench, documentId: string, body: unknown): Promise<{ internal: number }> {
+  const res = await fetch(`${b.base}/api/v1/documents/${documentId}/dispatch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${b.token}` },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 202) throw new Error(`dispatch: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { internal: number };
+}
+
+/** Polls (every 5 ms) until `n` deliveries of the document are delivered; returns ms since `t0`. */
+async function untilDelivered(container: Container, documentId: string, n: number, t0: number, timeoutMs = 120_000): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const [{ c }] = await container.sql<{ c: number }[]>`select count(*)::int as c from deliveries where document_id = ${documentId} and state = 'delivered'`;
+    if (c >= n) return performance.now() - t0;
+    if (Date.now() > until) throw new Error(`only ${c}/${n} delivered after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** (a) One hỏa tốc directive to every unit under the scale root: time until every inbox has it. */
+async function partA(b: DispatchBench & { units: number }): Promise<void> {
+  const documentId = await issuedDocument(b.container, 'flash', 'Chỉ thị hỏa tốc về ứng phó bão');
+  const t0 = performance.now();
+  const { internal } = await dispatch(b, documentId, { selector: { underOrganizationId: b.rootId } });
+  const accepted = performance.now() - t0;
+  const total = await untilDelivered(b.container, documentId, internal, t0);
+  const [c] = await b.container.sql<{ documents: number; owners: number; files: number }[]>`
+    select count(*)::int as documents, count(distinct d.owner_organization_id)::int as owners,
+           (select count(*)::int from document_files f join deliveries x on x.recipient_document_id = f.document_id where x.document_id = ${documentId}) as files
+      from documents d join deliveries dl on dl.recipient_document_id = d.id where dl.document_id = ${documentId}`;
+  print(`burst (a): one hỏa tốc directive fanned out to ${internal} recipients in this deployment (HTTP dispatch, workers + relay in this process)`);
+  print(`  dispatch request answered in ${round(accepted)} ms (${internal} deliveries + outbox rows in one transaction)`);
+  print(`  every inbox has it after ${round(total)} ms (goal < 2000 ms): ${c.documents} incoming documents in ${c.owners} organisations, ${c.files} file rows sharing one stored object`);
+}
+
+/**
+ * (c) `backlog` normal-priority delivery jobs (each one real incoming document) queued in the
+ * fan-out queue, then a hỏa tốc directive: time until it arrives, and how much backlog it overtook.
+ */
+async function partC(b: DispatchBench & { backlog: number }): Promise<void> {
+  const queue = b.container.producer.queue(JOBS['exchange.deliver-internal'].queue)!;
+  const units = await b.container.sql<{ id: string }[]>`select o.id from organizations o, organizations r where r.id = ${b.rootId} and o.path <@ r.path and o.id <> r.id order by o.id`;
+  // Normal documents × units until the backlog size is reached; deliveries written directly, jobs
+  // added straight to the queue (one delivery per job: the worst case for the queue).
+  const jobs: { name: string; data: { documentId: string; deliveryIds: string[] }; opts: { jobId: string; priority: number } }[] = [];
+  for (let k = 0; jobs.length < b.backlog; k++) {
+    const documentId = await issuedDocument(b.container, 'normal', `Công văn thường số ${k + 1}`);
+    const ids = await b.container.sql<{ id: string }[]>`
+      insert into deliveries (document_id, sender_organization_id, kind, recipient_organization_id, recipient_name, edxml_document_id)
+      select ${documentId}, (select owner_organization_id from documents where id = ${documentId}), 'internal', o.id, o.name, ${`bench-${documentId}`}
+        from organizations o where o.id = any(${units.slice(0, b.backlog - jobs.length).map((u) => u.id)}::uuid[])
+      returning id`;
+    for (const { id } of ids) jobs.push({ name: 'exchange.deliver-internal', data: { documentId, deliveryIds: [id] }, opts: { jobId: `deliver-internal.${id}`, priority: priorityOfUrgency('normal') } });
+  }
+  for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
+  const waitingBefore = await queue.getJobCountByTypes('waiting', 'prioritized', 'wait');
+
+  const recipients = units.slice(0, 100).map((u) => ({ organizationId: u.id }));
+  const documentId = await issuedDocument(b.container, 'flash', 'Công điện hỏa tốc');
+  const t0 = performance.now();
+  await dispatch(b, documentId, { recipients });
+  const first = await untilDelivered(b.container, documentId, 1, t0);
+  const all = await untilDelivered(b.container, documentId, recipients.length, t0);
+  const waitingAfter = await queue.getJobCountByTypes('waiting', 'prioritized', 'wait');
+  print(`burst (c): ${jobs.length} normal-priority delivery jobs queued (${waitingBefore} waiting when the directive was sent)`);
+  print(`  hỏa tốc directive to ${recipients.length} units: first inbox after ${round(first)} ms, all ${recipients.length} after ${round(all)} ms (goal < 1000 ms); ${waitingAfter} normal jobs still waiting then`);
+  // Let the backlog drain so the run ends clean (and count that it all arrived once).
+  const until = Date.now() + 10 * 60_000;
+  while ((await queue.getJobCountByTypes('waiting', 'prioritized', 'wait', 'active')) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+  const [c] = await b.container.sql<{ pending: number; doubled: number }[]>`
+    select (select count(*)::int from deliveries where state <> 'delivered') as pending,
+           (select count(*)::int from documents d
+             where d.direction = 'incoming' and d.issuer_organization_id is not null
+               and not exists (select 1 from deliveries dl where dl.recipient_document_id = d.id)) as doubled`;
+  print(`  backlog drained: ${c.pending} deliveries undelivered, ${c.doubled} doubled`);
+}
+
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -44,8 +153,12 @@ export async function run(args: string[]): Promise<void> {
       concurrency: { type: 'string', default: '20' },
       'attachment-kb': { type: 'string', default: '100' },
       workers: { type: 'string', default: 'true' },
+      parts: { type: 'string', default: 'a,b,c' },
+      units: { type: 'string', default: '3400' },
+      backlog: { type: 'string', default: '10000' },
     },
   });
+  const parts = new Set(values.parts.split(',').map((x) => x.trim()));
   const total = Number(values.packages);
   const clients = Number(values.concurrency);
   const withWorkers = values.workers !== 'false';
@@ -55,6 +168,7 @@ export async function run(args: string[]): Promise<void> {
   let stopRelay: (() => Promise<void>) | undefined;
   try {
     await seedDemoProvince({ db: container.db, audit: container.services.audit });
+    const scale = parts.has('a') || parts.has('c') ? await seedScale({ db: container.db, audit: container.services.audit }, { units: Number(values.units) + 1, users: 0 }) : null;
     await container.storage.ensureBucket();
     for (const q of QUEUES) await container.producer.queue(q)?.obliterate({ force: true });
 
@@ -86,15 +200,8 @@ export async function run(args: string[]): Promise<void> {
         ),
       );
 
-    const baseline = summary(
-      await concurrently(Math.min(total, 1000), clients, async () => {
-        const t = performance.now();
-        await (await fetch(`${base}/healthz`)).arrayBuffer();
-        return performance.now() - t;
-      }),
-    );
-
-    if (withWorkers) {
+    const startWorkers = () => {
+      if (workers.length > 0) return;
       for (const queue of QUEUES.filter((q) => q.startsWith('exchange-'))) {
         const connection = createWorkerRedis(env.config.redis.url);
         const worker = new Worker(
@@ -110,49 +217,68 @@ export async function run(args: string[]): Promise<void> {
         workers.push({ worker, close: () => connection.disconnect() });
       }
       stopRelay = container.services.outbox.startRelay({ pollMs: 200 });
+    };
+
+    if (parts.has('b')) {
+      const baseline = summary(
+        await concurrently(Math.min(total, 1000), clients, async () => {
+          const t = performance.now();
+          await (await fetch(`${base}/healthz`)).arrayBuffer();
+          return performance.now() - t;
+        }),
+      );
+
+      if (withWorkers) startWorkers();
+
+      const statuses = new Map<number, number>();
+      const started = performance.now();
+      const accept = summary(
+        await concurrently(total, clients, async (i) => {
+          const body = await packageOf(i);
+          // Only the request is timed: building the package is the client's work.
+          const t = performance.now();
+          const res = await fetch(`${base}/api/v1/exchange/inbound`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/edxml+xml', ...peerRequestHeaders(peer.id, secret, body) },
+            body,
+          });
+          await res.arrayBuffer();
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          return performance.now() - t;
+        }),
+      );
+      const acceptSeconds = (performance.now() - started) / 1000;
+
+      print(`burst (b): ${total} inbound packages, ${values['attachment-kb']} KB attachment, ${clients} concurrent clients, real HTTP on ${base}`);
+      print(`  baseline GET /healthz           p50 ${baseline.p50} ms  p99 ${baseline.p99} ms`);
+      print(`  accept POST /exchange/inbound   p50 ${accept.p50} ms  p99 ${accept.p99} ms  (n=${accept.n}; ${round(total / acceptSeconds, 1)} packages/s; answers ${JSON.stringify(Object.fromEntries(statuses))})`);
+
+      if (withWorkers) {
+        const expected = total * RECIPIENTS.length;
+        const until = Date.now() + 10 * 60_000;
+        for (;;) {
+          const [{ n }] = await container.sql<{ n: number }[]>`select count(*)::int as n from inbound_packages where state <> 'accepted'`;
+          if (n >= total || Date.now() > until) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        const drainSeconds = (performance.now() - started) / 1000;
+        const [c] = await container.sql<{ packages: number; deliveries: number; pairs: number; documents: number; open: number }[]>`
+          select (select count(*)::int from inbound_packages) as packages,
+                 (select count(*)::int from inbound_deliveries) as deliveries,
+                 (select count(distinct (receipt_id, organization_id))::int from inbound_deliveries) as pairs,
+                 (select count(*)::int from documents where issuer_code = '000.00.00.H99') as documents,
+                 (select count(*)::int from outbox where completed_at is null and name = 'exchange.process-inbound') as open`;
+        print(`  drain: every package an incoming document after ${round(drainSeconds, 2)} s from the first POST; ${round(c.deliveries / drainSeconds, 1)} deliveries/s`);
+        const ok = c.packages === total && c.deliveries === expected && c.pairs === expected && c.documents === expected && c.open === 0;
+        print(`  integrity: ${c.packages}/${total} receipts, ${c.deliveries}/${expected} deliveries (${c.pairs} distinct), ${c.documents} documents, ${c.open} intake jobs open → ${ok ? 'nothing lost or doubled' : 'MISMATCH'}`);
+      }
     }
 
-    const statuses = new Map<number, number>();
-    const started = performance.now();
-    const accept = summary(
-      await concurrently(total, clients, async (i) => {
-        const body = await packageOf(i);
-        // Only the request is timed: building the package is the client's work.
-        const t = performance.now();
-        const res = await fetch(`${base}/api/v1/exchange/inbound`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/edxml+xml', ...peerRequestHeaders(peer.id, secret, body) },
-          body,
-        });
-        await res.arrayBuffer();
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        return performance.now() - t;
-      }),
-    );
-    const acceptSeconds = (performance.now() - started) / 1000;
-
-    print(`burst (b): ${total} inbound packages, ${values['attachment-kb']} KB attachment, ${clients} concurrent clients, real HTTP on ${base}`);
-    print(`  baseline GET /healthz           p50 ${baseline.p50} ms  p99 ${baseline.p99} ms`);
-    print(`  accept POST /exchange/inbound   p50 ${accept.p50} ms  p99 ${accept.p99} ms  (n=${accept.n}; ${round(total / acceptSeconds, 1)} packages/s; answers ${JSON.stringify(Object.fromEntries(statuses))})`);
-
-    if (withWorkers) {
-      const expected = total * RECIPIENTS.length;
-      const until = Date.now() + 10 * 60_000;
-      for (;;) {
-        const [{ n }] = await container.sql<{ n: number }[]>`select count(*)::int as n from inbound_packages where state <> 'accepted'`;
-        if (n >= total || Date.now() > until) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      const drainSeconds = (performance.now() - started) / 1000;
-      const [c] = await container.sql<{ packages: number; deliveries: number; pairs: number; documents: number; open: number }[]>`
-        select (select count(*)::int from inbound_packages) as packages,
-               (select count(*)::int from inbound_deliveries) as deliveries,
-               (select count(distinct (receipt_id, organization_id))::int from inbound_deliveries) as pairs,
-               (select count(*)::int from documents where issuer_code = '000.00.00.H99') as documents,
-               (select count(*)::int from outbox where completed_at is null and name = 'exchange.process-inbound') as open`;
-      print(`  drain: every package an incoming document after ${round(drainSeconds, 2)} s from the first POST; ${round(c.deliveries / drainSeconds, 1)} deliveries/s`);
-      const ok = c.packages === total && c.deliveries === expected && c.pairs === expected && c.documents === expected && c.open === 0;
-      print(`  integrity: ${c.packages}/${total} receipts, ${c.deliveries}/${expected} deliveries (${c.pairs} distinct), ${c.documents} documents, ${c.open} intake jobs open → ${ok ? 'nothing lost or doubled' : 'MISMATCH'}`);
+    if (scale && (parts.has('a') || parts.has('c'))) {
+      startWorkers();
+      const token = await login(base, 'province.clerk');
+      if (parts.has('a')) await partA({ container, base, token, rootId: scale.rootId, units: Number(values.units) });
+      if (parts.has('c')) await partC({ container, base, token, rootId: scale.rootId, backlog: Number(values.backlog) });
     }
     await app.close();
   } finally {

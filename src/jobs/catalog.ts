@@ -42,6 +42,10 @@ export const JOBS = {
       statusCode: Type.Union([Type.Literal('01'), Type.Literal('02'), Type.Literal('03'), Type.Literal('04'), Type.Literal('05'), Type.Literal('06'), Type.Literal('13'), Type.Literal('15'), Type.Literal('16')]),
     }),
   },
+  /** Internal recipients of a dispatch (a batch of deliveries) → incoming documents sharing the stored bytes (jobId deliver-internal.<first deliveryId>; via the outbox; idempotent per delivery). */
+  'exchange.deliver-internal': { queue: 'exchange-fanout', payload: Type.Object({ documentId: Type.String({ format: 'uuid' }), deliveryIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 1000 }) }) },
+  /** The edXML package of a remote delivery POSTed to its peer; businessType 0 new, 1 recall (jobId send-document.<deliveryId>.<businessType>.<replays>; via the outbox). */
+  'exchange.send-document': { queue: 'exchange-outbound', payload: Type.Object({ deliveryId: Type.String({ format: 'uuid' }), businessType: Type.Integer({ minimum: 0, maximum: 3 }) }) },
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -43,6 +43,9 @@ export const assignments = pgTable(
   },
   (t) => [
     index('assignments_document_idx').on(t.documentId),
+    // Children of an assignment (re-assignments: the subtree closed by complete/return, the sweep's
+    // holders), and the foreign-key check of parent_id when assignments are deleted.
+    index('assignments_parent_idx').on(t.parentId).where(sql`${t.parentId} is not null`),
     // Work lists: scope=mine (by user) and scope=unit (by unit), by status, newest first.
     index('assignments_user_status_idx').on(t.assigneeUserId, t.status, t.createdAt.desc(), t.id.desc()),
     index('assignments_unit_status_idx').on(t.assigneeUnitId, t.status, t.createdAt.desc(), t.id.desc()),

@@ -7,3 +7,4 @@ export * from './signing.js';
 export * from './outbox.js';
 export * from './exchange.js';
 export * from './approvals.js';
+export * from './deliveries.js';

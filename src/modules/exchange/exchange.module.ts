@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import type { Logger } from '../../lib/logger.js';
@@ -5,14 +6,21 @@ import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { DocumentsRepo } from '../documents/documents.repo.js';
 import type { Outbox } from '../outbox/outbox.service.js';
+import { createDeliveriesRepo } from './deliveries.repo.js';
+import { createDispatchService } from './dispatch.service.js';
 import { createExchangeRepo } from './exchange.repo.js';
 import { createInboundService } from './inbound.service.js';
 import { createIntakeService } from './intake.service.js';
+import { createRedisPeerSlots } from './peer-slots.js';
 import { createPeersService } from './peers.service.js';
+import { createRecallService } from './recall.service.js';
+import { createStatusFeedback } from './status-feedback.service.js';
 import { createStatusSender } from './status-sender.service.js';
 
 export type ExchangeModuleDeps = {
-  config: Readonly<Pick<Config, 'keys' | 'exchange'>>;
+  config: Readonly<Pick<Config, 'keys' | 'exchange' | 'redis'>>;
+  /** For the per-peer send slots. */
+  redis: Redis;
   db: Db;
   storage: ObjectStorage;
   audit: AuditService;
@@ -22,13 +30,21 @@ export type ExchangeModuleDeps = {
 };
 
 /** Wires the exchange module (peers, inbound intake, status feedback) for the container. */
-export function createExchangeModule({ config, db, storage, audit, outbox, documentsRepo, logger }: ExchangeModuleDeps) {
+/** Sends in flight to one peer at a time (across worker processes): a burst must not flood a province's server. */
+const PER_PEER_CONCURRENCY = 4;
+
+export function createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, logger }: ExchangeModuleDeps) {
   const exchangeRepo = createExchangeRepo();
+  const deliveriesRepo = createDeliveriesRepo();
   const peers = createPeersService({ db, exchangeRepo, audit, encryptionKey: config.keys.encryptionKey });
   const inbound = createInboundService({ db, exchangeRepo, peers, storage, outbox, maxPackageBytes: config.exchange.maxPackageBytes });
-  const intake = createIntakeService({ db, exchangeRepo, documentsRepo, audit, outbox });
+  const statusFeedback = createStatusFeedback({ deliveriesRepo, exchangeRepo, outbox });
+  const recall = createRecallService({ db, deliveriesRepo, exchangeRepo, documentsRepo, outbox, audit });
+  const intake = createIntakeService({ db, exchangeRepo, documentsRepo, audit, outbox, statusFeedback, recall });
   const statusSender = createStatusSender({ db, exchangeRepo, peers, outbox, logger });
-  return { exchangeRepo, peers, inbound, intake, statusSender };
+  const peerSlots = createRedisPeerSlots({ redis, prefix: config.redis.prefix, limit: PER_PEER_CONCURRENCY });
+  const dispatch = createDispatchService({ db, deliveriesRepo, exchangeRepo, documentsRepo, peers, storage, outbox, audit, peerSlots, logger });
+  return { exchangeRepo, deliveriesRepo, peers, inbound, intake, statusSender, statusFeedback, recall, dispatch };
 }
 
 export type ExchangeModule = ReturnType<typeof createExchangeModule>;

@@ -9,6 +9,8 @@ import type { Outbox } from '../outbox/outbox.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
 import type { EdocHeader, StatusInfo } from './edxml/index.js';
 import type { ExchangeRepo, InboundPackageRow } from './exchange.repo.js';
+import type { RecallService } from './recall.service.js';
+import type { StatusFeedback } from './status-feedback.service.js';
 import { urgencyOfPriority } from './urgency.js';
 
 export type IntakeServiceDeps = {
@@ -17,11 +19,16 @@ export type IntakeServiceDeps = {
   documentsRepo: Pick<DocumentsRepo, 'insertDocument' | 'insertFiles' | 'openInitialCustody'>;
   audit: Pick<AuditService, 'record'>;
   outbox: Pick<Outbox, 'add' | 'complete' | 'kick'>;
+  /** Applies an inbound status package to the sender's delivery view (dispatch side). */
+  statusFeedback?: Pick<StatusFeedback, 'applyInboundStatus'>;
+  /** Links a recall/update/replace package (BussinessDocType 1–3) to the documents it names. */
+  recall?: Pick<RecallService, 'applyInboundBusiness'>;
 };
 
 export type IntakeResult =
   | { outcome: 'skipped'; reason: string }
   | { outcome: 'status-recorded' }
+  | { outcome: 'linked'; documents: number }
   | { outcome: 'failed'; reason: string }
   | { outcome: 'delivered'; created: { organizationId: string; documentId: string }[]; unknownRecipients: string[] };
 
@@ -42,7 +49,7 @@ const typeNameOf = (h: EdocHeader): string => {
  * addressed organisation of this deployment (sharing the stored attachment bytes) and queues
  * status 01 back; records inbound status packages. Idempotent per (receipt, organisation).
  */
-export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, outbox }: IntakeServiceDeps) {
+export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, outbox, statusFeedback, recall }: IntakeServiceDeps) {
   async function recordStatus(pkg: InboundPackageRow, jobId: string | undefined): Promise<IntakeResult> {
     const status = pkg.header as unknown as StatusInfo;
     await db.transaction(async (tx) => {
@@ -56,13 +63,28 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
         description: status.description,
         statusTimestamp: status.timestamp,
       });
+      await statusFeedback?.applyInboundStatus(tx, { documentId: pkg.documentId, senderOrganId: pkg.senderOrganId, statusCode: status.statusCode, description: status.description });
       await exchangeRepo.finishPackage(tx, pkg.id, { state: 'processed' });
       await outbox.complete(tx, jobId);
     });
     return { outcome: 'status-recorded' };
   }
 
+  /** A recall (1), update (2) or replace (3) names an earlier package: it becomes a pending answer on its documents, not a new document. */
+  async function applyBusiness(pkg: InboundPackageRow, jobId: string | undefined, linker: Pick<RecallService, 'applyInboundBusiness'>): Promise<IntakeResult> {
+    const documents = await db.transaction(async (tx) => {
+      await exchangeRepo.lockReceipt(tx, pkg.id);
+      const n = await linker.applyInboundBusiness(tx, pkg);
+      await exchangeRepo.finishPackage(tx, pkg.id, n > 0 ? { state: 'processed' } : { state: 'failed', error: 'the package names no document received here' });
+      await outbox.complete(tx, jobId);
+      return n;
+    });
+    return { outcome: 'linked', documents };
+  }
+
   async function deliver(pkg: InboundPackageRow, jobId: string | undefined): Promise<IntakeResult> {
+    const businessType = (pkg.business as { docType?: number | null } | null)?.docType ?? 0;
+    if (recall && businessType >= 1 && businessType <= 3) return applyBusiness(pkg, jobId, recall);
     const header = pkg.header as unknown as EdocHeader;
     const urgency = urgencyOfPriority(header.otherInfo?.priority ?? null);
     const orgs = await exchangeRepo.organizationsByCodes(db, pkg.recipientOrganIds);

@@ -30,6 +30,11 @@ export type HandlingServiceDeps = {
   tracking: Pick<TrackingService, 'close' | 'open' | 'moveDue'>;
   calendar: Pick<CalendarService, 'today' | 'now' | 'addWorkingDays' | 'workingDaysBetween'>;
   audit: Pick<AuditService, 'record'>;
+  /**
+   * Called in the step's transaction (before its audit event) after register, refuse, assign, the
+   * first progress and completion: the exchange module turns these into status feedback to the sender.
+   */
+  onDocumentEvent?: (tx: Tx, event: { documentId: string; kind: 'register' | 'refuse' | 'assign' | 'progress' | 'complete'; reason?: string | null }) => Promise<void>;
 };
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
@@ -105,7 +110,7 @@ type ResolvedAssignee = { userId: string | null; unitId: string | null; role: As
  * custody hand-over and its audit event. Answers NOT_FOUND when the caller may not see the
  * document, FORBIDDEN when they see it but lack the role, INVALID_STATE on a wrong state.
  */
-export function createHandlingService({ db, handlingRepo, registers, tracking, calendar, audit }: HandlingServiceDeps) {
+export function createHandlingService({ db, handlingRepo, registers, tracking, calendar, audit, onDocumentEvent = async () => {} }: HandlingServiceDeps) {
   async function loadDocument(tx: Tx, p: Principal, id: string) {
     const found = await handlingRepo.findVisibleDocument(tx, p, id, { lock: true });
     if (!found) throw new AppError('NOT_FOUND', { message: 'document not found' });
@@ -228,6 +233,7 @@ export function createHandlingService({ db, handlingRepo, registers, tracking, c
         const year = Number(calendar.today().slice(0, 4));
         const n = await registers.allocateNumber(tx, { organizationId: doc.ownerOrganizationId, direction: 'incoming', year, typeName: doc.typeName, confidentiality: doc.confidentiality });
         const updated = await handlingRepo.updateDocument(tx, doc.id, { status: 'registered', registerId: n.registerId, incomingNumber: n.number, registeredAt: now, registeredBy: p.id });
+        await onDocumentEvent(tx, { documentId: doc.id, kind: 'register' });
         await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: 'document.register', subjectType: 'document', subjectId: doc.id, details: { incomingNumber: n.number, registerId: n.registerId, registerName: n.registerName, year } });
         return { ...toDocumentStateDto(updated), registerName: n.registerName };
       });
@@ -241,6 +247,7 @@ export function createHandlingService({ db, handlingRepo, registers, tracking, c
         if (doc.status !== 'received') throw new AppError('INVALID_STATE', { message: `the document is already ${doc.status}` });
         const updated = await handlingRepo.updateDocument(tx, doc.id, { status: 'refused', refusedReason: reason });
         await tracking.close(tx, { documentId: doc.id, documentLevel: true });
+        await onDocumentEvent(tx, { documentId: doc.id, kind: 'refuse', reason });
         await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: 'document.refuse', subjectType: 'document', subjectId: doc.id, details: { reason } });
         return toDocumentStateDto(updated);
       });
@@ -295,6 +302,7 @@ export function createHandlingService({ db, handlingRepo, registers, tracking, c
           // The lead's deadline becomes the document's when the sender set none.
           dueDate: doc.dueDate ?? lead?.dueDate ?? null,
         });
+        await onDocumentEvent(tx, { documentId: doc.id, kind: 'assign' });
         await audit.record(tx, {
           actorId: p.id,
           organizationId: doc.ownerOrganizationId,
@@ -347,7 +355,10 @@ export function createHandlingService({ db, handlingRepo, registers, tracking, c
         if ((await handlingRepo.countDocumentFiles(tx, doc.id, fileIds)) !== fileIds.length) throw new AppError('VALIDATION_FAILED', { message: 'fileIds must be files of this document' });
 
         const note = await handlingRepo.insertNote(tx, { assignmentId, authorId: p.id, text: body.text, fileIds, createdAt: calendar.now() });
-        if (doc.status === 'assigned') await handlingRepo.updateDocument(tx, doc.id, { status: 'in_progress' });
+        if (doc.status === 'assigned') {
+          await handlingRepo.updateDocument(tx, doc.id, { status: 'in_progress' });
+          await onDocumentEvent(tx, { documentId: doc.id, kind: 'progress' });
+        }
         await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: 'assignment.note', subjectType: 'document', subjectId: doc.id, details: { assignmentId, noteId: note.id, fileIds } });
         return { id: note.id, assignmentId, authorId: p.id, authorName: p.fullName, text: note.text, fileIds: note.fileIds, createdAt: note.createdAt.toISOString() };
       });
@@ -449,8 +460,10 @@ export function createHandlingService({ db, handlingRepo, registers, tracking, c
         if (a.parentId === null && a.role === 'lead') {
           await tracking.close(tx, { documentId: doc.id, documentLevel: true });
           updated = await handlingRepo.updateDocument(tx, doc.id, { status: 'completed', completedAt: now });
+          await onDocumentEvent(tx, { documentId: doc.id, kind: 'complete' });
         } else if (doc.status === 'assigned') {
           updated = await handlingRepo.updateDocument(tx, doc.id, { status: 'in_progress' });
+          await onDocumentEvent(tx, { documentId: doc.id, kind: 'progress' });
         }
         await audit.record(tx, {
           actorId: p.id,

@@ -24,9 +24,15 @@ export function createIssuanceRepo() {
       return row;
     },
 
-    /** The document row locked until the transaction ends: issuing and the signed transition are serialised per document. */
+    /**
+     * The document row locked until the transaction ends: issuing and the signed transition are
+     * serialised per document. NO KEY UPDATE, not UPDATE: the signing transaction that calls the
+     * hook (and its concurrent twin) already inserted a document_files row, whose foreign key holds
+     * KEY SHARE on this row; FOR UPDATE would wait on the twin while the twin waits on our
+     * signatures unique entry (a deadlock).
+     */
     async lockDocument(tx: Tx, id: string): Promise<IssuanceDocumentRow | undefined> {
-      const [row] = await tx.select().from(documents).where(eq(documents.id, id)).for('update');
+      const [row] = await tx.select().from(documents).where(eq(documents.id, id)).for('no key update');
       return row;
     },
 

@@ -8,6 +8,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { searchTextOf, type DocumentsService } from '../documents/documents.service.js';
+import type { Producer } from '../../jobs/producer.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import type { RegistersService } from '../registers/registers.service.js';
 import { signJobId, type SignedEvent, type SignFileInput, type SigningService } from '../signing/signing.service.js';
@@ -27,6 +28,8 @@ export type IssuanceServiceDeps = {
   registers: Pick<RegistersService, 'allocateNumber'>;
   signing: Pick<SigningService, 'requestSignature' | 'signNow'>;
   outbox: Pick<Outbox, 'add' | 'kick'>;
+  /** To find a failed signing job of the same id (BullMQ keeps failed jobs, and an add with their id is ignored). */
+  producer: Pick<Producer, 'queue'>;
   calendar: Pick<CalendarService, 'today'>;
   audit: Pick<AuditService, 'record'>;
   logger: Pick<Logger, 'info' | 'warn'>;
@@ -50,7 +53,7 @@ const isClerkOf = (p: Principal, organizationId: string): boolean => p.grants.so
  * with the status change, and the agency seal queued through the outbox in that same transaction.
  */
 export function createIssuanceService(deps: IssuanceServiceDeps) {
-  const { db, issuanceRepo: repo, delegationsRepo, approvals, documents, registers, signing, outbox, calendar, audit, logger } = deps;
+  const { db, issuanceRepo: repo, delegationsRepo, approvals, documents, registers, signing, outbox, producer, calendar, audit, logger } = deps;
 
   /**
    * Whether `userId` may sign the approved draft: the signer the workflow named (with the prefix
@@ -149,6 +152,10 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
      */
     async requestSign(p: Principal, documentId: string, body: SignBody): Promise<SignAcceptedDto> {
       const { input, authority } = await signatureInput(p, documentId, body);
+      // A job that failed for good (certificate deactivated meanwhile...) keeps its id in BullMQ, so
+      // a new request would be silently ignored: remove it so that the signer can try again.
+      const previous = await producer.queue('signing')?.getJob(signJobId(documentId, input.fileId, 'signer'));
+      if (previous && (await previous.isFailed())) await previous.remove();
       const { jobId } = await signing.requestSignature(input);
       return { documentId, fileId: input.fileId, jobId, authorityPrefix: authority.prefix };
     },

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { vnDate } from '../../../src/lib/dates.js';
@@ -240,6 +242,30 @@ describe('issuance', () => {
 
     // Unknown document: 404.
     expect((await api.issue('province.clerk', '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+
+    // A failure after the number was taken (here: recording the seal job) rolls the number back with everything else.
+    await ctx.sql.unsafe(`
+      create function issuance_test_fail() returns trigger language plpgsql as $$
+      begin
+        if new.job_id like 'sign.${draft.id}.%' then raise exception 'simulated outage'; end if;
+        return new;
+      end $$;
+      create trigger issuance_test_fail before insert on outbox for each row execute function issuance_test_fail();`);
+    try {
+      const failed = await api.issue('province.clerk', draft.id);
+      expect(failed.statusCode).toBe(500);
+    } finally {
+      await ctx.sql.unsafe('drop trigger issuance_test_fail on outbox; drop function issuance_test_fail();');
+    }
+    expect(await api.outgoingNext(province)).toBe(start);
+    expect(await api.status(draft.id)).toBe('signed');
+    const [events] = await ctx.sql<{ n: number }[]>`select count(*)::int as n from audit_events where subject_id = ${draft.id} and action = 'document.issue'`;
+    expect(events.n).toBe(0);
+
+    // Once it works again, the document gets the number that was not burned.
+    const ok = await api.issue('province.clerk', draft.id);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(Number(ok.json<IssueResult>().number)).toBe(start === 0 ? 1 : start);
   });
 
   it('refuses a signer signature of an approved draft by anyone else, whichever path signs', async () => {
@@ -268,7 +294,6 @@ describe('issuance', () => {
     const delegation = await ctx.request({ method: 'POST', url: '/api/v1/delegations', as: 'province.leader', payload: { delegateUserId: pho, scope: 'both', from: today, to: today, authorityPrefix: 'KT.' } });
     expect(delegation.statusCode, delegation.body).toBe(201);
     // The deputy's own certificate (from the signing tests' PKI, which pdfsig trusts here too).
-    const { readFileSync } = await import('node:fs');
     const p12 = readFileSync(env.pki.files.find((f) => f.id === 'official')!.p12Path);
     await ctx.container.services.signing.importPkcs12(pho, { userId: pho }, p12, env.pki.password);
 
@@ -288,5 +313,32 @@ describe('issuance', () => {
     const text = visibleText(env, await api.readFile(sig.output_file_id));
     expect(text).toContain('KT. CHỦ TỊCH');
     expect(text).toContain('PHÓ CHỦ TỊCH');
+  });
+
+  // Last: it deactivates the Chairman's demo certificate.
+  it('a signing job that failed for good can be requested again once the signer has a usable certificate', async () => {
+    const draft = await api.createDraft('Báo cáo', 'Báo cáo tình hình kinh tế - xã hội');
+    await api.approve(draft.id, actors);
+    const res = await api.sign('province.leader', draft.id);
+    expect(res.statusCode, res.body).toBe(202);
+    const { jobId } = res.json<{ jobId: string }>();
+
+    // The certificate is deactivated before the worker runs: the job fails without retrying.
+    const [cert] = await ctx.sql<{ id: string }[]>`select id from certificates where owner_user_id = ${leader} and active`;
+    expect((await ctx.request({ method: 'DELETE', url: `/api/v1/certificates/${cert.id}`, as: 'province.leader' })).statusCode).toBe(200);
+    const failed = await runSigningWorker(ctx, async () => false);
+    expect(failed.failed).toEqual([expect.stringContaining(`${jobId}: INVALID_STATE`)]);
+    expect(await api.status(draft.id)).toBe('approved');
+
+    // Without a usable certificate the request is refused up front; with a new one the same job id runs again.
+    expect((await api.sign('province.leader', draft.id)).statusCode).toBe(422);
+    await ctx.container.services.signing.importPkcs12(leader, { userId: leader }, readFileSync(env.pki.files.find((f) => f.id === 'official')!.p12Path), env.pki.password);
+    const again = await api.sign('province.leader', draft.id);
+    expect(again.statusCode, again.body).toBe(202);
+    expect(again.json().jobId).toBe(jobId);
+    const run = await runSigningWorker(ctx, async () => (await api.status(draft.id)) === 'signed');
+    // (Seal jobs queued by the earlier issues may run alongside.)
+    expect(run.failed).toEqual([]);
+    expect(run.completed).toContain(jobId);
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,21 +7,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPdf } from '../../../src/modules/signing/pdf/sign-pdf.js';
 import { createLocalKeySigner } from '../../../src/modules/signing/signers/local-key.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
-import { makePdf, pdfsig, setupEnv, type Env } from '../signing/tools.js';
-import { demoIds, expiredP12, multipart, type DemoIds } from './helpers.js';
+import { makePdf, pdfsig, type Env } from '../signing/tools.js';
+import { demoIds, expiredP12, multipart, setupRunCaEnv, type DemoIds } from './helpers.js';
 
 let env: Env;
 let ctx: TestContext;
 let ids: DemoIds;
 
 beforeAll(async () => {
-  env = setupEnv();
-  ctx = await createTestContext({ env: { SIGNING_TRUST_LIST: env.pki.caCertPath } });
+  // The run's trust list (global setup): its CA issued the demo certificates and issues ours.
+  ctx = await createTestContext();
+  env = setupRunCaEnv(ctx.env.SIGNING_TRUST_LIST);
   ids = await demoIds(ctx);
 });
 
 afterAll(async () => {
   await ctx?.close();
+  if (env) rmSync(env.dir, { recursive: true, force: true });
 });
 
 /** The official's key exported by OpenSSL 3 as the default (PBES2/AES-256) or the -legacy kind. */
@@ -92,6 +94,13 @@ describe('POST /api/v1/certificates', () => {
 
   it('lets a clerk of an organisation upload its seal certificate, and nobody else', async () => {
     const seal = readFileSync(env.pki.files.find((f) => f.id === 'seal')!.p12Path);
+    // Every test database already holds Vinh's demo seal (global setup); ours comes on top of it.
+    const listVinh = async () => (await ctx.request({ method: 'GET', url: `/api/v1/certificates?organizationId=${ids.vinh}`, as: 'district.leader' })).json<{ items: { id: string; active: boolean }[] }>().items;
+    const demoSeals = await ctx.sql<{ id: string }[]>`select id from certificates where owner_organization_id = ${ids.vinh} and active order by created_at desc`;
+    expect(demoSeals).toHaveLength(1);
+    const before = await listVinh();
+    expect(before.map((c) => c.id)).toEqual(demoSeals.map((c) => c.id));
+
     const outsider = await upload('province.specialist', seal, { password: env.pki.password, organizationId: ids.vinh });
     expect(outsider.statusCode).toBe(403);
 
@@ -99,8 +108,8 @@ describe('POST /api/v1/certificates', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ kind: 'organization', ownerOrganizationId: ids.vinh, ownerUserId: null });
 
-    const list = await ctx.request({ method: 'GET', url: `/api/v1/certificates?organizationId=${ids.vinh}`, as: 'district.leader' });
-    expect(list.json<{ items: { id: string }[] }>().items.map((c) => c.id)).toEqual([res.json().id]);
+    // Newest first: exactly one more than before, the uploaded one.
+    expect((await listVinh()).map((c) => c.id)).toEqual([res.json().id, ...before.map((c) => c.id)]);
     expect((await ctx.request({ method: 'GET', url: `/api/v1/certificates?organizationId=${ids.vinh}`, as: 'commune.clerk' })).statusCode).toBe(403);
 
     // Deactivation: not by an outsider (404), by the clerk.
@@ -108,6 +117,8 @@ describe('POST /api/v1/certificates', () => {
     const del = await ctx.request({ method: 'DELETE', url: `/api/v1/certificates/${res.json().id}`, as: 'district.clerk' });
     expect(del.statusCode).toBe(200);
     expect(del.json().active).toBe(false);
+    // Only the uploaded seal is deactivated; the demo seal stays active.
+    expect((await listVinh()).map((c) => [c.id, c.active])).toEqual([[res.json().id, false], ...before.map((c) => [c.id, true])]);
   });
 });
 

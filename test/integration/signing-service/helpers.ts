@@ -1,15 +1,53 @@
 /**
- * Helpers for the signing service tests: multipart bodies, documents with a stored PDF, and
- * certificates that are not valid now. Test-only; nothing here runs in src.
+ * Helpers for the signing service tests: a test PKI under the run's dev CA, multipart bodies,
+ * documents with a stored PDF, and certificates that are not valid now. Test-only; nothing here
+ * runs in src.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
 import forge from 'node-forge';
 
+import { createDevPki } from '../../../scripts/create-dev-ca.js';
+import { loadPkcs12, type LoadedPkcs12 } from '../../../src/modules/signing/pkcs12.js';
 import type { TestContext } from '../../helpers/context.js';
+import { ensureTools, type Env } from '../signing/tools.js';
+
+/**
+ * The test PKI (an official's and a seal PKCS#12) issued by the run's dev CA: the CA of
+ * `trustList` (the global setup's SIGNING_TRUST_LIST, which also issued the demo certificates
+ * every test database holds), plus an NSS database trusting it for pdfsig. The CA certificate
+ * and key (`ca.pem`, `ca.key.pem`, as scripts/create-dev-ca.ts names them) are copied into a
+ * private temp dir, so this file never writes into the run's shared PKI directory; createDevPki
+ * reuses a CA it finds there. The server, the CLI and pdfsig then trust the test's signatures
+ * and the demo certificates' alike.
+ */
+export function setupRunCaEnv(trustList: string): Env {
+  ensureTools();
+  const dir = mkdtempSync(path.join(tmpdir(), 'vanthu-signing-service-'));
+  const pkiDir = path.join(dir, 'pki');
+  mkdirSync(pkiDir);
+  for (const name of ['ca.pem', 'ca.key.pem']) copyFileSync(path.join(path.dirname(trustList), name), path.join(pkiDir, name));
+  const pki = createDevPki({
+    outDir: pkiDir,
+    subjects: [
+      { id: 'official', commonName: 'Nguyễn Văn An', kind: 'person' },
+      { id: 'seal', commonName: 'UBND Tỉnh Thử Nghiệm', kind: 'organization' },
+    ],
+  });
+  const caPem = readFileSync(pki.caCertPath);
+  if (!caPem.equals(readFileSync(trustList))) throw new Error(`the test PKI in ${pkiDir} is not under the CA of ${trustList}`);
+  const nssDir = path.join(dir, 'nss');
+  mkdirSync(nssDir);
+  execFileSync('certutil', ['-N', '-d', `sql:${nssDir}`, '--empty-password']);
+  execFileSync('certutil', ['-A', '-d', `sql:${nssDir}`, '-n', 'vanthu-run-ca', '-t', 'CT,C,C', '-i', trustList]);
+  const load = (id: string): LoadedPkcs12 => loadPkcs12(readFileSync(pki.files.find((f) => f.id === id)!.p12Path), pki.password);
+  return { dir, pki, official: load('official'), seal: load('seal'), caPem, nssDir };
+}
 
 export type MultipartFile = { field: string; filename: string; content: Buffer; contentType?: string };
 

@@ -1,4 +1,5 @@
-import { sign as cryptoSign } from 'node:crypto';
+import { sign as cryptoSign, X509Certificate } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { Worker, type Job } from 'bullmq';
@@ -10,24 +11,29 @@ import { signJobId, verifyJobId } from '../../../src/modules/signing/signing.ser
 import { HANDLERS } from '../../../workers/registry.js';
 import type { JobName } from '../../../src/jobs/catalog.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
-import { makePdf, pdfsig, qpdfCheck, setupEnv, type Env } from '../signing/tools.js';
-import { createDocumentWithPdf, demoIds, readObject, type DemoIds } from './helpers.js';
+import { makePdf, pdfsig, qpdfCheck, type Env } from '../signing/tools.js';
+import { createDocumentWithPdf, demoIds, readObject, setupRunCaEnv, type DemoIds } from './helpers.js';
 
 let env: Env;
 let ctx: TestContext;
 let ids: DemoIds;
 let demo: DemoCertificates;
 
+const DEMO_OWNERS = ['province.leader', 'district.leader', 'commune.leader'] as const;
+
 beforeAll(async () => {
-  env = setupEnv();
-  ctx = await createTestContext({ env: { SIGNING_TRUST_LIST: env.pki.caCertPath } });
+  // The run's trust list (global setup): its CA issued the demo certificates every test database
+  // holds, and issues this file's test PKI, so pdfsig (trusting it) and the server agree.
+  ctx = await createTestContext();
+  env = setupRunCaEnv(ctx.env.SIGNING_TRUST_LIST);
   ids = await demoIds(ctx);
-  // Same directory as the test PKI: the demo certificates chain to the CA pdfsig trusts.
+  // The demo certificates exist already: this call finds them (what it creates is checked below).
   demo = await ensureDemoCertificates(ctx.container, { dir: path.join(env.dir, 'pki') });
 });
 
 afterAll(async () => {
   await ctx?.close();
+  if (env) rmSync(env.dir, { recursive: true, force: true });
 });
 
 const signatureRows = (documentId: string) =>
@@ -53,12 +59,43 @@ async function runSigningWorker(until: () => Promise<boolean>): Promise<{ comple
 }
 
 describe('ensureDemoCertificates', () => {
-  it('creates the leaders’ and their organisations’ certificates once', async () => {
-    expect(demo.created).toBe(6);
-    expect(Object.keys(demo.certificates)).toEqual(expect.arrayContaining(['province.leader', 'district.leader', 'commune.leader', ids.province, ids.vinh, ids.benThuy]));
+  it('created the leaders’ and their organisations’ certificates once (global setup); a second call creates 0', async () => {
+    const countCertificates = async () => (await ctx.sql<{ n: number }[]>`select count(*)::int as n from certificates`)[0].n;
+    const before = await countCertificates();
+
+    // What the global setup's call made: one active certificate per leader and per leader's
+    // organisation, under the run's CA, each with its encrypted key.
+    const userIds = { 'province.leader': ids.provinceLeader, 'district.leader': ids.districtLeader, 'commune.leader': ids.communeLeader };
+    const rows = await ctx.sql<{ id: string; owner_user_id: string | null; owner_organization_id: string | null; kind: string; certificate_der: Buffer; keys: number }[]>`
+      select c.id, c.owner_user_id, c.owner_organization_id, c.kind, c.certificate_der, (select count(*)::int from signing_keys k where k.certificate_id = c.id) as keys
+        from certificates c
+       where c.active and (c.owner_user_id in ${ctx.sql(Object.values(userIds))} or c.owner_organization_id in ${ctx.sql([ids.province, ids.vinh, ids.benThuy])})`;
+    expect(rows).toHaveLength(6);
+    const expected: Record<string, string> = {};
+    for (const [username, userId] of Object.entries(userIds)) {
+      const row = rows.find((r) => r.owner_user_id === userId)!;
+      expect(row).toMatchObject({ kind: 'person', keys: 1 });
+      expected[username] = row.id;
+    }
+    for (const orgId of [ids.province, ids.vinh, ids.benThuy]) {
+      const row = rows.find((r) => r.owner_organization_id === orgId)!;
+      expect(row).toMatchObject({ kind: 'organization', keys: 1 });
+      expected[orgId] = row.id;
+    }
+    expect(Object.keys(expected)).toEqual(expect.arrayContaining([...DEMO_OWNERS, ids.province, ids.vinh, ids.benThuy]));
+    const runCa = new X509Certificate(readFileSync(ctx.env.SIGNING_TRUST_LIST));
+    for (const row of rows) {
+      const cert = new X509Certificate(row.certificate_der);
+      expect(cert.checkIssued(runCa) && cert.verify(runCa.publicKey)).toBe(true);
+    }
+
+    // Called again (beforeAll did, now once more): it finds exactly those and creates nothing.
+    expect(demo.created).toBe(0);
+    expect(demo.certificates).toEqual(expected);
     const again = await ensureDemoCertificates(ctx.container, { dir: path.join(env.dir, 'pki') });
     expect(again.created).toBe(0);
-    expect(again.certificates).toEqual(demo.certificates);
+    expect(again.certificates).toEqual(expected);
+    expect(await countCertificates()).toBe(before);
   });
 });
 

@@ -1,0 +1,1 @@
+CREATE INDEX "assignments_parent_idx" ON "assignments" USING btree ("parent_id") WHERE "assignments"."parent_id" is not null;

@@ -1,0 +1,241 @@
+import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { deliveries, inboundRecalls, type DeliveryEvent } from '../../db/schema/index.js';
+
+export type DeliveryRow = typeof deliveries.$inferSelect;
+export type InboundRecallRow = typeof inboundRecalls.$inferSelect;
+
+/** Which internal organisations a dispatch reaches: named ones, and/or every current unit (of a level) under a root. */
+export type InternalRecipientSpec = {
+  organizationIds: string[];
+  selector: { rootPath: string; rootId: string; level: string | null } | null;
+  excludeOrganizationId: string;
+};
+
+const uuidArray = (ids: string[]) => (ids.length === 0 ? sql`array[]::uuid[]` : sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]`);
+
+const eventJson = (code: string, description: string | null) => sql`jsonb_build_array(jsonb_build_object('code', ${code}::text, 'at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'description', ${description}::text))`;
+
+/** SQL of deliveries (the sender's per-recipient view) and of inbound recalls. */
+export function createDeliveriesRepo() {
+  return {
+    /**
+     * Creates the internal deliveries of a dispatch in ONE statement (INSERT … SELECT over the
+     * organisation tree): a directive to 3,400 units is one round trip. Recipients that already
+     * have this document are skipped. Returns the new rows' ids.
+     */
+    async insertInternal(
+      db: DbOrTx,
+      { documentId, senderOrganizationId, edxmlDocumentId }: { documentId: string; senderOrganizationId: string; edxmlDocumentId: string },
+      spec: InternalRecipientSpec,
+    ): Promise<string[]> {
+      const named = sql`o.id = any(${uuidArray(spec.organizationIds)})`;
+      const selected = spec.selector
+        ? sql`(o.path <@ ${spec.selector.rootPath}::ltree and o.id <> ${spec.selector.rootId}::uuid ${spec.selector.level ? sql`and o.level = ${spec.selector.level}` : sql``})`
+        : sql`false`;
+      const rows = await db.execute<{ id: string }>(sql`
+        insert into deliveries (document_id, sender_organization_id, kind, recipient_organization_id, recipient_organ_id, recipient_name, edxml_document_id)
+        select ${documentId}::uuid, ${senderOrganizationId}::uuid, 'internal', o.id, o.code, o.name, ${edxmlDocumentId}
+          from organizations o
+         where o.valid_to is null and o.id <> ${spec.excludeOrganizationId}::uuid and (${named} or ${selected})
+        on conflict (document_id, recipient_organization_id) where recipient_organization_id is not null do nothing
+        returning id`);
+      return rows.map((r) => r.id);
+    },
+
+    /** Remote deliveries (a handful per dispatch); existing (document, organ) pairs are skipped. */
+    async insertRemote(db: DbOrTx, rows: (typeof deliveries.$inferInsert)[]): Promise<DeliveryRow[]> {
+      if (rows.length === 0) return [];
+      return db
+        .insert(deliveries)
+        .values(rows)
+        .onConflictDoNothing({ target: [deliveries.documentId, deliveries.recipientOrganId], where: sql`kind = 'remote'` })
+        .returning();
+    },
+
+    /**
+     * Delivers a batch of internal deliveries of `sourceDocumentId` in one statement: for each
+     * still-undelivered row (locked), an incoming document in the recipient organisation, file rows
+     * naming the SAME storage keys as the source's current files (no byte is copied), the clerk
+     * custody interval, and the delivery marked delivered with status 01. A row already delivered
+     * (a job re-run after a crash) is skipped, so a recipient never gets two documents.
+     */
+    // Data-modifying CTEs all run to completion whether or not the final SELECT reads them.
+    async deliverInternalBatch(db: DbOrTx, sourceDocumentId: string, deliveryIds: string[]): Promise<{ deliveryId: string; documentId: string; organizationId: string }[]> {
+      if (deliveryIds.length === 0) return [];
+      return db.execute<{ deliveryId: string; documentId: string; organizationId: string }>(sql`
+        with pending as materialized (
+          select dl.id as delivery_id, dl.recipient_organization_id as org_id, gen_random_uuid() as new_id
+            from deliveries dl
+           where dl.id = any(${uuidArray(deliveryIds)}) and dl.document_id = ${sourceDocumentId}::uuid
+             and dl.kind = 'internal' and dl.recipient_document_id is null and dl.recall_state is null
+           order by dl.id
+             for update
+        ), src as (
+          select s.*, coalesce(so.code, s.issuer_code) as sender_code, coalesce(so.name, s.issuer_name) as sender_name
+            from documents s join organizations so on so.id = s.owner_organization_id
+           where s.id = ${sourceDocumentId}::uuid
+        ), docs as (
+          insert into documents (id, direction, owner_organization_id, type_name, number, notation, subject, issuer_organization_id, issuer_code, issuer_name,
+                                 signer_name, signer_position, signer_authority, promulgation_date, urgency, confidentiality, page_count, due_date, status, search_text)
+          select p.new_id, 'incoming', p.org_id, src.type_name, src.number, src.notation, src.subject, src.owner_organization_id, src.sender_code, src.sender_name,
+                 src.signer_name, src.signer_position, src.signer_authority, src.promulgation_date, src.urgency, src.confidentiality, src.page_count, src.due_date, 'received', src.search_text
+            from pending p cross join src
+          returning id
+        ), files as (
+          insert into document_files (document_id, name, content_type, size, sha256, storage_key, kind)
+          select p.new_id, f.name, f.content_type, f.size, f.sha256, f.storage_key, f.kind
+            from pending p
+            cross join document_files f
+           where f.document_id = ${sourceDocumentId}::uuid and f.kind in ('main', 'attachment')
+             and not exists (select 1 from document_files g where g.previous_file_id = f.id)
+             and exists (select 1 from docs where docs.id = p.new_id)
+          returning id
+        ), custody as (
+          insert into custody_intervals (document_id, holder_unit_id, role)
+          select docs.id, p.org_id, 'clerk' from docs join pending p on p.new_id = docs.id
+          returning id
+        ), marked as (
+          update deliveries dl
+             set recipient_document_id = p.new_id, state = 'delivered', status_code = '01', status_description = null,
+                 status_at = now(), delivered_at = now(), updated_at = now(), attempts = dl.attempts + 1,
+                 history = dl.history || ${eventJson('01', null)}
+            from pending p
+           where dl.id = p.delivery_id and exists (select 1 from docs where docs.id = p.new_id)
+          returning dl.id
+        )
+        select p.delivery_id as "deliveryId", p.new_id as "documentId", p.org_id as "organizationId"
+          from pending p`);
+    },
+
+    /**
+     * Records a status of the recipient (internal: by its incoming document) once per code: the
+     * latest code and the history entry. Returns the deliveries changed.
+     */
+    async recordStatusByRecipientDocument(db: DbOrTx, recipientDocumentId: string, code: string, description: string | null): Promise<DeliveryRow[]> {
+      return db
+        .update(deliveries)
+        .set({
+          statusCode: code,
+          statusDescription: description,
+          statusAt: sql`now()`,
+          updatedAt: sql`now()`,
+          history: sql`${deliveries.history} || ${eventJson(code, description)}`,
+        })
+        .where(and(eq(deliveries.recipientDocumentId, recipientDocumentId), sql`not (${deliveries.history} @> ${JSON.stringify([{ code }])}::jsonb)`))
+        .returning();
+    },
+
+    /** A status package from a peer: the delivery of (edXML DocumentId, From OrganId); once per code. */
+    async recordRemoteStatus(db: DbOrTx, key: { edxmlDocumentId: string; organId: string }, code: string, description: string | null): Promise<DeliveryRow[]> {
+      const recall = code === '15' ? 'agreed' : code === '16' ? 'refused' : null;
+      return db
+        .update(deliveries)
+        .set({
+          ...(recall ? { recallState: recall } : { statusCode: code, statusDescription: description, statusAt: sql`now()` }),
+          // A status means the package arrived, whatever the transport state said.
+          state: 'delivered',
+          deliveredAt: sql`coalesce(${deliveries.deliveredAt}, now())`,
+          updatedAt: sql`now()`,
+          history: sql`${deliveries.history} || ${eventJson(code, description)}`,
+        })
+        .where(
+          and(
+            eq(deliveries.edxmlDocumentId, key.edxmlDocumentId),
+            eq(deliveries.recipientOrganId, key.organId),
+            eq(deliveries.kind, 'remote'),
+            sql`not (${deliveries.history} @> ${JSON.stringify([{ code }])}::jsonb)`,
+          ),
+        )
+        .returning();
+    },
+
+    /**
+     * Some systems answer a recall with 03 (agree) / 02 (refuse) instead of 15/16: a code the
+     * delivery already went through, arriving while a recall is pending, can only be that answer.
+     */
+    async answerRecallByRepeatedStatus(db: DbOrTx, key: { edxmlDocumentId: string; organId: string }, code: '02' | '03', description: string | null): Promise<DeliveryRow[]> {
+      return db
+        .update(deliveries)
+        .set({ recallState: code === '03' ? 'agreed' : 'refused', updatedAt: sql`now()`, history: sql`${deliveries.history} || ${eventJson(code === '03' ? '15' : '16', description ?? `answered with ${code}`)}` })
+        .where(
+          and(
+            eq(deliveries.edxmlDocumentId, key.edxmlDocumentId),
+            eq(deliveries.recipientOrganId, key.organId),
+            eq(deliveries.kind, 'remote'),
+            eq(deliveries.recallState, 'requested'),
+            sql`${deliveries.history} @> ${JSON.stringify([{ code }])}::jsonb`,
+          ),
+        )
+        .returning();
+    },
+
+    /** Appends a transport or recall event (and optional field changes) to one delivery. */
+    async appendEvent(db: DbOrTx, id: string, code: string, description: string | null, fields: Partial<typeof deliveries.$inferInsert> = {}): Promise<void> {
+      await db
+        .update(deliveries)
+        .set({ ...fields, updatedAt: sql`now()`, history: sql`${deliveries.history} || ${eventJson(code, description)}` })
+        .where(eq(deliveries.id, id));
+    },
+
+    async findById(db: DbOrTx, id: string, { lock = false }: { lock?: boolean } = {}): Promise<DeliveryRow | undefined> {
+      const q = db.select().from(deliveries).where(eq(deliveries.id, id));
+      const [row] = lock ? await q.for('update') : await q;
+      return row;
+    },
+
+    async findByRecipientDocument(db: DbOrTx, recipientDocumentId: string): Promise<DeliveryRow | undefined> {
+      const [row] = await db.select().from(deliveries).where(eq(deliveries.recipientDocumentId, recipientDocumentId));
+      return row;
+    },
+
+    async listForDocument(db: DbOrTx, documentId: string): Promise<DeliveryRow[]> {
+      return db.select().from(deliveries).where(eq(deliveries.documentId, documentId)).orderBy(asc(deliveries.recipientName), asc(deliveries.id));
+    },
+
+    async updateTransport(db: DbOrTx, id: string, fields: { state?: DeliveryRow['state']; lastError?: string | null; countAttempt?: boolean; replays?: number }): Promise<void> {
+      await db
+        .update(deliveries)
+        .set({
+          ...(fields.state ? { state: fields.state } : {}),
+          ...(fields.lastError !== undefined ? { lastError: fields.lastError } : {}),
+          ...(fields.replays !== undefined ? { replays: fields.replays } : {}),
+          ...(fields.countAttempt ? { attempts: sql`${deliveries.attempts} + 1` } : {}),
+          updatedAt: sql`now()`,
+        })
+        .where(eq(deliveries.id, id));
+    },
+
+    /** The dead-letter list, newest first (keyset by (updatedAt, id)). */
+    async listDead(db: DbOrTx, { limit, before }: { limit: number; before?: { at: Date; id: string } }): Promise<DeliveryRow[]> {
+      const cond = before ? and(eq(deliveries.state, 'dead'), or(lt(deliveries.updatedAt, before.at), and(eq(deliveries.updatedAt, before.at), lt(deliveries.id, before.id)))) : eq(deliveries.state, 'dead');
+      return db.select().from(deliveries).where(cond).orderBy(desc(deliveries.updatedAt), desc(deliveries.id)).limit(limit);
+    },
+
+    /** Marks every delivery of a document as recalled (13 requested); returns them. */
+    async requestRecall(db: DbOrTx, documentId: string, reason: string): Promise<DeliveryRow[]> {
+      return db
+        .update(deliveries)
+        .set({ recallState: 'requested', recallReason: reason, updatedAt: sql`now()`, history: sql`${deliveries.history} || ${eventJson('13', reason)}` })
+        .where(and(eq(deliveries.documentId, documentId), sql`${deliveries.recallState} is null`))
+        .returning();
+    },
+
+    async insertInboundRecall(db: DbOrTx, row: typeof inboundRecalls.$inferInsert): Promise<void> {
+      await db.insert(inboundRecalls).values(row).onConflictDoNothing();
+    },
+
+    async findInboundRecall(db: DbOrTx, documentId: string, { lock = false }: { lock?: boolean } = {}): Promise<InboundRecallRow | undefined> {
+      const q = db.select().from(inboundRecalls).where(eq(inboundRecalls.documentId, documentId));
+      const [row] = lock ? await q.for('update') : await q;
+      return row;
+    },
+
+    async answerInboundRecall(db: DbOrTx, documentId: string, answer: 'agreed' | 'refused', reason: string | null): Promise<void> {
+      await db.update(inboundRecalls).set({ answer, answerReason: reason, answeredAt: new Date() }).where(eq(inboundRecalls.documentId, documentId));
+    },
+  };
+}
+
+export type DeliveriesRepo = ReturnType<typeof createDeliveriesRepo>;
+export type { DeliveryEvent };

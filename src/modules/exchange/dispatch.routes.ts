@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
+import { principalOf } from '../../plugins/auth.js';
+import {
+  DeadLetterPage,
+  DeadLetterQuery,
+  DeliveryDto,
+  DeliveryList,
+  DispatchBody,
+  DispatchResultDto,
+  RecallAnswerBody,
+  RecallAnswerResult,
+  RecallBody,
+  RecallResult,
+} from './dispatch.schemas.js';
+import type { DispatchService } from './dispatch.service.js';
+import type { RecallService } from './recall.service.js';
+
+const tags = ['exchange'];
+const withState = { 409: ErrorResponse, ...commonErrors };
+
+/** Sending documents out (dispatch, fan-out), the sender's per-recipient view, recall, dead letters. */
+export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchService; recall: RecallService }> = async (app, { dispatch, recall }) => {
+  app.post('/documents/:id/dispatch', {
+    schema: {
+      tags,
+      summary: 'Send a document to recipients (organisations here, remote organ codes, or every unit of a level under a unit)',
+      params: IdParams,
+      body: DispatchBody,
+      response: { 202: DispatchResultDto, ...withState },
+    },
+    handler: async (req, reply) => reply.status(202).send(await dispatch.dispatch(principalOf(req), req.params.id, req.body)),
+  });
+
+  app.get('/documents/:id/deliveries', {
+    schema: { tags, summary: 'Per recipient: delivery state, latest status code and history', params: IdParams, response: { 200: DeliveryList, ...commonErrors } },
+    handler: (req) => dispatch.listDeliveries(principalOf(req), req.params.id),
+  });
+
+  app.post('/documents/:id/recall', {
+    schema: { tags, summary: 'Recall a sent document from every recipient (BussinessDocType 1)', params: IdParams, body: RecallBody, response: { 202: RecallResult, ...withState } },
+    handler: async (req, reply) => reply.status(202).send(await recall.recall(principalOf(req), req.params.id, req.body.reason)),
+  });
+
+  app.post('/documents/:id/recall-answer', {
+    schema: { tags, summary: "Answer a recall of an incoming document: 15 agree, 16 refuse", params: IdParams, body: RecallAnswerBody, response: { 200: RecallAnswerResult, ...withState } },
+    handler: (req) => recall.answer(principalOf(req), req.params.id, req.body),
+  });
+
+  app.get('/exchange/dead-letters', {
+    schema: { tags, summary: 'Remote deliveries that failed beyond the retry budget (admin)', querystring: DeadLetterQuery, response: { 200: DeadLetterPage, ...commonErrors } },
+    handler: (req) => dispatch.listDeadLetters(principalOf(req), req.query),
+  });
+
+  app.post('/exchange/dead-letters/:id/replay', {
+    schema: { tags, summary: 'Send a dead-lettered delivery again (admin)', params: IdParams, response: { 202: DeliveryDto, ...withState } },
+    handler: async (req, reply) => reply.status(202).send(await dispatch.replay(principalOf(req), req.params.id)),
+  });
+};

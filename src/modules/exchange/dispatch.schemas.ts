@@ -1,0 +1,63 @@
+import { Type, type Static } from 'typebox';
+import { Nullable, PageQuery, Uuid } from '../../lib/schemas.js';
+
+export const DispatchBody = Type.Object(
+  {
+    recipients: Type.Optional(
+      Type.Array(
+        Type.Union([
+          Type.Object({ organizationId: Uuid }, { additionalProperties: false }),
+          Type.Object(
+            {
+              organId: Type.String({ minLength: 1, maxLength: 100, description: 'mã định danh of a remote recipient' }),
+              name: Type.String({ minLength: 1, maxLength: 300 }),
+              peerId: Type.Optional(Uuid),
+            },
+            { additionalProperties: false },
+          ),
+        ]),
+        { maxItems: 10_000 },
+      ),
+    ),
+    selector: Type.Optional(
+      Type.Object(
+        {
+          underOrganizationId: Uuid,
+          level: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'only units of this level (commune, district...); all units when absent' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type DispatchBody = Static<typeof DispatchBody>;
+
+export const DispatchResultDto = Type.Object({ documentId: Uuid, internal: Type.Integer(), remote: Type.Integer(), edxmlDocumentId: Type.String() });
+
+export const DeliveryDto = Type.Object({
+  id: Uuid,
+  kind: Type.Union([Type.Literal('internal'), Type.Literal('remote')]),
+  recipientOrganizationId: Nullable(Uuid),
+  recipientOrganId: Nullable(Type.String()),
+  recipientName: Type.String(),
+  state: Type.String({ description: 'pending | delivered | dead' }),
+  statusCode: Nullable(Type.String({ description: 'latest edXML status: 01 arrived, 02 refused, 03 registered, 04 assigned, 05 in progress, 06 done' })),
+  statusDescription: Nullable(Type.String()),
+  statusAt: Nullable(Type.String({ format: 'date-time' })),
+  deliveredAt: Nullable(Type.String({ format: 'date-time' })),
+  recipientDocumentId: Nullable(Uuid),
+  recallState: Nullable(Type.String({ description: 'requested (13) | agreed (15) | refused (16)' })),
+  attempts: Type.Integer(),
+  lastError: Nullable(Type.String()),
+  history: Type.Array(Type.Object({ code: Type.String(), at: Type.String(), description: Type.Optional(Nullable(Type.String())) })),
+});
+
+export const DeliveryList = Type.Object({ items: Type.Array(DeliveryDto) });
+export const DeadLetterPage = Type.Object({ items: Type.Array(DeliveryDto), nextCursor: Nullable(Type.String()) });
+export const DeadLetterQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })), cursor: PageQuery.cursor });
+
+export const RecallBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
+export const RecallResult = Type.Object({ documentId: Uuid, recipients: Type.Integer() });
+export const RecallAnswerBody = Type.Object({ accept: Type.Boolean(), reason: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
+export const RecallAnswerResult = Type.Object({ documentId: Uuid, answer: Type.Union([Type.Literal('agreed'), Type.Literal('refused')]), statusCode: Type.String() });

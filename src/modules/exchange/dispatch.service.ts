@@ -1,0 +1,390 @@
+import { buffer } from 'node:stream/consumers';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.js';
+import { organizations } from '../../db/schema/index.js';
+import { AppError } from '../../lib/errors.js';
+import type { Logger } from '../../lib/logger.js';
+import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
+import type { ObjectStorage } from '../../storage/object-storage.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { adminRoots, type Principal } from '../auth/principal.js';
+import type { DocumentRow, DocumentsRepo } from '../documents/documents.repo.js';
+import type { Outbox, OutboxEntry } from '../outbox/outbox.service.js';
+import { priorityOfUrgency } from '../outbox/priority.js';
+import type { DeliveriesRepo, DeliveryRow } from './deliveries.repo.js';
+import { buildDocumentId, emitEdocPackage, type EdocEmitInput } from './edxml/index.js';
+import type { ExchangeRepo, PeerRow } from './exchange.repo.js';
+import { peerRequestHeaders } from './peer-auth.js';
+import type { PeersService } from './peers.service.js';
+import { inboundUrlOf, RetryableSendError } from './status-sender.service.js';
+import { priorityOfUrgencyForEdxml } from './urgency.js';
+
+/** A recipient of a dispatch: an organisation of this deployment, or a remote organ code (through a peer). */
+export type DispatchRecipient = { organizationId: string } | { organId: string; name: string; peerId?: string };
+
+export type DispatchInput = {
+  recipients?: DispatchRecipient[];
+  /** "Every current unit of level X under Y" (level omitted: every unit under Y). */
+  selector?: { underOrganizationId: string; level?: string };
+};
+
+export type DispatchResult = { documentId: string; internal: number; remote: number; edxmlDocumentId: string };
+
+export type DeliveryDto = {
+  id: string;
+  kind: 'internal' | 'remote';
+  recipientOrganizationId: string | null;
+  recipientOrganId: string | null;
+  recipientName: string;
+  state: string;
+  statusCode: string | null;
+  statusDescription: string | null;
+  statusAt: string | null;
+  deliveredAt: string | null;
+  recipientDocumentId: string | null;
+  recallState: string | null;
+  attempts: number;
+  lastError: string | null;
+  history: { code: string; at: string; description?: string | null }[];
+};
+
+export type DispatchServiceDeps = {
+  db: Db;
+  deliveriesRepo: DeliveriesRepo;
+  exchangeRepo: Pick<ExchangeRepo, 'listPeers' | 'findOrganization'>;
+  documentsRepo: Pick<DocumentsRepo, 'findVisible' | 'findById' | 'filesOf'>;
+  peers: Pick<PeersService, 'findActiveWithSecret'>;
+  storage: Pick<ObjectStorage, 'getStream'>;
+  outbox: Pick<Outbox, 'addMany' | 'add' | 'complete' | 'kick'>;
+  audit: Pick<AuditService, 'record'>;
+  /** Per-destination concurrency: at most `perPeerConcurrency` sends to one peer at a time, across processes. */
+  peerSlots: PeerSlots;
+  logger: Logger;
+  /** Internal deliveries handled per job (each job is one set-based transaction). */
+  internalBatchSize?: number;
+  fetchImpl?: typeof fetch;
+  timeoutMs?: number;
+};
+
+/** A counting semaphore per peer (Redis-backed in production). */
+export type PeerSlots = { acquire(peerId: string): Promise<() => Promise<void>> };
+
+const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+
+export function toDeliveryDto(r: DeliveryRow): DeliveryDto {
+  return {
+    id: r.id,
+    kind: r.kind,
+    recipientOrganizationId: r.recipientOrganizationId,
+    recipientOrganId: r.recipientOrganId,
+    recipientName: r.recipientName,
+    state: r.state,
+    statusCode: r.statusCode,
+    statusDescription: r.statusDescription,
+    statusAt: iso(r.statusAt),
+    deliveredAt: iso(r.deliveredAt),
+    recipientDocumentId: r.recipientDocumentId,
+    recallState: r.recallState,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    history: r.history,
+  };
+}
+
+const isClerkOf = (p: Principal, organizationId: string) => p.grants.some((g) => g.role === 'clerk' && g.organizationId === organizationId);
+
+/** Level-1 suffix of a mã định danh (`000.00.30.H41` → `H41`): which deployment (province, ministry) a code belongs to. */
+const levelOneOf = (organId: string) => organId.trim().split('.').pop()?.toUpperCase() ?? '';
+
+/** The peer that reaches `organId`: named explicitly, else the one with that code, else the one of its level-1 body. */
+export function peerFor(peers: PeerRow[], organId: string, peerId?: string): PeerRow | undefined {
+  const active = peers.filter((p) => p.active);
+  if (peerId) return active.find((p) => p.id === peerId);
+  return active.find((p) => p.organId === organId) ?? active.find((p) => levelOneOf(p.organId) === levelOneOf(organId));
+}
+
+/** Whether a document may be sent out: an issued outgoing one, or an incoming one being forwarded after registration. */
+function assertDispatchable(doc: DocumentRow): void {
+  if (doc.direction === 'incoming' ? ['received', 'refused'].includes(doc.status) : doc.status !== 'issued') {
+    throw new AppError('INVALID_STATE', { message: doc.direction === 'incoming' ? 'register an incoming document before forwarding it' : `only an issued document is sent out (it is ${doc.status})` });
+  }
+}
+
+/**
+ * Dispatch and fan-out: a dispatch writes one delivery per recipient in one set-based statement and
+ * the jobs that carry them out through the outbox, in the transaction of its audit event. Internal
+ * recipients get an incoming document sharing the stored bytes (`deliverInternal`, one job per batch
+ * of recipients, idempotent per delivery); remote ones an edXML package POSTed to their peer
+ * (`sendDocument`, retried with back-off, dead-lettered past the retry budget).
+ */
+export function createDispatchService({
+  db,
+  deliveriesRepo,
+  exchangeRepo,
+  documentsRepo,
+  peers,
+  storage,
+  outbox,
+  audit,
+  peerSlots,
+  logger,
+  internalBatchSize = 100,
+  fetchImpl = fetch,
+  timeoutMs = 30_000,
+}: DispatchServiceDeps) {
+  /** The edXML DocumentId of our document (sender code, promulgation date, number/notation). */
+  async function edxmlIdOf(tx: Tx, doc: DocumentRow): Promise<string> {
+    const org = await exchangeRepo.findOrganization(tx, doc.ownerOrganizationId);
+    const date = doc.promulgationDate ?? doc.createdAt.toISOString().slice(0, 10);
+    return buildDocumentId(org?.code || doc.ownerOrganizationId, date, doc.number ?? '', doc.notation ?? doc.id);
+  }
+
+  /**
+   * Creates the deliveries and queues their jobs inside `tx` (the caller's transaction: the
+   * dispatch endpoint's, or issuance right after the seal). The caller records the audit event.
+   */
+  async function dispatchWithin(tx: Tx, doc: DocumentRow, input: DispatchInput): Promise<DispatchResult> {
+    const recipients = input.recipients ?? [];
+    if (recipients.length === 0 && !input.selector) throw new AppError('VALIDATION_FAILED', { message: 'name recipients or a selector' });
+    const internalIds = recipients.flatMap((r) => ('organizationId' in r ? [r.organizationId] : []));
+    const remote = recipients.flatMap((r) => ('organId' in r ? [r] : []));
+
+    if (internalIds.length > 0) {
+      const found = await tx.select({ id: organizations.id }).from(organizations).where(and(inArray(organizations.id, internalIds), isNull(organizations.validTo)));
+      const known = new Set(found.map((o) => o.id));
+      const missing = internalIds.filter((id) => !known.has(id));
+      if (missing.length > 0) throw new AppError('VALIDATION_FAILED', { message: 'some recipients are not current organisations', details: { organizationIds: missing } });
+    }
+    let selector = null;
+    if (input.selector) {
+      const [root] = await tx.select().from(organizations).where(and(eq(organizations.id, input.selector.underOrganizationId), isNull(organizations.validTo)));
+      if (!root) throw new AppError('VALIDATION_FAILED', { message: 'selector.underOrganizationId is not a current organisation' });
+      selector = { rootId: root.id, rootPath: root.path, level: input.selector.level ?? null };
+    }
+
+    const peerRows = remote.length > 0 ? await exchangeRepo.listPeers(tx) : [];
+    const remoteRows = remote.map((r) => {
+      const peer = peerFor(peerRows, r.organId, r.peerId);
+      if (!peer) throw new AppError('VALIDATION_FAILED', { message: `no active exchange peer reaches ${r.organId}`, details: { organId: r.organId } });
+      return { peer, organId: r.organId.trim(), name: r.name };
+    });
+
+    const edxmlDocumentId = await edxmlIdOf(tx, doc);
+    const base = { documentId: doc.id, senderOrganizationId: doc.ownerOrganizationId, edxmlDocumentId };
+    const internal = await deliveriesRepo.insertInternal(tx, base, { organizationIds: internalIds, selector, excludeOrganizationId: doc.ownerOrganizationId });
+    const remoteInserted = await deliveriesRepo.insertRemote(
+      tx,
+      remoteRows.map((r) => ({ ...base, kind: 'remote' as const, recipientOrganId: r.organId, recipientName: r.name, peerId: r.peer.id })),
+    );
+
+    const priority = priorityOfUrgency(doc.urgency);
+    const entries: OutboxEntry<'exchange.deliver-internal' | 'exchange.send-document'>[] = [];
+    for (let i = 0; i < internal.length; i += internalBatchSize) {
+      const ids = internal.slice(i, i + internalBatchSize);
+      entries.push({ name: 'exchange.deliver-internal', payload: { documentId: doc.id, deliveryIds: ids }, jobId: `deliver-internal.${ids[0]}`, priority });
+    }
+    for (const r of remoteInserted) entries.push({ name: 'exchange.send-document', payload: { deliveryId: r.id, businessType: 0 }, jobId: `send-document.${r.id}.0.0`, priority });
+    await outbox.addMany(tx, entries);
+    return { documentId: doc.id, internal: internal.length, remote: remoteInserted.length, edxmlDocumentId };
+  }
+
+  /** Builds the edXML package of a delivery (attachments streamed from S3) for `businessType` (0 new, 1 recall…). */
+  async function packageOf(delivery: DeliveryRow, doc: DocumentRow, businessType: number, reason: string | null): Promise<Buffer<ArrayBuffer>> {
+    const org = await exchangeRepo.findOrganization(db, doc.ownerOrganizationId);
+    const files = (await documentsRepo.filesOf(db, doc.id)).filter((f) => f.kind !== 'note');
+    const superseded = new Set(files.map((f) => f.previousFileId).filter((x): x is string => x !== null));
+    const current = files.filter((f) => !superseded.has(f.id));
+    const promulgationDate = doc.promulgationDate ?? doc.createdAt.toISOString().slice(0, 10);
+    const input: EdocEmitInput = {
+      from: { organId: org?.code || doc.ownerOrganizationId, organName: org?.name ?? null },
+      to: [{ organId: delivery.recipientOrganId!, organName: delivery.recipientName }],
+      documentId: delivery.edxmlDocumentId,
+      code: { number: doc.number ?? '', notation: doc.notation ?? '' },
+      promulgation: { date: promulgationDate },
+      documentType: { typeName: doc.typeName },
+      subject: doc.subject,
+      signer: doc.signerName ? { fullName: doc.signerName, position: doc.signerPosition, competence: doc.signerAuthority } : null,
+      dueDate: doc.dueDate,
+      otherInfo: { priority: priorityOfUrgencyForEdxml(doc.urgency), pageAmount: doc.pageCount },
+      business: businessType === 0 ? null : { docType: businessType, reason, documentId: delivery.edxmlDocumentId, paper: 0 },
+      responseFor:
+        businessType === 0 ? [] : [{ organId: org?.code ?? null, code: `${doc.number ?? ''}/${doc.notation ?? ''}`, promulgationDate, documentId: delivery.edxmlDocumentId }],
+    };
+    // A recall names the document; the bytes are not sent again.
+    const attachments = businessType === 0 ? await Promise.all(current.map(async (f) => ({ name: f.name, contentType: f.contentType, stream: await storage.getStream(f.storageKey) }))) : [];
+    return buffer(emitEdocPackage(input, attachments));
+  }
+
+  return {
+    dispatchWithin,
+
+    /**
+     * `POST /documents/:id/dispatch` by a clerk of the owner organisation.
+     * @throws AppError NOT_FOUND (not visible), FORBIDDEN (not its clerk), INVALID_STATE (not issued), VALIDATION_FAILED
+     */
+    async dispatch(p: Principal, documentId: string, input: DispatchInput): Promise<DispatchResult> {
+      const result = await db.transaction(async (tx) => {
+        const doc = await documentsRepo.findVisible(tx, p, documentId, { forUpdate: true });
+        if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
+        if (!isClerkOf(p, doc.ownerOrganizationId)) throw new AppError('FORBIDDEN', { message: 'only a clerk of the owner organisation may send the document' });
+        assertDispatchable(doc);
+        const r = await dispatchWithin(tx, doc, input);
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: doc.ownerOrganizationId,
+          action: 'document.dispatch',
+          subjectType: 'document',
+          subjectId: doc.id,
+          details: { internal: r.internal, remote: r.remote, selector: input.selector ?? null, recipients: input.recipients?.length ?? 0, edxmlDocumentId: r.edxmlDocumentId },
+        });
+        return r;
+      });
+      void outbox.kick();
+      return result;
+    },
+
+    /** `GET /documents/:id/deliveries`: per recipient state, latest status code, history. @throws AppError NOT_FOUND */
+    async listDeliveries(p: Principal, documentId: string): Promise<{ items: DeliveryDto[] }> {
+      const doc = await documentsRepo.findVisible(db, p, documentId);
+      if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
+      return { items: (await deliveriesRepo.listForDocument(db, doc.id)).map(toDeliveryDto) };
+    },
+
+    /**
+     * Handles `exchange.deliver-internal`: one transaction creates the incoming documents of the
+     * batch (set-based) and completes the job's outbox row. Re-running it creates nothing new.
+     */
+    async deliverInternal({ documentId, deliveryIds }: { documentId: string; deliveryIds: string[] }, jobId: string | undefined): Promise<{ delivered: number }> {
+      return db.transaction(async (tx) => {
+        const made = await deliveriesRepo.deliverInternalBatch(tx, documentId, deliveryIds);
+        await outbox.complete(tx, jobId);
+        if (made.length > 0) {
+          await audit.record(tx, {
+            actorId: null,
+            organizationId: null,
+            action: 'exchange.dispatch.deliver',
+            subjectType: 'document',
+            subjectId: documentId,
+            details: { delivered: made.length, documents: made.length <= 20 ? made : undefined },
+          });
+        }
+        return { delivered: made.length };
+      });
+    },
+
+    /**
+     * Handles `exchange.send-document`: POSTs the package of a remote delivery to its peer, at most
+     * N at a time per peer. `lastAttempt`: a retryable failure dead-letters the delivery instead of
+     * throwing (the retry budget is spent).
+     * @throws RetryableSendError when the peer is unreachable or answers 5xx/408/429 and attempts remain.
+     */
+    async sendDocument(
+      { deliveryId, businessType }: { deliveryId: string; businessType: number },
+      { jobId, lastAttempt }: { jobId: string | undefined; lastAttempt: boolean },
+    ): Promise<{ outcome: 'sent' | 'skipped' | 'refused' | 'dead'; detail?: string }> {
+      const finish = <T>(result: T) => db.transaction((tx) => outbox.complete(tx, jobId)).then(() => result);
+      const delivery = await deliveriesRepo.findById(db, deliveryId);
+      if (!delivery || delivery.kind !== 'remote' || !delivery.peerId) return finish({ outcome: 'skipped' as const, detail: 'no such remote delivery' });
+      const sentCode = businessType === 0 ? 'sent' : `sent-${businessType}`;
+      // Sent before (a re-run after a crash between the POST and the commit is sent again: the
+      // receiver's idempotency key makes that second copy the same receipt).
+      if (delivery.history.some((e) => e.code === sentCode)) return finish({ outcome: 'skipped' as const, detail: 'already sent' });
+      const doc = await documentsRepo.findById(db, delivery.documentId);
+      const found = await peers.findActiveWithSecret(delivery.peerId);
+      if (!doc || !found || !found.peer.baseUrl || !found.peer.remotePeerId) {
+        const reason = 'peer inactive or without baseUrl';
+        await db.transaction(async (tx) => {
+          await deliveriesRepo.appendEvent(tx, delivery.id, 'dead', reason, { state: 'dead', lastError: reason });
+          await outbox.complete(tx, jobId);
+        });
+        return { outcome: 'dead', detail: reason };
+      }
+
+      const body = await packageOf(delivery, doc, businessType, delivery.recallReason);
+      const release = await peerSlots.acquire(found.peer.id);
+      let failure: string | null = null;
+      let permanent = false;
+      try {
+        const res = await fetchImpl(inboundUrlOf(found.peer.baseUrl), {
+          method: 'POST',
+          headers: { 'content-type': 'application/edxml+xml', ...peerRequestHeaders(found.peer.remotePeerId, found.secret, body) },
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        const answer = (await res.text().catch(() => '')).slice(0, 500);
+        if (!res.ok) {
+          failure = `peer answered ${res.status}: ${answer}`;
+          permanent = !(res.status >= 500 || res.status === 408 || res.status === 429);
+        }
+      } catch (err) {
+        failure = `peer unreachable: ${(err as Error).message}`;
+      } finally {
+        await release();
+      }
+
+      if (failure === null) {
+        await db.transaction(async (tx) => {
+          await deliveriesRepo.appendEvent(tx, delivery.id, sentCode, null, { lastError: null, attempts: delivery.attempts + 1 });
+          await outbox.complete(tx, jobId);
+        });
+        return { outcome: 'sent' };
+      }
+      if (!permanent && !lastAttempt) {
+        await deliveriesRepo.updateTransport(db, delivery.id, { lastError: failure, countAttempt: true });
+        throw new RetryableSendError(failure);
+      }
+      // Refused for good, or the retry budget is spent: the dead-letter list, for an operator.
+      logger.warn({ deliveryId, failure }, 'remote delivery dead-lettered');
+      await db.transaction(async (tx) => {
+        await deliveriesRepo.appendEvent(tx, delivery.id, 'dead', failure, { state: 'dead', lastError: failure, attempts: delivery.attempts + 1 });
+        await outbox.complete(tx, jobId);
+      });
+      return { outcome: permanent ? 'refused' : 'dead', detail: failure };
+    },
+
+    /** `GET /exchange/dead-letters` (deployment admin). */
+    async listDeadLetters(p: Principal, { limit = 50, cursor }: { limit?: number; cursor?: string }): Promise<{ items: DeliveryDto[]; nextCursor: string | null }> {
+      if (adminRoots(p).length === 0) throw new AppError('FORBIDDEN', { message: 'only an administrator may see the dead-letter list' });
+      let before: { at: Date; id: string } | undefined;
+      if (cursor) {
+        const [at, id] = decodeCursor(cursor, 2);
+        if (typeof at !== 'string' || typeof id !== 'string') throw new AppError('VALIDATION_FAILED', { message: 'invalid cursor' });
+        before = { at: new Date(at), id };
+      }
+      const rows = await deliveriesRepo.listDead(db, { limit: limit + 1, before });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return { items: page.map(toDeliveryDto), nextCursor: rows.length > limit && last ? encodeCursor([last.updatedAt.toISOString(), last.id]) : null };
+    },
+
+    /**
+     * `POST /exchange/dead-letters/:id/replay` (admin): back to pending with a fresh job (the job id
+     * carries the replay count, so the completed one does not shadow it).
+     * @throws AppError FORBIDDEN, NOT_FOUND, INVALID_STATE (not dead)
+     */
+    async replay(p: Principal, deliveryId: string): Promise<DeliveryDto> {
+      if (adminRoots(p).length === 0) throw new AppError('FORBIDDEN', { message: 'only an administrator may replay dead letters' });
+      const row = await db.transaction(async (tx) => {
+        const d = await deliveriesRepo.findById(tx, deliveryId, { lock: true });
+        if (!d) throw new AppError('NOT_FOUND', { message: 'delivery not found' });
+        if (d.state !== 'dead') throw new AppError('INVALID_STATE', { message: `the delivery is ${d.state}` });
+        const doc = await documentsRepo.findById(tx, d.documentId);
+        const replays = d.replays + 1;
+        const businessType = d.recallState === 'requested' ? 1 : 0;
+        await deliveriesRepo.appendEvent(tx, d.id, 'replay', null, { state: 'pending', replays, lastError: null });
+        await outbox.add(tx, {
+          name: 'exchange.send-document',
+          payload: { deliveryId: d.id, businessType },
+          jobId: `send-document.${d.id}.${businessType}.${replays}`,
+          priority: priorityOfUrgency(doc?.urgency ?? 'normal'),
+        });
+        await audit.record(tx, { actorId: p.id, organizationId: d.senderOrganizationId, action: 'exchange.dead-letter.replay', subjectType: 'delivery', subjectId: d.id, details: { replays } });
+        return (await deliveriesRepo.findById(tx, d.id))!;
+      });
+      void outbox.kick();
+      return toDeliveryDto(row);
+    },
+  };
+}
+
+export type DispatchService = ReturnType<typeof createDispatchService>;

@@ -1,0 +1,121 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.js';
+import { inboundDeliveries, inboundPackages } from '../../db/schema/index.js';
+import { AppError } from '../../lib/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/principal.js';
+import type { DocumentsRepo } from '../documents/documents.repo.js';
+import type { Outbox } from '../outbox/outbox.service.js';
+import { priorityOfUrgency } from '../outbox/priority.js';
+import type { DeliveriesRepo } from './deliveries.repo.js';
+import type { Business } from './edxml/index.js';
+import type { ExchangeRepo, InboundPackageRow } from './exchange.repo.js';
+
+export type RecallServiceDeps = {
+  db: Db;
+  deliveriesRepo: DeliveriesRepo;
+  exchangeRepo: Pick<ExchangeRepo, 'insertOutboundStatus'>;
+  documentsRepo: Pick<DocumentsRepo, 'findVisible'>;
+  outbox: Pick<Outbox, 'add' | 'addMany' | 'kick'>;
+  audit: Pick<AuditService, 'record'>;
+};
+
+const isClerkOf = (p: Principal, organizationId: string) => p.grants.some((g) => g.role === 'clerk' && g.organizationId === organizationId);
+
+/**
+ * Recall (thu hồi, BussinessDocType 1) and the recipients' answers: the sender asks every recipient
+ * to give the document back (13 on its deliveries); an internal recipient's incoming document gets
+ * a pending recall at once, a remote one receives a package with BussinessDocType 1 naming the
+ * original DocumentId. The recipient's clerk answers 15 (agree) or 16 (refuse), which flows back
+ * to the sender's delivery (directly, or as a status package to the peer).
+ */
+export function createRecallService({ db, deliveriesRepo, exchangeRepo, documentsRepo, outbox, audit }: RecallServiceDeps) {
+  return {
+    /**
+     * `POST /documents/:id/recall` by a clerk of the sender.
+     * @throws AppError NOT_FOUND, FORBIDDEN, INVALID_STATE (never sent, or recalled already)
+     */
+    async recall(p: Principal, documentId: string, reason: string): Promise<{ documentId: string; recipients: number }> {
+      const n = await db.transaction(async (tx) => {
+        const doc = await documentsRepo.findVisible(tx, p, documentId, { forUpdate: true });
+        if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
+        if (!isClerkOf(p, doc.ownerOrganizationId)) throw new AppError('FORBIDDEN', { message: 'only a clerk of the sender may recall the document' });
+        const rows = await deliveriesRepo.requestRecall(tx, doc.id, reason);
+        if (rows.length === 0) throw new AppError('INVALID_STATE', { message: 'the document was not sent, or is being recalled already' });
+
+        // Internal recipients holding their copy: a pending recall on it, in one statement.
+        await tx.execute(sql`
+          insert into inbound_recalls (document_id, business_type, reason, delivery_id)
+          select recipient_document_id, 1, ${reason}, id from deliveries
+           where document_id = ${doc.id}::uuid and kind = 'internal' and recipient_document_id is not null
+          on conflict (document_id) do nothing`);
+        const priority = priorityOfUrgency(doc.urgency);
+        await outbox.addMany(
+          tx,
+          rows
+            .filter((r) => r.kind === 'remote')
+            .map((r) => ({ name: 'exchange.send-document' as const, payload: { deliveryId: r.id, businessType: 1 }, jobId: `send-document.${r.id}.1.${r.replays}`, priority })),
+        );
+        await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: 'document.recall', subjectType: 'document', subjectId: doc.id, details: { reason, recipients: rows.length } });
+        return rows.length;
+      });
+      void outbox.kick();
+      return { documentId, recipients: n };
+    },
+
+    /**
+     * `POST /documents/:id/recall-answer` by a clerk of the recipient: 15 (agree) or 16 (refuse).
+     * @throws AppError NOT_FOUND, FORBIDDEN, INVALID_STATE (no pending recall)
+     */
+    async answer(p: Principal, documentId: string, { accept, reason }: { accept: boolean; reason?: string }) {
+      const result = await db.transaction(async (tx) => {
+        const doc = await documentsRepo.findVisible(tx, p, documentId, { forUpdate: true });
+        if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
+        if (!isClerkOf(p, doc.ownerOrganizationId)) throw new AppError('FORBIDDEN', { message: 'only a clerk of the recipient may answer a recall' });
+        const recall = await deliveriesRepo.findInboundRecall(tx, doc.id, { lock: true });
+        if (!recall) throw new AppError('INVALID_STATE', { message: 'the document is not being recalled' });
+        if (recall.answer) throw new AppError('INVALID_STATE', { message: `the recall was answered already (${recall.answer})` });
+        const answer = accept ? ('agreed' as const) : ('refused' as const);
+        const code = accept ? ('15' as const) : ('16' as const);
+        await deliveriesRepo.answerInboundRecall(tx, doc.id, answer, reason ?? null);
+        if (recall.deliveryId) {
+          await deliveriesRepo.appendEvent(tx, recall.deliveryId, code, reason ?? null, { recallState: answer });
+        }
+        if (recall.receiptId) {
+          await exchangeRepo.insertOutboundStatus(tx, { receiptId: recall.receiptId, organizationId: doc.ownerOrganizationId, statusCode: code, description: reason ?? null });
+          await outbox.add(tx, {
+            name: 'exchange.send-status',
+            payload: { receiptId: recall.receiptId, organizationId: doc.ownerOrganizationId, statusCode: code },
+            jobId: `send-status.${recall.receiptId}.${doc.ownerOrganizationId}.${code}`,
+            priority: priorityOfUrgency(doc.urgency),
+          });
+        }
+        await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: 'document.recall-answer', subjectType: 'document', subjectId: doc.id, details: { answer, reason: reason ?? null } });
+        return { documentId: doc.id, answer, statusCode: code };
+      });
+      void outbox.kick();
+      return result;
+    },
+
+    /**
+     * Intake of a recall/update/replace package (BussinessDocType 1–3): links it to the incoming
+     * documents the original package became here (same sender and DocumentId) as pending recalls.
+     * Returns how many documents it reached.
+     */
+    async applyInboundBusiness(tx: Tx, pkg: InboundPackageRow): Promise<number> {
+      const business = pkg.business as unknown as Business | null;
+      const originalId = business?.documentId ?? pkg.documentId;
+      const originals = await tx
+        .select({ receiptId: inboundDeliveries.receiptId, documentId: inboundDeliveries.documentId })
+        .from(inboundDeliveries)
+        .innerJoin(inboundPackages, eq(inboundPackages.id, inboundDeliveries.receiptId))
+        .where(and(eq(inboundPackages.senderOrganId, pkg.senderOrganId), eq(inboundPackages.documentId, originalId), eq(inboundPackages.kind, 'edoc'), sql`${inboundPackages.id} <> ${pkg.id}::uuid`));
+      for (const o of originals) {
+        await deliveriesRepo.insertInboundRecall(tx, { documentId: o.documentId, businessType: business?.docType ?? 1, reason: business?.reason ?? null, receiptId: o.receiptId });
+      }
+      return originals.length;
+    },
+  };
+}
+
+export type RecallService = ReturnType<typeof createRecallService>;

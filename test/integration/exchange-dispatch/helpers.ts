@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import type { TestContext } from '../../helpers/context.js';
+import { createDocumentRow, TINY_PDF } from '../../helpers/documents.js';
+
+export type IssuedDocument = { id: string; storageKey: string; fileId: string };
+
+/**
+ * An issued outgoing document of `ownerOrganizationId` with one stored PDF, as issuance leaves it
+ * (number, notation, promulgation date, status issued).
+ */
+export async function issuedDocument(
+  ctx: TestContext,
+  { ownerOrganizationId, urgency = 'normal', number = String(100 + Math.floor(Math.random() * 800)), subject }: { ownerOrganizationId: string; urgency?: 'normal' | 'urgent' | 'very_urgent' | 'flash'; number?: string; subject?: string },
+): Promise<IssuedDocument> {
+  const id = await createDocumentRow(ctx.sql, { ownerOrganizationId, direction: 'outgoing', status: 'issued', urgency, number, notation: 'UBND-VP', typeName: 'Công văn', subject });
+  await ctx.sql`update documents set promulgation_date = '2026-03-02', signer_name = 'Lê Hồng Vinh', signer_position = 'Chủ tịch' where id = ${id}`;
+  const storageKey = `documents/${id}/${randomUUID()}.pdf`;
+  const put = await ctx.container.storage.putBuffer(storageKey, TINY_PDF, { contentType: 'application/pdf' });
+  const fileId = randomUUID();
+  await ctx.sql`
+    insert into document_files (id, document_id, name, content_type, size, sha256, storage_key, kind)
+    values (${fileId}, ${id}, 'cong-van.pdf', 'application/pdf', ${put.size}, ${put.sha256}, ${storageKey}, 'main')`;
+  return { id, storageKey, fileId };
+}
+
+export const orgByCode = async (ctx: TestContext, code: string): Promise<string> =>
+  (await ctx.sql<{ id: string }[]>`select id from organizations where code = ${code} and valid_to is null`)[0].id;
+
+export const post = (ctx: TestContext, url: string, as: string, payload?: unknown) =>
+  ctx.request({ method: 'POST', url: `/api/v1${url}`, as, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+
+export const get = (ctx: TestContext, url: string, as: string) => ctx.request({ method: 'GET', url: `/api/v1${url}`, as });
+
+export type DeliveryView = { id: string; kind: string; recipientOrganizationId: string | null; recipientOrganId: string | null; state: string; statusCode: string | null; statusDescription: string | null; recipientDocumentId: string | null; recallState: string | null; history: { code: string; description?: string | null }[] };
+
+export async function deliveriesOf(ctx: TestContext, documentId: string, as = 'province.clerk'): Promise<DeliveryView[]> {
+  const res = await get(ctx, `/documents/${documentId}/deliveries`, as);
+  if (res.statusCode !== 200) throw new Error(`deliveries: ${res.statusCode} ${res.body}`);
+  return res.json<{ items: DeliveryView[] }>().items;
+}

@@ -169,6 +169,14 @@ export async function run(args: string[]): Promise<void> {
   try {
     await seedDemoProvince({ db: container.db, audit: container.services.audit });
     const scale = parts.has('a') || parts.has('c') ? await seedScale({ db: container.db, audit: container.services.audit }, { units: Number(values.units) + 1, users: 0 }) : null;
+    if (scale && scale.units < Number(values.units) + 1) {
+      // seedScale rounds its tree shape: top up with units directly under the root to exactly --units.
+      await container.sql`
+        insert into organizations (id, parent_id, path, name, level, abbreviation)
+        select g.id, r.id, r.path || replace(g.id::text, '-', '')::ltree, 'Đơn vị bổ sung ' || g.n, 'division', 'DV'
+          from organizations r, (select gen_random_uuid() as id, n from generate_series(1, ${Number(values.units) + 1 - scale.units}::int) n) g
+         where r.id = ${scale.rootId}`;
+    }
     await container.storage.ensureBucket();
     for (const q of QUEUES) await container.producer.queue(q)?.obliterate({ force: true });
 

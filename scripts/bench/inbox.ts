@@ -10,7 +10,7 @@
  * and the next page of each via its cursor. Prints p50/p99 (goal p99 < 30 ms) and EXPLAIN ANALYZE
  * of each query once.
  *
- *   npm run bench -- inbox [--requests 400] [--documents 1000000] [--reuse]
+ *   npm run bench -- inbox [--requests 400] [--documents 1000000] [--reuse] [--only assignments|documents]
  *
  * Uses its own database vanthu_bench_inbox (--reuse keeps an already seeded one).
  */
@@ -58,7 +58,7 @@ const TYPES = ['Công văn', 'Quyết định', 'Kế hoạch', 'Báo cáo', 'Th
 type Scenario = { name: string; as: string; url: string; sql: (p: Principal) => Promise<unknown> };
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { requests: { type: 'string', default: '400' }, documents: { type: 'string', default: '1000000' }, reuse: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args, options: { requests: { type: 'string', default: '400' }, documents: { type: 'string', default: '1000000' }, reuse: { type: 'boolean', default: false }, only: { type: 'string' } } });
   const requests = Number(values.requests);
   const documentCount = Number(values.documents);
 
@@ -148,7 +148,7 @@ export async function run(args: string[]): Promise<void> {
     print('');
     print(`${'scenario'.padEnd(52)} ${'HTTP p50'.padStart(9)} ${'HTTP p99'.padStart(9)} ${'SQL p50'.padStart(9)} ${'SQL p99'.padStart(9)}  (ms, ${requests} requests each)`);
     const explains: string[] = [];
-    for (const s of scenarios) {
+    for (const s of scenarios.filter((x) => !values.only || x.name.startsWith(values.only))) {
       await login(s.as);
       const p = principals.get(s.as)!;
       const first = await get(s.as, s.url);

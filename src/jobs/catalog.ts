@@ -44,8 +44,16 @@ export const JOBS = {
   },
   /** Internal recipients of a dispatch (a batch of deliveries) → incoming documents sharing the stored bytes (jobId deliver-internal.<first deliveryId>; via the outbox; idempotent per delivery). */
   'exchange.deliver-internal': { queue: 'exchange-fanout', payload: Type.Object({ documentId: Type.String({ format: 'uuid' }), deliveryIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 1000 }) }) },
-  /** The edXML package of a remote delivery POSTed to its peer; businessType 0 new, 1 recall (jobId send-document.<deliveryId>.<businessType>.<replays>; via the outbox). */
-  'exchange.send-document': { queue: 'exchange-outbound', payload: Type.Object({ deliveryId: Type.String({ format: 'uuid' }), businessType: Type.Integer({ minimum: 0, maximum: 3 }) }) },
+  /** The edXML package of a remote delivery POSTed to its peer; businessType 0 new, 1 recall, 2 update (jobId send-document.<deliveryId>.<businessType>.<0 | h<requestIndex> | r<replays>>; via the outbox). */
+  'exchange.send-document': {
+    queue: 'exchange-outbound',
+    payload: Type.Object({
+      deliveryId: Type.String({ format: 'uuid' }),
+      businessType: Type.Integer({ minimum: 0, maximum: 3 }),
+      /** History length of the delivery when this send was asked for (a send recorded after it means done). */
+      requestIndex: Type.Optional(Type.Integer({ minimum: 0 })),
+    }),
+  },
 } as const;
 
 export type JobName = keyof typeof JOBS;

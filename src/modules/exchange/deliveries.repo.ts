@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { deliveries, inboundRecalls, type DeliveryEvent } from '../../db/schema/index.js';
+import { deliveries, documents, inboundDeliveries, inboundPackages, inboundRecalls, organizations, type DeliveryEvent } from '../../db/schema/index.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type InboundRecallRow = typeof inboundRecalls.$inferSelect;
@@ -41,6 +41,49 @@ export function createDeliveriesRepo() {
         on conflict (document_id, recipient_organization_id) where recipient_organization_id is not null do nothing
         returning id`);
       return rows.map((r) => r.id);
+    },
+
+    /** Which of `ids` are current organisations. */
+    async currentOrganizationIds(db: DbOrTx, ids: string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const rows = await db.select({ id: organizations.id }).from(organizations).where(and(inArray(organizations.id, ids), isNull(organizations.validTo)));
+      return new Set(rows.map((r) => r.id));
+    },
+
+    async findCurrentOrganization(db: DbOrTx, id: string): Promise<{ id: string; path: string } | undefined> {
+      const [row] = await db.select({ id: organizations.id, path: organizations.path }).from(organizations).where(and(eq(organizations.id, id), isNull(organizations.validTo)));
+      return row;
+    },
+
+    /** The inbound packages (and receiving organisation) an incoming document came from. */
+    async inboundOriginsOf(db: DbOrTx, documentId: string): Promise<{ receiptId: string; organizationId: string; urgency: string }[]> {
+      return db
+        .select({ receiptId: inboundDeliveries.receiptId, organizationId: inboundDeliveries.organizationId, urgency: documents.urgency })
+        .from(inboundDeliveries)
+        .innerJoin(documents, eq(documents.id, inboundDeliveries.documentId))
+        .where(eq(inboundDeliveries.documentId, documentId));
+    },
+
+    /** The incoming documents an earlier package (same sender organ and DocumentId, another receipt) became here. */
+    async documentsOfInboundOriginal(db: DbOrTx, { senderOrganId, documentId, exceptReceiptId }: { senderOrganId: string; documentId: string; exceptReceiptId: string }) {
+      return db
+        .select({ receiptId: inboundDeliveries.receiptId, documentId: inboundDeliveries.documentId })
+        .from(inboundDeliveries)
+        .innerJoin(inboundPackages, eq(inboundPackages.id, inboundDeliveries.receiptId))
+        .where(and(eq(inboundPackages.senderOrganId, senderOrganId), eq(inboundPackages.documentId, documentId), eq(inboundPackages.kind, 'edoc'), sql`${inboundPackages.id} <> ${exceptReceiptId}::uuid`));
+    },
+
+    /** A pending recall on every internal recipient's copy of `documentId`, in one statement. */
+    async insertRecallsForInternalCopies(db: DbOrTx, documentId: string, reason: string, businessType: number): Promise<void> {
+      // An answered notice is replaced by the new one; a pending one stays until it is answered.
+      await db.execute(sql`
+        insert into inbound_recalls (document_id, business_type, reason, delivery_id)
+        select recipient_document_id, ${businessType}::int, ${reason}, id from deliveries
+         where document_id = ${documentId}::uuid and kind = 'internal' and recipient_document_id is not null
+        on conflict (document_id) do update
+           set business_type = excluded.business_type, reason = excluded.reason, delivery_id = excluded.delivery_id,
+               answer = null, answer_reason = null, answered_at = null, created_at = now()
+         where inbound_recalls.answer is not null`);
     },
 
     /** Remote deliveries (a handful per dispatch); existing (document, organ) pairs are skipped. */
@@ -212,17 +255,29 @@ export function createDeliveriesRepo() {
       return db.select().from(deliveries).where(cond).orderBy(desc(deliveries.updatedAt), desc(deliveries.id)).limit(limit);
     },
 
-    /** Marks every delivery of a document as recalled (13 requested); returns them. */
-    async requestRecall(db: DbOrTx, documentId: string, reason: string): Promise<DeliveryRow[]> {
-      return db
+    /**
+     * Marks every delivery of a document with a pending recall (history 13) or update notice
+     * (history `update`) unless one is pending already; returns them with the history length
+     * before the request.
+     */
+    async requestChange(db: DbOrTx, documentId: string, reason: string, businessType: 1 | 2): Promise<(DeliveryRow & { requestIndex: number })[]> {
+      const rows = await db
         .update(deliveries)
-        .set({ recallState: 'requested', recallReason: reason, updatedAt: sql`now()`, history: sql`${deliveries.history} || ${eventJson('13', reason)}` })
-        .where(and(eq(deliveries.documentId, documentId), sql`${deliveries.recallState} is null`))
+        .set({ recallState: 'requested', recallReason: reason, updatedAt: sql`now()`, history: sql`${deliveries.history} || ${eventJson(businessType === 1 ? '13' : 'update', reason)}` })
+        .where(and(eq(deliveries.documentId, documentId), sql`${deliveries.recallState} is distinct from 'requested'`))
         .returning();
+      return rows.map((r) => ({ ...r, requestIndex: r.history.length - 1 }));
     },
 
     async insertInboundRecall(db: DbOrTx, row: typeof inboundRecalls.$inferInsert): Promise<void> {
-      await db.insert(inboundRecalls).values(row).onConflictDoNothing();
+      await db
+        .insert(inboundRecalls)
+        .values(row)
+        .onConflictDoUpdate({
+          target: inboundRecalls.documentId,
+          set: { businessType: row.businessType, reason: row.reason ?? null, receiptId: row.receiptId ?? null, answer: null, answerReason: null, answeredAt: null, createdAt: sql`now()` },
+          where: sql`${inboundRecalls.answer} is not null`,
+        });
     },
 
     async findInboundRecall(db: DbOrTx, documentId: string, { lock = false }: { lock?: boolean } = {}): Promise<InboundRecallRow | undefined> {

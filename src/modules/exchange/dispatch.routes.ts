@@ -11,6 +11,7 @@ import {
   RecallAnswerBody,
   RecallAnswerResult,
   RecallBody,
+  RecallDto,
   RecallResult,
 } from './dispatch.schemas.js';
 import type { DispatchService } from './dispatch.service.js';
@@ -40,6 +41,16 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
   app.post('/documents/:id/recall', {
     schema: { tags, summary: 'Recall a sent document from every recipient (BussinessDocType 1)', params: IdParams, body: RecallBody, response: { 202: RecallResult, ...withState } },
     handler: async (req, reply) => reply.status(202).send(await recall.recall(principalOf(req), req.params.id, req.body.reason)),
+  });
+
+  app.post('/documents/:id/update', {
+    schema: { tags, summary: 'Tell every recipient the document was updated (BussinessDocType 2); answered 15/16', params: IdParams, body: RecallBody, response: { 202: RecallResult, ...withState } },
+    handler: async (req, reply) => reply.status(202).send(await recall.update(principalOf(req), req.params.id, req.body.reason)),
+  });
+
+  app.get('/documents/:id/recall', {
+    schema: { tags, summary: 'The recall (update, replace) pending on or answered for an incoming document', params: IdParams, response: { 200: RecallDto, ...commonErrors } },
+    handler: (req) => recall.get(principalOf(req), req.params.id),
   });
 
   app.post('/documents/:id/recall-answer', {

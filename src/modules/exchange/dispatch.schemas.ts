@@ -61,3 +61,13 @@ export const RecallBody = Type.Object({ reason: Type.String({ minLength: 1, maxL
 export const RecallResult = Type.Object({ documentId: Uuid, recipients: Type.Integer() });
 export const RecallAnswerBody = Type.Object({ accept: Type.Boolean(), reason: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
 export const RecallAnswerResult = Type.Object({ documentId: Uuid, answer: Type.Union([Type.Literal('agreed'), Type.Literal('refused')]), statusCode: Type.String() });
+
+export const RecallDto = Type.Object({
+  documentId: Uuid,
+  businessType: Type.Integer({ description: '1 recall, 2 update, 3 replace' }),
+  reason: Nullable(Type.String()),
+  answer: Nullable(Type.Union([Type.Literal('agreed'), Type.Literal('refused')])),
+  answerReason: Nullable(Type.String()),
+  answeredAt: Nullable(Type.String({ format: 'date-time' })),
+  createdAt: Type.String({ format: 'date-time' }),
+});

@@ -1,7 +1,5 @@
 import { buffer } from 'node:stream/consumers';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
-import { organizations } from '../../db/schema/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
@@ -51,7 +49,7 @@ export type DeliveryDto = {
 export type DispatchServiceDeps = {
   db: Db;
   deliveriesRepo: DeliveriesRepo;
-  exchangeRepo: Pick<ExchangeRepo, 'listPeers' | 'findOrganization'>;
+  exchangeRepo: Pick<ExchangeRepo, 'listPeers' | 'findOrganization' | 'organizationsByCodes'>;
   documentsRepo: Pick<DocumentsRepo, 'findVisible' | 'findById' | 'filesOf'>;
   peers: Pick<PeersService, 'findActiveWithSecret'>;
   storage: Pick<ObjectStorage, 'getStream'>;
@@ -146,18 +144,20 @@ export function createDispatchService({
   async function dispatchWithin(tx: Tx, doc: DocumentRow, input: DispatchInput): Promise<DispatchResult> {
     const recipients = input.recipients ?? [];
     if (recipients.length === 0 && !input.selector) throw new AppError('VALIDATION_FAILED', { message: 'name recipients or a selector' });
-    const internalIds = recipients.flatMap((r) => ('organizationId' in r ? [r.organizationId] : []));
-    const remote = recipients.flatMap((r) => ('organId' in r ? [r] : []));
+    const byCode = recipients.flatMap((r) => ('organId' in r && !r.peerId ? [r.organId.trim()] : []));
+    // A code that names a unit of this deployment is delivered internally, whatever the caller thought.
+    const localByCode = new Map((await exchangeRepo.organizationsByCodes(tx, byCode)).map((o) => [o.code, o.id]));
+    const internalIds = recipients.flatMap((r) => ('organizationId' in r ? [r.organizationId] : localByCode.has(r.organId.trim()) && !r.peerId ? [localByCode.get(r.organId.trim())!] : []));
+    const remote = recipients.flatMap((r) => ('organId' in r && (r.peerId || !localByCode.has(r.organId.trim())) ? [r] : []));
 
     if (internalIds.length > 0) {
-      const found = await tx.select({ id: organizations.id }).from(organizations).where(and(inArray(organizations.id, internalIds), isNull(organizations.validTo)));
-      const known = new Set(found.map((o) => o.id));
+      const known = await deliveriesRepo.currentOrganizationIds(tx, internalIds);
       const missing = internalIds.filter((id) => !known.has(id));
       if (missing.length > 0) throw new AppError('VALIDATION_FAILED', { message: 'some recipients are not current organisations', details: { organizationIds: missing } });
     }
     let selector = null;
     if (input.selector) {
-      const [root] = await tx.select().from(organizations).where(and(eq(organizations.id, input.selector.underOrganizationId), isNull(organizations.validTo)));
+      const root = await deliveriesRepo.findCurrentOrganization(tx, input.selector.underOrganizationId);
       if (!root) throw new AppError('VALIDATION_FAILED', { message: 'selector.underOrganizationId is not a current organisation' });
       selector = { rootId: root.id, rootPath: root.path, level: input.selector.level ?? null };
     }
@@ -210,8 +210,8 @@ export function createDispatchService({
       responseFor:
         businessType === 0 ? [] : [{ organId: org?.code ?? null, code: `${doc.number ?? ''}/${doc.notation ?? ''}`, promulgationDate, documentId: delivery.edxmlDocumentId }],
     };
-    // A recall names the document; the bytes are not sent again.
-    const attachments = businessType === 0 ? await Promise.all(current.map(async (f) => ({ name: f.name, contentType: f.contentType, stream: await storage.getStream(f.storageKey) }))) : [];
+    // A recall names the document; the bytes are not sent again (an update carries the current files).
+    const attachments = businessType !== 1 ? await Promise.all(current.map(async (f) => ({ name: f.name, contentType: f.contentType, stream: await storage.getStream(f.storageKey) }))) : [];
     return buffer(emitEdocPackage(input, attachments));
   }
 
@@ -279,7 +279,7 @@ export function createDispatchService({
      * @throws RetryableSendError when the peer is unreachable or answers 5xx/408/429 and attempts remain.
      */
     async sendDocument(
-      { deliveryId, businessType }: { deliveryId: string; businessType: number },
+      { deliveryId, businessType, requestIndex = 0 }: { deliveryId: string; businessType: number; requestIndex?: number },
       { jobId, lastAttempt }: { jobId: string | undefined; lastAttempt: boolean },
     ): Promise<{ outcome: 'sent' | 'skipped' | 'refused' | 'dead'; detail?: string }> {
       const finish = <T>(result: T) => db.transaction((tx) => outbox.complete(tx, jobId)).then(() => result);
@@ -288,7 +288,7 @@ export function createDispatchService({
       const sentCode = businessType === 0 ? 'sent' : `sent-${businessType}`;
       // Sent before (a re-run after a crash between the POST and the commit is sent again: the
       // receiver's idempotency key makes that second copy the same receipt).
-      if (delivery.history.some((e) => e.code === sentCode)) return finish({ outcome: 'skipped' as const, detail: 'already sent' });
+      if (delivery.history.slice(requestIndex).some((e) => e.code === sentCode)) return finish({ outcome: 'skipped' as const, detail: 'already sent' });
       const doc = await documentsRepo.findById(db, delivery.documentId);
       const found = await peers.findActiveWithSecret(delivery.peerId);
       if (!doc || !found || !found.peer.baseUrl || !found.peer.remotePeerId) {
@@ -370,12 +370,14 @@ export function createDispatchService({
         if (d.state !== 'dead') throw new AppError('INVALID_STATE', { message: `the delivery is ${d.state}` });
         const doc = await documentsRepo.findById(tx, d.documentId);
         const replays = d.replays + 1;
-        const businessType = d.recallState === 'requested' ? 1 : 0;
+        // What died is the latest send asked for: the notice pending, if any, else the document itself.
+        const pending = d.recallState === 'requested' ? [...d.history].reverse().find((e) => e.code === '13' || e.code === 'update') : undefined;
+        const businessType = pending ? (pending.code === '13' ? 1 : 2) : 0;
         await deliveriesRepo.appendEvent(tx, d.id, 'replay', null, { state: 'pending', replays, lastError: null });
         await outbox.add(tx, {
           name: 'exchange.send-document',
-          payload: { deliveryId: d.id, businessType },
-          jobId: `send-document.${d.id}.${businessType}.${replays}`,
+          payload: { deliveryId: d.id, businessType, requestIndex: d.history.length },
+          jobId: `send-document.${d.id}.${businessType}.r${replays}`,
           priority: priorityOfUrgency(doc?.urgency ?? 'normal'),
         });
         await audit.record(tx, { actorId: p.id, organizationId: d.senderOrganizationId, action: 'exchange.dead-letter.replay', subjectType: 'delivery', subjectId: d.id, details: { replays } });

@@ -50,9 +50,10 @@ function identify(peerId: string, pkg: ParsedPackage, rawSha256: string): { send
     const h = pkg.header;
     const documentId = h.documentId ?? buildDocumentId(h.from.organId, h.promulgation.date, h.code.number, h.code.notation);
     const recipients = [...new Set(h.to.map((t) => t.organId))].sort();
-    // A recall/update/replace (BussinessDocType 1–3) repeats the original's DocumentId: it is a package of its own.
+    // A recall/update/replace (BussinessDocType 1–3) repeats the original's DocumentId: it is a
+    // package of its own (two updates of one document differ by their reason).
     const businessType = pkg.business?.docType ?? 0;
-    const identity = ['edoc', peerId, h.from.organId, documentId, recipients, ...(businessType > 0 ? [businessType] : [])];
+    const identity = ['edoc', peerId, h.from.organId, documentId, recipients, ...(businessType > 0 ? [businessType, pkg.business?.reason ?? null] : [])];
     const key = createHash('sha256').update(JSON.stringify(identity)).digest('hex');
     return { senderOrganId: h.from.organId, documentId, recipients, key };
   }

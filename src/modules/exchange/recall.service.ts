@@ -1,6 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
-import { inboundDeliveries, inboundPackages } from '../../db/schema/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -30,37 +28,52 @@ const isClerkOf = (p: Principal, organizationId: string) => p.grants.some((g) =>
  * to the sender's delivery (directly, or as a status package to the peer).
  */
 export function createRecallService({ db, deliveriesRepo, exchangeRepo, documentsRepo, outbox, audit }: RecallServiceDeps) {
+  async function requestChange(p: Principal, documentId: string, reason: string, businessType: 1 | 2): Promise<{ documentId: string; recipients: number }> {
+    const what = businessType === 1 ? 'recall' : 'update';
+    const n = await db.transaction(async (tx) => {
+      const doc = await documentsRepo.findVisible(tx, p, documentId, { forUpdate: true });
+      if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
+      if (!isClerkOf(p, doc.ownerOrganizationId)) throw new AppError('FORBIDDEN', { message: `only a clerk of the sender may ${what} the document` });
+      const rows = await deliveriesRepo.requestChange(tx, doc.id, reason, businessType);
+      if (rows.length === 0) throw new AppError('INVALID_STATE', { message: 'the document was not sent, or a recall or update notice is pending' });
+
+      // Internal recipients holding their copy: a pending notice on it, in one statement.
+      await deliveriesRepo.insertRecallsForInternalCopies(tx, doc.id, reason, businessType);
+      const priority = priorityOfUrgency(doc.urgency);
+      await outbox.addMany(
+        tx,
+        rows
+          .filter((r) => r.kind === 'remote')
+          .map((r) => ({
+            name: 'exchange.send-document' as const,
+            payload: { deliveryId: r.id, businessType, requestIndex: r.requestIndex },
+            jobId: `send-document.${r.id}.${businessType}.h${r.requestIndex}`,
+            priority,
+          })),
+      );
+      await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: `document.${what}`, subjectType: 'document', subjectId: doc.id, details: { reason, recipients: rows.length } });
+      return rows.length;
+    });
+    void outbox.kick();
+    return { documentId, recipients: n };
+  }
+
   return {
     /**
      * `POST /documents/:id/recall` by a clerk of the sender.
      * @throws AppError NOT_FOUND, FORBIDDEN, INVALID_STATE (never sent, or recalled already)
      */
     async recall(p: Principal, documentId: string, reason: string): Promise<{ documentId: string; recipients: number }> {
-      const n = await db.transaction(async (tx) => {
-        const doc = await documentsRepo.findVisible(tx, p, documentId, { forUpdate: true });
-        if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
-        if (!isClerkOf(p, doc.ownerOrganizationId)) throw new AppError('FORBIDDEN', { message: 'only a clerk of the sender may recall the document' });
-        const rows = await deliveriesRepo.requestRecall(tx, doc.id, reason);
-        if (rows.length === 0) throw new AppError('INVALID_STATE', { message: 'the document was not sent, or is being recalled already' });
+      return requestChange(p, documentId, reason, 1);
+    },
 
-        // Internal recipients holding their copy: a pending recall on it, in one statement.
-        await tx.execute(sql`
-          insert into inbound_recalls (document_id, business_type, reason, delivery_id)
-          select recipient_document_id, 1, ${reason}, id from deliveries
-           where document_id = ${doc.id}::uuid and kind = 'internal' and recipient_document_id is not null
-          on conflict (document_id) do nothing`);
-        const priority = priorityOfUrgency(doc.urgency);
-        await outbox.addMany(
-          tx,
-          rows
-            .filter((r) => r.kind === 'remote')
-            .map((r) => ({ name: 'exchange.send-document' as const, payload: { deliveryId: r.id, businessType: 1 }, jobId: `send-document.${r.id}.1.${r.replays}`, priority })),
-        );
-        await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: 'document.recall', subjectType: 'document', subjectId: doc.id, details: { reason, recipients: rows.length } });
-        return rows.length;
-      });
-      void outbox.kick();
-      return { documentId, recipients: n };
+    /**
+     * `POST /documents/:id/update` by a clerk of the sender: tells every recipient the document
+     * changed (BussinessDocType 2; remote packages carry the current files); answered 15/16 too.
+     * @throws AppError NOT_FOUND, FORBIDDEN, INVALID_STATE (never sent, or a notice is pending)
+     */
+    async update(p: Principal, documentId: string, reason: string): Promise<{ documentId: string; recipients: number }> {
+      return requestChange(p, documentId, reason, 2);
     },
 
     /**
@@ -98,6 +111,26 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
     },
 
     /**
+     * `GET /documents/:id/recall`: the recall (or update/replace notice) pending on, or answered
+     * for, an incoming document the caller sees.
+     * @throws AppError NOT_FOUND (document not visible, or never recalled)
+     */
+    async get(p: Principal, documentId: string) {
+      const doc = await documentsRepo.findVisible(db, p, documentId);
+      const recall = doc ? await deliveriesRepo.findInboundRecall(db, doc.id) : undefined;
+      if (!recall) throw new AppError('NOT_FOUND', { message: 'no recall for this document' });
+      return {
+        documentId: recall.documentId,
+        businessType: recall.businessType,
+        reason: recall.reason,
+        answer: recall.answer,
+        answerReason: recall.answerReason,
+        answeredAt: recall.answeredAt?.toISOString() ?? null,
+        createdAt: recall.createdAt.toISOString(),
+      };
+    },
+
+    /**
      * Intake of a recall/update/replace package (BussinessDocType 1–3): links it to the incoming
      * documents the original package became here (same sender and DocumentId) as pending recalls.
      * Returns how many documents it reached.
@@ -105,11 +138,7 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
     async applyInboundBusiness(tx: Tx, pkg: InboundPackageRow): Promise<number> {
       const business = pkg.business as unknown as Business | null;
       const originalId = business?.documentId ?? pkg.documentId;
-      const originals = await tx
-        .select({ receiptId: inboundDeliveries.receiptId, documentId: inboundDeliveries.documentId })
-        .from(inboundDeliveries)
-        .innerJoin(inboundPackages, eq(inboundPackages.id, inboundDeliveries.receiptId))
-        .where(and(eq(inboundPackages.senderOrganId, pkg.senderOrganId), eq(inboundPackages.documentId, originalId), eq(inboundPackages.kind, 'edoc'), sql`${inboundPackages.id} <> ${pkg.id}::uuid`));
+      const originals = await deliveriesRepo.documentsOfInboundOriginal(tx, { senderOrganId: pkg.senderOrganId, documentId: originalId, exceptReceiptId: pkg.id });
       for (const o of originals) {
         await deliveriesRepo.insertInboundRecall(tx, { documentId: o.documentId, businessType: business?.docType ?? 1, reason: business?.reason ?? null, receiptId: o.receiptId });
       }

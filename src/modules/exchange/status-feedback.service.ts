@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { documents, inboundDeliveries } from '../../db/schema/index.js';
+import type { Urgency } from '../../db/schema/index.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
 import type { DeliveriesRepo } from './deliveries.repo.js';
@@ -36,16 +35,14 @@ export function createStatusFeedback({ deliveriesRepo, exchangeRepo, outbox }: S
       // Internal origin: one indexed update (a no-op for documents that did not come by dispatch).
       await deliveriesRepo.recordStatusByRecipientDocument(tx, documentId, code, description);
 
-      const remote = await tx.select({ receiptId: inboundDeliveries.receiptId, organizationId: inboundDeliveries.organizationId }).from(inboundDeliveries).where(eq(inboundDeliveries.documentId, documentId));
-      if (remote.length === 0) return;
-      const [doc] = await tx.select({ urgency: documents.urgency }).from(documents).where(eq(documents.id, documentId));
+      const remote = await deliveriesRepo.inboundOriginsOf(tx, documentId);
       for (const r of remote) {
         await exchangeRepo.insertOutboundStatus(tx, { receiptId: r.receiptId, organizationId: r.organizationId, statusCode: code, description });
         await outbox.add(tx, {
           name: 'exchange.send-status',
           payload: { receiptId: r.receiptId, organizationId: r.organizationId, statusCode: code },
           jobId: `send-status.${r.receiptId}.${r.organizationId}.${code}`,
-          priority: priorityOfUrgency(doc?.urgency ?? 'normal'),
+          priority: priorityOfUrgency(r.urgency as Urgency),
         });
       }
     },

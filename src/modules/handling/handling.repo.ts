@@ -49,14 +49,25 @@ function toView(r: { assignment: AssignmentRow; assignerName: string; assigneeUs
   return { ...r.assignment, assignerName: r.assignerName, assigneeUserName: r.assigneeUserName, assigneeUnitName: r.assigneeUnitName };
 }
 
-/** The first `limit` rows of each unit's list in page order (see workList). */
-function perUnitCandidates(q: WorkListQuery): SQL {
-  const units = sql.join(q.unitIds!.map((id) => sql`${id}::uuid`), sql`, `);
+/**
+ * The ids of the page, chosen on assignments alone: an ordered walk of the assignee's index that
+ * stops after `limit` rows. Joining documents and names first lets the planner sort every
+ * matching row instead (it underestimates open-and-overdue rows, which are correlated). Several
+ * units: PostgreSQL cannot merge their index walks in order, so each unit gives its own top page
+ * (a short ordered scan apiece) and the outer query keeps the best of the union.
+ */
+function pageCandidates(q: WorkListQuery): SQL {
   const status = q.status === 'done' ? sql`a.status = 'done'` : q.status === 'overdue' ? sql`a.status = 'open' and a.overdue_since is not null` : sql`a.status = 'open'`;
   const after = q.after ? sql`and (a.created_at, a.id) < (${q.after.createdAt}::timestamptz, ${q.after.id}::uuid)` : sql``;
-  return sql`select x.id from unnest(array[${units}]) as u(id) cross join lateral (
-      select a.id from assignments a where a.assignee_unit_id = u.id and ${status} ${after}
-       order by a.created_at desc nulls last, a.id desc nulls last limit ${q.limit}) x`;
+  // Confidential documents only for users granted them, as everywhere (checked per row of the walk, by primary key).
+  const readable = sql`exists (select 1 from documents cd where cd.id = a.document_id
+      and (cd.confidentiality = 'normal' or exists (select 1 from document_access_grants g where g.document_id = cd.id and g.user_id = ${q.principal.id}::uuid)))`;
+  const order = sql`order by a.created_at desc nulls last, a.id desc nulls last limit ${q.limit}`;
+  if (q.userId) return sql`select a.id from assignments a where a.assignee_user_id = ${q.userId}::uuid and ${status} ${after} and ${readable} ${order}`;
+  const units = q.unitIds!;
+  if (units.length === 1) return sql`select a.id from assignments a where a.assignee_unit_id = ${units[0]}::uuid and ${status} ${after} and ${readable} ${order}`;
+  return sql`select x.id from unnest(array[${sql.join(units.map((id) => sql`${id}::uuid`), sql`, `)}]) as u(id) cross join lateral (
+      select a.id from assignments a where a.assignee_unit_id = u.id and ${status} ${after} and ${readable} ${order}) x`;
 }
 
 /** SQL of the incoming flow: document state, assignments, notes, work lists. */
@@ -211,20 +222,8 @@ export function createHandlingRepo() {
      * users granted them, as everywhere.
      */
     async workList(db: DbOrTx, q: WorkListQuery): Promise<WorkListRow[]> {
-      const conditions: SQL[] = [];
-      if (q.userId) conditions.push(eq(assignments.assigneeUserId, q.userId));
-      if (q.unitIds) {
-        if (q.unitIds.length === 0) return [];
-        conditions.push(q.unitIds.length === 1 ? eq(assignments.assigneeUnitId, q.unitIds[0]) : inArray(assignments.assigneeUnitId, q.unitIds));
-        // Several units: PostgreSQL cannot merge their index walks in order, so take the top page of
-        // each unit (a short ordered index scan apiece) and keep the best of the union.
-        if (q.unitIds.length > 1) conditions.push(sql`${assignments.id} in (${perUnitCandidates(q)})`);
-      }
-      if (q.status === 'done') conditions.push(eq(assignments.status, 'done'));
-      else conditions.push(eq(assignments.status, 'open'));
-      if (q.status === 'overdue') conditions.push(sql`${assignments.overdueSince} is not null`);
-      if (q.after) conditions.push(sql`(${assignments.createdAt}, ${assignments.id}) < (${q.after.createdAt}::timestamptz, ${q.after.id}::uuid)`);
-      conditions.push(sql`(d.confidentiality = 'normal' or exists (select 1 from document_access_grants g where g.document_id = d.id and g.user_id = ${q.principal.id}::uuid))`);
+      if (!q.userId && (!q.unitIds || q.unitIds.length === 0)) return [];
+      const conditions: SQL[] = [sql`${assignments.id} in (${pageCandidates(q)})`];
 
       const rows = await db
         .select({

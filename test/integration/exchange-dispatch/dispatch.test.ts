@@ -104,6 +104,15 @@ describe('dispatch and fan-out inside the deployment', () => {
     expect(await byOrg(vinh)).toMatchObject({ statusCode: '02', statusDescription: 'Không đúng thẩm quyền' });
   });
 
+  it('delivers internally a recipient named by the code of a unit of this deployment', async () => {
+    const doc = await issuedDocument(ctx, { ownerOrganizationId: province });
+    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId: '000.00.30.H41', name: 'UBND thành phố Vinh' }] });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json()).toMatchObject({ internal: 1, remote: 0 });
+    await waitFor(allDelivered(doc.id), { what: 'delivered' });
+    expect((await deliveriesOf(ctx, doc.id))[0]).toMatchObject({ kind: 'internal', recipientOrganizationId: await orgByCode(ctx, '000.00.30.H41'), recipientOrganId: '000.00.30.H41', statusCode: '01' });
+  });
+
   it('refuses what the caller may not send: 404 unseen, 403 not a clerk of the owner, 409 not issued, 400 no recipients', async () => {
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province });
     expect((await post(ctx, `/documents/${doc.id}/dispatch`, 'district.clerk', { recipients: [{ organizationId: benThuy }] })).statusCode).toBe(404);
@@ -121,6 +130,26 @@ describe('dispatch and fan-out inside the deployment', () => {
 });
 
 describe('recall inside the deployment', () => {
+  it('sends an update notice (BussinessDocType 2) the recipients answer 15/16, and a later one after the answer', async () => {
+    const doc = await issuedDocument(ctx, { ownerOrganizationId: province });
+    expect((await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organizationId: benThuy }] })).statusCode).toBe(202);
+    await waitFor(allDelivered(doc.id), { what: 'delivered' });
+    const wardDoc = (await deliveriesOf(ctx, doc.id))[0].recipientDocumentId!;
+    expect((await post(ctx, `/documents/${doc.id}/update`, 'province.clerk', { reason: 'Sửa lỗi chính tả trích yếu' })).json()).toEqual({ documentId: doc.id, recipients: 1 });
+    expect((await post(ctx, `/documents/${doc.id}/update`, 'province.clerk', { reason: 'lần nữa' })).statusCode).toBe(409);
+    const notice = await ctx.request({ method: 'GET', url: `/api/v1/documents/${wardDoc}/recall`, as: 'commune.clerk' });
+    expect(notice.json()).toMatchObject({ businessType: 2, reason: 'Sửa lỗi chính tả trích yếu', answer: null });
+    expect((await post(ctx, `/documents/${wardDoc}/recall-answer`, 'commune.clerk', { accept: true })).json()).toMatchObject({ statusCode: '15' });
+    // Answered: a second update is a new notice.
+    expect((await post(ctx, `/documents/${doc.id}/update`, 'province.clerk', { reason: 'Bổ sung phụ lục' })).statusCode).toBe(202);
+    const again = await ctx.request({ method: 'GET', url: `/api/v1/documents/${wardDoc}/recall`, as: 'commune.clerk' });
+    expect(again.json()).toMatchObject({ businessType: 2, reason: 'Bổ sung phụ lục', answer: null });
+    expect((await post(ctx, `/documents/${wardDoc}/recall-answer`, 'commune.clerk', { accept: false, reason: 'Đã xử lý theo bản cũ' })).json()).toMatchObject({ statusCode: '16' });
+    const [d] = await deliveriesOf(ctx, doc.id);
+    expect(d.history.map((h) => h.code)).toEqual(['01', 'update', '15', 'update', '16']);
+    expect(d.recallState).toBe('refused');
+  });
+
   it('marks the recipients’ copies recalled; their answers 15/16 come back to the sender', async () => {
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province });
     expect((await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organizationId: benThuy }, { organizationId: vinh }] })).statusCode).toBe(202);
@@ -129,8 +158,9 @@ describe('recall inside the deployment', () => {
     const wardDoc = before.find((d) => d.recipientOrganizationId === benThuy)!.recipientDocumentId!;
     const districtDoc = before.find((d) => d.recipientOrganizationId === vinh)!.recipientDocumentId!;
 
-    // Nothing to answer before a recall.
+    // Nothing to answer (or see) before a recall.
     expect((await post(ctx, `/documents/${wardDoc}/recall-answer`, 'commune.clerk', { accept: true })).statusCode).toBe(409);
+    expect((await ctx.request({ method: 'GET', url: `/api/v1/documents/${wardDoc}/recall`, as: 'commune.clerk' })).statusCode).toBe(404);
     expect((await post(ctx, `/documents/${doc.id}/recall`, 'province.leader', { reason: 'Sai sót' })).statusCode).toBe(403);
     const recall = await post(ctx, `/documents/${doc.id}/recall`, 'province.clerk', { reason: 'Văn bản ban hành sai thể thức' });
     expect(recall.statusCode, recall.body).toBe(202);
@@ -143,6 +173,8 @@ describe('recall inside the deployment', () => {
     const agreed = await post(ctx, `/documents/${wardDoc}/recall-answer`, 'commune.clerk', { accept: true });
     expect(agreed.statusCode, agreed.body).toBe(200);
     expect(agreed.json()).toEqual({ documentId: wardDoc, answer: 'agreed', statusCode: '15' });
+    const seen = await ctx.request({ method: 'GET', url: `/api/v1/documents/${wardDoc}/recall`, as: 'commune.clerk' });
+    expect(seen.json()).toMatchObject({ documentId: wardDoc, businessType: 1, reason: 'Văn bản ban hành sai thể thức', answer: 'agreed' });
     expect((await post(ctx, `/documents/${wardDoc}/recall-answer`, 'commune.clerk', { accept: false })).statusCode).toBe(409);
     const refused = await post(ctx, `/documents/${districtDoc}/recall-answer`, 'district.clerk', { accept: false, reason: 'Đã triển khai thực hiện' });
     expect(refused.json()).toMatchObject({ answer: 'refused', statusCode: '16' });

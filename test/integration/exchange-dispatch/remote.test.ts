@@ -110,6 +110,13 @@ describe('dispatch to a remote province', () => {
     expect((await status('03', '2026-03-05T09:00:00')).statusCode).toBe(202);
     await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].recallState === 'agreed', { what: 'recall agreed' });
     expect((await deliveriesOf(ctx, doc.id))[0].history.map((h) => h.code)).toEqual(['sent', '03', '13', 'sent-1', '15']);
+
+    // An update notice (BussinessDocType 2) carries the current file again.
+    expect((await post(ctx, `/documents/${doc.id}/update`, 'province.clerk', { reason: 'Cập nhật phụ lục' })).statusCode).toBe(202);
+    await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].history.some((h) => h.code === 'sent-2'), { what: 'update sent' });
+    const updatePackage = await parseEdxml(Readable.from(sentTo(organId).at(-1)!.body), DEFAULT_EDXML_LIMITS);
+    expect(updatePackage.business).toMatchObject({ docType: 2, reason: 'Cập nhật phụ lục', documentId: edxmlDocumentId });
+    expect(updatePackage.kind === 'edoc' && updatePackage.attachments.map((a) => a.name)).toEqual(['cong-van.pdf']);
   });
 
   it('holds at most 4 sends in flight to one peer', async () => {

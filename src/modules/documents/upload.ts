@@ -103,6 +103,21 @@ async function storeFile(part: UploadFilePart, { storage, maxFileBytes }: Receiv
   return { fieldname: part.fieldname, name, storageKey, contentType: type.mime, size, sha256 };
 }
 
+/** Field names that are never document files, even when a client sends them as file parts. */
+const FIELDS_SENT_AS_FILES = new Set(['metadata']);
+const MAX_FIELD_FILE_BYTES = 1024 * 1024;
+
+async function readSmallText(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_FIELD_FILE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', { message: 'the metadata field is too large' });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /**
  * Streams every file part of a multipart request into storage (bounded memory, type checked on its
  * first bytes, size limited) and hands fields to `onField` in arrival order, so metadata may come
@@ -131,7 +146,20 @@ export async function receiveUpload(parts: AsyncIterable<UploadPart>, options: R
 
   try {
     for await (const part of parts) {
-      if (part.type === 'file') {
+      if (part.type === 'file' && FIELDS_SENT_AS_FILES.has(part.fieldname)) {
+        // A client's FormData may send `metadata` as a Blob (a file part with a name such as "blob"):
+        // it is still the field, read as text (bounded), not a document file.
+        if (failed) {
+          await drain(part.file);
+          continue;
+        }
+        try {
+          await options.onField?.(part.fieldname, await readSmallText(part.file));
+        } catch (err) {
+          fail(err);
+          if (!part.file.destroyed) await drain(part.file);
+        }
+      } else if (part.type === 'file') {
         if (failed) {
           await drain(part.file);
           continue;
@@ -145,7 +173,8 @@ export async function receiveUpload(parts: AsyncIterable<UploadPart>, options: R
         }
       } else if (!failed) {
         try {
-          await options.onField?.(part.fieldname, typeof part.value === 'string' ? part.value : String(part.value));
+          // @fastify/multipart hands a field sent with `content-type: application/json` over already parsed.
+          await options.onField?.(part.fieldname, typeof part.value === 'string' ? part.value : JSON.stringify(part.value));
         } catch (err) {
           fail(err);
         }

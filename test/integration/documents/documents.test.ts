@@ -128,6 +128,15 @@ describe('documents API', () => {
       expect(doc.files[0].sha256).toBe(sha256(file));
     });
 
+    it('accepts the metadata as a JSON-typed field or as a JSON file part (a FormData Blob), and stores only the real files', async () => {
+      const meta = JSON.stringify(incoming('Công văn về việc báo cáo số liệu', { type: 'Công văn' }));
+      const asTypedField = await upload([{ name: 'metadata', value: meta, contentType: 'application/json' }, { name: 'file', filename: 'a.pdf', content: fakePdf(5_000) }]);
+      expect(asTypedField.statusCode, asTypedField.body).toBe(201);
+      const asBlob = await upload([{ name: 'metadata', filename: 'blob', content: Buffer.from(meta), contentType: 'application/json' }, { name: 'file', filename: 'b.pdf', content: fakePdf(5_000) }]);
+      expect(asBlob.statusCode, asBlob.body).toBe(201);
+      expect(asBlob.json<DocDto>().files.map((f) => f.name)).toEqual(['b.pdf']);
+    });
+
     it('refuses an executable renamed .pdf with 415 and stores nothing', async () => {
       const before = await counts();
       const res = await upload([

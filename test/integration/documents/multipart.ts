@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-export type FieldPart = { name: string; value: string };
+export type FieldPart = { name: string; value: string; contentType?: string };
 export type FilePart = { name: string; filename: string; content: Buffer; contentType?: string };
 export type Part = FieldPart | FilePart;
 
@@ -13,7 +13,7 @@ export function partHead(p: Part): Buffer {
   const disposition = isFile(p)
     ? `form-data; name="${p.name}"; filename="${p.filename}"; filename*=UTF-8''${encodeURIComponent(p.filename)}`
     : `form-data; name="${p.name}"`;
-  const type = isFile(p) ? `\r\nContent-Type: ${p.contentType ?? 'application/octet-stream'}` : '';
+  const type = isFile(p) ? `\r\nContent-Type: ${p.contentType ?? 'application/octet-stream'}` : p.contentType ? `\r\nContent-Type: ${p.contentType}` : '';
   return Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`);
 }
 

@@ -4,15 +4,20 @@
  * concurrency, in the same run. Prints files/s, MB/s, p50/p99 latency and the API/direct ratio
  * (goal >= 0.7). Then the list query on a large table: one organisation with many documents.
  *
- *   npm run bench -- intake [--seconds 10] [--concurrency 16] [--size 102400] [--rounds 2] [--list-rows 200000] [--async-commit] [--skip-audit] [--cpu-profile api.cpuprofile]
+ *   npm run bench -- intake [--seconds 10] [--concurrency 16] [--size 102400] [--rounds 2] [--list-rows 200000] [--async-commit] [--skip-audit] [--cpu-profile api.cpuprofile] [--trace]
  *
  * Uses its own database vanthu_bench_intake; without S3_ENDPOINT it runs the local S3 server in a
- * child process, so the server's work is not charged to the API process in one phase only.
+ * child process, so the server's work is not charged to the API process in one phase only. Both
+ * sides use the same concurrency and the same client settings (a keep-alive http.Agent with one
+ * socket per loop, bytes prepared once), so the comparison is the server work, not the load
+ * generator. --trace prints where an upload's time goes inside the API (auth, storage,
+ * transaction); the run ends by verifying the audit chain the concurrent uploads appended to.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -32,7 +37,21 @@ import { percentile, print, round } from './lib.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
 
-type ServerJob = { kind: 'vanthu-intake-api'; env: Record<string, string | undefined>; poolMax: number; skipAudit: boolean; cpuProfile?: string };
+type ServerJob = { kind: 'vanthu-intake-api'; env: Record<string, string | undefined>; poolMax: number; skipAudit: boolean; cpuProfile?: string; trace: boolean };
+
+/** --trace: wall time of each stage of an upload inside the API, to find where a request waits. */
+function traced<A extends unknown[], R>(spans: Map<string, number[]>, name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    const t = performance.now();
+    try {
+      return await fn(...args);
+    } finally {
+      const list = spans.get(name) ?? [];
+      list.push(performance.now() - t);
+      spans.set(name, list);
+    }
+  };
+}
 
 /** Worker body: the API as deployed (own event loop), listening on a free port until told to stop. */
 async function serve(job: ServerJob): Promise<void> {
@@ -40,7 +59,26 @@ async function serve(job: ServerJob): Promise<void> {
   const container = createContainer({ ...config, db: { ...config.db, poolMax: job.poolMax } }, { applicationName: 'vanthu-bench-intake-api' });
   // Diagnostic only (--skip-audit): measures what the audit chain's global lock costs the intake.
   if (job.skipAudit) Object.assign(container.services.audit, { record: async () => undefined });
+  const spans = new Map<string, number[]>();
+  if (job.trace) {
+    const { storage, db, services } = container;
+    Object.assign(storage, { putStream: traced(spans, 'storage.putStream', storage.putStream.bind(storage)) });
+    Object.assign(db, { transaction: traced(spans, 'db.transaction', db.transaction.bind(db)) });
+    Object.assign(services.users, { authenticate: traced(spans, 'auth', services.users.authenticate.bind(services.users)) });
+  }
   const app = await buildApp(container, { logger: false });
+  if (job.trace) {
+    const started = new WeakMap<object, number>();
+    app.addHook('onRequest', async (req) => void started.set(req, performance.now()));
+    app.addHook('preHandler', async (req) => {
+      const t = started.get(req);
+      if (t !== undefined) spans.set('onRequest→handler', [...(spans.get('onRequest→handler') ?? []), performance.now() - t]);
+    });
+    app.addHook('onResponse', async (req) => {
+      const t = started.get(req);
+      if (t !== undefined) spans.set('request (server side)', [...(spans.get('request (server side)') ?? []), performance.now() - t]);
+    });
+  }
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   // --cpu-profile <file>: a V8 profile of the API thread only, from start to stop.
   const profiler = job.cpuProfile ? new Session() : undefined;
@@ -52,6 +90,10 @@ async function serve(job: ServerJob): Promise<void> {
   parentPort?.on('message', async (msg: unknown) => {
     if (msg === 'stop' && profiler && job.cpuProfile) writeFileSync(job.cpuProfile, JSON.stringify((await profiler.post('Profiler.stop')).profile));
     if (msg === 'elu') parentPort?.postMessage({ elu: performance.eventLoopUtilization() });
+    if (msg === 'trace') {
+      parentPort?.postMessage({ trace: [...spans].map(([name, ms]) => ({ name, n: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99), mean: ms.reduce((a, b) => a + b, 0) / ms.length })) });
+      spans.clear();
+    }
     if (msg !== 'stop') return;
     void app.close().then(() => container.close()).then(() => parentPort?.postMessage('stopped'));
   });
@@ -59,7 +101,8 @@ async function serve(job: ServerJob): Promise<void> {
 }
 
 /** Starts the API in a worker thread: the load generator must not share the server's event loop. */
-type ApiWorker = { address: string; elu(): Promise<EventLoopUtilization>; stop(): Promise<void> };
+type TraceLine = { name: string; n: number; p50: number; p99: number; mean: number };
+type ApiWorker = { address: string; elu(): Promise<EventLoopUtilization>; trace(): Promise<TraceLine[]>; stop(): Promise<void> };
 
 async function startApiWorker(job: ServerJob): Promise<ApiWorker> {
   // A worker cannot start from a .ts file even with the tsx loader; bootstrap through its API.
@@ -74,6 +117,11 @@ async function startApiWorker(job: ServerJob): Promise<ApiWorker> {
     elu: async () => {
       const reply = new Promise<EventLoopUtilization>((r) => worker.once('message', (m: { elu: EventLoopUtilization }) => r(m.elu)));
       worker.postMessage('elu');
+      return reply;
+    },
+    trace: async () => {
+      const reply = new Promise<TraceLine[]>((r) => worker.once('message', (m: { trace: TraceLine[] }) => r(m.trace)));
+      worker.postMessage('trace');
       return reply;
     },
     stop: async () => {
@@ -207,6 +255,8 @@ export async function run(args: string[]): Promise<void> {
       // Diagnostic only: no audit rows (so no chain lock) for the uploads through the API.
       'skip-audit': { type: 'boolean', default: false },
       'cpu-profile': { type: 'string' },
+      // Diagnostic only: wall time of auth, storage and the transaction inside the API.
+      trace: { type: 'boolean', default: false },
     },
   });
   const seconds = Number(values.seconds);
@@ -240,7 +290,7 @@ export async function run(args: string[]): Promise<void> {
     await container.storage.ensureBucket();
     await seedDemoProvince({ db: container.db, audit: container.services.audit });
     // Enough connections for the concurrent uploads plus the auth lookups.
-    api = await startApiWorker({ kind: 'vanthu-intake-api', env, poolMax: Math.max(config.db.poolMax, concurrency + 4), skipAudit: values['skip-audit'], cpuProfile: values['cpu-profile'] });
+    api = await startApiWorker({ kind: 'vanthu-intake-api', env, poolMax: Math.max(config.db.poolMax, concurrency + 4), skipAudit: values['skip-audit'], cpuProfile: values['cpu-profile'], trace: values.trace });
     const { address } = api;
 
     const login = async (username: string): Promise<string> => {
@@ -252,20 +302,45 @@ export async function run(args: string[]): Promise<void> {
     const clerkToken = tokens.get('province.clerk')!;
 
     const pdf = pdfOfSize(size);
-    const blob = new Blob([new Uint8Array(pdf)], { type: 'application/pdf' });
     const metadata = JSON.stringify({ direction: 'incoming', type: 'Công văn', subject: 'Công văn về việc kiểm tra hiệu năng tiếp nhận', issuerName: 'Bộ Nội vụ' });
 
-    const viaApi = async (i: number): Promise<boolean> => {
-      const form = new FormData();
-      form.append('metadata', metadata);
-      form.append('file', blob, `cong-van-${i}.pdf`);
-      const res = await fetch(`${address}/api/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${clerkToken}` }, body: form });
-      await res.arrayBuffer();
-      return res.status === 201;
-    };
+    // Both sides use the same client settings: one keep-alive agent each, as many sockets as
+    // concurrent loops, and bytes prepared once (the multipart body is built here, not per request,
+    // so the load generator costs about as little per upload as the direct side's client).
+    const agentOptions: http.AgentOptions = { keepAlive: true, maxSockets: concurrency };
+    const apiAgent = new http.Agent(agentOptions);
+    const s3Agent = new http.Agent(agentOptions);
+    const boundary = `vanthu-bench-${randomUUID()}`;
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="metadata"\r\n\r\n${metadata}\r\n`),
+      Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="cong-van.pdf"\r\ncontent-type: application/pdf\r\n\r\n`),
+      pdf,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const apiUrl = new URL(`${address}/api/v1/documents`);
+    const viaApi = (): Promise<boolean> =>
+      new Promise((resolve, reject) => {
+        const req = http.request(
+          {
+            agent: apiAgent,
+            host: apiUrl.hostname,
+            port: apiUrl.port,
+            path: apiUrl.pathname,
+            method: 'POST',
+            headers: { authorization: `Bearer ${clerkToken}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length },
+          },
+          (res) => {
+            res.resume();
+            res.once('end', () => resolve(res.statusCode === 201));
+            res.once('error', reject);
+          },
+        );
+        req.once('error', reject);
+        req.end(body);
+      });
 
     const s = config.storage;
-    const minio = new Client({ endPoint: s.endPoint, port: s.port, useSSL: s.useSSL, accessKey: s.accessKey, secretKey: s.secretKey, region: s.region, pathStyle: true, partSize: s.partSize });
+    const minio = new Client({ endPoint: s.endPoint, port: s.port, useSSL: s.useSSL, accessKey: s.accessKey, secretKey: s.secretKey, region: s.region, pathStyle: true, partSize: s.partSize, transportAgent: s3Agent });
     const direct = async (): Promise<boolean> => {
       await minio.putObject(s.bucket, `bench-direct/${randomUUID()}`, pdf, pdf.length, { 'Content-Type': 'application/pdf' });
       return true;
@@ -276,6 +351,7 @@ export async function run(args: string[]): Promise<void> {
     await load(concurrency, 2, size, direct, api);
 
     // Alternating rounds so that drift (disk cache, GC) affects both sides alike.
+    await api.trace(); // forgets the warm-up's spans
     const viaApiPhases: Phase[] = [];
     const directPhases: Phase[] = [];
     for (let r = 0; r < rounds; r++) {
@@ -287,10 +363,16 @@ export async function run(args: string[]): Promise<void> {
     print(`intake of ${round(size / 1024, 1)} KB PDFs, concurrency ${concurrency}, ${seconds} s per side (${rounds} alternating rounds)${values['async-commit'] ? ' [DIAGNOSTIC: synchronous_commit=off]' : ''}${values['skip-audit'] ? ' [DIAGNOSTIC: no audit rows]' : ''}:`);
     print(describePhase('API', a));
     print(describePhase('direct', d));
-    print(`ratio API/direct: ${round(a.files / a.seconds / (d.files / d.seconds), 3)} (goal >= 0.7)`);
+    print(`ratio API/direct: ${round(a.files / a.seconds / (d.files / d.seconds), 3)} (goal >= 0.7); machine load average (1/5/15 min): ${loadavg().map((l) => round(l, 2)).join(' ')}`);
+    if (values.trace) {
+      for (const t of await api.trace()) print(`  [trace] ${t.name.padEnd(24)} n ${t.n}  mean ${round(t.mean, 1)} ms  p50 ${round(t.p50, 1)} ms  p99 ${round(t.p99, 1)} ms`);
+    }
 
     const [{ n }] = await container.sql<{ n: number }[]>`select count(*)::int as n from documents`;
-    print(`documents stored: ${n}`);
+    // The uploads appended to the audit chain from many connections at once: it must still verify.
+    const chain = await container.services.audit.verifyChain();
+    print(`documents stored: ${n}; audit chain ${chain.ok ? `verified (${chain.checked} events)` : `BROKEN at ${chain.firstBrokenId}: ${chain.reason}`}`);
+    if (!chain.ok) throw new Error('the audit chain does not verify after the intake');
 
     if (listRows > 0) {
       await listPhase(container.sql, async (as, url) => {

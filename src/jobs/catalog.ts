@@ -52,6 +52,8 @@ export const JOBS = {
       businessType: Type.Integer({ minimum: 0, maximum: 3 }),
       /** History length of the delivery when this send was asked for (a send recorded after it means done). */
       requestIndex: Type.Optional(Type.Integer({ minimum: 0 })),
+      /** businessType 3: the DocumentId of the replaced document, and why. */
+      replaces: Type.Optional(Type.Object({ documentId: Type.String(), reason: Type.Union([Type.String(), Type.Null()]) })),
     }),
   },
 } as const;

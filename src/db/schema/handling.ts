@@ -40,9 +40,18 @@ export const assignments = pgTable(
     completedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Copy of documents.created_at, filled by the database (trigger assignments_document_created_at,
+     * migration 0009) so no writer has to: GET /documents orders by the document's creation, and the
+     * "visible through an assignment" branch can then walk an assignee's index in page order.
+     */
+    documentCreatedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index('assignments_document_idx').on(t.documentId),
+    // GET /documents, documents visible through an assignment: per assignee, in the list's order.
+    index('assignments_user_document_created_idx').on(t.assigneeUserId, t.documentCreatedAt.desc(), t.documentId.desc()),
+    index('assignments_unit_document_created_idx').on(t.assigneeUnitId, t.documentCreatedAt.desc(), t.documentId.desc()),
     // Children of an assignment (re-assignments: the subtree closed by complete/return, the sweep's
     // holders), and the foreign-key check of parent_id when assignments are deleted.
     index('assignments_parent_idx').on(t.parentId).where(sql`${t.parentId} is not null`),

@@ -16,12 +16,18 @@ export function createAuditRepo() {
   return {
     /** Locks the chain head for this transaction and returns the next id and the previous hash. */
     async lockHead(tx: Tx): Promise<{ nextId: number; prevHash: string | null }> {
-      await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
       // Read the head only once the lock is held (one statement after it, not in the same one:
-      // PostgreSQL may evaluate a sub-select before the lock function).
-      const [head] = await tx.execute<{ nextId: string; prevHash: string | null }>(sql`
+      // PostgreSQL may evaluate a sub-select before the lock function, and a statement's snapshot
+      // predates its own lock). Both statements are sent at once (pipelined on the transaction's
+      // connection): the server still runs the second after the first returns, with a fresh
+      // snapshot, but the lock is no longer held for a network round trip between them. The chain
+      // lock serialises every audited write, so that round trip capped the whole system's rate.
+      const [, [head]] = await Promise.all([
+        tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`),
+        tx.execute<{ nextId: string; prevHash: string | null }>(sql`
         select nextval(pg_get_serial_sequence('audit_events', 'id')) as "nextId",
-               (select hash from audit_events order by id desc limit 1) as "prevHash"`);
+               (select hash from audit_events order by id desc limit 1) as "prevHash"`),
+      ]);
       return { nextId: Number(head.nextId), prevHash: head.prevHash };
     },
 

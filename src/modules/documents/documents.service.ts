@@ -272,36 +272,37 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
         const id = randomUUID();
 
         return await db.transaction(async (tx) => {
-          const row = await documentsRepo.insertDocument(tx, {
-            id,
-            direction: m.direction,
-            ownerOrganizationId: owner.id,
-            typeName,
-            number: m.number ?? null,
-            notation: m.notation ?? null,
-            subject: m.subject,
-            issuerOrganizationId,
-            issuerCode: m.issuerCode ?? null,
-            issuerName,
-            signerName: m.signerName ?? null,
-            signerPosition: m.signerPosition ?? null,
-            signerAuthority: m.signerAuthority ?? null,
-            promulgationDate: m.promulgationDate ?? null,
-            urgency: m.urgency ?? 'normal',
-            confidentiality: m.confidentiality ?? 'normal',
-            pageCount: m.pageCount ?? null,
-            dueDate: m.dueDate ?? null,
-            status: 'received',
-            searchText: searchTextOf(m),
-            createdBy: p.id,
+          const confidentiality = m.confidentiality ?? 'normal';
+          const { row, files } = await documentsRepo.insertReceived(tx, {
+            document: {
+              id,
+              direction: m.direction,
+              ownerOrganizationId: owner.id,
+              typeName,
+              number: m.number ?? null,
+              notation: m.notation ?? null,
+              subject: m.subject,
+              issuerOrganizationId,
+              issuerCode: m.issuerCode ?? null,
+              issuerName,
+              signerName: m.signerName ?? null,
+              signerPosition: m.signerPosition ?? null,
+              signerAuthority: m.signerAuthority ?? null,
+              promulgationDate: m.promulgationDate ?? null,
+              urgency: m.urgency ?? 'normal',
+              confidentiality,
+              pageCount: m.pageCount ?? null,
+              dueDate: m.dueDate ?? null,
+              status: 'received',
+              searchText: searchTextOf(m),
+              createdBy: p.id,
+            },
+            files: received.files.map((f, i) => ({ ...fileRow(f, id, p.id), kind: i === 0 ? ('main' as const) : ('attachment' as const) })),
+            // The document sits with the owner's clerks until it is handed on.
+            custodyUnitId: owner.id,
+            // Whoever records a secret document must be able to read it back; everyone else needs a grant.
+            ...(confidentiality !== 'normal' ? { grantTo: p.id } : {}),
           });
-          const files = await documentsRepo.insertFiles(
-            tx,
-            received.files.map((f, i) => ({ ...fileRow(f, id, p.id), kind: i === 0 ? ('main' as const) : ('attachment' as const) })),
-          );
-          await documentsRepo.openInitialCustody(tx, { documentId: id, holderUnitId: owner.id, holderUserId: null, startedAt: row.createdAt });
-          // Whoever records a secret document must be able to read it back; everyone else needs a grant.
-          if (row.confidentiality !== 'normal') await documentsRepo.insertGrant(tx, { documentId: id, userId: p.id, grantedBy: p.id });
           await audit.record(tx, {
             actorId: p.id,
             organizationId: owner.id,

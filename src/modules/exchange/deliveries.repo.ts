@@ -111,7 +111,9 @@ export function createDeliveriesRepo() {
           select dl.id as delivery_id, dl.recipient_organization_id as org_id, gen_random_uuid() as new_id
             from deliveries dl
            where dl.id = any(${uuidArray(deliveryIds)}) and dl.document_id = ${sourceDocumentId}::uuid
-             and dl.kind = 'internal' and dl.recipient_document_id is null and dl.recall_state is null
+             and dl.kind = 'internal' and dl.recipient_document_id is null
+             -- Recalled before it arrived: never delivered (an update notice does not hold it back).
+             and not (dl.history @> '[{"code": "13"}]'::jsonb)
            order by dl.id
              for update
         ), src as (
@@ -256,14 +258,15 @@ export function createDeliveriesRepo() {
     },
 
     /**
-     * Marks every delivery of a document with a pending recall (history 13) or update notice
-     * (history `update`) unless one is pending already; returns them with the history length
+     * Marks every delivery of a document with a pending recall (history 13), update notice
+     * (`update`) or replace notice (`replaced`) unless one is pending already; returns them with the history length
      * before the request.
      */
-    async requestChange(db: DbOrTx, documentId: string, reason: string, businessType: 1 | 2): Promise<(DeliveryRow & { requestIndex: number })[]> {
+    async requestChange(db: DbOrTx, documentId: string, reason: string, businessType: 1 | 2 | 3): Promise<(DeliveryRow & { requestIndex: number })[]> {
+      const code = { 1: '13', 2: 'update', 3: 'replaced' }[businessType];
       const rows = await db
         .update(deliveries)
-        .set({ recallState: 'requested', recallReason: reason, updatedAt: sql`now()`, history: sql`${deliveries.history} || ${eventJson(businessType === 1 ? '13' : 'update', reason)}` })
+        .set({ recallState: 'requested', recallReason: reason, updatedAt: sql`now()`, history: sql`${deliveries.history} || ${eventJson(code, reason)}` })
         .where(and(eq(deliveries.documentId, documentId), sql`${deliveries.recallState} is distinct from 'requested'`))
         .returning();
       return rows.map((r) => ({ ...r, requestIndex: r.history.length - 1 }));

@@ -19,6 +19,12 @@ export const DispatchBody = Type.Object(
         { maxItems: 10_000 },
       ),
     ),
+    replaces: Type.Optional(
+      Type.Object(
+        { documentId: Uuid, reason: Type.Optional(Type.String({ maxLength: 2000 })) },
+        { additionalProperties: false, description: 'this document replaces an earlier one (BussinessDocType 3): sent to its recipients too, whose copies get a replace notice' },
+      ),
+    ),
     selector: Type.Optional(
       Type.Object(
         {
@@ -47,7 +53,7 @@ export const DeliveryDto = Type.Object({
   statusAt: Nullable(Type.String({ format: 'date-time' })),
   deliveredAt: Nullable(Type.String({ format: 'date-time' })),
   recipientDocumentId: Nullable(Uuid),
-  recallState: Nullable(Type.String({ description: 'requested (13) | agreed (15) | refused (16)' })),
+  recallState: Nullable(Type.String({ description: 'recall (13) or update notice: requested | agreed (15) | refused (16)' })),
   attempts: Type.Integer(),
   lastError: Nullable(Type.String()),
   history: Type.Array(Type.Object({ code: Type.String(), at: Type.String(), description: Type.Optional(Nullable(Type.String())) })),

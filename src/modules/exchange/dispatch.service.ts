@@ -24,6 +24,11 @@ export type DispatchInput = {
   recipients?: DispatchRecipient[];
   /** "Every current unit of level X under Y" (level omitted: every unit under Y). */
   selector?: { underOrganizationId: string; level?: string };
+  /**
+   * This document replaces an earlier one of the same organisation (BussinessDocType 3): it goes to
+   * the earlier one's recipients too, whose copies get a replace notice to answer.
+   */
+  replaces?: { documentId: string; reason?: string };
 };
 
 export type DispatchResult = { documentId: string; internal: number; remote: number; edxmlDocumentId: string };
@@ -142,7 +147,33 @@ export function createDispatchService({
    * dispatch endpoint's, or issuance right after the seal). The caller records the audit event.
    */
   async function dispatchWithin(tx: Tx, doc: DocumentRow, input: DispatchInput): Promise<DispatchResult> {
-    const recipients = input.recipients ?? [];
+    const edxmlDocumentId = await edxmlIdOf(tx, doc);
+    let recipients = input.recipients ?? [];
+    let replaces: { documentId: string; reason: string | null } | undefined;
+    if (input.replaces) {
+      const old = await documentsRepo.findById(tx, input.replaces.documentId);
+      if (!old || old.id === doc.id || old.ownerOrganizationId !== doc.ownerOrganizationId) {
+        throw new AppError('VALIDATION_FAILED', { message: 'replaces.documentId must name another document of the same organisation' });
+      }
+      const earlier = await deliveriesRepo.listForDocument(tx, old.id);
+      if (earlier.length === 0) throw new AppError('VALIDATION_FAILED', { message: 'the replaced document was never sent' });
+      const reason = input.replaces.reason ?? null;
+      recipients = [
+        ...recipients,
+        ...earlier.map((d) => (d.kind === 'internal' ? { organizationId: d.recipientOrganizationId! } : { organId: d.recipientOrganId!, name: d.recipientName, ...(d.peerId ? { peerId: d.peerId } : {}) })),
+      ];
+      await deliveriesRepo.requestChange(tx, old.id, reason ?? `replaced by ${edxmlDocumentId}`, 3);
+      await deliveriesRepo.insertRecallsForInternalCopies(tx, old.id, reason ?? '', 3);
+      replaces = { documentId: earlier[0].edxmlDocumentId, reason };
+    }
+    const seenRemote = new Set<string>();
+    recipients = recipients.filter((r) => {
+      if (!('organId' in r)) return true;
+      const code = r.organId.trim();
+      if (seenRemote.has(code)) return false;
+      seenRemote.add(code);
+      return true;
+    });
     if (recipients.length === 0 && !input.selector) throw new AppError('VALIDATION_FAILED', { message: 'name recipients or a selector' });
     const byCode = recipients.flatMap((r) => ('organId' in r && !r.peerId ? [r.organId.trim()] : []));
     // A code that names a unit of this deployment is delivered internally, whatever the caller thought.
@@ -169,7 +200,6 @@ export function createDispatchService({
       return { peer, organId: r.organId.trim(), name: r.name };
     });
 
-    const edxmlDocumentId = await edxmlIdOf(tx, doc);
     const base = { documentId: doc.id, senderOrganizationId: doc.ownerOrganizationId, edxmlDocumentId };
     const internal = await deliveriesRepo.insertInternal(tx, base, { organizationIds: internalIds, selector, excludeOrganizationId: doc.ownerOrganizationId });
     const remoteInserted = await deliveriesRepo.insertRemote(
@@ -183,13 +213,15 @@ export function createDispatchService({
       const ids = internal.slice(i, i + internalBatchSize);
       entries.push({ name: 'exchange.deliver-internal', payload: { documentId: doc.id, deliveryIds: ids }, jobId: `deliver-internal.${ids[0]}`, priority });
     }
-    for (const r of remoteInserted) entries.push({ name: 'exchange.send-document', payload: { deliveryId: r.id, businessType: 0 }, jobId: `send-document.${r.id}.0.0`, priority });
+    for (const r of remoteInserted) {
+      entries.push({ name: 'exchange.send-document', payload: { deliveryId: r.id, businessType: replaces ? 3 : 0, ...(replaces ? { replaces } : {}) }, jobId: `send-document.${r.id}.0.0`, priority });
+    }
     await outbox.addMany(tx, entries);
     return { documentId: doc.id, internal: internal.length, remote: remoteInserted.length, edxmlDocumentId };
   }
 
   /** Builds the edXML package of a delivery (attachments streamed from S3) for `businessType` (0 new, 1 recall…). */
-  async function packageOf(delivery: DeliveryRow, doc: DocumentRow, businessType: number, reason: string | null): Promise<Buffer<ArrayBuffer>> {
+  async function packageOf(delivery: DeliveryRow, doc: DocumentRow, businessType: number, reason: string | null, replaces?: { documentId: string; reason: string | null }): Promise<Buffer<ArrayBuffer>> {
     const org = await exchangeRepo.findOrganization(db, doc.ownerOrganizationId);
     const files = (await documentsRepo.filesOf(db, doc.id)).filter((f) => f.kind !== 'note');
     const superseded = new Set(files.map((f) => f.previousFileId).filter((x): x is string => x !== null));
@@ -206,9 +238,14 @@ export function createDispatchService({
       signer: doc.signerName ? { fullName: doc.signerName, position: doc.signerPosition, competence: doc.signerAuthority } : null,
       dueDate: doc.dueDate,
       otherInfo: { priority: priorityOfUrgencyForEdxml(doc.urgency), pageAmount: doc.pageCount },
-      business: businessType === 0 ? null : { docType: businessType, reason, documentId: delivery.edxmlDocumentId, paper: 0 },
+      business:
+        businessType === 0
+          ? null
+          : businessType === 3 && replaces
+            ? { docType: 3, reason: replaces.reason, documentId: replaces.documentId, paper: 0, replacementInfoList: [{ documentId: replaces.documentId, organIds: [delivery.recipientOrganId!] }] }
+            : { docType: businessType, reason, documentId: delivery.edxmlDocumentId, paper: 0 },
       responseFor:
-        businessType === 0 ? [] : [{ organId: org?.code ?? null, code: `${doc.number ?? ''}/${doc.notation ?? ''}`, promulgationDate, documentId: delivery.edxmlDocumentId }],
+        businessType === 0 || businessType === 3 ? [] : [{ organId: org?.code ?? null, code: `${doc.number ?? ''}/${doc.notation ?? ''}`, promulgationDate, documentId: delivery.edxmlDocumentId }],
     };
     // A recall names the document; the bytes are not sent again (an update carries the current files).
     const attachments = businessType !== 1 ? await Promise.all(current.map(async (f) => ({ name: f.name, contentType: f.contentType, stream: await storage.getStream(f.storageKey) }))) : [];
@@ -235,7 +272,7 @@ export function createDispatchService({
           action: 'document.dispatch',
           subjectType: 'document',
           subjectId: doc.id,
-          details: { internal: r.internal, remote: r.remote, selector: input.selector ?? null, recipients: input.recipients?.length ?? 0, edxmlDocumentId: r.edxmlDocumentId },
+          details: { internal: r.internal, remote: r.remote, selector: input.selector ?? null, recipients: input.recipients?.length ?? 0, replaces: input.replaces?.documentId ?? null, edxmlDocumentId: r.edxmlDocumentId },
         });
         return r;
       });
@@ -279,7 +316,7 @@ export function createDispatchService({
      * @throws RetryableSendError when the peer is unreachable or answers 5xx/408/429 and attempts remain.
      */
     async sendDocument(
-      { deliveryId, businessType, requestIndex = 0 }: { deliveryId: string; businessType: number; requestIndex?: number },
+      { deliveryId, businessType, requestIndex = 0, replaces }: { deliveryId: string; businessType: number; requestIndex?: number; replaces?: { documentId: string; reason: string | null } },
       { jobId, lastAttempt }: { jobId: string | undefined; lastAttempt: boolean },
     ): Promise<{ outcome: 'sent' | 'skipped' | 'refused' | 'dead'; detail?: string }> {
       const finish = <T>(result: T) => db.transaction((tx) => outbox.complete(tx, jobId)).then(() => result);
@@ -300,7 +337,7 @@ export function createDispatchService({
         return { outcome: 'dead', detail: reason };
       }
 
-      const body = await packageOf(delivery, doc, businessType, delivery.recallReason);
+      const body = await packageOf(delivery, doc, businessType, delivery.recallReason, replaces);
       const release = await peerSlots.acquire(found.peer.id);
       let failure: string | null = null;
       let permanent = false;

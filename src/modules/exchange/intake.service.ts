@@ -70,7 +70,7 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
     return { outcome: 'status-recorded' };
   }
 
-  /** A recall (1), update (2) or replace (3) names an earlier package: it becomes a pending answer on its documents, not a new document. */
+  /** A recall (1) or update (2) names an earlier package: it becomes a pending answer on its documents, not a new document. */
   async function applyBusiness(pkg: InboundPackageRow, jobId: string | undefined, linker: Pick<RecallService, 'applyInboundBusiness'>): Promise<IntakeResult> {
     const documents = await db.transaction(async (tx) => {
       await exchangeRepo.lockReceipt(tx, pkg.id);
@@ -84,7 +84,8 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
 
   async function deliver(pkg: InboundPackageRow, jobId: string | undefined): Promise<IntakeResult> {
     const businessType = (pkg.business as { docType?: number | null } | null)?.docType ?? 0;
-    if (recall && businessType >= 1 && businessType <= 3) return applyBusiness(pkg, jobId, recall);
+    // A replace (3) is a new document: delivered as such, and a notice on the copies it replaces.
+    if (recall && (businessType === 1 || businessType === 2)) return applyBusiness(pkg, jobId, recall);
     const header = pkg.header as unknown as EdocHeader;
     const urgency = urgencyOfPriority(header.otherInfo?.priority ?? null);
     const orgs = await exchangeRepo.organizationsByCodes(db, pkg.recipientOrganIds);
@@ -153,6 +154,7 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
         });
         made.push({ organizationId: org.id, documentId });
       }
+      if (recall && businessType === 3 && made.length > 0) await recall.applyInboundBusiness(tx, pkg);
       await exchangeRepo.finishPackage(tx, pkg.id, { state: 'processed', unknownRecipients });
       await outbox.complete(tx, jobId);
       if (made.length > 0) {

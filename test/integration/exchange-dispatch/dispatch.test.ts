@@ -150,6 +150,41 @@ describe('recall inside the deployment', () => {
     expect(d.recallState).toBe('refused');
   });
 
+  it('sends a replacement (BussinessDocType 3) to the earlier document’s recipients, whose copies get a replace notice', async () => {
+    const old = await issuedDocument(ctx, { ownerOrganizationId: province, subject: 'Kế hoạch cũ' });
+    expect((await post(ctx, `/documents/${old.id}/dispatch`, 'province.clerk', { recipients: [{ organizationId: benThuy }, { organizationId: vinh }] })).statusCode).toBe(202);
+    await waitFor(allDelivered(old.id), { what: 'old delivered' });
+    const replacement = await issuedDocument(ctx, { ownerOrganizationId: province, subject: 'Kế hoạch thay thế' });
+    const other = await issuedDocument(ctx, { ownerOrganizationId: vinh });
+    expect((await post(ctx, `/documents/${replacement.id}/dispatch`, 'province.clerk', { replaces: { documentId: other.id } })).statusCode).toBe(400);
+    const res = await post(ctx, `/documents/${replacement.id}/dispatch`, 'province.clerk', { replaces: { documentId: old.id, reason: 'Thay thế kế hoạch số cũ' } });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json()).toMatchObject({ internal: 2 });
+    await waitFor(allDelivered(replacement.id), { what: 'replacement delivered' });
+
+    const oldCopies = await deliveriesOf(ctx, old.id);
+    expect(oldCopies.every((d) => d.recallState === 'requested' && d.history.at(-1)?.code === 'replaced')).toBe(true);
+    const wardOld = oldCopies.find((d) => d.recipientOrganizationId === benThuy)!.recipientDocumentId!;
+    const notice = await ctx.request({ method: 'GET', url: `/api/v1/documents/${wardOld}/recall`, as: 'commune.clerk' });
+    expect(notice.json()).toMatchObject({ businessType: 3, reason: 'Thay thế kế hoạch số cũ', answer: null });
+    expect((await post(ctx, `/documents/${wardOld}/recall-answer`, 'commune.clerk', { accept: true })).json()).toMatchObject({ statusCode: '15' });
+    expect((await deliveriesOf(ctx, old.id)).find((d) => d.recipientOrganizationId === benThuy)).toMatchObject({ recallState: 'agreed' });
+    // The replacement itself arrived as a new incoming document in both.
+    expect((await deliveriesOf(ctx, replacement.id)).map((d) => d.statusCode)).toEqual(['01', '01']);
+  });
+
+  it('never delivers a copy recalled before it arrived', async () => {
+    const doc = await issuedDocument(ctx, { ownerOrganizationId: province });
+    // A delivery still waiting for its job (as right after the dispatch commit).
+    const [{ id }] = await ctx.sql<{ id: string }[]>`
+      insert into deliveries (document_id, sender_organization_id, kind, recipient_organization_id, recipient_name, edxml_document_id)
+      values (${doc.id}, ${province}, 'internal', ${benThuy}, 'UBND phường Bến Thủy', 'x') returning id`;
+    expect((await post(ctx, `/documents/${doc.id}/recall`, 'province.clerk', { reason: 'Thu hồi ngay' })).statusCode).toBe(202);
+    expect(await ctx.container.services.exchange.dispatch.deliverInternal({ documentId: doc.id, deliveryIds: [id] }, undefined)).toEqual({ delivered: 0 });
+    const [d] = await deliveriesOf(ctx, doc.id);
+    expect(d).toMatchObject({ state: 'pending', recipientDocumentId: null, recallState: 'requested' });
+  });
+
   it('marks the recipients’ copies recalled; their answers 15/16 come back to the sender', async () => {
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province });
     expect((await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organizationId: benThuy }, { organizationId: vinh }] })).statusCode).toBe(202);

@@ -109,6 +109,26 @@ describe('two deployments exchanging documents', () => {
     expect(codes((await deliveriesOf(A.ctx, doc.id))[0]).slice(-3)).toEqual(['13', 'sent-1', '15']);
   });
 
+  it('A replaces a document it sent to B: B gets the new one and a replace notice on the old copy, and agrees', async () => {
+    const provinceA = await orgByCode(A.ctx, '000.00.00.H41');
+    const provinceB = await orgByCode(B.ctx, '000.00.00.H42');
+    const old = await issuedDocument(A.ctx, { ownerOrganizationId: provinceA, subject: 'Kế hoạch liên tỉnh (bản cũ)' });
+    expect((await post(A.ctx, `/documents/${old.id}/dispatch`, 'province.clerk', { recipients: [{ organId: '000.00.00.H42', name: 'UBND tỉnh H42' }] })).statusCode).toBe(202);
+    const oldAtB = await incomingAt(B, provinceB, 'Kế hoạch liên tỉnh (bản cũ)');
+
+    const replacement = await issuedDocument(A.ctx, { ownerOrganizationId: provinceA, subject: 'Kế hoạch liên tỉnh (bản thay thế)' });
+    const res = await post(A.ctx, `/documents/${replacement.id}/dispatch`, 'province.clerk', { replaces: { documentId: old.id, reason: 'Thay thế do thay đổi thời gian' } });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json()).toMatchObject({ remote: 1 });
+    await incomingAt(B, provinceB, 'Kế hoạch liên tỉnh (bản thay thế)');
+    await waitFor(async () => (await B.ctx.sql`select 1 from inbound_recalls where document_id = ${oldAtB}`).length === 1, { what: 'replace notice at B' });
+    const [notice] = await B.ctx.sql`select business_type, reason from inbound_recalls where document_id = ${oldAtB}`;
+    expect(notice).toMatchObject({ business_type: 3, reason: 'Thay thế do thay đổi thời gian' });
+    expect((await post(B.ctx, `/documents/${oldAtB}/recall-answer`, 'province.clerk', { accept: true })).statusCode).toBe(200);
+    await waitFor(async () => (await deliveriesOf(A.ctx, old.id))[0].recallState === 'agreed', { what: 'A sees 15 on the old document' });
+    await waitFor(async () => (await deliveriesOf(A.ctx, replacement.id))[0].statusCode === '01', { what: 'A sees 01 on the replacement' });
+  });
+
   it('B → A: a unit of A receives it and registers it; B sees 01 and 03; a recall refused comes back as 16', async () => {
     const provinceB = await orgByCode(B.ctx, '000.00.00.H42');
     const vinhA = await orgOf(A.ctx.sql, 'district.clerk', 'clerk');

@@ -3,12 +3,12 @@
  * objects we must not touch). Text uses an embedded, subset DejaVu Sans so Vietnamese diacritics
  * render; without that font the text falls back to Helvetica with the diacritics stripped.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, PDFRef, StandardFonts } from 'pdf-lib';
-import type { PDFFont } from 'pdf-lib';
+import { PDFDocument, PDFObjectCopier, PDFRef, StandardFonts } from 'pdf-lib';
 
+import { createAppearanceFont } from './font.js';
 import { localParts } from './pdf-text.js';
 import { createSealPng } from './seal-image.js';
 
@@ -71,21 +71,58 @@ export function defaultSignerRect(pageWidth: number): Rect {
 
 type TextLine = { text: string; size: number; x: number; y: number };
 
-type Embedded = { font: PDFFont; fontRef: PDFRef; encode: (s: string) => string; prepare: (s: string) => string };
+type Embedded = {
+  fontRef: PDFRef;
+  widthOfTextAtSize: (text: string, size: number) => number;
+  /** Write the font objects for exactly these texts (the subset); then encode() them. */
+  finish: (texts: string[]) => Promise<void>;
+  encode: (s: string) => string;
+  prepare: (s: string) => string;
+};
 
 async function embedFont(doc: PDFDocument, fontBytes?: Uint8Array): Promise<Embedded> {
   const bytes = fontBytes ?? defaultFontBytes();
   if (bytes) {
-    doc.registerFontkit(fontkit);
-    const font = await doc.embedFont(bytes, { subset: true });
-    return { font, fontRef: font.ref, encode: (s) => font.encodeText(s).toString(), prepare: (s) => s };
+    const font = createAppearanceFont(doc.context, bytes);
+    return { fontRef: font.ref, widthOfTextAtSize: font.widthOfTextAtSize, finish: font.finish, encode: font.encode, prepare: (s) => s };
   }
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  return { font, fontRef: font.ref, encode: (s) => font.encodeText(s).toString(), prepare: stripDiacritics };
+  return {
+    fontRef: font.ref,
+    widthOfTextAtSize: (t, size) => font.widthOfTextAtSize(t, size),
+    finish: () => font.embed(),
+    encode: (s) => font.encodeText(s).toString(),
+    prepare: stripDiacritics,
+  };
+}
+
+/**
+ * The image XObject (with its SMask) of each seal PNG, built once in a scratch document and
+ * copied into each signed document: PNG decoding and deflating the pixels cost more than the rest
+ * of a signature. Keyed by content hash, since callers usually load the seal afresh per request.
+ */
+const sealImages = new Map<string, { doc: PDFDocument; ref: PDFRef }>();
+const MAX_SEAL_IMAGES = 16;
+let defaultSeal: Buffer | undefined;
+
+async function embedSealImage(doc: PDFDocument, png: Buffer): Promise<PDFRef> {
+  const key = createHash('sha256').update(png).digest('hex');
+  let cached = sealImages.get(key);
+  if (!cached) {
+    const scratch = await PDFDocument.create({ updateMetadata: false });
+    const image = await scratch.embedPng(png);
+    await image.embed();
+    cached = { doc: scratch, ref: image.ref };
+    sealImages.set(key, cached);
+    if (sealImages.size > MAX_SEAL_IMAGES) sealImages.delete(sealImages.keys().next().value!);
+  }
+  // The copier deep-copies the image dictionary and its SMask stream; stream bytes stay compressed.
+  const copy = PDFObjectCopier.for(cached.doc.context, doc.context).copy(cached.doc.context.lookup(cached.ref)!);
+  return doc.context.register(copy);
 }
 
 /** Largest size <= max at which every line fits `width`. */
-function fitSize(font: PDFFont, lines: string[], width: number, max: number): number {
+function fitSize(font: Embedded, lines: string[], width: number, max: number): number {
   let size = max;
   for (const l of lines) {
     const w = font.widthOfTextAtSize(l, size);
@@ -133,7 +170,7 @@ export async function buildAppearance(
     ]
       .filter((s): s is string => Boolean(s))
       .map(embedded.prepare);
-    const size = Math.min(fitSize(embedded.font, texts, w - 8, 9), (h - 6) / (texts.length * 1.25));
+    const size = Math.min(fitSize(embedded, texts, w - 8, 9), (h - 6) / (texts.length * 1.25));
     texts.forEach((text, i) => lines.push({ text, size, x: 4, y: h - 4 - size * (1 + i * 1.25) }));
     content += `q 0.1 0.2 0.6 RG 0.8 w 0.4 0.4 ${num(w - 0.8)} ${num(h - 0.8)} re S Q\n`;
   } else {
@@ -143,31 +180,30 @@ export async function buildAppearance(
       .filter((s): s is string => Boolean(s))
       .map(embedded.prepare);
     const size = 7;
-    const textW = Math.max(...texts.map((s) => embedded.font.widthOfTextAtSize(s, size)));
+    const textW = Math.max(...texts.map((s) => embedded.widthOfTextAtSize(s, size)));
     const textH = texts.length * size * 1.25 + 2;
     const w = Math.max(d, textW + 4);
     // Centre the seal on the middle of the signer's left third, like a physical seal (Art. 33.1.b).
     const cx = sr[0] + (sr[2] - sr[0]) / 6;
     const cy = (sr[1] + sr[3]) / 2;
     rect = [cx - w / 2, cy - d / 2 - textH, cx + w / 2, cy + d / 2];
-    const image = await doc.embedPng(options.sealPng ?? createSealPng());
-    await image.embed();
-    resources.XObject = { Im1: image.ref };
+    defaultSeal ??= createSealPng();
+    resources.XObject = { Im1: await embedSealImage(doc, options.sealPng ?? defaultSeal) };
     content += `q ${num(d)} 0 0 ${num(d)} ${num((w - d) / 2)} ${num(textH)} cm /Im1 Do Q\n`;
     texts.forEach((text, i) => {
-      const tw = embedded.font.widthOfTextAtSize(text, size);
+      const tw = embedded.widthOfTextAtSize(text, size);
       lines.push({ text, size, x: (w - tw) / 2, y: textH - size * 1.1 * (i + 1) - i * size * 0.15 });
     });
   }
 
+  // The subset is built from exactly the glyphs drawn, before they are encoded.
+  await embedded.finish(lines.map((l) => l.text));
   if (lines.length) {
     content += 'BT 0.05 0.1 0.45 rg\n';
     for (const l of lines) content += `/F1 ${num(l.size)} Tf 1 0 0 1 ${num(l.x)} ${num(l.y)} Tm ${embedded.encode(l.text)} Tj\n`;
     content += 'ET\n';
     resources.Font = { F1: embedded.fontRef };
   }
-  // Subsetting happens at embed time, after every glyph in use has been encoded above.
-  await embedded.font.embed();
 
   const w = rect[2] - rect[0];
   const h = rect[3] - rect[1];

@@ -30,6 +30,50 @@ export function buildTimeStampRequest(imprint: Buffer, nonce: Buffer): Buffer {
   );
 }
 
+type Asn1 = ReturnType<typeof fromDer>;
+type PkiStatus = { code: number; text?: string; failInfo: string[] };
+
+/** PKIStatus values (RFC 3161 §2.4.2). */
+const STATUS_NAMES: Record<number, string> = {
+  0: 'granted',
+  1: 'grantedWithMods',
+  2: 'rejection',
+  3: 'waiting',
+  4: 'revocationWarning',
+  5: 'revocationNotification',
+};
+
+/** PKIFailureInfo bit numbers (RFC 3161 §2.4.2). */
+const FAILURE_BITS: Record<number, string> = {
+  0: 'badAlg',
+  2: 'badRequest',
+  5: 'badDataFormat',
+  14: 'timeNotAvailable',
+  15: 'unacceptedPolicy',
+  16: 'unacceptedExtension',
+  17: 'addInfoNotAvailable',
+  25: 'systemFailure',
+};
+
+/** PKIStatusInfo { status, statusString PKIFreeText OPTIONAL, failInfo BIT STRING OPTIONAL }. */
+function readStatus(info: Asn1): PkiStatus {
+  const parts = info.value as Asn1[];
+  const raw = parts[0].value as string;
+  if (parts[0].type !== der.T.INTEGER || raw.length === 0 || raw.length > 4) throw new Error('malformed PKIStatusInfo');
+  const status: PkiStatus = { code: Buffer.from(raw, 'binary').readUIntBE(0, raw.length), failInfo: [] };
+  for (const part of parts.slice(1)) {
+    if (part.type === der.T.SEQUENCE) {
+      status.text = (part.value as Asn1[]).map((s) => Buffer.from(s.value as string, 'binary').toString('utf8')).join(' ');
+    } else if (part.type === der.T.BITSTRING) {
+      const bits = Buffer.from(part.value as string, 'binary').subarray(1); // first byte: unused-bit count
+      for (let n = 0; n < bits.length * 8; n++) {
+        if (bits[n >> 3] & (0x80 >> (n & 7))) status.failInfo.push(FAILURE_BITS[n] ?? `bit ${n}`);
+      }
+    }
+  }
+  return status;
+}
+
 /**
  * Ask a TSA for a TimeStampToken over SHA-256(data); checks status, imprint and nonce.
  * @throws AppError SERVICE_UNAVAILABLE when the TSA is unreachable, refuses or answers wrongly.
@@ -53,16 +97,26 @@ export async function requestTimeStamp({ url, data, timeoutMs = 10_000 }: Reques
     throw tsaError(`request failed (${cause instanceof Error ? cause.message : String(cause)})`, cause);
   }
 
+  let resp: Asn1[];
+  let status: PkiStatus;
   try {
-    const resp = fromDer(body, true).value as ReturnType<typeof fromDer>[];
-    const status = (resp[0].value as ReturnType<typeof fromDer>[])[0];
-    const code = Buffer.from(status.value as string, 'binary').readUIntBE(0, (status.value as string).length);
-    if (code !== 0 && code !== 1) throw new Error(`status ${code}`);
+    resp = fromDer(body, true).value as Asn1[];
+    status = readStatus(resp[0]);
+  } catch (cause) {
+    throw tsaError(`unusable response (${cause instanceof Error ? cause.message : String(cause)})`, cause);
+  }
+  if (status.code !== 0 && status.code !== 1) {
+    // The TSA's own words (statusString, failInfo) are what an operator needs to fix the setup.
+    const why = [status.failInfo.join(', '), status.text].filter(Boolean).join('; ');
+    throw tsaError(`rejected the request (status ${STATUS_NAMES[status.code] ?? status.code}${why ? `: ${why}` : ''})`);
+  }
+  try {
     if (!resp[1]) throw new Error('no token in the response');
     const token = toDer(resp[1]);
     const info = parseTimeStampToken(token);
     if (!info.imprint.equals(imprint)) throw new Error('token imprint does not match');
-    if (info.nonce !== undefined && info.nonce !== nonce.toString('hex')) throw new Error('token nonce does not match');
+    // RFC 3161 §2.4.2: a nonce sent must come back; a missing one would let a replayed token through.
+    if (info.nonce !== nonce.toString('hex')) throw new Error(info.nonce === undefined ? 'token has no nonce' : 'token nonce does not match');
     return token;
   } catch (cause) {
     throw tsaError(`unusable response (${cause instanceof Error ? cause.message : String(cause)})`, cause);

@@ -24,6 +24,7 @@ import { createOrgsService } from './modules/orgs/orgs.service.js';
 import { createUsersRepo } from './modules/users/users.repo.js';
 import { createUsersService } from './modules/users/users.service.js';
 import { createSigningModule } from './modules/signing/signing.module.js';
+import { verifyJobId } from './modules/signing/signing.service.js';
 import { createIssuanceModule } from './modules/issuance/issuance.module.js';
 import { createExchangeModule } from './modules/exchange/exchange.module.js';
 import { createOutboxRepo } from './modules/outbox/outbox.repo.js';
@@ -65,7 +66,14 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
   // Status feedback to senders (exchange, built below); only called once requests flow.
   const handling = createHandlingService({ db, handlingRepo: createHandlingRepo(), registers, tracking, calendar, audit, onDocumentEvent: (tx, event) => exchange.statusFeedback.onDocumentEvent(tx, event) });
   const documentsRepo = createDocumentsRepo();
-  const documents = createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads: config.uploads });
+  const documents = createDocumentsService({
+    db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads: config.uploads,
+    // Every PDF that arrives gets its signatures checked and the report stored (the outbox is built below).
+    verification: {
+      schedule: (tx, fileIds) => outbox.addMany(tx, fileIds.map((fileId) => ({ name: 'signing.verify-file' as const, payload: { fileId }, jobId: verifyJobId(fileId) }))),
+      afterCommit: () => void outbox.kick(),
+    },
+  });
   const approvals = createApprovalsService({ db, approvalsRepo: createApprovalsRepo(), storage, uploads: config.uploads, calendar, audit });
   // Issuance is built below (it needs signing); the hook is only called once requests flow.
   const signing = createSigningModule({ config, db, orgsRepo, usersRepo, storage, audit, producer, logger, onSigned: (tx, event) => issuance.onSigned(tx, event) });

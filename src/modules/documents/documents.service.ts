@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Value } from 'typebox/value';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import type { Direction } from '../../db/schema/documents.js';
 import { AppError } from '../../lib/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
@@ -176,9 +176,14 @@ export type DocumentsServiceDeps = {
   storage: Pick<ObjectStorage, 'putStream' | 'deleteMany' | 'getStream'>;
   audit: Pick<AuditService, 'record'>;
   uploads: { maxFileBytes: number };
+  /**
+   * Schedules the signature check of arriving PDFs inside the storing transaction (the signing
+   * module's verify job, through the outbox), and publishes after commit.
+   */
+  verification: { schedule(tx: Tx, fileIds: string[]): Promise<void>; afterCommit(): void };
 };
 
-export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads }: DocumentsServiceDeps) {
+export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads, verification }: DocumentsServiceDeps) {
   /**
    * The document if `p` may see it.
    * @throws AppError NOT_FOUND when it does not exist or is not visible to `p` (never which).
@@ -271,7 +276,7 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
         const { typeName, owner, issuerOrganizationId, issuerName } = prepared;
         const id = randomUUID();
 
-        return await db.transaction(async (tx) => {
+        const created = await db.transaction(async (tx) => {
           const confidentiality = m.confidentiality ?? 'normal';
           const { row, files } = await documentsRepo.insertReceived(tx, {
             document: {
@@ -311,8 +316,11 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
             subjectId: id,
             details: { direction: row.direction, type: typeName, confidentiality: row.confidentiality, files: files.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256 })) },
           });
+          await verification.schedule(tx, files.filter((f) => f.contentType === 'application/pdf').map((f) => f.id));
           return toDocumentDto(row, files);
         });
+        verification.afterCommit();
+        return created;
       } catch (err) {
         await received.discard();
         throw err;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOrphanObjects } from '../../../src/modules/documents/orphan-sweep.js';
+import { runQueueWorker } from '../../helpers/workers.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { fakeElf, fakePdf, metadataPart, multipart, sha256, type Part } from './multipart.js';
 
@@ -135,6 +136,19 @@ describe('documents API', () => {
       const asBlob = await upload([{ name: 'metadata', filename: 'blob', content: Buffer.from(meta), contentType: 'application/json' }, { name: 'file', filename: 'b.pdf', content: fakePdf(5_000) }]);
       expect(asBlob.statusCode, asBlob.body).toBe(201);
       expect(asBlob.json<DocDto>().files.map((f) => f.name)).toEqual(['b.pdf']);
+    });
+
+    it('checks the signatures of every arriving PDF in a worker and stores the report', async () => {
+      const res = await upload([metadataPart(incoming('Công văn có chữ ký số', { type: 'Công văn' })), { name: 'file', filename: 'signed.pdf', content: fakePdf(6_000) }]);
+      expect(res.statusCode, res.body).toBe(201);
+      const fileId = res.json<DocDto>().files[0].id;
+      // Scheduled through the outbox in the upload's own transaction, then run by the signing worker.
+      const [queued] = await ctx.sql<{ name: string }[]>`select name from outbox where job_id = ${`verify.${fileId}`}`;
+      expect(queued.name).toBe('signing.verify-file');
+      const stored = async () => (await ctx.sql`select 1 from signature_reports where file_id = ${fileId}`).length === 1;
+      const run = await runQueueWorker(ctx, 'signing', stored);
+      expect(run.failed).toEqual([]);
+      expect(await stored()).toBe(true);
     });
 
     it('refuses an executable renamed .pdf with 415 and stores nothing', async () => {

@@ -7,14 +7,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
-import { Worker, type Job } from 'bullmq';
 import { expect } from 'vitest';
 
-import type { JobName } from '../../../src/jobs/catalog.js';
-import { createWorkerRedis } from '../../../src/jobs/redis.js';
 import type { Principal } from '../../../src/modules/auth/principal.js';
-import { HANDLERS } from '../../../workers/registry.js';
 import type { TestContext } from '../../helpers/context.js';
+import { runQueueWorker } from '../../helpers/workers.js';
 import { approvalsApi, multipart, type Draft } from '../approvals/helpers.js';
 import { makePdf, run, type Env } from '../signing/tools.js';
 
@@ -89,22 +86,7 @@ export function issuanceApi(ctx: TestContext) {
 }
 
 /** Runs the real handlers of the `signing` queue of this test's prefix until `until` holds (or a job fails). */
-export async function runSigningWorker(ctx: TestContext, until: () => Promise<boolean>): Promise<{ completed: string[]; failed: string[] }> {
-  const connection = createWorkerRedis(ctx.config.redis.url);
-  const completed: string[] = [];
-  const failed: string[] = [];
-  const worker = new Worker('signing', async (job: Job) => HANDLERS[job.name as JobName](job, ctx.container), { connection, prefix: ctx.config.redis.prefix, concurrency: 2 });
-  worker.on('completed', (job) => completed.push(String(job.id)));
-  worker.on('failed', (job, err) => failed.push(`${job?.id}: ${err.message}`));
-  try {
-    const deadline = Date.now() + 45_000;
-    while (!(await until()) && failed.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  } finally {
-    await worker.close();
-    connection.disconnect();
-  }
-  return { completed, failed };
-}
+export const runSigningWorker = (ctx: TestContext, until: () => Promise<boolean>) => runQueueWorker(ctx, 'signing', until);
 
 /** Adds a CA (the demo CA of the test run) to the NSS database pdfsig reads. */
 export function trustInNss(env: Env, caPath: string): void {

@@ -2,14 +2,13 @@ import { sign as cryptoSign, X509Certificate } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { Worker, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createWorkerRedis } from '../../../src/jobs/redis.js';
 import { ensureDemoCertificates, type DemoCertificates } from '../../../src/modules/signing/demo-certificates.js';
 import { signJobId, verifyJobId } from '../../../src/modules/signing/signing.service.js';
 import { HANDLERS } from '../../../workers/registry.js';
-import type { JobName } from '../../../src/jobs/catalog.js';
+import { runQueueWorker } from '../../helpers/workers.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { makePdf, pdfsig, qpdfCheck, type Env } from '../signing/tools.js';
 import { createDocumentWithPdf, demoIds, readObject, setupRunCaEnv, type DemoIds } from './helpers.js';
@@ -41,22 +40,7 @@ const signatureRows = (documentId: string) =>
 const fileCount = async (documentId: string) => (await ctx.sql<{ n: number }[]>`select count(*)::int as n from document_files where document_id = ${documentId}`)[0].n;
 
 /** Runs the real handlers of the `signing` queue of this test's prefix until `until` holds. */
-async function runSigningWorker(until: () => Promise<boolean>): Promise<{ completed: string[]; failed: string[] }> {
-  const connection = createWorkerRedis(ctx.config.redis.url);
-  const completed: string[] = [];
-  const failed: string[] = [];
-  const worker = new Worker('signing', async (job: Job) => HANDLERS[job.name as JobName](job, ctx.container), { connection, prefix: ctx.config.redis.prefix, concurrency: 2 });
-  worker.on('completed', (job) => completed.push(String(job.id)));
-  worker.on('failed', (job, err) => failed.push(`${job?.id}: ${err.message}`));
-  try {
-    const deadline = Date.now() + 30_000;
-    while (!(await until()) && failed.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  } finally {
-    await worker.close();
-    connection.disconnect();
-  }
-  return { completed, failed };
-}
+const runSigningWorker = (until: () => Promise<boolean>) => runQueueWorker(ctx, 'signing', until, { timeoutMs: 30_000 });
 
 describe('ensureDemoCertificates', () => {
   it('created the leaders’ and their organisations’ certificates once (global setup); a second call creates 0', async () => {

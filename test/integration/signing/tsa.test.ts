@@ -4,6 +4,7 @@
  * garbage, HTTP error) so the client's checks are exercised on real DER.
  */
 import { execFile } from 'node:child_process';
+import { sign as cryptoSign } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -18,7 +19,6 @@ import { OID, parseSignedData, parseTimeStampToken, toDer } from '../../../src/m
 import { completePdfSignature, preparePdfSignature, signPdf } from '../../../src/modules/signing/pdf/sign-pdf.js';
 import { verifyPdf } from '../../../src/modules/signing/pdf/verify-pdf.js';
 import { createLocalKeySigner } from '../../../src/modules/signing/signers/local-key.js';
-import { sign as cryptoSign } from 'node:crypto';
 import { byteRanges, makePdf, opensslVerifyAll, pdfsig, run, setupEnv } from './tools.js';
 import type { Env } from './tools.js';
 

@@ -149,8 +149,8 @@ export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      packages: { type: 'string', default: '1000' },
-      concurrency: { type: 'string', default: '20' },
+      packages: { type: 'string', default: '10000' },
+      concurrency: { type: 'string', default: '50' },
       'attachment-kb': { type: 'string', default: '100' },
       workers: { type: 'string', default: 'true' },
       parts: { type: 'string', default: 'a,b,c' },

@@ -10,7 +10,7 @@ import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { hasRoleAnywhere, hasRoleOver, isWithin, type Principal } from '../auth/principal.js';
 import { canonicalDocumentType } from '../documents/document-types.js';
-import { receiveUpload, type StoredFile, type UploadPart } from '../documents/upload.js';
+import { receiveMetadataUpload, receiveUpload, type StoredFile, type UploadPart } from '../documents/upload.js';
 import type { ApprovalsRepo, ApproverRow, DelegationRow, DraftDocumentRow, DraftRow, FileRow, InstanceRow, StepRow, TemplateRow } from './approvals.repo.js';
 import {
   DraftMetadata,
@@ -542,23 +542,16 @@ export function createApprovalsService({ db, approvalsRepo: repo, storage, uploa
      * @throws AppError VALIDATION_FAILED, FORBIDDEN, UNSUPPORTED_MEDIA_TYPE, PAYLOAD_TOO_LARGE, SERVICE_UNAVAILABLE
      */
     async createDraft(p: Principal, parts: AsyncIterable<UploadPart>): Promise<DraftDto> {
-      let metadata: DraftMetadata | undefined;
-      let prepared: Awaited<ReturnType<typeof prepareDraft>> | undefined;
-      const received = await receiveUpload(parts, {
+      const received = await receiveMetadataUpload(parts, {
         storage,
         maxFileBytes: uploads.maxFileBytes,
-        onField: async (name, value) => {
-          if (name !== 'metadata') return;
-          if (metadata !== undefined) throw new AppError('VALIDATION_FAILED', { message: 'the metadata field is given twice' });
-          metadata = parseJsonField(DraftMetadata, value, 'metadata');
-          prepared = await prepareDraft(p, metadata);
-        },
+        parse: (value) => parseJsonField(DraftMetadata, value, 'metadata'),
+        prepare: (m) => prepareDraft(p, m),
       });
       try {
-        if (metadata === undefined || prepared === undefined) throw new AppError('VALIDATION_FAILED', { message: 'the metadata field is required' });
         const { main, attachments } = splitFiles(received.files);
-        const m = metadata;
-        const { typeName, owner, draftingUnitId } = prepared;
+        const m = received.metadata;
+        const { typeName, owner, draftingUnitId } = received.prepared;
         const id = randomUUID();
         return await db.transaction(async (tx) => {
           const doc = await repo.insertDocument(tx, {

@@ -25,7 +25,7 @@ import {
   type ListDocumentsQuery,
   type UploadedFilesDto,
 } from './documents.schemas.js';
-import { receiveUpload, type StoredFile, type UploadPart } from './upload.js';
+import { receiveMetadataUpload, receiveUpload, type StoredFile, type UploadPart } from './upload.js';
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
@@ -255,25 +255,17 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
      *   PAYLOAD_TOO_LARGE, SERVICE_UNAVAILABLE
      */
     async create(p: Principal, parts: AsyncIterable<UploadPart>): Promise<DocumentDto> {
-      let metadata: DocumentMetadata | undefined;
-      let prepared: Awaited<ReturnType<typeof prepareCreate>> | undefined;
-
-      const received = await receiveUpload(parts, {
+      const received = await receiveMetadataUpload(parts, {
         storage,
         maxFileBytes: uploads.maxFileBytes,
-        onField: async (name, value) => {
-          if (name !== 'metadata') return;
-          if (metadata !== undefined) throw new AppError('VALIDATION_FAILED', { message: 'the metadata field is given twice' });
-          metadata = parseMetadata(value);
-          prepared = await prepareCreate(p, metadata);
-        },
+        parse: parseMetadata,
+        prepare: (m) => prepareCreate(p, m),
       });
 
       try {
-        if (metadata === undefined || prepared === undefined) throw new AppError('VALIDATION_FAILED', { message: 'the metadata field is required' });
         if (received.files.length === 0) throw new AppError('VALIDATION_FAILED', { message: 'at least one file is required' });
-        const m = metadata;
-        const { typeName, owner, issuerOrganizationId, issuerName } = prepared;
+        const m = received.metadata;
+        const { typeName, owner, issuerOrganizationId, issuerName } = received.prepared;
         const id = randomUUID();
 
         const created = await db.transaction(async (tx) => {

@@ -191,3 +191,38 @@ export async function receiveUpload(parts: AsyncIterable<UploadPart>, options: R
   }
   return { files: [...files], discard };
 }
+
+export type MetadataUploadOptions<M, P> = Omit<ReceiveOptions, 'onField'> & {
+  /** Parses the `metadata` field (throws AppError VALIDATION_FAILED). */
+  parse: (raw: string) => M;
+  /** Checks and resolves it (access, lookups) as soon as it arrives, so a refused caller stores no more files. */
+  prepare: (metadata: M) => Promise<P>;
+};
+
+/**
+ * `receiveUpload` for the usual form "a `metadata` JSON field plus files" (documents, drafts): the
+ * field may come before or after the files; nothing stays stored when it is missing or refused.
+ * @throws AppError VALIDATION_FAILED (missing or repeated metadata), and what receiveUpload, parse and prepare throw.
+ */
+export async function receiveMetadataUpload<M, P>(
+  parts: AsyncIterable<UploadPart>,
+  { parse, prepare, ...options }: MetadataUploadOptions<M, P>,
+): Promise<ReceivedUpload & { metadata: M; prepared: P }> {
+  let parsed: { metadata: M; prepared: P } | undefined;
+  let seen = false;
+  const received = await receiveUpload(parts, {
+    ...options,
+    onField: async (name, value) => {
+      if (name !== 'metadata') return;
+      if (seen) throw new AppError('VALIDATION_FAILED', { message: 'the metadata field is given twice' });
+      seen = true;
+      const metadata = parse(value);
+      parsed = { metadata, prepared: await prepare(metadata) };
+    },
+  });
+  if (!parsed) {
+    await received.discard();
+    throw new AppError('VALIDATION_FAILED', { message: 'the metadata field is required' });
+  }
+  return { ...received, ...parsed };
+}

@@ -58,12 +58,23 @@ function listConditions(q: DocumentListQuery, { searchIndexable = true }: { sear
   if (q.fromDate) parts.push(sql`d.created_at >= ${fromInstant(q.fromDate)}`);
   if (q.toDate) parts.push(sql`d.created_at < ${toInstant(q.toDate)}`);
   if (q.foldedQuery) {
-    const pattern = `%${escapeLike(q.foldedQuery)}%`;
+    const match = searchMatch(q.foldedQuery);
     // `is true` keeps the meaning of the WHERE clause (null is not a match) but is no index qualifier.
-    parts.push(searchIndexable ? sql`d.search_text ilike ${pattern}` : sql`(d.search_text ilike ${pattern}) is true`);
+    parts.push(searchIndexable ? match : sql`(${match}) is true`);
   }
   if (q.after) parts.push(sql`(d.created_at, d.id) < (${q.after.createdAt}::timestamptz, ${q.after.id}::uuid)`);
   return sql.join(parts, sql` and `);
+}
+
+/**
+ * Every word of the (folded) query must appear, in any order: "quyet dinh phe duyet" finds
+ * "Quyết định về việc phê duyệt". A query with a word shorter than a trigram is matched as one
+ * phrase instead, so the trigram index can still serve it ("so 12" stays a phrase).
+ */
+function searchMatch(folded: string): SQL {
+  const words = [...new Set(folded.split(' ').filter((w) => w !== ''))];
+  const terms = words.length > 1 && words.every((w) => w.length >= 3) ? words : [folded];
+  return sql.join(terms.map((t) => sql`d.search_text ilike ${`%${escapeLike(t)}%`}`), sql` and `);
 }
 
 const fromInstant = (day: string): SQL => sql`(${day}::date::timestamp at time zone 'Asia/Ho_Chi_Minh')`;
@@ -240,7 +251,7 @@ export function createDocumentsRepo() {
         // matches (even capped) builds the whole bitmap of a common word first, tens of ms. Both
         // plans return the same rows; a wrong estimate costs time, never correctness.
         const [explained] = await db.execute<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>(
-          sql`explain (format json) select 1 from documents d where d.search_text ilike ${`%${escapeLike(q.foldedQuery)}%`}`,
+          sql`explain (format json) select 1 from documents d where ${searchMatch(q.foldedQuery)}`,
         );
         if (explained['QUERY PLAN'][0].Plan['Plan Rows'] < RARE_SEARCH_MATCHES) plan = 'search';
       }

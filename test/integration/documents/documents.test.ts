@@ -297,6 +297,11 @@ describe('documents API', () => {
       expect(accented.json<{ items: DocDto[] }>().items.map((d) => d.id)).toEqual([ids[0]]);
       const byNotation = await ctx.request({ method: 'GET', url: `/api/v1/documents?q=${encodeURIComponent('123 qđ-ubnd')}&type=${encodeURIComponent('Quyết định')}`, as: 'province.clerk' });
       expect(byNotation.json<{ items: DocDto[] }>().items.map((d) => d.id).sort()).toEqual([...ids].sort());
+      // Every word, in any order: the subject says "Ban chỉ đạo phòng chống thiên tai".
+      const words = await ctx.request({ method: 'GET', url: `/api/v1/documents?q=${encodeURIComponent('thien tai ban chi dao')}`, as: 'province.clerk' });
+      expect(words.json<{ items: DocDto[] }>().items.map((d) => d.id)).toEqual([ids[0]]);
+      const missingWord = await ctx.request({ method: 'GET', url: `/api/v1/documents?q=${encodeURIComponent('thien tai bo nhiem')}`, as: 'province.clerk' });
+      expect(missingWord.json().items).toEqual([]);
       const wildcard = await ctx.request({ method: 'GET', url: `/api/v1/documents?q=${encodeURIComponent('%')}`, as: 'province.clerk' });
       expect(wildcard.json().items).toEqual([]);
     });

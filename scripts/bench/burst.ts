@@ -162,7 +162,7 @@ export async function run(args: string[]): Promise<void> {
   const total = Number(values.packages);
   const clients = Number(values.concurrency);
   const withWorkers = values.workers !== 'false';
-  const env = await createBenchEnvironment('burst', { DATABASE_POOL_MAX: '30' });
+  const env = await createBenchEnvironment('burst', { extraEnv: { DATABASE_POOL_MAX: '30' } });
   const container = createContainer(env.config, { applicationName: 'vanthu-bench-burst' });
   const workers: { worker: Worker; close(): void }[] = [];
   let stopRelay: (() => Promise<void>) | undefined;

@@ -13,12 +13,9 @@
  * generator. --trace prints where an upload's time goes inside the API (auth, storage,
  * transaction); the run ends by verifying the audit chain the concurrent uploads appended to.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
@@ -30,11 +27,9 @@ import postgres from 'postgres';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContainer } from '../../src/container.js';
-import { runMigrations } from '../../src/db/migrate.js';
 import { DEMO_PASSWORD, seedDemoProvince } from '../../src/db/seed/demo-province.js';
-import { percentile, print, round } from './lib.js';
+import { createBenchEnvironment, percentile, print, round } from './lib.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
 
 type ServerJob = { kind: 'vanthu-intake-api'; env: Record<string, string | undefined>; poolMax: number; skipAudit: boolean; cpuProfile?: string; trace: boolean };
@@ -134,7 +129,6 @@ async function startApiWorker(job: ServerJob): Promise<ApiWorker> {
 }
 
 if (!isMainThread && (workerData as { kind?: string } | null)?.kind === 'vanthu-intake-api') await serve(workerData as ServerJob);
-const DB_NAME = 'vanthu_bench_intake';
 
 type Phase = { files: number; bytes: number; seconds: number; latencies: number[]; errors: number; clientElu: number; serverElu: number };
 
@@ -186,23 +180,6 @@ const describePhase = (name: string, p: Phase) =>
   `${name.padEnd(8)} ${round(p.files / p.seconds, 1).toString().padStart(8)} files/s ${round(p.bytes / p.seconds / 1e6, 2).toString().padStart(7)} MB/s` +
   `   p50 ${round(percentile(p.latencies, 50), 1)} ms   p99 ${round(percentile(p.latencies, 99), 1)} ms   (${p.files} files, ${p.errors} errors;` +
   ` event loop busy: client ${round((100 * p.clientElu) / p.seconds, 0)}%, API ${round((100 * p.serverElu) / p.seconds, 0)}%)`;
-
-async function startS3Child(dir: string, accessKey: string, secretKey: string): Promise<{ endpoint: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/storage/s3-server.ts', '--port', '0', '--dir', dir, '--access-key', accessKey, '--secret-key', secretKey], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /S3 ready on (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`S3 server exited with ${code}`)));
-  });
-  return { endpoint, child };
-}
 
 /** Times the list query of several callers on a table grown to `rows` documents, with its plan. */
 async function listPhase(sql: postgres.Sql, request: (as: string, url: string) => Promise<number>, rows: number) {
@@ -265,25 +242,12 @@ export async function run(args: string[]): Promise<void> {
   const rounds = Number(values.rounds);
   const listRows = Number(values['list-rows']);
 
-  const base = loadConfig();
-  const admin = postgres(base.db.url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
-  await admin.unsafe(`create database ${DB_NAME}`);
-  if (values['async-commit']) await admin.unsafe(`alter database ${DB_NAME} set synchronous_commit = off`);
-  const dbUrl = new URL(base.db.url);
-  dbUrl.pathname = `/${DB_NAME}`;
-  await runMigrations(dbUrl.toString());
-
-  let s3Child: ChildProcess | undefined;
-  let s3Dir: string | undefined;
-  const env: Record<string, string | undefined> = { ...process.env, DATABASE_URL: dbUrl.toString(), LOG_LEVEL: 'warn', QUEUE_PREFIX: 'bench-intake', S3_BUCKET: 'bench-intake' };
-  if (base.storage.local) {
-    s3Dir = await mkdtemp(path.join(tmpdir(), 'vanthu-bench-intake-'));
-    const started = await startS3Child(s3Dir, base.storage.accessKey, base.storage.secretKey);
-    s3Child = started.child;
-    env.S3_ENDPOINT = started.endpoint;
-  }
-  const config = loadConfig(env);
+  const bench = await createBenchEnvironment('intake', {
+    extraEnv: { S3_BUCKET: 'bench-intake' },
+    databaseSettings: values['async-commit'] ? { synchronous_commit: 'off' } : {},
+    keepDatabase: false,
+  });
+  const { config, env } = bench;
   const container = createContainer(config, { applicationName: 'vanthu-bench-intake' });
   let api: ApiWorker | undefined;
   try {
@@ -384,13 +348,6 @@ export async function run(args: string[]): Promise<void> {
   } finally {
     await api?.stop();
     await container.close();
-    await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
-    await admin.end();
-    if (s3Child) {
-      const exited = new Promise((r) => s3Child!.once('exit', r));
-      s3Child.kill('SIGTERM');
-      await exited;
-    }
-    if (s3Dir) await rm(s3Dir, { recursive: true, force: true });
+    await bench.close();
   }
 }

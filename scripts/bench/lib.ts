@@ -1,10 +1,11 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { loadConfig, type Config } from '../../src/config.js';
 import { runMigrations } from '../../src/db/migrate.js';
-import { startLocalS3Server, type LocalS3Server } from '../../src/storage/s3-server.js';
 
 /** Percentile of a sorted copy (nearest rank). */
 export function percentile(samples: number[], p: number): number {
@@ -34,38 +35,83 @@ export async function timeMany(n: number, fn: (i: number) => Promise<unknown>, w
 
 export const print = (line: string) => process.stdout.write(`${line}\n`);
 
-export type BenchEnvironment = { config: Readonly<Config>; databaseUrl: string; close(): Promise<void> };
+export type BenchEnvironment = {
+  config: Readonly<Config>;
+  /** The environment `config` was loaded from (for child processes that load their own). */
+  env: Record<string, string | undefined>;
+  databaseUrl: string;
+  close(): Promise<void>;
+};
+
+export type BenchEnvironmentOptions = {
+  /** Extra settings for the bench's config. */
+  extraEnv?: Record<string, string>;
+  /** `ALTER DATABASE ... SET` parameters, e.g. { synchronous_commit: 'off' } for a diagnostic run. */
+  databaseSettings?: Record<string, string>;
+  /** Keep the database when closing (e.g. a large seed measured again with --reuse). */
+  keepDatabase?: boolean;
+};
+
+/** The npm S3 server in its own process, as production runs MinIO: its CPU is not the bench's. */
+async function startLocalS3Child(dir: string, accessKey: string, secretKey: string): Promise<{ endpoint: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/storage/s3-server.ts', '--port', '0', '--dir', dir, '--access-key', accessKey, '--secret-key', secretKey], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /S3 ready on (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`S3 server exited with ${code}`)));
+  });
+  return { endpoint, child };
+}
 
 /**
  * A fresh, migrated database `vanthu_bench_<name>` next to the configured one (never the demo
- * database), and a local S3 server in a temporary directory when no S3_ENDPOINT is configured.
+ * database), and a local S3 server (child process, temporary directory) when no S3_ENDPOINT is set.
  */
-export async function createBenchEnvironment(name: string, extraEnv: Record<string, string> = {}): Promise<BenchEnvironment> {
+export async function createBenchEnvironment(name: string, { extraEnv = {}, databaseSettings = {}, keepDatabase = true }: BenchEnvironmentOptions = {}): Promise<BenchEnvironment> {
   const base = loadConfig();
   const dbName = `vanthu_bench_${name}`;
   const admin = postgres(base.db.url, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${dbName} with (force)`);
   await admin.unsafe(`create database ${dbName}`);
+  for (const [key, value] of Object.entries(databaseSettings)) await admin.unsafe(`alter database ${dbName} set ${key} = '${value.replace(/'/g, "''")}'`);
   await admin.end();
   const url = new URL(base.db.url);
   url.pathname = `/${dbName}`;
   const databaseUrl = url.toString();
   await runMigrations(databaseUrl);
 
-  let s3: LocalS3Server | undefined;
+  let s3: ChildProcess | undefined;
   let s3Dir: string | undefined;
   const env: Record<string, string | undefined> = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', QUEUE_PREFIX: `bench-${name}`, ...extraEnv };
   if (base.storage.local) {
     s3Dir = await mkdtemp(path.join(tmpdir(), `vanthu-bench-${name}-`));
-    s3 = await startLocalS3Server({ port: 0, directory: s3Dir, accessKey: base.storage.accessKey, secretKey: base.storage.secretKey });
-    env.S3_ENDPOINT = s3.endpoint;
+    const started = await startLocalS3Child(s3Dir, base.storage.accessKey, base.storage.secretKey);
+    s3 = started.child;
+    env.S3_ENDPOINT = started.endpoint;
   }
   return {
     config: loadConfig(env),
+    env,
     databaseUrl,
     async close() {
-      await s3?.close();
+      if (s3 && s3.exitCode === null) {
+        const exited = new Promise((r) => s3!.once('exit', r));
+        s3.kill('SIGTERM');
+        await exited;
+      }
       if (s3Dir) await rm(s3Dir, { recursive: true, force: true });
+      if (!keepDatabase) {
+        const again = postgres(base.db.url, { max: 1, onnotice: () => {} });
+        await again.unsafe(`drop database if exists ${dbName} with (force)`);
+        await again.end();
+      }
     },
   };
 }

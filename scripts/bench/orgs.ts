@@ -12,7 +12,7 @@ import { createBenchEnvironment, print, round, summary, timeMany } from './lib.j
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { units: { type: 'string', default: '10000' }, users: { type: 'string', default: '100000' }, n: { type: 'string', default: '300' } } });
   const n = Number(values.n);
-  const env = await createBenchEnvironment('orgs', { LOGIN_MAX_FAILURES: '1000000' });
+  const env = await createBenchEnvironment('orgs', { extraEnv: { LOGIN_MAX_FAILURES: '1000000' } });
   const container = createContainer(env.config, { applicationName: 'vanthu-bench' });
   try {
     let t = performance.now();

@@ -44,6 +44,7 @@ export const ENV_SCHEMA = Type.Object({
   UPLOAD_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, description: 'largest uploaded file (413 above)' }),
   UPLOAD_MAX_FILES: Type.Integer({ default: 20, minimum: 1, description: 'most files in one upload' }),
   EXCHANGE_MAX_PACKAGE_BYTES: Type.Integer({ default: 100 * 1024 * 1024, minimum: 1024, description: 'largest inbound edXML package (413 above)' }),
+  EXCHANGE_PEER_CONCURRENCY: Type.Integer({ default: 4, minimum: 1, description: 'edXML packages in flight to one peer at a time, across every worker process (a burst must not flood a province\'s server)' }),
 
   SEED_DEMO: Type.Boolean({ default: true, description: 'seed the demo province on an empty database at npm start (false in production)' }),
 });
@@ -89,7 +90,7 @@ function toConfig(env: Env) {
     keys: { encryptionKey: env.KEY_ENCRYPTION_KEY },
     signing: { trustListPath: env.SIGNING_TRUST_LIST, tsaUrl: env.SIGNING_TSA_URL || undefined },
     uploads: { maxFileBytes: env.UPLOAD_MAX_FILE_BYTES, maxFiles: env.UPLOAD_MAX_FILES },
-    exchange: { maxPackageBytes: env.EXCHANGE_MAX_PACKAGE_BYTES },
+    exchange: { maxPackageBytes: env.EXCHANGE_MAX_PACKAGE_BYTES, peerConcurrency: env.EXCHANGE_PEER_CONCURRENCY },
     seed: { demo: env.SEED_DEMO },
   };
 }

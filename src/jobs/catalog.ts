@@ -42,9 +42,9 @@ export const JOBS = {
       statusCode: Type.Union([Type.Literal('01'), Type.Literal('02'), Type.Literal('03'), Type.Literal('04'), Type.Literal('05'), Type.Literal('06'), Type.Literal('13'), Type.Literal('15'), Type.Literal('16')]),
     }),
   },
-  /** Internal recipients of a dispatch (a batch of deliveries) → incoming documents sharing the stored bytes (jobId deliver-internal.<first deliveryId>; via the outbox; idempotent per delivery). */
+  /** Internal recipients of a dispatch (a batch of deliveries) → incoming documents sharing the stored bytes (jobId deliver-internal.<first deliveryId>, a replay deliver-internal.<deliveryId>.r<replays>; via the outbox; idempotent per delivery; the last failed attempt dead-letters the batch's undelivered copies). */
   'exchange.deliver-internal': { queue: 'exchange-fanout', payload: Type.Object({ documentId: Type.String({ format: 'uuid' }), deliveryIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 1000 }) }) },
-  /** The edXML package of a remote delivery POSTed to its peer; businessType 0 new, 1 recall, 2 update (jobId send-document.<deliveryId>.<businessType>.<0 | h<requestIndex> | r<replays>>; via the outbox). */
+  /** The edXML package of a remote delivery POSTed to its peer; businessType 0 new, 1 recall, 2 update, 3 replacement (jobId send-document.<deliveryId>.<businessType>.<0 | h<requestIndex> | r<replays>>; via the outbox; a replay carries what died, kept on the delivery). */
   'exchange.send-document': {
     queue: 'exchange-outbound',
     payload: Type.Object({

@@ -8,14 +8,23 @@ import { organizations } from './organizations.js';
 export const DELIVERY_KINDS = ['internal', 'remote'] as const;
 /**
  * Transport state of one recipient's copy: pending (queued), delivered (the recipient system has
- * it: status 01 at least), dead (remote send failed beyond the retry budget: the dead-letter list).
+ * it: status 01 at least), dead (a remote send or an internal fan-out failed beyond the retry
+ * budget: the dead-letter list), recalled (recalled before it reached the recipient: never sent,
+ * never delivered, and nothing for the recipient to answer).
  */
-export const DELIVERY_STATES = ['pending', 'delivered', 'dead'] as const;
+export const DELIVERY_STATES = ['pending', 'delivered', 'dead', 'recalled'] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
-/** One entry of a delivery's history: an edXML status code (01…06, 13, 15, 16) or a transport event. */
-export type DeliveryEvent = { code: string; at: string; description?: string | null };
+/**
+ * One entry of a delivery's history: an edXML status code (01…06, 13, 15, 16) or a transport event.
+ * `at` is when it was recorded here; `statedAt` the time a peer's status package gave (its own
+ * clock, as written), kept because packages can arrive out of order.
+ */
+export type DeliveryEvent = { code: string; at: string; description?: string | null; statedAt?: string | null };
+
+/** The package a dead-lettered remote send was carrying, so that a replay sends exactly that again. */
+export type DeadSend = { businessType: number; replaces?: { documentId: string; reason: string | null } };
 
 /**
  * A sent document's copy for one recipient (an organisation of this deployment, or a remote organ
@@ -39,7 +48,7 @@ export const deliveries = pgTable(
     /** The DocumentId of the edXML package (how statuses from peers name our document). */
     edxmlDocumentId: text().notNull(),
     state: text({ enum: DELIVERY_STATES }).notNull().default('pending'),
-    /** Latest exchange status code received for this recipient (null: not arrived yet). */
+    /** Current exchange status of this recipient (null: not arrived yet); never back to an earlier step (status-progression.ts). */
     statusCode: text(),
     statusDescription: text(),
     statusAt: timestamp({ withTimezone: true }),
@@ -53,6 +62,8 @@ export const deliveries = pgTable(
     /** Recall (thu hồi): requested (13), then agreed (15) or refused (16) by the recipient. */
     recallState: text({ enum: ['requested', 'agreed', 'refused'] }),
     recallReason: text(),
+    /** While dead: what the send that died was carrying (business type, replaced document); replay re-sends it. */
+    deadSend: jsonb().$type<DeadSend>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp({ withTimezone: true }),

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { deliveries, documents, inboundDeliveries, inboundPackages, inboundRecalls, organizations, type DeliveryEvent } from '../../db/schema/index.js';
+import { isProgressionCode, statusStepSql } from './status-progression.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type InboundRecallRow = typeof inboundRecalls.$inferSelect;
@@ -14,7 +15,30 @@ export type InternalRecipientSpec = {
 
 const uuidArray = (ids: string[]) => (ids.length === 0 ? sql`array[]::uuid[]` : sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]`);
 
-const eventJson = (code: string, description: string | null) => sql`jsonb_build_array(jsonb_build_object('code', ${code}::text, 'at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'description', ${description}::text))`;
+const eventJson = (code: string, description: string | null, statedAt?: string | null) =>
+  sql`jsonb_build_array(jsonb_build_object('code', ${code}::text, 'at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'description', ${description}::text${statedAt === undefined ? sql`` : sql`, 'statedAt', ${statedAt}::text`}))`;
+
+/** History has an event with `code`. */
+const hasEvent = (code: string) => sql`${deliveries.history} @> ${JSON.stringify([{ code }])}::jsonb`;
+
+/**
+ * The copy reached the recipient: an internal one has its incoming document, a remote one was
+ * accepted by the peer (sent as a new document or as a replacement) or answered with a status.
+ */
+const arrived = sql`(${deliveries.recipientDocumentId} is not null or ${deliveries.state} = 'delivered' or ${hasEvent('sent')} or ${hasEvent('sent-3')})`;
+
+/**
+ * The current-status columns after a handling status `code` arrives: they move only when the code
+ * is on the same or a later step of the progression than the current one (status-progression.ts).
+ */
+function advanceStatus(code: string, description: string | null) {
+  const advances = sql`${statusStepSql(sql`${code}::text`)} >= ${statusStepSql(deliveries.statusCode)}`;
+  return {
+    statusCode: sql`case when ${advances} then ${code}::text else ${deliveries.statusCode} end`,
+    statusDescription: sql`case when ${advances} then ${description}::text else ${deliveries.statusDescription} end`,
+    statusAt: sql`case when ${advances} then now() else ${deliveries.statusAt} end`,
+  };
+}
 
 /** SQL of deliveries (the sender's per-recipient view) and of inbound recalls. */
 export function createDeliveriesRepo() {
@@ -112,8 +136,9 @@ export function createDeliveriesRepo() {
             from deliveries dl
            where dl.id = any(${uuidArray(deliveryIds)}) and dl.document_id = ${sourceDocumentId}::uuid
              and dl.kind = 'internal' and dl.recipient_document_id is null
-             -- Recalled before it arrived: never delivered (an update notice does not hold it back).
-             and not (dl.history @> '[{"code": "13"}]'::jsonb)
+             -- Only a pending copy: a recalled one is never delivered, a dead one waits for its replay
+             -- (an update notice does not hold a copy back).
+             and dl.state = 'pending'
            order by dl.id
              for update
         ), src as (
@@ -154,16 +179,37 @@ export function createDeliveriesRepo() {
     },
 
     /**
+     * Marks the still-undelivered copies of a fan-out batch dead (its job failed beyond the retry
+     * budget): they join the dead-letter list, to be replayed one by one. Returns their ids.
+     */
+    async markInternalDead(db: DbOrTx, sourceDocumentId: string, deliveryIds: string[], reason: string): Promise<string[]> {
+      if (deliveryIds.length === 0) return [];
+      const rows = await db
+        .update(deliveries)
+        .set({ state: 'dead', lastError: reason, attempts: sql`${deliveries.attempts} + 1`, updatedAt: sql`now()`, history: sql`${deliveries.history} || ${eventJson('dead', reason)}` })
+        .where(
+          and(
+            inArray(deliveries.id, deliveryIds),
+            eq(deliveries.documentId, sourceDocumentId),
+            eq(deliveries.kind, 'internal'),
+            eq(deliveries.state, 'pending'),
+            isNull(deliveries.recipientDocumentId),
+          ),
+        )
+        .returning({ id: deliveries.id });
+      return rows.map((r) => r.id);
+    },
+
+    /**
      * Records a status of the recipient (internal: by its incoming document) once per code: the
-     * latest code and the history entry. Returns the deliveries changed.
+     * history entry, and the current status when the code does not go back (status-progression.ts).
+     * Returns the deliveries changed.
      */
     async recordStatusByRecipientDocument(db: DbOrTx, recipientDocumentId: string, code: string, description: string | null): Promise<DeliveryRow[]> {
       return db
         .update(deliveries)
         .set({
-          statusCode: code,
-          statusDescription: description,
-          statusAt: sql`now()`,
+          ...(isProgressionCode(code) ? advanceStatus(code, description) : {}),
           updatedAt: sql`now()`,
           history: sql`${deliveries.history} || ${eventJson(code, description)}`,
         })
@@ -171,18 +217,23 @@ export function createDeliveriesRepo() {
         .returning();
     },
 
-    /** A status package from a peer: the delivery of (edXML DocumentId, From OrganId); once per code. */
-    async recordRemoteStatus(db: DbOrTx, key: { edxmlDocumentId: string; organId: string }, code: string, description: string | null): Promise<DeliveryRow[]> {
+    /**
+     * A status package from a peer: the delivery of (edXML DocumentId, From OrganId); once per code.
+     * The history gets it in arrival order with the time the package states; the current status
+     * follows the progression (a late 03 after 06 does not move it back); 15/16 set the recall state.
+     */
+    async recordRemoteStatus(db: DbOrTx, key: { edxmlDocumentId: string; organId: string }, code: string, description: string | null, statedAt: string | null = null): Promise<DeliveryRow[]> {
       const recall = code === '15' ? 'agreed' : code === '16' ? 'refused' : null;
       return db
         .update(deliveries)
         .set({
-          ...(recall ? { recallState: recall } : { statusCode: code, statusDescription: description, statusAt: sql`now()` }),
-          // A status means the package arrived, whatever the transport state said.
-          state: 'delivered',
+          ...(recall ? { recallState: recall } : isProgressionCode(code) ? advanceStatus(code, description) : {}),
+          // A status means the package arrived, whatever the transport state said (a copy marked
+          // recalled while its send was in flight stays so until that send records itself).
+          state: sql`case when ${deliveries.state} = 'recalled' then 'recalled' else 'delivered' end`,
           deliveredAt: sql`coalesce(${deliveries.deliveredAt}, now())`,
           updatedAt: sql`now()`,
-          history: sql`${deliveries.history} || ${eventJson(code, description)}`,
+          history: sql`${deliveries.history} || ${eventJson(code, description, statedAt)}`,
         })
         .where(
           and(
@@ -259,17 +310,51 @@ export function createDeliveriesRepo() {
 
     /**
      * Marks every delivery of a document with a pending recall (history 13), update notice
-     * (`update`) or replace notice (`replaced`) unless one is pending already; returns them with the history length
-     * before the request.
+     * (`update`) or replace notice (`replaced`) unless one is pending already (or it was recalled);
+     * returns them with the history length before the request. A recall of a copy that has not
+     * reached its recipient yet (queued, retrying, dead-lettered) ends it at once: state `recalled`,
+     * no answer awaited, and nothing is sent or delivered afterwards.
      */
     async requestChange(db: DbOrTx, documentId: string, reason: string, businessType: 1 | 2 | 3): Promise<(DeliveryRow & { requestIndex: number })[]> {
       const code = { 1: '13', 2: 'update', 3: 'replaced' }[businessType];
+      // One statement: the "arrived?" test and the change see the same row version, so a fan-out
+      // batch or a send committing concurrently is either wholly before it or wholly after it.
+      const set =
+        businessType === 1
+          ? {
+              state: sql`case when ${arrived} then ${deliveries.state} else 'recalled' end`,
+              recallState: sql`case when ${arrived} then 'requested' end`,
+              deadSend: sql`case when ${arrived} then ${deliveries.deadSend} end`,
+              history: sql`${deliveries.history} || ${eventJson(code, reason)} || case when ${arrived} then '[]'::jsonb else ${eventJson('recalled', 'recalled before it reached the recipient')} end`,
+            }
+          : { recallState: 'requested' as const, history: sql`${deliveries.history} || ${eventJson(code, reason)}` };
       const rows = await db
         .update(deliveries)
-        .set({ recallState: 'requested', recallReason: reason, updatedAt: sql`now()`, history: sql`${deliveries.history} || ${eventJson(code, reason)}` })
-        .where(and(eq(deliveries.documentId, documentId), sql`${deliveries.recallState} is distinct from 'requested'`))
+        .set({ ...set, recallReason: reason, updatedAt: sql`now()` })
+        .where(and(eq(deliveries.documentId, documentId), sql`${deliveries.recallState} is distinct from 'requested'`, sql`${deliveries.state} <> 'recalled'`))
         .returning();
-      return rows.map((r) => ({ ...r, requestIndex: r.history.length - 1 }));
+      return rows.map((r) => ({ ...r, requestIndex: r.history.length - (r.state === 'recalled' ? 2 : 1) }));
+    },
+
+    /**
+     * A send of the document that the peer accepted after the copy had been marked recalled (the
+     * recall committed while the POST was in flight): the copy did arrive, so it becomes "sent and
+     * then recalled" with a recall awaiting the answer. Returns the row when it was in that case.
+     */
+    async reopenRecalledAfterSend(db: DbOrTx, id: string, sentCode: string): Promise<DeliveryRow | undefined> {
+      const [row] = await db
+        .update(deliveries)
+        .set({
+          state: sql`case when ${deliveries.statusCode} is null then 'pending' else 'delivered' end`,
+          recallState: 'requested',
+          lastError: null,
+          attempts: sql`${deliveries.attempts} + 1`,
+          updatedAt: sql`now()`,
+          history: sql`${deliveries.history} || ${eventJson(sentCode, 'accepted by the peer while being recalled: a recall package follows')}`,
+        })
+        .where(and(eq(deliveries.id, id), eq(deliveries.state, 'recalled')))
+        .returning();
+      return row;
     },
 
     async insertInboundRecall(db: DbOrTx, row: typeof inboundRecalls.$inferInsert): Promise<void> {

@@ -59,12 +59,12 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
   });
 
   app.get('/exchange/dead-letters', {
-    schema: { tags, summary: 'Remote deliveries that failed beyond the retry budget (admin)', querystring: DeadLetterQuery, response: { 200: DeadLetterPage, ...commonErrors } },
+    schema: { tags, summary: 'Deliveries (remote sends, internal fan-outs) that failed beyond the retry budget (admin)', querystring: DeadLetterQuery, response: { 200: DeadLetterPage, ...commonErrors } },
     handler: (req) => dispatch.listDeadLetters(principalOf(req), req.query),
   });
 
   app.post('/exchange/dead-letters/:id/replay', {
-    schema: { tags, summary: 'Send a dead-lettered delivery again (admin)', params: IdParams, response: { 202: DeliveryDto, ...withState } },
+    schema: { tags, summary: 'Send a dead-lettered delivery again, as what it was (new, recall, update, replacement) (admin)', params: IdParams, response: { 202: DeliveryDto, ...withState } },
     handler: async (req, reply) => reply.status(202).send(await dispatch.replay(principalOf(req), req.params.id)),
   });
 };

@@ -47,8 +47,10 @@ export const DeliveryDto = Type.Object({
   recipientOrganizationId: Nullable(Uuid),
   recipientOrganId: Nullable(Type.String()),
   recipientName: Type.String(),
-  state: Type.String({ description: 'pending | delivered | dead' }),
-  statusCode: Nullable(Type.String({ description: 'latest edXML status: 01 arrived, 02 refused, 03 registered, 04 assigned, 05 in progress, 06 done' })),
+  state: Type.String({ description: 'pending | delivered | dead (dead-letter list) | recalled (recalled before it reached the recipient: never delivered)' }),
+  statusCode: Nullable(
+    Type.String({ description: 'current edXML status: 01 arrived, 02 refused, 03 registered, 04 assigned, 05 in progress, 06 done; never goes back to an earlier step (02 and 03 are one step) when statuses arrive out of order' }),
+  ),
   statusDescription: Nullable(Type.String()),
   statusAt: Nullable(Type.String({ format: 'date-time' })),
   deliveredAt: Nullable(Type.String({ format: 'date-time' })),
@@ -56,7 +58,14 @@ export const DeliveryDto = Type.Object({
   recallState: Nullable(Type.String({ description: 'recall (13) or update notice: requested | agreed (15) | refused (16)' })),
   attempts: Type.Integer(),
   lastError: Nullable(Type.String()),
-  history: Type.Array(Type.Object({ code: Type.String(), at: Type.String(), description: Type.Optional(Nullable(Type.String())) })),
+  history: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      at: Type.String({ description: 'when it was recorded here (entries are in arrival order)' }),
+      description: Type.Optional(Nullable(Type.String())),
+      statedAt: Type.Optional(Nullable(Type.String({ description: "a peer's status package: the time the package gives" }))),
+    }),
+  ),
 });
 
 export const DeliveryList = Type.Object({ items: Type.Array(DeliveryDto) });

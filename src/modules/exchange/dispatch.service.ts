@@ -1,5 +1,6 @@
 import { buffer } from 'node:stream/consumers';
 import type { Db, Tx } from '../../db/client.js';
+import type { DeadSend } from '../../db/schema/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
@@ -48,7 +49,7 @@ export type DeliveryDto = {
   recallState: string | null;
   attempts: number;
   lastError: string | null;
-  history: { code: string; at: string; description?: string | null }[];
+  history: { code: string; at: string; description?: string | null; statedAt?: string | null }[];
 };
 
 export type DispatchServiceDeps = {
@@ -60,7 +61,7 @@ export type DispatchServiceDeps = {
   storage: Pick<ObjectStorage, 'getStream'>;
   outbox: Pick<Outbox, 'addMany' | 'add' | 'complete' | 'kick'>;
   audit: Pick<AuditService, 'record'>;
-  /** Per-destination concurrency: at most `perPeerConcurrency` sends to one peer at a time, across processes. */
+  /** Per-destination concurrency: at most EXCHANGE_PEER_CONCURRENCY sends to one peer at a time, across processes. */
   peerSlots: PeerSlots;
   logger: Logger;
   /** Internal deliveries handled per job (each job is one set-based transaction). */
@@ -73,6 +74,13 @@ export type DispatchServiceDeps = {
 export type PeerSlots = { acquire(peerId: string): Promise<() => Promise<void>> };
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+
+/** The innermost cause's message: drizzle wraps a database error in one that quotes the whole query. */
+function rootMessage(err: unknown): string {
+  let e = err;
+  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
+  return e instanceof Error ? e.message : String(e);
+}
 
 export function toDeliveryDto(r: DeliveryRow): DeliveryDto {
   return {
@@ -290,23 +298,44 @@ export function createDispatchService({
     /**
      * Handles `exchange.deliver-internal`: one transaction creates the incoming documents of the
      * batch (set-based) and completes the job's outbox row. Re-running it creates nothing new.
+     * `lastAttempt`: a failure dead-letters the batch's undelivered copies instead of throwing (the
+     * retry budget is spent), so they are listed and replayed like remote ones.
      */
-    async deliverInternal({ documentId, deliveryIds }: { documentId: string; deliveryIds: string[] }, jobId: string | undefined): Promise<{ delivered: number }> {
-      return db.transaction(async (tx) => {
-        const made = await deliveriesRepo.deliverInternalBatch(tx, documentId, deliveryIds);
-        await outbox.complete(tx, jobId);
-        if (made.length > 0) {
-          await audit.record(tx, {
-            actorId: null,
-            organizationId: null,
-            action: 'exchange.dispatch.deliver',
-            subjectType: 'document',
-            subjectId: documentId,
-            details: { delivered: made.length, documents: made.length <= 20 ? made : undefined },
-          });
-        }
-        return { delivered: made.length };
-      });
+    async deliverInternal(
+      { documentId, deliveryIds }: { documentId: string; deliveryIds: string[] },
+      jobId: string | undefined,
+      { lastAttempt = false }: { lastAttempt?: boolean } = {},
+    ): Promise<{ delivered: number; dead?: number }> {
+      try {
+        return await db.transaction(async (tx) => {
+          const made = await deliveriesRepo.deliverInternalBatch(tx, documentId, deliveryIds);
+          await outbox.complete(tx, jobId);
+          if (made.length > 0) {
+            await audit.record(tx, {
+              actorId: null,
+              organizationId: null,
+              action: 'exchange.dispatch.deliver',
+              subjectType: 'document',
+              subjectId: documentId,
+              details: { delivered: made.length, documents: made.length <= 20 ? made : undefined },
+            });
+          }
+          return { delivered: made.length };
+        });
+      } catch (err) {
+        if (!lastAttempt) throw err;
+        const reason = `fan-out failed: ${rootMessage(err)}`.slice(0, 2000);
+        logger.warn({ documentId, deliveries: deliveryIds.length, err }, 'internal delivery batch dead-lettered');
+        const dead = await db.transaction(async (tx) => {
+          const ids = await deliveriesRepo.markInternalDead(tx, documentId, deliveryIds, reason);
+          await outbox.complete(tx, jobId);
+          if (ids.length > 0) {
+            await audit.record(tx, { actorId: null, organizationId: null, action: 'exchange.dispatch.dead-letter', subjectType: 'document', subjectId: documentId, details: { deliveries: ids, reason } });
+          }
+          return ids.length;
+        });
+        return { delivered: 0, dead };
+      }
     },
 
     /**
@@ -322,6 +351,14 @@ export function createDispatchService({
       const finish = <T>(result: T) => db.transaction((tx) => outbox.complete(tx, jobId)).then(() => result);
       const delivery = await deliveriesRepo.findById(db, deliveryId);
       if (!delivery || delivery.kind !== 'remote' || !delivery.peerId) return finish({ outcome: 'skipped' as const, detail: 'no such remote delivery' });
+      if (delivery.state === 'recalled') return finish({ outcome: 'skipped' as const, detail: 'recalled before it was sent' });
+      // What this send carries: kept on the delivery if it dies, so that a replay sends it again.
+      const send: DeadSend = { businessType, ...(replaces ? { replaces } : {}) };
+      const deadLetter = async (tx: Tx, reason: string) => {
+        await deliveriesRepo.appendEvent(tx, delivery.id, 'dead', reason, { state: 'dead', lastError: reason, attempts: delivery.attempts + 1, deadSend: delivery.deadSend ?? send });
+        await outbox.complete(tx, jobId);
+        await audit.record(tx, { actorId: null, organizationId: delivery.senderOrganizationId, action: 'exchange.delivery.dead-letter', subjectType: 'delivery', subjectId: delivery.id, details: { ...send, reason } });
+      };
       const sentCode = businessType === 0 ? 'sent' : `sent-${businessType}`;
       // Sent before (a re-run after a crash between the POST and the commit is sent again: the
       // receiver's idempotency key makes that second copy the same receipt).
@@ -330,10 +367,7 @@ export function createDispatchService({
       const found = await peers.findActiveWithSecret(delivery.peerId);
       if (!doc || !found || !found.peer.baseUrl || !found.peer.remotePeerId) {
         const reason = 'peer inactive or without baseUrl';
-        await db.transaction(async (tx) => {
-          await deliveriesRepo.appendEvent(tx, delivery.id, 'dead', reason, { state: 'dead', lastError: reason });
-          await outbox.complete(tx, jobId);
-        });
+        await db.transaction((tx) => deadLetter(tx, reason));
         return { outcome: 'dead', detail: reason };
       }
 
@@ -360,10 +394,25 @@ export function createDispatchService({
       }
 
       if (failure === null) {
-        await db.transaction(async (tx) => {
-          await deliveriesRepo.appendEvent(tx, delivery.id, sentCode, null, { lastError: null, attempts: delivery.attempts + 1 });
+        const followUp = await db.transaction(async (tx) => {
+          // The document itself went while a recall was committing: it arrived, so the recall goes after it.
+          const reopened = businessType === 0 || businessType === 3 ? await deliveriesRepo.reopenRecalledAfterSend(tx, delivery.id, sentCode) : undefined;
+          if (reopened) {
+            const requestIndex = reopened.history.length;
+            await outbox.add(tx, {
+              name: 'exchange.send-document',
+              payload: { deliveryId: delivery.id, businessType: 1, requestIndex },
+              jobId: `send-document.${delivery.id}.1.h${requestIndex}`,
+              priority: priorityOfUrgency(doc.urgency),
+            });
+            await audit.record(tx, { actorId: null, organizationId: delivery.senderOrganizationId, action: 'exchange.delivery.recall-after-send', subjectType: 'delivery', subjectId: delivery.id, details: { businessType } });
+          } else {
+            await deliveriesRepo.appendEvent(tx, delivery.id, sentCode, null, { lastError: null, attempts: delivery.attempts + 1 });
+          }
           await outbox.complete(tx, jobId);
+          return reopened !== undefined;
         });
+        if (followUp) void outbox.kick();
         return { outcome: 'sent' };
       }
       if (!permanent && !lastAttempt) {
@@ -372,14 +421,11 @@ export function createDispatchService({
       }
       // Refused for good, or the retry budget is spent: the dead-letter list, for an operator.
       logger.warn({ deliveryId, failure }, 'remote delivery dead-lettered');
-      await db.transaction(async (tx) => {
-        await deliveriesRepo.appendEvent(tx, delivery.id, 'dead', failure, { state: 'dead', lastError: failure, attempts: delivery.attempts + 1 });
-        await outbox.complete(tx, jobId);
-      });
+      await db.transaction((tx) => deadLetter(tx, failure));
       return { outcome: permanent ? 'refused' : 'dead', detail: failure };
     },
 
-    /** `GET /exchange/dead-letters` (deployment admin). */
+    /** `GET /exchange/dead-letters` (deployment admin): remote sends and internal fan-outs that failed for good. */
     async listDeadLetters(p: Principal, { limit = 50, cursor }: { limit?: number; cursor?: string }): Promise<{ items: DeliveryDto[]; nextCursor: string | null }> {
       if (adminRoots(p).length === 0) throw new AppError('FORBIDDEN', { message: 'only an administrator may see the dead-letter list' });
       let before: { at: Date; id: string } | undefined;
@@ -396,7 +442,9 @@ export function createDispatchService({
 
     /**
      * `POST /exchange/dead-letters/:id/replay` (admin): back to pending with a fresh job (the job id
-     * carries the replay count, so the completed one does not shadow it).
+     * carries the replay count, so the completed one does not shadow it). A remote copy is sent as
+     * exactly what died (new document, recall, update or replacement with its link to the replaced
+     * document); an internal one is delivered by a fan-out job of its own.
      * @throws AppError FORBIDDEN, NOT_FOUND, INVALID_STATE (not dead)
      */
     async replay(p: Principal, deliveryId: string): Promise<DeliveryDto> {
@@ -407,17 +455,21 @@ export function createDispatchService({
         if (d.state !== 'dead') throw new AppError('INVALID_STATE', { message: `the delivery is ${d.state}` });
         const doc = await documentsRepo.findById(tx, d.documentId);
         const replays = d.replays + 1;
-        // What died is the latest send asked for: the notice pending, if any, else the document itself.
-        const pending = d.recallState === 'requested' ? [...d.history].reverse().find((e) => e.code === '13' || e.code === 'update') : undefined;
-        const businessType = pending ? (pending.code === '13' ? 1 : 2) : 0;
-        await deliveriesRepo.appendEvent(tx, d.id, 'replay', null, { state: 'pending', replays, lastError: null });
-        await outbox.add(tx, {
-          name: 'exchange.send-document',
-          payload: { deliveryId: d.id, businessType, requestIndex: d.history.length },
-          jobId: `send-document.${d.id}.${businessType}.r${replays}`,
-          priority: priorityOfUrgency(doc?.urgency ?? 'normal'),
-        });
-        await audit.record(tx, { actorId: p.id, organizationId: d.senderOrganizationId, action: 'exchange.dead-letter.replay', subjectType: 'delivery', subjectId: d.id, details: { replays } });
+        const priority = priorityOfUrgency(doc?.urgency ?? 'normal');
+        await deliveriesRepo.appendEvent(tx, d.id, 'replay', null, { state: 'pending', replays, lastError: null, deadSend: null });
+        if (d.kind === 'internal') {
+          await outbox.add(tx, { name: 'exchange.deliver-internal', payload: { documentId: d.documentId, deliveryIds: [d.id] }, jobId: `deliver-internal.${d.id}.r${replays}`, priority });
+        } else {
+          // Only a copy dead-lettered before deliveries kept what died, with no outbox row to recover it from, lacks it.
+          const { businessType, replaces } = d.deadSend ?? { businessType: 0 };
+          await outbox.add(tx, {
+            name: 'exchange.send-document',
+            payload: { deliveryId: d.id, businessType, requestIndex: d.history.length, ...(replaces ? { replaces } : {}) },
+            jobId: `send-document.${d.id}.${businessType}.r${replays}`,
+            priority,
+          });
+        }
+        await audit.record(tx, { actorId: p.id, organizationId: d.senderOrganizationId, action: 'exchange.dead-letter.replay', subjectType: 'delivery', subjectId: d.id, details: { replays, kind: d.kind, ...(d.deadSend ?? {}) } });
         return (await deliveriesRepo.findById(tx, d.id))!;
       });
       void outbox.kick();

@@ -30,9 +30,6 @@ export type ExchangeModuleDeps = {
 };
 
 /** Wires the exchange module (peers, inbound intake, status feedback) for the container. */
-/** Sends in flight to one peer at a time (across worker processes): a burst must not flood a province's server. */
-const PER_PEER_CONCURRENCY = 4;
-
 export function createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, logger }: ExchangeModuleDeps) {
   const exchangeRepo = createExchangeRepo();
   const deliveriesRepo = createDeliveriesRepo();
@@ -42,7 +39,8 @@ export function createExchangeModule({ config, redis, db, storage, audit, outbox
   const recall = createRecallService({ db, deliveriesRepo, exchangeRepo, documentsRepo, outbox, audit });
   const intake = createIntakeService({ db, exchangeRepo, documentsRepo, audit, outbox, statusFeedback, recall });
   const statusSender = createStatusSender({ db, exchangeRepo, peers, outbox, logger });
-  const peerSlots = createRedisPeerSlots({ redis, prefix: config.redis.prefix, limit: PER_PEER_CONCURRENCY });
+  // Sends in flight to one peer at a time, across worker processes (EXCHANGE_PEER_CONCURRENCY).
+  const peerSlots = createRedisPeerSlots({ redis, prefix: config.redis.prefix, limit: config.exchange.peerConcurrency });
   const dispatch = createDispatchService({ db, deliveriesRepo, exchangeRepo, documentsRepo, peers, storage, outbox, audit, peerSlots, logger });
   return { exchangeRepo, deliveriesRepo, peers, inbound, intake, statusSender, statusFeedback, recall, dispatch };
 }

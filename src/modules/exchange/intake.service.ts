@@ -63,7 +63,7 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
         description: status.description,
         statusTimestamp: status.timestamp,
       });
-      await statusFeedback?.applyInboundStatus(tx, { documentId: pkg.documentId, senderOrganId: pkg.senderOrganId, statusCode: status.statusCode, description: status.description });
+      await statusFeedback?.applyInboundStatus(tx, { documentId: pkg.documentId, senderOrganId: pkg.senderOrganId, statusCode: status.statusCode, description: status.description, timestamp: status.timestamp });
       await exchangeRepo.finishPackage(tx, pkg.id, { state: 'processed' });
       await outbox.complete(tx, jobId);
     });

@@ -24,7 +24,8 @@ const isClerkOf = (p: Principal, organizationId: string) => p.grants.some((g) =>
  * Recall (thu hồi, BussinessDocType 1) and the recipients' answers: the sender asks every recipient
  * to give the document back (13 on its deliveries); an internal recipient's incoming document gets
  * a pending recall at once, a remote one receives a package with BussinessDocType 1 naming the
- * original DocumentId. The recipient's clerk answers 15 (agree) or 16 (refuse), which flows back
+ * original DocumentId. A copy that has not reached its recipient yet is simply withdrawn (state
+ * `recalled`): the fan-out and send jobs skip it. The recipient's clerk answers 15 (agree) or 16 (refuse), which flows back
  * to the sender's delivery (directly, or as a status package to the peer).
  */
 export function createRecallService({ db, deliveriesRepo, exchangeRepo, documentsRepo, outbox, audit }: RecallServiceDeps) {
@@ -35,15 +36,17 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
       if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
       if (!isClerkOf(p, doc.ownerOrganizationId)) throw new AppError('FORBIDDEN', { message: `only a clerk of the sender may ${what} the document` });
       const rows = await deliveriesRepo.requestChange(tx, doc.id, reason, businessType);
-      if (rows.length === 0) throw new AppError('INVALID_STATE', { message: 'the document was not sent, or a recall or update notice is pending' });
+      if (rows.length === 0) throw new AppError('INVALID_STATE', { message: 'the document was not sent, was recalled, or a recall or update notice is pending' });
 
       // Internal recipients holding their copy: a pending notice on it, in one statement.
       await deliveriesRepo.insertRecallsForInternalCopies(tx, doc.id, reason, businessType);
       const priority = priorityOfUrgency(doc.urgency);
+      // A copy recalled before it reached its recipient has nothing to send: its state says so.
+      const notArrived = rows.filter((r) => r.state === 'recalled').length;
       await outbox.addMany(
         tx,
         rows
-          .filter((r) => r.kind === 'remote')
+          .filter((r) => r.kind === 'remote' && r.state !== 'recalled')
           .map((r) => ({
             name: 'exchange.send-document' as const,
             payload: { deliveryId: r.id, businessType, requestIndex: r.requestIndex },
@@ -51,7 +54,7 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
             priority,
           })),
       );
-      await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: `document.${what}`, subjectType: 'document', subjectId: doc.id, details: { reason, recipients: rows.length } });
+      await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: `document.${what}`, subjectType: 'document', subjectId: doc.id, details: { reason, recipients: rows.length, recalledBeforeArrival: notArrived } });
       return rows.length;
     });
     void outbox.kick();

@@ -50,15 +50,16 @@ export function createStatusFeedback({ deliveriesRepo, exchangeRepo, outbox }: S
     /**
      * An inbound status package (already stored by intake) → the matching remote delivery, by the
      * DocumentId it answers and the organ that sent it. 15/16 answer a recall; so does a repeated
-     * 03/02 while a recall is pending (DOMAIN.md §1.5: implementations differ).
+     * 03/02 while a recall is pending (DOMAIN.md §1.5: implementations differ). The current status
+     * never goes back to an earlier step (status-progression.ts): packages arrive out of order.
      */
-    async applyInboundStatus(tx: Tx, status: { documentId: string; senderOrganId: string; statusCode: string; description: string | null }): Promise<number> {
+    async applyInboundStatus(tx: Tx, status: { documentId: string; senderOrganId: string; statusCode: string; description: string | null; timestamp?: string | null }): Promise<number> {
       const key = { edxmlDocumentId: status.documentId, organId: status.senderOrganId };
       if (status.statusCode === '02' || status.statusCode === '03') {
         const answered = await deliveriesRepo.answerRecallByRepeatedStatus(tx, key, status.statusCode, status.description);
         if (answered.length > 0) return answered.length;
       }
-      const rows = await deliveriesRepo.recordRemoteStatus(tx, key, status.statusCode, status.description);
+      const rows = await deliveriesRepo.recordRemoteStatus(tx, key, status.statusCode, status.description, status.timestamp ?? null);
       return rows.length;
     },
   };

@@ -182,7 +182,7 @@ describe('recall inside the deployment', () => {
     expect((await post(ctx, `/documents/${doc.id}/recall`, 'province.clerk', { reason: 'Thu hồi ngay' })).statusCode).toBe(202);
     expect(await ctx.container.services.exchange.dispatch.deliverInternal({ documentId: doc.id, deliveryIds: [id] }, undefined)).toEqual({ delivered: 0 });
     const [d] = await deliveriesOf(ctx, doc.id);
-    expect(d).toMatchObject({ state: 'pending', recipientDocumentId: null, recallState: 'requested' });
+    expect(d).toMatchObject({ state: 'recalled', recipientDocumentId: null, recallState: null });
   });
 
   it('marks the recipients’ copies recalled; their answers 15/16 come back to the sender', async () => {

@@ -68,9 +68,11 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
   const documentsRepo = createDocumentsRepo();
   const documents = createDocumentsService({
     db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads: config.uploads,
-    // Every PDF that arrives gets its signatures checked and the report stored (the outbox is built below).
+    // Every PDF that arrives gets its signatures checked and the report stored (the outbox is built
+    // below). No NOTIFY: afterCommit kicks this process's relay, and uploads are the busiest writes.
     verification: {
-      schedule: (tx, fileIds) => outbox.addMany(tx, fileIds.map((fileId) => ({ name: 'signing.verify-file' as const, payload: { fileId }, jobId: verifyJobId(fileId) }))),
+      schedule: (tx, fileIds) =>
+        outbox.addMany(tx, fileIds.map((fileId) => ({ name: 'signing.verify-file' as const, payload: { fileId }, jobId: verifyJobId(fileId) })), { notify: false }),
       afterCommit: () => void outbox.kick(),
     },
   });

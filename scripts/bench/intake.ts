@@ -20,7 +20,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { Session } from 'node:inspector/promises';
-import { writeFileSync } from 'node:fs';
+import { readlinkSync, writeFileSync } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Client } from 'minio';
 import postgres from 'postgres';
@@ -28,7 +28,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContainer } from '../../src/container.js';
 import { DEMO_PASSWORD, seedDemoProvince } from '../../src/db/seed/demo-province.js';
-import { createBenchEnvironment, percentile, print, round } from './lib.js';
+import { cpuDelta, cpuSnapshot, createBenchEnvironment, percentile, print, round, type CpuGroup } from './lib.js';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -92,23 +92,25 @@ async function serve(job: ServerJob): Promise<void> {
     if (msg !== 'stop') return;
     void app.close().then(() => container.close()).then(() => parentPort?.postMessage('stopped'));
   });
-  parentPort?.postMessage({ address });
+  // "/proc/thread-self" names this thread's /proc entry, so the bench can read the API's own CPU time.
+  parentPort?.postMessage({ address, thread: readlinkSync('/proc/thread-self') });
 }
 
 /** Starts the API in a worker thread: the load generator must not share the server's event loop. */
 type TraceLine = { name: string; n: number; p50: number; p99: number; mean: number };
-type ApiWorker = { address: string; elu(): Promise<EventLoopUtilization>; trace(): Promise<TraceLine[]>; stop(): Promise<void> };
+type ApiWorker = { address: string; thread: string; elu(): Promise<EventLoopUtilization>; trace(): Promise<TraceLine[]>; stop(): Promise<void> };
 
 async function startApiWorker(job: ServerJob): Promise<ApiWorker> {
   // A worker cannot start from a .ts file even with the tsx loader; bootstrap through its API.
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(SELF).href)}); })`;
   const worker = new Worker(boot, { eval: true, workerData: job });
-  const address = await new Promise<string>((resolve, reject) => {
-    worker.once('message', (m: { address: string }) => resolve(m.address));
+  const { address, thread } = await new Promise<{ address: string; thread: string }>((resolve, reject) => {
+    worker.once('message', resolve);
     worker.once('error', reject);
   });
   return {
     address,
+    thread,
     elu: async () => {
       const reply = new Promise<EventLoopUtilization>((r) => worker.once('message', (m: { elu: EventLoopUtilization }) => r(m.elu)));
       worker.postMessage('elu');
@@ -130,7 +132,7 @@ async function startApiWorker(job: ServerJob): Promise<ApiWorker> {
 
 if (!isMainThread && (workerData as { kind?: string } | null)?.kind === 'vanthu-intake-api') await serve(workerData as ServerJob);
 
-type Phase = { files: number; bytes: number; seconds: number; latencies: number[]; errors: number; clientElu: number; serverElu: number };
+type Phase = { files: number; bytes: number; seconds: number; latencies: number[]; errors: number; clientElu: number; serverElu: number; cpu: Map<string, number> };
 
 /** Bytes the API accepts as a PDF (its type is sniffed from the header), padded with incompressible filler. */
 function pdfOfSize(size: number): Buffer {
@@ -140,7 +142,8 @@ function pdfOfSize(size: number): Buffer {
 }
 
 /** Runs `task` from `concurrency` loops until `seconds` have passed; latencies in ms. */
-async function load(concurrency: number, seconds: number, size: number, task: (i: number) => Promise<boolean>, server: ApiWorker): Promise<Phase> {
+async function load(concurrency: number, seconds: number, size: number, task: (i: number) => Promise<boolean>, server: ApiWorker, cpuGroups: CpuGroup[]): Promise<Phase> {
+  const cpu0 = await cpuSnapshot(cpuGroups);
   const elu0 = performance.eventLoopUtilization();
   const serverElu0 = await server.elu();
   const latencies: number[] = [];
@@ -161,7 +164,10 @@ async function load(concurrency: number, seconds: number, size: number, task: (i
   const elapsed = (performance.now() - start) / 1000;
   const clientElu = performance.eventLoopUtilization(elu0).utilization * elapsed;
   const serverElu = performance.eventLoopUtilization(await server.elu(), serverElu0).utilization * elapsed;
-  return { files: latencies.length, bytes: latencies.length * size, seconds: elapsed, latencies, errors, clientElu, serverElu };
+  const cpu = cpuDelta(cpu0, await cpuSnapshot(cpuGroups));
+  // The API runs as a thread of the bench process: the rest of the process is the load generator.
+  cpu.set('bench process', (cpu.get('bench process') ?? 0) - (cpu.get('API thread') ?? 0));
+  return { files: latencies.length, bytes: latencies.length * size, seconds: elapsed, latencies, errors, clientElu, serverElu, cpu };
 }
 
 function merge(phases: Phase[]): Phase {
@@ -173,13 +179,15 @@ function merge(phases: Phase[]): Phase {
     errors: a.errors + b.errors,
     clientElu: a.clientElu + b.clientElu,
     serverElu: a.serverElu + b.serverElu,
+    cpu: new Map([...a.cpu].map(([k, v]) => [k, v + (b.cpu.get(k) ?? 0)])),
   }));
 }
 
 const describePhase = (name: string, p: Phase) =>
   `${name.padEnd(8)} ${round(p.files / p.seconds, 1).toString().padStart(8)} files/s ${round(p.bytes / p.seconds / 1e6, 2).toString().padStart(7)} MB/s` +
   `   p50 ${round(percentile(p.latencies, 50), 1)} ms   p99 ${round(percentile(p.latencies, 99), 1)} ms   (${p.files} files, ${p.errors} errors;` +
-  ` event loop busy: client ${round((100 * p.clientElu) / p.seconds, 0)}%, API ${round((100 * p.serverElu) / p.seconds, 0)}%)`;
+  ` event loop busy: client ${round((100 * p.clientElu) / p.seconds, 0)}%, API ${round((100 * p.serverElu) / p.seconds, 0)}%)` +
+  `\n${' '.repeat(9)}CPU ms per file: ${[...p.cpu].map(([k, v]) => `${k} ${round(v / Math.max(1, p.files), 2)}`).join(', ')}`;
 
 /** Times the list query of several callers on a table grown to `rows` documents, with its plan. */
 async function listPhase(sql: postgres.Sql, request: (as: string, url: string) => Promise<number>, rows: number) {
@@ -310,17 +318,33 @@ export async function run(args: string[]): Promise<void> {
       return true;
     };
 
+    // Where each upload spends the machine's CPU (the bench process minus the API thread is the
+    // client). PostgreSQL counts this database's backends and the server's own background processes,
+    // not other databases' sessions on a shared machine.
+    const cpuGroups: CpuGroup[] = [
+      { name: 'API thread', threads: [api.thread] },
+      { name: 'bench process', pids: [process.pid] }, // the client and the runtime's helper threads
+      { name: 'S3 server', pids: bench.s3Pid ? [bench.s3Pid] : [] },
+      { name: 'PostgreSQL', pids: [] },
+      { name: 'Redis', command: 'redis-server' },
+    ];
+    const phase = (task: () => Promise<boolean>, s: number) => load(concurrency, s, size, task, api!, cpuGroups);
+
     // Warm-up of both paths (JIT, connection pools, prepared statements).
-    await load(concurrency, 2, size, viaApi, api);
-    await load(concurrency, 2, size, direct, api);
+    await phase(viaApi, 2);
+    await phase(direct, 2);
+    // After the warm-up every pool connection is open: its backends are the ones to count.
+    cpuGroups[3].pids = (
+      await container.sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() or backend_type <> 'client backend'`
+    ).map((r) => r.pid);
 
     // Alternating rounds so that drift (disk cache, GC) affects both sides alike.
     await api.trace(); // forgets the warm-up's spans
     const viaApiPhases: Phase[] = [];
     const directPhases: Phase[] = [];
     for (let r = 0; r < rounds; r++) {
-      viaApiPhases.push(await load(concurrency, seconds / rounds, size, viaApi, api));
-      directPhases.push(await load(concurrency, seconds / rounds, size, direct, api));
+      viaApiPhases.push(await phase(viaApi, seconds / rounds));
+      directPhases.push(await phase(direct, seconds / rounds));
     }
     const a = merge(viaApiPhases);
     const d = merge(directPhases);

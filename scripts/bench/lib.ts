@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,8 @@ export type BenchEnvironment = {
   /** The environment `config` was loaded from (for child processes that load their own). */
   env: Record<string, string | undefined>;
   databaseUrl: string;
+  /** The local S3 server's process id, when the bench started one. */
+  s3Pid?: number;
   close(): Promise<void>;
 };
 
@@ -100,6 +102,7 @@ export async function createBenchEnvironment(name: string, { extraEnv = {}, data
     config: loadConfig(env),
     env,
     databaseUrl,
+    s3Pid: s3?.pid,
     async close() {
       if (s3 && s3.exitCode === null) {
         const exited = new Promise((r) => s3!.once('exit', r));
@@ -115,3 +118,48 @@ export async function createBenchEnvironment(name: string, { extraEnv = {}, data
     },
   };
 }
+
+const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ (getconf CLK_TCK)
+
+/** utime + stime of a /proc stat file in ms, or 0 when the process or thread is gone. */
+async function statCpuMs(file: string): Promise<number> {
+  try {
+    const text = await readFile(file, 'utf8');
+    // The command name (field 2) may contain spaces: count fields after its closing parenthesis.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** A named group of CPU consumers: whole processes by pid or by command name, or single threads. */
+export type CpuGroup = { name: string; pids?: number[]; command?: string; threads?: string[] };
+
+/**
+ * CPU time (user + system, ms) each group has used so far, from /proc. The difference of two
+ * snapshots divided by the work done shows where each unit of work spends the machine's CPU,
+ * which, unlike a rate, does not depend on what else the machine is running.
+ */
+export async function cpuSnapshot(groups: CpuGroup[]): Promise<Map<string, number>> {
+  const byCommand = new Map<string, number[]>();
+  if (groups.some((g) => g.command)) {
+    for (const entry of await readdir('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const comm = (await readFile(`/proc/${entry}/comm`, 'utf8').catch(() => '')).trim();
+      byCommand.set(comm, [...(byCommand.get(comm) ?? []), Number(entry)]);
+    }
+  }
+  const out = new Map<string, number>();
+  for (const g of groups) {
+    let ms = 0;
+    for (const pid of [...(g.pids ?? []), ...(g.command ? byCommand.get(g.command) ?? [] : [])]) ms += await statCpuMs(`/proc/${pid}/stat`);
+    for (const thread of g.threads ?? []) ms += await statCpuMs(`/proc/${thread}/stat`);
+    out.set(g.name, ms);
+  }
+  return out;
+}
+
+/** `after - before` per group. */
+export const cpuDelta = (before: Map<string, number>, after: Map<string, number>): Map<string, number> =>
+  new Map([...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)]));

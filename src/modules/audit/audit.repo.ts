@@ -1,51 +1,42 @@
-import { asc, gt, sql } from 'drizzle-orm';
+import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { auditEvents } from '../../db/schema/index.js';
-
-/**
- * Every appender takes this transaction-scoped advisory lock, so rows are chained in commit order:
- * the lock is held until the surrounding transaction ends. Services append the audit row as the
- * last write of their transaction to keep the serialised part short.
- */
-const AUDIT_CHAIN_LOCK = 0x76_61_6e_74; // "vant"
+import { auditChain, auditEvents } from '../../db/schema/index.js';
 
 export type AuditRow = typeof auditEvents.$inferSelect;
 export type NewAuditRow = typeof auditEvents.$inferInsert;
+/** An event with its place in the chain. */
+export type ChainedAuditRow = AuditRow & { stripe: number; seq: number; prevHash: string; hash: string };
 
 export function createAuditRepo() {
   return {
-    /** Locks the chain head for this transaction and returns the next id and the previous hash. */
-    async lockHead(tx: Tx): Promise<{ nextId: number; prevHash: string | null }> {
-      // Read the head only once the lock is held (one statement after it, not in the same one:
-      // PostgreSQL may evaluate a sub-select before the lock function, and a statement's snapshot
-      // predates its own lock). Both statements are sent at once (pipelined on the transaction's
-      // connection): the server still runs the second after the first returns, with a fresh
-      // snapshot, but the lock is no longer held for a network round trip between them. The chain
-      // lock serialises every audited write, so that round trip capped the whole system's rate.
-      const [, [head]] = await Promise.all([
-        tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`),
-        tx.execute<{ nextId: string; prevHash: string | null }>(sql`
-        select nextval(pg_get_serial_sequence('audit_events', 'id')) as "nextId",
-               (select hash from audit_events order by id desc limit 1) as "prevHash"`),
-      ]);
-      return { nextId: Number(head.nextId), prevHash: head.prevHash };
-    },
-
+    /**
+     * Inserts the event; the database links it into the chain when the transaction commits (the
+     * deferred trigger of migration 0011), so no lock is taken here.
+     */
     async insert(tx: Tx, row: NewAuditRow): Promise<void> {
       await tx.insert(auditEvents).values(row);
     },
 
-    /** A page of the chain in id order, for the verifier. */
-    async pageAfter(db: DbOrTx, afterId: number, limit: number): Promise<AuditRow[]> {
-      return db.select().from(auditEvents).where(gt(auditEvents.id, afterId)).orderBy(asc(auditEvents.id)).limit(limit);
+    /** A page of the chains in (stripe, seq) order, after the given position, for the verifier. */
+    async chainPageAfter(db: DbOrTx, after: { stripe: number; seq: number }, limit: number): Promise<ChainedAuditRow[]> {
+      return db
+        .select({ ...getTableColumns(auditEvents), stripe: auditChain.stripe, seq: auditChain.seq, prevHash: auditChain.prevHash, hash: auditChain.hash })
+        .from(auditChain)
+        .innerJoin(auditEvents, eq(auditEvents.id, auditChain.eventId))
+        .where(sql`(${auditChain.stripe}, ${auditChain.seq}) > (${after.stripe}, ${after.seq})`)
+        .orderBy(asc(auditChain.stripe), asc(auditChain.seq))
+        .limit(limit);
     },
 
-    async listForSubject(db: DbOrTx, subjectType: string, subjectId: string): Promise<AuditRow[]> {
-      return db
-        .select()
+    /** The first event that has no place in any chain (written around the trigger), if any. */
+    async firstUnchained(db: DbOrTx): Promise<number | null> {
+      const [row] = await db
+        .select({ id: auditEvents.id })
         .from(auditEvents)
-        .where(sql`${auditEvents.subjectType} = ${subjectType} and ${auditEvents.subjectId} = ${subjectId}`)
-        .orderBy(asc(auditEvents.id));
+        .where(sql`not exists (select 1 from ${auditChain} where ${auditChain.eventId} = ${auditEvents.id})`)
+        .orderBy(asc(auditEvents.id))
+        .limit(1);
+      return row?.id ?? null;
     },
   };
 }

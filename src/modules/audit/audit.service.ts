@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/client.js';
-import { GENESIS_HASH, auditRowHash } from './audit.hash.js';
+import { GENESIS_HASH, chainLinkHash, eventContentHash, legacyRowHash } from './audit.hash.js';
 import type { AuditRepo } from './audit.repo.js';
 
 export type AuditEventInput = {
@@ -21,13 +21,11 @@ export type AuditServiceDeps = { db: Db; auditRepo: AuditRepo };
 export function createAuditService({ db, auditRepo }: AuditServiceDeps) {
   return {
     /**
-     * Appends one event to the hash chain inside the caller's transaction, so the event exists if and
-     * only if the state change it describes was committed.
+     * Writes one event inside the caller's transaction, so the event exists if and only if the state
+     * change it describes was committed. The database links it into the hash chain at commit.
      */
     async record(tx: Tx, event: AuditEventInput): Promise<void> {
-      const { nextId, prevHash } = await auditRepo.lockHead(tx);
-      const row = {
-        id: nextId,
+      const content = {
         occurredAt: new Date(),
         actorId: event.actorId,
         organizationId: event.organizationId,
@@ -36,31 +34,40 @@ export function createAuditService({ db, auditRepo }: AuditServiceDeps) {
         subjectId: event.subjectId,
         details: event.details ?? {},
       };
-      const previous = prevHash ?? GENESIS_HASH;
-      await auditRepo.insert(tx, { ...row, prevHash: previous, hash: auditRowHash(previous, row) });
+      await auditRepo.insert(tx, { ...content, contentHash: eventContentHash(content) });
     },
 
-    /** Walks the whole chain in id order and names the first row whose link or content does not match. */
+    /**
+     * Walks every chain (stripe) in order and names the first event whose link or content does not
+     * match, or an event that is in no chain at all.
+     */
     async verifyChain({ batchSize = 5000 }: { batchSize?: number } = {}): Promise<ChainVerification> {
-      let expectedPrev = GENESIS_HASH;
-      let afterId = 0;
+      const expectedPrev = new Map<number, string>();
+      let after = { stripe: -1, seq: 0 };
       let checked = 0;
       for (;;) {
-        const rows = await auditRepo.pageAfter(db, afterId, batchSize);
-        if (rows.length === 0) return { ok: true, checked };
+        const rows = await auditRepo.chainPageAfter(db, after, batchSize);
+        if (rows.length === 0) break;
         for (const row of rows) {
-          if (row.prevHash !== expectedPrev) {
-            return { ok: false, checked, firstBrokenId: row.id, reason: 'previous-hash link does not match the row before it (a row was removed, inserted or altered)' };
+          if (row.prevHash !== (expectedPrev.get(row.stripe) ?? GENESIS_HASH)) {
+            return { ok: false, checked, firstBrokenId: row.id, reason: 'previous-hash link does not match the event before it (an event was removed, inserted or altered)' };
           }
-          const recomputed = auditRowHash(row.prevHash, row);
-          if (recomputed !== row.hash) {
-            return { ok: false, checked, firstBrokenId: row.id, reason: 'row content does not match its hash (the row was altered)' };
+          const contentIntact = row.contentHash === null || row.contentHash === eventContentHash(row);
+          const recomputed =
+            row.contentHash === null
+              ? legacyRowHash(row.prevHash, row)
+              : chainLinkHash(row.prevHash, { stripe: row.stripe, seq: row.seq, eventId: row.id, contentHash: row.contentHash });
+          if (!contentIntact || recomputed !== row.hash) {
+            return { ok: false, checked, firstBrokenId: row.id, reason: 'event content does not match its hash (the event was altered)' };
           }
-          expectedPrev = row.hash;
-          afterId = row.id;
+          expectedPrev.set(row.stripe, row.hash);
+          after = { stripe: row.stripe, seq: row.seq };
           checked++;
         }
       }
+      const unchained = await auditRepo.firstUnchained(db);
+      if (unchained !== null) return { ok: false, checked, firstBrokenId: unchained, reason: 'event is in no chain (written around the chain trigger)' };
+      return { ok: true, checked };
     },
   };
 }

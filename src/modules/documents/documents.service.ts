@@ -268,47 +268,52 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
         const { typeName, owner, issuerOrganizationId, issuerName } = received.prepared;
         const id = randomUUID();
 
+        const confidentiality = m.confidentiality ?? 'normal';
+        const fileRows = received.files.map((f, i) => ({ ...fileRow(f, id, p.id), kind: i === 0 ? ('main' as const) : ('attachment' as const) }));
         const created = await db.transaction(async (tx) => {
-          const confidentiality = m.confidentiality ?? 'normal';
-          const { row, files } = await documentsRepo.insertReceived(tx, {
-            document: {
-              id,
-              direction: m.direction,
-              ownerOrganizationId: owner.id,
-              typeName,
-              number: m.number ?? null,
-              notation: m.notation ?? null,
-              subject: m.subject,
-              issuerOrganizationId,
-              issuerCode: m.issuerCode ?? null,
-              issuerName,
-              signerName: m.signerName ?? null,
-              signerPosition: m.signerPosition ?? null,
-              signerAuthority: m.signerAuthority ?? null,
-              promulgationDate: m.promulgationDate ?? null,
-              urgency: m.urgency ?? 'normal',
-              confidentiality,
-              pageCount: m.pageCount ?? null,
-              dueDate: m.dueDate ?? null,
-              status: 'received',
-              searchText: searchTextOf(m),
-              createdBy: p.id,
-            },
-            files: received.files.map((f, i) => ({ ...fileRow(f, id, p.id), kind: i === 0 ? ('main' as const) : ('attachment' as const) })),
-            // The document sits with the owner's clerks until it is handed on.
-            custodyUnitId: owner.id,
-            // Whoever records a secret document must be able to read it back; everyone else needs a grant.
-            ...(confidentiality !== 'normal' ? { grantTo: p.id } : {}),
-          });
-          await audit.record(tx, {
-            actorId: p.id,
-            organizationId: owner.id,
-            action: 'document.create',
-            subjectType: 'document',
-            subjectId: id,
-            details: { direction: row.direction, type: typeName, confidentiality: row.confidentiality, files: files.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256 })) },
-          });
-          await verification.schedule(tx, files.filter((f) => f.contentType === 'application/pdf').map((f) => f.id));
+          // The three writes do not depend on one another's results: sent together (pipelined on
+          // the transaction's connection) they cost one round trip instead of three.
+          const [{ row, files }] = await Promise.all([
+            documentsRepo.insertReceived(tx, {
+              document: {
+                id,
+                direction: m.direction,
+                ownerOrganizationId: owner.id,
+                typeName,
+                number: m.number ?? null,
+                notation: m.notation ?? null,
+                subject: m.subject,
+                issuerOrganizationId,
+                issuerCode: m.issuerCode ?? null,
+                issuerName,
+                signerName: m.signerName ?? null,
+                signerPosition: m.signerPosition ?? null,
+                signerAuthority: m.signerAuthority ?? null,
+                promulgationDate: m.promulgationDate ?? null,
+                urgency: m.urgency ?? 'normal',
+                confidentiality,
+                pageCount: m.pageCount ?? null,
+                dueDate: m.dueDate ?? null,
+                status: 'received',
+                searchText: searchTextOf(m),
+                createdBy: p.id,
+              },
+              files: fileRows,
+              // The document sits with the owner's clerks until it is handed on.
+              custodyUnitId: owner.id,
+              // Whoever records a secret document must be able to read it back; everyone else needs a grant.
+              ...(confidentiality !== 'normal' ? { grantTo: p.id } : {}),
+            }),
+            audit.record(tx, {
+              actorId: p.id,
+              organizationId: owner.id,
+              action: 'document.create',
+              subjectType: 'document',
+              subjectId: id,
+              details: { direction: m.direction, type: typeName, confidentiality, files: fileRows.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256 })) },
+            }),
+            verification.schedule(tx, fileRows.filter((f) => f.contentType === 'application/pdf').map((f) => f.id)),
+          ]);
           return toDocumentDto(row, files);
         });
         verification.afterCommit();

@@ -185,7 +185,8 @@ export function createInboundService({ db, exchangeRepo, peers, storage, outbox,
           business: (pkg.business as unknown as Record<string, unknown> | null) ?? null,
           attachments,
         });
-        if (row) await outbox.add(tx, { name: 'exchange.process-inbound', payload: { receiptId }, jobId: `process-inbound.${receiptId}`, priority });
+        // No NOTIFY (it serialises commits): the kick below publishes the job as soon as this commits.
+        if (row) await outbox.add(tx, { name: 'exchange.process-inbound', payload: { receiptId }, jobId: `process-inbound.${receiptId}`, priority }, { notify: false });
         return row;
       });
 

@@ -39,6 +39,8 @@ export type RelayOptions = {
   listen?: boolean;
 };
 
+export type AddOptions = { notify?: boolean };
+
 export type ReconcileResult = { checked: number; republished: number };
 
 const BATCH = 500;
@@ -146,7 +148,14 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
     return { checked, republished };
   }
 
-  async function addMany<N extends JobName>(tx: Tx, entries: OutboxEntry<N>[]): Promise<void> {
+  /**
+   * Inserts the rows and, unless `notify` is false, NOTIFYs the relays of other processes. A caller
+   * that kicks its own relay right after the commit passes `notify: false`: PostgreSQL serialises
+   * the commits of all notifying transactions (it holds a cluster-wide lock from the start of the
+   * commit until it is durable), which on a busy write path costs more than the notification is
+   * worth. If that kick is lost (the process dies after the commit), the relays' poll finds the rows.
+   */
+  async function addMany<N extends JobName>(tx: Tx, entries: OutboxEntry<N>[], { notify = true }: AddOptions = {}): Promise<void> {
     if (entries.length === 0) return;
     for (const { jobId } of entries) {
       if (jobId.includes(':') || /^\d+$/.test(jobId)) throw new Error(`invalid job id ${jobId}: BullMQ forbids ':' and integers`);
@@ -158,7 +167,7 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
         entries.slice(i, i + 5000).map(({ name, payload, jobId, priority = DEFAULT_OUTBOX_PRIORITY }) => ({ name, payload: payload as Record<string, unknown>, jobId, priority })),
       );
     }
-    await outboxRepo.notify(tx);
+    if (notify) await outboxRepo.notify(tx);
   }
 
   return {
@@ -167,8 +176,8 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
      * commits. Call `kick()` after the transaction to publish it at once. A second add with the same
      * jobId is ignored.
      */
-    async add<N extends JobName>(tx: Tx, entry: OutboxEntry<N>): Promise<void> {
-      await addMany(tx, [entry]);
+    async add<N extends JobName>(tx: Tx, entry: OutboxEntry<N>, options?: AddOptions): Promise<void> {
+      await addMany(tx, [entry], options);
     },
 
     /** `add` for many rows in one statement (a fan-out): one INSERT and one NOTIFY. */

@@ -3,6 +3,7 @@
 // the API and the workers as child processes. Ctrl-C stops everything cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
+import { setPriority } from 'node:os';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../src/config.js';
@@ -25,10 +26,11 @@ function isListening(host: string, port: number): Promise<boolean> {
   });
 }
 
-function run(name: string, args: string[]): ChildProcess {
+function run(name: string, args: string[], { nice = 0 }: { nice?: number } = {}): ChildProcess {
   // Own process group: Ctrl-C reaches only this supervisor, which stops the children in order
   // (a second signal would make them skip their graceful shutdown).
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  if (nice !== 0 && child.pid !== undefined) setPriority(child.pid, nice);
   child.on('exit', (code, signal) => {
     if (!stopping) {
       say(`${name} exited (${signal ?? code}); stopping`);
@@ -94,7 +96,9 @@ if (config.seed.demo) {
 await container.close();
 
 run('api', ['src/server.ts']);
-run('workers', ['workers/main.ts']);
+// The workers yield the CPU to the API when both share this machine: a burst waits in the queue
+// while requests are still answered at once.
+run('workers', ['workers/main.ts'], { nice: 10 });
 
 const url = `http://127.0.0.1:${config.http.port}`;
 let ready = false;

@@ -16,121 +16,14 @@
 import http from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { performance, type EventLoopUtilization } from 'node:perf_hooks';
-import { Session } from 'node:inspector/promises';
-import { readlinkSync, writeFileSync } from 'node:fs';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
 import { Client } from 'minio';
 import postgres from 'postgres';
-import { buildApp } from '../../src/app.js';
-import { loadConfig, type Config } from '../../src/config.js';
 import { createContainer } from '../../src/container.js';
 import { DEMO_PASSWORD, seedDemoProvince } from '../../src/db/seed/demo-province.js';
-import { cpuDelta, cpuSnapshot, createBenchEnvironment, percentile, print, round, type CpuGroup } from './lib.js';
-
-const SELF = fileURLToPath(import.meta.url);
-
-type ServerJob = { kind: 'vanthu-intake-api'; env: Record<string, string | undefined>; poolMax: number; skipAudit: boolean; cpuProfile?: string; trace: boolean };
-
-/** --trace: wall time of each stage of an upload inside the API, to find where a request waits. */
-function traced<A extends unknown[], R>(spans: Map<string, number[]>, name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args: A) => {
-    const t = performance.now();
-    try {
-      return await fn(...args);
-    } finally {
-      const list = spans.get(name) ?? [];
-      list.push(performance.now() - t);
-      spans.set(name, list);
-    }
-  };
-}
-
-/** Worker body: the API as deployed (own event loop), listening on a free port until told to stop. */
-async function serve(job: ServerJob): Promise<void> {
-  const config: Readonly<Config> = loadConfig(job.env);
-  const container = createContainer({ ...config, db: { ...config.db, poolMax: job.poolMax } }, { applicationName: 'vanthu-bench-intake-api' });
-  // Diagnostic only (--skip-audit): measures what the audit chain's global lock costs the intake.
-  if (job.skipAudit) Object.assign(container.services.audit, { record: async () => undefined });
-  const spans = new Map<string, number[]>();
-  if (job.trace) {
-    const { storage, db, services } = container;
-    Object.assign(storage, { putStream: traced(spans, 'storage.putStream', storage.putStream.bind(storage)) });
-    Object.assign(db, { transaction: traced(spans, 'db.transaction', db.transaction.bind(db)) });
-    Object.assign(services.users, { authenticate: traced(spans, 'auth', services.users.authenticate.bind(services.users)) });
-  }
-  const app = await buildApp(container, { logger: false });
-  if (job.trace) {
-    const started = new WeakMap<object, number>();
-    app.addHook('onRequest', async (req) => void started.set(req, performance.now()));
-    app.addHook('preHandler', async (req) => {
-      const t = started.get(req);
-      if (t !== undefined) spans.set('onRequest→handler', [...(spans.get('onRequest→handler') ?? []), performance.now() - t]);
-    });
-    app.addHook('onResponse', async (req) => {
-      const t = started.get(req);
-      if (t !== undefined) spans.set('request (server side)', [...(spans.get('request (server side)') ?? []), performance.now() - t]);
-    });
-  }
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  // --cpu-profile <file>: a V8 profile of the API thread only, from start to stop.
-  const profiler = job.cpuProfile ? new Session() : undefined;
-  if (profiler) {
-    profiler.connect();
-    await profiler.post('Profiler.enable');
-    await profiler.post('Profiler.start');
-  }
-  parentPort?.on('message', async (msg: unknown) => {
-    if (msg === 'stop' && profiler && job.cpuProfile) writeFileSync(job.cpuProfile, JSON.stringify((await profiler.post('Profiler.stop')).profile));
-    if (msg === 'elu') parentPort?.postMessage({ elu: performance.eventLoopUtilization() });
-    if (msg === 'trace') {
-      parentPort?.postMessage({ trace: [...spans].map(([name, ms]) => ({ name, n: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99), mean: ms.reduce((a, b) => a + b, 0) / ms.length })) });
-      spans.clear();
-    }
-    if (msg !== 'stop') return;
-    void app.close().then(() => container.close()).then(() => parentPort?.postMessage('stopped'));
-  });
-  // "/proc/thread-self" names this thread's /proc entry, so the bench can read the API's own CPU time.
-  parentPort?.postMessage({ address, thread: readlinkSync('/proc/thread-self') });
-}
-
-/** Starts the API in a worker thread: the load generator must not share the server's event loop. */
-type TraceLine = { name: string; n: number; p50: number; p99: number; mean: number };
-type ApiWorker = { address: string; thread: string; elu(): Promise<EventLoopUtilization>; trace(): Promise<TraceLine[]>; stop(): Promise<void> };
-
-async function startApiWorker(job: ServerJob): Promise<ApiWorker> {
-  // A worker cannot start from a .ts file even with the tsx loader; bootstrap through its API.
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(SELF).href)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: job });
-  const { address, thread } = await new Promise<{ address: string; thread: string }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  return {
-    address,
-    thread,
-    elu: async () => {
-      const reply = new Promise<EventLoopUtilization>((r) => worker.once('message', (m: { elu: EventLoopUtilization }) => r(m.elu)));
-      worker.postMessage('elu');
-      return reply;
-    },
-    trace: async () => {
-      const reply = new Promise<TraceLine[]>((r) => worker.once('message', (m: { trace: TraceLine[] }) => r(m.trace)));
-      worker.postMessage('trace');
-      return reply;
-    },
-    stop: async () => {
-      const stopped = new Promise((r) => worker.once('message', r));
-      worker.postMessage('stop');
-      await stopped;
-      await worker.terminate();
-    },
-  };
-}
-
-if (!isMainThread && (workerData as { kind?: string } | null)?.kind === 'vanthu-intake-api') await serve(workerData as ServerJob);
+import { startApiThread, type ApiThread } from './api-thread.js';
+import { cpuDelta, cpuSnapshot, createBenchEnvironment, percentile, postgresPids, print, round, type CpuGroup } from './lib.js';
 
 type Phase = { files: number; bytes: number; seconds: number; latencies: number[]; errors: number; clientElu: number; serverElu: number; cpu: Map<string, number> };
 
@@ -142,7 +35,7 @@ function pdfOfSize(size: number): Buffer {
 }
 
 /** Runs `task` from `concurrency` loops until `seconds` have passed; latencies in ms. */
-async function load(concurrency: number, seconds: number, size: number, task: (i: number) => Promise<boolean>, server: ApiWorker, cpuGroups: CpuGroup[]): Promise<Phase> {
+async function load(concurrency: number, seconds: number, size: number, task: (i: number) => Promise<boolean>, server: ApiThread, cpuGroups: CpuGroup[]): Promise<Phase> {
   const cpu0 = await cpuSnapshot(cpuGroups);
   const elu0 = performance.eventLoopUtilization();
   const serverElu0 = await server.elu();
@@ -257,12 +150,12 @@ export async function run(args: string[]): Promise<void> {
   });
   const { config, env } = bench;
   const container = createContainer(config, { applicationName: 'vanthu-bench-intake' });
-  let api: ApiWorker | undefined;
+  let api: ApiThread | undefined;
   try {
     await container.storage.ensureBucket();
     await seedDemoProvince({ db: container.db, audit: container.services.audit });
     // Enough connections for the concurrent uploads plus the auth lookups.
-    api = await startApiWorker({ kind: 'vanthu-intake-api', env, poolMax: Math.max(config.db.poolMax, concurrency + 4), skipAudit: values['skip-audit'], cpuProfile: values['cpu-profile'], trace: values.trace });
+    api = await startApiThread({ env, poolMax: Math.max(config.db.poolMax, concurrency + 4), skipAudit: values['skip-audit'], cpuProfile: values['cpu-profile'], trace: values.trace });
     const { address } = api;
 
     const login = async (username: string): Promise<string> => {
@@ -318,14 +211,12 @@ export async function run(args: string[]): Promise<void> {
       return true;
     };
 
-    // Where each upload spends the machine's CPU (the bench process minus the API thread is the
-    // client). PostgreSQL counts this database's backends and the server's own background processes,
-    // not other databases' sessions on a shared machine.
+    // Where each upload spends the machine's CPU (the bench process minus the API thread is the client).
     const cpuGroups: CpuGroup[] = [
       { name: 'API thread', threads: [api.thread] },
       { name: 'bench process', pids: [process.pid] }, // the client and the runtime's helper threads
       { name: 'S3 server', pids: bench.s3Pid ? [bench.s3Pid] : [] },
-      { name: 'PostgreSQL', pids: [] },
+      { name: 'PostgreSQL', pids: postgresPids(container.sql) },
       { name: 'Redis', command: 'redis-server' },
     ];
     const phase = (task: () => Promise<boolean>, s: number) => load(concurrency, s, size, task, api!, cpuGroups);
@@ -333,10 +224,6 @@ export async function run(args: string[]): Promise<void> {
     // Warm-up of both paths (JIT, connection pools, prepared statements).
     await phase(viaApi, 2);
     await phase(direct, 2);
-    // After the warm-up every pool connection is open: its backends are the ones to count.
-    cpuGroups[3].pids = (
-      await container.sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() or backend_type <> 'client backend'`
-    ).map((r) => r.pid);
 
     // Alternating rounds so that drift (disk cache, GC) affects both sides alike.
     await api.trace(); // forgets the warm-up's spans

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
@@ -133,15 +133,22 @@ async function statCpuMs(file: string): Promise<number> {
   }
 }
 
-/** A named group of CPU consumers: whole processes by pid or by command name, or single threads. */
-export type CpuGroup = { name: string; pids?: number[]; command?: string; threads?: string[] };
+/**
+ * A named group of CPU consumers: whole processes by pid (a list, or a function resolving it at
+ * each snapshot, for sets that change such as a database's backends) or by command name, or single
+ * threads by their /proc path ("<pid>/task/<tid>").
+ */
+export type CpuGroup = { name: string; pids?: number[] | (() => Promise<number[]>); command?: string; threads?: string[] };
+
+/** CPU time (ms) used so far by each member of each group. */
+export type CpuSnapshot = Map<string, Map<string, number>>;
 
 /**
- * CPU time (user + system, ms) each group has used so far, from /proc. The difference of two
- * snapshots divided by the work done shows where each unit of work spends the machine's CPU,
- * which, unlike a rate, does not depend on what else the machine is running.
+ * Reads every group's CPU time (user + system) from /proc. The difference of two snapshots divided by
+ * the work done shows where each unit of work spends the machine's CPU, which, unlike a rate, hardly
+ * depends on what else the machine is running.
  */
-export async function cpuSnapshot(groups: CpuGroup[]): Promise<Map<string, number>> {
+export async function cpuSnapshot(groups: CpuGroup[]): Promise<CpuSnapshot> {
   const byCommand = new Map<string, number[]>();
   if (groups.some((g) => g.command)) {
     for (const entry of await readdir('/proc')) {
@@ -150,16 +157,56 @@ export async function cpuSnapshot(groups: CpuGroup[]): Promise<Map<string, numbe
       byCommand.set(comm, [...(byCommand.get(comm) ?? []), Number(entry)]);
     }
   }
-  const out = new Map<string, number>();
+  const out: CpuSnapshot = new Map();
   for (const g of groups) {
-    let ms = 0;
-    for (const pid of [...(g.pids ?? []), ...(g.command ? byCommand.get(g.command) ?? [] : [])]) ms += await statCpuMs(`/proc/${pid}/stat`);
-    for (const thread of g.threads ?? []) ms += await statCpuMs(`/proc/${thread}/stat`);
-    out.set(g.name, ms);
+    const members = new Map<string, number>();
+    const pids = typeof g.pids === 'function' ? await g.pids() : (g.pids ?? []);
+    for (const pid of [...pids, ...(g.command ? (byCommand.get(g.command) ?? []) : [])]) members.set(String(pid), await statCpuMs(`/proc/${pid}/stat`));
+    for (const thread of g.threads ?? []) members.set(thread, await statCpuMs(`/proc/${thread}/stat`));
+    out.set(g.name, members);
   }
   return out;
 }
 
-/** `after - before` per group. */
-export const cpuDelta = (before: Map<string, number>, after: Map<string, number>): Map<string, number> =>
-  new Map([...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)]));
+/**
+ * CPU ms each group used between two snapshots. A member present only in `after` started in between
+ * and counts whole; one that ended in between is not counted.
+ */
+export function cpuDelta(before: CpuSnapshot, after: CpuSnapshot): Map<string, number> {
+  return new Map(
+    [...after].map(([name, members]) => [name, [...members].reduce((sum, [key, ms]) => sum + ms - (before.get(name)?.get(key) ?? 0), 0)]),
+  );
+}
+
+/** This database's backends and the server's background processes (not other databases' sessions). */
+export const postgresPids = (sql: postgres.Sql) => async (): Promise<number[]> =>
+  (await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() or backend_type <> 'client backend'`).map((r) => r.pid);
+
+export type WorkerProcess = { pid: number; stop(): Promise<void> };
+
+/**
+ * The job workers as deployed: `workers/main.ts` in its own process with the bench's settings,
+ * resolved once every queue has a connected worker. `nice` lowers its CPU priority, as a deployment
+ * sharing one machine between the API and the workers does (`npm start` too: accepting stays fast;
+ * the queue absorbs the burst).
+ */
+export async function startWorkerProcess(env: Record<string, string | undefined>, queues: { getWorkersCount(): Promise<number> }[], { nice = 0 }: { nice?: number } = {}): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], { cwd: fileURLToPath(new URL('../..', import.meta.url)), env, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (nice !== 0 && child.pid !== undefined) setPriority(child.pid, nice);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const until = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the worker process exited with ${child.exitCode}`);
+    const counts = await Promise.all(queues.map((q) => q.getWorkersCount()));
+    if (counts.every((n) => n > 0)) break;
+    if (Date.now() > until) throw new Error('the worker process did not connect its workers within 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

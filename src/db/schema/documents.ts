@@ -63,6 +63,13 @@ export const documents = pgTable(
     index('documents_owner_status_idx').on(t.ownerOrganizationId, t.status, t.createdAt.desc()),
     // q=...: diacritic-insensitive substring search.
     index('documents_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    // q=<a common word> (documents.repo.ts walkCandidates): an organisation's documents newest first with
+    // what the walk checks on each row, read from the index alone. Partial, as a btree entry has a size
+    // limit (~2.7 kB); the rare longer text is walked through documents_long_search_idx.
+    index('documents_owner_search_idx')
+      .on(t.ownerOrganizationId, t.createdAt.desc(), t.id.desc(), t.confidentiality, t.searchText)
+      .where(sql`octet_length(${t.searchText}) <= 2000`),
+    index('documents_long_search_idx').on(t.createdAt.desc(), t.id.desc()).where(sql`octet_length(${t.searchText}) > 2000`),
     uniqueIndex('documents_register_number_uq').on(t.registerId, t.incomingNumber),
     // The overdue sweep (every minute): documents not yet flagged nor completed, by due date.
     index('documents_open_due_idx').on(t.dueDate).where(sql`${t.overdueSince} is null and ${t.completedAt} is null`),

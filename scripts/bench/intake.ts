@@ -239,10 +239,10 @@ export async function run(args: string[]): Promise<void> {
     print(describePhase('API', a));
     print(describePhase('direct', d));
     print(`ratio API/direct: ${round(a.files / a.seconds / (d.files / d.seconds), 3)} (goal >= 0.7); machine load average (1/5/15 min): ${loadavg().map((l) => round(l, 2)).join(' ')}`);
-    // When the machine's CPU is what limits both sides, the rates can differ by no less than the CPU
-    // each file costs on each side (every process counted): this is that bound for this machine.
+    // When the machine's CPU limits both sides, the rates' ratio tends to the inverse ratio of what
+    // each file costs in CPU on each side (every process counted).
     const cpuPerFile = (p: Phase) => [...p.cpu.values()].reduce((x, y) => x + y, 0) / Math.max(1, p.files);
-    print(`CPU per file, every process: API path ${round(cpuPerFile(a), 2)} ms, direct ${round(cpuPerFile(d), 2)} ms → a CPU-bound machine allows a ratio of at most ${round(cpuPerFile(d) / cpuPerFile(a), 3)}`);
+    print(`CPU per file, every process: API path ${round(cpuPerFile(a), 2)} ms, direct ${round(cpuPerFile(d), 2)} ms; their ratio ${round(cpuPerFile(d) / cpuPerFile(a), 3)} is where the rates' ratio tends when the CPU limits both sides`);
     if (values.trace) {
       for (const t of await api.trace()) print(`  [trace] ${t.name.padEnd(24)} n ${t.n}  mean ${round(t.mean, 1)} ms  p50 ${round(t.p50, 1)} ms  p99 ${round(t.p99, 1)} ms`);
     }

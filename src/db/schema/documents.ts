@@ -95,7 +95,13 @@ export const documentFiles = pgTable(
     createdBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('document_files_document_idx').on(t.documentId), index('document_files_storage_key_idx').on(t.storageKey)],
+  (t) => [
+    index('document_files_document_idx').on(t.documentId),
+    index('document_files_storage_key_idx').on(t.storageKey),
+    // "Is this file the latest version?" (no file names it as previous): asked for every file a
+    // fan-out copies and every upload of a new version; without it each question reads the table.
+    index('document_files_previous_idx').on(t.previousFileId).where(sql`${t.previousFileId} is not null`),
+  ],
 );
 
 /** Sổ văn bản: per organisation, direction and year; numbers are handed out from nextNumber under a row lock. */

@@ -152,14 +152,18 @@ export function createDeliveriesRepo() {
                  src.signer_name, src.signer_position, src.signer_authority, src.promulgation_date, src.urgency, src.confidentiality, src.page_count, src.due_date, 'received', src.search_text
             from pending p cross join src
           returning id
+        ), src_files as materialized (
+          -- The latest version of each file of the source, found once (not once per recipient).
+          select f.name, f.content_type, f.size, f.sha256, f.storage_key, f.kind
+            from document_files f
+           where f.document_id = ${sourceDocumentId}::uuid and f.kind in ('main', 'attachment')
+             and not exists (select 1 from document_files g where g.previous_file_id = f.id)
         ), files as (
           insert into document_files (document_id, name, content_type, size, sha256, storage_key, kind)
           select p.new_id, f.name, f.content_type, f.size, f.sha256, f.storage_key, f.kind
             from pending p
-            cross join document_files f
-           where f.document_id = ${sourceDocumentId}::uuid and f.kind in ('main', 'attachment')
-             and not exists (select 1 from document_files g where g.previous_file_id = f.id)
-             and exists (select 1 from docs where docs.id = p.new_id)
+            cross join src_files f
+           where exists (select 1 from docs where docs.id = p.new_id)
           returning id
         ), custody as (
           insert into custody_intervals (document_id, holder_unit_id, role)

@@ -1,0 +1,1 @@
+CREATE INDEX "document_files_previous_idx" ON "document_files" USING btree ("previous_file_id") WHERE "document_files"."previous_file_id" is not null;

@@ -44,7 +44,7 @@ function traced<A extends unknown[], R>(spans: Map<string, number[]>, name: stri
 async function serve(job: ServerJob): Promise<void> {
   const config: Readonly<Config> = loadConfig(job.env);
   const container = createContainer({ ...config, db: { ...config.db, poolMax: job.poolMax } }, { applicationName: 'vanthu-bench-api' });
-  // Diagnostic only (--skip-audit): measures what the audit chain's global lock costs the intake.
+  // Diagnostic only (--skip-audit): measures what audit rows and their chain links at commit cost the intake.
   if (job.skipAudit) Object.assign(container.services.audit, { record: async () => undefined });
   const spans = new Map<string, number[]>();
   if (job.trace) {

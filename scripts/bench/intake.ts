@@ -128,9 +128,9 @@ export async function run(args: string[]): Promise<void> {
       size: { type: 'string', default: String(100 * 1024) },
       rounds: { type: 'string', default: '2' },
       'list-rows': { type: 'string', default: '200000' },
-      // Diagnostic only: shows how much of the API's time is the commit flush under the audit-chain lock.
+      // Diagnostic only: shows how much of the API's time is the commit's WAL flush (synchronous_commit=off).
       'async-commit': { type: 'boolean', default: false },
-      // Diagnostic only: no audit rows (so no chain lock) for the uploads through the API.
+      // Diagnostic only: no audit rows (so no chain links at commit) for the uploads through the API.
       'skip-audit': { type: 'boolean', default: false },
       'cpu-profile': { type: 'string' },
       // Diagnostic only: wall time of auth, storage and the transaction inside the API.

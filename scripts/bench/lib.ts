@@ -138,7 +138,14 @@ async function statCpuMs(file: string): Promise<number> {
  * each snapshot, for sets that change such as a database's backends) or by command name, or single
  * threads by their /proc path ("<pid>/task/<tid>").
  */
-export type CpuGroup = { name: string; pids?: number[] | (() => Promise<number[]>); command?: string; threads?: string[] };
+export type CpuGroup = {
+  name: string;
+  pids?: number[] | (() => Promise<number[]>);
+  command?: string;
+  threads?: string[];
+  /** Threads of the group's processes counted elsewhere (the API thread inside the bench process). */
+  minusThreads?: string[];
+};
 
 /** CPU time (ms) used so far by each member of each group. */
 export type CpuSnapshot = Map<string, Map<string, number>>;
@@ -163,6 +170,7 @@ export async function cpuSnapshot(groups: CpuGroup[]): Promise<CpuSnapshot> {
     const pids = typeof g.pids === 'function' ? await g.pids() : (g.pids ?? []);
     for (const pid of [...pids, ...(g.command ? (byCommand.get(g.command) ?? []) : [])]) members.set(String(pid), await statCpuMs(`/proc/${pid}/stat`));
     for (const thread of g.threads ?? []) members.set(thread, await statCpuMs(`/proc/${thread}/stat`));
+    for (const thread of g.minusThreads ?? []) members.set(`-${thread}`, -(await statCpuMs(`/proc/${thread}/stat`)));
     out.set(g.name, members);
   }
   return out;

@@ -20,6 +20,12 @@ export const exchangePeers = pgTable(
     baseUrl: text(),
     /** The id under which the peer knows this deployment (sent as x-vanthu-peer); null: our peer id at theirs is unknown. */
     remotePeerId: text(),
+    /**
+     * The agencies this peer may speak for: exact mã định danh, or `*.<suffix>` for every code of
+     * one level-1 body (`*.H42`). A package whose From (or a status about a delivery) names any
+     * other agency is refused; never a code of this deployment.
+     */
+    agencyCodes: text().array().notNull().default(sql`'{}'::text[]`),
     /** `v1.<iv>.<tag>.<ciphertext>` (base64url) of the shared secret. */
     secretCiphertext: text().notNull(),
     active: boolean().notNull().default(true),
@@ -33,6 +39,9 @@ export const INBOUND_STATES = ['accepted', 'processed', 'failed'] as const;
 
 /** Metadata of an attachment stored from an inbound package. */
 export type InboundAttachment = { name: string; contentType: string; size: number; sha256: string; storageKey: string };
+
+/** An attachment of an inbound package that was not stored (its content is not an allowed file type, or contradicts its name). */
+export type RefusedAttachment = { name: string; declaredType: string | null; reason: string };
 
 /** An accepted inbound package (the receipt): raw bytes in S3, the parsed header kept for the worker. */
 export const inboundPackages = pgTable(
@@ -57,6 +66,8 @@ export const inboundPackages = pgTable(
     /** Business block (revoke/update/replace), if any. */
     business: jsonb().$type<Record<string, unknown> | null>(),
     attachments: jsonb().$type<InboundAttachment[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Attachments refused by the file-type check (not stored); recorded on each document the package becomes. */
+    refusedAttachments: jsonb().$type<RefusedAttachment[]>().notNull().default(sql`'[]'::jsonb`),
     state: text({ enum: INBOUND_STATES }).notNull().default('accepted'),
     error: text(),
     /** Recipients this deployment does not know (no current unit with that code). */

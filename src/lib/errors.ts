@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   INVALID_CREDENTIALS: 401,
   /** The caller is authenticated and may see the resource but may not perform this action. */
   FORBIDDEN: 403,
+  /** An exchange peer sent a package for an agency, delivery or document it does not speak for (nothing is kept; audited). */
+  PEER_NOT_AUTHORISED: 403,
   /** The resource does not exist, or the caller may not see it (never reveal which). */
   NOT_FOUND: 404,
   /** No route matches the method and URL. */
@@ -33,10 +35,20 @@ export const ERROR_STATUS = {
   RANGE_NOT_SATISFIABLE: 416,
   /** The input parses but cannot be processed (e.g. an encrypted PDF for signing). */
   UNPROCESSABLE: 422,
+  /** An external signing certificate does not chain to the trust list, is not valid at the signing time, or is not the signer's (details.reason says which). */
+  CERTIFICATE_NOT_TRUSTED: 422,
+  /** A document's signer signature does not verify as intact and trusted, so it is not issued (nor numbered). */
+  SIGNATURE_NOT_TRUSTED: 422,
   /** Too many failed logins for this username or address; retry later. */
   TOO_MANY_REQUESTS: 429,
+  /** The caller already has SIGNING_MAX_OPEN_SESSIONS external signing sessions open; complete one or wait for expiry. */
+  TOO_MANY_SIGNING_SESSIONS: 429,
   /** A dependency (PostgreSQL, Redis, S3) is unreachable. */
   SERVICE_UNAVAILABLE: 503,
+  /** The request's headers exceed the HTTP server's limit (answered before any route runs). */
+  HEADERS_TOO_LARGE: 431,
+  /** The client did not send its whole request in time (answered before any route runs). */
+  REQUEST_TIMEOUT: 408,
   /** Anything unexpected; the message is never shown to the client. */
   INTERNAL: 500,
 } as const;

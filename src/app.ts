@@ -64,15 +64,15 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
       await api.register(usersRoutes, { users: container.services.users });
       await api.register(orgsRoutes, { orgs: container.services.orgs });
       await api.register(registersRoutes, { registers: container.services.registers });
-      await api.register(handlingRoutes, { handling: container.services.handling });
-      await api.register(trackingRoutes, { tracking: container.services.tracking });
+      await api.register(handlingRoutes, { handling: container.services.handling, documents: container.services.documents });
+      await api.register(trackingRoutes, { tracking: container.services.tracking, documents: container.services.documents });
       await api.register(calendarRoutes, { calendar: container.services.calendar });
       await api.register(documentsRoutes, { documents: container.services.documents });
-      await api.register(approvalsRoutes, { approvals: container.services.approvals });
-      await api.register(signingRoutes, { signing: container.services.signing });
+      await api.register(approvalsRoutes, { approvals: container.services.approvals, documents: container.services.documents });
+      await api.register(signingRoutes, { signing: container.services.signing, documents: container.services.documents });
       await api.register(issuanceRoutes, { issuance: container.services.issuance });
       await api.register(exchangeRoutes, { peers: container.services.exchange.peers, inbound: container.services.exchange.inbound });
-      await api.register(dispatchRoutes, { dispatch: container.services.exchange.dispatch, recall: container.services.exchange.recall });
+      await api.register(dispatchRoutes, { dispatch: container.services.exchange.dispatch, recall: container.services.exchange.recall, documents: container.services.documents });
     },
     { prefix: '/api/v1' },
   );

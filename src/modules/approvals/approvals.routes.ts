@@ -4,6 +4,8 @@ import { Type } from 'typebox';
 import { AppError } from '../../lib/errors.js';
 import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
 import { principalOf, requireAnyRole } from '../../plugins/auth.js';
+import type { ConfidentialReads } from '../documents/documents.service.js';
+import { fileResponseHeaders } from '../documents/file-response.js';
 import type { UploadPart } from '../documents/upload.js';
 import type { ApprovalsService } from './approvals.service.js';
 import {
@@ -41,7 +43,7 @@ async function* partsOf(req: FastifyRequest): AsyncGenerator<UploadPart> {
 }
 
 /** Outgoing drafts, approval workflows (templates, steps, work list) and delegations. */
-export const approvalsRoutes: FastifyPluginAsyncTypebox<{ approvals: ApprovalsService }> = async (app, { approvals }) => {
+export const approvalsRoutes: FastifyPluginAsyncTypebox<{ approvals: ApprovalsService; documents: ConfidentialReads }> = async (app, { approvals, documents }) => {
   const drafts = ['drafts'];
   app.post('/drafts', {
     preHandler: requireAnyRole('specialist', 'leader', 'clerk'),
@@ -67,18 +69,23 @@ export const approvalsRoutes: FastifyPluginAsyncTypebox<{ approvals: ApprovalsSe
 
   app.get('/drafts/:id', {
     schema: { tags: drafts, summary: 'A draft with its versions, comments and workflow', params: IdParams, response: { 200: DraftDto, ...commonErrors } },
-    handler: (req) => approvals.getDraft(principalOf(req), req.params.id),
+    handler: async (req) => {
+      const draft = await approvals.getDraft(principalOf(req), req.params.id);
+      await documents.auditConfidentialRead(principalOf(req), req.params.id, 'draft');
+      return draft;
+    },
   });
 
   app.get('/drafts/:id/files/:fileId', {
     schema: { tags: drafts, summary: 'The bytes of a file of any version of the draft', params: DraftFileParams, response: { 200: Type.Unknown(), ...commonErrors } },
     handler: async (req, reply) => {
       const { file, stream } = await approvals.fileContent(principalOf(req), req.params.id, req.params.fileId);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-length', String(file.size))
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-        .send(stream);
+      await documents.auditConfidentialRead(principalOf(req), req.params.id, 'draft.file', { fileId: file.id }).catch((err: unknown) => {
+        // The storage stream is already open: release it when the read cannot be recorded.
+        stream.destroy();
+        throw err;
+      });
+      return reply.headers(fileResponseHeaders(file)).header('content-length', String(file.size)).send(stream);
     },
   });
 

@@ -32,19 +32,3 @@ export function decideRange(header: string | undefined, size: number): RangeDeci
   if (start >= size) return { kind: 'unsatisfiable' };
   return { kind: 'partial', start, end };
 }
-
-/**
- * A Content-Disposition value carrying a possibly non-ASCII file name: an ASCII fallback (diacritics
- * removed) in `filename` and the exact name in RFC 5987 `filename*`.
- */
-export function contentDisposition(fileName: string, disposition: 'inline' | 'attachment' = 'inline'): string {
-  const fallback = fileName
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]/g, '_')
-    .replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}

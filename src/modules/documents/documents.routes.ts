@@ -5,7 +5,6 @@ import { Type } from 'typebox';
 import { AppError, isAppError } from '../../lib/errors.js';
 import { ErrorResponse, commonErrors } from '../../lib/schemas.js';
 import { principalOf, requireAnyRole } from '../../plugins/auth.js';
-import { contentDisposition } from './byte-range.js';
 import type { DocumentsService } from './documents.service.js';
 import {
   AccessGrantBody,
@@ -19,6 +18,7 @@ import {
   ListDocumentsQuery,
   UploadedFilesDto,
 } from './documents.schemas.js';
+import { fileResponseHeaders } from './file-response.js';
 import type { UploadPart } from './upload.js';
 
 const tags = ['documents'];
@@ -78,7 +78,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentsSe
   app.get('/documents/:id/files/:fileId/content', {
     schema: {
       tags,
-      summary: 'The bytes of a file; supports a single Range (206)',
+      summary: 'The bytes of a file; supports a single Range (206). Inline only for PDF and raster images, a download otherwise',
       params: FileParams,
       response: { 200: FileBytes, 206: FileBytes, 416: ErrorResponse, ...commonErrors },
     },
@@ -92,13 +92,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentsSe
         throw err;
       }
       const { file, stream } = content;
-      reply
-        .header('content-type', file.contentType)
-        .header('etag', `"${file.sha256}"`)
-        .header('accept-ranges', 'bytes')
-        .header('content-disposition', contentDisposition(file.name))
-        .header('cache-control', 'private, no-store')
-        .header('x-content-type-options', 'nosniff');
+      reply.headers(fileResponseHeaders(file)).header('etag', `"${file.sha256}"`).header('accept-ranges', 'bytes');
       if (content.range) {
         const { start, end } = content.range;
         reply.status(206).header('content-range', `bytes ${start}-${end}/${file.size}`).header('content-length', end - start + 1);

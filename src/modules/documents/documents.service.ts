@@ -228,7 +228,7 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
     return { typeName, owner, issuerOrganizationId, issuerName };
   }
 
-  async function readGuarded(p: Principal, row: DocumentRow, details: Record<string, unknown>): Promise<void> {
+  async function readGuarded(p: Principal, row: Pick<DocumentRow, 'id' | 'confidentiality' | 'ownerOrganizationId'>, details: Record<string, unknown>): Promise<void> {
     // Reads of secrets are evidence: the event is committed before any content leaves.
     if (row.confidentiality === 'normal') return;
     await db.transaction((tx) =>
@@ -236,16 +236,32 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
     );
   }
 
-  /** Clerks of the owner organisation and leaders over it decide who reads a confidential document. */
-  async function assertMayManageAccess(p: Principal, row: DocumentRow): Promise<void> {
+  /**
+   * Clerks of the owner organisation and leaders over it decide who reads a confidential document.
+   * @returns the owner organisation
+   */
+  async function assertMayManageAccess(p: Principal, row: DocumentRow): Promise<{ id: string; path: string }> {
     const owner = await orgsRepo.findById(db, row.ownerOrganizationId);
     const allowed = owner !== undefined && (p.grants.some((g) => g.role === 'clerk' && g.organizationId === owner.id) || hasRoleOver(p, 'leader', owner.path));
-    if (!allowed) throw new AppError('FORBIDDEN', { message: 'only a clerk or leader of the owner organisation manages access' });
+    if (!owner || !allowed) throw new AppError('FORBIDDEN', { message: 'only a clerk or leader of the owner organisation manages access' });
     if (row.confidentiality === 'normal') throw new AppError('INVALID_STATE', { message: 'explicit access applies to confidential documents only' });
+    return owner;
   }
 
   return {
     getVisible,
+
+    /**
+     * Records that `p` read `what` of a document (`via` in the event: 'timeline', 'draft',
+     * 'deliveries'...) when the document is confidential; nothing for a normal one. Every module
+     * that answers anything belonging to a document (its draft, files, timeline, assignments,
+     * deliveries, signatures) calls this once per request, after its own visibility check passed and
+     * before answering: one `document.read` event per request, however many rows the answer holds.
+     */
+    async auditConfidentialRead(p: Principal, documentId: string, what: string, details: Record<string, unknown> = {}): Promise<void> {
+      const row = await documentsRepo.findById(db, documentId);
+      if (row) await readGuarded(p, row, { via: what, ...details });
+    },
 
     /**
      * Receives a new document: every file is streamed to storage (type checked, size limited),
@@ -425,10 +441,7 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
       const limit = q.limit ?? 50;
       let after: { createdAt: string; id: string } | undefined;
       if (q.cursor) {
-        const [createdAt, lastId] = decodeCursor(q.cursor, 2);
-        if (typeof createdAt !== 'string' || typeof lastId !== 'string' || !Value.Check(Uuid, lastId) || Number.isNaN(Date.parse(createdAt))) {
-          throw new AppError('VALIDATION_FAILED', { message: 'invalid cursor' });
-        }
+        const [createdAt, lastId] = decodeCursor(q.cursor, ['timestamp', 'uuid']);
         after = { createdAt, id: lastId };
       }
       const folded = q.q === undefined ? '' : foldVietnamese(q.q);
@@ -453,14 +466,19 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
 
     /**
      * Lets `userId` read a confidential document. The caller must see it and be a clerk or leader of
-     * its owner organisation. Granting twice is harmless.
+     * its owner organisation; a secret leaves the owner's subtree (to a user whose unit lies outside
+     * it) only on the word of a leader over the owner, never a clerk's. Granting twice is harmless.
      * @throws AppError NOT_FOUND, FORBIDDEN, INVALID_STATE (not confidential), VALIDATION_FAILED (unknown user)
      */
     async grantAccess(p: Principal, id: string, userId: string): Promise<AccessGrantDto> {
       const row = await getVisible(p, id);
-      await assertMayManageAccess(p, row);
+      const owner = await assertMayManageAccess(p, row);
       const user = await usersRepo.findById(db, userId);
       if (!user || !user.active) throw new AppError('VALIDATION_FAILED', { message: 'unknown or inactive user' });
+      const home = await orgsRepo.findById(db, user.organizationId);
+      if (!(home && isWithin(home.path, owner.path)) && !hasRoleOver(p, 'leader', owner.path)) {
+        throw new AppError('FORBIDDEN', { message: 'only a leader of the owner organisation grants access to a user outside it' });
+      }
 
       return db.transaction(async (tx) => {
         const inserted = await documentsRepo.insertGrant(tx, { documentId: id, userId, grantedBy: p.id });
@@ -493,3 +511,6 @@ function fileRow(f: StoredFile, documentId: string, createdBy: string) {
 }
 
 export type DocumentsService = ReturnType<typeof createDocumentsService>;
+
+/** What other modules' read routes need of this service: auditing reads of confidential documents. */
+export type ConfidentialReads = Pick<DocumentsService, 'auditConfidentialRead'>;

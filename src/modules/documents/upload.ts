@@ -53,9 +53,16 @@ export function newDocumentObjectKey(now: Date = new Date()): string {
   return `${DOCUMENT_KEY_PREFIX}${yyyy}/${mm}/${randomUUID()}`;
 }
 
-/** A name safe to store and to echo in Content-Disposition: no path, no control characters. */
+/**
+ * Characters removed from file names: control characters, and the bidirectional marks, embeddings,
+ * overrides and isolates (U+200E/F, U+061C, U+202A–U+202E, U+2066–U+2069) that make `invoice<U+202E>fdp.exe`
+ * display as `invoiceexe.pdf`; line and paragraph separators too (a name is one line).
+ */
+const UNSAFE_NAME_CHARS = /[\p{Cc}\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu;
+
+/** A name safe to store and to echo in Content-Disposition: no path, no control or bidi characters. */
 export function cleanFileName(raw: string): string {
-  const base = (raw.split(/[/\\]/).pop() ?? '').replace(/\p{Cc}/gu, '').trim().normalize('NFC');
+  const base = (raw.split(/[/\\]/).pop() ?? '').replace(UNSAFE_NAME_CHARS, '').trim().normalize('NFC');
   return base.slice(0, 255) || 'file';
 }
 

@@ -14,6 +14,7 @@ import {
   RecallDto,
   RecallResult,
 } from './dispatch.schemas.js';
+import type { ConfidentialReads } from '../documents/documents.service.js';
 import type { DispatchService } from './dispatch.service.js';
 import type { RecallService } from './recall.service.js';
 
@@ -21,7 +22,7 @@ const tags = ['exchange'];
 const withState = { 409: ErrorResponse, ...commonErrors };
 
 /** Sending documents out (dispatch, fan-out), the sender's per-recipient view, recall, dead letters. */
-export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchService; recall: RecallService }> = async (app, { dispatch, recall }) => {
+export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchService; recall: RecallService; documents: ConfidentialReads }> = async (app, { dispatch, recall, documents }) => {
   app.post('/documents/:id/dispatch', {
     schema: {
       tags,
@@ -35,7 +36,11 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
 
   app.get('/documents/:id/deliveries', {
     schema: { tags, summary: 'Per recipient: delivery state, latest status code and history', params: IdParams, response: { 200: DeliveryList, ...commonErrors } },
-    handler: (req) => dispatch.listDeliveries(principalOf(req), req.params.id),
+    handler: async (req) => {
+      const deliveries = await dispatch.listDeliveries(principalOf(req), req.params.id);
+      await documents.auditConfidentialRead(principalOf(req), req.params.id, 'deliveries');
+      return deliveries;
+    },
   });
 
   app.post('/documents/:id/recall', {
@@ -50,7 +55,11 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
 
   app.get('/documents/:id/recall', {
     schema: { tags, summary: 'The recall (update, replace) pending on or answered for an incoming document', params: IdParams, response: { 200: RecallDto, ...commonErrors } },
-    handler: (req) => recall.get(principalOf(req), req.params.id),
+    handler: async (req) => {
+      const pending = await recall.get(principalOf(req), req.params.id);
+      await documents.auditConfidentialRead(principalOf(req), req.params.id, 'recall');
+      return pending;
+    },
   });
 
   app.post('/documents/:id/recall-answer', {

@@ -430,8 +430,7 @@ export function createDispatchService({
       if (adminRoots(p).length === 0) throw new AppError('FORBIDDEN', { message: 'only an administrator may see the dead-letter list' });
       let before: { at: Date; id: string } | undefined;
       if (cursor) {
-        const [at, id] = decodeCursor(cursor, 2);
-        if (typeof at !== 'string' || typeof id !== 'string') throw new AppError('VALIDATION_FAILED', { message: 'invalid cursor' });
+        const [at, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
         before = { at: new Date(at), id };
       }
       const rows = await deliveriesRepo.listDead(db, { limit: limit + 1, before });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
 import { principalOf } from '../../plugins/auth.js';
+import type { ConfidentialReads } from '../documents/documents.service.js';
 import type { HandlingService } from './handling.service.js';
 import {
   AssignBody,
@@ -27,7 +28,7 @@ import {
 const tags = ['handling'];
 const withState = { 409: ErrorResponse, ...commonErrors };
 
-export const handlingRoutes: FastifyPluginAsyncTypebox<{ handling: HandlingService }> = async (app, { handling }) => {
+export const handlingRoutes: FastifyPluginAsyncTypebox<{ handling: HandlingService; documents: ConfidentialReads }> = async (app, { handling, documents }) => {
   // Registering takes no input: accept an empty body even when a client labels it JSON (Fastify
   // refuses an empty application/json body by default). Scoped to this route only.
   await app.register(async (scoped) => {
@@ -65,7 +66,11 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<{ handling: HandlingServi
 
   app.get('/documents/:id/assignments', {
     schema: { tags, summary: 'Every assignment of a document (the tree by parentId)', params: IdParams, response: { 200: DocumentAssignments, ...commonErrors } },
-    handler: (req) => handling.listForDocument(principalOf(req), req.params.id),
+    handler: async (req) => {
+      const assignments = await handling.listForDocument(principalOf(req), req.params.id);
+      await documents.auditConfidentialRead(principalOf(req), req.params.id, 'assignments');
+      return assignments;
+    },
   });
 
   app.get('/assignments', {
@@ -75,7 +80,11 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<{ handling: HandlingServi
 
   app.get('/assignments/:id', {
     schema: { tags, summary: 'An assignment with its document, children and progress notes', params: IdParams, response: { 200: AssignmentDetail, ...commonErrors } },
-    handler: (req) => handling.get(principalOf(req), req.params.id),
+    handler: async (req) => {
+      const assignment = await handling.get(principalOf(req), req.params.id);
+      await documents.auditConfidentialRead(principalOf(req), assignment.document.id, 'assignment', { assignmentId: assignment.id });
+      return assignment;
+    },
   });
 
   app.post('/assignments/:id/assignments', {

@@ -78,7 +78,7 @@ export function createOrgsService({ db, orgsRepo, audit }: OrgsServiceDeps) {
     async subtree(id: string, q: SubtreeQuery) {
       const root = await load(db, id);
       const limit = q.limit ?? 100;
-      const afterPath = q.cursor ? String(decodeCursor(q.cursor, 1)[0]) : undefined;
+      const afterPath = q.cursor ? decodeCursor(q.cursor, ['ltree'])[0] : undefined;
       const rows = await orgsRepo.subtree(db, {
         rootPath: root.path,
         limit: limit + 1,

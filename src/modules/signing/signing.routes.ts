@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { AppError } from '../../lib/errors.js';
 import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
 import { principalOf } from '../../plugins/auth.js';
+import type { ConfidentialReads } from '../documents/documents.service.js';
 import type { UploadPart } from '../documents/upload.js';
 import type { SigningService } from './signing.service.js';
 import {
@@ -26,7 +27,7 @@ function partsOf(req: FastifyRequest): AsyncIterable<UploadPart> {
 
 const multipartErrors = { ...commonErrors, 413: ErrorResponse, 415: ErrorResponse, 422: ErrorResponse };
 
-export const signingRoutes: FastifyPluginAsyncTypebox<{ signing: SigningService }> = async (app, { signing }) => {
+export const signingRoutes: FastifyPluginAsyncTypebox<{ signing: SigningService; documents: ConfidentialReads }> = async (app, { signing, documents }) => {
   const tags = ['signing'];
 
   app.post('/certificates', {
@@ -66,7 +67,11 @@ export const signingRoutes: FastifyPluginAsyncTypebox<{ signing: SigningService 
 
   app.get('/documents/:id/files/:fileId/signatures', {
     schema: { tags, summary: 'The stored signature report of a document file', params: FileParams, response: { 200: FileVerificationDto, ...commonErrors } },
-    handler: (req) => signing.getFileReport(principalOf(req), req.params.id, req.params.fileId),
+    handler: async (req) => {
+      const report = await signing.getFileReport(principalOf(req), req.params.id, req.params.fileId);
+      await documents.auditConfidentialRead(principalOf(req), req.params.id, 'signatures', { fileId: req.params.fileId });
+      return report;
+    },
   });
 
   app.post('/documents/:id/files/:fileId/signing-sessions', {

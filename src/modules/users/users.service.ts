@@ -102,7 +102,7 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
     /** Users inside the caller's administered subtrees (an admin sees nobody outside them). */
     async list(p: Principal, q: ListUsersQuery) {
       const limit = q.limit ?? 100;
-      const afterUsername = q.cursor ? String(decodeCursor(q.cursor, 1)[0]) : undefined;
+      const afterUsername = q.cursor ? decodeCursor(q.cursor, ['text'])[0] : undefined;
       const rows = await usersRepo.list(db, { withinPaths: adminRoots(p), organizationId: q.organizationId, q: q.q, afterUsername, limit: limit + 1 });
       const page = rows.slice(0, limit);
       return { items: await toDtos(db, page), nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].user.username]) : null };

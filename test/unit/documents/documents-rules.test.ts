@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/lib/errors.js';
 import type { Principal } from '../../../src/modules/auth/principal.js';
-import { contentDisposition, decideRange } from '../../../src/modules/documents/byte-range.js';
+import { decideRange } from '../../../src/modules/documents/byte-range.js';
+import { contentDisposition } from '../../../src/modules/documents/file-response.js';
 import { abbreviationOf, canonicalDocumentType, DOCUMENT_TYPES } from '../../../src/modules/documents/document-types.js';
 import { defaultOwner, latestFiles, mayWriteFor, parseMetadata, searchTextOf } from '../../../src/modules/documents/documents.service.js';
 import { receiveUpload, type UploadPart } from '../../../src/modules/documents/upload.js';
@@ -37,9 +38,9 @@ describe('decideRange', () => {
 
 describe('contentDisposition', () => {
   it('gives an ASCII fallback and the exact Vietnamese name in RFC 5987 form', () => {
-    const value = contentDisposition('Quyết định số 12 (bản chính).pdf');
+    const value = contentDisposition('Quyết định số 12 (bản chính).pdf', 'inline');
     expect(value).toBe(`inline; filename="Quyet dinh so 12 (ban chinh).pdf"; filename*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%20s%E1%BB%91%2012%20%28b%E1%BA%A3n%20ch%C3%ADnh%29.pdf`);
-    expect(contentDisposition('a"b\\c.pdf')).toContain('filename="a_b_c.pdf"');
+    expect(contentDisposition('a"b.pdf', 'attachment')).toContain('filename="a_b.pdf"');
   });
 });
 

@@ -195,13 +195,15 @@ export async function run(args: string[]): Promise<void> {
     const peer = await container.services.exchange.exchangeRepo.insertPeer(container.db, {
       name: 'bench peer',
       organId: '000.00.00.H99',
+      agencyCodes: ['000.00.00.H99'],
       secretCiphertext: encryptSecret(env.config.keys.encryptionKey, secret),
     });
 
     api = await startApiThread({ env: env.env, poolMax: 30 });
     const base = api.address;
 
-    const attachment = randomBytes(Number(values['attachment-kb']) * 1024);
+    // A PDF header, so that the attachment passes the file-type check and is stored like a real one.
+    const attachment = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(Number(values['attachment-kb']) * 1024)]);
     // Every package is the same template with its own 7-digit number (in the code, the DocumentId
     // and the subject): built once, then copied and stamped per request, so the load generator
     // spends its CPU on sending, not on base64 and XML (a real burst comes from other machines).

@@ -40,6 +40,12 @@ function advanceStatus(code: string, description: string | null) {
   };
 }
 
+/** The sending organisation lies in one of the subtrees (ltree paths); none given matches nothing. */
+const senderWithin = (paths: string[]) =>
+  paths.length === 0
+    ? sql`false`
+    : sql`exists (select 1 from ${organizations} o where o.id = ${deliveries.senderOrganizationId} and (${sql.join(paths.map((p) => sql`o.path <@ ${p}::ltree`), sql` or `)}))`;
+
 /** SQL of deliveries (the sender's per-recipient view) and of inbound recalls. */
 export function createDeliveriesRepo() {
   return {
@@ -88,13 +94,42 @@ export function createDeliveriesRepo() {
         .where(eq(inboundDeliveries.documentId, documentId));
     },
 
-    /** The incoming documents an earlier package (same sender organ and DocumentId, another receipt) became here. */
-    async documentsOfInboundOriginal(db: DbOrTx, { senderOrganId, documentId, exceptReceiptId }: { senderOrganId: string; documentId: string; exceptReceiptId: string }) {
+    /** The incoming documents an earlier package (same peer, sender organ and DocumentId, another receipt) became here. */
+    async documentsOfInboundOriginal(db: DbOrTx, { peerId, senderOrganId, documentId, exceptReceiptId }: { peerId: string; senderOrganId: string; documentId: string; exceptReceiptId: string }) {
       return db
         .select({ receiptId: inboundDeliveries.receiptId, documentId: inboundDeliveries.documentId })
         .from(inboundDeliveries)
         .innerJoin(inboundPackages, eq(inboundPackages.id, inboundDeliveries.receiptId))
-        .where(and(eq(inboundPackages.senderOrganId, senderOrganId), eq(inboundPackages.documentId, documentId), eq(inboundPackages.kind, 'edoc'), sql`${inboundPackages.id} <> ${exceptReceiptId}::uuid`));
+        .where(
+          and(
+            eq(inboundPackages.peerId, peerId),
+            eq(inboundPackages.senderOrganId, senderOrganId),
+            eq(inboundPackages.documentId, documentId),
+            eq(inboundPackages.kind, 'edoc'),
+            sql`${inboundPackages.id} <> ${exceptReceiptId}::uuid`,
+          ),
+        );
+    },
+
+    /** The peers the earlier packages (same sender organ and DocumentId) came through: who may recall, update or replace them. */
+    async peersOfInboundOriginal(db: DbOrTx, { senderOrganId, documentId }: { senderOrganId: string; documentId: string }): Promise<string[]> {
+      const rows = await db
+        .selectDistinct({ peerId: inboundPackages.peerId })
+        .from(inboundPackages)
+        .where(and(eq(inboundPackages.senderOrganId, senderOrganId), eq(inboundPackages.documentId, documentId), eq(inboundPackages.kind, 'edoc')));
+      return rows.map((r) => r.peerId);
+    },
+
+    /**
+     * Whether any delivery carries the edXML DocumentId, and whether one went to `organId` through
+     * `peerId`: who may send statuses about it.
+     */
+    async deliveryReach(db: DbOrTx, { edxmlDocumentId, organId, peerId }: { edxmlDocumentId: string; organId: string; peerId: string }): Promise<{ any: boolean; throughPeer: boolean }> {
+      const [row] = await db.execute<{ any: boolean; through_peer: boolean }>(sql`
+        select exists(select 1 from deliveries where edxml_document_id = ${edxmlDocumentId}) as any,
+               exists(select 1 from deliveries where edxml_document_id = ${edxmlDocumentId} and recipient_organ_id = ${organId}
+                         and kind = 'remote' and peer_id = ${peerId}::uuid) as through_peer`);
+      return { any: row.any, throughPeer: row.through_peer };
     },
 
     /** A pending recall on every internal recipient's copy of `documentId`, in one statement. */
@@ -306,10 +341,18 @@ export function createDeliveriesRepo() {
         .where(eq(deliveries.id, id));
     },
 
-    /** The dead-letter list, newest first (keyset by (updatedAt, id)). */
-    async listDead(db: DbOrTx, { limit, before }: { limit: number; before?: { at: Date; id: string } }): Promise<DeliveryRow[]> {
-      const cond = before ? and(eq(deliveries.state, 'dead'), or(lt(deliveries.updatedAt, before.at), and(eq(deliveries.updatedAt, before.at), lt(deliveries.id, before.id)))) : eq(deliveries.state, 'dead');
-      return db.select().from(deliveries).where(cond).orderBy(desc(deliveries.updatedAt), desc(deliveries.id)).limit(limit);
+    /** The dead-letter list of senders within `withinPaths` (an admin's subtrees), newest first (keyset by (updatedAt, id)). */
+    async listDead(db: DbOrTx, { limit, before, withinPaths }: { limit: number; before?: { at: Date; id: string }; withinPaths: string[] }): Promise<DeliveryRow[]> {
+      const conds = [eq(deliveries.state, 'dead'), senderWithin(withinPaths)];
+      if (before) conds.push(or(lt(deliveries.updatedAt, before.at), and(eq(deliveries.updatedAt, before.at), lt(deliveries.id, before.id)))!);
+      return db.select().from(deliveries).where(and(...conds)).orderBy(desc(deliveries.updatedAt), desc(deliveries.id)).limit(limit);
+    },
+
+    /** A delivery whose sender lies within `withinPaths`, or undefined (also when it exists outside them). */
+    async findByIdWithin(db: DbOrTx, id: string, withinPaths: string[], { lock = false }: { lock?: boolean } = {}): Promise<DeliveryRow | undefined> {
+      const q = db.select().from(deliveries).where(and(eq(deliveries.id, id), senderWithin(withinPaths)));
+      const [row] = lock ? await q.for('update') : await q;
+      return row;
     },
 
     /**

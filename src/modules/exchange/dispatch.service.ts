@@ -425,15 +425,20 @@ export function createDispatchService({
       return { outcome: permanent ? 'refused' : 'dead', detail: failure };
     },
 
-    /** `GET /exchange/dead-letters` (deployment admin): remote sends and internal fan-outs that failed for good. */
+    /**
+     * `GET /exchange/dead-letters` (admin): remote sends and internal fan-outs that failed for good,
+     * of senders within the admin's subtrees (an admin of the root sees them all).
+     * @throws AppError FORBIDDEN for a non-admin; VALIDATION_FAILED for a malformed cursor.
+     */
     async listDeadLetters(p: Principal, { limit = 50, cursor }: { limit?: number; cursor?: string }): Promise<{ items: DeliveryDto[]; nextCursor: string | null }> {
-      if (adminRoots(p).length === 0) throw new AppError('FORBIDDEN', { message: 'only an administrator may see the dead-letter list' });
+      const withinPaths = adminRoots(p);
+      if (withinPaths.length === 0) throw new AppError('FORBIDDEN', { message: 'only an administrator may see the dead-letter list' });
       let before: { at: Date; id: string } | undefined;
       if (cursor) {
         const [at, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
         before = { at: new Date(at), id };
       }
-      const rows = await deliveriesRepo.listDead(db, { limit: limit + 1, before });
+      const rows = await deliveriesRepo.listDead(db, { limit: limit + 1, before, withinPaths });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return { items: page.map(toDeliveryDto), nextCursor: rows.length > limit && last ? encodeCursor([last.updatedAt.toISOString(), last.id]) : null };
@@ -444,12 +449,14 @@ export function createDispatchService({
      * carries the replay count, so the completed one does not shadow it). A remote copy is sent as
      * exactly what died (new document, recall, update or replacement with its link to the replaced
      * document); an internal one is delivered by a fan-out job of its own.
+     * Only of a sender within the admin's subtrees: any other is NOT_FOUND, as if it did not exist.
      * @throws AppError FORBIDDEN, NOT_FOUND, INVALID_STATE (not dead)
      */
     async replay(p: Principal, deliveryId: string): Promise<DeliveryDto> {
-      if (adminRoots(p).length === 0) throw new AppError('FORBIDDEN', { message: 'only an administrator may replay dead letters' });
+      const withinPaths = adminRoots(p);
+      if (withinPaths.length === 0) throw new AppError('FORBIDDEN', { message: 'only an administrator may replay dead letters' });
       const row = await db.transaction(async (tx) => {
-        const d = await deliveriesRepo.findById(tx, deliveryId, { lock: true });
+        const d = await deliveriesRepo.findByIdWithin(tx, deliveryId, withinPaths, { lock: true });
         if (!d) throw new AppError('NOT_FOUND', { message: 'delivery not found' });
         if (d.state !== 'dead') throw new AppError('INVALID_STATE', { message: `the delivery is ${d.state}` });
         const doc = await documentsRepo.findById(tx, d.documentId);

@@ -34,7 +34,7 @@ export function createExchangeModule({ config, redis, db, storage, audit, outbox
   const exchangeRepo = createExchangeRepo();
   const deliveriesRepo = createDeliveriesRepo();
   const peers = createPeersService({ db, exchangeRepo, audit, encryptionKey: config.keys.encryptionKey });
-  const inbound = createInboundService({ db, exchangeRepo, peers, storage, outbox, maxPackageBytes: config.exchange.maxPackageBytes });
+  const inbound = createInboundService({ db, exchangeRepo, deliveriesRepo, peers, storage, outbox, audit, logger, maxPackageBytes: config.exchange.maxPackageBytes });
   const statusFeedback = createStatusFeedback({ deliveriesRepo, exchangeRepo, outbox });
   const recall = createRecallService({ db, deliveriesRepo, exchangeRepo, documentsRepo, outbox, audit });
   const intake = createIntakeService({ db, exchangeRepo, documentsRepo, audit, outbox, statusFeedback, recall });

@@ -9,6 +9,8 @@ export type NewInboundPackage = typeof inboundPackages.$inferInsert & { id: stri
 export type OutboundStatusRow = typeof outboundStatuses.$inferSelect;
 export type LocalOrganization = { id: string; code: string; name: string };
 
+const textArray = (xs: string[]) => (xs.length === 0 ? sql`array[]::text[]` : sql`array[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`);
+
 /** SQL of the exchange module: peers, inbound receipts, deliveries, statuses in both directions. */
 export function createExchangeRepo() {
   return {
@@ -62,6 +64,20 @@ export function createExchangeRepo() {
         .from(organizations)
         .where(and(inArray(organizations.code, codes), isNull(organizations.validTo)));
       return rows.map((r) => ({ id: r.id, code: r.code ?? '', name: r.name }));
+    },
+
+    /** Codes of current units of this deployment matched by agency codes (exact, or `*.<suffix>`; case-insensitive). */
+    async localCodesMatching(db: DbOrTx, agencyCodes: string[]): Promise<string[]> {
+      if (agencyCodes.length === 0) return [];
+      const exact = agencyCodes.filter((c) => !c.startsWith('*.'));
+      // `*.H42` → `%.H42` with LIKE's own wildcards escaped.
+      const suffixes = agencyCodes.filter((c) => c.startsWith('*.')).map((c) => `%${c.slice(1).replace(/[\\%_]/g, (m) => `\\${m}`)}`);
+      const rows = await db.execute<{ code: string }>(sql`
+        select code from organizations
+         where valid_to is null and code is not null
+           and (upper(code) = any(${textArray(exact)}) or upper(code) like any(${textArray(suffixes)}))
+         limit 20`);
+      return rows.map((r) => r.code);
     },
 
     async findOrganization(db: DbOrTx, id: string): Promise<LocalOrganization | undefined> {

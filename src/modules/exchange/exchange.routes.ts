@@ -5,7 +5,7 @@ import { ErrorResponse, commonErrors } from '../../lib/schemas.js';
 import { principalOf, requireAnyRole } from '../../plugins/auth.js';
 import type { InboundService } from './inbound.service.js';
 import { CreatedPeerDto, CreatePeerBody, InboundReceipt, PeerList } from './exchange.schemas.js';
-import { PEER_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './peer-auth.js';
+import { CONTENT_SHA256_HEADER, PEER_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './peer-auth.js';
 import type { PeersService } from './peers.service.js';
 
 const tags = ['exchange'];
@@ -38,8 +38,8 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ peers: PeersService; in
     config: { public: true },
     schema: {
       tags,
-      summary: 'Accept an edXML package from a peer (HMAC-signed); 202 with a receipt, 200 with the first receipt for the same package again',
-      response: { 200: InboundReceipt, 202: InboundReceipt, 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse },
+      summary: 'Accept an edXML package from a peer (HMAC-signed headers, body checked against the signed sha256); 202 with a receipt, 200 with the first receipt for the same package again; 403 when it speaks for an agency not the peer\'s',
+      response: { 200: InboundReceipt, 202: InboundReceipt, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse },
     },
     handler: async (req, reply) => {
       // Any other content type went through another parser (or none): refuse rather than guess.
@@ -49,6 +49,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ peers: PeersService; in
       const result = await inbound.accept({
         peerId: header(req.headers[PEER_HEADER]),
         timestamp: header(req.headers[TIMESTAMP_HEADER]),
+        contentSha256: header(req.headers[CONTENT_SHA256_HEADER]),
         signature: header(req.headers[SIGNATURE_HEADER]),
         body: req.body,
       });

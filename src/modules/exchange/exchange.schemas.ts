@@ -5,6 +5,11 @@ export const CreatePeerBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
     organId: Type.String({ minLength: 1, maxLength: 100, description: 'mã định danh of the remote system or agency' }),
+    agencyCodes: Type.Array(Type.String({ minLength: 1, maxLength: 100, pattern: '^(\\*\\.)?[0-9A-Za-z][0-9A-Za-z._-]*$' }), {
+      minItems: 1,
+      maxItems: 10_000,
+      description: 'the agencies the peer may speak for (From of its packages): exact mã định danh, or `*.<suffix>` for every code of a level-1 body (`*.H42`); never a unit of this deployment',
+    }),
     baseUrl: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 500, description: 'packages for the peer go to <baseUrl>/api/v1/exchange/inbound' }))),
     remotePeerId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100, description: 'the id under which the peer knows this deployment (required with baseUrl)' }))),
     secret: Type.Optional(Type.String({ minLength: 32, maxLength: 200, description: 'shared secret agreed with the peer; generated when absent' })),
@@ -19,6 +24,7 @@ export const PeerDto = Type.Object({
   organId: Type.String(),
   baseUrl: Nullable(Type.String()),
   remotePeerId: Nullable(Type.String()),
+  agencyCodes: Type.Array(Type.String()),
   active: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
 });

@@ -1,31 +1,41 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { Db } from '../../db/client.js';
-import type { InboundAttachment } from '../../db/schema/index.js';
+import type { InboundAttachment, RefusedAttachment } from '../../db/schema/index.js';
 import { AppError, isAppError } from '../../lib/errors.js';
+import type { Logger } from '../../lib/logger.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { SNIFF_BYTES, checkAllowedFile, peekStream } from '../documents/file-type.js';
 import { cleanFileName } from '../documents/upload.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
 import { DEFAULT_EDXML_LIMITS, buildDocumentId, parseEdxml, type ParsedPackage } from './edxml/index.js';
-import type { ExchangeRepo } from './exchange.repo.js';
+import type { DeliveriesRepo } from './deliveries.repo.js';
+import type { ExchangeRepo, PeerRow } from './exchange.repo.js';
 import type { InboundReceipt } from './exchange.schemas.js';
 import { CLOCK_WINDOW_SECONDS, verifyPeerSignature } from './peer-auth.js';
-import type { PeersService } from './peers.service.js';
+import { speaksFor, type PeersService } from './peers.service.js';
 import { urgencyOfPriority } from './urgency.js';
 
 export type InboundServiceDeps = {
   db: Db;
   exchangeRepo: ExchangeRepo;
+  deliveriesRepo: Pick<DeliveriesRepo, 'deliveryReach' | 'peersOfInboundOriginal'>;
   peers: Pick<PeersService, 'findActiveWithSecret'>;
   storage: ObjectStorage;
   outbox: Pick<Outbox, 'add' | 'kick'>;
+  audit: Pick<AuditService, 'record'>;
+  logger: Pick<Logger, 'warn'>;
   maxPackageBytes: number;
 };
 
 export type InboundRequest = {
   peerId: string | undefined;
   timestamp: string | undefined;
+  /** The body's sha256 (hex) as the peer declares and signs it. */
+  contentSha256: string | undefined;
   signature: string | undefined;
   body: Readable;
   now?: Date;
@@ -43,6 +53,37 @@ function receiptPrefix(receiptId: string, now: Date): string {
 }
 
 const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', { message });
+
+/** Control characters (CR/LF included): never in a value that names, types or routes something. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Refuses a package whose identifying fields carry control characters (a CR/LF in an attachment's
+ * ContentType would end up in a storage or HTTP header) or whose text carries a NUL (PostgreSQL
+ * text cannot hold it). Free text (subject, description) may keep line breaks.
+ * @throws AppError VALIDATION_FAILED naming the field.
+ */
+function assertCleanFields(pkg: ParsedPackage): void {
+  const fields: [string, string | null | undefined][] = [];
+  if (pkg.kind === 'edoc') {
+    const h = pkg.header;
+    fields.push(['From/OrganId', h.from.organId], ['DocumentId', h.documentId], ['Code/CodeNumber', h.code.number], ['Code/CodeNotation', h.code.notation]);
+    h.to.forEach((t, i) => fields.push([`To[${i}]/OrganId`, t.organId]));
+    pkg.attachments.forEach((a, i) => fields.push([`Attachment[${i}]/ContentType`, a.contentType]));
+    fields.push(['Bussiness/DocumentId', pkg.business?.documentId]);
+  } else {
+    const st = pkg.status;
+    fields.push(['From/OrganId', st.from.organId], ['StatusCode', st.statusCode], ['Timestamp', st.timestamp]);
+    fields.push(['ResponseFor/OrganId', st.responseFor.organId], ['ResponseFor/Code', st.responseFor.code], ['ResponseFor/DocumentId', st.responseFor.documentId]);
+  }
+  for (const [name, value] of fields) {
+    if (value && CONTROL.test(value)) throw new AppError('VALIDATION_FAILED', { message: `${name} contains control characters`, details: { field: name } });
+  }
+  if (JSON.stringify(pkg).includes('\\u0000')) throw new AppError('VALIDATION_FAILED', { message: 'the package contains a NUL character' });
+}
+
+/** What sniffing one attachment gave: stored under its real type, or refused (drained, not stored). */
+type AttachmentOutcome = { stored: InboundAttachment } | { refused: RefusedAttachment };
 
 /** Identity of a package for idempotency: the same package posted twice maps to one receipt. */
 function identify(peerId: string, pkg: ParsedPackage, rawSha256: string): { senderOrganId: string; documentId: string; recipients: string[]; key: string } {
@@ -67,13 +108,34 @@ function identify(peerId: string, pkg: ParsedPackage, rawSha256: string): { send
 
 /**
  * Intake of edXML packages from peers: authenticate, store the raw bytes, parse (attachments
- * decoded into their own objects), record an idempotent receipt and an outbox row, answer at once.
+ * decoded, sniffed and stored in their own objects), check the peer speaks for what the package
+ * claims, record an idempotent receipt and an outbox row, answer at once.
  */
-export function createInboundService({ db, exchangeRepo, peers, storage, outbox, maxPackageBytes }: InboundServiceDeps) {
-  /** Parses a package stream, streaming each attachment into its own object; on failure none stays. */
-  async function parseInto(source: Readable, prefix: string): Promise<{ pkg: ParsedPackage; attachments: InboundAttachment[] }> {
+export function createInboundService({ db, exchangeRepo, deliveriesRepo, peers, storage, outbox, audit, logger, maxPackageBytes }: InboundServiceDeps) {
+  /**
+   * Sniffs one decoded attachment as an upload is sniffed (allow-list, magic bytes, name): an
+   * allowed one is stored under its detected type, never the type the peer declared; a refused one
+   * is drained (the parser must not stall on it) and reported, not stored.
+   */
+  async function storeAttachment(sink: PassThrough, storageKey: string, name: string, declaredType: string | null): Promise<AttachmentOutcome> {
+    const { head, stream } = await peekStream(sink, SNIFF_BYTES);
+    let contentType: string;
+    try {
+      contentType = checkAllowedFile(head, name).mime;
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'UNSUPPORTED_MEDIA_TYPE') throw err;
+      stream.resume();
+      await finished(stream);
+      return { refused: { name, declaredType, reason: err.message } };
+    }
+    const { size, sha256 } = await storage.putStream(storageKey, stream, { contentType });
+    return { stored: { name, contentType, size, sha256, storageKey } };
+  }
+
+  /** Parses a package stream, streaming each allowed attachment into its own object; on failure none stays. */
+  async function parseInto(source: Readable, prefix: string): Promise<{ pkg: ParsedPackage; attachments: InboundAttachment[]; refusedAttachments: RefusedAttachment[] }> {
     const sinks: PassThrough[] = [];
-    const uploads: Promise<InboundAttachment>[] = [];
+    const uploads: Promise<AttachmentOutcome>[] = [];
     const keys: string[] = [];
     try {
       const pkg = await parseEdxml(source, {
@@ -82,21 +144,28 @@ export function createInboundService({ db, exchangeRepo, peers, storage, outbox,
         // second limit here would race it and answer 400 for the same cause.
         maxBytes: Number.MAX_SAFE_INTEGER,
         onAttachment: (meta) => {
+          // Checked again on the whole package once parsed (the ContentType may follow the bytes).
+          if (meta.contentType && CONTROL.test(meta.contentType)) {
+            throw new AppError('VALIDATION_FAILED', { message: `Attachment[${meta.index}]/ContentType contains control characters`, details: { field: `Attachment[${meta.index}]/ContentType` } });
+          }
           const sink = new PassThrough();
           const storageKey = `${prefix}attachment-${meta.index + 1}`;
           const name = cleanFileName(meta.name ?? `attachment-${meta.index + 1}`);
-          const contentType = meta.contentType ?? 'application/octet-stream';
           sinks.push(sink);
           keys.push(storageKey);
-          const upload = storage.putStream(storageKey, sink, { contentType }).then(({ size, sha256 }) => ({ name, contentType, size, sha256, storageKey }));
+          const upload = storeAttachment(sink, storageKey, name, meta.contentType);
           // Observed below; this keeps an early rejection from being reported as unhandled meanwhile.
           upload.catch(() => {});
           uploads.push(upload);
           return sink;
         },
       });
-      const attachments = await Promise.all(uploads);
-      return { pkg, attachments };
+      const outcomes = await Promise.all(uploads);
+      return {
+        pkg,
+        attachments: outcomes.flatMap((o) => ('stored' in o ? [o.stored] : [])),
+        refusedAttachments: outcomes.flatMap((o) => ('refused' in o ? [o.refused] : [])),
+      };
     } catch (err) {
       for (const s of sinks) s.destroy();
       await Promise.allSettled(uploads);
@@ -139,33 +208,81 @@ export function createInboundService({ db, exchangeRepo, peers, storage, outbox,
     throw p.status === 'rejected' ? p.reason : (s as PromiseRejectedResult).reason;
   }
 
+  /**
+   * Why `peer` may not send `pkg`, or null when it may. A peer speaks only for its registered
+   * agencies, never for a unit of this deployment; a status must be about a delivery sent through
+   * this peer to the agency it comes from; a recall, update or replacement must name a document
+   * that came through this peer.
+   */
+  async function refusalOf(peer: PeerRow, pkg: ParsedPackage, id: { senderOrganId: string; documentId: string }): Promise<string | null> {
+    const from = id.senderOrganId;
+    if (!speaksFor(peer.agencyCodes, from)) return `the peer does not speak for ${from}`;
+    if ((await exchangeRepo.organizationsByCodes(db, [from])).length > 0) return `${from} is an organisation of this deployment`;
+    if (pkg.kind === 'status') {
+      // Deliveries of that document: none at all is a status about nothing (recorded, changes nothing).
+      const reach = await deliveriesRepo.deliveryReach(db, { edxmlDocumentId: id.documentId, organId: from, peerId: peer.id });
+      if (reach.any && !reach.throughPeer) {
+        return `the document ${id.documentId} was not sent to ${from} through this peer`;
+      }
+      return null;
+    }
+    const businessType = pkg.business?.docType ?? 0;
+    if (businessType >= 1 && businessType <= 3) {
+      const originalId = pkg.business?.documentId ?? id.documentId;
+      const senders = await deliveriesRepo.peersOfInboundOriginal(db, { senderOrganId: from, documentId: originalId });
+      if (senders.length > 0 && !senders.includes(peer.id)) return `the document ${originalId} did not come through this peer`;
+    }
+    return null;
+  }
+
   return {
     /**
      * Accepts one package: 202 with a new receipt, or the first receipt of the same package again.
-     * Peer and clock are checked before reading the body; the signature covers the body's sha256,
-     * so it is checked once the bytes are stored and parsed (everything is deleted if it does not
-     * match). A malformed body is therefore refused with 400 even when its signature is also wrong.
-     * @throws AppError UNAUTHENTICATED for an unknown/inactive peer, a stale timestamp or a bad signature.
+     * The request is authenticated from its headers alone (peer, clock, HMAC over the declared
+     * body sha256) before a byte of the body is read, stored or parsed; the body is then checked
+     * against the declared hash as it streams (everything stored is deleted if it differs).
+     * @throws AppError UNAUTHENTICATED for missing headers, an unknown/inactive peer, a stale timestamp, a bad signature or a body that is not the signed one.
      * @throws AppError PAYLOAD_TOO_LARGE above EXCHANGE_MAX_PACKAGE_BYTES.
      * @throws AppError VALIDATION_FAILED with the parser's reason for a refused package (nothing is kept).
+     * @throws AppError PEER_NOT_AUTHORISED when the package speaks for an agency, delivery or document not the peer's (nothing is kept; audited).
      */
-    async accept({ peerId, timestamp, signature, body, now = new Date() }: InboundRequest): Promise<AcceptResult> {
-      if (!peerId || !timestamp || !signature) throw unauthenticated('x-vanthu-peer, x-vanthu-timestamp and x-vanthu-signature are required');
+    async accept({ peerId, timestamp, contentSha256, signature, body, now = new Date() }: InboundRequest): Promise<AcceptResult> {
+      if (!peerId || !timestamp || !contentSha256 || !signature) {
+        throw unauthenticated('x-vanthu-peer, x-vanthu-timestamp, x-vanthu-content-sha256 and x-vanthu-signature are required');
+      }
       if (!/^\d{1,12}$/.test(timestamp) || Math.abs(Number(timestamp) - now.getTime() / 1000) > CLOCK_WINDOW_SECONDS) {
         throw unauthenticated('x-vanthu-timestamp is outside the allowed clock window');
       }
+      if (!/^[0-9a-f]{64}$/i.test(contentSha256)) throw unauthenticated('x-vanthu-content-sha256 is not a hex sha256');
       const found = await peers.findActiveWithSecret(peerId);
       if (!found) throw unauthenticated('unknown or inactive peer');
+      const declaredSha256 = contentSha256.toLowerCase();
+      if (!verifyPeerSignature(found.secret, timestamp, declaredSha256, signature)) throw unauthenticated('signature does not match the headers');
 
       const receiptId = randomUUID();
       const prefix = receiptPrefix(receiptId, now);
       const rawKey = `${prefix}package.edxml`;
-      const { size, sha256, pkg, attachments } = await storeAndParse(body, rawKey, prefix);
-      if (!verifyPeerSignature(found.secret, timestamp, sha256, signature)) {
-        await storage.deleteMany([rawKey, ...attachments.map((a) => a.storageKey)]).catch(() => {});
-        throw unauthenticated('signature does not match the body');
+      const { size, sha256, pkg, attachments, refusedAttachments } = await storeAndParse(body, rawKey, prefix);
+      const discard = () => storage.deleteMany([rawKey, ...attachments.map((a) => a.storageKey)]).catch(() => {});
+      if (sha256 !== declaredSha256) {
+        await discard();
+        throw unauthenticated('the body does not match x-vanthu-content-sha256');
+      }
+      try {
+        assertCleanFields(pkg);
+      } catch (err) {
+        await discard();
+        throw err;
       }
       const id = identify(found.peer.id, pkg, sha256);
+      const refusal = await refusalOf(found.peer, pkg, id);
+      if (refusal) {
+        await discard();
+        const details = { reason: refusal, kind: pkg.kind, from: id.senderOrganId, documentId: id.documentId, recipients: id.recipients };
+        logger.warn({ peerId: found.peer.id, ...details }, 'inbound package refused: the peer does not speak for it');
+        await db.transaction((tx) => audit.record(tx, { actorId: null, organizationId: null, action: 'exchange.inbound.refuse', subjectType: 'exchange_peer', subjectId: found.peer.id, details }));
+        throw new AppError('PEER_NOT_AUTHORISED', { message: refusal });
+      }
       const header = (pkg.kind === 'edoc' ? pkg.header : pkg.status) as unknown as Record<string, unknown>;
       const priority = priorityOfUrgency(pkg.kind === 'edoc' ? urgencyOfPriority(pkg.header.otherInfo.priority) : 'normal');
 
@@ -184,6 +301,7 @@ export function createInboundService({ db, exchangeRepo, peers, storage, outbox,
           header,
           business: (pkg.business as unknown as Record<string, unknown> | null) ?? null,
           attachments,
+          refusedAttachments,
         });
         // No NOTIFY (it serialises commits): the kick below publishes the job as soon as this commits.
         if (row) await outbox.add(tx, { name: 'exchange.process-inbound', payload: { receiptId }, jobId: `process-inbound.${receiptId}`, priority }, { notify: false });
@@ -192,7 +310,7 @@ export function createInboundService({ db, exchangeRepo, peers, storage, outbox,
 
       if (!inserted) {
         // The same package again: the first receipt stands and this copy's bytes go.
-        await storage.deleteMany([rawKey, ...attachments.map((a) => a.storageKey)]).catch(() => {});
+        await discard();
         const first = await exchangeRepo.findPackageByKey(db, id.key);
         if (!first) throw new AppError('INTERNAL', { message: 'receipt vanished after an idempotency conflict' });
         return { receiptId: first.id, status: first.state, duplicate: true };

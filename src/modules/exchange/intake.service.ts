@@ -145,6 +145,18 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
         );
         await documentsRepo.openInitialCustody(tx, { documentId, holderUnitId: org.id, holderUserId: null, startedAt: row.createdAt });
         await exchangeRepo.insertDelivery(tx, { receiptId: pkg.id, organizationId: org.id, documentId });
+        if (pkg.refusedAttachments.length > 0) {
+          // On the document itself (its timeline shows it): the clerk sees what the sender sent but
+          // was not kept, and can ask for it in an accepted format.
+          await audit.record(tx, {
+            actorId: null,
+            organizationId: org.id,
+            action: 'exchange.attachments-refused',
+            subjectType: 'document',
+            subjectId: documentId,
+            details: { receiptId: pkg.id, refusedAttachments: pkg.refusedAttachments },
+          });
+        }
         await exchangeRepo.insertOutboundStatus(tx, { receiptId: pkg.id, organizationId: org.id, statusCode: '01' });
         await outbox.add(tx, {
           name: 'exchange.send-status',

@@ -1,8 +1,14 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** Headers of a peer request: who signs, when, and HMAC-SHA256(secret, timestamp + "\n" + sha256hex(body)). */
+/**
+ * Headers of a peer request: who signs, when, the body's sha256 (hex), and
+ * HMAC-SHA256(secret, timestamp + "\n" + that sha256). The hash is declared up front so that the
+ * receiver authenticates the request from its headers alone, before reading, storing or parsing
+ * the body, and then checks the body against the declared hash as it streams.
+ */
 export const PEER_HEADER = 'x-vanthu-peer';
 export const TIMESTAMP_HEADER = 'x-vanthu-timestamp';
+export const CONTENT_SHA256_HEADER = 'x-vanthu-content-sha256';
 export const SIGNATURE_HEADER = 'x-vanthu-signature';
 
 /** Requests signed further than this from our clock are refused (replay window). */
@@ -47,9 +53,9 @@ export function verifyPeerSignature(secret: string, timestamp: string, bodySha25
   return timingSafeEqual(expected, Buffer.from(signature.toLowerCase(), 'hex'));
 }
 
-/** The three headers for a request carrying `body` (used by our sender and by tests of peers). */
+/** The four headers for a request carrying `body` (used by our sender and by tests of peers). */
 export function peerRequestHeaders(peerId: string, secret: string, body: Buffer, now: Date = new Date()): Record<string, string> {
   const timestamp = String(Math.floor(now.getTime() / 1000));
   const sha = createHash('sha256').update(body).digest('hex');
-  return { [PEER_HEADER]: peerId, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signPeerRequest(secret, timestamp, sha) };
+  return { [PEER_HEADER]: peerId, [TIMESTAMP_HEADER]: timestamp, [CONTENT_SHA256_HEADER]: sha, [SIGNATURE_HEADER]: signPeerRequest(secret, timestamp, sha) };
 }

@@ -10,6 +10,18 @@ export type PeersServiceDeps = { db: Db; exchangeRepo: ExchangeRepo; audit: Pick
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Whether an agency code is among a peer's: an exact mã định danh, or `*.<suffix>` for every code
+ * ending in `.<suffix>` (`*.H42`: every unit of the level-1 body H42). Case does not matter.
+ */
+export function speaksFor(agencyCodes: readonly string[], code: string): boolean {
+  const c = code.trim().toUpperCase();
+  return agencyCodes.some((entry) => {
+    const e = entry.toUpperCase();
+    return e.startsWith('*.') ? c.endsWith(e.slice(1)) && c.length > e.length - 1 : c === e;
+  });
+}
+
 /** The public view of a peer: never the secret. */
 export const toPeerDto = (p: PeerRow): PeerDto => ({
   id: p.id,
@@ -17,6 +29,7 @@ export const toPeerDto = (p: PeerRow): PeerDto => ({
   organId: p.organId,
   baseUrl: p.baseUrl,
   remotePeerId: p.remotePeerId,
+  agencyCodes: p.agencyCodes,
   active: p.active,
   createdAt: p.createdAt.toISOString(),
 });
@@ -34,23 +47,30 @@ export function createPeersService({ db, exchangeRepo, audit, encryptionKey }: P
     /**
      * Registers a peer; the shared secret (given or generated) is returned once and stored encrypted.
      * @throws AppError FORBIDDEN unless the caller administers a root unit.
-     * @throws AppError VALIDATION_FAILED when baseUrl is given without remotePeerId.
+     * @throws AppError VALIDATION_FAILED when baseUrl is given without remotePeerId, or an agency
+     *   code (or pattern) names a unit of this deployment: a peer never speaks for us.
      */
     async create(p: Principal, body: CreatePeerBody): Promise<CreatedPeerDto> {
       assertDeploymentAdmin(p);
       if (body.baseUrl && !body.remotePeerId) {
         throw new AppError('VALIDATION_FAILED', { message: 'remotePeerId is required with baseUrl (our requests to the peer must name us)' });
       }
+      const agencyCodes = [...new Set(body.agencyCodes.map((c) => c.trim().toUpperCase()))];
       const secret = body.secret ?? generatePeerSecret();
       const peer = await db.transaction(async (tx) => {
+        const local = await exchangeRepo.localCodesMatching(tx, agencyCodes);
+        if (local.length > 0) {
+          throw new AppError('VALIDATION_FAILED', { message: 'agencyCodes name units of this deployment', details: { organizationCodes: local.slice(0, 20) } });
+        }
         const row = await exchangeRepo.insertPeer(tx, {
           name: body.name.trim(),
           organId: body.organId.trim(),
           baseUrl: body.baseUrl ?? null,
           remotePeerId: body.remotePeerId ?? null,
+          agencyCodes,
           secretCiphertext: encryptSecret(encryptionKey, secret),
         });
-        await audit.record(tx, { actorId: p.id, organizationId: p.organizationId, action: 'exchange.peer.create', subjectType: 'exchange_peer', subjectId: row.id, details: { name: row.name, organId: row.organId, baseUrl: row.baseUrl } });
+        await audit.record(tx, { actorId: p.id, organizationId: p.organizationId, action: 'exchange.peer.create', subjectType: 'exchange_peer', subjectId: row.id, details: { name: row.name, organId: row.organId, baseUrl: row.baseUrl, agencyCodes: row.agencyCodes } });
         return row;
       });
       return { peer: toPeerDto(peer), secret };

@@ -141,7 +141,7 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
     async applyInboundBusiness(tx: Tx, pkg: InboundPackageRow): Promise<number> {
       const business = pkg.business as unknown as Business | null;
       const originalId = business?.documentId ?? pkg.documentId;
-      const originals = await deliveriesRepo.documentsOfInboundOriginal(tx, { senderOrganId: pkg.senderOrganId, documentId: originalId, exceptReceiptId: pkg.id });
+      const originals = await deliveriesRepo.documentsOfInboundOriginal(tx, { peerId: pkg.peerId, senderOrganId: pkg.senderOrganId, documentId: originalId, exceptReceiptId: pkg.id });
       for (const o of originals) {
         await deliveriesRepo.insertInboundRecall(tx, { documentId: o.documentId, businessType: business?.docType ?? 1, reason: business?.reason ?? null, receiptId: o.receiptId });
       }

@@ -37,8 +37,8 @@ beforeAll(async () => {
     return res.json<{ peer: { id: string } }>().peer.id;
   };
   // B knows A first (no address yet), then A knows B with B's id for A; B learns A's address and A's id for B.
-  const aAtB = await createPeer(B, { name: 'UBND tỉnh Nghệ An', organId: '000.00.00.H41' });
-  const bAtA = await createPeer(A, { name: 'UBND tỉnh H42', organId: '000.00.00.H42', baseUrl: B.url, remotePeerId: aAtB });
+  const aAtB = await createPeer(B, { name: 'UBND tỉnh Nghệ An', organId: '000.00.00.H41', agencyCodes: ['*.H41'] });
+  const bAtA = await createPeer(A, { name: 'UBND tỉnh H42', organId: '000.00.00.H42', agencyCodes: ['*.H42'], baseUrl: B.url, remotePeerId: aAtB });
   await B.ctx.sql`update exchange_peers set base_url = ${A.url}, remote_peer_id = ${bAtA} where id = ${aAtB}`;
 });
 

@@ -17,9 +17,9 @@ export const REMOTE = '000.00.00.H99';
 
 export type Peer = { id: string; secret: string };
 
-/** Registers a peer through the admin API. */
+/** Registers a peer through the admin API (by default speaking for every unit of the remote province H99). */
 export async function createPeer(ctx: TestContext, body: Record<string, unknown> = {}): Promise<Peer> {
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/exchange/peers', as: 'admin', payload: { name: 'UBND tỉnh Thử Nghiệm', organId: REMOTE, ...body } });
+  const res = await ctx.request({ method: 'POST', url: '/api/v1/exchange/peers', as: 'admin', payload: { name: 'UBND tỉnh Thử Nghiệm', organId: REMOTE, agencyCodes: ['*.H99'], ...body } });
   if (res.statusCode !== 201) throw new Error(`create peer: ${res.statusCode} ${res.body}`);
   const { peer, secret } = res.json<{ peer: { id: string }; secret: string }>();
   return { id: peer.id, secret };

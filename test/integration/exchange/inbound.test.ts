@@ -26,9 +26,9 @@ afterAll(() => ctx?.close());
 describe('exchange peers', () => {
   it('shows the secret once, stores it encrypted, and lists peers without it', async () => {
     const given = 'a-shared-secret-agreed-with-the-peer-0123456789';
-    const created = await ctx.request({ method: 'POST', url: '/api/v1/exchange/peers', as: 'admin', payload: { name: 'Trục LGSP', organId: '000.00.00.H98', secret: given } });
+    const created = await ctx.request({ method: 'POST', url: '/api/v1/exchange/peers', as: 'admin', payload: { name: 'Trục LGSP', organId: '000.00.00.H98', agencyCodes: ['000.00.00.H98'], secret: given } });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ secret: given, peer: { organId: '000.00.00.H98', baseUrl: null, active: true } });
+    expect(created.json()).toMatchObject({ secret: given, peer: { organId: '000.00.00.H98', agencyCodes: ['000.00.00.H98'], baseUrl: null, active: true } });
     const [row] = await ctx.sql<{ secret_ciphertext: string }[]>`select secret_ciphertext from exchange_peers where id = ${created.json().peer.id}`;
     expect(row.secret_ciphertext).not.toContain(given);
     expect(row.secret_ciphertext).toMatch(/^v1\./);
@@ -40,13 +40,13 @@ describe('exchange peers', () => {
   });
 
   it('is managed only by an administrator of the whole deployment', async () => {
-    const res = await ctx.request({ method: 'POST', url: '/api/v1/exchange/peers', as: 'district.admin', payload: { name: 'x', organId: 'y' } });
+    const res = await ctx.request({ method: 'POST', url: '/api/v1/exchange/peers', as: 'district.admin', payload: { name: 'x', organId: 'y', agencyCodes: ['y'] } });
     expect(res.statusCode).toBe(403);
     expect((await ctx.request({ method: 'GET', url: '/api/v1/exchange/peers', as: 'province.clerk' })).statusCode).toBe(403);
   });
 
   it('needs remotePeerId with baseUrl', async () => {
-    const res = await ctx.request({ method: 'POST', url: '/api/v1/exchange/peers', as: 'admin', payload: { name: 'x', organId: 'y', baseUrl: 'http://127.0.0.1:1' } });
+    const res = await ctx.request({ method: 'POST', url: '/api/v1/exchange/peers', as: 'admin', payload: { name: 'x', organId: 'y', agencyCodes: ['y'], baseUrl: 'http://127.0.0.1:1' } });
     expect(res.statusCode).toBe(400);
   });
 });

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPeerSignature } from '../../../src/modules/exchange/peer-auth.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { DISTRICT, PROVINCE, createPeer, edocPackage, postInbound, startExchangeWorkers, statusPackage, waitFor, type Peer } from './helpers.js';
 
@@ -165,25 +167,38 @@ describe('inbound intake (worker)', () => {
     }
   });
 
-  it('sends status 01 back to a peer with a baseUrl, HMAC-signed, and the peer accepts it', async () => {
-    // Loopback: this deployment is its own peer. "remote" posts packages as peer B; our status
-    // goes to B's baseUrl (this server) signed as A, which shares B's secret.
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = ctx.app.server.address() as AddressInfo;
-    const secret = 'loopback-shared-secret-0123456789abcdef';
-    const a = await createPeer(ctx, { name: 'A', secret });
-    const b = await createPeer(ctx, { name: 'B', secret, baseUrl: `http://127.0.0.1:${port}`, remotePeerId: a.id });
+  it('sends status 01 back to a peer with a baseUrl, signed over the declared body hash, and the peer accepts it', async () => {
+    // The peer checks what a peer's inbound endpoint checks: the headers first, then the body against the signed hash.
+    const secret = 'status-shared-secret-0123456789abcdef';
+    const seen: { headers: Record<string, string | string[] | undefined>; body: Buffer }[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        seen.push({ headers: req.headers, body: Buffer.concat(chunks) });
+        res.writeHead(202, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const b = await createPeer(ctx, { name: 'B', secret, baseUrl: `http://127.0.0.1:${port}`, remotePeerId: 'us-at-b' });
 
     const workers = startExchangeWorkers(ctx);
     try {
       const res = await postInbound(ctx, b, await edocPackage({ number: '204', to: [{ organId: PROVINCE }] }));
       const { receiptId } = res.json();
       await waitFor(async () => (await ctx.sql`select 1 from outbound_statuses where receipt_id = ${receiptId} and state = 'sent'`).length === 1, { what: 'status sent' });
-      await waitFor(async () => (await ctx.sql`select 1 from inbound_statuses where document_id = ${'000.00.00.H99,2026/03/02,204/QĐ-UBND'}`).length === 1, { what: 'status recorded' });
-      const [status] = await ctx.sql`select * from inbound_statuses where document_id = ${'000.00.00.H99,2026/03/02,204/QĐ-UBND'}`;
-      expect(status).toMatchObject({ peer_id: a.id, sender_organ_id: PROVINCE, status_code: '01' });
+      expect(seen).toHaveLength(1);
+      const { headers, body } = seen[0];
+      const sha = createHash('sha256').update(body).digest('hex');
+      expect(headers['x-vanthu-peer']).toBe('us-at-b');
+      expect(headers['x-vanthu-content-sha256']).toBe(sha);
+      expect(verifyPeerSignature(secret, String(headers['x-vanthu-timestamp']), sha, String(headers['x-vanthu-signature']))).toBe(true);
+      expect(body.toString('utf8')).toContain('<edXML:StatusCode>01</edXML:StatusCode>');
+      expect(body.toString('utf8')).toContain('000.00.00.H99,2026/03/02,204/QĐ-UBND');
     } finally {
       await workers.close();
+      server.close();
     }
   });
 });

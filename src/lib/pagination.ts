@@ -58,10 +58,12 @@ function fieldOf(value: unknown, kind: CursorField): string | undefined {
 }
 
 /**
- * The values of a cursor made by encodeCursor, one per field, each checked as its kind says.
+ * The values of a cursor made by encodeCursor, one per field, each checked as its kind says; a
+ * count instead of fields means that many `text` values (the caller checks them further).
  * @throws AppError VALIDATION_FAILED when the cursor was not produced by encodeCursor for these fields.
  */
-export function decodeCursor(cursor: string, fields: readonly CursorField[]): string[] {
+export function decodeCursor(cursor: string, shape: readonly CursorField[] | number): string[] {
+  const fields: readonly CursorField[] = typeof shape === 'number' ? Array<CursorField>(shape).fill('text') : shape;
   let values: unknown;
   try {
     if (cursor.length <= MAX_CURSOR_CHARS) values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

@@ -26,6 +26,7 @@ describe('request signatures', () => {
     const headers = peerRequestHeaders('peer-1', 'secret', body, new Date(1_700_000_000_000));
     expect(headers['x-vanthu-timestamp']).toBe('1700000000');
     const sha = createHash('sha256').update(body).digest('hex');
+    expect(headers['x-vanthu-content-sha256']).toBe(sha);
     expect(headers['x-vanthu-signature']).toBe(signPeerRequest('secret', '1700000000', sha));
     expect(verifyPeerSignature('secret', '1700000000', sha, headers['x-vanthu-signature'])).toBe(true);
     expect(verifyPeerSignature('secret', '1700000001', sha, headers['x-vanthu-signature'])).toBe(false);

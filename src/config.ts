@@ -34,7 +34,7 @@ export const ENV_SCHEMA = Type.Object({
 
   AUTH_TOKEN_SECRET: Type.String({ minLength: 32, description: 'HMAC key of the bearer tokens, at least 32 characters (npm start generates a development one)' }),
   AUTH_TOKEN_TTL_SECONDS: Type.Integer({ default: 8 * 3600, minimum: 60, description: 'lifetime of a bearer token' }),
-  LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1, description: 'failed logins per username within the window before 429 (10x that per address)' }),
+  LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1, description: 'failed logins per username from one address within the window before 429 (10x that per address; from 4x per username over all addresses, addresses the user never logged in from are slowed; see login-throttle.ts)' }),
   LOGIN_THROTTLE_WINDOW_SECONDS: Type.Integer({ default: 900, minimum: 1, description: 'window of the failed-login counters' }),
 
   KEY_ENCRYPTION_KEY: Type.String({ minLength: 32, description: 'key that encrypts private keys and peer secrets at rest, at least 32 characters' }),

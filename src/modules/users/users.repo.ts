@@ -6,6 +6,14 @@ import type { RoleGrant } from '../auth/principal.js';
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 
+/** A statement failed because the username is already taken (the unique index, e.g. two concurrent creates). */
+export function isUsernameTaken(err: unknown): boolean {
+  // drizzle wraps the postgres.js error in `cause`.
+  const pg = (err as { cause?: unknown })?.cause ?? err;
+  const { code, constraint_name: constraint } = (pg ?? {}) as { code?: string; constraint_name?: string };
+  return code === '23505' && constraint === 'users_username_uq';
+}
+
 export type UserListQuery = { withinPaths: string[]; organizationId?: string; q?: string; afterUsername?: string; limit: number };
 
 export function createUsersRepo() {
@@ -20,13 +28,17 @@ export function createUsersRepo() {
       return row;
     },
 
-    /** The user with the path of their unit. */
-    async findWithOrganization(db: DbOrTx, id: string) {
-      const [row] = await db
+    /**
+     * The user with the path of their unit. `forUpdate` locks the user's row, so that changes to one
+     * user (their fields, their roles) are made one at a time, each against the grants the other left.
+     */
+    async findWithOrganization(db: DbOrTx, id: string, { forUpdate = false }: { forUpdate?: boolean } = {}) {
+      const query = db
         .select({ user: users, organizationPath: organizations.path, organizationName: organizations.name })
         .from(users)
         .innerJoin(organizations, eq(organizations.id, users.organizationId))
         .where(eq(users.id, id));
+      const [row] = forUpdate ? await query.for('update', { of: users }) : await query;
       return row;
     },
 

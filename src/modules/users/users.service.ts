@@ -7,7 +7,7 @@ import type { LoginThrottle } from '../auth/login-throttle.js';
 import { adminRoots, hasRoleOver, type Principal } from '../auth/principal.js';
 import type { TokenSigner } from '../auth/tokens.js';
 import type { OrgsRepo } from '../orgs/orgs.repo.js';
-import type { UserRow, UsersRepo } from './users.repo.js';
+import { isUsernameTaken, type UserRow, type UsersRepo } from './users.repo.js';
 import type { CreateUserBody, ListUsersQuery, SetRolesBody, UpdateUserBody, UserDto } from './users.schemas.js';
 
 export type UsersServiceDeps = {
@@ -18,6 +18,11 @@ export type UsersServiceDeps = {
   tokens: TokenSigner;
   throttle: LoginThrottle;
 };
+
+/** The same role in the same unit named twice is one grant (the table holds each once). */
+function uniqueGrants<T extends { organizationId: string; role: string }>(grants: T[]): T[] {
+  return [...new Map(grants.map((g) => [`${g.organizationId}/${g.role}`, g])).values()];
+}
 
 export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, throttle }: UsersServiceDeps) {
   async function toDtos(dbx: DbOrTx, rows: { user: UserRow; organizationName: string }[]): Promise<UserDto[]> {
@@ -41,11 +46,22 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
     return (await toDtos(dbx, [row]))[0];
   }
 
-  /** The user if the caller administers the user's unit (or is the user); otherwise 404, never 403. */
-  async function loadVisible(dbx: DbOrTx, p: Principal, id: string, { forChange }: { forChange: boolean }) {
-    const row = await usersRepo.findWithOrganization(dbx, id);
-    const mayAdmin = row !== undefined && hasRoleOver(p, 'admin', row.organizationPath);
-    if (!row || !(mayAdmin || (!forChange && row.user.id === p.id))) throw new AppError('NOT_FOUND', { message: 'user not found' });
+  /**
+   * The user if the caller may manage them: the caller administers the user's unit AND every unit the
+   * user holds a role in. Managing a user whose roles reach further (a district user who is also a
+   * leader of the province) would let the admin reset that password and act above their own subtree.
+   * With `allowSelf`, the caller may always read themselves.
+   * @throws NOT_FOUND when the caller does not administer the user's unit (they may not know the user);
+   *   FORBIDDEN when they do, but the user holds a role outside the caller's subtrees.
+   */
+  async function loadManaged(dbx: DbOrTx, p: Principal, id: string, { allowSelf = false, forUpdate = false }: { allowSelf?: boolean; forUpdate?: boolean } = {}) {
+    const row = await usersRepo.findWithOrganization(dbx, id, { forUpdate });
+    if (row && allowSelf && row.user.id === p.id) return row;
+    if (!row || !hasRoleOver(p, 'admin', row.organizationPath)) throw new AppError('NOT_FOUND', { message: 'user not found' });
+    const outside = (await usersRepo.grantsOf(dbx, [id])).filter((g) => !hasRoleOver(p, 'admin', g.organizationPath));
+    if (outside.length > 0) {
+      throw new AppError('FORBIDDEN', { message: `the user holds roles outside the units you administer (${[...new Set(outside.map((g) => g.organizationName))].join(', ')})` });
+    }
     return row;
   }
 
@@ -80,14 +96,12 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
      * @throws AppError TOO_MANY_REQUESTS, INVALID_CREDENTIALS
      */
     async login(username: string, password: string, ip: string) {
-      await throttle.assertAllowed(username, ip);
+      // Counted before the password is checked, so parallel guesses cannot pass the limit.
+      await throttle.reserveAttempt(username, ip);
       const user = await usersRepo.findByUsername(db, username);
       const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-      if (!user || !ok || !user.active) {
-        await throttle.recordFailure(username, ip);
-        throw new AppError('INVALID_CREDENTIALS', { message: 'wrong username or password' });
-      }
-      await throttle.reset(username);
+      if (!user || !ok || !user.active) throw new AppError('INVALID_CREDENTIALS', { message: 'wrong username or password' });
+      await throttle.succeeded(username, ip);
       const { token, expiresAt } = tokens.issue(user.id, user.tokenVersion);
       return { accessToken: token, tokenType: 'Bearer' as const, expiresAt: expiresAt.toISOString(), user: await dtoOf(db, user.id) };
     },
@@ -95,7 +109,7 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
     me: (p: Principal) => dtoOf(db, p.id),
 
     async get(p: Principal, id: string): Promise<UserDto> {
-      await loadVisible(db, p, id, { forChange: false });
+      await loadManaged(db, p, id, { allowSelf: true });
       return dtoOf(db, id);
     },
 
@@ -114,16 +128,22 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
       return db.transaction(async (tx) => {
         const roles = input.roles ?? [];
         await assertAdministers(tx, p, [input.organizationId, ...roles.map((r) => r.organizationId)]);
-        if (await usersRepo.findByUsername(tx, input.username)) throw new AppError('CONFLICT', { message: 'username already exists' });
-        const user = await usersRepo.insert(tx, {
-          username: input.username,
-          fullName: input.fullName,
-          email: input.email ?? null,
-          position: input.position ?? null,
-          organizationId: input.organizationId,
-          passwordHash,
-        });
-        await usersRepo.replaceGrants(tx, user.id, roles);
+        const taken = () => new AppError('CONFLICT', { message: 'username already exists' });
+        if (await usersRepo.findByUsername(tx, input.username)) throw taken();
+        // The check above answers the common case; two creates racing past it meet at the unique index.
+        const user = await usersRepo
+          .insert(tx, {
+            username: input.username,
+            fullName: input.fullName,
+            email: input.email ?? null,
+            position: input.position ?? null,
+            organizationId: input.organizationId,
+            passwordHash,
+          })
+          .catch((err: unknown) => {
+            throw isUsernameTaken(err) ? taken() : err;
+          });
+        await usersRepo.replaceGrants(tx, user.id, uniqueGrants(roles));
         await audit.record(tx, { actorId: p.id, organizationId: input.organizationId, action: 'user.create', subjectType: 'user', subjectId: user.id, details: { username: user.username, roles } });
         return dtoOf(tx, user.id);
       });
@@ -132,7 +152,7 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
     async update(p: Principal, id: string, input: UpdateUserBody): Promise<UserDto> {
       const passwordHash = input.password ? await hashPassword(input.password) : undefined;
       return db.transaction(async (tx) => {
-        const { user } = await loadVisible(tx, p, id, { forChange: true });
+        const { user } = await loadManaged(tx, p, id, { forUpdate: true });
         if (input.organizationId) await assertAdministers(tx, p, [input.organizationId]);
         // A new password or a deactivation revokes every token issued before.
         const revoke = passwordHash !== undefined || input.active === false;
@@ -154,11 +174,12 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
     /** Replaces the user's roles; every granted unit must lie in the caller's subtree. */
     async setRoles(p: Principal, id: string, input: SetRolesBody): Promise<UserDto> {
       return db.transaction(async (tx) => {
-        const { user } = await loadVisible(tx, p, id, { forChange: true });
+        // A user holding roles outside the caller's subtrees is refused here (FORBIDDEN), so such
+        // roles are neither removable nor changeable by this caller.
+        const { user } = await loadManaged(tx, p, id, { forUpdate: true });
         const before = await usersRepo.grantsOf(tx, [id]);
-        // Grants outside the caller's subtree are neither removable nor addable by this caller.
-        await assertAdministers(tx, p, [...input.roles.map((r) => r.organizationId), ...before.map((g) => g.organizationId)]);
-        await usersRepo.replaceGrants(tx, id, input.roles);
+        await assertAdministers(tx, p, input.roles.map((r) => r.organizationId));
+        await usersRepo.replaceGrants(tx, id, uniqueGrants(input.roles));
         await audit.record(tx, { actorId: p.id, organizationId: user.organizationId, action: 'user.roles.set', subjectType: 'user', subjectId: id, details: { before: before.map(({ organizationId, role }) => ({ organizationId, role })), after: input.roles } });
         return dtoOf(tx, id);
       });

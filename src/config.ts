@@ -40,6 +40,11 @@ export const ENV_SCHEMA = Type.Object({
   KEY_ENCRYPTION_KEY: Type.String({ minLength: 32, description: 'key that encrypts private keys and peer secrets at rest, at least 32 characters' }),
   SIGNING_TRUST_LIST: Type.String({ default: './data/pki/ca.pem', description: 'PEM bundle of the CA certificates signatures are checked against (unreadable: a warning, nothing trusted)' }),
   SIGNING_TSA_URL: Type.Optional(Type.String({ description: 'RFC 3161 time-stamp authority; server-side signatures become PAdES B-T when set' })),
+  SIGNING_EXTERNAL_SUBJECT_MATCH: Type.Union([Type.Literal('none'), Type.Literal('email')], {
+    default: 'email',
+    description: "which trusted certificates a person may sign with through a signing session besides those they registered: 'email' also takes one whose subject e-mail (or SAN e-mail) is the user's e-mail; 'none' only registered ones",
+  }),
+  SIGNING_MAX_OPEN_SESSIONS: Type.Integer({ default: 5, minimum: 1, description: 'external signing sessions one user may have open (not completed, not expired) at a time (429 above)' }),
 
   UPLOAD_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, description: 'largest uploaded file (413 above)' }),
   UPLOAD_MAX_FILES: Type.Integer({ default: 20, minimum: 1, description: 'most files in one upload' }),
@@ -88,7 +93,12 @@ function toConfig(env: Env) {
       loginThrottleWindowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
     },
     keys: { encryptionKey: env.KEY_ENCRYPTION_KEY },
-    signing: { trustListPath: env.SIGNING_TRUST_LIST, tsaUrl: env.SIGNING_TSA_URL || undefined },
+    signing: {
+      trustListPath: env.SIGNING_TRUST_LIST,
+      tsaUrl: env.SIGNING_TSA_URL || undefined,
+      externalSubjectMatch: env.SIGNING_EXTERNAL_SUBJECT_MATCH,
+      maxOpenSessions: env.SIGNING_MAX_OPEN_SESSIONS,
+    },
     uploads: { maxFileBytes: env.UPLOAD_MAX_FILE_BYTES, maxFiles: env.UPLOAD_MAX_FILES },
     exchange: { maxPackageBytes: env.EXCHANGE_MAX_PACKAGE_BYTES, peerConcurrency: env.EXCHANGE_PEER_CONCURRENCY },
     seed: { demo: env.SEED_DEMO },

@@ -78,7 +78,12 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
   });
   const approvals = createApprovalsService({ db, approvalsRepo: createApprovalsRepo(), storage, uploads: config.uploads, calendar, audit });
   // Issuance is built below (it needs signing); the hook is only called once requests flow.
-  const signing = createSigningModule({ config, db, orgsRepo, usersRepo, storage, audit, producer, logger, onSigned: (tx, event) => issuance.onSigned(tx, event) });
+  // The signing rules live in issuance (one rule for server-side and external signatures).
+  const signing = createSigningModule({
+    config, db, orgsRepo, usersRepo, storage, audit, producer, logger,
+    onSigned: (tx, event) => issuance.onSigned(tx, event),
+    authorizeSignature: (p, documentId, fileId, kind) => issuance.authorizeSignature(p, documentId, fileId, kind),
+  });
   const outbox = createOutbox({ db, sql: dbClient.sql, outboxRepo: createOutboxRepo(), producer, logger });
   const issuance = createIssuanceModule({ db, approvals, documents, registers, signing, outbox, producer, calendar, audit, logger });
   const exchange = createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, logger });

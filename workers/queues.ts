@@ -19,4 +19,6 @@ export const SCHEDULES = [
   { id: 'tracking-sweep-overdue', job: 'tracking.sweep-overdue' as const, pattern: '0 * * * * *', tz: 'Asia/Ho_Chi_Minh' },
   { id: 'audit-verify-nightly', job: 'audit.verify-chain' as const, pattern: '0 30 1 * * *', tz: 'Asia/Ho_Chi_Minh' },
   { id: 'storage-sweep-orphans-hourly', job: 'storage.sweep-orphans' as const, pattern: '0 17 * * * *', tz: 'Asia/Ho_Chi_Minh' },
+  // Sessions live 15 minutes: a prepared PDF outlives its session by at most about 5 more.
+  { id: 'signing-sweep-sessions', job: 'signing.sweep-sessions' as const, pattern: '0 */5 * * * *', tz: 'Asia/Ho_Chi_Minh' },
 ];

@@ -4,7 +4,7 @@ import { JOBS, type JobName } from '../src/jobs/catalog.js';
 import { processInboundHandler, sendStatusHandler } from './handlers/exchange.js';
 import { deliverInternalHandler, sendDocumentHandler } from './handlers/exchange-dispatch.js';
 import { sweepOrphanObjectsHandler } from './handlers/sweep-orphan-objects.js';
-import { signFileHandler, verifyFileHandler } from './handlers/signing.js';
+import { signFileHandler, sweepSessionsHandler, verifyFileHandler } from './handlers/signing.js';
 import { sweepOverdueHandler } from './handlers/sweep-overdue.js';
 import { verifyAuditChain } from './handlers/verify-audit-chain.js';
 
@@ -17,6 +17,7 @@ export const HANDLERS: Record<JobName, JobHandler> = {
   'storage.sweep-orphans': sweepOrphanObjectsHandler,
   'signing.sign-file': signFileHandler,
   'signing.verify-file': verifyFileHandler,
+  'signing.sweep-sessions': sweepSessionsHandler,
   'exchange.process-inbound': processInboundHandler,
   'exchange.send-status': sendStatusHandler,
   'exchange.deliver-internal': deliverInternalHandler,

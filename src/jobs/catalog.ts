@@ -29,6 +29,8 @@ export const JOBS = {
       requestId: Type.Optional(Type.String()),
     }),
   },
+  /** Deletes external signing sessions past their expiry and their prepared PDFs (scheduled every 5 minutes; idempotent). */
+  'signing.sweep-sessions': { queue: 'maintenance', payload: Type.Object({}) },
   /** Verify the signatures of a stored file and keep the report (jobId verify.<fileId>). */
   'signing.verify-file': { queue: 'signing', payload: Type.Object({ fileId: Type.String({ format: 'uuid' }) }) },
   /** An accepted inbound edXML package → incoming documents in the addressed organisations (jobId process-inbound.<receiptId>; via the outbox). */

@@ -35,3 +35,10 @@ export async function verifyFileHandler(job: Job, { services }: Container) {
     return unrecoverableOnRefusal(err);
   }
 }
+
+/** `signing.sweep-sessions` (every 5 minutes): expired external signing sessions and their prepared PDFs go. */
+export async function sweepSessionsHandler(job: Job, { services, logger }: Container) {
+  const result = await services.signing.sweepExpiredSessions();
+  if (result.swept > 0) logger.info({ jobId: job.id, ...result }, 'expired signing sessions swept');
+  return result;
+}

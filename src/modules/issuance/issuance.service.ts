@@ -11,10 +11,10 @@ import { searchTextOf, type DocumentsService } from '../documents/documents.serv
 import type { Producer } from '../../jobs/producer.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import type { RegistersService } from '../registers/registers.service.js';
-import { signJobId, type SignedEvent, type SignFileInput, type SigningService } from '../signing/signing.service.js';
+import { signJobId, type SignatureAuthorization, type SignedEvent, type SignFileInput, type SigningService } from '../signing/signing.service.js';
 import type { AuthorityPrefix } from '../signing/pdf/appearance.js';
 import type { SignedFileDto } from '../signing/signing.schemas.js';
-import type { IssuanceRepo, UsableCertificate } from './issuance.repo.js';
+import type { IssuanceDocumentRow, IssuanceRepo, UsableCertificate } from './issuance.repo.js';
 import type { IssueBody, IssueResultDto, SignAcceptedDto, SignBody } from './issuance.schemas.js';
 import { notationFormatter, printedDate } from './notation.js';
 
@@ -26,7 +26,7 @@ export type IssuanceServiceDeps = {
   approvals: Pick<ApprovalsService, 'readyToSign'>;
   documents: Pick<DocumentsService, 'getVisible'>;
   registers: Pick<RegistersService, 'allocateNumber'>;
-  signing: Pick<SigningService, 'requestSignature' | 'signNow'>;
+  signing: Pick<SigningService, 'requestSignature' | 'signNow' | 'verifyAndStoreReport'>;
   outbox: Pick<Outbox, 'add' | 'kick'>;
   /** To find a failed signing job of the same id (BullMQ keeps failed jobs, and an add with their id is ignored). */
   producer: Pick<Producer, 'queue'>;
@@ -45,6 +45,11 @@ export type SigningAuthority = {
 
 const upper = (s: string | null | undefined): string | undefined => (s ? s.toLocaleUpperCase('vi') : undefined);
 const isClerkOf = (p: Principal, organizationId: string): boolean => p.grants.some((g) => g.role === 'clerk' && g.organizationId === organizationId);
+
+/** The agency seal's appearance and reason for an issued code (server job and external session alike). */
+function sealAppearance(code: string, isoDate: string): Pick<SignFileInput, 'sealNumber' | 'sealDate' | 'reason'> {
+  return { sealNumber: code, sealDate: printedDate(isoDate), reason: `Ban hành văn bản số ${code}` };
+}
 
 /**
  * The last two acts on an outgoing document (Decree 30 Art. 13–14, 17, 32): the approved signer
@@ -77,11 +82,14 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
   }
 
   /**
-   * The signature job's input for `p` on the approved draft, after every check.
-   * @throws AppError NOT_FOUND (unknown or invisible), INVALID_STATE (not approved), FORBIDDEN (not the
-   *   signer nor their delegate), VALIDATION_FAILED (certificate not the caller's), UNPROCESSABLE (no usable certificate)
+   * Who may give the signer's signature of a document, on which file and with which appearance:
+   * the signer the approval named (or their delegate), on the approved version of an approved
+   * outgoing draft. Every path obeys it: the signing job (requestSign, signNow) and external
+   * signing sessions (authorizeSignature).
+   * @throws AppError NOT_FOUND (unknown or invisible), INVALID_STATE (not approved, no signer),
+   *   FORBIDDEN (not the signer nor their delegate)
    */
-  async function signatureInput(p: Principal, documentId: string, body: SignBody): Promise<{ input: SignFileInput; authority: SigningAuthority }> {
+  async function signerAuthorization(p: Principal, documentId: string): Promise<{ input: SignatureAuthorization; authority: SigningAuthority }> {
     const doc = await repo.findDocument(db, documentId);
     if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
     const ready = doc.direction === 'outgoing' ? await approvals.readyToSign(db, documentId) : undefined;
@@ -93,22 +101,10 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
       if (ready.signerUserId === null) throw new AppError('INVALID_STATE', { message: 'the approval workflow had no signing step, so nobody is named to sign', details: { reason: 'NO_SIGNER' } });
       throw new AppError('FORBIDDEN', { message: 'only the signer named by the approval (or a delegate with signing scope) signs this document' });
     }
-
-    let cert: UsableCertificate | undefined;
-    if (body.certificateId) {
-      cert = await repo.findCertificate(db, body.certificateId);
-      if (!cert || cert.kind !== 'person' || cert.ownerUserId !== p.id) throw new AppError('VALIDATION_FAILED', { message: 'the certificate is not one of your personal certificates' });
-      if (!cert.active) throw new AppError('UNPROCESSABLE', { message: 'the certificate is deactivated', details: { reason: 'CERTIFICATE_INACTIVE' } });
-    } else {
-      cert = await repo.usableCertificate(db, { userId: p.id }, new Date());
-      if (!cert) throw new AppError('UNPROCESSABLE', { message: 'you have no active, valid personal certificate; upload one first', details: { reason: 'NO_CERTIFICATE' } });
-    }
-
     const [actingFor] = authority.actingForId ? await repo.usersByIds(db, [authority.actingForId]) : [];
-    const input: SignFileInput = {
+    const input: SignatureAuthorization = {
       documentId,
       fileId: ready.mainFileId,
-      certificateId: cert.id,
       signerUserId: p.id,
       kind: 'signer',
       name: p.fullName,
@@ -119,6 +115,92 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
       reason: 'Ký ban hành văn bản',
     };
     return { input, authority };
+  }
+
+  /**
+   * The signature job's input for `p` on the approved draft, after every check.
+   * @throws AppError as signerAuthorization, VALIDATION_FAILED (certificate not the caller's), UNPROCESSABLE (no usable certificate)
+   */
+  async function signatureInput(p: Principal, documentId: string, body: SignBody): Promise<{ input: SignFileInput; authority: SigningAuthority }> {
+    const { input, authority } = await signerAuthorization(p, documentId);
+    let cert: UsableCertificate | undefined;
+    if (body.certificateId) {
+      cert = await repo.findCertificate(db, body.certificateId);
+      if (!cert || cert.kind !== 'person' || cert.ownerUserId !== p.id) throw new AppError('VALIDATION_FAILED', { message: 'the certificate is not one of your personal certificates' });
+      if (!cert.active) throw new AppError('UNPROCESSABLE', { message: 'the certificate is deactivated', details: { reason: 'CERTIFICATE_INACTIVE' } });
+    } else {
+      cert = await repo.usableCertificate(db, { userId: p.id }, new Date());
+      if (!cert) throw new AppError('UNPROCESSABLE', { message: 'you have no active, valid personal certificate; upload one first', details: { reason: 'NO_CERTIFICATE' } });
+    }
+
+    return { input: { ...input, certificateId: cert.id }, authority };
+  }
+
+  /**
+   * Only a clerk of the owner organisation issues and seals its documents (Decree 30 Art. 32: the
+   * clerk holds the agency's seal). Answers 404 to whoever may not see the document.
+   * @throws AppError NOT_FOUND, FORBIDDEN
+   */
+  async function assertClerkOfOwner(dbx: DbOrTx, p: Principal, doc: IssuanceDocumentRow, what: string): Promise<void> {
+    await documents.getVisible(p, doc.id, dbx);
+    if (!isClerkOf(p, doc.ownerOrganizationId)) throw new AppError('FORBIDDEN', { message: `only a clerk of the issuing organisation ${what}` });
+  }
+
+  /** Issuing needs a signed outgoing document. @throws AppError INVALID_STATE */
+  function assertIssuable(doc: IssuanceDocumentRow): void {
+    if (doc.direction !== 'outgoing' || doc.status !== 'signed') {
+      throw new AppError('INVALID_STATE', {
+        message: doc.status === 'issued' ? `the document is already issued as ${doc.number}/${doc.notation}` : `only a signed outgoing document is issued; this one is ${doc.status}`,
+        details: { status: doc.status, number: doc.number, notation: doc.notation },
+      });
+    }
+  }
+
+  /**
+   * The agency seal by a clerk of the owner organisation, on the version carrying the signer's
+   * signature of an issued document, showing its number and date: what issue() queues, and all an
+   * external seal session may do.
+   * @throws AppError NOT_FOUND, FORBIDDEN, INVALID_STATE
+   */
+  async function sealAuthorization(p: Principal, documentId: string, fileId: string): Promise<SignatureAuthorization> {
+    const doc = await repo.findDocument(db, documentId);
+    if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
+    await assertClerkOfOwner(db, p, doc, 'applies its seal');
+    if (doc.direction !== 'outgoing' || doc.status !== 'issued' || !doc.number || !doc.notation || !doc.promulgationDate) {
+      throw new AppError('INVALID_STATE', { message: `the agency seal goes on an issued outgoing document; this one is ${doc.status}`, details: { status: doc.status } });
+    }
+    const signed = await repo.mainFileSignature(db, documentId, 'signer');
+    if (signed?.outputFileId !== fileId) {
+      throw new AppError('INVALID_STATE', { message: "the agency seal goes on the version of the main file carrying the signer's signature", details: { reason: 'NOT_SIGNED_VERSION', fileId: signed?.outputFileId ?? null } });
+    }
+    return { documentId, fileId, kind: 'seal', signerUserId: p.id, ...sealAppearance(`${doc.number}/${doc.notation}`, doc.promulgationDate) };
+  }
+
+  /**
+   * The signer's signature on the main file, verified now: intact, its value verifying and its
+   * certificate chaining to the trust list. The seal must not vouch for a signature its own report
+   * calls untrusted (a self-signed certificate named as the Chairman).
+   * @throws AppError INVALID_STATE (no signer signature), SIGNATURE_NOT_TRUSTED
+   */
+  async function trustedSignerSignature(dbx: DbOrTx, documentId: string) {
+    const signed = await repo.mainFileSignature(dbx, documentId, 'signer');
+    if (!signed) throw new AppError('INVALID_STATE', { message: "the document carries no signer's signature", details: { reason: 'NOT_SIGNED_BY_SIGNER' } });
+    const report = await signing.verifyAndStoreReport(documentId, signed.outputFileId);
+    const own = report.signatures.find((r) => r.field === signed.fieldName);
+    if (!own || !own.integrityValid || !own.signatureValid || !own.chainTrusted) {
+      throw new AppError('SIGNATURE_NOT_TRUSTED', {
+        message: "the signer's signature is not valid and trusted, so the document is not issued",
+        details: {
+          fileId: signed.outputFileId,
+          field: signed.fieldName,
+          integrityValid: own?.integrityValid ?? false,
+          signatureValid: own?.signatureValid ?? false,
+          chainTrusted: own?.chainTrusted ?? false,
+          problems: own?.problems ?? [report.error ?? 'the signature is not in the file'],
+        },
+      });
+    }
+    return signed;
   }
 
   /**
@@ -143,6 +225,20 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
   return {
     signingAuthority,
     onSigned,
+
+    /**
+     * The signing rules for a signature `p` starts on a document file (signing sessions call it):
+     * the signer's as signerAuthorization, on the approved version only; the seal as sealAuthorization.
+     * @throws AppError NOT_FOUND, FORBIDDEN, INVALID_STATE
+     */
+    async authorizeSignature(p: Principal, documentId: string, fileId: string, kind: 'signer' | 'seal'): Promise<SignatureAuthorization> {
+      if (kind === 'seal') return sealAuthorization(p, documentId, fileId);
+      const { input } = await signerAuthorization(p, documentId);
+      if (input.fileId !== fileId) {
+        throw new AppError('INVALID_STATE', { message: 'only the approved version of the main file is signed', details: { reason: 'NOT_APPROVED_VERSION', fileId: input.fileId } });
+      }
+      return input;
+    },
 
     /**
      * `POST /documents/:id/sign`: queues the signer's PAdES signature of the approved version
@@ -176,22 +272,27 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
      * the agency seal job (outbox: it exists if and only if the issue commits) and the audit event.
      * Every check runs before the number is taken and any failure rolls it back, so no number is burned.
      * @throws AppError NOT_FOUND, FORBIDDEN (not a clerk of the owner organisation), INVALID_STATE (not
-     *   signed), UNPROCESSABLE (no seal certificate, no abbreviation, type without notation)
+     *   signed), SIGNATURE_NOT_TRUSTED (the signer's signature is not valid and trusted),
+     *   UNPROCESSABLE (no seal certificate, no abbreviation, type without notation)
      */
     async issue(p: Principal, documentId: string, body: IssueBody): Promise<IssueResultDto> {
+      // The signer's signature is verified before the transaction: reading and checking the PDF
+      // must hold neither the document's lock nor a second pooled connection. The same checks
+      // run first so that only a clerk who may issue learns anything about the signature.
+      const before = await repo.findDocument(db, documentId);
+      if (!before) throw new AppError('NOT_FOUND', { message: 'document not found' });
+      await assertClerkOfOwner(db, p, before, 'issues its documents');
+      assertIssuable(before);
+      const verified = await trustedSignerSignature(db, documentId);
+
       const result = await db.transaction(async (tx) => {
         const doc = await repo.lockDocument(tx, documentId);
         if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
-        await documents.getVisible(p, documentId, tx);
-        if (!isClerkOf(p, doc.ownerOrganizationId)) throw new AppError('FORBIDDEN', { message: 'only a clerk of the issuing organisation issues its documents' });
-        if (doc.direction !== 'outgoing' || doc.status !== 'signed') {
-          throw new AppError('INVALID_STATE', {
-            message: doc.status === 'issued' ? `the document is already issued as ${doc.number}/${doc.notation}` : `only a signed outgoing document is issued; this one is ${doc.status}`,
-            details: { status: doc.status, number: doc.number, notation: doc.notation },
-          });
-        }
+        await assertClerkOfOwner(tx, p, doc, 'issues its documents');
+        assertIssuable(doc);
         const signed = await repo.mainFileSignature(tx, documentId, 'signer');
-        if (!signed) throw new AppError('INVALID_STATE', { message: "the document carries no signer's signature", details: { reason: 'NOT_SIGNED_BY_SIGNER' } });
+        // Signatures are never replaced, so this is the one verified above; anything else is a race lost.
+        if (signed?.id !== verified.id) throw new AppError('INVALID_STATE', { message: "the signer's signature changed while issuing; try again" });
 
         const org = await repo.findOrganization(tx, doc.ownerOrganizationId);
         const draft = await repo.findDraft(tx, documentId);
@@ -230,9 +331,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
             certificateId: seal.id,
             signerUserId: p.id,
             kind: 'seal',
-            sealNumber: code.code,
-            sealDate: printedDate(today),
-            reason: `Ban hành văn bản số ${code.code}`,
+            ...sealAppearance(code.code, today),
             requestId: sealJobId,
           },
         });

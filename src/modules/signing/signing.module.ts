@@ -4,7 +4,7 @@ import { createSigningRepo } from './signing.repo.js';
 import { createSigningService, type SigningServiceDeps } from './signing.service.js';
 import { createTrustList } from './trust-list.js';
 
-export type SigningModuleDeps = Omit<SigningServiceDeps, 'signingRepo' | 'keyVault' | 'trustList' | 'tsaUrl' | 'maxFileBytes'> & {
+export type SigningModuleDeps = Omit<SigningServiceDeps, 'signingRepo' | 'keyVault' | 'trustList' | 'tsaUrl' | 'maxFileBytes' | 'externalSubjectMatch' | 'maxOpenSessions'> & {
   config: Pick<Readonly<Config>, 'keys' | 'signing' | 'uploads'>;
 };
 
@@ -20,5 +20,7 @@ export function createSigningModule({ config, ...deps }: SigningModuleDeps) {
     trustList,
     tsaUrl: config.signing.tsaUrl,
     maxFileBytes: config.uploads.maxFileBytes,
+    externalSubjectMatch: config.signing.externalSubjectMatch,
+    maxOpenSessions: config.signing.maxOpenSessions,
   });
 }

@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { DbOrTx } from '../../db/client.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
 import { certificates, documentFiles, documents, signatureReports, signatures, signingKeys, signingSessions, type SignatureKind } from '../../db/schema/index.js';
 import type { Principal } from '../auth/principal.js';
 import { visibleDocumentCondition } from '../documents/documents.policy.js';
@@ -61,6 +61,13 @@ export function createSigningRepo() {
     async findActiveByOwner(db: DbOrTx, owner: { userId: string } | { organizationId: string }): Promise<CertificateRow | undefined> {
       const where = 'userId' in owner ? eq(certificates.ownerUserId, owner.userId) : eq(certificates.ownerOrganizationId, owner.organizationId);
       const [row] = await db.select(certificateColumns).from(certificates).where(and(where, eq(certificates.active, true))).orderBy(desc(certificates.createdAt)).limit(1);
+      return row;
+    },
+
+    /** The owner's active certificate with this SHA-256 fingerprint: is an external device's certificate one the owner registered? */
+    async findActiveByFingerprint(db: DbOrTx, owner: { userId: string } | { organizationId: string }, fingerprintSha256: string): Promise<CertificateRow | undefined> {
+      const where = 'userId' in owner ? eq(certificates.ownerUserId, owner.userId) : eq(certificates.ownerOrganizationId, owner.organizationId);
+      const [row] = await db.select(certificateColumns).from(certificates).where(and(where, eq(certificates.active, true), eq(certificates.fingerprintSha256, fingerprintSha256))).limit(1);
       return row;
     },
 
@@ -135,6 +142,31 @@ export function createSigningRepo() {
 
     async findSession(db: DbOrTx, id: string): Promise<SigningSessionRow | undefined> {
       const [row] = await db.select().from(signingSessions).where(eq(signingSessions.id, id));
+      return row;
+    },
+
+    /** Serialises the session openings of one user until the transaction ends (the open-session cap is counted under it). */
+    async lockUserSessions(tx: Tx, userId: string): Promise<void> {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`signing-sessions:${userId}`}, 0))`);
+    },
+
+    /** Sessions of the user neither completed nor expired at `now`. */
+    async countOpenSessions(db: DbOrTx, userId: string, now: Date): Promise<number> {
+      const [row] = await db
+        .select({ n: count() })
+        .from(signingSessions)
+        .where(and(eq(signingSessions.createdBy, userId), isNull(signingSessions.completedAt), gt(signingSessions.expiresAt, now)));
+      return row.n;
+    },
+
+    /** Sessions (completed or not) that expired before `before`, oldest first: what the sweep removes. */
+    async expiredSessions(db: DbOrTx, before: Date, limit: number): Promise<SigningSessionRow[]> {
+      return db.select().from(signingSessions).where(lt(signingSessions.expiresAt, before)).orderBy(asc(signingSessions.expiresAt)).limit(limit);
+    },
+
+    /** Deletes the session; undefined when another sweep got there first. */
+    async deleteSession(db: DbOrTx, id: string): Promise<SigningSessionRow | undefined> {
+      const [row] = await db.delete(signingSessions).where(eq(signingSessions.id, id)).returning();
       return row;
     },
 

@@ -77,10 +77,11 @@ export const signingRoutes: FastifyPluginAsyncTypebox<{ signing: SigningService;
   app.post('/documents/:id/files/:fileId/signing-sessions', {
     schema: {
       tags,
-      summary: 'Prepare an external signature (USB token, remote signing): answers what the device must sign',
+      summary:
+        'Prepare an external signature (USB token, remote signing): answers what the device must sign. The same rules as server-side signing (the approved signer of an approved draft; a clerk of the owner sealing an issued document); the certificate must chain to the trust list and be the signer\'s',
       params: FileParams,
       body: SigningSessionBody,
-      response: { 201: SigningSessionDto, 409: ErrorResponse, 422: ErrorResponse, ...commonErrors },
+      response: { 201: SigningSessionDto, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse, ...commonErrors },
     },
     handler: async (req, reply) => reply.status(201).send(await signing.createSession(principalOf(req), req.params.id, req.params.fileId, req.body)),
   });

@@ -61,24 +61,15 @@ export const FileVerificationDto = Type.Object({
 export type FileVerificationDto = Static<typeof FileVerificationDto>;
 
 export const SignatureKindSchema = Type.Union([Type.Literal('signer'), Type.Literal('seal')]);
-export const AuthorityPrefixSchema = Type.Union([Type.Literal('TM.'), Type.Literal('KT.'), Type.Literal('TL.'), Type.Literal('TUQ.'), Type.Literal('Q.')]);
-
-/** The visible-appearance text of a signature (signer: name/position/prefix; seal: number/date). */
-export const AppearanceFields = {
-  signerName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  position: Type.Optional(Type.String({ maxLength: 200 })),
-  authorityPrefix: Type.Optional(AuthorityPrefixSchema),
-  authorityTitle: Type.Optional(Type.String({ maxLength: 200 })),
-  sealNumber: Type.Optional(Type.String({ maxLength: 100 })),
-  sealDate: Type.Optional(Type.String({ maxLength: 100 })),
-  reason: Type.Optional(Type.String({ maxLength: 500 })),
-};
-
+/**
+ * What the device will sign with, and which signature. The appearance (name, title, prefix, seal
+ * number and date) is not the caller's to choose: the signing rules give it, as for server-side
+ * signatures, so a session cannot print "CHỦ TỊCH" under someone else's name.
+ */
 export const SigningSessionBody = Type.Object({
   certificate: Base64,
   chain: Type.Optional(Type.Array(Base64, { maxItems: 10 })),
   kind: SignatureKindSchema,
-  ...AppearanceFields,
 });
 export type SigningSessionBody = Static<typeof SigningSessionBody>;
 

@@ -4,7 +4,7 @@
  * runs in src.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import forge from 'node-forge';
 import { createDevPki } from '../../../scripts/create-dev-ca.js';
 import { loadPkcs12, type LoadedPkcs12 } from '../../../src/modules/signing/pkcs12.js';
 import type { TestContext } from '../../helpers/context.js';
+import { issuanceApi } from '../issuance/helpers.js';
 import { ensureTools, type Env } from '../signing/tools.js';
 
 /**
@@ -133,3 +134,104 @@ export function expiredP12(pkiDir: string, password: string): Buffer {
 }
 
 export const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+/** What a USB token holds: a certificate (DER) with its issuers, and the key that never leaves the device. */
+export type DeviceKey = { certificate: Buffer; chain: Buffer[]; privateKey: KeyObject };
+
+/**
+ * A certificate for an external device: issued by the CA in `pkiDir` (the run's trusted CA), or
+ * self-signed when `pkiDir` is null (a forger's certificate named as anyone). `email` goes in the
+ * subject's emailAddress.
+ */
+export function deviceKey(pkiDir: string | null, { commonName, email, notBefore, notAfter }: { commonName: string; email?: string; notBefore?: Date; notAfter?: Date }): DeviceKey {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()) as forge.pki.rsa.PrivateKey;
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
+  cert.serialNumber = `01${randomBytes(8).toString('hex')}`;
+  cert.validity.notBefore = notBefore ?? new Date(Date.now() - 86400_000);
+  cert.validity.notAfter = notAfter ?? new Date(Date.now() + 365 * 86400_000);
+  const utf8 = (shortName: string, value: string) => ({ shortName, value, valueTagClass: forge.asn1.Type.UTF8 }) as unknown as forge.pki.CertificateField;
+  const subject = [utf8('CN', commonName), utf8('O', 'UBND tỉnh Nghệ An')];
+  if (email) subject.push({ name: 'emailAddress', value: email, valueTagClass: forge.asn1.Type.IA5STRING } as unknown as forge.pki.CertificateField);
+  cert.setSubject(subject);
+  const der = (c: forge.pki.Certificate) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary');
+  if (pkiDir === null) {
+    cert.setIssuer(cert.subject.attributes);
+    cert.sign(key, forge.md.sha256.create());
+    return { certificate: der(cert), chain: [], privateKey };
+  }
+  const caCert = forge.pki.certificateFromPem(readFileSync(path.join(pkiDir, 'ca.pem'), 'utf8'));
+  const caKey = forge.pki.privateKeyFromPem(readFileSync(path.join(pkiDir, 'ca.key.pem'), 'utf8'));
+  cert.setIssuer(caCert.subject.attributes);
+  cert.sign(caKey, forge.md.sha256.create());
+  return { certificate: der(cert), chain: [der(caCert)], privateKey };
+}
+
+/** The body of POST .../signing-sessions for a device key. */
+export const sessionBody = (key: Pick<DeviceKey, 'certificate' | 'chain'>, kind: 'signer' | 'seal', extra: Record<string, unknown> = {}) => ({
+  certificate: key.certificate.toString('base64'),
+  chain: key.chain.map((c) => c.toString('base64')),
+  kind,
+  ...extra,
+});
+
+/** The device's signature over what a session answered (SHA-256 of the signed attributes, RSA PKCS#1 v1.5). */
+export const deviceSignature = (session: { signedAttributes: string }, privateKey: KeyObject): string =>
+  cryptoSign('sha256', Buffer.from(session.signedAttributes, 'base64'), privateKey).toString('base64');
+
+export type SessionAnswer = { sessionId: string; digest: string; signedAttributes: string; fieldName: string; expiresAt: string };
+
+/**
+ * The province's outgoing path through the real API for signing tests: a template (clerk checks,
+ * province.leader signs) created once, approved drafts, signed and issued documents.
+ */
+export async function provinceSigningFlow(ctx: TestContext) {
+  const api = issuanceApi(ctx);
+  const province = await api.approvals.provinceId();
+  const leader = await api.approvals.userId('province.leader');
+  const clerk = await api.approvals.userId('province.clerk');
+  const actors = { 'Kiểm tra thể thức': 'province.clerk', 'Lãnh đạo ký': 'province.leader' };
+  await api.approvals.createTemplate('province.leader', {
+    organizationId: province,
+    name: 'Kiểm tra và ký ban hành',
+    steps: [
+      { order: 1, name: 'Kiểm tra thể thức', approvers: [{ userId: clerk }], quorum: 'any', dueInWorkingDays: 1 },
+      { order: 2, name: 'Lãnh đạo ký', approvers: [{ userId: leader }], quorum: 'any', dueInWorkingDays: 2, isSigningStep: true },
+    ],
+  });
+
+  async function approvedDraft(subject: string): Promise<{ documentId: string; mainFileId: string }> {
+    const draft = await api.createDraft('Quyết định', subject);
+    const approved = await api.approve(draft.id, actors);
+    return { documentId: draft.id, mainFileId: approved.versions[0].mainFile.id };
+  }
+
+  return {
+    api,
+    province,
+    leader,
+    clerk,
+    approvedDraft,
+
+    /** Signed by province.leader with their newest usable certificate (server side), not issued. */
+    async signedDocument(subject: string): Promise<{ documentId: string; mainFileId: string; signedFileId: string }> {
+      const draft = await approvedDraft(subject);
+      const signed = await ctx.container.services.issuance.signNow(await api.principal('province.leader'), draft.documentId, {});
+      return { ...draft, signedFileId: signed.fileId };
+    },
+
+    /** What another user of the province can see: GET /documents/:id answers 200. */
+    async sees(as: string, documentId: string): Promise<boolean> {
+      return (await ctx.request({ method: 'GET', url: `/api/v1/documents/${documentId}`, as })).statusCode === 200;
+    },
+  };
+}
+
+/** A device key as a PKCS#12 file (what POST /certificates takes), e.g. to register a forged certificate as a stored one. */
+export function toPkcs12(key: DeviceKey, password: string): Buffer {
+  const forgeKey = forge.pki.privateKeyFromPem(key.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
+  const certs = [key.certificate, ...key.chain].map((der) => forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary'))));
+  const p12 = forge.pkcs12.toPkcs12Asn1(forgeKey, certs, password, { algorithm: 'aes256' });
+  return Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary');
+}

@@ -1,4 +1,4 @@
-import { sign as cryptoSign, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -9,9 +9,10 @@ import { ensureDemoCertificates, type DemoCertificates } from '../../../src/modu
 import { signJobId, verifyJobId } from '../../../src/modules/signing/signing.service.js';
 import { HANDLERS } from '../../../workers/registry.js';
 import { runQueueWorker } from '../../helpers/workers.js';
+import { visibleText } from '../issuance/helpers.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { makePdf, pdfsig, qpdfCheck, type Env } from '../signing/tools.js';
-import { createDocumentWithPdf, demoIds, readObject, setupRunCaEnv, type DemoIds } from './helpers.js';
+import { createDocumentWithPdf, demoIds, deviceSignature, provinceSigningFlow, readObject, sessionBody, setupRunCaEnv, type DemoIds, type SessionAnswer } from './helpers.js';
 
 let env: Env;
 let ctx: TestContext;
@@ -160,28 +161,40 @@ describe('signing.sign-file', () => {
 });
 
 describe('external signing sessions', () => {
+  let flow: Awaited<ReturnType<typeof provinceSigningFlow>>;
+  const p12Of = (id: string) => readFileSync(env.pki.files.find((f) => f.id === id)!.p12Path);
+
+  beforeAll(async () => {
+    flow = await provinceSigningFlow(ctx);
+    // The device certificates are registered to their holders: the official's to the Chairman
+    // (the approved signer), the seal to the province (its clerks apply it).
+    await ctx.container.services.signing.importPkcs12(flow.leader, { userId: flow.leader }, p12Of('official'), env.pki.password);
+    await ctx.container.services.signing.importPkcs12(flow.clerk, { organizationId: flow.province }, p12Of('seal'), env.pki.password);
+  });
+
   const prepare = (as: string, documentId: string, fileId: string, body: Record<string, unknown>) =>
     ctx.request({ method: 'POST', url: `/api/v1/documents/${documentId}/files/${fileId}/signing-sessions`, as, payload: body });
 
   it('prepare → device signature → complete yields a version pdfsig reports valid', async () => {
-    const original = await makePdf();
-    const { documentId, fileId } = await createDocumentWithPdf(ctx, { organizationId: ids.benThuy, createdBy: ids.communeClerk, pdf: original });
-    const body = { certificate: env.official.certificate.toString('base64'), chain: env.official.chain.map((c) => c.toString('base64')), kind: 'signer', signerName: 'Nguyễn Văn An', position: 'CHỦ TỊCH' };
+    const { documentId, mainFileId: fileId } = await flow.approvedDraft('Quyết định ký bằng thiết bị ký số');
+    const original = await readObject(ctx, fileId);
+    const body = sessionBody(env.official, 'signer');
 
-    const res = await prepare('commune.leader', documentId, fileId, body);
+    const res = await prepare('province.leader', documentId, fileId, body);
     expect(res.statusCode, res.body).toBe(201);
-    const session = res.json<{ sessionId: string; digest: string; signedAttributes: string; fieldName: string }>();
+    const session = res.json<SessionAnswer>();
     expect(session.fieldName).toBe('ChuKyNguoiKy');
 
     // The "USB token": signs the signed attributes with the private key that never reaches the server.
-    const signature = cryptoSign('sha256', Buffer.from(session.signedAttributes, 'base64'), env.official.privateKey).toString('base64');
+    const signature = deviceSignature(session, env.official.privateKey);
     const complete = (as: string) => ctx.request({ method: 'POST', url: `/api/v1/signing-sessions/${session.sessionId}/complete`, as, payload: { signature } });
 
-    expect((await complete('commune.clerk')).statusCode).toBe(404); // only the creator completes
-    const done = await complete('commune.leader');
+    expect((await complete('province.clerk')).statusCode).toBe(404); // only the creator completes
+    const done = await complete('province.leader');
     expect(done.statusCode, done.body).toBe(200);
-    expect(done.json()).toMatchObject({ documentId, previousFileId: fileId, version: 2, kind: 'signer', fieldName: 'ChuKyNguoiKy' });
-    expect((await complete('commune.leader')).json()).toEqual(done.json()); // completing again: same file
+    expect(done.json()).toMatchObject({ documentId, previousFileId: fileId, kind: 'signer', fieldName: 'ChuKyNguoiKy' });
+    expect((await complete('province.leader')).json()).toEqual(done.json()); // completing again: same file
+    expect(await flow.api.status(documentId)).toBe('signed');
 
     const pdf = await readObject(ctx, done.json().fileId);
     expect(pdf.subarray(0, original.length).equals(original)).toBe(true);
@@ -195,36 +208,43 @@ describe('external signing sessions', () => {
     expect(stored.report.signatures).toEqual([]);
 
     // The version is signed now: another session for the same kind is refused.
-    expect((await prepare('commune.leader', documentId, fileId, body)).statusCode).toBe(409);
+    expect((await prepare('province.leader', documentId, fileId, body)).statusCode).toBe(409);
   });
 
   it('refuses a wrong signature (422) and an expired session (409)', async () => {
-    const { documentId, fileId } = await createDocumentWithPdf(ctx, { organizationId: ids.benThuy, createdBy: ids.communeClerk, pdf: await makePdf() });
-    const body = { certificate: env.official.certificate.toString('base64'), kind: 'signer' };
-    const session = (await prepare('commune.leader', documentId, fileId, body)).json<{ sessionId: string; signedAttributes: string }>();
+    const { documentId, mainFileId: fileId } = await flow.approvedDraft('Quyết định ký sai');
+    const files = await fileCount(documentId);
+    const session = (await prepare('province.leader', documentId, fileId, sessionBody(env.official, 'signer'))).json<SessionAnswer>();
     const url = `/api/v1/signing-sessions/${session.sessionId}/complete`;
 
-    const wrongKey = cryptoSign('sha256', Buffer.from(session.signedAttributes, 'base64'), env.seal.privateKey).toString('base64');
-    expect((await ctx.request({ method: 'POST', url, as: 'commune.leader', payload: { signature: wrongKey } })).statusCode).toBe(422);
+    const wrongKey = deviceSignature(session, env.seal.privateKey);
+    expect((await ctx.request({ method: 'POST', url, as: 'province.leader', payload: { signature: wrongKey } })).statusCode).toBe(422);
 
     await ctx.sql`update signing_sessions set expires_at = now() - interval '1 second' where id = ${session.sessionId}`;
-    const good = cryptoSign('sha256', Buffer.from(session.signedAttributes, 'base64'), env.official.privateKey).toString('base64');
-    const expired = await ctx.request({ method: 'POST', url, as: 'commune.leader', payload: { signature: good } });
+    const expired = await ctx.request({ method: 'POST', url, as: 'province.leader', payload: { signature: deviceSignature(session, env.official.privateKey) } });
     expect(expired.statusCode).toBe(409);
     expect(expired.json().error.details.reason).toBe('SESSION_EXPIRED');
-    expect(await fileCount(documentId)).toBe(1);
+    expect(await fileCount(documentId)).toBe(files);
   });
 
   it('answers 404 for another organisation’s document, and 403 for a seal by a non-clerk', async () => {
-    const { documentId, fileId } = await createDocumentWithPdf(ctx, { organizationId: ids.benThuy, createdBy: ids.communeClerk, pdf: await makePdf() });
-    const body = { certificate: env.official.certificate.toString('base64'), kind: 'signer' };
-    expect((await prepare('province.clerk', documentId, fileId, body)).statusCode).toBe(404);
-    expect((await ctx.request({ method: 'GET', url: `/api/v1/documents/${documentId}/files/${fileId}/signatures`, as: 'province.clerk' })).statusCode).toBe(404);
-    expect((await ctx.request({ method: 'GET', url: `/api/v1/documents/${documentId}/files/${fileId}/signatures`, as: 'commune.clerk' })).json().signatures).toEqual([]);
+    const { documentId, mainFileId: fileId, signedFileId } = await flow.signedDocument('Quyết định đóng dấu bằng thiết bị');
+    expect((await prepare('commune.clerk', documentId, fileId, sessionBody(env.official, 'signer'))).statusCode).toBe(404);
+    expect((await ctx.request({ method: 'GET', url: `/api/v1/documents/${documentId}/files/${signedFileId}/signatures`, as: 'commune.clerk' })).statusCode).toBe(404);
+    expect((await ctx.request({ method: 'GET', url: `/api/v1/documents/${documentId}/files/${fileId}/signatures`, as: 'province.clerk' })).json().signatures).toEqual([]);
 
-    const signed = await ctx.container.services.signing.signNow({ documentId, fileId, certificateId: demo.certificates['commune.leader'], signerUserId: ids.communeLeader, kind: 'signer' });
-    const seal = { certificate: env.seal.certificate.toString('base64'), kind: 'seal' };
-    expect((await prepare('commune.leader', documentId, signed.fileId, seal)).statusCode).toBe(403);
-    expect((await prepare('commune.clerk', documentId, signed.fileId, seal)).statusCode).toBe(201);
+    const issued = await flow.api.issue('province.clerk', documentId);
+    expect(issued.statusCode, issued.body).toBe(200);
+    const seal = sessionBody(env.seal, 'seal');
+    expect((await prepare('province.leader', documentId, signedFileId, seal)).statusCode).toBe(403);
+    const session = await prepare('province.clerk', documentId, signedFileId, seal);
+    expect(session.statusCode, session.body).toBe(201);
+    const done = await ctx.request({ method: 'POST', url: `/api/v1/signing-sessions/${session.json<SessionAnswer>().sessionId}/complete`, as: 'province.clerk', payload: { signature: deviceSignature(session.json<SessionAnswer>(), env.seal.privateKey) } });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ documentId, previousFileId: signedFileId, kind: 'seal', fieldName: 'DauCoQuan' });
+    // The seal shows the issued number, as the server-side seal does, and both signatures are trusted.
+    expect(visibleText(env, await readObject(ctx, done.json().fileId))).toContain(issued.json().code);
+    const report = await ctx.request({ method: 'GET', url: `/api/v1/documents/${documentId}/files/${done.json().fileId}/signatures`, as: 'province.clerk' });
+    expect(report.json().signatures.map((s: { chainTrusted: boolean; integrityValid: boolean }) => [s.integrityValid, s.chainTrusted])).toEqual([[true, true], [true, true]]);
   });
 });

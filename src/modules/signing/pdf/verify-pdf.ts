@@ -70,8 +70,11 @@ function commonName(cert: X509Certificate): string | null {
   return line ? line.slice(3) : null;
 }
 
-/** Path building: intermediates from the CMS, anchors from the caller; signatures checked at each step. */
-function chainTrusted(leaf: X509Certificate, pool: X509Certificate[], anchors: X509Certificate[]): boolean {
+/**
+ * Path building: intermediates from the CMS (or the chain a device sent), anchors from the caller;
+ * signatures checked at each step. External signing sessions check their certificate with it too.
+ */
+export function chainTrusted(leaf: X509Certificate, pool: X509Certificate[], anchors: X509Certificate[]): boolean {
   let current = leaf;
   const used = new Set<string>();
   for (let depth = 0; depth < 10; depth++) {

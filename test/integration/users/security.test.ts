@@ -109,12 +109,23 @@ describe('users: an admin manages only users wholly inside their subtree', () =>
 });
 
 describe('users: concurrent creation', () => {
-  it('answers one 201 and 409 CONFLICT for the rest when the same username is created concurrently', async () => {
-    const payload = { username: 'race.user', password: 'original-pass-1', fullName: 'Race', organizationId: vinhId };
-    const answers = await Promise.all(Array.from({ length: 8 }, () => ctx.request({ method: 'POST', url: '/api/v1/users', as: 'admin', payload })));
-    const statuses = answers.map((r) => r.statusCode).sort();
-    expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
-    expect(answers.filter((r) => r.statusCode === 409).every((r) => r.json().error.code === 'CONFLICT')).toBe(true);
+  it('answers 409 CONFLICT, not 500, when a concurrent create takes the username between the check and the insert', async () => {
+    // The other create: its row inserted but not committed, so the API's check does not see it and
+    // its insert waits on the unique index until this commits.
+    const other = await ctx.sql.reserve();
+    try {
+      await other`begin`;
+      await other`insert into users (username, full_name, organization_id, password_hash) values ('race.user', 'Other', ${vinhId}, 'x')`;
+      const pending = ctx.request({ method: 'POST', url: '/api/v1/users', as: 'admin', payload: { username: 'race.user', password: 'original-pass-1', fullName: 'Race', organizationId: vinhId } });
+      await expect.poll(async () => (await ctx.sql`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'insert into "users"%'`).length, { timeout: 10_000 }).toBe(1);
+      await other`commit`;
+      const res = await pending;
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json().error.code).toBe('CONFLICT');
+    } finally {
+      other.release();
+    }
+    expect(await ctx.sql`select full_name from users where username = 'race.user'`).toEqual([{ full_name: 'Other' }]);
   });
 
   it('keeps one grant when the same role in the same unit is named twice', async () => {

@@ -200,16 +200,17 @@ describe('external signing: the server-side signing rules (item 4)', () => {
     expect(seal.statusCode, seal.body).toBe(409);
   });
 
-  it('checks the rules again at completion: a session opened before the draft moved on completes nothing', async () => {
-    const { documentId, mainFileId } = await flow.approvedDraft('Quyết định đã ký trên máy chủ');
-    const opened = await prepare('province.leader', documentId, mainFileId, sessionBody(env.official, 'signer'));
+  it('checks the rules again at completion: a clerk who lost the role meanwhile seals nothing', async () => {
+    await ctx.container.services.signing.importPkcs12(flow.clerk, { organizationId: flow.province }, readFileSync(env.pki.files.find((f) => f.id === 'seal')!.p12Path), env.pki.password);
+    const temp = await flow.api.approvals.createUser('vanthu.tam', flow.province, [{ organizationId: flow.province, role: 'clerk' }], 'Văn thư');
+    const { documentId, signedFileId } = await issuedDocument('Quyết định đóng dấu bởi văn thư tạm');
+    const opened = await prepare('vanthu.tam', documentId, signedFileId, sessionBody(env.seal, 'seal'));
     expect(opened.statusCode, opened.body).toBe(201);
-    // Meanwhile the document is signed on the server and issued.
-    await ctx.container.services.issuance.signNow(await flow.api.principal('province.leader'), documentId, {});
-    expect((await flow.api.issue('province.clerk', documentId)).statusCode).toBe(200);
-    const res = await complete('province.leader', opened.json<SessionAnswer>().sessionId, deviceSignature(opened.json<SessionAnswer>(), env.official.privateKey));
-    expect(res.statusCode, res.body).toBe(409);
-    expect((await traces(documentId)).signatures).toBe(1);
+    await ctx.sql`delete from role_grants where user_id = ${temp} and role = 'clerk'`;
+    const before = await traces(documentId);
+    const res = await complete('vanthu.tam', opened.json<SessionAnswer>().sessionId, deviceSignature(opened.json<SessionAnswer>(), env.seal.privateKey));
+    expect(res.statusCode, res.body).toBe(404); // no grant left: the document is not theirs to see
+    expect(await traces(documentId)).toEqual(before);
   });
 });
 

@@ -2,7 +2,7 @@ import { buffer } from 'node:stream/consumers';
 import type { Db } from '../../db/client.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Outbox } from '../outbox/outbox.service.js';
-import { emitStatusPackage, type EdocHeader, type EdxmlStatusCode } from './edxml/index.js';
+import { EDXML_STATUS_DESCRIPTIONS, emitStatusPackage, type EdocHeader, type EdxmlStatusCode } from './edxml/index.js';
 import type { ExchangeRepo } from './exchange.repo.js';
 import { peerRequestHeaders } from './peer-auth.js';
 import type { PeersService } from './peers.service.js';
@@ -35,7 +35,8 @@ export const inboundUrlOf = (baseUrl: string): string => `${baseUrl.replace(/\/+
 
 /**
  * Sends a status package (01 arrived, 03 registered...) about an inbound package back to the peer
- * it came from, signed with the peer's secret. A peer without baseUrl keeps the status pending.
+ * it came from, signed with the peer's secret, in the MessageHeader form of QCVN 102 (From,
+ * ResponseFor, StatusCode, Description, Timestamp; no To). A peer without baseUrl keeps the status pending.
  */
 export function createStatusSender({ db, exchangeRepo, peers, outbox, logger, fetchImpl = fetch, timeoutMs = 30_000 }: StatusSenderDeps) {
   return {
@@ -70,7 +71,10 @@ export function createStatusSender({ db, exchangeRepo, peers, outbox, logger, fe
           },
           from: { organId: org.code, organName: org.name },
           statusCode: input.statusCode,
-          description: row.description,
+          // A peer's clerk reads the words, not the code: a status without its own text says what it means.
+          description: row.description ?? EDXML_STATUS_DESCRIPTIONS[input.statusCode],
+          // When it happened, not when this attempt runs: a retry sends the same package (peers key statuses on code + time).
+          timestamp: row.createdAt,
         }),
       );
 

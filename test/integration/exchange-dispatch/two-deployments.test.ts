@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_EDXML_LIMITS, parseEdxml, toCliJson } from '../../../src/modules/exchange/edxml/index.js';
 import { generatePeerSecret } from '../../../src/modules/exchange/peer-auth.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { orgOf, userId } from '../../helpers/documents.js';
@@ -53,6 +55,29 @@ afterAll(async () => {
 
 const codes = (d: DeliveryView) => d.history.map((h) => h.code);
 
+/**
+ * The status packages deployment `at` received about `edxmlDocumentId`, as the bytes that came over
+ * the wire (stored raw on arrival), each checked to be in the form real peers and the official
+ * reader use: the fields in a MessageHeader with a StatusCode, no To, no Status element.
+ */
+async function statusesOnTheWire(at: Deployment, edxmlDocumentId: string): Promise<{ statusCode: string; description: string | null }[]> {
+  const rows = await at.ctx.sql<{ raw_storage_key: string }[]>`
+    select raw_storage_key from inbound_packages where kind = 'status' and document_id = ${edxmlDocumentId} order by created_at`;
+  const seen = [];
+  for (const { raw_storage_key: key } of rows) {
+    const bytes = await buffer(await at.ctx.container.storage.getStream(key));
+    const xml = bytes.toString('utf8');
+    expect(xml).toMatch(/<edXML:MessageHeader><edXML:From>.*<edXML:StatusCode>\d\d<\/edXML:StatusCode>.*<edXML:Timestamp>[^<]+<\/edXML:Timestamp><\/edXML:MessageHeader>/s);
+    expect(xml).not.toContain('<edXML:Status>');
+    expect(xml).not.toContain('<edXML:To>');
+    const json = toCliJson(await parseEdxml(bytes, DEFAULT_EDXML_LIMITS));
+    if (json.kind !== 'status') throw new Error(`not a status package: ${xml}`);
+    expect(json.responseFor.documentId).toBe(edxmlDocumentId);
+    seen.push({ statusCode: json.statusCode, description: json.description });
+  }
+  return seen;
+}
+
 /** The incoming document an inbound package from `senderCode` became in `organizationId` of deployment `at`. */
 async function incomingAt(at: Deployment, organizationId: string, subject: string): Promise<string> {
   let id = '';
@@ -75,6 +100,7 @@ describe('two deployments exchanging documents', () => {
     const doc = await issuedDocument(A.ctx, { ownerOrganizationId: provinceA, urgency: 'urgent', subject });
     const res = await post(A.ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId: '000.00.00.H42', name: 'UBND tỉnh H42' }] });
     expect(res.statusCode, res.body).toBe(202);
+    const { edxmlDocumentId } = res.json<{ edxmlDocumentId: string }>();
 
     const atB = await incomingAt(B, provinceB, subject);
     const [bDoc] = await B.ctx.sql`select issuer_code, urgency, status from documents where id = ${atB}`;
@@ -107,6 +133,15 @@ describe('two deployments exchanging documents', () => {
     expect(answer.statusCode, answer.body).toBe(200);
     await waitFor(async () => (await deliveriesOf(A.ctx, doc.id))[0].recallState === 'agreed', { what: 'A sees 15' });
     expect(codes((await deliveriesOf(A.ctx, doc.id))[0]).slice(-3)).toEqual(['13', 'sent-1', '15']);
+
+    // B's statuses reached A in the MessageHeader form, each saying what it means.
+    expect(await statusesOnTheWire(A, edxmlDocumentId)).toEqual([
+      { statusCode: '01', description: 'Văn bản điện tử đã đến hệ thống của đơn vị nhận' },
+      { statusCode: '03', description: 'Đã tiếp nhận văn bản, vào sổ văn bản đến' },
+      { statusCode: '04', description: 'Đã phân công xử lý văn bản' },
+      { statusCode: '06', description: 'Đã hoàn thành xử lý văn bản' },
+      { statusCode: '15', description: 'Đồng ý thu hồi, cập nhật hoặc thay thế văn bản' },
+    ]);
   });
 
   it('A replaces a document it sent to B: B gets the new one and a replace notice on the old copy, and agrees', async () => {
@@ -137,6 +172,7 @@ describe('two deployments exchanging documents', () => {
     const doc = await issuedDocument(B.ctx, { ownerOrganizationId: provinceB, subject });
     const res = await post(B.ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId: vinhCode, name: 'UBND thành phố Vinh' }] });
     expect(res.statusCode, res.body).toBe(202);
+    const { edxmlDocumentId } = res.json<{ edxmlDocumentId: string }>();
 
     const atA = await incomingAt(A, vinhA, subject);
     await waitFor(async () => (await deliveriesOf(B.ctx, doc.id))[0].statusCode === '01', { what: 'B sees 01' });
@@ -150,5 +186,12 @@ describe('two deployments exchanging documents', () => {
     expect(refused.statusCode, refused.body).toBe(200);
     await waitFor(async () => (await deliveriesOf(B.ctx, doc.id))[0].recallState === 'refused', { what: 'B sees 16' });
     expect((await deliveriesOf(B.ctx, doc.id))[0].history.at(-1)).toMatchObject({ code: '16', description: 'Đã phân công xử lý' });
+
+    // A's statuses reached B in the MessageHeader form; the refusal carries its reason.
+    expect(await statusesOnTheWire(B, edxmlDocumentId)).toEqual([
+      { statusCode: '01', description: 'Văn bản điện tử đã đến hệ thống của đơn vị nhận' },
+      { statusCode: '03', description: 'Đã tiếp nhận văn bản, vào sổ văn bản đến' },
+      { statusCode: '16', description: 'Đã phân công xử lý' },
+    ]);
   });
 });

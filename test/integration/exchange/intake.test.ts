@@ -156,6 +156,8 @@ describe('inbound intake (worker)', () => {
       expect(seen[0].headers).toMatchObject({ 'x-vanthu-peer': 'us-at-flaky', 'content-type': 'application/edxml+xml' });
       expect(seen[1].body).toContain('<edXML:StatusCode>01</edXML:StatusCode>');
       expect(seen[1].body).toContain('000.00.00.H99,2026/03/02,205/QĐ-UBND');
+      // The retry is the same package (its Timestamp is when the status happened): peers key statuses on code + time.
+      expect(seen[1].body).toBe(seen[0].body);
 
       // Now the peer refuses (400): no retry, recorded as failed for an operator.
       const res2 = await postInbound(ctx, flaky, await edocPackage({ number: '206', to: [{ organId: PROVINCE }] }));

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { AppError } from '../../../lib/errors.js';
 import { encodeBase64Stream } from './base64.js';
 import { formatQcvnDate, formatQcvnTimestamp, parseEdxmlDate } from './dates.js';
-import { EDXML_NAMESPACE, EDXML_STATUS_CODES } from './types.js';
+import { EDXML_NAMESPACE, EDXML_STATUS_CODES, edxmlTypeOf } from './types.js';
 import type {
   Business,
   EdocEmitInput,
@@ -74,7 +74,7 @@ function organization(name: string, org: Partial<Organization> & { organId: stri
 
 function staffInfo(s: Partial<StaffInfo> | null | undefined): string {
   if (!s) return '';
-  return box('StaffInfo', el('Department', s.department) + el('Staff', s.staff) + el('Email', s.email) + el('Mobile', s.mobile));
+  return box('StaffInfo', el('Department', s.department) + el('Staff', s.staff) + el('Mobile', s.mobile) + el('Email', s.email));
 }
 
 function responseFor(r: Partial<ResponseFor>): string {
@@ -115,6 +115,10 @@ function messageHeader(doc: EdocEmitInput): string {
   const documentId =
     doc.documentId ?? buildDocumentId(doc.from.organId, doc.promulgation.date, doc.code.number, doc.code.notation);
   const dt = doc.documentType ?? {};
+  // Type is always sent (the official reader takes an absent one as 2); TypeDetail only with the table's Type.
+  const known = edxmlTypeOf(dt.typeName);
+  const type = dt.type ?? known.type;
+  const typeDetail = dt.typeDetail ?? (dt.type == null ? known.typeDetail : null);
   const signer = doc.signer ?? {};
   const oi = doc.otherInfo ?? {};
   return (
@@ -124,7 +128,7 @@ function messageHeader(doc: EdocEmitInput): string {
     el('DocumentId', documentId) +
     box('Code', el('CodeNumber', doc.code.number) + el('CodeNotation', doc.code.notation)) +
     box('PromulgationInfo', el('Place', doc.promulgation.place) + el('PromulgationDate', formatQcvnDate(doc.promulgation.date))) +
-    box('DocumentType', el('Type', dt.type) + el('TypeDetail', dt.typeDetail) + el('TypeName', dt.typeName)) +
+    box('DocumentType', el('Type', type) + el('TypeDetail', typeDetail) + el('TypeName', dt.typeName)) +
     el('Subject', doc.subject) +
     el('Content', doc.content) +
     box('SignerInfo', el('Competence', signer.competence) + el('Position', signer.position) + el('FullName', signer.fullName)) +
@@ -140,7 +144,8 @@ function messageHeader(doc: EdocEmitInput): string {
         el('Direction', oi.direction) +
         box('Appendixes', (oi.appendixes ?? []).map((a) => el('Appendix', a)).join('')),
     ) +
-    el('SteeringType', doc.steeringType) +
+    // Always sent: absent, the official reader says 0 and we say null; 0 = not a directive.
+    el('SteeringType', doc.steeringType ?? 0) +
     box('ToPlaces', (doc.toPlaces ?? []).map((p) => el('Place', p)).join('')) +
     (doc.responseFor ?? []).map(responseFor).join('') +
     '</edXML:MessageHeader>'
@@ -235,8 +240,10 @@ export function emitEdocPackage(doc: EdocEmitInput, attachments: EmitAttachment[
 }
 
 /**
- * Emits a QCVN 102:2016 status package (StatusCode 01–06, 13, 15, 16) as a byte stream; the
- * timestamp defaults to `now` in Vietnam time.
+ * Emits a QCVN 102:2016 status package (StatusCode 01–06, 13, 15, 16) as a byte stream, in the form
+ * real peers and the official VPCP/VNPT reader use (DOMAIN.md §1.5): a `MessageHeader` with From,
+ * ResponseFor, StaffInfo, StatusCode, Description and Timestamp, and no To. The timestamp defaults
+ * to `now` in Vietnam time.
  * @throws AppError VALIDATION_FAILED (synchronously) for an unknown code, a refusal (02) without
  *   a reason in `description`, or a ResponseFor with neither documentId nor code.
  */
@@ -252,13 +259,13 @@ export function emitStatusPackage(status: StatusEmitInput): Readable {
   const timestamp = formatQcvnTimestamp(status.timestamp ?? status.now ?? new Date());
   const xml =
     PROLOGUE +
-    '<edXML:edXMLHeader>\n<edXML:Status>' +
-    responseFor(rf) +
+    '<edXML:edXMLHeader>\n<edXML:MessageHeader>' +
     organization('From', status.from) +
+    responseFor(rf) +
+    staffInfo(status.staffInfo) +
     el('StatusCode', status.statusCode) +
     el('Description', status.description) +
     el('Timestamp', timestamp) +
-    staffInfo(status.staffInfo) +
-    '</edXML:Status>\n</edXML:edXMLHeader>\n</edXML:edXMLEnvelope>\n</edXML>\n';
+    '</edXML:MessageHeader>\n</edXML:edXMLHeader>\n</edXML:edXMLEnvelope>\n</edXML>\n';
   return Readable.from([Buffer.from(xml, 'utf8')]);
 }

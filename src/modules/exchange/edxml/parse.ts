@@ -18,6 +18,7 @@ import type {
   ParseEdxmlOptions,
   ResponseFor,
   StaffInfo,
+  StatusInfo,
   StatusPackage,
   TraceHeader,
 } from './types.js';
@@ -191,6 +192,40 @@ function edocHeader(mh: XmlNode): EdocHeader {
   };
 }
 
+/**
+ * The element holding a status's fields, or null for a document package: a MessageHeader with a
+ * StatusCode (QCVN 102 as real peers and the official reader use it), else an older-form Status
+ * element, unless a MessageHeader with recipients beside it makes the package a document.
+ */
+function statusElement(root: XmlNode, mh: XmlNode | null): XmlNode | null {
+  if (mh && child(mh, 'StatusCode')) return mh;
+  const st = find(root, 'Status');
+  return st && (!mh || kids(mh, 'To').length === 0) ? st : null;
+}
+
+/** The fields of a status, from a `MessageHeader` with a StatusCode or from an older `Status` element. */
+function statusInfo(n: XmlNode): StatusInfo {
+  const where = n.local;
+  const from = requiredOrganization(child(n, 'From'), `${where}/From`);
+  const rawCode = text(n, 'StatusCode');
+  if (rawCode === null) refuse(`${where} is missing StatusCode`);
+  if (!/^\d{1,2}$/.test(rawCode)) refuse(`StatusCode ${JSON.stringify(rawCode)} is not a status code`);
+  const rf = child(n, 'ResponseFor');
+  if (!rf) refuse(`${where} is missing ResponseFor`);
+  const answered = responseFor(rf);
+  if (answered.documentId === null && answered.code === null) {
+    refuse(`${where}/ResponseFor carries neither DocumentId nor Code`);
+  }
+  return {
+    responseFor: answered,
+    from,
+    statusCode: rawCode.padStart(2, '0'),
+    description: text(n, 'Description'),
+    timestamp: parseEdxmlTimestamp(text(n, 'Timestamp')),
+    staffInfo: staffInfo(child(n, 'StaffInfo')),
+  };
+}
+
 function traceHeaders(header: Node): TraceHeader[] {
   return kids(find(header, 'TraceHeaderList'), 'TraceHeader').map((t) => ({
     organId: text(t, 'OrganId'),
@@ -265,6 +300,9 @@ function formatOf(root: XmlNode): PackageFormat {
  * measured (size, sha256) and piped to `onAttachment(meta)` when it returns a sink; the promise
  * settles after every sink has finished.
  *
+ * A `MessageHeader` with a `StatusCode` is a status package (no To needed); so is an older-form
+ * `Status` element. Any other MessageHeader is a document package and needs at least one To.
+ *
  * @throws AppError VALIDATION_FAILED with a one-line reason when the package is refused: DOCTYPE
  *   or entity declarations, size/depth/text/element limits, malformed XML, invalid base64, neither
  *   MessageHeader nor Status, or a mandatory field missing (From/OrganId, To, Code, PromulgationDate,
@@ -282,56 +320,37 @@ export async function parseEdxml(source: Readable | Buffer, options: ParseEdxmlO
 
   const format = formatOf(root);
   const mh = find(root, 'MessageHeader');
-  const st = mh ? null : find(root, 'Status');
-  if (!mh && !st) refuse('package has neither a MessageHeader (document) nor a Status');
+  const statusNode = statusElement(root, mh);
+  if (!mh && !statusNode) refuse('package has neither a MessageHeader (document) nor a Status');
   // TraceHeaderList is a sibling of MessageHeader/Status inside the header element.
   const headerScope = root;
 
-  if (mh) {
-    const parsedAttachments: ParsedAttachment[] = attachments.map((a) => ({
-      ...describeAttachment(a.holder, root, a.meta.index),
-      size: a.size,
-      sha256: a.sha256,
-    }));
-    const pkg: EdocPackage = {
-      kind: 'edoc',
+  if (statusNode) {
+    const pkg: StatusPackage = {
+      kind: 'status',
       format,
-      namespace: mh.ns,
-      header: edocHeader(mh),
+      namespace: statusNode.ns,
+      status: statusInfo(statusNode),
       traceHeaders: traceHeaders(headerScope),
       business: business(headerScope),
-      manifest: manifest(root),
-      attachments: parsedAttachments,
     };
     return pkg;
   }
 
-  const status = st as XmlNode;
-  const from = requiredOrganization(child(status, 'From'), 'Status/From');
-  const rawCode = text(status, 'StatusCode');
-  if (rawCode === null) refuse('Status is missing StatusCode');
-  if (!/^\d{1,2}$/.test(rawCode)) refuse(`StatusCode ${JSON.stringify(rawCode)} is not a status code`);
-  const rf = child(status, 'ResponseFor');
-  if (!rf) refuse('Status is missing ResponseFor');
-  const answered = responseFor(rf);
-  if (answered.documentId === null && answered.code === null) {
-    refuse('Status/ResponseFor carries neither DocumentId nor Code');
-  }
-
-  const pkg: StatusPackage = {
-    kind: 'status',
+  const parsedAttachments: ParsedAttachment[] = attachments.map((a) => ({
+    ...describeAttachment(a.holder, root, a.meta.index),
+    size: a.size,
+    sha256: a.sha256,
+  }));
+  const pkg: EdocPackage = {
+    kind: 'edoc',
     format,
-    namespace: status.ns,
-    status: {
-      responseFor: answered,
-      from,
-      statusCode: rawCode.padStart(2, '0'),
-      description: text(status, 'Description'),
-      timestamp: parseEdxmlTimestamp(text(status, 'Timestamp')),
-      staffInfo: staffInfo(child(status, 'StaffInfo')),
-    },
+    namespace: (mh as XmlNode).ns,
+    header: edocHeader(mh as XmlNode),
     traceHeaders: traceHeaders(headerScope),
     business: business(headerScope),
+    manifest: manifest(root),
+    attachments: parsedAttachments,
   };
   return pkg;
 }

@@ -15,6 +15,38 @@ export const EDXML_LEGACY_NAMESPACE = 'http://www.e-doc.vn/Schema/';
 export const EDXML_STATUS_CODES = ['01', '02', '03', '04', '05', '06', '13', '15', '16'] as const;
 export type EdxmlStatusCode = (typeof EDXML_STATUS_CODES)[number];
 
+/**
+ * The Description our status packages carry when the event gave none (a refusal, 02, always has its
+ * reason). Real packages always describe the status in words, and a peer's clerk reads only that.
+ * Wording after domain-data.json `exchangeStatusCodes`.
+ */
+export const EDXML_STATUS_DESCRIPTIONS: Record<EdxmlStatusCode, string> = {
+  '01': 'Văn bản điện tử đã đến hệ thống của đơn vị nhận',
+  '02': 'Từ chối tiếp nhận văn bản',
+  '03': 'Đã tiếp nhận văn bản, vào sổ văn bản đến',
+  '04': 'Đã phân công xử lý văn bản',
+  '05': 'Văn bản đang được xử lý',
+  '06': 'Đã hoàn thành xử lý văn bản',
+  '13': 'Đề nghị lấy lại văn bản',
+  '15': 'Đồng ý thu hồi, cập nhật hoặc thay thế văn bản',
+  '16': 'Từ chối thu hồi, cập nhật hoặc thay thế văn bản',
+};
+
+/**
+ * `DocumentType/Type` and `TypeDetail` we send for a TypeName (DOMAIN.md §1.3, §1.5). Their meaning
+ * is not published; real packages send Type 1 with Công văn (10 of 10) and with Thông tư, and
+ * Type 2 / TypeDetail 1 with Báo cáo. Type is never left out: the official reader takes an absent
+ * Type as 2 (and TypeDetail as -1). Reading keys on TypeName, never on these numbers.
+ */
+const EDXML_TYPE_BY_NAME: ReadonlyMap<string, { type: number; typeDetail: number | null }> = new Map([
+  ['Báo cáo'.normalize('NFC'), { type: 2, typeDetail: 1 }],
+]);
+
+/** The Type (1 unless real packages show otherwise) and TypeDetail (null: not known) for a TypeName. */
+export function edxmlTypeOf(typeName: string | null | undefined): { type: number; typeDetail: number | null } {
+  return EDXML_TYPE_BY_NAME.get(typeName?.trim().normalize('NFC') ?? '') ?? { type: 1, typeDetail: null };
+}
+
 /** `Bussiness/BussinessDocType`: 0 new, 1 revoke, 2 update, 3 replace. */
 export const BUSINESS_DOC_TYPES = { NEW: 0, REVOKE: 1, UPDATE: 2, REPLACE: 3 } as const;
 
@@ -132,7 +164,7 @@ export type PackageFormat = 'qcvn102' | 'soap' | 'unknown';
 
 type PackageCommon = {
   format: PackageFormat;
-  /** Namespace URI of the MessageHeader/Status element (null when none was declared). */
+  /** Namespace URI of the element the fields were read from, MessageHeader or Status (null when none was declared). */
   namespace: string | null;
   traceHeaders: TraceHeader[];
   business: Business | null;
@@ -155,6 +187,11 @@ export type StatusInfo = {
   staffInfo: StaffInfo | null;
 };
 
+/**
+ * A status package. On the wire its fields sit in a `MessageHeader` with a `StatusCode` and no `To`
+ * (QCVN 102 as real peers and the official reader use it); packages of the older `Status` element
+ * form are read as well.
+ */
 export type StatusPackage = PackageCommon & { kind: 'status'; status: StatusInfo };
 
 export type ParsedPackage = EdocPackage | StatusPackage;
@@ -179,6 +216,7 @@ export type EdocEmitInput = {
   documentId?: string | null;
   code: DocumentCode;
   promulgation: { place?: string | null; date: string };
+  /** Type (and TypeDetail) default to `edxmlTypeOf(typeName)`: Type is always sent. */
   documentType?: { type?: number | null; typeDetail?: number | null; typeName?: string | null };
   subject: string;
   content?: string | null;
@@ -186,6 +224,7 @@ export type EdocEmitInput = {
   dueDate?: string | null;
   toPlaces?: string[];
   otherInfo?: Partial<OtherInfo>;
+  /** Defaults to 0 (not a directive): always sent, as the official reader would read absent as 0 and we as null. */
   steeringType?: number | null;
   responseFor?: Partial<ResponseFor>[];
   /** Defaults to one TraceHeader for the sender at `now`. */
@@ -208,8 +247,9 @@ export type StatusEmitInput = {
   from: Partial<Organization> & { organId: string };
   statusCode: EdxmlStatusCode;
   description?: string | null;
-  /** Defaults to `now`. */
-  timestamp?: string | null;
+  /** When the status happened (a `Date` is written in Vietnam time); defaults to `now`. */
+  timestamp?: string | Date | null;
+  /** The clerk who acted; left out when not known. */
   staffInfo?: Partial<StaffInfo> | null;
   now?: Date;
 };

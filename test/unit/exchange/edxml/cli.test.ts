@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES } from './helpers.js';
+import { FIXTURES, REAL_STATUS_CASES, REAL_STATUS_RESPONSE_FOR } from './helpers.js';
 
 // The one place in the unit tier that spawns a process: the CLI contract is about the process
 // (stdout holds only JSON, stderr one line, the exit status), so it is checked from outside.
@@ -22,6 +22,8 @@ function cli(...args: string[]): Promise<Run> {
 }
 
 const fixturePath = (name: string): string => fileURLToPath(new URL(name, FIXTURES));
+
+const pick = (o: Record<string, unknown>, keys: string[]): Record<string, unknown> => Object.fromEntries(keys.map((k) => [k, o[k]]));
 
 describe('cli edxml parse --json', { timeout: 60_000 }, () => {
   it('prints exactly the contract for a document package', async () => {
@@ -70,8 +72,26 @@ describe('cli edxml parse --json', { timeout: 60_000 }, () => {
     });
   });
 
-  it('prints the contract for a status package', async () => {
-    const run = await cli('parse', fixturePath('status-03.edxml'), '--json');
+  it('prints exactly the contract for every real-shaped status package (MessageHeader with StatusCode, no To)', async () => {
+    const runs = await Promise.all(REAL_STATUS_CASES.map((c) => cli('parse', fixturePath(c.file), '--json')));
+    for (const [i, run] of runs.entries()) {
+      const { file, statusCode, from, description } = REAL_STATUS_CASES[i];
+      expect({ file, stderr: run.stderr, code: run.code }).toEqual({ file, stderr: '', code: 0 });
+      const out = JSON.parse(run.stdout) as Record<string, unknown>;
+      expect(pick(out, ['kind', 'from', 'statusCode', 'description', 'responseFor'])).toEqual({
+        kind: 'status',
+        from,
+        statusCode,
+        description,
+        responseFor: REAL_STATUS_RESPONSE_FOR,
+      });
+      expect(Object.keys(out.from as object).sort()).toEqual(['organId', 'organName']);
+      expect(Object.keys(out.responseFor as object).sort()).toEqual(['code', 'documentId', 'organId', 'promulgationDate']);
+    }
+  });
+
+  it('prints the contract for a status package of the older Status form', async () => {
+    const run = await cli('parse', fixturePath('legacy-status-03.edxml'), '--json');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({
       kind: 'status',
@@ -85,6 +105,14 @@ describe('cli edxml parse --json', { timeout: 60_000 }, () => {
         documentId: '000.00.00.H99,2026/03/02,15/QĐ-UBND',
       },
     });
+  });
+
+  it('refuses a document package without To (no StatusCode): exit 1, the reason on stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edxml-cli-'));
+    const noTo = join(dir, 'no-to.edxml');
+    writeFileSync(noTo, readFileSync(fixturePath('sample-domain-1.7.edxml'), 'utf8').replace(/<edXML:To>.*?<\/edXML:To>/s, ''));
+    const run = await cli('parse', noTo, '--json');
+    expect(run).toEqual({ code: 1, stdout: '', stderr: 'refused: MessageHeader has no To (at least one recipient is required)\n' });
   });
 
   it('refuses a hostile or broken package: non-zero exit, nothing on stdout, one line on stderr', async () => {

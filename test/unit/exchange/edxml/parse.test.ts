@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseEdxml } from '../../../../src/modules/exchange/edxml/parse.js';
 import type { EdocPackage, StatusPackage } from '../../../../src/modules/exchange/edxml/types.js';
-import { chunked, edocXml, fixture, LIMITS, MANDATORY, memorySink, refusal } from './helpers.js';
+import { chunked, edocXml, fixture, LIMITS, MANDATORY, memorySink, REAL_STATUS_CASES, REAL_STATUS_RESPONSE_FOR, refusal } from './helpers.js';
 
 const PDF = Buffer.from('%PDF-1.4\n% vanthu edxml fixture\n%%EOF\n');
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -97,9 +97,77 @@ describe('parseEdxml: the DOMAIN.md §1.7 sample package', () => {
   });
 });
 
-describe('parseEdxml: status package', () => {
+describe('parseEdxml: status package in the MessageHeader form (as real peers send it)', () => {
+  const answered = REAL_STATUS_RESPONSE_FOR;
+
+  it('reads From, ResponseFor, StaffInfo, StatusCode, Description and Timestamp of a MessageHeader without To', async () => {
+    const sut = await parseEdxml(chunked(fixture('status-02-rejection.edxml'), 5), LIMITS);
+    expect(sut.kind).toBe('status');
+    const p = sut as StatusPackage;
+    expect(p.format).toBe('qcvn102');
+    expect(p.namespace).toBe('http://www.mic.gov.vn/TBT/QCVN_102_2016');
+    expect(p.status).toEqual({
+      responseFor: answered,
+      from: {
+        organId: '000.00.07.H42',
+        organName: 'Sở Tài chính tỉnh Hà Tĩnh',
+        organizationInCharge: 'UBND tỉnh Hà Tĩnh',
+        organAdd: null,
+        email: null,
+        telephone: null,
+        fax: null,
+        website: null,
+      },
+      statusCode: '02',
+      description: 'Từ chối tiếp nhận: văn bản gửi không đúng thẩm quyền, đề nghị gửi Sở Nông nghiệp và Môi trường tỉnh Hà Tĩnh',
+      timestamp: '2026-03-16T10:47:05',
+      staffInfo: { department: 'Văn phòng Sở', staff: 'Nguyễn Thị Hằng', mobile: '0912345678', email: 'hangnt.stc@hatinh.gov.vn' },
+    });
+  });
+
+  it.each(REAL_STATUS_CASES)('reads $file as status $statusCode about the document it answers', async ({ file, statusCode, from, description, timestamp, staff }) => {
+    const p = await parseEdxml(chunked(fixture(file), 13), LIMITS);
+    expect(p.kind).toBe('status');
+    const s = (p as StatusPackage).status;
+    expect(s).toMatchObject({ statusCode, from, description, timestamp, responseFor: answered });
+    expect(s.staffInfo?.staff).toBe(staff);
+  });
+
+  it('reads the trace of a status, skips its XML-DSig block, and takes unprefixed elements', async () => {
+    expect((await parseEdxml(fixture('status-03-acceptance.edxml'), LIMITS)).traceHeaders).toEqual([{ organId: '000.00.00.H42', timestamp: '2026-03-16T14:20:36' }]);
+    expect((await parseEdxml(fixture('status-06-finish.edxml'), LIMITS)).kind).toBe('status');
+    const unprefixed = (await parseEdxml(fixture('status-15-change-acceptance.edxml'), LIMITS)) as StatusPackage;
+    expect(unprefixed.status).toMatchObject({ statusCode: '15', from: { organId: '000.00.07.H42' }, staffInfo: { department: 'Văn phòng Sở' } });
+  });
+
+  it('takes a MessageHeader with a StatusCode as a status even when it also names a recipient', async () => {
+    const xml = edocXml(
+      '<From><OrganId>000.00.00.H42</OrganId></From><To><OrganId>000.00.00.H41</OrganId></To>' +
+        '<ResponseFor><DocumentId>000.00.00.H41,2026/03/16,1250/UBND-KT</DocumentId></ResponseFor><StatusCode>3</StatusCode>',
+    );
+    const p = await parseEdxml(Buffer.from(xml), LIMITS);
+    expect(p.kind).toBe('status');
+    expect((p as StatusPackage).status.statusCode).toBe('03');
+  });
+
+  it.each([
+    ['no From/OrganId', '<ResponseFor><DocumentId>d</DocumentId></ResponseFor><StatusCode>03</StatusCode>', /MessageHeader\/From is missing OrganId/],
+    ['no ResponseFor', '<From><OrganId>Y</OrganId></From><StatusCode>03</StatusCode>', /MessageHeader is missing ResponseFor/],
+    ['an empty ResponseFor', '<From><OrganId>Y</OrganId></From><ResponseFor><OrganId>X</OrganId></ResponseFor><StatusCode>03</StatusCode>', /neither DocumentId nor Code/],
+    ['a non-numeric StatusCode', '<From><OrganId>Y</OrganId></From><ResponseFor><Code>1/X</Code></ResponseFor><StatusCode>ok</StatusCode>', /StatusCode "ok"/],
+  ])('refuses a MessageHeader status with %s', async (_label, inner, reason) => {
+    expect(await refusal(parseEdxml(Buffer.from(edocXml(inner)), LIMITS))).toMatch(reason);
+  });
+
+  it('still refuses a document package without To (a MessageHeader with no StatusCode and no Status beside it)', async () => {
+    const xml = edocXml(MANDATORY.replace('<To><OrganId>000.00.05.H99</OrganId></To>', ''));
+    expect(await refusal(parseEdxml(Buffer.from(xml), LIMITS))).toBe('MessageHeader has no To (at least one recipient is required)');
+  });
+});
+
+describe('parseEdxml: status package in the older Status form', () => {
   it('reads ResponseFor, From, StatusCode, Description, Timestamp and StaffInfo', async () => {
-    const sut = await parseEdxml(chunked(fixture('status-03.edxml'), 5), LIMITS);
+    const sut = await parseEdxml(chunked(fixture('legacy-status-03.edxml'), 5), LIMITS);
     expect(sut.kind).toBe('status');
     const s = (sut as StatusPackage).status;
     expect(s.statusCode).toBe('03');
@@ -133,6 +201,16 @@ describe('parseEdxml: status package', () => {
       staffInfo: null,
       responseFor: { organId: 'X', code: '9/UBND-VP', promulgationDate: '2026-03-02', documentId: null },
     });
+  });
+
+  it('reads a Status element beside a MessageHeader that has no To (fields split by an older sender)', async () => {
+    const xml =
+      '<edXML><edXMLEnvelope><edXMLHeader><MessageHeader><From><OrganId>Y</OrganId></From></MessageHeader>' +
+      '<Status><ResponseFor><DocumentId>d</DocumentId></ResponseFor><From><OrganId>Y</OrganId></From><StatusCode>05</StatusCode></Status>' +
+      '</edXMLHeader></edXMLEnvelope></edXML>';
+    const p = await parseEdxml(Buffer.from(xml), LIMITS);
+    expect(p.kind).toBe('status');
+    expect((p as StatusPackage).status).toMatchObject({ statusCode: '05', responseFor: { documentId: 'd' } });
   });
 
   it.each([

@@ -6,7 +6,8 @@ import type { Container } from './container.js';
 import { loggerOptions } from './lib/logger.js';
 import { ErrorResponse } from './lib/schemas.js';
 import { authPlugin } from './plugins/auth.js';
-import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { clientErrorHandler, errorHandlerPlugin, frameworkErrors } from './plugins/error-handler.js';
+import { buildValidatorWithoutBodyCoercion, inputGuardPlugin } from './plugins/input-guard.js';
 import { swaggerPlugin } from './plugins/swagger.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
@@ -42,6 +43,10 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
+    schemaController: { compilersFactory: { buildValidator: buildValidatorWithoutBodyCoercion } },
+    // Refusals raised before any route runs (a bad URL, oversized headers) keep the one error shape.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {
@@ -50,6 +55,7 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
 
   app.addSchema(ErrorResponse);
   await app.register(errorHandlerPlugin);
+  await app.register(inputGuardPlugin);
   await app.register(swaggerPlugin, { version: '0.1.0' });
   await app.register(multipart, {
     limits: { fileSize: config.uploads.maxFileBytes, files: config.uploads.maxFiles, fields: 20, fieldSize: 1024 * 1024, parts: config.uploads.maxFiles + 20 },

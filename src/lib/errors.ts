@@ -25,6 +25,12 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   /** The action is not allowed in the resource's current state (e.g. registering twice). */
   INVALID_STATE: 409,
+  /**
+   * A secret document (mật, tối mật, tuyệt mật) would leave this deployment for a remote peer (dispatch,
+   * update, replay): the rules on exchanging electronic documents exclude state-secret content and there
+   * is no approved channel for it. details.remoteRecipients names the remote organ codes when known.
+   */
+  SECRET_DOCUMENT_NOT_EXCHANGEABLE: 409,
   /** The request body or an uploaded file exceeds the configured limit. */
   PAYLOAD_TOO_LARGE: 413,
   /** The uploaded content's real type (magic bytes) is not allowed or does not match its name. */
@@ -47,6 +53,10 @@ export const ERROR_STATUS = {
   SERVICE_UNAVAILABLE: 503,
   /** The request's headers exceed the HTTP server's limit (answered before any route runs). */
   HEADERS_TOO_LARGE: 431,
+  /** A path segment is longer than the router accepts (answered before any route runs). */
+  URI_TOO_LONG: 414,
+  /** A multipart body cannot be parsed: no or empty boundary, a malformed part header, or a body that ends before its closing boundary. */
+  MALFORMED_MULTIPART: 400,
   /** The client did not send its whole request in time (answered before any route runs). */
   REQUEST_TIMEOUT: 408,
   /** Anything unexpected; the message is never shown to the client. */

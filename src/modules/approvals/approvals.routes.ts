@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { AppError } from '../../lib/errors.js';
 import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
 import { principalOf, requireAnyRole } from '../../plugins/auth.js';
 import type { ConfidentialReads } from '../documents/documents.service.js';
 import { fileResponseHeaders } from '../documents/file-response.js';
-import type { UploadPart } from '../documents/upload.js';
+import { multipartParts } from '../../lib/multipart.js';
 import type { ApprovalsService } from './approvals.service.js';
 import {
   ApproveBody,
@@ -33,15 +31,6 @@ import {
 const uploadErrors = { 409: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 503: ErrorResponse, ...commonErrors } as const;
 const stateErrors = { 409: ErrorResponse, 422: ErrorResponse, ...commonErrors } as const;
 
-/** The request's multipart parts in the shape the upload helper reads. */
-async function* partsOf(req: FastifyRequest): AsyncGenerator<UploadPart> {
-  if (!req.isMultipart()) throw new AppError('UNSUPPORTED_CONTENT_TYPE', { message: 'send multipart/form-data' });
-  for await (const part of req.parts()) {
-    if (part.type === 'file') yield { type: 'file', fieldname: part.fieldname, filename: part.filename, file: part.file };
-    else yield { type: 'field', fieldname: part.fieldname, value: part.value };
-  }
-}
-
 /** Outgoing drafts, approval workflows (templates, steps, work list) and delegations. */
 export const approvalsRoutes: FastifyPluginAsyncTypebox<{ approvals: ApprovalsService; documents: ConfidentialReads }> = async (app, { approvals, documents }) => {
   const drafts = ['drafts'];
@@ -53,7 +42,7 @@ export const approvalsRoutes: FastifyPluginAsyncTypebox<{ approvals: ApprovalsSe
       consumes: ['multipart/form-data'],
       response: { 201: DraftDto, ...uploadErrors },
     },
-    handler: async (req, reply) => reply.status(201).send(await approvals.createDraft(principalOf(req), partsOf(req))),
+    handler: async (req, reply) => reply.status(201).send(await approvals.createDraft(principalOf(req), multipartParts(req))),
   });
 
   app.post('/drafts/:id/versions', {
@@ -64,7 +53,7 @@ export const approvalsRoutes: FastifyPluginAsyncTypebox<{ approvals: ApprovalsSe
       params: IdParams,
       response: { 201: DraftDto, ...uploadErrors },
     },
-    handler: async (req, reply) => reply.status(201).send(await approvals.addVersion(principalOf(req), req.params.id, partsOf(req))),
+    handler: async (req, reply) => reply.status(201).send(await approvals.addVersion(principalOf(req), req.params.id, multipartParts(req))),
   });
 
   app.get('/drafts/:id', {

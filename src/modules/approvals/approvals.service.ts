@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Value } from 'typebox/value';
-import type { TSchema, Static } from 'typebox';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import type { ApproverSpec, Decision, StepSpec } from '../../db/schema/approvals.js';
 import { AppError } from '../../lib/errors.js';
@@ -10,7 +8,8 @@ import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { hasRoleAnywhere, hasRoleOver, isWithin, type Principal } from '../auth/principal.js';
 import { canonicalDocumentType } from '../documents/document-types.js';
-import { receiveMetadataUpload, receiveUpload, type StoredFile, type UploadPart } from '../documents/upload.js';
+import { parseJsonField, type UploadPart } from '../../lib/multipart.js';
+import { receiveMetadataUpload, receiveUpload, type StoredFile } from '../documents/upload.js';
 import type { ApprovalsRepo, ApproverRow, DelegationRow, DraftDocumentRow, DraftRow, FileRow, InstanceRow, StepRow, TemplateRow } from './approvals.repo.js';
 import {
   DraftMetadata,
@@ -74,19 +73,9 @@ export type ApprovalsServiceDeps = {
 
 const DRAFTER_ROLES = ['specialist', 'leader', 'clerk'] as const;
 
-function parseJsonField<T extends TSchema>(schema: T, raw: string, field: string): Static<T> {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    throw new AppError('VALIDATION_FAILED', { message: `the ${field} field is not valid JSON` });
-  }
-  if (!Value.Check(schema, value)) {
-    const errors = [...Value.Errors(schema, value)].slice(0, 10).map((e) => `${e.instancePath || field} ${e.message}`);
-    throw new AppError('VALIDATION_FAILED', { message: `invalid ${field}: ${errors.join('; ')}`, details: { errors } });
-  }
-  return value as Static<T>;
-}
+/** Who may see an organisation's approval templates: its managers and the people working in it. */
+const mayReadTemplatesOf = (p: Principal, org: { path: string }): boolean =>
+  hasRoleOver(p, 'admin', org.path) || hasRoleOver(p, 'leader', org.path) || isWithin(p.organizationPath, org.path) || p.grants.some((g) => isWithin(g.organizationPath, org.path));
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
@@ -812,8 +801,9 @@ export function createApprovalsService({ db, approvalsRepo: repo, storage, uploa
       await checkReferences(db, steps);
       return db.transaction(async (tx) => {
         const old = await repo.findTemplate(tx, id, { forUpdate: true });
-        if (!old) throw new AppError('NOT_FOUND', { message: 'template not found' });
-        const org = (await repo.findOrganization(tx, old.organizationId))!;
+        const org = old ? await repo.findOrganization(tx, old.organizationId) : undefined;
+        // Whoever may not read the template gets the same 404 as GET gives them: a 403 would reveal it exists.
+        if (!old || !org || !mayReadTemplatesOf(p, org)) throw new AppError('NOT_FOUND', { message: 'template not found' });
         assertManages(p, org);
         if (!old.current) throw new AppError('INVALID_STATE', { message: 'only the current version of a template can be edited' });
         await repo.supersede(tx, old.id);
@@ -836,10 +826,7 @@ export function createApprovalsService({ db, approvalsRepo: repo, storage, uploa
     /** Templates of an organisation, for its managers and the people working in it. @throws AppError NOT_FOUND */
     async listTemplates(p: Principal, q: ListTemplatesQuery): Promise<{ items: TemplateDto[] }> {
       const org = await repo.findOrganization(db, q.organizationId);
-      const mayRead =
-        org !== undefined &&
-        (hasRoleOver(p, 'admin', org.path) || hasRoleOver(p, 'leader', org.path) || isWithin(p.organizationPath, org.path) || p.grants.some((g) => isWithin(g.organizationPath, org.path)));
-      if (!org || !mayRead) throw new AppError('NOT_FOUND', { message: 'organization not found' });
+      if (!org || !mayReadTemplatesOf(p, org)) throw new AppError('NOT_FOUND', { message: 'organization not found' });
       const typeName = q.typeName === undefined ? undefined : canonicalDocumentType(q.typeName);
       const rows = await repo.listTemplates(db, { organizationId: org.id, typeName, all: q.all ?? false });
       return { items: rows.map(templateDto) };
@@ -849,8 +836,7 @@ export function createApprovalsService({ db, approvalsRepo: repo, storage, uploa
     async getTemplate(p: Principal, id: string): Promise<TemplateDto> {
       const row = await repo.findTemplate(db, id);
       const org = row ? await repo.findOrganization(db, row.organizationId) : undefined;
-      const mayRead = org !== undefined && (hasRoleOver(p, 'admin', org.path) || hasRoleOver(p, 'leader', org.path) || p.grants.some((g) => isWithin(g.organizationPath, org.path)));
-      if (!row || !mayRead) throw new AppError('NOT_FOUND', { message: 'template not found' });
+      if (!row || !org || !mayReadTemplatesOf(p, org)) throw new AppError('NOT_FOUND', { message: 'template not found' });
       return templateDto(row);
     },
 

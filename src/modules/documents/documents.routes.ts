@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { AppError, isAppError } from '../../lib/errors.js';
+import { isAppError } from '../../lib/errors.js';
 import { ErrorResponse, commonErrors } from '../../lib/schemas.js';
 import { principalOf, requireAnyRole } from '../../plugins/auth.js';
 import type { DocumentsService } from './documents.service.js';
@@ -19,7 +18,7 @@ import {
   UploadedFilesDto,
 } from './documents.schemas.js';
 import { fileResponseHeaders } from './file-response.js';
-import type { UploadPart } from './upload.js';
+import { multipartParts } from '../../lib/multipart.js';
 
 const tags = ['documents'];
 
@@ -27,15 +26,6 @@ const tags = ['documents'];
 const FileBytes = Type.Unsafe<Readable>({ type: 'string', format: 'binary' });
 
 const uploadErrors = { 409: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 503: ErrorResponse, ...commonErrors } as const;
-
-/** The request's multipart parts in the shape the service reads (fields and file streams, in order). */
-async function* partsOf(req: FastifyRequest): AsyncGenerator<UploadPart> {
-  if (!req.isMultipart()) throw new AppError('UNSUPPORTED_CONTENT_TYPE', { message: 'send multipart/form-data' });
-  for await (const part of req.parts()) {
-    if (part.type === 'file') yield { type: 'file', fieldname: part.fieldname, filename: part.filename, file: part.file };
-    else yield { type: 'field', fieldname: part.fieldname, value: part.value };
-  }
-}
 
 export const documentsRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentsService }> = async (app, { documents }) => {
   app.post('/documents', {
@@ -46,7 +36,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentsSe
       consumes: ['multipart/form-data'],
       response: { 201: DocumentDto, ...uploadErrors },
     },
-    handler: async (req, reply) => reply.status(201).send(await documents.create(principalOf(req), partsOf(req))),
+    handler: async (req, reply) => reply.status(201).send(await documents.create(principalOf(req), multipartParts(req))),
   });
 
   app.post('/documents/:id/files', {
@@ -57,7 +47,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentsSe
       params: DocumentIdParams,
       response: { 201: UploadedFilesDto, ...uploadErrors },
     },
-    handler: async (req, reply) => reply.status(201).send(await documents.addFiles(principalOf(req), req.params.id, partsOf(req))),
+    handler: async (req, reply) => reply.status(201).send(await documents.addFiles(principalOf(req), req.params.id, multipartParts(req))),
   });
 
   app.get('/documents', {

@@ -25,7 +25,8 @@ import {
   type ListDocumentsQuery,
   type UploadedFilesDto,
 } from './documents.schemas.js';
-import { receiveMetadataUpload, receiveUpload, type StoredFile, type UploadPart } from './upload.js';
+import { parseJsonField, type UploadPart } from '../../lib/multipart.js';
+import { receiveMetadataUpload, receiveUpload, type StoredFile } from './upload.js';
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
@@ -52,7 +53,10 @@ export function latestFiles(files: readonly DocumentFileRow[]): DocumentFileRow[
   return files.filter((f) => !replaced.has(f.id));
 }
 
-function toListItem(row: DocumentRow): DocumentListItem {
+/** A request of the sender awaiting the clerk's answer on an incoming copy. */
+export type PendingNotice = 'recall' | 'update' | 'replace';
+
+function toListItem(row: DocumentRow, pendingNotices: PendingNotice[] = []): DocumentListItem {
   return {
     id: row.id,
     direction: row.direction,
@@ -83,6 +87,7 @@ function toListItem(row: DocumentRow): DocumentListItem {
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    pendingNotices,
   };
 }
 
@@ -99,8 +104,8 @@ function abbreviationOrNull(typeName: string): string | null {
  * The API shape of a document with the given files (pass `latestFiles(all)` for the usual view,
  * or every version: each carries `latest`).
  */
-export function toDocumentDto(row: DocumentRow, files: readonly DocumentFileRow[]): DocumentDto {
-  return { ...toListItem(row), files: toFileDtos(files) };
+export function toDocumentDto(row: DocumentRow, files: readonly DocumentFileRow[], pendingNotices: PendingNotice[] = []): DocumentDto {
+  return { ...toListItem(row, pendingNotices), files: toFileDtos(files) };
 }
 
 /**
@@ -142,19 +147,7 @@ export function defaultOwner(p: Principal, direction: Direction): { id: string; 
 }
 
 /** Parses and validates the `metadata` field. @throws AppError VALIDATION_FAILED */
-export function parseMetadata(raw: string): DocumentMetadata {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    throw new AppError('VALIDATION_FAILED', { message: 'the metadata field is not valid JSON' });
-  }
-  if (!Value.Check(DocumentMetadata, value)) {
-    const errors = [...Value.Errors(DocumentMetadata, value)].slice(0, 10).map((e) => `${e.instancePath || 'metadata'} ${e.message}`);
-    throw new AppError('VALIDATION_FAILED', { message: `invalid metadata: ${errors.join('; ')}`, details: { errors } });
-  }
-  return value;
-}
+export const parseMetadata = (raw: string): DocumentMetadata => parseJsonField(DocumentMetadata, raw, 'metadata');
 
 /** Text the `q` search matches: number, notation and subject, lower case without diacritics. */
 export function searchTextOf(fields: { number?: string | null; notation?: string | null; subject: string }): string {
@@ -181,9 +174,11 @@ export type DocumentsServiceDeps = {
    * module's verify job, through the outbox), and publishes after commit.
    */
   verification: { schedule(tx: Tx, fileIds: string[]): Promise<void>; afterCommit(): void };
+  /** The exchange module's recalls and notices awaiting the answer of incoming copies (flags in lists). */
+  notices: { pendingOf(db: DbOrTx, documentIds: string[]): Promise<Map<string, PendingNotice[]>> };
 };
 
-export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads, verification }: DocumentsServiceDeps) {
+export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads, verification, notices }: DocumentsServiceDeps) {
   /**
    * The document if `p` may see it.
    * @throws AppError NOT_FOUND when it does not exist or is not visible to `p` (never which).
@@ -409,8 +404,9 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
     async get(p: Principal, id: string, { versions = 'latest' }: GetDocumentQuery = {}): Promise<DocumentDto> {
       const row = await getVisible(p, id);
       const all = await documentsRepo.filesOf(db, id);
+      const pending = await notices.pendingOf(db, [id]);
       await readGuarded(p, row, { via: 'record' });
-      return toDocumentDto(row, versions === 'all' ? all : latestFiles(all));
+      return toDocumentDto(row, versions === 'all' ? all : latestFiles(all), pending.get(id));
     },
 
     /**
@@ -458,8 +454,12 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
       });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
+      const pending = await notices.pendingOf(
+        db,
+        page.filter((r) => r.row.direction === 'incoming').map((r) => r.row.id),
+      );
       return {
-        items: page.map((r) => toListItem(r.row)),
+        items: page.map((r) => toListItem(r.row, pending.get(r.row.id))),
         nextCursor: rows.length > limit && last ? encodeCursor([last.cursorCreatedAt, last.row.id]) : null,
       };
     },

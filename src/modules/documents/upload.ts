@@ -2,22 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { vnDate } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
+import { fileReadFailure, type UploadFilePart, type UploadPart } from '../../lib/multipart.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import { SNIFF_BYTES, checkAllowedFile, peekStream } from './file-type.js';
 
-/**
- * Receiving a multipart upload into object storage. The part shapes are the subset of
- * @fastify/multipart's we use, so this module (and the service) does not depend on Fastify.
- */
-export type UploadFieldPart = { type: 'field'; fieldname: string; value: unknown };
-export type UploadFilePart = {
-  type: 'file';
-  fieldname: string;
-  filename: string;
-  /** busboy's stream: `truncated` turns true when the file was cut at the size limit. */
-  file: Readable & { truncated?: boolean };
-};
-export type UploadPart = UploadFieldPart | UploadFilePart;
+// Receiving a multipart upload (src/lib/multipart.ts) into object storage.
 
 /** A file stored under a server-generated key, not yet referenced by any row. */
 export type StoredFile = {
@@ -175,7 +164,8 @@ export async function receiveUpload(parts: AsyncIterable<UploadPart>, options: R
           await options.beforeFile?.();
           files.push(await storeFile(part, options));
         } catch (err) {
-          fail(err);
+          // When the file's own stream failed (the body ended early or broke), that is the cause to report.
+          fail(fileReadFailure(part.file, err));
           if (!part.file.destroyed) await drain(part.file);
         }
       } else if (!failed) {

@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { AppError } from '../../lib/errors.js';
 import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
 import { principalOf } from '../../plugins/auth.js';
 import type { ConfidentialReads } from '../documents/documents.service.js';
-import type { UploadPart } from '../documents/upload.js';
+import { multipartParts } from '../../lib/multipart.js';
 import type { SigningService } from './signing.service.js';
 import {
   CertificateDto,
@@ -19,12 +17,6 @@ import {
   VerificationDto,
 } from './signing.schemas.js';
 
-/** The multipart parts of a request; anything else is refused before a byte is read. */
-function partsOf(req: FastifyRequest): AsyncIterable<UploadPart> {
-  if (!req.isMultipart()) throw new AppError('UNSUPPORTED_CONTENT_TYPE', { message: 'multipart/form-data is required' });
-  return req.parts() as AsyncIterable<UploadPart>;
-}
-
 const multipartErrors = { ...commonErrors, 413: ErrorResponse, 415: ErrorResponse, 422: ErrorResponse };
 
 export const signingRoutes: FastifyPluginAsyncTypebox<{ signing: SigningService; documents: ConfidentialReads }> = async (app, { signing, documents }) => {
@@ -37,7 +29,7 @@ export const signingRoutes: FastifyPluginAsyncTypebox<{ signing: SigningService;
       consumes: ['multipart/form-data'],
       response: { 201: CertificateDto, ...multipartErrors },
     },
-    handler: async (req, reply) => reply.status(201).send(await signing.uploadCertificate(principalOf(req), partsOf(req))),
+    handler: async (req, reply) => reply.status(201).send(await signing.uploadCertificate(principalOf(req), multipartParts(req))),
   });
 
   app.get('/certificates', {
@@ -62,7 +54,7 @@ export const signingRoutes: FastifyPluginAsyncTypebox<{ signing: SigningService;
       consumes: ['multipart/form-data'],
       response: { 200: VerificationDto, ...multipartErrors },
     },
-    handler: (req) => signing.verifyUpload(partsOf(req)),
+    handler: (req) => signing.verifyUpload(multipartParts(req)),
   });
 
   app.get('/documents/:id/files/:fileId/signatures', {

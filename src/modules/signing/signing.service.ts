@@ -9,7 +9,8 @@ import type { Logger } from '../../lib/logger.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { hasRoleOver, type Principal } from '../auth/principal.js';
-import { newDocumentObjectKey, type UploadPart } from '../documents/upload.js';
+import { fileReadFailure, type UploadPart } from '../../lib/multipart.js';
+import { newDocumentObjectKey } from '../documents/upload.js';
 import type { OrgsRepo } from '../orgs/orgs.repo.js';
 import type { UsersRepo } from '../users/users.repo.js';
 import type { KeyVault } from './key-vault.js';
@@ -119,14 +120,18 @@ const notFound = (what = 'document not found'): AppError => new AppError('NOT_FO
 async function readAll(stream: Readable, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stream) {
-    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-    size += b.length;
-    if (size > maxBytes) {
-      stream.destroy();
-      throw new AppError('PAYLOAD_TOO_LARGE', { message: `file larger than ${maxBytes} bytes` });
+  try {
+    for await (const chunk of stream) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      size += b.length;
+      if (size > maxBytes) {
+        stream.destroy();
+        throw new AppError('PAYLOAD_TOO_LARGE', { message: `file larger than ${maxBytes} bytes` });
+      }
+      chunks.push(b);
     }
-    chunks.push(b);
+  } catch (err) {
+    throw fileReadFailure(stream, err);
   }
   if ((stream as Readable & { truncated?: boolean }).truncated) throw new AppError('PAYLOAD_TOO_LARGE', { message: `file larger than ${maxBytes} bytes` });
   return Buffer.concat(chunks);

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 
@@ -49,6 +50,38 @@ describe('the error shape', () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: { 'x-request-id': 'gw-123' } });
     expectErrorShape(res, 401, 'UNAUTHENTICATED');
     expect(res.json().error.requestId).toBe('gw-123');
+  });
+});
+
+/** Sends raw bytes to the listening app and returns everything it answers before closing. */
+async function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    let answer = '';
+    socket.on('data', (d) => (answer += d.toString('utf8')));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+describe('refusals before any route runs keep the error shape', () => {
+  it('answers oversized headers with 431 HEADERS_TOO_LARGE and malformed HTTP with 400, as JSON in our shape', async () => {
+    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = ctx.app.server.address() as { port: number };
+    const big = await rawExchange(port, `GET /api/v1/me HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(big).toMatch(/^HTTP\/1\.1 431 /);
+    const bigBody = JSON.parse(big.slice(big.indexOf('\r\n\r\n') + 4)) as { error: { code: string; message: string; requestId: string } };
+    expect(bigBody.error).toMatchObject({ code: 'HEADERS_TOO_LARGE', message: expect.any(String), requestId: expect.any(String) });
+    const garbage = await rawExchange(port, 'NOT HTTP AT ALL\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(garbage.slice(garbage.indexOf('\r\n\r\n') + 4)).error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers a malformed URL with 400 and an over-long path segment with 414, with the request id', async () => {
+    const bad = await ctx.app.inject({ method: 'GET', url: '/api/v1/users/%E0%A4%A' });
+    expectErrorShape(bad, 400, 'VALIDATION_FAILED');
+    const long = await ctx.app.inject({ method: 'GET', url: `/api/v1/users/${'a'.repeat(500)}` });
+    expectErrorShape(long, 414, 'URI_TOO_LONG');
   });
 });
 

@@ -6,7 +6,8 @@ import { decideRange } from '../../../src/modules/documents/byte-range.js';
 import { contentDisposition } from '../../../src/modules/documents/file-response.js';
 import { abbreviationOf, canonicalDocumentType, DOCUMENT_TYPES } from '../../../src/modules/documents/document-types.js';
 import { defaultOwner, latestFiles, mayWriteFor, parseMetadata, searchTextOf } from '../../../src/modules/documents/documents.service.js';
-import { receiveUpload, type UploadPart } from '../../../src/modules/documents/upload.js';
+import type { UploadPart } from '../../../src/lib/multipart.js';
+import { receiveUpload } from '../../../src/modules/documents/upload.js';
 import type { DocumentFileRow } from '../../../src/modules/documents/documents.repo.js';
 
 const codeOf = (fn: () => unknown): string | undefined => {

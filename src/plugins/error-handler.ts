@@ -20,15 +20,36 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_CONTENT_TYPE',
 };
 
+/** The SQLSTATE of a PostgreSQL error, bare (postgres.js) or wrapped by drizzle (`cause`). */
+function sqlStateOf(err: unknown): { code: string; detail?: string } | undefined {
+  for (const e of [err, (err as { cause?: unknown }).cause]) {
+    const { code, detail } = (e ?? {}) as { code?: unknown; detail?: unknown };
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return { code, detail: typeof detail === 'string' ? detail : undefined };
+  }
+  return undefined;
+}
+
 /**
- * PostgreSQL's "data exception" class (22xxx: a value out of range, an invalid text representation,
- * a character the encoding cannot hold). Input checks should stop such values first; if one slips
- * through it is still the caller's bad value, not our failure.
+ * PostgreSQL refusals that are the caller's, not ours, when a service's own check did not catch
+ * them first (a concurrent request won a race, a value slipped past validation). Services should
+ * check first and give a precise message; these keep the answer right when they could not.
+ * - 23505 unique violation: two requests took the same value → 409 CONFLICT;
+ * - 23503 foreign-key violation: a reference to a row that does not exist (400) or a row still
+ *   referenced elsewhere (409 INVALID_STATE);
+ * - class 22 data exceptions (a value out of range, text the encoding cannot hold) → 400.
  */
-const isPostgresDataException = (err: unknown): boolean => {
-  const sqlState = (err as { code?: unknown; cause?: { code?: unknown } }).code ?? (err as { cause?: { code?: unknown } }).cause?.code;
-  return typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState);
-};
+function databaseRefusal(err: unknown): { code: ErrorCode; message: string } | undefined {
+  const state = sqlStateOf(err);
+  if (!state) return undefined;
+  if (state.code === '23505') return { code: 'CONFLICT', message: 'a value that must be unique is already taken' };
+  if (state.code === '23503') {
+    return state.detail?.includes('is still referenced')
+      ? { code: 'INVALID_STATE', message: 'the resource is still referenced by others' }
+      : { code: 'VALIDATION_FAILED', message: 'the request refers to something that does not exist' };
+  }
+  if (state.code.startsWith('22')) return { code: 'VALIDATION_FAILED', message: 'a value in the request is out of range or not valid text' };
+  return undefined;
+}
 
 export function sendError(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, message: string, details?: Record<string, unknown>) {
   return reply.status(ERROR_STATUS[code]).send({ error: { code, message, requestId: String(request.id), ...(details ? { details } : {}) } });
@@ -48,6 +69,7 @@ export const errorHandlerPlugin = fp(
       }
       const fe = err as FastifyError;
       if (fe.validation) {
+        request.log.info({ code: 'VALIDATION_FAILED', context: fe.validationContext }, fe.message);
         return sendError(reply, request, 'VALIDATION_FAILED', `${fe.validationContext ?? 'request'} ${fe.message.replace(/^(body|querystring|params|headers)\/?/, '')}`.trim());
       }
       const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
@@ -55,10 +77,11 @@ export const errorHandlerPlugin = fp(
         request.log.info({ code: fe.code }, fe.message);
         return sendError(reply, request, mapped, fe.message);
       }
-      if (isPostgresDataException(err)) {
-        // Logged as a warning: a missing input check to add, though the caller got the right answer.
-        request.log.warn({ err }, 'a value reached PostgreSQL that input validation should have refused');
-        return sendError(reply, request, 'VALIDATION_FAILED', 'a value in the request is out of range or not valid text');
+      const refusal = databaseRefusal(err);
+      if (refusal) {
+        // A warning: the answer is right, but a service check is missing or lost a race.
+        request.log.warn({ err }, `PostgreSQL refused the request: ${refusal.message}`);
+        return sendError(reply, request, refusal.code, refusal.message);
       }
       if (err instanceof SyntaxError && fe.statusCode === 400) return sendError(reply, request, 'MALFORMED_JSON', 'body is not valid JSON');
       if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {

@@ -34,7 +34,8 @@ import {
   type WorkItemDto,
   type WorkListQuery,
 } from './approvals.schemas.js';
-import { ordersOf, requiredApprovals, resolveAuthorities, scopeCovers, validateSteps, type Authority } from './workflow-rules.js';
+import { requiredApprovals, resolveAuthorities, validateSteps, type Authority } from './workflow-rules.js';
+import { chooseTemplate, decideStep, planSubmission, roundStart, type DecisionOutcome } from './workflow-transitions.js';
 
 /** The part of the calendar service deadlines need (src/modules/calendar/calendar.service.ts). */
 export type WorkingDayCalendar = {
@@ -43,8 +44,8 @@ export type WorkingDayCalendar = {
   addWorkingDays(start: string, n: number): Promise<string>;
 };
 
-/** Given to the issuance hook when the signer's step completes: the draft is ready to sign. */
-export type DraftApprovedEvent = {
+/** An approved draft as the issuance module signs it: who must sign, for whom, and the approved main file. */
+export type ApprovedDraft = {
   documentId: string;
   organizationId: string;
   instanceId: string;
@@ -64,11 +65,6 @@ export type ApprovalsServiceDeps = {
   uploads: { maxFileBytes: number };
   calendar: WorkingDayCalendar;
   audit: Pick<AuditService, 'record'>;
-  /**
-   * Runs inside the transaction that approves the draft (the hook for signing/issuance: e.g. enqueue
-   * a notification to the signer). Throwing rolls the approval back.
-   */
-  onDraftApproved?: (tx: Tx, event: DraftApprovedEvent) => Promise<void>;
 };
 
 const DRAFTER_ROLES = ['specialist', 'leader', 'clerk'] as const;
@@ -165,7 +161,7 @@ function stepDto(s: StepRow, approvers: (ApproverRow & { fullName: string })[]):
  * (ủy quyền). Every state change runs in one transaction ending with its audit event; the
  * instance row is locked first so that concurrent decisions on one draft are serialised.
  */
-export function createApprovalsService({ db, approvalsRepo: repo, storage, uploads, calendar, audit, onDraftApproved }: ApprovalsServiceDeps) {
+export function createApprovalsService({ db, approvalsRepo: repo, storage, uploads, calendar, audit }: ApprovalsServiceDeps) {
   // ---- delegation authority -----------------------------------------------------------------
 
   /** The authorities `p` holds today from delegations (see resolveAuthorities). */
@@ -340,11 +336,9 @@ export function createApprovalsService({ db, approvalsRepo: repo, storage, uploa
 
   /** Creates the step rows of a round from the instance's snapshot and activates the first order. */
   async function startRound(tx: Tx, instance: InstanceRow): Promise<void> {
-    const steps = await repo.insertSteps(
-      tx,
-      instance.steps.map((s, i) => ({ instanceId: instance.id, round: instance.round, stepIndex: i, order: s.order, name: s.name, isSigningStep: s.isSigningStep })),
-    );
-    await activateOrder(tx, instance, steps, ordersOf(instance.steps)[0]);
+    const round = roundStart(instance);
+    const steps = await repo.insertSteps(tx, round.steps);
+    await activateOrder(tx, instance, steps, round.firstOrder);
   }
 
   /** Checks every step can be staffed today, so a submission does not stall on a later empty step. */
@@ -352,24 +346,9 @@ export function createApprovalsService({ db, approvalsRepo: repo, storage, uploa
     for (const s of steps) requiredApprovals(s.quorum, (await resolveApprovers(dbx, s.approvers)).length, s.name);
   }
 
-  type ActingAs = { approver: ApproverRow; actingForId: string | null; prefix: Authority['prefix'] | null; delegationId: string | null };
-
-  /** The approver row the caller decides on: their own, else one they hold a delegation for. */
-  function actingAs(p: Principal, step: StepRow, approvers: readonly ApproverRow[], authorities: readonly Authority[]): ActingAs | 'decided' | null {
-    const own = approvers.find((a) => a.userId === p.id);
-    if (own && own.decision === null) return { approver: own, actingForId: null, prefix: null, delegationId: null };
-    for (const auth of authorities) {
-      if (!(step.isSigningStep ? auth.sign : auth.approve)) continue;
-      const theirs = approvers.find((a) => a.userId === auth.forUserId && a.decision === null);
-      if (theirs) return { approver: theirs, actingForId: auth.forUserId, prefix: auth.prefix, delegationId: auth.delegationId };
-    }
-    const delegatedDecided = authorities.some((auth) => (step.isSigningStep ? auth.sign : auth.approve) && approvers.some((a) => a.userId === auth.forUserId));
-    return own || delegatedDecided ? 'decided' : null;
-  }
-
   /**
-   * One decision on a step, in one transaction: visibility (404), step state (409), approver or
-   * delegate (403), then the effects of the decision and the audit event.
+   * One decision on a step, in one transaction: visibility (404), then the decision on the state
+   * read under the instance lock (decideStep: 409, 403), then its effects and the audit event.
    */
   async function decide(p: Principal, stepId: string, decision: Decision, text: string | null): Promise<StepActionResult> {
     return db.transaction(async (tx) => {
@@ -382,116 +361,30 @@ export function createApprovalsService({ db, approvalsRepo: repo, storage, uploa
       });
       // Re-read under the instance lock: a concurrent decision may have completed the step.
       const step = (await repo.findStep(tx, stepId))!;
-      if (instance.status !== 'running' || step.round !== instance.round || step.status !== 'active') {
-        throw new AppError('INVALID_STATE', { message: `the step is ${step.status} and the workflow ${instance.status}`, details: { stepStatus: step.status, instanceStatus: instance.status } });
-      }
-      const approvers = await repo.approversOf(tx, [step.id]);
-      const acting = actingAs(p, step, approvers, authorities);
-      if (acting === null) throw new AppError('FORBIDDEN', { message: 'you are not an approver of this step' });
-      if (acting === 'decided') throw new AppError('INVALID_STATE', { message: 'you have already decided on this step' });
-
-      const now = new Date();
-      await repo.decide(tx, acting.approver.id, {
-        decision,
-        comment: text,
-        decidedAt: now,
-        actedBy: p.id,
-        actingForId: acting.actingForId,
-        authorityPrefix: acting.prefix,
-        delegationId: acting.delegationId,
-      });
-
-      let draftStatus: DraftDocumentRow['status'] = doc.status;
-      let instanceStatus: InstanceRow['status'] = instance.status;
-      const steps = await repo.stepsOf(tx, instance.id, instance.round);
-
-      if (decision === 'approved') {
-        const approvals = approvers.filter((a) => a.decision === 'approved').length + 1;
-        if (approvals >= (step.required ?? 1)) {
-          await repo.updateStep(tx, step.id, { status: 'approved', completedAt: now });
-          const sameOrder = steps.filter((s) => s.order === step.order && s.id !== step.id);
-          if (sameOrder.every((s) => s.status === 'approved')) {
-            const next = ordersOf(steps.filter((s) => s.status === 'waiting'))[0];
-            if (next !== undefined) {
-              await activateOrder(tx, instance, steps, next);
-            } else {
-              await finishApproved(tx, instance, doc, steps, { stepId: step.id, actedBy: p.id, actingForId: acting.actingForId, prefix: acting.prefix });
-              draftStatus = 'approved';
-              instanceStatus = 'approved';
-            }
-          }
-        }
-      } else {
-        // A return or a rejection by any approver ends the round: the other open steps close.
-        for (const s of steps) if (s.status === 'active' && s.id !== step.id) await repo.updateStep(tx, s.id, { status: 'closed', completedAt: now });
-        await repo.updateStep(tx, step.id, { status: decision, completedAt: now });
-        const ended = decision === 'returned' ? 'returned' : 'rejected';
-        instanceStatus = ended;
-        draftStatus = ended;
-        await repo.updateInstance(tx, instance.id, { status: ended, currentOrder: null, finishedAt: decision === 'rejected' ? now : null });
-        await repo.updateDocument(tx, doc.id, { status: ended });
-        if (decision === 'rejected') await repo.updateDraft(tx, doc.id, { rejectedReason: text });
-      }
-
-      const updated = (await repo.findStep(tx, step.id))!;
-      const after = await repo.approversOf(tx, [step.id]);
-      await audit.record(tx, {
-        actorId: p.id,
-        organizationId: doc.ownerOrganizationId,
-        action: `approval.step.${decision === 'approved' ? 'approve' : decision === 'returned' ? 'return' : 'reject'}`,
-        subjectType: 'document',
-        subjectId: doc.id,
-        details: { stepId: step.id, step: step.name, round: instance.round, comment: text, actingForId: acting.actingForId, authorityPrefix: acting.prefix, stepStatus: updated.status, instanceStatus, draftStatus },
-      });
-      return { step: stepDto(updated, after), instanceStatus, draftStatus };
+      const [steps, approvers] = await Promise.all([repo.stepsOf(tx, instance.id, instance.round), repo.approversOf(tx, [step.id])]);
+      const outcome = decideStep({ document: doc, instance, step, steps, approvers, authorities }, { actorId: p.id, decision, text, now: new Date() });
+      await applyDecision(tx, instance, steps, outcome);
+      return { step: stepDto(outcome.step, outcome.stepApprovers), instanceStatus: outcome.instanceStatus, draftStatus: outcome.draftStatus };
     });
   }
 
-  /** The last step is done: the draft is approved and ready for the signer named by the signing step. */
-  async function finishApproved(
-    tx: Tx,
-    instance: InstanceRow,
-    doc: DraftDocumentRow,
-    steps: readonly StepRow[],
-    last: { stepId: string; actedBy: string; actingForId: string | null; prefix: Authority['prefix'] | null },
-  ): Promise<void> {
-    const now = new Date();
-    const signing = steps.find((s) => s.isSigningStep);
-    let signer: { userId: string; actingForId: string | null; prefix: Authority['prefix'] | null } | null = null;
-    if (signing) {
-      if (signing.id === last.stepId) {
-        signer = { userId: last.actedBy, actingForId: last.actingForId, prefix: last.prefix };
-      } else {
-        const decided = (await repo.approversOf(tx, [signing.id])).filter((a) => a.decision === 'approved' && a.actedBy !== null);
-        decided.sort((a, b) => (b.decidedAt?.getTime() ?? 0) - (a.decidedAt?.getTime() ?? 0));
-        if (decided[0]) signer = { userId: decided[0].actedBy!, actingForId: decided[0].actingForId, prefix: decided[0].authorityPrefix as Authority['prefix'] | null };
-      }
+  /** Writes the effects of a decision (decideStep), its audit event last. */
+  async function applyDecision(tx: Tx, instance: InstanceRow, steps: readonly StepRow[], outcome: DecisionOutcome): Promise<void> {
+    const documentId = instance.documentId;
+    await repo.decide(tx, outcome.approver.id, outcome.approver.patch);
+    for (const { id, patch } of outcome.stepPatches) await repo.updateStep(tx, id, patch);
+    if (outcome.activateOrder !== null) await activateOrder(tx, instance, steps, outcome.activateOrder);
+    if (outcome.draftPatch) await repo.updateDraft(tx, documentId, outcome.draftPatch);
+    if (outcome.document?.status === 'approved') {
+      // The signer's name and position are printed on the document.
+      const { signer } = outcome.document;
+      const [signerUser] = signer ? await repo.usersByIds(tx, [signer.userId]) : [];
+      await repo.updateDocument(tx, documentId, { status: 'approved', signerName: signerUser?.fullName ?? null, signerPosition: signerUser?.position ?? null, signerAuthority: signer?.prefix ?? null });
+    } else if (outcome.document) {
+      await repo.updateDocument(tx, documentId, { status: outcome.document.status });
     }
-    const draft = await repo.updateDraft(tx, doc.id, {
-      approvedAt: now,
-      signerUserId: signer?.userId ?? null,
-      signerActingForId: signer?.actingForId ?? null,
-      signerAuthority: signer?.prefix ?? null,
-    });
-    const [signerUser] = signer ? await repo.usersByIds(tx, [signer.userId]) : [];
-    await repo.updateDocument(tx, doc.id, {
-      status: 'approved',
-      signerName: signerUser?.fullName ?? null,
-      signerPosition: signerUser?.position ?? null,
-      signerAuthority: signer?.prefix ?? null,
-    });
-    await repo.updateInstance(tx, instance.id, { status: 'approved', currentOrder: null, finishedAt: now });
-    const version = await repo.findVersion(tx, doc.id, instance.draftVersion);
-    await onDraftApproved?.(tx, {
-      documentId: doc.id,
-      organizationId: doc.ownerOrganizationId,
-      instanceId: instance.id,
-      draftVersion: instance.draftVersion,
-      mainFileId: version!.mainFileId,
-      signerUserId: draft.signerUserId,
-      signerActingForId: draft.signerActingForId,
-      signerAuthority: draft.signerAuthority,
-    });
+    if (outcome.instancePatch) await repo.updateInstance(tx, instance.id, outcome.instancePatch);
+    await audit.record(tx, outcome.audit);
   }
 
   // ---- templates ------------------------------------------------------------------------------
@@ -662,21 +555,13 @@ export function createApprovalsService({ db, approvalsRepo: repo, storage, uploa
       return db.transaction(async (tx) => {
         const draft = (await repo.findDraft(tx, id, { forUpdate: true }))!;
         const doc = (await repo.findDocument(tx, id))!;
-        if (draft.drafterId !== p.id) throw new AppError('FORBIDDEN', { message: 'only the drafter submits the draft' });
+        const previous = await repo.latestInstance(tx, id, { forUpdate: true });
+        const plan = planSubmission({ actorId: p.id, status: doc.status, draft, previous, templateId: body.templateId });
 
         let instance: InstanceRow;
-        if (doc.status === 'draft') {
-          let template: TemplateRow | undefined;
-          if (body.templateId !== undefined) {
-            template = await repo.findTemplate(tx, body.templateId);
-            if (!template || template.organizationId !== doc.ownerOrganizationId || (template.typeName !== null && template.typeName !== doc.typeName)) {
-              throw new AppError('VALIDATION_FAILED', { message: 'the template does not apply to this organization and document type' });
-            }
-            if (!template.current) throw new AppError('INVALID_STATE', { message: 'the template version was superseded; use the current one' });
-          } else {
-            template = await repo.findTemplateFor(tx, doc.ownerOrganizationId, doc.typeName);
-            if (!template) throw new AppError('UNPROCESSABLE', { message: `no approval template for ${doc.typeName} in this organization` });
-          }
+        if (plan.kind === 'start') {
+          const found = body.templateId !== undefined ? await repo.findTemplate(tx, body.templateId) : await repo.findTemplateFor(tx, doc.ownerOrganizationId, doc.typeName);
+          const template = chooseTemplate(found, doc, body.templateId !== undefined);
           await checkStaffed(tx, template.steps);
           instance = await repo.insertInstance(tx, {
             documentId: id,
@@ -688,16 +573,9 @@ export function createApprovalsService({ db, approvalsRepo: repo, storage, uploa
             draftVersion: draft.currentVersion,
             startedBy: p.id,
           });
-        } else if (doc.status === 'returned') {
-          const previous = (await repo.latestInstance(tx, id, { forUpdate: true }))!;
-          if (body.templateId !== undefined && body.templateId !== previous.templateId) {
-            throw new AppError('INVALID_STATE', { message: 'a returned draft resumes on the template version it started with' });
-          }
-          if (draft.currentVersion <= previous.draftVersion) throw new AppError('INVALID_STATE', { message: 'add a new version before resubmitting a returned draft' });
-          await checkStaffed(tx, previous.steps);
-          instance = await repo.updateInstance(tx, previous.id, { status: 'running', round: previous.round + 1, draftVersion: draft.currentVersion, finishedAt: null });
         } else {
-          throw new AppError('INVALID_STATE', { message: `a ${doc.status} draft cannot be submitted`, details: { status: doc.status } });
+          await checkStaffed(tx, plan.instance.steps);
+          instance = await repo.updateInstance(tx, plan.instance.id, plan.patch);
         }
 
         await startRound(tx, instance);
@@ -718,7 +596,7 @@ export function createApprovalsService({ db, approvalsRepo: repo, storage, uploa
      * For the signing service: the approved draft's signer (who must sign, for whom, with which
      * prefix) and the main file of the approved version. Undefined unless the draft is approved.
      */
-    async readyToSign(dbx: DbOrTx, documentId: string): Promise<DraftApprovedEvent | undefined> {
+    async readyToSign(dbx: DbOrTx, documentId: string): Promise<ApprovedDraft | undefined> {
       const doc = await repo.findDocument(dbx, documentId);
       const draft = doc?.status === 'approved' ? await repo.findDraft(dbx, documentId) : undefined;
       const instance = draft ? await repo.latestInstance(dbx, documentId) : undefined;
@@ -910,6 +788,3 @@ export function createApprovalsService({ db, approvalsRepo: repo, storage, uploa
 }
 
 export type ApprovalsService = ReturnType<typeof createApprovalsService>;
-
-/** Re-exported for the delegation scope checks of the signing service. */
-export { scopeCovers };

@@ -2,7 +2,7 @@ import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { ApprovalsRepo } from '../approvals/approvals.repo.js';
-import type { ApprovalsService, DraftApprovedEvent } from '../approvals/approvals.service.js';
+import type { ApprovalsService, ApprovedDraft } from '../approvals/approvals.service.js';
 import { resolveAuthorities } from '../approvals/workflow-rules.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -65,7 +65,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
    * they approved under), or a user holding a valid delegation with signing scope from that signer
    * (the same chain rules as approvals: resolveAuthorities).
    */
-  async function signingAuthority(dbx: DbOrTx, userId: string, ready: DraftApprovedEvent): Promise<SigningAuthority | null> {
+  async function signingAuthority(dbx: DbOrTx, userId: string, ready: ApprovedDraft): Promise<SigningAuthority | null> {
     if (ready.signerUserId === null) return null;
     if (userId === ready.signerUserId) {
       return { userId, prefix: (ready.signerAuthority as AuthorityPrefix | null) ?? null, actingForId: ready.signerActingForId };

@@ -1,9 +1,30 @@
+/**
+ * Development certificates for the demo province (npm start's seed path and the test setup):
+ * development PKI, never imported by src.
+ */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { createDevPki, type DevPkiSubject } from '../../../scripts/create-dev-ca.js';
-import type { Container } from '../../container.js';
-import { createSigningRepo } from './signing.repo.js';
+import type { Container } from '../src/container.js';
+import type { Db } from '../src/db/client.js';
+import type { OrgsRepo } from '../src/modules/orgs/orgs.repo.js';
+import type { CertificateOwner, CertificatesService } from '../src/modules/signing/certificates.service.js';
+import type { TrustList } from '../src/modules/signing/trust-list.js';
+import type { UsersRepo } from '../src/modules/users/users.repo.js';
+import { createDevPki, type DevPkiSubject } from './create-dev-ca.js';
+
+export type DemoCertificatesDeps = {
+  db: Db;
+  usersRepo: Pick<UsersRepo, 'findByUsername'>;
+  orgsRepo: Pick<OrgsRepo, 'findById'>;
+  certificates: Pick<CertificatesService, 'activeCertificateOf' | 'importPkcs12'>;
+  trustList: Pick<TrustList, 'reload'>;
+};
+
+/** What ensureDemoCertificates needs, taken from a built container. */
+export function demoCertificatesDeps({ db, repos, services }: Pick<Container, 'db' | 'repos' | 'services'>): DemoCertificatesDeps {
+  return { db, usersRepo: repos.usersRepo, orgsRepo: repos.orgsRepo, certificates: services.signing.certificates, trustList: services.signing.trustList };
+}
 
 export type DemoCertificatesOptions = {
   /** Where the development CA and the PKCS#12 files go; default ./data/pki (the default trust list). */
@@ -27,16 +48,15 @@ const DEMO_SIGNERS = ['province.leader', 'district.leader', 'commune.leader'] as
  * uploaded ones. Idempotent: an owner with an active certificate is left alone. RSA-2048 keys
  * come from node:crypto, so it runs in well under a second.
  */
-export async function ensureDemoCertificates(container: Pick<Container, 'db' | 'repos' | 'services'>, { dir = path.resolve('data/pki') }: DemoCertificatesOptions = {}): Promise<DemoCertificates> {
-  const { db, repos, services } = container;
-  const repo = createSigningRepo();
+export async function ensureDemoCertificates(deps: DemoCertificatesDeps, { dir = path.resolve('data/pki') }: DemoCertificatesOptions = {}): Promise<DemoCertificates> {
+  const { db, usersRepo, orgsRepo, certificates: certificatesService, trustList } = deps;
 
-  type Wanted = { key: string; owner: { userId: string } | { organizationId: string }; subject: DevPkiSubject };
+  type Wanted = { key: string; owner: CertificateOwner; subject: DevPkiSubject };
   const wanted: Wanted[] = [];
   for (const username of DEMO_SIGNERS) {
-    const user = await repos.usersRepo.findByUsername(db, username);
+    const user = await usersRepo.findByUsername(db, username);
     if (!user) continue; // a database without the demo province
-    const org = await repos.orgsRepo.findById(db, user.organizationId);
+    const org = await orgsRepo.findById(db, user.organizationId);
     wanted.push({ key: username, owner: { userId: user.id }, subject: { id: username, commonName: user.fullName, kind: 'person', organization: org?.name } });
     if (org) {
       wanted.push({ key: org.id, owner: { organizationId: org.id }, subject: { id: `seal-${org.code ?? org.id}`, commonName: org.name, kind: 'organization', organization: org.name } });
@@ -46,7 +66,7 @@ export async function ensureDemoCertificates(container: Pick<Container, 'db' | '
   const certificates: Record<string, string> = {};
   const missing: Wanted[] = [];
   for (const w of wanted) {
-    const existing = await repo.findActiveByOwner(db, w.owner);
+    const existing = await certificatesService.activeCertificateOf(w.owner);
     if (existing) certificates[w.key] = existing.id;
     else missing.push(w);
   }
@@ -54,10 +74,10 @@ export async function ensureDemoCertificates(container: Pick<Container, 'db' | '
   const pki = createDevPki({ outDir: dir, subjects: missing.map((m) => m.subject) });
   for (const m of missing) {
     const file = pki.files.find((f) => f.id === m.subject.id)!;
-    const dto = await services.signing.importPkcs12(null, m.owner, readFileSync(file.p12Path), pki.password);
+    const dto = await certificatesService.importPkcs12(null, m.owner, readFileSync(file.p12Path), pki.password);
     certificates[m.key] = dto.id;
   }
   // The trust list may have been read before this CA existed.
-  services.signing.trustList.reload();
+  trustList.reload();
   return { caCertPath: pki.caCertPath, certificates, created: missing.length };
 }

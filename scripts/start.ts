@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config.js';
 import { createContainer } from '../src/container.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoProvince } from '../src/db/seed/demo-province.js';
-import { ensureDemoCertificates } from '../src/modules/signing/demo-certificates.js';
+import { demoCertificatesDeps, ensureDemoCertificates } from './demo-certificates.js';
 
 const config = loadConfig();
 const children: ChildProcess[] = [];
@@ -90,7 +90,7 @@ if (config.seed.demo && (await isDatabaseEmpty(container.db))) {
 if (config.seed.demo) {
   // A development CA (the default trust list, ./data/pki/ca.pem) with certificates for the demo
   // leaders and seals for their agencies; idempotent.
-  const pki = await ensureDemoCertificates(container);
+  const pki = await ensureDemoCertificates(demoCertificatesDeps(container));
   if (pki.created > 0) say(`demo certificates issued by the development CA ${pki.caCertPath}`);
 }
 await container.close();

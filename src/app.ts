@@ -75,7 +75,8 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
       await api.register(calendarRoutes, { calendar: container.services.calendar });
       await api.register(documentsRoutes, { documents: container.services.documents });
       await api.register(approvalsRoutes, { approvals: container.services.approvals, documents: container.services.documents });
-      await api.register(signingRoutes, { signing: container.services.signing, documents: container.services.documents });
+      const { certificates, verification, sessions } = container.services.signing;
+      await api.register(signingRoutes, { certificates, verification, sessions, documents: container.services.documents });
       await api.register(issuanceRoutes, { issuance: container.services.issuance });
       await api.register(exchangeRoutes, { peers: container.services.exchange.peers, inbound: container.services.exchange.inbound });
       await api.register(dispatchRoutes, { dispatch: container.services.exchange.dispatch, recall: container.services.exchange.recall, documents: container.services.documents });

@@ -24,7 +24,6 @@ import { createOrgsService } from './modules/orgs/orgs.service.js';
 import { createUsersRepo } from './modules/users/users.repo.js';
 import { createUsersService } from './modules/users/users.service.js';
 import { createSigningModule } from './modules/signing/signing.module.js';
-import { verifyJobId } from './modules/signing/signing.service.js';
 import { createIssuanceModule } from './modules/issuance/issuance.module.js';
 import { createExchangeModule } from './modules/exchange/exchange.module.js';
 import { createOutboxRepo } from './modules/outbox/outbox.repo.js';
@@ -65,27 +64,18 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
   const tracking = createTrackingService({ db, trackingRepo: createTrackingRepo(), calendar, audit });
   // Status feedback to senders (exchange, built below); only called once requests flow.
   const handling = createHandlingService({ db, handlingRepo: createHandlingRepo(), registers, tracking, calendar, audit, onDocumentEvent: (tx, event) => exchange.statusFeedback.onDocumentEvent(tx, event) });
+  const outbox = createOutbox({ db, sql: dbClient.sql, outboxRepo: createOutboxRepo(), producer, logger });
+  const signing = createSigningModule({ config, db, orgsRepo, usersRepo, storage, audit, producer, outbox, logger });
   const documentsRepo = createDocumentsRepo();
   const documents = createDocumentsService({
     db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads: config.uploads,
-    // Every PDF that arrives gets its signatures checked and the report stored (the outbox is built
-    // below). No NOTIFY: afterCommit kicks this process's relay, and uploads are the busiest writes.
-    verification: {
-      schedule: (tx, fileIds) =>
-        outbox.addMany(tx, fileIds.map((fileId) => ({ name: 'signing.verify-file' as const, payload: { fileId }, jobId: verifyJobId(fileId) })), { notify: false }),
-      afterCommit: () => void outbox.kick(),
-    },
+    // Every PDF a document receives gets its signatures checked (the rule is signing's).
+    verification: signing.verification,
   });
   const approvals = createApprovalsService({ db, approvalsRepo: createApprovalsRepo(), storage, uploads: config.uploads, calendar, audit });
-  // Issuance is built below (it needs signing); the hook is only called once requests flow.
+  const issuance = createIssuanceModule({ db, approvals, documents, registers, signing: signing.serverSigning, verification: signing.verification, outbox, producer, calendar, audit, logger });
   // The signing rules live in issuance (one rule for server-side and external signatures).
-  const signing = createSigningModule({
-    config, db, orgsRepo, usersRepo, storage, audit, producer, logger,
-    onSigned: (tx, event) => issuance.onSigned(tx, event),
-    authorizeSignature: (p, documentId, fileId, kind) => issuance.authorizeSignature(p, documentId, fileId, kind),
-  });
-  const outbox = createOutbox({ db, sql: dbClient.sql, outboxRepo: createOutboxRepo(), producer, logger });
-  const issuance = createIssuanceModule({ db, approvals, documents, registers, signing, outbox, producer, calendar, audit, logger });
+  signing.connectRules({ authorizeSignature: issuance.authorizeSignature, onSigned: issuance.onSigned });
   const exchange = createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, logger });
 
   return {

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { createContainer } from '../../src/container.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { seedDemoProvince } from '../../src/db/seed/demo-province.js';
-import { ensureDemoCertificates } from '../../src/modules/signing/demo-certificates.js';
+import { demoCertificatesDeps, ensureDemoCertificates } from '../../scripts/demo-certificates.js';
 import { startLocalS3Server, type LocalS3Server } from '../../src/storage/s3-server.js';
 
 declare module 'vitest' {
@@ -56,7 +56,7 @@ export default async function setup(project: TestProject) {
   env.SIGNING_TRUST_LIST = path.join(PKI_DIR, 'ca.pem');
   const container = createContainer(loadConfig({ ...env, DATABASE_URL: templateUrl }), { applicationName: 'vanthu-test-setup' });
   await seedDemoProvince({ db: container.db, audit: container.services.audit });
-  await ensureDemoCertificates(container, { dir: PKI_DIR });
+  await ensureDemoCertificates(demoCertificatesDeps(container), { dir: PKI_DIR });
   await container.close();
 
   env.DATABASE_URL = templateUrl;

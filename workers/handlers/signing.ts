@@ -16,7 +16,7 @@ export async function signFileHandler(job: Job, { services, logger }: Container)
   const payload: unknown = job.data;
   if (!Value.Check(JOBS['signing.sign-file'].payload, payload)) throw new UnrecoverableError('invalid signing.sign-file payload');
   try {
-    const result = await services.signing.signNow(payload);
+    const result = await services.signing.serverSigning.signNow(payload);
     logger.info({ jobId: job.id, attempt: job.attemptsMade, outputFileId: result.fileId, kind: result.kind }, 'document file signed');
     return result;
   } catch (err) {
@@ -29,7 +29,7 @@ export async function verifyFileHandler(job: Job, { services }: Container) {
   const payload: unknown = job.data;
   if (!Value.Check(JOBS['signing.verify-file'].payload, payload)) throw new UnrecoverableError('invalid signing.verify-file payload');
   try {
-    const report = await services.signing.verifyFile(payload.fileId);
+    const report = await services.signing.verification.verifyFile(payload.fileId);
     return report ? { fileId: report.fileId, signatures: report.signatures.length } : null;
   } catch (err) {
     return unrecoverableOnRefusal(err);
@@ -38,7 +38,7 @@ export async function verifyFileHandler(job: Job, { services }: Container) {
 
 /** `signing.sweep-sessions` (every 5 minutes): expired external signing sessions and their prepared PDFs go. */
 export async function sweepSessionsHandler(job: Job, { services, logger }: Container) {
-  const result = await services.signing.sweepExpiredSessions();
+  const result = await services.signing.sessions.sweepExpiredSessions();
   if (result.swept > 0) logger.info({ jobId: job.id, ...result }, 'expired signing sessions swept');
   return result;
 }

@@ -37,3 +37,8 @@ export function hasRoleAnywhere(p: Principal, role: Role): boolean {
 export function adminRoots(p: Principal): string[] {
   return p.grants.filter((g) => g.role === 'admin').map((g) => g.organizationPath);
 }
+
+/** The caller is a clerk (văn thư) of exactly this organisation (a clerk's grant does not reach below it). */
+export function isClerkOf(p: Principal, organizationId: string): boolean {
+  return p.grants.some((g) => g.role === 'clerk' && g.organizationId === organizationId);
+}

@@ -5,13 +5,16 @@ import type { ApprovalsRepo } from '../approvals/approvals.repo.js';
 import type { ApprovalsService, ApprovedDraft } from '../approvals/approvals.service.js';
 import { resolveAuthorities } from '../approvals/workflow-rules.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { Principal } from '../auth/principal.js';
+import { isClerkOf, type Principal } from '../auth/principal.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { searchTextOf, type DocumentsService } from '../documents/documents.service.js';
 import type { Producer } from '../../jobs/producer.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import type { RegistersService } from '../registers/registers.service.js';
-import { signJobId, type SignatureAuthorization, type SignedEvent, type SignFileInput, type SigningService } from '../signing/signing.service.js';
+import { signJobId, type ServerSigningService, type SignFileInput } from '../signing/server-signing.service.js';
+import type { SignedEvent } from '../signing/signed-versions.js';
+import type { SignatureAuthorization } from '../signing/signing-sessions.service.js';
+import type { VerificationService } from '../signing/verification.service.js';
 import type { AuthorityPrefix } from '../signing/pdf/appearance.js';
 import type { SignedFileDto } from '../signing/signing.schemas.js';
 import type { IssuanceDocumentRow, IssuanceRepo, UsableCertificate } from './issuance.repo.js';
@@ -26,7 +29,9 @@ export type IssuanceServiceDeps = {
   approvals: Pick<ApprovalsService, 'readyToSign'>;
   documents: Pick<DocumentsService, 'getVisible'>;
   registers: Pick<RegistersService, 'allocateNumber'>;
-  signing: Pick<SigningService, 'requestSignature' | 'signNow' | 'verifyAndStoreReport'>;
+  signing: Pick<ServerSigningService, 'requestSignature' | 'signNow'>;
+  /** The signer's signature is verified (and its report stored) before the seal goes on. */
+  verification: Pick<VerificationService, 'verifyAndStoreReport'>;
   outbox: Pick<Outbox, 'add' | 'kick'>;
   /** To find a failed signing job of the same id (BullMQ keeps failed jobs, and an add with their id is ignored). */
   producer: Pick<Producer, 'queue'>;
@@ -44,7 +49,6 @@ export type SigningAuthority = {
 };
 
 const upper = (s: string | null | undefined): string | undefined => (s ? s.toLocaleUpperCase('vi') : undefined);
-const isClerkOf = (p: Principal, organizationId: string): boolean => p.grants.some((g) => g.role === 'clerk' && g.organizationId === organizationId);
 
 /** The agency seal's appearance and reason for an issued code (server job and external session alike). */
 function sealAppearance(code: string, isoDate: string): Pick<SignFileInput, 'sealNumber' | 'sealDate' | 'reason'> {
@@ -58,7 +62,7 @@ function sealAppearance(code: string, isoDate: string): Pick<SignFileInput, 'sea
  * with the status change, and the agency seal queued through the outbox in that same transaction.
  */
 export function createIssuanceService(deps: IssuanceServiceDeps) {
-  const { db, issuanceRepo: repo, delegationsRepo, approvals, documents, registers, signing, outbox, producer, calendar, audit, logger } = deps;
+  const { db, issuanceRepo: repo, delegationsRepo, approvals, documents, registers, signing, verification, outbox, producer, calendar, audit, logger } = deps;
 
   /**
    * Whether `userId` may sign the approved draft: the signer the workflow named (with the prefix
@@ -185,7 +189,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
   async function trustedSignerSignature(dbx: DbOrTx, documentId: string) {
     const signed = await repo.mainFileSignature(dbx, documentId, 'signer');
     if (!signed) throw new AppError('INVALID_STATE', { message: "the document carries no signer's signature", details: { reason: 'NOT_SIGNED_BY_SIGNER' } });
-    const report = await signing.verifyAndStoreReport(documentId, signed.outputFileId);
+    const report = await verification.verifyAndStoreReport(documentId, signed.outputFileId);
     const own = report.signatures.find((r) => r.field === signed.fieldName);
     if (!own || !own.integrityValid || !own.signatureValid || !own.chainTrusted) {
       throw new AppError('SIGNATURE_NOT_TRUSTED', {
@@ -259,7 +263,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     /**
      * The same signature, synchronously (same checks, same signing path as the worker's job):
      * for scripts and tests that do not run workers.
-     * @throws AppError as signatureInput and SigningService.signNow
+     * @throws AppError as signatureInput and ServerSigningService.signNow
      */
     async signNow(p: Principal, documentId: string, body: SignBody): Promise<SignedFileDto> {
       const { input } = await signatureInput(p, documentId, body);

@@ -1,26 +1,85 @@
 import type { Config } from '../../config.js';
+import type { Db } from '../../db/client.js';
+import type { Producer } from '../../jobs/producer.js';
+import type { Logger } from '../../lib/logger.js';
+import type { ObjectStorage } from '../../storage/object-storage.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { OrgsRepo } from '../orgs/orgs.repo.js';
+import type { Outbox } from '../outbox/outbox.service.js';
+import type { UsersRepo } from '../users/users.repo.js';
+import { createCertificatesService } from './certificates.service.js';
 import { createKeyVault } from './key-vault.js';
+import { createServerSigningService } from './server-signing.service.js';
+import { createSignedVersions, type OnSigned } from './signed-versions.js';
 import { createSigningRepo } from './signing.repo.js';
-import { createSigningService, type SigningServiceDeps } from './signing.service.js';
+import { createSigningSessionsService, type AuthorizeSignature } from './signing-sessions.service.js';
 import { createTrustList } from './trust-list.js';
+import { createVerificationService } from './verification.service.js';
 
-export type SigningModuleDeps = Omit<SigningServiceDeps, 'signingRepo' | 'keyVault' | 'trustList' | 'tsaUrl' | 'maxFileBytes' | 'externalSubjectMatch' | 'maxOpenSessions'> & {
+export type SigningModuleDeps = {
   config: Pick<Readonly<Config>, 'keys' | 'signing' | 'uploads'>;
+  db: Db;
+  orgsRepo: Pick<OrgsRepo, 'findById'>;
+  usersRepo: Pick<UsersRepo, 'findById'>;
+  storage: Pick<ObjectStorage, 'putBuffer' | 'getStream' | 'delete'>;
+  audit: Pick<AuditService, 'record'>;
+  producer: Pick<Producer, 'enqueue'>;
+  outbox: Pick<Outbox, 'addMany' | 'kick'>;
+  logger: Pick<Logger, 'warn' | 'info'>;
 };
 
-/** The signing service with its key vault and trust list built from config (src/container.ts calls this). */
-export function createSigningModule({ config, ...deps }: SigningModuleDeps) {
-  const trustList = createTrustList({ path: config.signing.trustListPath, logger: deps.logger });
+/**
+ * The rules issuance owns and both signing paths obey: who may sign what with which appearance
+ * (authorizeSignature), and what a stored signature changes in the same transaction (onSigned).
+ * Issuance is built after signing (it queues and makes server signatures), so the container
+ * connects them once both exist.
+ */
+export type SigningRules = { authorizeSignature: AuthorizeSignature; onSigned: OnSigned };
+
+/**
+ * The signing module for the container: certificates, verification, server-side signing and
+ * external signing sessions over one repository, key vault and trust list built from config.
+ * `connectRules` must be called before the first signature (src/container.ts does, right after
+ * building issuance).
+ */
+export function createSigningModule({ config, db, orgsRepo, usersRepo, storage, audit, producer, outbox, logger }: SigningModuleDeps) {
+  const signingRepo = createSigningRepo();
+  const keyVault = createKeyVault(config.keys.encryptionKey);
+  const trustList = createTrustList({ path: config.signing.trustListPath, logger });
   // Read at startup so an unreadable list is reported (as a warning) when the process starts.
   trustList.anchors();
-  return createSigningService({
-    ...deps,
-    signingRepo: createSigningRepo(),
-    keyVault: createKeyVault(config.keys.encryptionKey),
-    trustList,
-    tsaUrl: config.signing.tsaUrl,
-    maxFileBytes: config.uploads.maxFileBytes,
+  const { tsaUrl } = config.signing;
+  const { maxFileBytes } = config.uploads;
+
+  let rules: SigningRules | undefined;
+  const connected = (): SigningRules => {
+    if (!rules) throw new Error('the signing rules are not connected (createSigningModule(...).connectRules)');
+    return rules;
+  };
+
+  const certificates = createCertificatesService({ db, signingRepo, orgsRepo, audit, keyVault });
+  const verification = createVerificationService({ db, signingRepo, storage, trustList, outbox, maxFileBytes });
+  const signedVersions = createSignedVersions({ db, signingRepo, storage, audit, verification, logger, onSigned: (tx, event) => connected().onSigned(tx, event) });
+  const serverSigning = createServerSigningService({ db, signingRepo, usersRepo, storage, producer, keyVault, signedVersions, tsaUrl, maxFileBytes });
+  const sessions = createSigningSessionsService({
+    db, signingRepo, usersRepo, storage, audit, trustList, signedVersions, tsaUrl, maxFileBytes,
+    authorizeSignature: (p, documentId, fileId, kind) => connected().authorizeSignature(p, documentId, fileId, kind),
     externalSubjectMatch: config.signing.externalSubjectMatch,
     maxOpenSessions: config.signing.maxOpenSessions,
   });
+
+  return {
+    trustList,
+    certificates,
+    verification,
+    serverSigning,
+    sessions,
+    /** Connect issuance's rules (once, after building issuance). */
+    connectRules(r: SigningRules): void {
+      if (rules) throw new Error('the signing rules are already connected');
+      rules = r;
+    },
+  };
 }
+
+export type SigningModule = ReturnType<typeof createSigningModule>;

@@ -4,7 +4,9 @@ import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
 import { principalOf } from '../../plugins/auth.js';
 import type { ConfidentialReads } from '../documents/documents.service.js';
 import { multipartParts } from '../../lib/multipart.js';
-import type { SigningService } from './signing.service.js';
+import type { CertificatesService } from './certificates.service.js';
+import type { SigningSessionsService } from './signing-sessions.service.js';
+import type { VerificationService } from './verification.service.js';
 import {
   CertificateDto,
   CompleteSessionBody,
@@ -19,7 +21,14 @@ import {
 
 const multipartErrors = { ...commonErrors, 413: ErrorResponse, 415: ErrorResponse, 422: ErrorResponse };
 
-export const signingRoutes: FastifyPluginAsyncTypebox<{ signing: SigningService; documents: ConfidentialReads }> = async (app, { signing, documents }) => {
+export type SigningRoutesOptions = {
+  certificates: Pick<CertificatesService, 'uploadCertificate' | 'listCertificates' | 'deactivateCertificate'>;
+  verification: Pick<VerificationService, 'verifyUpload' | 'getFileReport'>;
+  sessions: Pick<SigningSessionsService, 'createSession' | 'completeSession'>;
+  documents: ConfidentialReads;
+};
+
+export const signingRoutes: FastifyPluginAsyncTypebox<SigningRoutesOptions> = async (app, { certificates, verification, sessions, documents }) => {
   const tags = ['signing'];
 
   app.post('/certificates', {
@@ -29,7 +38,7 @@ export const signingRoutes: FastifyPluginAsyncTypebox<{ signing: SigningService;
       consumes: ['multipart/form-data'],
       response: { 201: CertificateDto, ...multipartErrors },
     },
-    handler: async (req, reply) => reply.status(201).send(await signing.uploadCertificate(principalOf(req), multipartParts(req))),
+    handler: async (req, reply) => reply.status(201).send(await certificates.uploadCertificate(principalOf(req), multipartParts(req))),
   });
 
   app.get('/certificates', {
@@ -39,12 +48,12 @@ export const signingRoutes: FastifyPluginAsyncTypebox<{ signing: SigningService;
       querystring: ListCertificatesQuery,
       response: { 200: Type.Object({ items: Type.Array(CertificateDto) }), ...commonErrors },
     },
-    handler: async (req) => ({ items: await signing.listCertificates(principalOf(req), req.query) }),
+    handler: async (req) => ({ items: await certificates.listCertificates(principalOf(req), req.query) }),
   });
 
   app.delete('/certificates/:id', {
     schema: { tags, summary: 'Deactivate a certificate', params: IdParams, response: { 200: CertificateDto, ...commonErrors } },
-    handler: (req) => signing.deactivateCertificate(principalOf(req), req.params.id),
+    handler: (req) => certificates.deactivateCertificate(principalOf(req), req.params.id),
   });
 
   app.post('/signatures/verify', {
@@ -54,13 +63,13 @@ export const signingRoutes: FastifyPluginAsyncTypebox<{ signing: SigningService;
       consumes: ['multipart/form-data'],
       response: { 200: VerificationDto, ...multipartErrors },
     },
-    handler: (req) => signing.verifyUpload(multipartParts(req)),
+    handler: (req) => verification.verifyUpload(multipartParts(req)),
   });
 
   app.get('/documents/:id/files/:fileId/signatures', {
     schema: { tags, summary: 'The stored signature report of a document file', params: FileParams, response: { 200: FileVerificationDto, ...commonErrors } },
     handler: async (req) => {
-      const report = await signing.getFileReport(principalOf(req), req.params.id, req.params.fileId);
+      const report = await verification.getFileReport(principalOf(req), req.params.id, req.params.fileId);
       await documents.auditConfidentialRead(principalOf(req), req.params.id, 'signatures', { fileId: req.params.fileId });
       return report;
     },
@@ -75,7 +84,7 @@ export const signingRoutes: FastifyPluginAsyncTypebox<{ signing: SigningService;
       body: SigningSessionBody,
       response: { 201: SigningSessionDto, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse, ...commonErrors },
     },
-    handler: async (req, reply) => reply.status(201).send(await signing.createSession(principalOf(req), req.params.id, req.params.fileId, req.body)),
+    handler: async (req, reply) => reply.status(201).send(await sessions.createSession(principalOf(req), req.params.id, req.params.fileId, req.body)),
   });
 
   app.post('/signing-sessions/:id/complete', {
@@ -86,6 +95,6 @@ export const signingRoutes: FastifyPluginAsyncTypebox<{ signing: SigningService;
       body: CompleteSessionBody,
       response: { 200: SignedFileDto, 409: ErrorResponse, 422: ErrorResponse, ...commonErrors },
     },
-    handler: (req) => signing.completeSession(principalOf(req), req.params.id, req.body),
+    handler: (req) => sessions.completeSession(principalOf(req), req.params.id, req.body),
   });
 };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { vnDate } from '../../../src/lib/dates.js';
 import { verifyPdf } from '../../../src/modules/signing/pdf/verify-pdf.js';
-import { signJobId } from '../../../src/modules/signing/signing.service.js';
+import { signJobId } from '../../../src/modules/signing/server-signing.service.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { opensslVerifyAll, pdfsig, qpdfCheck, setupEnv, type Env } from '../signing/tools.js';
 import { issuanceApi, runSigningWorker, trustInNss, visibleText, type Api } from './helpers.js';
@@ -276,7 +276,7 @@ describe('issuance', () => {
     const [cert] = await ctx.sql<{ id: string }[]>`select c.id from certificates c join users u on u.id = c.owner_user_id where u.username = 'district.leader'`;
     const districtLeader = await api.approvals.userId('district.leader');
     await expect(
-      ctx.container.services.signing.signNow({ documentId: draft.id, fileId: mainFileId, certificateId: cert.id, signerUserId: districtLeader, kind: 'signer' }),
+      ctx.container.services.signing.serverSigning.signNow({ documentId: draft.id, fileId: mainFileId, certificateId: cert.id, signerUserId: districtLeader, kind: 'signer' }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await api.signatures(draft.id)).toEqual([]);
     expect(await api.status(draft.id)).toBe('approved');
@@ -295,7 +295,7 @@ describe('issuance', () => {
     expect(delegation.statusCode, delegation.body).toBe(201);
     // The deputy's own certificate (from the signing tests' PKI, which pdfsig trusts here too).
     const p12 = readFileSync(env.pki.files.find((f) => f.id === 'official')!.p12Path);
-    await ctx.container.services.signing.importPkcs12(pho, { userId: pho }, p12, env.pki.password);
+    await ctx.container.services.signing.certificates.importPkcs12(pho, { userId: pho }, p12, env.pki.password);
 
     const draft = await api.createDraft('Quyết định', 'Quyết định khen thưởng');
     const approved = await api.approve(draft.id, { ...actors, 'Lãnh đạo ký': 'pho.chutich.ky' });
@@ -332,7 +332,7 @@ describe('issuance', () => {
 
     // Without a usable certificate the request is refused up front; with a new one the same job id runs again.
     expect((await api.sign('province.leader', draft.id)).statusCode).toBe(422);
-    await ctx.container.services.signing.importPkcs12(leader, { userId: leader }, readFileSync(env.pki.files.find((f) => f.id === 'official')!.p12Path), env.pki.password);
+    await ctx.container.services.signing.certificates.importPkcs12(leader, { userId: leader }, readFileSync(env.pki.files.find((f) => f.id === 'official')!.p12Path), env.pki.password);
     const again = await api.sign('province.leader', draft.id);
     expect(again.statusCode, again.body).toBe(202);
     expect(again.json().jobId).toBe(jobId);

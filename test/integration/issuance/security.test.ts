@@ -37,9 +37,9 @@ describe('issuance: the signer signature must be valid and trusted (item 3)', ()
   it('refuses a document signed with a self-signed "CHỦ TỊCH UBND TỈNH" certificate, burning no number', async () => {
     // The forged certificate stored as the Chairman's (upload does not judge trust): the server signs with it.
     const forged = deviceKey(null, { commonName: 'CHỦ TỊCH UBND TỈNH' });
-    const stored = await ctx.container.services.signing.importPkcs12(flow.leader, { userId: flow.leader }, toPkcs12(forged, 'matkhau'), 'matkhau');
+    const stored = await ctx.container.services.signing.certificates.importPkcs12(flow.leader, { userId: flow.leader }, toPkcs12(forged, 'matkhau'), 'matkhau');
     const { documentId, signedFileId } = await flow.signedDocument('Quyết định ký bằng chứng thư tự cấp');
-    await ctx.container.services.signing.deactivateCertificate(await flow.api.principal('province.leader'), stored.id);
+    await ctx.container.services.signing.certificates.deactivateCertificate(await flow.api.principal('province.leader'), stored.id);
     expect(await flow.api.status(documentId)).toBe('signed');
 
     const before = await issueState(documentId);

@@ -32,7 +32,7 @@ beforeAll(async () => {
   pkiDir = path.join(env.dir, 'pki');
   flow = await provinceSigningFlow(ctx);
   // The Chairman's own device certificate is registered to him (the run's CA issued it).
-  await ctx.container.services.signing.importPkcs12(flow.leader, { userId: flow.leader }, readFileSync(env.pki.files.find((f) => f.id === 'official')!.p12Path), env.pki.password);
+  await ctx.container.services.signing.certificates.importPkcs12(flow.leader, { userId: flow.leader }, readFileSync(env.pki.files.find((f) => f.id === 'official')!.p12Path), env.pki.password);
   forged = deviceKey(null, { commonName: 'CHỦ TỊCH UBND TỈNH' });
 });
 
@@ -201,7 +201,7 @@ describe('external signing: the server-side signing rules (item 4)', () => {
   });
 
   it('checks the rules again at completion: a clerk who lost the role meanwhile seals nothing', async () => {
-    await ctx.container.services.signing.importPkcs12(flow.clerk, { organizationId: flow.province }, readFileSync(env.pki.files.find((f) => f.id === 'seal')!.p12Path), env.pki.password);
+    await ctx.container.services.signing.certificates.importPkcs12(flow.clerk, { organizationId: flow.province }, readFileSync(env.pki.files.find((f) => f.id === 'seal')!.p12Path), env.pki.password);
     const temp = await flow.api.approvals.createUser('vanthu.tam', flow.province, [{ organizationId: flow.province, role: 'clerk' }], 'Văn thư');
     const { documentId, signedFileId } = await issuedDocument('Quyết định đóng dấu bởi văn thư tạm');
     const opened = await prepare('vanthu.tam', documentId, signedFileId, sessionBody(env.seal, 'seal'));

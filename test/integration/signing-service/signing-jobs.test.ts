@@ -5,8 +5,9 @@ import path from 'node:path';
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ensureDemoCertificates, type DemoCertificates } from '../../../src/modules/signing/demo-certificates.js';
-import { signJobId, verifyJobId } from '../../../src/modules/signing/signing.service.js';
+import { demoCertificatesDeps, ensureDemoCertificates, type DemoCertificates } from '../../../scripts/demo-certificates.js';
+import { signJobId } from '../../../src/modules/signing/server-signing.service.js';
+import { verifyJobId } from '../../../src/modules/signing/verification.service.js';
 import { HANDLERS } from '../../../workers/registry.js';
 import { runQueueWorker } from '../../helpers/workers.js';
 import { visibleText } from '../issuance/helpers.js';
@@ -28,7 +29,7 @@ beforeAll(async () => {
   env = setupRunCaEnv(ctx.env.SIGNING_TRUST_LIST);
   ids = await demoIds(ctx);
   // The demo certificates exist already: this call finds them (what it creates is checked below).
-  demo = await ensureDemoCertificates(ctx.container, { dir: path.join(env.dir, 'pki') });
+  demo = await ensureDemoCertificates(demoCertificatesDeps(ctx.container), { dir: path.join(env.dir, 'pki') });
 });
 
 afterAll(async () => {
@@ -77,7 +78,7 @@ describe('ensureDemoCertificates', () => {
     // Called again (beforeAll did, now once more): it finds exactly those and creates nothing.
     expect(demo.created).toBe(0);
     expect(demo.certificates).toEqual(expected);
-    const again = await ensureDemoCertificates(ctx.container, { dir: path.join(env.dir, 'pki') });
+    const again = await ensureDemoCertificates(demoCertificatesDeps(ctx.container), { dir: path.join(env.dir, 'pki') });
     expect(again.created).toBe(0);
     expect(again.certificates).toEqual(expected);
     expect(await countCertificates()).toBe(before);
@@ -88,7 +89,7 @@ describe('signing.sign-file', () => {
   it('signs (signer, then seal) exactly once however often the job is enqueued or run', async () => {
     const original = await makePdf({ pages: 2 });
     const { documentId, fileId } = await createDocumentWithPdf(ctx, { organizationId: ids.benThuy, createdBy: ids.communeClerk, pdf: original });
-    const { signing } = ctx.container.services;
+    const signing = ctx.container.services.signing.serverSigning;
 
     // Signer: the same job requested twice is one job; the worker runs it once.
     const signerInput = { documentId, fileId, certificateId: demo.certificates['commune.leader'], signerUserId: ids.communeLeader, kind: 'signer' as const, authorityPrefix: 'KT.' as const, authorityTitle: 'CHỦ TỊCH', position: 'PHÓ CHỦ TỊCH' };
@@ -139,7 +140,7 @@ describe('signing.sign-file', () => {
   it('two workers racing on the same version store one signature and both answer it', async () => {
     const { documentId, fileId } = await createDocumentWithPdf(ctx, { organizationId: ids.benThuy, createdBy: ids.communeClerk, pdf: await makePdf() });
     const input = { documentId, fileId, certificateId: demo.certificates['commune.leader'], signerUserId: ids.communeLeader, kind: 'signer' as const };
-    const results = await Promise.all([1, 2, 3].map(() => ctx.container.services.signing.signNow(input)));
+    const results = await Promise.all([1, 2, 3].map(() => ctx.container.services.signing.serverSigning.signNow(input)));
     expect(new Set(results.map((r) => r.fileId)).size).toBe(1);
     expect(await signatureRows(documentId)).toHaveLength(1);
     expect(await fileCount(documentId)).toBe(2);
@@ -153,7 +154,7 @@ describe('signing.sign-file', () => {
 
   it('refuses a seal on an unsigned version and a certificate that is not the signer’s', async () => {
     const { documentId, fileId } = await createDocumentWithPdf(ctx, { organizationId: ids.benThuy, createdBy: ids.communeClerk, pdf: await makePdf() });
-    const { signing } = ctx.container.services;
+    const signing = ctx.container.services.signing.serverSigning;
     await expect(signing.signNow({ documentId, fileId, certificateId: demo.certificates[ids.benThuy], signerUserId: ids.communeClerk, kind: 'seal' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
     await expect(signing.signNow({ documentId, fileId, certificateId: demo.certificates['district.leader'], signerUserId: ids.communeLeader, kind: 'signer' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
     expect(await fileCount(documentId)).toBe(1);
@@ -168,8 +169,8 @@ describe('external signing sessions', () => {
     flow = await provinceSigningFlow(ctx);
     // The device certificates are registered to their holders: the official's to the Chairman
     // (the approved signer), the seal to the province (its clerks apply it).
-    await ctx.container.services.signing.importPkcs12(flow.leader, { userId: flow.leader }, p12Of('official'), env.pki.password);
-    await ctx.container.services.signing.importPkcs12(flow.clerk, { organizationId: flow.province }, p12Of('seal'), env.pki.password);
+    await ctx.container.services.signing.certificates.importPkcs12(flow.leader, { userId: flow.leader }, p12Of('official'), env.pki.password);
+    await ctx.container.services.signing.certificates.importPkcs12(flow.clerk, { organizationId: flow.province }, p12Of('seal'), env.pki.password);
   });
 
   const prepare = (as: string, documentId: string, fileId: string, body: Record<string, unknown>) =>

@@ -1,0 +1,127 @@
+import type { Db } from '../../db/client.js';
+import type { SignatureKind } from '../../db/schema/index.js';
+import type { Producer } from '../../jobs/producer.js';
+import { AppError } from '../../lib/errors.js';
+import type { ObjectStorage } from '../../storage/object-storage.js';
+import type { UsersRepo } from '../users/users.repo.js';
+import type { KeyVault } from './key-vault.js';
+import type { AuthorityPrefix } from './pdf/appearance.js';
+import { signPdf } from './pdf/sign-pdf.js';
+import { createLocalKeySigner } from './signers/local-key.js';
+import { appearanceFor, assertValidNow, commonNameOf, FIELD_NAMES, notFound, parseCertificate, storedFileBytes } from './signing.helpers.js';
+import type { SigningRepo } from './signing.repo.js';
+import type { SignedFileDto } from './signing.schemas.js';
+import type { SignedVersions } from './signed-versions.js';
+
+/** BullMQ refuses ':' in custom ids (unless exactly 3 parts), so the parts are joined with dots. */
+export const signJobId = (documentId: string, fileId: string, kind: SignatureKind): string => `sign.${documentId}.${fileId}.${kind}`;
+
+/** What a server-side signature needs: which version, whose key, and the text of the appearance. */
+export type SignFileInput = {
+  documentId: string;
+  fileId: string;
+  certificateId: string;
+  signerUserId: string;
+  kind: SignatureKind;
+  /** Signer appearance: defaults to the signer user's full name and position. */
+  name?: string;
+  position?: string;
+  authorityPrefix?: AuthorityPrefix;
+  /** The title the prefix acts for, e.g. "CHỦ TỊCH" under "KT.". */
+  authorityTitle?: string;
+  /** Seal appearance: the issued number/notation and date. */
+  sealNumber?: string;
+  sealDate?: string;
+  reason?: string;
+  /** The approval/issuance request this signature belongs to (recorded in the audit event). */
+  requestId?: string;
+};
+
+export type ServerSigningServiceDeps = {
+  db: Db;
+  signingRepo: SigningRepo;
+  usersRepo: Pick<UsersRepo, 'findById'>;
+  storage: Pick<ObjectStorage, 'getStream'>;
+  producer: Pick<Producer, 'enqueue'>;
+  keyVault: Pick<KeyVault, 'open'>;
+  signedVersions: Pick<SignedVersions, 'existingResult' | 'loadSignable' | 'store'>;
+  tsaUrl?: string;
+  maxFileBytes: number;
+};
+
+/**
+ * Server-side signatures with stored software keys (SIGNING.md §4): queued as `signing.sign-file`
+ * jobs and made by the signing worker (signNow). Who may sign what is decided by the caller
+ * (issuance) before it queues the job.
+ */
+export function createServerSigningService({ db, signingRepo: repo, usersRepo, storage, producer, keyVault, signedVersions, tsaUrl, maxFileBytes }: ServerSigningServiceDeps) {
+  return {
+    /**
+     * Queue a server-side signature (job `signing.sign-file`, id `sign.<doc>.<file>.<kind>`): a
+     * second request for the same version and kind is the same job.
+     */
+    async requestSignature(input: SignFileInput): Promise<{ jobId: string }> {
+      const jobId = signJobId(input.documentId, input.fileId, input.kind);
+      await producer.enqueue('signing.sign-file', { ...input, requestId: input.requestId ?? jobId }, { jobId });
+      return { jobId };
+    },
+
+    /**
+     * Sign a document file with a stored key and store the result as a new version. Idempotent:
+     * when this version already carries a signature of this kind, that result is returned.
+     * @throws AppError NOT_FOUND (document, file, certificate), INVALID_STATE (certificate inactive or
+     *   not the signer's/agency's, seal before signer, newer version exists), UNPROCESSABLE (PDF refused,
+     *   certificate not valid now)
+     */
+    async signNow(input: SignFileInput): Promise<SignedFileDto> {
+      const done = await signedVersions.existingResult(input.fileId, input.kind);
+      if (done) return done;
+
+      const { document, file } = await signedVersions.loadSignable(input.documentId, input.fileId, input.kind);
+      const cert = await repo.findCertificate(db, input.certificateId);
+      if (!cert) throw notFound('certificate not found');
+      if (!cert.active) throw new AppError('INVALID_STATE', { message: 'the certificate is deactivated' });
+      const ownerOk =
+        input.kind === 'seal'
+          ? cert.kind === 'organization' && cert.ownerOrganizationId === document.ownerOrganizationId
+          : cert.kind === 'person' && cert.ownerUserId === input.signerUserId;
+      if (!ownerOk) throw new AppError('INVALID_STATE', { message: input.kind === 'seal' ? "the certificate is not the owner organisation's seal" : "the certificate is not the signer's" });
+      const x509 = parseCertificate(cert.certificateDer);
+      assertValidNow(x509);
+      const sealedKey = await repo.findKey(db, cert.id);
+      if (!sealedKey) throw new AppError('INVALID_STATE', { message: 'no key is stored for the certificate' });
+
+      const signerUser = await usersRepo.findById(db, input.signerUserId);
+      const signer = createLocalKeySigner({ privateKey: keyVault.open(cert.id, sealedKey), certificate: cert.certificateDer, chain: cert.chainDer });
+      const signed = await signPdf({
+        pdf: await storedFileBytes(storage, file, maxFileBytes),
+        signer,
+        tsaUrl,
+        fieldName: FIELD_NAMES[input.kind],
+        reason: input.reason,
+        appearance: appearanceFor(input.kind, {
+          signerName: input.name ?? signerUser?.fullName ?? commonNameOf(x509) ?? '',
+          position: input.position ?? signerUser?.position,
+          authorityPrefix: input.authorityPrefix,
+          authorityTitle: input.authorityTitle,
+          sealNumber: input.sealNumber,
+          sealDate: input.sealDate,
+        }),
+      });
+      return signedVersions.store({
+        input: file,
+        pdf: signed.pdf,
+        kind: input.kind,
+        certificateId: cert.id,
+        certificateDer: cert.certificateDer,
+        signerUserId: input.signerUserId,
+        fieldName: signed.fieldName,
+        signedAt: signed.signedAt,
+        organizationId: document.ownerOrganizationId,
+        details: { requestId: input.requestId ?? null, mode: 'server' },
+      });
+    },
+  };
+}
+
+export type ServerSigningService = ReturnType<typeof createServerSigningService>;

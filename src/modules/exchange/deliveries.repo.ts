@@ -6,12 +6,21 @@ import { isProgressionCode, statusStepSql } from './status-progression.js';
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type InboundRecallRow = typeof inboundRecalls.$inferSelect;
 
-/** Which internal organisations a dispatch reaches: named ones, and/or every current unit (of a level) under a root. */
+/** "Every current unit under a root" (`levels`: only units with one of these level labels; null: all). */
+export type UnitSelector = { rootPath: string; rootId: string; levels: readonly string[] | null };
+
+/** Which internal organisations a dispatch reaches: named ones, and/or every current unit (of some levels) under a root. */
 export type InternalRecipientSpec = {
   organizationIds: string[];
-  selector: { rootPath: string; rootId: string; level: string | null } | null;
+  selector: UnitSelector | null;
   excludeOrganizationId: string;
 };
+
+/** The units of `organizations o` a selector picks (the root itself excluded). */
+const selectedBy = (selector: UnitSelector) =>
+  sql`(o.path <@ ${selector.rootPath}::ltree and o.id <> ${selector.rootId}::uuid ${
+    selector.levels ? sql`and o.level in (${sql.join(selector.levels.map((l) => sql`${l}`), sql`, `)})` : sql``
+  })`;
 
 const uuidArray = (ids: string[]) => (ids.length === 0 ? sql`array[]::uuid[]` : sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]`);
 
@@ -60,9 +69,7 @@ export function createDeliveriesRepo() {
       spec: InternalRecipientSpec,
     ): Promise<string[]> {
       const named = sql`o.id = any(${uuidArray(spec.organizationIds)})`;
-      const selected = spec.selector
-        ? sql`(o.path <@ ${spec.selector.rootPath}::ltree and o.id <> ${spec.selector.rootId}::uuid ${spec.selector.level ? sql`and o.level = ${spec.selector.level}` : sql``})`
-        : sql`false`;
+      const selected = spec.selector ? selectedBy(spec.selector) : sql`false`;
       const rows = await db.execute<{ id: string }>(sql`
         insert into deliveries (document_id, sender_organization_id, kind, recipient_organization_id, recipient_organ_id, recipient_name, edxml_document_id)
         select ${documentId}::uuid, ${senderOrganizationId}::uuid, 'internal', o.id, o.code, o.name, ${edxmlDocumentId}
@@ -73,6 +80,14 @@ export function createDeliveriesRepo() {
       return rows.map((r) => r.id);
     },
 
+    /** How many current units other than `excludeOrganizationId` (the sender) a selector picks. */
+    async countSelected(db: DbOrTx, selector: UnitSelector, excludeOrganizationId: string): Promise<number> {
+      const [row] = await db.execute<{ n: number }>(sql`
+        select count(*)::int as n from organizations o
+         where o.valid_to is null and o.id <> ${excludeOrganizationId}::uuid and ${selectedBy(selector)}`);
+      return row.n;
+    },
+
     /** Which of `ids` are current organisations. */
     async currentOrganizationIds(db: DbOrTx, ids: string[]): Promise<Set<string>> {
       if (ids.length === 0) return new Set();
@@ -80,8 +95,8 @@ export function createDeliveriesRepo() {
       return new Set(rows.map((r) => r.id));
     },
 
-    async findCurrentOrganization(db: DbOrTx, id: string): Promise<{ id: string; path: string } | undefined> {
-      const [row] = await db.select({ id: organizations.id, path: organizations.path }).from(organizations).where(and(eq(organizations.id, id), isNull(organizations.validTo)));
+    async findCurrentOrganization(db: DbOrTx, id: string): Promise<{ id: string; path: string; name: string } | undefined> {
+      const [row] = await db.select({ id: organizations.id, path: organizations.path, name: organizations.name }).from(organizations).where(and(eq(organizations.id, id), isNull(organizations.validTo)));
       return row;
     },
 
@@ -204,6 +219,17 @@ export function createDeliveriesRepo() {
           insert into custody_intervals (document_id, holder_unit_id, role)
           select docs.id, p.org_id, 'clerk' from docs join pending p on p.new_id = docs.id
           returning id
+        ), secret_access as (
+          -- A secret copy is seen only by those granted it: the receiving unit's văn thư (its active
+          -- clerks), who register it in the secret series and grant it on, as the uploader of one is.
+          insert into document_access_grants (document_id, user_id)
+          select docs.id, g.user_id
+            from docs join pending p on p.new_id = docs.id
+            join role_grants g on g.organization_id = p.org_id and g.role = 'clerk'
+            join users u on u.id = g.user_id and u.active
+           where (select confidentiality from src) <> 'normal'
+          on conflict do nothing
+          returning user_id
         ), marked as (
           update deliveries dl
              set recipient_document_id = p.new_id, state = 'delivered', status_code = '01', status_description = null,

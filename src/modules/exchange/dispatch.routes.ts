@@ -26,7 +26,9 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
   app.post('/documents/:id/dispatch', {
     schema: {
       tags,
-      summary: 'Send a document to recipients (organisations here, remote organ codes, or every unit of a level under a unit)',
+      summary: 'Send a document to recipients (organisations here, remote organ codes, or every unit of a level or tier under a unit)',
+      description:
+        'Refused whole with 409 SECRET_DOCUMENT_NOT_EXCHANGEABLE when a secret document (mật, tối mật, tuyệt mật) has a remote recipient, and with 400 when the selector reaches no unit.',
       params: IdParams,
       body: DispatchBody,
       response: { 202: DispatchResultDto, ...withState },
@@ -49,7 +51,14 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
   });
 
   app.post('/documents/:id/update', {
-    schema: { tags, summary: 'Tell every recipient the document was updated (BussinessDocType 2); answered 15/16', params: IdParams, body: RecallBody, response: { 202: RecallResult, ...withState } },
+    schema: {
+      tags,
+      summary: 'Tell every recipient the document was updated (BussinessDocType 2); answered 15/16',
+      description: 'Remote recipients get the current files: refused with 409 SECRET_DOCUMENT_NOT_EXCHANGEABLE for a secret document with remote recipients.',
+      params: IdParams,
+      body: RecallBody,
+      response: { 202: RecallResult, ...withState },
+    },
     handler: async (req, reply) => reply.status(202).send(await recall.update(principalOf(req), req.params.id, req.body.reason)),
   });
 
@@ -73,7 +82,13 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
   });
 
   app.post('/exchange/dead-letters/:id/replay', {
-    schema: { tags, summary: 'Send a dead-lettered delivery again, as what it was (new, recall, update, replacement) (admin)', params: IdParams, response: { 202: DeliveryDto, ...withState } },
+    schema: {
+      tags,
+      summary: 'Send a dead-lettered delivery again, as what it was (new, recall, update, replacement) (admin)',
+      description: 'A remote copy of a secret document is not sent again (409 SECRET_DOCUMENT_NOT_EXCHANGEABLE); only a recall of it is.',
+      params: IdParams,
+      response: { 202: DeliveryDto, ...withState },
+    },
     handler: async (req, reply) => reply.status(202).send(await dispatch.replay(principalOf(req), req.params.id)),
   });
 };

@@ -29,13 +29,32 @@ export const DispatchBody = Type.Object(
       Type.Object(
         {
           underOrganizationId: Uuid,
-          level: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'only units of this level (commune, district...); all units when absent' })),
+          level: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 50,
+              description: 'only units whose level label is exactly this (commune is xã only: a city\'s units are ward); not with tier',
+            }),
+          ),
+          tier: Type.Optional(
+            Type.Union([Type.Literal('commune')], {
+              description: 'only units of this administrative tier whatever their kind: commune = xã, phường, thị trấn, đặc khu (levels commune, ward, township, special_zone); not with level',
+            }),
+          ),
         },
-        { additionalProperties: false },
+        {
+          additionalProperties: false,
+          description:
+            'every current unit under underOrganizationId (not itself, not the sender), narrowed by level or tier; a selector that reaches no unit is refused (400 VALIDATION_FAILED naming it)',
+        },
       ),
     ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    description:
+      'A secret document (confidentiality other than normal) reaches only recipients of this deployment: any remote recipient refuses the whole dispatch (409 SECRET_DOCUMENT_NOT_EXCHANGEABLE, details.remoteRecipients).',
+  },
 );
 export type DispatchBody = Static<typeof DispatchBody>;
 

@@ -13,6 +13,7 @@ import { priorityOfUrgency } from '../outbox/priority.js';
 import type { DeliveriesRepo, DeliveryRow } from './deliveries.repo.js';
 import { buildDocumentId, emitEdocPackage, type EdocEmitInput } from './edxml/index.js';
 import type { ExchangeRepo, PeerRow } from './exchange.repo.js';
+import { TIER_LEVELS, type Tier } from '../orgs/levels.js';
 import { peerRequestHeaders } from './peer-auth.js';
 import type { PeersService } from './peers.service.js';
 import { inboundUrlOf, RetryableSendError } from './status-sender.service.js';
@@ -23,8 +24,11 @@ export type DispatchRecipient = { organizationId: string } | { organId: string; 
 
 export type DispatchInput = {
   recipients?: DispatchRecipient[];
-  /** "Every current unit of level X under Y" (level omitted: every unit under Y). */
-  selector?: { underOrganizationId: string; level?: string };
+  /**
+   * "Every current unit under Y": of level label X (`level`), or of an administrative tier whatever
+   * the units' kinds (`tier`: commune = xã, phường, thị trấn, đặc khu); neither: every unit under Y.
+   */
+  selector?: { underOrganizationId: string; level?: string; tier?: Tier };
   /**
    * This document replaces an earlier one of the same organisation (BussinessDocType 3): it goes to
    * the earlier one's recipients too, whose copies get a replace notice to answer.
@@ -114,6 +118,38 @@ export function peerFor(peers: PeerRow[], organId: string, peerId?: string): Pee
   return active.find((p) => p.organId === organId) ?? active.find((p) => levelOneOf(p.organId) === levelOneOf(organId));
 }
 
+const SECRECY_LABEL: Record<string, string> = { secret: 'mật', top_secret: 'tối mật', absolute_secret: 'tuyệt mật' };
+
+/**
+ * Why a secret document may not leave this deployment, as the refusal says it. Exchange between
+ * agencies runs over ordinary networks (the national axis, a peer's HTTPS endpoint), which these
+ * rules keep state secrets off; recipients inside the deployment are reached without the network.
+ */
+export function secretExchangeRule(confidentiality: string): string {
+  return (
+    `a secret document (${SECRECY_LABEL[confidentiality] ?? confidentiality}) is never sent to a remote peer: ` +
+    'Quyết định 28/2018/QĐ-TTg on sending and receiving electronic documents excludes documents with state-secret content, ' +
+    'the Law on Protection of State Secrets 2018 forbids sending state secrets over ordinary networks, and vanthu has no channel approved for them ' +
+    '(send it outside the system; recipients inside this deployment can receive it)'
+  );
+}
+
+/**
+ * Refuses to send a secret document to remote recipients (dispatch, update, replay): nothing of it
+ * may go to a peer. `remoteRecipients`: the organ codes that would have received it.
+ * @throws AppError SECRET_DOCUMENT_NOT_EXCHANGEABLE
+ */
+export function assertMayGoRemote(doc: Pick<DocumentRow, 'confidentiality'>, remoteRecipients: string[]): void {
+  if (doc.confidentiality === 'normal' || remoteRecipients.length === 0) return;
+  throw new AppError('SECRET_DOCUMENT_NOT_EXCHANGEABLE', { message: secretExchangeRule(doc.confidentiality), details: { confidentiality: doc.confidentiality, remoteRecipients } });
+}
+
+/** What a selector asks for, in words, for a refusal: `level "commune" under Ủy ban nhân dân thành phố Vinh`. */
+function describeSelector(selector: NonNullable<DispatchInput['selector']>, rootName: string): string {
+  const which = selector.tier ? `tier "${selector.tier}"` : selector.level ? `level "${selector.level}"` : 'every unit';
+  return `${which} under ${rootName}`;
+}
+
 /** Whether a document may be sent out: an issued outgoing one, or an incoming one being forwarded after registration. */
 function assertDispatchable(doc: DocumentRow): void {
   if (doc.direction === 'incoming' ? ['received', 'refused'].includes(doc.status) : doc.status !== 'issued') {
@@ -157,7 +193,7 @@ export function createDispatchService({
   async function dispatchWithin(tx: Tx, doc: DocumentRow, input: DispatchInput): Promise<DispatchResult> {
     const edxmlDocumentId = await edxmlIdOf(tx, doc);
     let recipients = input.recipients ?? [];
-    let replaces: { documentId: string; reason: string | null } | undefined;
+    let replaced: { id: string; edxmlDocumentId: string; reason: string | null } | undefined;
     if (input.replaces) {
       const old = await documentsRepo.findById(tx, input.replaces.documentId);
       if (!old || old.id === doc.id || old.ownerOrganizationId !== doc.ownerOrganizationId) {
@@ -170,9 +206,7 @@ export function createDispatchService({
         ...recipients,
         ...earlier.map((d) => (d.kind === 'internal' ? { organizationId: d.recipientOrganizationId! } : { organId: d.recipientOrganId!, name: d.recipientName, ...(d.peerId ? { peerId: d.peerId } : {}) })),
       ];
-      await deliveriesRepo.requestChange(tx, old.id, reason ?? `replaced by ${edxmlDocumentId}`, 3);
-      await deliveriesRepo.insertRecallsForInternalCopies(tx, old.id, reason ?? '', 3);
-      replaces = { documentId: earlier[0].edxmlDocumentId, reason };
+      replaced = { id: old.id, edxmlDocumentId: earlier[0].edxmlDocumentId, reason };
     }
     const seenRemote = new Set<string>();
     recipients = recipients.filter((r) => {
@@ -188,6 +222,8 @@ export function createDispatchService({
     const localByCode = new Map((await exchangeRepo.organizationsByCodes(tx, byCode)).map((o) => [o.code, o.id]));
     const internalIds = recipients.flatMap((r) => ('organizationId' in r ? [r.organizationId] : localByCode.has(r.organId.trim()) && !r.peerId ? [localByCode.get(r.organId.trim())!] : []));
     const remote = recipients.flatMap((r) => ('organId' in r && (r.peerId || !localByCode.has(r.organId.trim())) ? [r] : []));
+    // Before anything is written: a secret document goes to nobody when any recipient is remote.
+    assertMayGoRemote(doc, remote.map((r) => r.organId.trim()));
 
     if (internalIds.length > 0) {
       const known = await deliveriesRepo.currentOrganizationIds(tx, internalIds);
@@ -196,9 +232,16 @@ export function createDispatchService({
     }
     let selector = null;
     if (input.selector) {
-      const root = await deliveriesRepo.findCurrentOrganization(tx, input.selector.underOrganizationId);
+      const { underOrganizationId, level, tier } = input.selector;
+      if (level && tier) throw new AppError('VALIDATION_FAILED', { message: 'a selector names a level or a tier, not both', details: { selector: input.selector } });
+      const root = await deliveriesRepo.findCurrentOrganization(tx, underOrganizationId);
       if (!root) throw new AppError('VALIDATION_FAILED', { message: 'selector.underOrganizationId is not a current organisation' });
-      selector = { rootId: root.id, rootPath: root.path, level: input.selector.level ?? null };
+      selector = { rootId: root.id, rootPath: root.path, levels: tier ? TIER_LEVELS[tier] : level ? [level] : null };
+      // A selector that reaches nobody is a mistake (a level label the units under it do not use), not a send to zero recipients.
+      if ((await deliveriesRepo.countSelected(tx, selector, doc.ownerOrganizationId)) === 0) {
+        const hint = level ? `; levels are labels (a city's units are "ward"): tier "commune" reaches xã, phường, thị trấn and đặc khu together` : '';
+        throw new AppError('VALIDATION_FAILED', { message: `the selector (${describeSelector(input.selector, root.name)}) reaches no current unit${hint}`, details: { selector: input.selector } });
+      }
     }
 
     const peerRows = remote.length > 0 ? await exchangeRepo.listPeers(tx) : [];
@@ -208,6 +251,12 @@ export function createDispatchService({
       return { peer, organId: r.organId.trim(), name: r.name };
     });
 
+    // Every check passed: the writes.
+    if (replaced) {
+      await deliveriesRepo.requestChange(tx, replaced.id, replaced.reason ?? `replaced by ${edxmlDocumentId}`, 3);
+      await deliveriesRepo.insertRecallsForInternalCopies(tx, replaced.id, replaced.reason ?? '', 3);
+    }
+    const replaces = replaced ? { documentId: replaced.edxmlDocumentId, reason: replaced.reason } : undefined;
     const base = { documentId: doc.id, senderOrganizationId: doc.ownerOrganizationId, edxmlDocumentId };
     const internal = await deliveriesRepo.insertInternal(tx, base, { organizationIds: internalIds, selector, excludeOrganizationId: doc.ownerOrganizationId });
     const remoteInserted = await deliveriesRepo.insertRemote(
@@ -265,7 +314,9 @@ export function createDispatchService({
 
     /**
      * `POST /documents/:id/dispatch` by a clerk of the owner organisation.
-     * @throws AppError NOT_FOUND (not visible), FORBIDDEN (not its clerk), INVALID_STATE (not issued), VALIDATION_FAILED
+     * @throws AppError NOT_FOUND (not visible), FORBIDDEN (not its clerk), INVALID_STATE (not issued),
+     *   SECRET_DOCUMENT_NOT_EXCHANGEABLE (a secret document and a remote recipient: nothing is sent to anyone),
+     *   VALIDATION_FAILED (unknown recipients, no peer for a code, a selector reaching nobody)
      */
     async dispatch(p: Principal, documentId: string, input: DispatchInput): Promise<DispatchResult> {
       const result = await db.transaction(async (tx) => {
@@ -364,6 +415,14 @@ export function createDispatchService({
       // receiver's idempotency key makes that second copy the same receipt).
       if (delivery.history.slice(requestIndex).some((e) => e.code === sentCode)) return finish({ outcome: 'skipped' as const, detail: 'already sent' });
       const doc = await documentsRepo.findById(db, delivery.documentId);
+      // The last gate before the network, whatever queued the send (a copy that left before the
+      // document was classified, a replay): a secret document's package never goes to a peer. A
+      // recall (1) carries no file and only asks the peer to give back what it already holds.
+      if (doc && doc.confidentiality !== 'normal' && businessType !== 1) {
+        const reason = secretExchangeRule(doc.confidentiality);
+        await db.transaction((tx) => deadLetter(tx, reason));
+        return { outcome: 'refused', detail: reason };
+      }
       const found = await peers.findActiveWithSecret(delivery.peerId);
       if (!doc || !found || !found.peer.baseUrl || !found.peer.remotePeerId) {
         const reason = 'peer inactive or without baseUrl';
@@ -450,7 +509,8 @@ export function createDispatchService({
      * exactly what died (new document, recall, update or replacement with its link to the replaced
      * document); an internal one is delivered by a fan-out job of its own.
      * Only of a sender within the admin's subtrees: any other is NOT_FOUND, as if it did not exist.
-     * @throws AppError FORBIDDEN, NOT_FOUND, INVALID_STATE (not dead)
+     * A remote copy of a secret document is not sent again (only a recall of it is).
+     * @throws AppError FORBIDDEN, NOT_FOUND, INVALID_STATE (not dead), SECRET_DOCUMENT_NOT_EXCHANGEABLE
      */
     async replay(p: Principal, deliveryId: string): Promise<DeliveryDto> {
       const withinPaths = adminRoots(p);
@@ -460,6 +520,7 @@ export function createDispatchService({
         if (!d) throw new AppError('NOT_FOUND', { message: 'delivery not found' });
         if (d.state !== 'dead') throw new AppError('INVALID_STATE', { message: `the delivery is ${d.state}` });
         const doc = await documentsRepo.findById(tx, d.documentId);
+        if (doc && d.kind === 'remote' && (d.deadSend?.businessType ?? 0) !== 1) assertMayGoRemote(doc, [d.recipientOrganId ?? d.recipientName]);
         const replays = d.replays + 1;
         const priority = priorityOfUrgency(doc?.urgency ?? 'normal');
         await deliveriesRepo.appendEvent(tx, d.id, 'replay', null, { state: 'pending', replays, lastError: null, deadSend: null });

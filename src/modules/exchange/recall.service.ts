@@ -6,6 +6,7 @@ import type { DocumentsRepo } from '../documents/documents.repo.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
 import type { DeliveriesRepo } from './deliveries.repo.js';
+import { assertMayGoRemote } from './dispatch.service.js';
 import type { Business } from './edxml/index.js';
 import type { ExchangeRepo, InboundPackageRow } from './exchange.repo.js';
 
@@ -37,6 +38,8 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
       if (!isClerkOf(p, doc.ownerOrganizationId)) throw new AppError('FORBIDDEN', { message: `only a clerk of the sender may ${what} the document` });
       const rows = await deliveriesRepo.requestChange(tx, doc.id, reason, businessType);
       if (rows.length === 0) throw new AppError('INVALID_STATE', { message: 'the document was not sent, was recalled, or a recall or update notice is pending' });
+      // An update carries the document's files to remote recipients: never a secret document's (the transaction rolls back).
+      if (businessType === 2) assertMayGoRemote(doc, rows.filter((r) => r.kind === 'remote' && r.state !== 'recalled').map((r) => r.recipientOrganId!));
 
       // Internal recipients holding their copy: a pending notice on it, in one statement.
       await deliveriesRepo.insertRecallsForInternalCopies(tx, doc.id, reason, businessType);
@@ -73,7 +76,8 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
     /**
      * `POST /documents/:id/update` by a clerk of the sender: tells every recipient the document
      * changed (BussinessDocType 2; remote packages carry the current files); answered 15/16 too.
-     * @throws AppError NOT_FOUND, FORBIDDEN, INVALID_STATE (never sent, or a notice is pending)
+     * @throws AppError NOT_FOUND, FORBIDDEN, INVALID_STATE (never sent, or a notice is pending),
+     *   SECRET_DOCUMENT_NOT_EXCHANGEABLE (a secret document with remote recipients)
      */
     async update(p: Principal, documentId: string, reason: string): Promise<{ documentId: string; recipients: number }> {
       return requestChange(p, documentId, reason, 2);

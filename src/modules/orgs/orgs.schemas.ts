@@ -31,7 +31,7 @@ export const OrganizationDetail = Type.Intersect([
 const Name = Type.String({ minLength: 1, maxLength: 300 });
 const Abbreviation = Type.String({ minLength: 1, maxLength: 30 });
 const Code = Type.String({ minLength: 1, maxLength: 60 });
-const Level = Type.String({ minLength: 1, maxLength: 40, description: 'a label: central, province, commune, ward, department...' });
+const Level = Type.String({ minLength: 1, maxLength: 40, description: 'a label: central, province, district, department, division; the commune tier uses commune (xã), ward (phường), township (thị trấn), special_zone (đặc khu)' });
 
 export const CreateOrganizationBody = Type.Object({
   parentId: Uuid,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestContext } from '../../helpers/context.js';
-import { createDocumentRow, TINY_PDF } from '../../helpers/documents.js';
+import { createDocumentRow, TINY_PDF, type DocumentRowOverrides } from '../../helpers/documents.js';
 
 export type IssuedDocument = { id: string; storageKey: string; fileId: string };
 
@@ -10,10 +10,22 @@ export type IssuedDocument = { id: string; storageKey: string; fileId: string };
  */
 export async function issuedDocument(
   ctx: TestContext,
-  { ownerOrganizationId, urgency = 'normal', number = String(100 + Math.floor(Math.random() * 800)), subject }: { ownerOrganizationId: string; urgency?: 'normal' | 'urgent' | 'very_urgent' | 'flash'; number?: string; subject?: string },
+  {
+    ownerOrganizationId,
+    urgency = 'normal',
+    confidentiality = 'normal',
+    number = String(100 + Math.floor(Math.random() * 800)),
+    subject,
+  }: { ownerOrganizationId: string; urgency?: 'normal' | 'urgent' | 'very_urgent' | 'flash'; confidentiality?: DocumentRowOverrides['confidentiality']; number?: string; subject?: string },
 ): Promise<IssuedDocument> {
-  const id = await createDocumentRow(ctx.sql, { ownerOrganizationId, direction: 'outgoing', status: 'issued', urgency, number, notation: 'UBND-VP', typeName: 'Công văn', subject });
+  const id = await createDocumentRow(ctx.sql, { ownerOrganizationId, direction: 'outgoing', status: 'issued', urgency, confidentiality, number, notation: 'UBND-VP', typeName: 'Công văn', subject });
   await ctx.sql`update documents set promulgation_date = '2026-03-02', signer_name = 'Lê Hồng Vinh', signer_position = 'Chủ tịch' where id = ${id}`;
+  // A confidential document is seen only by those granted it: the owner's clerks, as the uploader would be.
+  if (confidentiality !== 'normal') {
+    await ctx.sql`
+      insert into document_access_grants (document_id, user_id)
+      select ${id}, g.user_id from role_grants g where g.organization_id = ${ownerOrganizationId} and g.role = 'clerk'`;
+  }
   const storageKey = `documents/${id}/${randomUUID()}.pdf`;
   const put = await ctx.container.storage.putBuffer(storageKey, TINY_PDF, { contentType: 'application/pdf' });
   const fileId = randomUUID();

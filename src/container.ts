@@ -7,8 +7,7 @@ import { createAuditRepo } from './modules/audit/audit.repo.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { createCalendarRepo } from './modules/calendar/calendar.repo.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
-import { createApprovalsRepo } from './modules/approvals/approvals.repo.js';
-import { createApprovalsService } from './modules/approvals/approvals.service.js';
+import { createApprovalsModule } from './modules/approvals/approvals.module.js';
 import { createHandlingRepo } from './modules/handling/handling.repo.js';
 import { createHandlingService } from './modules/handling/handling.service.js';
 import { createRegistersRepo } from './modules/registers/registers.repo.js';
@@ -72,8 +71,8 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
     // Every PDF a document receives gets its signatures checked (the rule is signing's).
     verification: signing.verification,
   });
-  const approvals = createApprovalsService({ db, approvalsRepo: createApprovalsRepo(), storage, uploads: config.uploads, calendar, audit });
-  const issuance = createIssuanceModule({ db, approvals, documents, registers, signing: signing.serverSigning, verification: signing.verification, outbox, producer, calendar, audit, logger });
+  const approvals = createApprovalsModule({ db, storage, uploads: config.uploads, calendar, audit });
+  const issuance = createIssuanceModule({ db, approvals: approvals.workflow, documents, registers, signing: signing.serverSigning, verification: signing.verification, outbox, producer, calendar, audit, logger });
   // The signing rules live in issuance (one rule for server-side and external signatures).
   signing.connectRules({ authorizeSignature: issuance.authorizeSignature, onSigned: issuance.onSigned });
   const exchange = createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, logger });

@@ -2,7 +2,7 @@ import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { ApprovalsRepo } from '../approvals/approvals.repo.js';
-import type { ApprovalsService, ApprovedDraft } from '../approvals/approvals.service.js';
+import type { ApprovedDraft, WorkflowService } from '../approvals/workflow.service.js';
 import { resolveAuthorities } from '../approvals/workflow-rules.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { isClerkOf, type Principal } from '../auth/principal.js';
@@ -26,7 +26,7 @@ export type IssuanceServiceDeps = {
   issuanceRepo: IssuanceRepo;
   /** Delegations (ủy quyền) a delegate signs under: the approvals module's data and rules. */
   delegationsRepo: Pick<ApprovalsRepo, 'validDelegationsTo' | 'findDelegation'>;
-  approvals: Pick<ApprovalsService, 'readyToSign'>;
+  approvals: Pick<WorkflowService, 'readyToSign'>;
   documents: Pick<DocumentsService, 'getVisible'>;
   registers: Pick<RegistersService, 'allocateNumber'>;
   signing: Pick<ServerSigningService, 'requestSignature' | 'signNow'>;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vnDate } from '../../../src/lib/dates.js';
-import { createApprovalsRepo } from '../../../src/modules/approvals/approvals.repo.js';
-import { createApprovalsService } from '../../../src/modules/approvals/approvals.service.js';
+import { createApprovalsModule } from '../../../src/modules/approvals/approvals.module.js';
 import { createCalendarRepo } from '../../../src/modules/calendar/calendar.repo.js';
 import { createCalendarService } from '../../../src/modules/calendar/calendar.service.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
@@ -406,9 +405,9 @@ describe('approvals', () => {
     expect(n).toBe(4);
 
     // Approved: the signing service reads who must sign and which file.
-    expect(await ctx.container.services.approvals.readyToSign(ctx.container.db, created.id)).toBeUndefined();
+    expect(await ctx.container.services.approvals.workflow.readyToSign(ctx.container.db, created.id)).toBeUndefined();
     await api.act('province.leader', api.step(d, 'Ký').id, 'approve');
-    expect(await ctx.container.services.approvals.readyToSign(ctx.container.db, created.id)).toMatchObject({
+    expect(await ctx.container.services.approvals.workflow.readyToSign(ctx.container.db, created.id)).toMatchObject({
       documentId: created.id,
       organizationId: province,
       draftVersion: 1,
@@ -440,7 +439,7 @@ describe('approvals', () => {
     // The same service on a clock fixed at Friday 24 April 2026, 10:00 in Vietnam.
     const { db, storage, config, services } = ctx.container;
     const calendar = createCalendarService({ db, calendarRepo: createCalendarRepo(), audit: services.audit, now: () => new Date('2026-04-24T03:00:00Z') });
-    const sut = createApprovalsService({ db, approvalsRepo: createApprovalsRepo(), storage, uploads: config.uploads, calendar, audit: services.audit });
+    const sut = createApprovalsModule({ db, storage, uploads: config.uploads, calendar, audit: services.audit }).workflow;
     const principal = await services.users.authenticate(await ctx.login('province.specialist'));
     const d = await sut.submit(principal, created.id, {});
     const due = Object.fromEntries(d.workflow!.steps.map((s) => [s.name, s.dueDate]));

@@ -70,12 +70,14 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
     db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads: config.uploads,
     // Every PDF a document receives gets its signatures checked (the rule is signing's).
     verification: signing.verification,
+    // Flags of incoming copies with a recall or notice to answer (exchange, built below).
+    notices: { pendingOf: (dbx, ids) => exchange.recall.pendingNoticesOf(dbx, ids) },
   });
   const approvals = createApprovalsModule({ db, storage, uploads: config.uploads, calendar, audit });
   const issuance = createIssuanceModule({ db, approvals: approvals.workflow, documents, registers, signing: signing.serverSigning, verification: signing.verification, outbox, producer, calendar, audit, logger });
   // The signing rules live in issuance (one rule for server-side and external signatures).
   signing.connectRules({ authorizeSignature: issuance.authorizeSignature, onSigned: issuance.onSigned });
-  const exchange = createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, logger });
+  const exchange = createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, handling, logger });
 
   return {
     config,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id } from './_columns.js';
 import { documents } from './documents.js';
 import { exchangePeers } from './exchange.js';
@@ -17,11 +17,48 @@ export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /**
- * One entry of a delivery's history: an edXML status code (01…06, 13, 15, 16) or a transport event.
- * `at` is when it was recorded here; `statedAt` the time a peer's status package gave (its own
- * clock, as written), kept because packages can arrive out of order.
+ * What an entry of a delivery's history records: a status of the recipient (01…06, or a code a peer
+ * sent that we do not know), the sender's recall (13), update or replace notice, the recipient's
+ * answer to one (15 agree / 16 refuse), the copy withdrawn before it reached the recipient, and the
+ * transport: a package sent (businessType 0 new, 1 recall, 2 update, 3 replacement), dead-lettered,
+ * replayed by an operator.
  */
-export type DeliveryEvent = { code: string; at: string; description?: string | null; statedAt?: string | null };
+export const DELIVERY_EVENTS = [
+  'status',
+  'recall-requested',
+  'update-requested',
+  'replace-requested',
+  'recall-answered',
+  'update-answered',
+  'replace-answered',
+  'withdrawn',
+  'sent',
+  'dead-lettered',
+  'replayed',
+] as const;
+export type DeliveryEventKind = (typeof DELIVERY_EVENTS)[number];
+
+/**
+ * One entry of a delivery's history. `code` is only ever a national status code, as the recipient
+ * (or the sender, 13) gave it: never an internal marker. `at` is when it was recorded here;
+ * `statedAt` the time a peer's status package gave (its own clock, as written), kept because
+ * packages can arrive out of order.
+ */
+export type DeliveryEvent = {
+  event: DeliveryEventKind;
+  code?: string;
+  /** sent: what the package was (0 new, 1 recall, 2 update, 3 replacement). */
+  businessType?: number;
+  /** *-answered: what the code (15/16, or a repeated 03/02 from a peer) meant. */
+  answer?: 'agreed' | 'refused';
+  at: string;
+  description?: string | null;
+  statedAt?: string | null;
+};
+
+/** A request's state on one copy: requested, then agreed (15) or refused (16) by the recipient. */
+export const CHANGE_STATES = ['requested', 'agreed', 'refused'] as const;
+export type ChangeState = (typeof CHANGE_STATES)[number];
 
 /** The package a dead-lettered remote send was carrying, so that a replay sends exactly that again. */
 export type DeadSend = { businessType: number; replaces?: { documentId: string; reason: string | null } };
@@ -29,7 +66,8 @@ export type DeadSend = { businessType: number; replaces?: { documentId: string; 
 /**
  * A sent document's copy for one recipient (an organisation of this deployment, or a remote organ
  * code reached through a peer), with the edXML status feedback of the recipient (01 arrived,
- * 02 refused, 03 registered, 04 assigned, 05 in progress, 06 done; 13/15/16 for a recall).
+ * 02 refused, 03 registered, 04 assigned, 05 in progress, 06 done) and, apart from each other, the
+ * state of a recall (13, answered 15/16) and of an update or replace notice (answered 15/16).
  */
 export const deliveries = pgTable(
   'deliveries',
@@ -59,9 +97,13 @@ export const deliveries = pgTable(
     lastError: text(),
     /** How many times an operator replayed it from the dead-letter list (part of the job id). */
     replays: integer().notNull().default(0),
-    /** Recall (thu hồi): requested (13), then agreed (15) or refused (16) by the recipient. */
-    recallState: text({ enum: ['requested', 'agreed', 'refused'] }),
+    /** Recall (thu hồi, 13): requested, then agreed (15: the copy is withdrawn) or refused (16) by the recipient. */
+    recallState: text({ enum: CHANGE_STATES }),
     recallReason: text(),
+    /** The latest update (2) or replace (3) notice; its own state, so that a pending one never holds a recall back. */
+    noticeType: integer(),
+    noticeState: text({ enum: CHANGE_STATES }),
+    noticeReason: text(),
     /** While dead: what the send that died was carrying (business type, replaced document); replay re-sends it. */
     deadSend: jsonb().$type<DeadSend>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -80,15 +122,26 @@ export const deliveries = pgTable(
   ],
 );
 
+/** A file an update notice brings (the sender's current version; `supersedes`: storage keys of its earlier versions). */
+export type NoticeFile = { name: string; contentType: string; size: number; sha256: string; storageKey: string; kind: 'main' | 'attachment'; supersedes: string[] };
+
+export const NOTICE_KINDS = ['recall', 'notice'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
 /**
- * An inbound recall (BussinessDocType 1) / update (2) / replace (3) package that named an incoming
- * document of ours: kept until the recipient's clerk answers it (15 agree / 16 refuse).
+ * A recall (BussinessDocType 1) or an update (2) / replace (3) notice that named an incoming
+ * document of ours: kept until the recipient's clerk answers it (15 agree / 16 refuse). One of each
+ * kind per document, so a pending update never keeps a recall from reaching the copy.
  */
 export const inboundRecalls = pgTable(
   'inbound_recalls',
   {
     /** The incoming document it is about (ours). */
-    documentId: uuid().primaryKey().references(() => documents.id),
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id),
+    /** recall (1), or notice (2 update, 3 replace). */
+    kind: text({ enum: NOTICE_KINDS }).notNull(),
     businessType: integer().notNull(),
     reason: text(),
     /** Where the answer goes: the receipt of the original package (remote) or the sender's delivery (internal). */
@@ -97,6 +150,9 @@ export const inboundRecalls = pgTable(
     answer: text({ enum: ['agreed', 'refused'] }),
     answerReason: text(),
     answeredAt: timestamp({ withTimezone: true }),
+    /** An update: the files it brings into the copy when agreed (as new versions). */
+    files: jsonb().$type<NoticeFile[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
+  (t) => [primaryKey({ columns: [t.documentId, t.kind] })],
 );

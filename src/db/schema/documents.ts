@@ -10,8 +10,26 @@ export const CONFIDENTIALITIES = ['normal', 'secret', 'top_secret', 'absolute_se
 /**
  * Incoming flow: received → registered | refused → assigned → in_progress → completed.
  * Outgoing flow: draft → in_approval → returned (→ in_approval) | rejected | approved → signed → issued.
+ * recalled (thu hồi): an issued document its sender recalled (a recipient agreed, or a copy was
+ * withdrawn before it arrived), or an incoming copy its clerk gave back on a recall; kept for the
+ * record (Decree 30/2020 Art. 18.4), closed to any further step.
  */
-export const DOCUMENT_STATUSES = ['received', 'registered', 'refused', 'assigned', 'in_progress', 'completed', 'draft', 'in_approval', 'returned', 'approved', 'rejected', 'signed', 'issued'] as const;
+export const DOCUMENT_STATUSES = [
+  'received',
+  'registered',
+  'refused',
+  'assigned',
+  'in_progress',
+  'completed',
+  'draft',
+  'in_approval',
+  'returned',
+  'approved',
+  'rejected',
+  'signed',
+  'issued',
+  'recalled',
+] as const;
 export const AUTHORITY_PREFIXES = ['TM.', 'KT.', 'TL.', 'TUQ.', 'Q.'] as const;
 
 export type Direction = (typeof DIRECTIONS)[number];

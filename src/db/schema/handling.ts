@@ -6,7 +6,8 @@ import { organizations } from './organizations.js';
 import { users } from './users.js';
 
 export const ASSIGNMENT_ROLES = ['lead', 'coordinate', 'inform'] as const;
-export const ASSIGNMENT_STATUSES = ['open', 'done', 'returned', 'cancelled'] as const;
+/** recalled (thu hồi): closed because the document was recalled by its sender (`recallReason`). */
+export const ASSIGNMENT_STATUSES = ['open', 'done', 'returned', 'cancelled', 'recalled'] as const;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
@@ -34,6 +35,8 @@ export const assignments = pgTable(
     result: text(),
     replyDocumentId: uuid().references(() => documents.id),
     returnReason: text(),
+    /** Status recalled: the sender's reason for recalling the document. */
+    recallReason: text(),
     extensionRequestedDueDate: date({ mode: 'string' }),
     extensionReason: text(),
     extensionStatus: text({ enum: ['requested', 'granted', 'refused'] }),

@@ -83,6 +83,8 @@ export const DocumentDto = Type.Object({
   createdBy: Nullable(Uuid),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
+  /** An incoming copy: what its sender asked that awaits the clerk's answer (recall, update, replace; GET /documents/:id/recall). */
+  pendingNotices: Type.Array(Type.Union([Type.Literal('recall'), Type.Literal('update'), Type.Literal('replace')])),
   files: Type.Array(DocumentFileDto),
 });
 export type DocumentDto = Static<typeof DocumentDto>;

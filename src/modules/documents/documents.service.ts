@@ -53,7 +53,10 @@ export function latestFiles(files: readonly DocumentFileRow[]): DocumentFileRow[
   return files.filter((f) => !replaced.has(f.id));
 }
 
-function toListItem(row: DocumentRow): DocumentListItem {
+/** A request of the sender awaiting the clerk's answer on an incoming copy. */
+export type PendingNotice = 'recall' | 'update' | 'replace';
+
+function toListItem(row: DocumentRow, pendingNotices: PendingNotice[] = []): DocumentListItem {
   return {
     id: row.id,
     direction: row.direction,
@@ -84,6 +87,7 @@ function toListItem(row: DocumentRow): DocumentListItem {
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    pendingNotices,
   };
 }
 
@@ -100,8 +104,8 @@ function abbreviationOrNull(typeName: string): string | null {
  * The API shape of a document with the given files (pass `latestFiles(all)` for the usual view,
  * or every version: each carries `latest`).
  */
-export function toDocumentDto(row: DocumentRow, files: readonly DocumentFileRow[]): DocumentDto {
-  return { ...toListItem(row), files: toFileDtos(files) };
+export function toDocumentDto(row: DocumentRow, files: readonly DocumentFileRow[], pendingNotices: PendingNotice[] = []): DocumentDto {
+  return { ...toListItem(row, pendingNotices), files: toFileDtos(files) };
 }
 
 /**
@@ -170,9 +174,11 @@ export type DocumentsServiceDeps = {
    * module's verify job, through the outbox), and publishes after commit.
    */
   verification: { schedule(tx: Tx, fileIds: string[]): Promise<void>; afterCommit(): void };
+  /** The exchange module's recalls and notices awaiting the answer of incoming copies (flags in lists). */
+  notices: { pendingOf(db: DbOrTx, documentIds: string[]): Promise<Map<string, PendingNotice[]>> };
 };
 
-export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads, verification }: DocumentsServiceDeps) {
+export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads, verification, notices }: DocumentsServiceDeps) {
   /**
    * The document if `p` may see it.
    * @throws AppError NOT_FOUND when it does not exist or is not visible to `p` (never which).
@@ -398,8 +404,9 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
     async get(p: Principal, id: string, { versions = 'latest' }: GetDocumentQuery = {}): Promise<DocumentDto> {
       const row = await getVisible(p, id);
       const all = await documentsRepo.filesOf(db, id);
+      const pending = await notices.pendingOf(db, [id]);
       await readGuarded(p, row, { via: 'record' });
-      return toDocumentDto(row, versions === 'all' ? all : latestFiles(all));
+      return toDocumentDto(row, versions === 'all' ? all : latestFiles(all), pending.get(id));
     },
 
     /**
@@ -447,8 +454,12 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
       });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
+      const pending = await notices.pendingOf(
+        db,
+        page.filter((r) => r.row.direction === 'incoming').map((r) => r.row.id),
+      );
       return {
-        items: page.map((r) => toListItem(r.row)),
+        items: page.map((r) => toListItem(r.row, pending.get(r.row.id))),
         nextCursor: rows.length > limit && last ? encodeCursor([last.cursorCreatedAt, last.row.id]) : null,
       };
     },

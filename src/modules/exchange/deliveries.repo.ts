@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { deliveries, documents, inboundDeliveries, inboundPackages, inboundRecalls, organizations, type DeliveryEvent } from '../../db/schema/index.js';
+import { deliveries, documents, inboundDeliveries, inboundPackages, inboundRecalls, organizations, type DeliveryEvent, type NoticeFile, type NoticeKind } from '../../db/schema/index.js';
+import type { PendingNotice } from '../documents/documents.service.js';
+import { eventSql, historyHas, type NewDeliveryEvent } from './delivery-events.js';
 import { isProgressionCode, statusStepSql } from './status-progression.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
@@ -24,17 +26,34 @@ const selectedBy = (selector: UnitSelector) =>
 
 const uuidArray = (ids: string[]) => (ids.length === 0 ? sql`array[]::uuid[]` : sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]`);
 
-const eventJson = (code: string, description: string | null, statedAt?: string | null) =>
-  sql`jsonb_build_array(jsonb_build_object('code', ${code}::text, 'at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'description', ${description}::text${statedAt === undefined ? sql`` : sql`, 'statedAt', ${statedAt}::text`}))`;
+/** Appends `e` to the delivery's history. */
+const withEvent = (e: NewDeliveryEvent) => sql`${deliveries.history} || ${eventSql(e)}`;
 
-/** History has an event with `code`. */
-const hasEvent = (code: string) => sql`${deliveries.history} @> ${JSON.stringify([{ code }])}::jsonb`;
+/** History has a status entry with `code` (each handling status is recorded once). */
+const hasStatus = (code: string) => historyHas(deliveries.history, { event: 'status', code });
 
 /**
  * The copy reached the recipient: an internal one has its incoming document, a remote one was
  * accepted by the peer (sent as a new document or as a replacement) or answered with a status.
  */
-const arrived = sql`(${deliveries.recipientDocumentId} is not null or ${deliveries.state} = 'delivered' or ${hasEvent('sent')} or ${hasEvent('sent-3')})`;
+const arrived = sql`(${deliveries.recipientDocumentId} is not null or ${deliveries.state} = 'delivered' or ${historyHas(deliveries.history, { event: 'sent', businessType: 0 })} or ${historyHas(deliveries.history, { event: 'sent', businessType: 3 })})`;
+
+/** The remote copy a peer's status is about: (edXML DocumentId, the organ code it comes from). */
+const remoteOf = (key: { edxmlDocumentId: string; organId: string }) =>
+  and(eq(deliveries.edxmlDocumentId, key.edxmlDocumentId), eq(deliveries.recipientOrganId, key.organId), eq(deliveries.kind, 'remote'));
+
+/**
+ * A status means the package arrived, whatever the transport state said (a copy marked recalled
+ * while its send was in flight stays so until that send records itself).
+ */
+const arrivedByStatus = {
+  state: sql`case when ${deliveries.state} = 'recalled' then 'recalled' else 'delivered' end`,
+  deliveredAt: sql`coalesce(${deliveries.deliveredAt}, now())`,
+  updatedAt: sql`now()`,
+};
+
+/** The event an answer (15/16) to a request of this kind is recorded as. */
+const ANSWERED = { 1: 'recall-answered', 2: 'update-answered', 3: 'replace-answered' } as const;
 
 /**
  * The current-status columns after a handling status `code` arrives: they move only when the code
@@ -148,16 +167,20 @@ export function createDeliveriesRepo() {
     },
 
     /** A pending recall on every internal recipient's copy of `documentId`, in one statement. */
-    async insertRecallsForInternalCopies(db: DbOrTx, documentId: string, reason: string, businessType: number): Promise<void> {
-      // An answered notice is replaced by the new one; a pending one stays until it is answered.
+    async insertRecallsForInternalCopies(db: DbOrTx, documentId: string, reason: string, businessType: 1 | 2 | 3, files: NoticeFile[] = []): Promise<void> {
+      // The copies `requestChange` just asked (a withdrawn copy gets nothing). An answered recall or
+      // notice is replaced by the new one, a pending one stays until it is answered; a replacement
+      // supersedes a pending update notice.
+      const kind: NoticeKind = businessType === 1 ? 'recall' : 'notice';
+      const asked = businessType === 1 ? sql`recall_state = 'requested'` : sql`notice_state = 'requested' and notice_type = ${businessType}::int`;
       await db.execute(sql`
-        insert into inbound_recalls (document_id, business_type, reason, delivery_id)
-        select recipient_document_id, ${businessType}::int, ${reason}, id from deliveries
-         where document_id = ${documentId}::uuid and kind = 'internal' and recipient_document_id is not null
-        on conflict (document_id) do update
-           set business_type = excluded.business_type, reason = excluded.reason, delivery_id = excluded.delivery_id,
+        insert into inbound_recalls (document_id, kind, business_type, reason, delivery_id, files)
+        select recipient_document_id, ${kind}, ${businessType}::int, ${reason}, id, ${JSON.stringify(files)}::jsonb from deliveries
+         where document_id = ${documentId}::uuid and kind = 'internal' and recipient_document_id is not null and ${asked}
+        on conflict (document_id, kind) do update
+           set business_type = excluded.business_type, reason = excluded.reason, delivery_id = excluded.delivery_id, files = excluded.files,
                answer = null, answer_reason = null, answered_at = null, created_at = now()
-         where inbound_recalls.answer is not null`);
+         where inbound_recalls.answer is not null or excluded.business_type = 3`);
     },
 
     /** Remote deliveries (a handful per dispatch); existing (document, organ) pairs are skipped. */
@@ -234,7 +257,7 @@ export function createDeliveriesRepo() {
           update deliveries dl
              set recipient_document_id = p.new_id, state = 'delivered', status_code = '01', status_description = null,
                  status_at = now(), delivered_at = now(), updated_at = now(), attempts = dl.attempts + 1,
-                 history = dl.history || ${eventJson('01', null)}
+                 history = dl.history || ${eventSql({ event: 'status', code: '01' })}
             from pending p
            where dl.id = p.delivery_id and exists (select 1 from docs where docs.id = p.new_id)
           returning dl.id
@@ -251,7 +274,7 @@ export function createDeliveriesRepo() {
       if (deliveryIds.length === 0) return [];
       const rows = await db
         .update(deliveries)
-        .set({ state: 'dead', lastError: reason, attempts: sql`${deliveries.attempts} + 1`, updatedAt: sql`now()`, history: sql`${deliveries.history} || ${eventJson('dead', reason)}` })
+        .set({ state: 'dead', lastError: reason, attempts: sql`${deliveries.attempts} + 1`, updatedAt: sql`now()`, history: withEvent({ event: 'dead-lettered', description: reason }) })
         .where(
           and(
             inArray(deliveries.id, deliveryIds),
@@ -276,39 +299,37 @@ export function createDeliveriesRepo() {
         .set({
           ...(isProgressionCode(code) ? advanceStatus(code, description) : {}),
           updatedAt: sql`now()`,
-          history: sql`${deliveries.history} || ${eventJson(code, description)}`,
+          history: withEvent({ event: 'status', code, description }),
         })
-        .where(and(eq(deliveries.recipientDocumentId, recipientDocumentId), sql`not (${deliveries.history} @> ${JSON.stringify([{ code }])}::jsonb)`))
+        .where(and(eq(deliveries.recipientDocumentId, recipientDocumentId), sql`not ${hasStatus(code)}`))
         .returning();
     },
 
     /**
      * A status package from a peer: the delivery of (edXML DocumentId, From OrganId); once per code.
      * The history gets it in arrival order with the time the package states; the current status
-     * follows the progression (a late 03 after 06 does not move it back); 15/16 set the recall state.
+     * follows the progression (a late 03 after 06 does not move it back). Answers to a pending
+     * recall or notice are `recordAnswer`'s.
      */
     async recordRemoteStatus(db: DbOrTx, key: { edxmlDocumentId: string; organId: string }, code: string, description: string | null, statedAt: string | null = null): Promise<DeliveryRow[]> {
-      const recall = code === '15' ? 'agreed' : code === '16' ? 'refused' : null;
       return db
         .update(deliveries)
         .set({
-          ...(recall ? { recallState: recall } : isProgressionCode(code) ? advanceStatus(code, description) : {}),
-          // A status means the package arrived, whatever the transport state said (a copy marked
-          // recalled while its send was in flight stays so until that send records itself).
-          state: sql`case when ${deliveries.state} = 'recalled' then 'recalled' else 'delivered' end`,
-          deliveredAt: sql`coalesce(${deliveries.deliveredAt}, now())`,
-          updatedAt: sql`now()`,
-          history: sql`${deliveries.history} || ${eventJson(code, description, statedAt)}`,
+          ...(isProgressionCode(code) ? advanceStatus(code, description) : {}),
+          ...arrivedByStatus,
+          history: withEvent({ event: 'status', code, description, statedAt }),
         })
-        .where(
-          and(
-            eq(deliveries.edxmlDocumentId, key.edxmlDocumentId),
-            eq(deliveries.recipientOrganId, key.organId),
-            eq(deliveries.kind, 'remote'),
-            sql`not (${deliveries.history} @> ${JSON.stringify([{ code }])}::jsonb)`,
-          ),
-        )
+        .where(and(remoteOf(key), sql`not ${hasStatus(code)}`))
         .returning();
+    },
+
+    /** The remote copies a peer's status is about that await an answer to a recall or a notice, locked. */
+    async lockPendingRemote(db: DbOrTx, key: { edxmlDocumentId: string; organId: string }): Promise<DeliveryRow[]> {
+      return db
+        .select()
+        .from(deliveries)
+        .where(and(remoteOf(key), sql`(${deliveries.recallState} = 'requested' or ${deliveries.noticeState} = 'requested')`))
+        .for('update');
     },
 
     /**
@@ -316,26 +337,43 @@ export function createDeliveriesRepo() {
      * delivery already went through, arriving while a recall is pending, can only be that answer.
      */
     async answerRecallByRepeatedStatus(db: DbOrTx, key: { edxmlDocumentId: string; organId: string }, code: '02' | '03', description: string | null): Promise<DeliveryRow[]> {
+      const answer = code === '03' ? ('agreed' as const) : ('refused' as const);
       return db
         .update(deliveries)
-        .set({ recallState: code === '03' ? 'agreed' : 'refused', updatedAt: sql`now()`, history: sql`${deliveries.history} || ${eventJson(code === '03' ? '15' : '16', description ?? `answered with ${code}`)}` })
-        .where(
-          and(
-            eq(deliveries.edxmlDocumentId, key.edxmlDocumentId),
-            eq(deliveries.recipientOrganId, key.organId),
-            eq(deliveries.kind, 'remote'),
-            eq(deliveries.recallState, 'requested'),
-            sql`${deliveries.history} @> ${JSON.stringify([{ code }])}::jsonb`,
-          ),
-        )
+        .set({ recallState: answer, updatedAt: sql`now()`, history: withEvent({ event: 'recall-answered', code, answer, description }) })
+        .where(and(remoteOf(key), eq(deliveries.recallState, 'requested'), hasStatus(code)))
         .returning();
     },
 
-    /** Appends a transport or recall event (and optional field changes) to one delivery. */
-    async appendEvent(db: DbOrTx, id: string, code: string, description: string | null, fields: Partial<typeof deliveries.$inferInsert> = {}): Promise<void> {
+    /**
+     * The recipient answered (15/16) the recall (1) or the update/replace notice (2, 3) on its copy:
+     * the sender's delivery records it (`statedAt`: the time a peer's package gives). Returns the delivery.
+     */
+    async recordAnswer(
+      db: DbOrTx,
+      id: string,
+      businessType: 1 | 2 | 3,
+      answer: 'agreed' | 'refused',
+      { description, statedAt }: { description: string | null; statedAt?: string | null },
+    ): Promise<DeliveryRow | undefined> {
+      const code = answer === 'agreed' ? '15' : '16';
+      const [row] = await db
+        .update(deliveries)
+        .set({
+          ...(businessType === 1 ? { recallState: answer } : { noticeState: answer }),
+          updatedAt: sql`now()`,
+          history: withEvent({ event: ANSWERED[businessType], code, answer, description, ...(statedAt === undefined ? {} : { statedAt }) }),
+        })
+        .where(eq(deliveries.id, id))
+        .returning();
+      return row;
+    },
+
+    /** Appends an event (and optional field changes) to one delivery. */
+    async appendEvent(db: DbOrTx, id: string, event: NewDeliveryEvent, fields: Partial<typeof deliveries.$inferInsert> = {}): Promise<void> {
       await db
         .update(deliveries)
-        .set({ ...fields, updatedAt: sql`now()`, history: sql`${deliveries.history} || ${eventJson(code, description)}` })
+        .set({ ...fields, updatedAt: sql`now()`, history: withEvent(event) })
         .where(eq(deliveries.id, id));
     },
 
@@ -382,31 +420,63 @@ export function createDeliveriesRepo() {
     },
 
     /**
-     * Marks every delivery of a document with a pending recall (history 13), update notice
-     * (`update`) or replace notice (`replaced`) unless one is pending already (or it was recalled);
-     * returns them with the history length before the request. A recall of a copy that has not
-     * reached its recipient yet (queued, retrying, dead-lettered) ends it at once: state `recalled`,
-     * no answer awaited, and nothing is sent or delivered afterwards.
+     * Asks every copy of a document that its recipient still holds (not withdrawn, not given back
+     * on an agreed recall) for a recall (13), or gives it an update or replace notice; returns them
+     * with the history length before the request. A recall and a notice have their own states: a
+     * pending notice never keeps a recall from a copy. Skipped: copies with a recall pending (for a
+     * recall), with an update notice pending (for an update; a replacement supersedes it). A recall
+     * of a copy that has not reached its recipient yet (queued, retrying, dead-lettered) withdraws
+     * it at once: state `recalled`, no answer awaited, nothing sent or delivered afterwards.
      */
     async requestChange(db: DbOrTx, documentId: string, reason: string, businessType: 1 | 2 | 3): Promise<(DeliveryRow & { requestIndex: number })[]> {
-      const code = { 1: '13', 2: 'update', 3: 'replaced' }[businessType];
+      const held = sql`${deliveries.state} <> 'recalled' and ${deliveries.recallState} is distinct from 'agreed'`;
       // One statement: the "arrived?" test and the change see the same row version, so a fan-out
       // batch or a send committing concurrently is either wholly before it or wholly after it.
-      const set =
+      const rows =
         businessType === 1
-          ? {
-              state: sql`case when ${arrived} then ${deliveries.state} else 'recalled' end`,
-              recallState: sql`case when ${arrived} then 'requested' end`,
-              deadSend: sql`case when ${arrived} then ${deliveries.deadSend} end`,
-              history: sql`${deliveries.history} || ${eventJson(code, reason)} || case when ${arrived} then '[]'::jsonb else ${eventJson('recalled', 'recalled before it reached the recipient')} end`,
-            }
-          : { recallState: 'requested' as const, history: sql`${deliveries.history} || ${eventJson(code, reason)}` };
-      const rows = await db
-        .update(deliveries)
-        .set({ ...set, recallReason: reason, updatedAt: sql`now()` })
-        .where(and(eq(deliveries.documentId, documentId), sql`${deliveries.recallState} is distinct from 'requested'`, sql`${deliveries.state} <> 'recalled'`))
-        .returning();
+          ? await db
+              .update(deliveries)
+              .set({
+                state: sql`case when ${arrived} then ${deliveries.state} else 'recalled' end`,
+                recallState: sql`case when ${arrived} then 'requested' end`,
+                recallReason: reason,
+                deadSend: sql`case when ${arrived} then ${deliveries.deadSend} end`,
+                history: sql`${withEvent({ event: 'recall-requested', code: '13', description: reason })} || case when ${arrived} then '[]'::jsonb else ${eventSql({ event: 'withdrawn' })} end`,
+                updatedAt: sql`now()`,
+              })
+              .where(and(eq(deliveries.documentId, documentId), held, sql`${deliveries.recallState} is distinct from 'requested'`))
+              .returning()
+          : await db
+              .update(deliveries)
+              .set({
+                noticeType: businessType,
+                noticeState: 'requested',
+                noticeReason: reason,
+                history: withEvent({ event: businessType === 2 ? 'update-requested' : 'replace-requested', description: reason }),
+                updatedAt: sql`now()`,
+              })
+              .where(and(eq(deliveries.documentId, documentId), held, businessType === 2 ? sql`${deliveries.noticeState} is distinct from 'requested'` : undefined))
+              .returning();
       return rows.map((r) => ({ ...r, requestIndex: r.history.length - (r.state === 'recalled' ? 2 : 1) }));
+    },
+
+    /** Whether a recall (or an update/replace notice) of the document awaits some recipient's answer. */
+    async changePending(db: DbOrTx, documentId: string, kind: NoticeKind): Promise<boolean> {
+      const column = kind === 'recall' ? deliveries.recallState : deliveries.noticeState;
+      const [row] = await db.select({ id: deliveries.id }).from(deliveries).where(and(eq(deliveries.documentId, documentId), eq(column, 'requested'))).limit(1);
+      return row !== undefined;
+    },
+
+    /**
+     * The sender's issued document once a recall took effect at a recipient (agreed, or a copy
+     * withdrawn before it arrived): recalled, never sent again (dispatch answers 409). An incoming
+     * document that was forwarded keeps its own handling status.
+     */
+    async markSourceRecalled(db: DbOrTx, documentId: string): Promise<void> {
+      await db
+        .update(documents)
+        .set({ status: 'recalled', updatedAt: sql`now()` })
+        .where(and(eq(documents.id, documentId), eq(documents.direction, 'outgoing'), eq(documents.status, 'issued')));
     },
 
     /**
@@ -414,7 +484,7 @@ export function createDeliveriesRepo() {
      * recall committed while the POST was in flight): the copy did arrive, so it becomes "sent and
      * then recalled" with a recall awaiting the answer. Returns the row when it was in that case.
      */
-    async reopenRecalledAfterSend(db: DbOrTx, id: string, sentCode: string): Promise<DeliveryRow | undefined> {
+    async reopenRecalledAfterSend(db: DbOrTx, id: string, businessType: number): Promise<DeliveryRow | undefined> {
       const [row] = await db
         .update(deliveries)
         .set({
@@ -423,35 +493,56 @@ export function createDeliveriesRepo() {
           lastError: null,
           attempts: sql`${deliveries.attempts} + 1`,
           updatedAt: sql`now()`,
-          history: sql`${deliveries.history} || ${eventJson(sentCode, 'accepted by the peer while being recalled: a recall package follows')}`,
+          history: withEvent({ event: 'sent', businessType, description: 'accepted by the peer while being recalled: a recall package follows' }),
         })
         .where(and(eq(deliveries.id, id), eq(deliveries.state, 'recalled')))
         .returning();
       return row;
     },
 
+    /** A recall or notice from a peer on one of our incoming documents (an answered one of the same kind is replaced). */
     async insertInboundRecall(db: DbOrTx, row: typeof inboundRecalls.$inferInsert): Promise<void> {
       await db
         .insert(inboundRecalls)
         .values(row)
         .onConflictDoUpdate({
-          target: inboundRecalls.documentId,
-          set: { businessType: row.businessType, reason: row.reason ?? null, receiptId: row.receiptId ?? null, answer: null, answerReason: null, answeredAt: null, createdAt: sql`now()` },
-          where: sql`${inboundRecalls.answer} is not null`,
+          target: [inboundRecalls.documentId, inboundRecalls.kind],
+          set: { businessType: row.businessType, reason: row.reason ?? null, receiptId: row.receiptId ?? null, files: row.files ?? [], answer: null, answerReason: null, answeredAt: null, createdAt: sql`now()` },
+          where: sql`${inboundRecalls.answer} is not null or ${row.businessType}::int = 3`,
         });
     },
 
-    async findInboundRecall(db: DbOrTx, documentId: string, { lock = false }: { lock?: boolean } = {}): Promise<InboundRecallRow | undefined> {
-      const q = db.select().from(inboundRecalls).where(eq(inboundRecalls.documentId, documentId));
-      const [row] = lock ? await q.for('update') : await q;
-      return row;
+    /** The recall and the update/replace notice of an incoming document (the recall first). */
+    async findInboundNotices(db: DbOrTx, documentId: string, { lock = false }: { lock?: boolean } = {}): Promise<InboundRecallRow[]> {
+      const q = db.select().from(inboundRecalls).where(eq(inboundRecalls.documentId, documentId)).orderBy(desc(inboundRecalls.kind));
+      return lock ? q.for('update') : q;
     },
 
-    async answerInboundRecall(db: DbOrTx, documentId: string, answer: 'agreed' | 'refused', reason: string | null): Promise<void> {
-      await db.update(inboundRecalls).set({ answer, answerReason: reason, answeredAt: new Date() }).where(eq(inboundRecalls.documentId, documentId));
+    async answerInboundRecall(db: DbOrTx, documentId: string, kind: NoticeKind, answer: 'agreed' | 'refused', reason: string | null): Promise<void> {
+      await db
+        .update(inboundRecalls)
+        .set({ answer, answerReason: reason, answeredAt: new Date() })
+        .where(and(eq(inboundRecalls.documentId, documentId), eq(inboundRecalls.kind, kind)));
+    },
+
+    /** Of `documentIds`, which have a recall, update or replace notice awaiting their clerk's answer (one query for a page). */
+    async pendingNoticesOf(db: DbOrTx, documentIds: string[]): Promise<Map<string, PendingNotice[]>> {
+      const found = new Map<string, PendingNotice[]>();
+      if (documentIds.length === 0) return found;
+      const rows = await db
+        .select({ documentId: inboundRecalls.documentId, businessType: inboundRecalls.businessType })
+        .from(inboundRecalls)
+        .where(and(inArray(inboundRecalls.documentId, documentIds), isNull(inboundRecalls.answer)))
+        .orderBy(asc(inboundRecalls.businessType));
+      for (const r of rows) found.set(r.documentId, [...(found.get(r.documentId) ?? []), PENDING_NOTICE[r.businessType] ?? 'update']);
+      return found;
     },
   };
 }
+
+export type { PendingNotice };
+/** How lists name the request of each business type awaiting the recipient's answer. */
+export const PENDING_NOTICE: Readonly<Record<number, PendingNotice>> = { 1: 'recall', 2: 'update', 3: 'replace' };
 
 export type DeliveriesRepo = ReturnType<typeof createDeliveriesRepo>;
 export type { DeliveryEvent };

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { DELIVERY_EVENTS } from '../../db/schema/index.js';
 import { Nullable, PageQuery, Uuid } from '../../lib/schemas.js';
 
 export const DispatchBody = Type.Object(
@@ -70,16 +71,28 @@ export const DeliveryDto = Type.Object({
   statusCode: Nullable(
     Type.String({ description: 'current edXML status: 01 arrived, 02 refused, 03 registered, 04 assigned, 05 in progress, 06 done; never goes back to an earlier step (02 and 03 are one step) when statuses arrive out of order' }),
   ),
-  statusDescription: Nullable(Type.String()),
+  statusLabel: Nullable(Type.String({ description: "the current status's Vietnamese name (Đã đến, Từ chối tiếp nhận, Đã tiếp nhận, Phân công, Đang xử lý, Hoàn thành)" })),
+  statusDescription: Nullable(Type.String({ description: "the recipient's own words with the status (a refusal's reason)" })),
   statusAt: Nullable(Type.String({ format: 'date-time' })),
   deliveredAt: Nullable(Type.String({ format: 'date-time' })),
   recipientDocumentId: Nullable(Uuid),
-  recallState: Nullable(Type.String({ description: 'recall (13) or update notice: requested | agreed (15) | refused (16)' })),
+  recallState: Nullable(Type.String({ description: 'recall (13): requested | agreed (15: the copy is withdrawn) | refused (16)' })),
+  recallReason: Nullable(Type.String()),
+  noticeKind: Nullable(Type.Union([Type.Literal('update'), Type.Literal('replace')], { description: 'the latest update or replace notice (its own state, apart from a recall)' })),
+  noticeState: Nullable(Type.String({ description: 'requested | agreed (15) | refused (16)' })),
+  noticeReason: Nullable(Type.String()),
   attempts: Type.Integer(),
   lastError: Nullable(Type.String()),
   history: Type.Array(
     Type.Object({
-      code: Type.String(),
+      event: Type.Enum([...DELIVERY_EVENTS], {
+        description:
+          "status (a recipient's status), recall-requested (13), update-requested, replace-requested, recall-answered / update-answered / replace-answered (15, 16), withdrawn (recalled before it arrived), sent (businessType: 0 new, 1 recall, 2 update, 3 replacement), dead-lettered, replayed",
+      }),
+      code: Type.Optional(Type.String({ description: 'a national status code (01…06, 13, 15, 16, or one a peer sent), never an internal marker' })),
+      businessType: Type.Optional(Type.Integer()),
+      answer: Type.Optional(Type.Union([Type.Literal('agreed'), Type.Literal('refused')])),
+      label: Type.String({ description: 'what it means, in Vietnamese' }),
       at: Type.String({ description: 'when it was recorded here (entries are in arrival order)' }),
       description: Type.Optional(Nullable(Type.String())),
       statedAt: Type.Optional(Nullable(Type.String({ description: "a peer's status package: the time the package gives" }))),
@@ -93,8 +106,22 @@ export const DeadLetterQuery = Type.Object({ limit: Type.Optional(Type.Integer({
 
 export const RecallBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
 export const RecallResult = Type.Object({ documentId: Uuid, recipients: Type.Integer() });
-export const RecallAnswerBody = Type.Object({ accept: Type.Boolean(), reason: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
-export const RecallAnswerResult = Type.Object({ documentId: Uuid, answer: Type.Union([Type.Literal('agreed'), Type.Literal('refused')]), statusCode: Type.String() });
+export const RecallAnswerBody = Type.Object(
+  {
+    accept: Type.Boolean(),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+    businessType: Type.Optional(
+      Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: 'what is answered: 1 the recall, 2 the update notice, 3 the replace notice (default: the pending recall, else the pending notice)' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export const RecallAnswerResult = Type.Object({
+  documentId: Uuid,
+  businessType: Type.Integer({ description: '1 recall, 2 update, 3 replace' }),
+  answer: Type.Union([Type.Literal('agreed'), Type.Literal('refused')]),
+  statusCode: Type.String(),
+});
 
 export const RecallDto = Type.Object({
   documentId: Uuid,
@@ -104,4 +131,5 @@ export const RecallDto = Type.Object({
   answerReason: Nullable(Type.String()),
   answeredAt: Nullable(Type.String({ format: 'date-time' })),
   createdAt: Type.String({ format: 'date-time' }),
+  pending: Type.Array(Type.Union([Type.Literal('recall'), Type.Literal('update'), Type.Literal('replace')]), { description: 'every request awaiting the answer of this copy (a recall and a notice can both be)' }),
 });

@@ -1,6 +1,6 @@
 import { buffer } from 'node:stream/consumers';
 import type { Db, Tx } from '../../db/client.js';
-import type { DeadSend } from '../../db/schema/index.js';
+import type { DeadSend, DeliveryEvent } from '../../db/schema/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
@@ -11,6 +11,7 @@ import type { DocumentRow, DocumentsRepo } from '../documents/documents.repo.js'
 import type { Outbox, OutboxEntry } from '../outbox/outbox.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
 import type { DeliveriesRepo, DeliveryRow } from './deliveries.repo.js';
+import { labelOf, statusLabelOf } from './delivery-events.js';
 import { buildDocumentId, emitEdocPackage, type EdocEmitInput } from './edxml/index.js';
 import type { ExchangeRepo, PeerRow } from './exchange.repo.js';
 import { TIER_LEVELS, type Tier } from '../orgs/levels.js';
@@ -38,6 +39,9 @@ export type DispatchInput = {
 
 export type DispatchResult = { documentId: string; internal: number; remote: number; edxmlDocumentId: string };
 
+/** An entry of a delivery's history as the API shows it: the event, its national code if it has one, and what it means in Vietnamese. */
+export type DeliveryHistoryEntryDto = DeliveryEvent & { label: string };
+
 export type DeliveryDto = {
   id: string;
   kind: 'internal' | 'remote';
@@ -46,14 +50,20 @@ export type DeliveryDto = {
   recipientName: string;
   state: string;
   statusCode: string | null;
+  /** The status's Vietnamese name (Đã đến, Đã tiếp nhận…). */
+  statusLabel: string | null;
   statusDescription: string | null;
   statusAt: string | null;
   deliveredAt: string | null;
   recipientDocumentId: string | null;
   recallState: string | null;
+  recallReason: string | null;
+  noticeKind: 'update' | 'replace' | null;
+  noticeState: string | null;
+  noticeReason: string | null;
   attempts: number;
   lastError: string | null;
-  history: { code: string; at: string; description?: string | null; statedAt?: string | null }[];
+  history: DeliveryHistoryEntryDto[];
 };
 
 export type DispatchServiceDeps = {
@@ -95,14 +105,19 @@ export function toDeliveryDto(r: DeliveryRow): DeliveryDto {
     recipientName: r.recipientName,
     state: r.state,
     statusCode: r.statusCode,
+    statusLabel: statusLabelOf(r.statusCode),
     statusDescription: r.statusDescription,
     statusAt: iso(r.statusAt),
     deliveredAt: iso(r.deliveredAt),
     recipientDocumentId: r.recipientDocumentId,
     recallState: r.recallState,
+    recallReason: r.recallReason,
+    noticeKind: r.noticeType === 2 ? 'update' : r.noticeType === 3 ? 'replace' : null,
+    noticeState: r.noticeState,
+    noticeReason: r.noticeReason,
     attempts: r.attempts,
     lastError: r.lastError,
-    history: r.history,
+    history: r.history.map((e) => ({ ...e, label: labelOf(e) })),
   };
 }
 
@@ -406,14 +421,13 @@ export function createDispatchService({
       // What this send carries: kept on the delivery if it dies, so that a replay sends it again.
       const send: DeadSend = { businessType, ...(replaces ? { replaces } : {}) };
       const deadLetter = async (tx: Tx, reason: string) => {
-        await deliveriesRepo.appendEvent(tx, delivery.id, 'dead', reason, { state: 'dead', lastError: reason, attempts: delivery.attempts + 1, deadSend: delivery.deadSend ?? send });
+        await deliveriesRepo.appendEvent(tx, delivery.id, { event: 'dead-lettered', description: reason }, { state: 'dead', lastError: reason, attempts: delivery.attempts + 1, deadSend: delivery.deadSend ?? send });
         await outbox.complete(tx, jobId);
         await audit.record(tx, { actorId: null, organizationId: delivery.senderOrganizationId, action: 'exchange.delivery.dead-letter', subjectType: 'delivery', subjectId: delivery.id, details: { ...send, reason } });
       };
-      const sentCode = businessType === 0 ? 'sent' : `sent-${businessType}`;
       // Sent before (a re-run after a crash between the POST and the commit is sent again: the
       // receiver's idempotency key makes that second copy the same receipt).
-      if (delivery.history.slice(requestIndex).some((e) => e.code === sentCode)) return finish({ outcome: 'skipped' as const, detail: 'already sent' });
+      if (delivery.history.slice(requestIndex).some((e) => e.event === 'sent' && (e.businessType ?? 0) === businessType)) return finish({ outcome: 'skipped' as const, detail: 'already sent' });
       const doc = await documentsRepo.findById(db, delivery.documentId);
       // The last gate before the network, whatever queued the send (a copy that left before the
       // document was classified, a replay): a secret document's package never goes to a peer. A
@@ -430,7 +444,7 @@ export function createDispatchService({
         return { outcome: 'dead', detail: reason };
       }
 
-      const body = await packageOf(delivery, doc, businessType, delivery.recallReason, replaces);
+      const body = await packageOf(delivery, doc, businessType, businessType === 1 ? delivery.recallReason : delivery.noticeReason, replaces);
       const release = await peerSlots.acquire(found.peer.id);
       let failure: string | null = null;
       let permanent = false;
@@ -455,7 +469,7 @@ export function createDispatchService({
       if (failure === null) {
         const followUp = await db.transaction(async (tx) => {
           // The document itself went while a recall was committing: it arrived, so the recall goes after it.
-          const reopened = businessType === 0 || businessType === 3 ? await deliveriesRepo.reopenRecalledAfterSend(tx, delivery.id, sentCode) : undefined;
+          const reopened = businessType === 0 || businessType === 3 ? await deliveriesRepo.reopenRecalledAfterSend(tx, delivery.id, businessType) : undefined;
           if (reopened) {
             const requestIndex = reopened.history.length;
             await outbox.add(tx, {
@@ -466,7 +480,7 @@ export function createDispatchService({
             });
             await audit.record(tx, { actorId: null, organizationId: delivery.senderOrganizationId, action: 'exchange.delivery.recall-after-send', subjectType: 'delivery', subjectId: delivery.id, details: { businessType } });
           } else {
-            await deliveriesRepo.appendEvent(tx, delivery.id, sentCode, null, { lastError: null, attempts: delivery.attempts + 1 });
+            await deliveriesRepo.appendEvent(tx, delivery.id, { event: 'sent', businessType }, { lastError: null, attempts: delivery.attempts + 1 });
           }
           await outbox.complete(tx, jobId);
           return reopened !== undefined;
@@ -523,7 +537,7 @@ export function createDispatchService({
         if (doc && d.kind === 'remote' && (d.deadSend?.businessType ?? 0) !== 1) assertMayGoRemote(doc, [d.recipientOrganId ?? d.recipientName]);
         const replays = d.replays + 1;
         const priority = priorityOfUrgency(doc?.urgency ?? 'normal');
-        await deliveriesRepo.appendEvent(tx, d.id, 'replay', null, { state: 'pending', replays, lastError: null, deadSend: null });
+        await deliveriesRepo.appendEvent(tx, d.id, { event: 'replayed' }, { state: 'pending', replays, lastError: null, deadSend: null });
         if (d.kind === 'internal') {
           await outbox.add(tx, { name: 'exchange.deliver-internal', payload: { documentId: d.documentId, deliveryIds: [d.id] }, jobId: `deliver-internal.${d.id}.r${replays}`, priority });
         } else {

@@ -5,6 +5,7 @@ import type { Logger } from '../../lib/logger.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { DocumentsRepo } from '../documents/documents.repo.js';
+import type { HandlingService } from '../handling/handling.service.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import { createDeliveriesRepo } from './deliveries.repo.js';
 import { createDispatchService } from './dispatch.service.js';
@@ -26,17 +27,19 @@ export type ExchangeModuleDeps = {
   audit: AuditService;
   outbox: Outbox;
   documentsRepo: DocumentsRepo;
+  /** Withdraws an incoming copy whose clerk agreed to a recall. */
+  handling: Pick<HandlingService, 'withdraw'>;
   logger: Logger;
 };
 
 /** Wires the exchange module (peers, inbound intake, status feedback) for the container. */
-export function createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, logger }: ExchangeModuleDeps) {
+export function createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, handling, logger }: ExchangeModuleDeps) {
   const exchangeRepo = createExchangeRepo();
   const deliveriesRepo = createDeliveriesRepo();
   const peers = createPeersService({ db, exchangeRepo, audit, encryptionKey: config.keys.encryptionKey });
   const inbound = createInboundService({ db, exchangeRepo, deliveriesRepo, peers, storage, outbox, audit, logger, maxPackageBytes: config.exchange.maxPackageBytes });
   const statusFeedback = createStatusFeedback({ deliveriesRepo, exchangeRepo, outbox });
-  const recall = createRecallService({ db, deliveriesRepo, exchangeRepo, documentsRepo, outbox, audit });
+  const recall = createRecallService({ db, deliveriesRepo, exchangeRepo, documentsRepo, handling, outbox, audit });
   const intake = createIntakeService({ db, exchangeRepo, documentsRepo, audit, outbox, statusFeedback, recall });
   const statusSender = createStatusSender({ db, exchangeRepo, peers, outbox, logger });
   // Sends in flight to one peer at a time, across worker processes (EXCHANGE_PEER_CONCURRENCY).

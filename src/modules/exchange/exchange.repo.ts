@@ -98,6 +98,28 @@ export function createExchangeRepo() {
       await db.insert(outboundStatuses).values(row).onConflictDoNothing();
     },
 
+    /**
+     * An answer (15/16) owed to the sender: a later answer with the same code to the same receipt
+     * (a recall after an update) takes the row over as a new status to send, with a time of its own:
+     * peers tell two statuses of one document apart by code and Timestamp, which has whole seconds.
+     */
+    async upsertOutboundStatus(db: DbOrTx, row: typeof outboundStatuses.$inferInsert): Promise<void> {
+      await db
+        .insert(outboundStatuses)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [outboundStatuses.receiptId, outboundStatuses.organizationId, outboundStatuses.statusCode],
+          set: {
+            description: row.description ?? null,
+            state: 'pending',
+            attempts: 0,
+            lastError: null,
+            sentAt: null,
+            createdAt: sql`greatest(now(), date_trunc('second', ${outboundStatuses.createdAt}) + interval '1 second')`,
+          },
+        });
+    },
+
     async findOutboundStatus(db: DbOrTx, key: { receiptId: string; organizationId: string; statusCode: string }): Promise<OutboundStatusRow | undefined> {
       const [row] = await db
         .select()

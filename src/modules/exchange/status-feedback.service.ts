@@ -2,7 +2,7 @@ import type { Tx } from '../../db/client.js';
 import type { Urgency } from '../../db/schema/index.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
-import type { DeliveriesRepo } from './deliveries.repo.js';
+import type { DeliveriesRepo, DeliveryEvent, DeliveryRow } from './deliveries.repo.js';
 import type { EdxmlStatusCode } from './edxml/index.js';
 import type { ExchangeRepo } from './exchange.repo.js';
 
@@ -13,6 +13,19 @@ export type DocumentEvent = { documentId: string; kind: DocumentEventKind; reaso
 
 /** Internal events → edXML status codes (DOMAIN.md §6: register 03, refuse 02, assign 04, start 05, finish 06). */
 export const STATUS_OF_EVENT: Record<DocumentEventKind, EdxmlStatusCode> = { register: '03', refuse: '02', assign: '04', progress: '05', complete: '06' };
+
+/**
+ * Which pending request of a copy a peer's 15/16 answers (a status package does not say): the one
+ * asked first, as a recipient answers what it received in order (vanthu's own recipients answer the
+ * oldest pending one unless the clerk names another).
+ */
+export function requestAnswered(d: Pick<DeliveryRow, 'recallState' | 'noticeState' | 'noticeType' | 'history'>): 1 | 2 | 3 {
+  const notice = (d.noticeType === 3 ? 3 : 2) as 2 | 3;
+  if (d.noticeState !== 'requested') return 1;
+  if (d.recallState !== 'requested') return notice;
+  const asked = (event: string) => d.history.map((e) => e.event).lastIndexOf(event as DeliveryEvent['event']);
+  return asked('recall-requested') < asked(notice === 3 ? 'replace-requested' : 'update-requested') ? 1 : notice;
+}
 
 export type StatusFeedbackDeps = {
   deliveriesRepo: DeliveriesRepo;
@@ -49,14 +62,26 @@ export function createStatusFeedback({ deliveriesRepo, exchangeRepo, outbox }: S
 
     /**
      * An inbound status package (already stored by intake) → the matching remote delivery, by the
-     * DocumentId it answers and the organ that sent it. 15/16 answer a recall; so does a repeated
-     * 03/02 while a recall is pending (DOMAIN.md §1.5: implementations differ). The current status
-     * never goes back to an earlier step (status-progression.ts): packages arrive out of order.
+     * DocumentId it answers and the organ that sent it. 15/16 answer the copy's pending recall, else
+     * its pending update or replace notice; so does a repeated 03/02 while a recall is pending
+     * (DOMAIN.md §1.5: implementations differ). A recall agreed marks our document recalled. The
+     * current status never goes back to an earlier step (status-progression.ts): packages arrive
+     * out of order.
      */
     async applyInboundStatus(tx: Tx, status: { documentId: string; senderOrganId: string; statusCode: string; description: string | null; timestamp?: string | null }): Promise<number> {
       const key = { edxmlDocumentId: status.documentId, organId: status.senderOrganId };
-      if (status.statusCode === '02' || status.statusCode === '03') {
+      const answer = status.statusCode === '15' ? ('agreed' as const) : status.statusCode === '16' ? ('refused' as const) : null;
+      if (answer) {
+        const pending = await deliveriesRepo.lockPendingRemote(tx, key);
+        for (const d of pending) {
+          const businessType = requestAnswered(d);
+          await deliveriesRepo.recordAnswer(tx, d.id, businessType, answer, { description: status.description, statedAt: status.timestamp ?? null });
+          if (businessType === 1 && answer === 'agreed') await deliveriesRepo.markSourceRecalled(tx, d.documentId);
+        }
+        if (pending.length > 0) return pending.length;
+      } else if (status.statusCode === '02' || status.statusCode === '03') {
         const answered = await deliveriesRepo.answerRecallByRepeatedStatus(tx, key, status.statusCode, status.description);
+        for (const d of answered) if (d.recallState === 'agreed') await deliveriesRepo.markSourceRecalled(tx, d.documentId);
         if (answered.length > 0) return answered.length;
       }
       const rows = await deliveriesRepo.recordRemoteStatus(tx, key, status.statusCode, status.description, status.timestamp ?? null);

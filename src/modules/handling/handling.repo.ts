@@ -131,6 +131,22 @@ export function createHandlingRepo() {
       await tx.update(assignments).set({ status: 'cancelled', updatedAt: new Date() }).where(inArray(assignments.id, ids));
     },
 
+    /** Closes every open assignment of a recalled document (status recalled, with the sender's reason); returns their ids. */
+    async recallOpenAssignments(tx: Tx, documentId: string, reason: string | null): Promise<string[]> {
+      const rows = await tx
+        .update(assignments)
+        .set({ status: 'recalled', recallReason: reason, updatedAt: new Date() })
+        .where(and(eq(assignments.documentId, documentId), eq(assignments.status, 'open')))
+        .returning({ id: assignments.id });
+      return rows.map((r) => r.id);
+    },
+
+    /** Every assignment of a document (whose custody may still be open). */
+    async assignmentIdsOf(tx: Tx, documentId: string): Promise<string[]> {
+      const rows = await tx.select({ id: assignments.id }).from(assignments).where(eq(assignments.documentId, documentId));
+      return rows.map((r) => r.id);
+    },
+
     /** Top-level lead assignments that still count (open or done; returned and cancelled ones do not). */
     async countTopLevelLeads(tx: Tx, documentId: string): Promise<number> {
       const [row] = await tx

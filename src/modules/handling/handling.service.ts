@@ -74,6 +74,7 @@ export function toAssignmentDto(a: AssignmentView): AssignmentDto {
     result: a.result,
     replyDocumentId: a.replyDocumentId,
     returnReason: a.returnReason,
+    recallReason: a.recallReason,
     extensionRequestedDueDate: a.extensionRequestedDueDate,
     extensionReason: a.extensionReason,
     extensionStatus: a.extensionStatus,
@@ -472,6 +473,19 @@ export function createHandlingService({ db, handlingRepo, registers, tracking, c
         });
         return { assignment: (await views(tx, [a.id]))[0], document: toDocumentStateDto(updated) };
       });
+    },
+
+    /**
+     * A recall the clerk of this incoming document agreed to (called by the exchange module in its
+     * transaction, the document locked): the copy is withdrawn (thu hồi), not deleted: status
+     * recalled, every open assignment closed as recalled with the sender's reason, every open
+     * custody interval ended; Decree 30/2020 Art. 18.4 has the receiver cancel it and keep it.
+     */
+    async withdraw(tx: Tx, { documentId, actorId, reason }: { documentId: string; actorId: string; reason: string | null }): Promise<void> {
+      const doc = await handlingRepo.updateDocument(tx, documentId, { status: 'recalled' });
+      const closed = await handlingRepo.recallOpenAssignments(tx, documentId, reason);
+      await tracking.close(tx, { documentId, documentLevel: true, assignmentIds: await handlingRepo.assignmentIdsOf(tx, documentId) });
+      await audit.record(tx, { actorId, organizationId: doc.ownerOrganizationId, action: 'document.recalled', subjectType: 'document', subjectId: documentId, details: { reason, assignmentsClosed: closed } });
     },
 
     /** Every assignment of a document (the tree by parentId). @throws AppError NOT_FOUND */

@@ -119,7 +119,7 @@ export function createTrackingRepo() {
     async flagOverdueDocuments(tx: Tx, today: string, detectedAt: Date): Promise<string[]> {
       const rows = await tx.execute<{ id: string }>(sql`
         update documents set overdue_since = ${detectedAt.toISOString()}::timestamptz, updated_at = now()
-         where due_date < ${today}::date and overdue_since is null and completed_at is null and status not in ('completed', 'refused')
+         where due_date < ${today}::date and overdue_since is null and completed_at is null and status not in ('completed', 'refused', 'recalled')
         returning id`);
       return [...rows].map((r) => r.id);
     },

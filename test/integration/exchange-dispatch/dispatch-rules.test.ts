@@ -102,7 +102,7 @@ describe('dispatch of a secret document (mật, tối mật, tuyệt mật)', ()
   it('is refused as the replacement of a document that went to a remote peer; the earlier copies are left as they were', async () => {
     const old = await issuedDocument(ctx, { ownerOrganizationId: province });
     expect((await post(ctx, `/documents/${old.id}/dispatch`, 'province.clerk', { recipients: [REMOTE] })).statusCode).toBe(202);
-    await waitFor(async () => (await deliveriesOf(ctx, old.id))[0].history.some((h) => h.code === 'sent'), { what: 'the earlier document sent' });
+    await waitFor(async () => (await deliveriesOf(ctx, old.id))[0].history.some((h) => h.event === 'sent'), { what: 'the earlier document sent' });
     const earlier = await deliveriesOf(ctx, old.id);
 
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province, confidentiality: 'secret' });
@@ -119,7 +119,7 @@ describe('dispatch of a secret document (mật, tối mật, tuyệt mật)', ()
     // (the only way a secret document can have a remote delivery once dispatch refuses it).
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province });
     expect((await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [REMOTE] })).statusCode).toBe(202);
-    await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].history.some((h) => h.code === 'sent'), { what: 'the document sent' });
+    await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].history.some((h) => h.event === 'sent'), { what: 'the document sent' });
     await ctx.sql`update documents set confidentiality = 'secret' where id = ${doc.id}`;
     await ctx.sql`insert into document_access_grants (document_id, user_id) select ${doc.id}, id from users where username = 'province.clerk'`;
     const [delivery] = await deliveriesOf(ctx, doc.id);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { orgOf } from '../../helpers/documents.js';
 import { startExchangeWorkers, waitFor } from '../exchange/helpers.js';
-import { deliveriesOf, issuedDocument, orgByCode, post } from './helpers.js';
+import { deliveriesOf, issuedDocument, orgByCode, post, trail } from './helpers.js';
 
 let ctx: TestContext;
 let workers: ReturnType<typeof startExchangeWorkers>;
@@ -146,8 +146,8 @@ describe('recall inside the deployment', () => {
     expect(again.json()).toMatchObject({ businessType: 2, reason: 'Bổ sung phụ lục', answer: null });
     expect((await post(ctx, `/documents/${wardDoc}/recall-answer`, 'commune.clerk', { accept: false, reason: 'Đã xử lý theo bản cũ' })).json()).toMatchObject({ statusCode: '16' });
     const [d] = await deliveriesOf(ctx, doc.id);
-    expect(d.history.map((h) => h.code)).toEqual(['01', 'update', '15', 'update', '16']);
-    expect(d.recallState).toBe('refused');
+    expect(trail(d)).toEqual(['01', 'update-requested', '15', 'update-requested', '16']);
+    expect(d).toMatchObject({ noticeKind: 'update', noticeState: 'refused', recallState: null });
   });
 
   it('sends a replacement (BussinessDocType 3) to the earlier document’s recipients, whose copies get a replace notice', async () => {
@@ -163,12 +163,12 @@ describe('recall inside the deployment', () => {
     await waitFor(allDelivered(replacement.id), { what: 'replacement delivered' });
 
     const oldCopies = await deliveriesOf(ctx, old.id);
-    expect(oldCopies.every((d) => d.recallState === 'requested' && d.history.at(-1)?.code === 'replaced')).toBe(true);
+    expect(oldCopies.every((d) => d.noticeKind === 'replace' && d.noticeState === 'requested' && d.history.at(-1)?.event === 'replace-requested')).toBe(true);
     const wardOld = oldCopies.find((d) => d.recipientOrganizationId === benThuy)!.recipientDocumentId!;
     const notice = await ctx.request({ method: 'GET', url: `/api/v1/documents/${wardOld}/recall`, as: 'commune.clerk' });
     expect(notice.json()).toMatchObject({ businessType: 3, reason: 'Thay thế kế hoạch số cũ', answer: null });
     expect((await post(ctx, `/documents/${wardOld}/recall-answer`, 'commune.clerk', { accept: true })).json()).toMatchObject({ statusCode: '15' });
-    expect((await deliveriesOf(ctx, old.id)).find((d) => d.recipientOrganizationId === benThuy)).toMatchObject({ recallState: 'agreed' });
+    expect((await deliveriesOf(ctx, old.id)).find((d) => d.recipientOrganizationId === benThuy)).toMatchObject({ noticeState: 'agreed', recallState: null });
     // The replacement itself arrived as a new incoming document in both.
     expect((await deliveriesOf(ctx, replacement.id)).map((d) => d.statusCode)).toEqual(['01', '01']);
   });
@@ -207,7 +207,7 @@ describe('recall inside the deployment', () => {
     expect((await post(ctx, `/documents/${wardDoc}/recall-answer`, 'district.clerk', { accept: true })).statusCode).toBe(404);
     const agreed = await post(ctx, `/documents/${wardDoc}/recall-answer`, 'commune.clerk', { accept: true });
     expect(agreed.statusCode, agreed.body).toBe(200);
-    expect(agreed.json()).toEqual({ documentId: wardDoc, answer: 'agreed', statusCode: '15' });
+    expect(agreed.json()).toEqual({ documentId: wardDoc, businessType: 1, answer: 'agreed', statusCode: '15' });
     const seen = await ctx.request({ method: 'GET', url: `/api/v1/documents/${wardDoc}/recall`, as: 'commune.clerk' });
     expect(seen.json()).toMatchObject({ documentId: wardDoc, businessType: 1, reason: 'Văn bản ban hành sai thể thức', answer: 'agreed' });
     expect((await post(ctx, `/documents/${wardDoc}/recall-answer`, 'commune.clerk', { accept: false })).statusCode).toBe(409);
@@ -216,7 +216,7 @@ describe('recall inside the deployment', () => {
 
     const after = await deliveriesOf(ctx, doc.id);
     expect(after.find((d) => d.recipientOrganizationId === benThuy)).toMatchObject({ recallState: 'agreed' });
-    expect(after.find((d) => d.recipientOrganizationId === benThuy)!.history.map((h) => h.code)).toEqual(['01', '13', '15']);
+    expect(trail(after.find((d) => d.recipientOrganizationId === benThuy)!)).toEqual(['01', '13', '15']);
     expect(after.find((d) => d.recipientOrganizationId === vinh)).toMatchObject({ recallState: 'refused' });
     expect(after.find((d) => d.recipientOrganizationId === vinh)!.history.at(-1)).toMatchObject({ code: '16', description: 'Đã triển khai thực hiện' });
   });

@@ -43,7 +43,25 @@ export const post = (ctx: TestContext, url: string, as: string, payload?: unknow
 
 export const get = (ctx: TestContext, url: string, as: string) => ctx.request({ method: 'GET', url: `/api/v1${url}`, as });
 
-export type DeliveryView = { id: string; kind: string; recipientOrganizationId: string | null; recipientOrganId: string | null; state: string; statusCode: string | null; statusDescription: string | null; recipientDocumentId: string | null; recallState: string | null; history: { code: string; description?: string | null }[] };
+export type DeliveryView = {
+  id: string;
+  kind: string;
+  recipientOrganizationId: string | null;
+  recipientOrganId: string | null;
+  state: string;
+  statusCode: string | null;
+  statusLabel: string | null;
+  statusDescription: string | null;
+  recipientDocumentId: string | null;
+  recallState: string | null;
+  recallReason: string | null;
+  noticeKind: string | null;
+  noticeState: string | null;
+  history: { event: string; code?: string; businessType?: number; answer?: string; label: string; description?: string | null; statedAt?: string | null }[];
+};
+
+/** A delivery's history in short: each national code as it is, other events by name (`sent:1` a recall package sent). */
+export const trail = (d: DeliveryView): string[] => d.history.map((h) => h.code ?? (h.event === 'sent' && h.businessType ? `sent:${h.businessType}` : h.event));
 
 export async function deliveriesOf(ctx: TestContext, documentId: string, as = 'province.clerk'): Promise<DeliveryView[]> {
   const res = await get(ctx, `/documents/${documentId}/deliveries`, as);

@@ -8,7 +8,7 @@ import { DEFAULT_EDXML_LIMITS, emitStatusPackage, parseEdxml } from '../../../sr
 import { PEER_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signPeerRequest } from '../../../src/modules/exchange/peer-auth.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { createPeer, postInbound, startExchangeWorkers, waitFor, type Peer } from '../exchange/helpers.js';
-import { deliveriesOf, get, issuedDocument, orgByCode, post } from './helpers.js';
+import { deliveriesOf, get, issuedDocument, orgByCode, post, trail } from './helpers.js';
 
 /** The remote province's inbound endpoint: records requests, answers as `mode` says. */
 type Received = { headers: IncomingMessage['headers']; body: Buffer };
@@ -57,7 +57,7 @@ describe('dispatch to a remote province', () => {
     const { edxmlDocumentId } = res.json();
     expect(res.json()).toMatchObject({ internal: 0, remote: 1 });
 
-    await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].history.some((h) => h.code === 'sent'), { what: 'package sent' });
+    await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].history.some((h) => h.event === 'sent'), { what: 'package sent' });
     const [request] = sentTo('000.00.00.H99');
     // Signed for the peer with the shared secret, naming us as the peer knows us.
     expect(request.headers[PEER_HEADER]).toBe('peer-h41');
@@ -86,37 +86,50 @@ describe('dispatch to a remote province', () => {
     await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].statusCode === '03', { what: 'status 03 applied' });
     const [d] = await deliveriesOf(ctx, doc.id);
     expect(d).toMatchObject({ kind: 'remote', recipientOrganId: '000.00.00.H99', state: 'delivered', statusCode: '03', statusDescription: 'Đã vào sổ' });
-    expect(d.history.map((h) => h.code)).toEqual(['sent', '01', '03']);
+    expect(trail(d)).toEqual(['sent', '01', '03']);
+    expect(d).toMatchObject({ statusLabel: 'Đã tiếp nhận' });
   });
 
-  it('sends a recall package (BussinessDocType 1) naming the original; a repeated 03 from the peer counts as agreement', async () => {
+  it('sends an update package carrying the new version of the file, then a recall package (BussinessDocType 1) naming the original; a repeated 03 from the peer counts as agreement', async () => {
     mode = { status: 202, delayMs: 0 };
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province });
     const organId = '000.00.60.H99';
     const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId, name: 'UBND huyện Sáu Mươi' }] });
     const { edxmlDocumentId } = res.json();
-    await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].history.some((h) => h.code === 'sent'), { what: 'sent' });
+    await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].history.some((h) => h.event === 'sent'), { what: 'sent' });
     const status = async (code: '03', at: string) =>
       postInbound(ctx, peer, await buffer(emitStatusPackage({ responseFor: { documentId: edxmlDocumentId }, from: { organId }, statusCode: code, timestamp: at })));
     expect((await status('03', '2026-03-04T08:00:00')).statusCode).toBe(202);
     await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].statusCode === '03', { what: '03' });
 
+    // An update notice (BussinessDocType 2) carries the current files: the new version of the document.
+    const v2 = Buffer.from('%PDF-1.4\n% vanthu: công văn, bản cập nhật\n%%EOF\n');
+    const storageKey = `documents/${doc.id}/v2.pdf`;
+    const put = await ctx.container.storage.putBuffer(storageKey, v2, { contentType: 'application/pdf' });
+    await ctx.sql`insert into document_files (document_id, name, content_type, size, sha256, storage_key, kind, version, previous_file_id)
+                  values (${doc.id}, 'cong-van-v2.pdf', 'application/pdf', ${put.size}, ${put.sha256}, ${storageKey}, 'main', 2, ${doc.fileId})`;
+    expect((await post(ctx, `/documents/${doc.id}/update`, 'province.clerk', { reason: 'Cập nhật phụ lục' })).statusCode).toBe(202);
+    await waitFor(async () => trail((await deliveriesOf(ctx, doc.id))[0]).includes('sent:2'), { what: 'update sent' });
+    const updatePackage = await parseEdxml(Readable.from(sentTo(organId).at(-1)!.body), DEFAULT_EDXML_LIMITS);
+    expect(updatePackage.business).toMatchObject({ docType: 2, reason: 'Cập nhật phụ lục', documentId: edxmlDocumentId });
+    expect(updatePackage.kind === 'edoc' && updatePackage.attachments.map((a) => [a.name, a.sha256])).toEqual([['cong-van-v2.pdf', createHash('sha256').update(v2).digest('hex')]]);
+
+    // A recall while the update is unanswered still goes out.
     expect((await post(ctx, `/documents/${doc.id}/recall`, 'province.clerk', { reason: 'Ban hành nhầm' })).statusCode).toBe(202);
-    await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].history.some((h) => h.code === 'sent-1'), { what: 'recall sent' });
+    await waitFor(async () => trail((await deliveriesOf(ctx, doc.id))[0]).includes('sent:1'), { what: 'recall sent' });
     const recallPackage = await parseEdxml(Readable.from(sentTo(organId).at(-1)!.body), DEFAULT_EDXML_LIMITS);
     expect(recallPackage.business).toMatchObject({ docType: 1, reason: 'Ban hành nhầm', documentId: edxmlDocumentId });
     expect(recallPackage.kind === 'edoc' && recallPackage.attachments).toEqual([]);
 
     expect((await status('03', '2026-03-05T09:00:00')).statusCode).toBe(202);
     await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].recallState === 'agreed', { what: 'recall agreed' });
-    expect((await deliveriesOf(ctx, doc.id))[0].history.map((h) => h.code)).toEqual(['sent', '03', '13', 'sent-1', '15']);
-
-    // An update notice (BussinessDocType 2) carries the current file again.
-    expect((await post(ctx, `/documents/${doc.id}/update`, 'province.clerk', { reason: 'Cập nhật phụ lục' })).statusCode).toBe(202);
-    await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].history.some((h) => h.code === 'sent-2'), { what: 'update sent' });
-    const updatePackage = await parseEdxml(Readable.from(sentTo(organId).at(-1)!.body), DEFAULT_EDXML_LIMITS);
-    expect(updatePackage.business).toMatchObject({ docType: 2, reason: 'Cập nhật phụ lục', documentId: edxmlDocumentId });
-    expect(updatePackage.kind === 'edoc' && updatePackage.attachments.map((a) => a.name)).toEqual(['cong-van.pdf']);
+    const d = (await deliveriesOf(ctx, doc.id))[0];
+    expect(trail(d)).toEqual(['sent', '03', 'update-requested', 'sent:2', '13', 'sent:1', '03']);
+    expect(d.history.at(-1)).toMatchObject({ event: 'recall-answered', answer: 'agreed', label: 'Đồng ý thu hồi' });
+    expect(d).toMatchObject({ noticeKind: 'update', noticeState: 'requested' });
+    // Recalled: not sent again.
+    expect((await get(ctx, `/documents/${doc.id}`, 'province.clerk')).json().status).toBe('recalled');
+    expect((await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId: '000.00.61.H99', name: 'UBND huyện 61' }] })).statusCode).toBe(409);
   });
 
   it('holds at most 4 sends in flight to one peer', async () => {
@@ -126,7 +139,7 @@ describe('dispatch to a remote province', () => {
     const recipients = Array.from({ length: 12 }, (_, i) => ({ organId: `000.00.${String(31 + i)}.H99`, name: `UBND huyện ${i + 1}` }));
     const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients });
     expect(res.json()).toMatchObject({ remote: 12 });
-    await waitFor(async () => (await deliveriesOf(ctx, doc.id)).every((d) => d.history.some((h) => h.code === 'sent')), { what: 'all sent' });
+    await waitFor(async () => (await deliveriesOf(ctx, doc.id)).every((d) => d.history.some((h) => h.event === 'sent')), { what: 'all sent' });
     expect(maxInFlight).toBeGreaterThan(1);
     expect(maxInFlight).toBeLessThanOrEqual(4);
   });
@@ -142,7 +155,7 @@ describe('dispatch to a remote province', () => {
     expect(attempts).toHaveLength(5);
     const [dead] = await deliveriesOf(ctx, doc.id);
     expect(dead).toMatchObject({ state: 'dead' });
-    expect(dead.history.at(-1)).toMatchObject({ code: 'dead', description: expect.stringContaining('503') });
+    expect(dead.history.at(-1)).toMatchObject({ event: 'dead-lettered', description: expect.stringContaining('503') });
 
     expect((await get(ctx, '/exchange/dead-letters', 'province.clerk')).statusCode).toBe(403);
     const list = await get(ctx, '/exchange/dead-letters', 'admin');
@@ -154,7 +167,7 @@ describe('dispatch to a remote province', () => {
     const replay = await post(ctx, `/exchange/dead-letters/${dead.id}/replay`, 'admin');
     expect(replay.statusCode, replay.body).toBe(202);
     expect(replay.json()).toMatchObject({ state: 'pending' });
-    await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].history.some((h) => h.code === 'sent'), { what: 'sent after replay' });
+    await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].history.some((h) => h.event === 'sent'), { what: 'sent after replay' });
     expect(sentTo(organId)).toHaveLength(6);
     expect((await post(ctx, `/exchange/dead-letters/${dead.id}/replay`, 'admin')).statusCode).toBe(409);
     expect((await get(ctx, '/exchange/dead-letters', 'admin')).json().items.map((i: { id: string }) => i.id)).not.toContain(dead.id);

@@ -6,7 +6,7 @@ import { generatePeerSecret } from '../../../src/modules/exchange/peer-auth.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { orgOf, userId } from '../../helpers/documents.js';
 import { startExchangeWorkers, waitFor } from '../exchange/helpers.js';
-import { deliveriesOf, issuedDocument, orgByCode, post, type DeliveryView } from './helpers.js';
+import { deliveriesOf, issuedDocument, orgByCode, post, trail } from './helpers.js';
 
 /**
  * Two deployments as two provinces: A (Nghệ An, H41) and B (the same demo data re-coded to H42),
@@ -53,7 +53,7 @@ afterAll(async () => {
   }
 });
 
-const codes = (d: DeliveryView) => d.history.map((h) => h.code);
+const codes = trail;
 
 /**
  * The status packages deployment `at` received about `edxmlDocumentId`, as the bytes that came over
@@ -132,7 +132,7 @@ describe('two deployments exchanging documents', () => {
     const answer = await post(B.ctx, `/documents/${atB}/recall-answer`, 'province.clerk', { accept: true });
     expect(answer.statusCode, answer.body).toBe(200);
     await waitFor(async () => (await deliveriesOf(A.ctx, doc.id))[0].recallState === 'agreed', { what: 'A sees 15' });
-    expect(codes((await deliveriesOf(A.ctx, doc.id))[0]).slice(-3)).toEqual(['13', 'sent-1', '15']);
+    expect(codes((await deliveriesOf(A.ctx, doc.id))[0]).slice(-3)).toEqual(['13', 'sent:1', '15']);
 
     // B's statuses reached A in the MessageHeader form, each saying what it means.
     expect(await statusesOnTheWire(A, edxmlDocumentId)).toEqual([
@@ -160,7 +160,7 @@ describe('two deployments exchanging documents', () => {
     const [notice] = await B.ctx.sql`select business_type, reason from inbound_recalls where document_id = ${oldAtB}`;
     expect(notice).toMatchObject({ business_type: 3, reason: 'Thay thế do thay đổi thời gian' });
     expect((await post(B.ctx, `/documents/${oldAtB}/recall-answer`, 'province.clerk', { accept: true })).statusCode).toBe(200);
-    await waitFor(async () => (await deliveriesOf(A.ctx, old.id))[0].recallState === 'agreed', { what: 'A sees 15 on the old document' });
+    await waitFor(async () => (await deliveriesOf(A.ctx, old.id))[0].noticeState === 'agreed', { what: 'A sees 15 on the old document' });
     await waitFor(async () => (await deliveriesOf(A.ctx, replacement.id))[0].statusCode === '01', { what: 'A sees 01 on the replacement' });
   });
 
@@ -193,5 +193,44 @@ describe('two deployments exchanging documents', () => {
       { statusCode: '03', description: 'Đã tiếp nhận văn bản, vào sổ văn bản đến' },
       { statusCode: '16', description: 'Đã phân công xử lý' },
     ]);
+  });
+
+  it('A updates a document B holds (a new version of its file), then recalls it before B answers: B has both to answer; agreeing brings the new version into B\'s copy, then withdraws it; A sees both answers', async () => {
+    const provinceA = await orgByCode(A.ctx, '000.00.00.H41');
+    const provinceB = await orgByCode(B.ctx, '000.00.00.H42');
+    const subject = 'Kế hoạch liên tỉnh được cập nhật rồi thu hồi';
+    const doc = await issuedDocument(A.ctx, { ownerOrganizationId: provinceA, subject });
+    expect((await post(A.ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId: '000.00.00.H42', name: 'UBND tỉnh H42' }] })).statusCode).toBe(202);
+    const atB = await incomingAt(B, provinceB, subject);
+    await waitFor(async () => (await deliveriesOf(A.ctx, doc.id))[0].statusCode === '01', { what: 'A sees 01' });
+
+    // A's clerk puts a new version of the document in place and sends the update, then the recall.
+    const v2 = Buffer.from('%PDF-1.4\n% vanthu: kế hoạch, bản cập nhật\n%%EOF\n');
+    const key = `documents/${doc.id}/v2.pdf`;
+    const put = await A.ctx.container.storage.putBuffer(key, v2, { contentType: 'application/pdf' });
+    await A.ctx.sql`insert into document_files (document_id, name, content_type, size, sha256, storage_key, kind, version, previous_file_id)
+                    values (${doc.id}, 'ke-hoach-v2.pdf', 'application/pdf', ${put.size}, ${put.sha256}, ${key}, 'main', 2, ${doc.fileId})`;
+    expect((await post(A.ctx, `/documents/${doc.id}/update`, 'province.clerk', { reason: 'Cập nhật thời gian' })).statusCode).toBe(202);
+    expect((await post(A.ctx, `/documents/${doc.id}/recall`, 'province.clerk', { reason: 'Hoãn kế hoạch' })).statusCode).toBe(202);
+    await waitFor(async () => (await B.ctx.sql`select 1 from inbound_recalls where document_id = ${atB} and answer is null`).length === 2, { what: 'update and recall at B' });
+    expect((await B.ctx.request({ method: 'GET', url: `/api/v1/documents/${atB}`, as: 'province.clerk' })).json().pendingNotices).toEqual(['recall', 'update']);
+
+    // B agrees to the update first (the oldest, named here all the same), then to the recall: A reads
+    // answers that do not say what they answer in the order it asked.
+    const updated = await post(B.ctx, `/documents/${atB}/recall-answer`, 'province.clerk', { accept: true, businessType: 2 });
+    expect(updated.json()).toMatchObject({ businessType: 2, statusCode: '15' });
+    const files = (await B.ctx.request({ method: 'GET', url: `/api/v1/documents/${atB}`, as: 'province.clerk' })).json().files as { name: string; sha256: string; version: number; kind: string }[];
+    expect(files).toMatchObject([{ name: 'ke-hoach-v2.pdf', sha256: put.sha256, version: 2, kind: 'main' }]);
+    await waitFor(async () => (await deliveriesOf(A.ctx, doc.id))[0].noticeState === 'agreed', { what: 'A sees 15 on the update' });
+    expect((await post(B.ctx, `/documents/${atB}/recall-answer`, 'province.clerk', { accept: true })).json()).toMatchObject({ businessType: 1, statusCode: '15' });
+    expect((await B.ctx.request({ method: 'GET', url: `/api/v1/documents/${atB}`, as: 'province.clerk' })).json().status).toBe('recalled');
+    await waitFor(async () => (await deliveriesOf(A.ctx, doc.id))[0].recallState === 'agreed', { what: 'A sees 15 on the recall' });
+
+    const d = (await deliveriesOf(A.ctx, doc.id))[0];
+    expect(d.history.filter((h) => h.event.endsWith('-answered')).map((h) => [h.event, h.code])).toEqual([
+      ['update-answered', '15'],
+      ['recall-answered', '15'],
+    ]);
+    expect((await A.ctx.request({ method: 'GET', url: `/api/v1/documents/${doc.id}`, as: 'province.clerk' })).json().status).toBe('recalled');
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { orgOf } from '../../helpers/documents.js';
-import { deliveriesOf, get, issuedDocument, orgByCode, post } from '../exchange-dispatch/helpers.js';
+import { deliveriesOf, get, issuedDocument, orgByCode, post, trail } from '../exchange-dispatch/helpers.js';
 import { parsed, startFakePeer, type FakePeer } from './fake-peer.js';
 import { createPeer, startExchangeWorkers, waitFor } from './helpers.js';
 
@@ -23,7 +23,7 @@ afterAll(async () => {
   await peer?.close();
 });
 
-const codesOf = async (documentId: string) => (await deliveriesOf(ctx, documentId))[0].history.map((h) => h.code);
+const codesOf = async (documentId: string) => trail((await deliveriesOf(ctx, documentId))[0]);
 const hasCode = (documentId: string, code: string) => async () => (await codesOf(documentId)).includes(code);
 const deadLetterIds = async () => (await get(ctx, '/exchange/dead-letters?limit=500', 'admin')).json<{ items: { id: string }[] }>().items.map((i) => i.id);
 
@@ -54,7 +54,7 @@ describe('dead-letter replay of remote notices', () => {
     const replay = await post(ctx, `/exchange/dead-letters/${dead.id}/replay`, 'admin');
     expect(replay.statusCode, replay.body).toBe(202);
     expect(replay.json()).toMatchObject({ state: 'pending' });
-    await waitFor(hasCode(replacement.id, 'sent-3'), { what: 'replacement re-sent as a replacement' });
+    await waitFor(hasCode(replacement.id, 'sent:3'), { what: 'replacement re-sent as a replacement' });
 
     const again = peer.sentTo(organId).slice(before);
     expect(again).toHaveLength(1);
@@ -65,7 +65,7 @@ describe('dead-letter replay of remote notices', () => {
     expect(pkg.header.subject).toBe('Kế hoạch liên tỉnh (bản thay thế)');
     expect(pkg.business).toMatchObject({ docType: 3, reason: 'Thay thế do sai số liệu', documentId: oldEdxmlId, replacementInfoList: [{ documentId: oldEdxmlId, organIds: [organId] }] });
     expect(pkg.attachments.map((a) => a.name)).toEqual(['cong-van.pdf']);
-    expect(await codesOf(replacement.id)).toEqual(['dead', 'replay', 'sent-3']);
+    expect(await codesOf(replacement.id)).toEqual(['dead-lettered', 'replayed', 'sent:3']);
     expect(await deadLetterIds()).not.toContain(dead.id);
 
     // Dead-lettering and the replay are both in the audit chain.
@@ -90,11 +90,11 @@ describe('dead-letter replay of remote notices', () => {
     peer.mode = { status: 202, delayMs: 0 };
     const [dead] = await deliveriesOf(ctx, doc.id);
     expect((await post(ctx, `/exchange/dead-letters/${dead.id}/replay`, 'admin')).statusCode).toBe(202);
-    await waitFor(hasCode(doc.id, 'sent-2'), { what: 'update re-sent' });
+    await waitFor(hasCode(doc.id, 'sent:2'), { what: 'update re-sent' });
     const pkg = await parsed(peer.sentTo(organId).at(-1)!);
     expect(pkg.business).toMatchObject({ docType: 2, reason: 'Bổ sung phụ lục', documentId: edxmlDocumentId });
-    expect(await codesOf(doc.id)).toEqual(['sent', 'update', 'dead', 'replay', 'sent-2']);
-    expect((await deliveriesOf(ctx, doc.id))[0]).toMatchObject({ state: 'pending', recallState: 'requested' });
+    expect(await codesOf(doc.id)).toEqual(['sent', 'update-requested', 'dead-lettered', 'replayed', 'sent:2']);
+    expect((await deliveriesOf(ctx, doc.id))[0]).toMatchObject({ state: 'pending', noticeKind: 'update', noticeState: 'requested', recallState: null });
   });
 });
 
@@ -120,7 +120,7 @@ describe('dead-letter list of internal fan-out', () => {
     expect(dead).toHaveLength(2);
     for (const d of dead) {
       expect(d).toMatchObject({ kind: 'internal', recipientDocumentId: null, lastError: expect.stringContaining('documents table under maintenance') });
-      expect(d.history.map((h) => h.code)).toEqual(['dead']);
+      expect(trail(d)).toEqual(['dead-lettered']);
     }
     const listed = await get(ctx, '/exchange/dead-letters?limit=500', 'admin');
     expect(listed.statusCode).toBe(200);
@@ -141,7 +141,7 @@ describe('dead-letter list of internal fan-out', () => {
     await waitFor(async () => (await deliveriesOf(ctx, doc.id)).find((d) => d.id === ward.id)!.state === 'delivered', { what: 'replayed copy delivered' });
     const after = await deliveriesOf(ctx, doc.id);
     expect(after.find((d) => d.id === ward.id)).toMatchObject({ state: 'delivered', statusCode: '01', recipientDocumentId: expect.any(String) });
-    expect(after.find((d) => d.id === ward.id)!.history.map((h) => h.code)).toEqual(['dead', 'replay', '01']);
+    expect(trail(after.find((d) => d.id === ward.id)!)).toEqual(['dead-lettered', 'replayed', '01']);
     expect(after.find((d) => d.recipientOrganizationId === vinh)).toMatchObject({ state: 'dead' });
     const incoming = await ctx.request({ method: 'GET', url: `/api/v1/documents/${after.find((d) => d.id === ward.id)!.recipientDocumentId}`, as: 'commune.clerk' });
     expect(incoming.json()).toMatchObject({ direction: 'incoming', subject, files: [{ name: 'cong-van.pdf' }] });

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { orgOf } from '../../helpers/documents.js';
-import { deliveriesOf, get, issuedDocument, orgByCode, post } from '../exchange-dispatch/helpers.js';
+import { deliveriesOf, get, issuedDocument, orgByCode, post, trail } from '../exchange-dispatch/helpers.js';
 import { parsed, startFakePeer, type FakePeer } from './fake-peer.js';
 import { createPeer, startExchangeWorkers, waitFor } from './helpers.js';
 
@@ -49,7 +49,7 @@ describe('a recall issued before the copies reached their recipients', () => {
     const seen = await deliveriesOf(ctx, doc.id);
     for (const d of seen) {
       expect(d).toMatchObject({ state: 'recalled', recallState: null, recipientDocumentId: null });
-      expect(d.history.map((h) => h.code)).toEqual(['13', 'recalled']);
+      expect(trail(d)).toEqual(['13', 'withdrawn']);
     }
     const [audit] = await ctx.sql`select details from audit_events where action = 'document.recall' and subject_id = ${doc.id}`;
     expect(audit.details).toMatchObject({ recipients: 2, recalledBeforeArrival: 2 });
@@ -96,10 +96,10 @@ describe('a recall issued before the copies reached their recipients', () => {
     expect((await post(ctx, `/documents/${doc.id}/recall`, 'province.clerk', { reason: 'Thu hồi gấp' })).statusCode).toBe(202);
     expect((await deliveriesOf(ctx, doc.id))[0]).toMatchObject({ state: 'recalled' });
 
-    await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].history.some((h) => h.code === 'sent-1'), { what: 'recall package sent after the document' });
+    await waitFor(async () => trail((await deliveriesOf(ctx, doc.id))[0]).includes('sent:1'), { what: 'recall package sent after the document' });
     const d = (await deliveriesOf(ctx, doc.id))[0];
     expect(d).toMatchObject({ state: 'pending', recallState: 'requested' });
-    expect(d.history.map((h) => h.code)).toEqual(['13', 'recalled', 'sent', 'sent-1']);
+    expect(trail(d)).toEqual(['13', 'withdrawn', 'sent', 'sent:1']);
     const [first, second] = peer.sentTo(organId);
     expect((await parsed(first)).business?.docType ?? 0).toBe(0);
     expect((await parsed(second)).business).toMatchObject({ docType: 1, reason: 'Thu hồi gấp', documentId: edxmlDocumentId });

@@ -52,7 +52,7 @@ describe('POST /exchange/inbound: status packages in the real MessageHeader shap
     });
     expect(res.statusCode, res.body).toBe(202);
     const { edxmlDocumentId } = res.json<{ edxmlDocumentId: string }>();
-    await waitFor(async () => (await deliveriesOf(ctx, doc.id)).every((d) => d.history.some((h) => h.code === 'sent')), { what: 'both sent' }).catch(async (e) => { console.log(JSON.stringify(await deliveriesOf(ctx, doc.id), null, 1), workers.errors); throw e; });
+    await waitFor(async () => (await deliveriesOf(ctx, doc.id)).every((d) => d.history.some((h) => h.event === 'sent')), { what: 'both sent' }).catch(async (e) => { console.log(JSON.stringify(await deliveriesOf(ctx, doc.id), null, 1), workers.errors); throw e; });
 
     const files = ['status-01-inbox.edxml', 'status-03-acceptance.edxml', 'status-04-assignment.edxml', 'status-05-processing.edxml', 'status-06-finish.edxml', 'status-02-rejection.edxml'];
     for (const [i, file] of files.entries()) {
@@ -67,7 +67,7 @@ describe('POST /exchange/inbound: status packages in the real MessageHeader shap
     const deliveries = await byOrgan();
     const provinceH42 = deliveries.get('000.00.00.H42')!;
     expect(provinceH42).toMatchObject({ state: 'delivered', statusCode: '06', statusDescription: 'Hoàn thành xử lý: đã có Công văn số 812/UBND-NL2 trả lời' });
-    expect(provinceH42.history.map((h) => [h.code, h.description ?? null])).toEqual([
+    expect(provinceH42.history.map((h) => [h.code ?? h.event, h.description ?? null])).toEqual([
       ['sent', null],
       ['01', 'Văn bản điện tử đã đến hệ thống quản lý văn bản và điều hành của UBND tỉnh Hà Tĩnh'],
       ['03', 'Tiếp nhận văn bản điện tử, vào sổ văn bản đến của đơn vị'],

@@ -1,0 +1,66 @@
+import { describe, expect, it, vi } from 'vitest';
+
+import type { Tx } from '../../../src/db/client.js';
+import { AppError } from '../../../src/lib/errors.js';
+import type { Principal } from '../../../src/modules/auth/principal.js';
+import { createSigningModule, type SigningModuleDeps } from '../../../src/modules/signing/signing.module.js';
+
+/** The module over fakes: only the outbox is called by what these tests exercise (no I/O). */
+function buildModule() {
+  const outbox = { addMany: vi.fn(async () => {}), kick: vi.fn(async () => 0) };
+  const deps = {
+    config: {
+      keys: { encryptionKey: 'a-master-key-of-at-least-32-characters!' },
+      signing: { trustListPath: '/nonexistent/vanthu-ca.pem', externalSubjectMatch: 'email', maxOpenSessions: 5 },
+      uploads: { maxFileBytes: 1024 },
+    },
+    db: {},
+    orgsRepo: {},
+    usersRepo: {},
+    storage: {},
+    audit: {},
+    producer: {},
+    outbox,
+    logger: { warn: () => {}, info: () => {} },
+  } as unknown as SigningModuleDeps;
+  return { sut: createSigningModule(deps), outbox };
+}
+
+const principal = { id: '00000000-0000-4000-8000-000000000001', grants: [] } as unknown as Principal;
+const body = { certificate: '', kind: 'signer' as const };
+
+describe('createSigningModule', () => {
+  it('owns the rule that every PDF a document receives is verified: one signing.verify-file per file in the caller’s transaction, no NOTIFY, the relay kicked after commit', async () => {
+    const { sut, outbox } = buildModule();
+    const tx = { marker: 'the storing transaction' } as unknown as Tx;
+
+    await sut.verification.schedule(tx, ['f1', 'f2']);
+
+    expect(outbox.addMany).toHaveBeenCalledWith(
+      tx,
+      [
+        { name: 'signing.verify-file', payload: { fileId: 'f1' }, jobId: 'verify.f1' },
+        { name: 'signing.verify-file', payload: { fileId: 'f2' }, jobId: 'verify.f2' },
+      ],
+      { notify: false },
+    );
+    expect(outbox.kick).not.toHaveBeenCalled();
+    sut.verification.afterCommit();
+    expect(outbox.kick).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses an external signature until issuance’s rules are connected, then obeys them; the rules connect once', async () => {
+    const { sut } = buildModule();
+    await expect(sut.sessions.createSession(principal, 'doc', 'file', body)).rejects.toThrow(/not connected/);
+
+    const refusal = new AppError('FORBIDDEN', { message: 'not yours to sign' });
+    const authorizeSignature = vi.fn(async () => {
+      throw refusal;
+    });
+    sut.connectRules({ authorizeSignature, onSigned: async () => {} });
+    await expect(sut.sessions.createSession(principal, 'doc', 'file', body)).rejects.toBe(refusal);
+    expect(authorizeSignature).toHaveBeenCalledWith(principal, 'doc', 'file', 'signer');
+
+    expect(() => sut.connectRules({ authorizeSignature, onSigned: async () => {} })).toThrow(/already connected/);
+  });
+});

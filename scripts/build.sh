@@ -12,3 +12,6 @@ rm -rf "$out"
 node_modules/.bin/tsc -p tsconfig.build.json --outDir "$out" "$@"
 # src/db/migrate.ts reads ../../migrations relative to itself: dist/src/db → dist/migrations.
 cp -r migrations "$out/migrations"
+# The web app, served from dist/web by src/plugins/web-app.ts (the build test compiles elsewhere and
+# does not need it).
+if [ "$out" = dist ]; then node_modules/.bin/tsx scripts/web/build.ts --force; fi

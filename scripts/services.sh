@@ -104,3 +104,9 @@ ensure_pdf_tools() {
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
   if [ ${#missing[@]} -gt 0 ]; then log "installing ${missing[*]}"; apt_install "${missing[@]}"; fi
 }
+
+# The browser the web app's end-to-end tests drive (playwright-core with executablePath): Debian's
+# package, since the browser builds some tools download cannot be fetched on these machines.
+ensure_chromium() {
+  command -v chromium >/dev/null || { log "installing chromium"; apt_install chromium; }
+}

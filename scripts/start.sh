@@ -8,4 +8,6 @@ ensure_pdf_tools
 ensure_postgres vanthu
 ensure_redis
 cd "$VANTHU_ROOT"
+# The web app (dist/web), rebuilt only when its sources changed since the last build.
+node_modules/.bin/tsx scripts/web/build.ts
 exec node_modules/.bin/tsx scripts/start.ts

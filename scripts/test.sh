@@ -6,6 +6,7 @@ source "$(dirname "$0")/services.sh"
 ensure_node_modules
 ensure_secrets
 ensure_pdf_tools
+ensure_chromium
 if [ -n "${DATABASE_URL:-}" ]; then
   # Never run the suite against the configured (possibly production) database.
   export DATABASE_URL="${TEST_DATABASE_URL:?set TEST_DATABASE_URL when DATABASE_URL is set}"
@@ -15,5 +16,5 @@ fi
 ensure_redis
 cd "$VANTHU_ROOT"
 # The whole suite starts with the type check; a filtered run (arguments given) skips it.
-[ $# -eq 0 ] && node_modules/.bin/tsc --noEmit -p .
+[ $# -eq 0 ] && node_modules/.bin/tsc --noEmit -p . && node_modules/.bin/tsc --noEmit -p src/web
 exec node_modules/.bin/vitest run --config test/vitest.config.ts "$@"

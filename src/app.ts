@@ -9,6 +9,7 @@ import { authPlugin } from './plugins/auth.js';
 import { clientErrorHandler, errorHandlerPlugin, frameworkErrors } from './plugins/error-handler.js';
 import { buildValidatorWithoutBodyCoercion, inputGuardPlugin } from './plugins/input-guard.js';
 import { swaggerPlugin } from './plugins/swagger.js';
+import { webAppPlugin } from './plugins/web-app.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { handlingRoutes } from './modules/handling/handling.routes.js';
@@ -83,6 +84,9 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
     },
     { prefix: '/api/v1' },
   );
+
+  // The web app at / (client routes load it too); after the API so nothing of it shadows a route.
+  await app.register(webAppPlugin);
 
   return app;
 }

@@ -22,6 +22,19 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // Stories in a real browser (Debian's chromium through playwright-core) against the real API:
+        // `npm test -- --project e2e` runs only these, `--project '!e2e'` all but these.
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/setup/global-setup.ts', 'test/e2e/setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

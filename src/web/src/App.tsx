@@ -1,0 +1,45 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Spin } from 'antd';
+import { SIGN_IN_PATH, useSession } from './auth/session';
+import { AppLayout } from './components/AppLayout';
+
+// Each screen is its own chunk: signing in loads only what the sign-in form needs.
+const SignIn = lazy(() => import('./pages/SignIn'));
+const Home = lazy(() => import('./pages/Home'));
+const IncomingList = lazy(() => import('./pages/IncomingList'));
+const AssignmentList = lazy(() => import('./pages/AssignmentList'));
+const Receive = lazy(() => import('./pages/Receive'));
+const DocumentView = lazy(() => import('./pages/DocumentView'));
+const NotFound = lazy(() => import('./pages/NotFound'));
+
+const loading = (
+  <div style={{ padding: 48, textAlign: 'center' }}>
+    <Spin aria-label="Đang tải" />
+  </div>
+);
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { me, loading: pending } = useSession();
+  const location = useLocation();
+  if (pending) return loading;
+  if (!me) return <Navigate to={`${SIGN_IN_PATH}?tiep=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <AppLayout>{children}</AppLayout>;
+}
+
+export function App() {
+  const signedIn = (el: ReactNode) => <RequireSession>{el}</RequireSession>;
+  return (
+    <Suspense fallback={loading}>
+      <Routes>
+        <Route path={SIGN_IN_PATH} element={<SignIn />} />
+        <Route path="/" element={signedIn(<Home />)} />
+        <Route path="/van-ban-den" element={signedIn(<IncomingList />)} />
+        <Route path="/van-ban-den/tiep-nhan" element={signedIn(<Receive />)} />
+        <Route path="/cong-viec" element={signedIn(<AssignmentList />)} />
+        <Route path="/van-ban/:id" element={signedIn(<DocumentView />)} />
+        <Route path="*" element={signedIn(<NotFound />)} />
+      </Routes>
+    </Suspense>
+  );
+}

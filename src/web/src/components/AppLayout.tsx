@@ -1,0 +1,48 @@
+import { Suspense, type ReactNode } from 'react';
+import { Link, useLocation } from 'react-router';
+import { Button, Layout, Spin, Typography } from 'antd';
+import { useSession } from '../auth/session';
+import { USER_ROLE_LABEL } from '../lib/format';
+
+const { Header, Content } = Layout;
+const NAV = [
+  ['home', '/', 'Trang chủ'],
+  ['incoming', '/van-ban-den', 'Văn bản đến'],
+  ['work', '/cong-viec', 'Việc của tôi'],
+] as const;
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { me, signOut } = useSession();
+  const { pathname } = useLocation();
+  const selected = pathname === '/' ? 'home' : pathname.startsWith('/van-ban-den') ? 'incoming' : pathname.startsWith('/cong-viec') ? 'work' : '';
+  const roles = [...new Set(me?.roles.map((r) => USER_ROLE_LABEL[r.role]) ?? [])].join(', ');
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <a className="skip-link" href="#noi-dung">
+        Bỏ qua, tới nội dung chính
+      </a>
+      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '0 16px', background: '#0b5cad', flexWrap: 'wrap', height: 'auto', minHeight: 64 }}>
+        <Link to="/" style={{ color: '#fff', fontWeight: 700, fontSize: 18 }}>
+          Văn thư điện tử
+        </Link>
+        <nav aria-label="Chức năng chính" className="main-nav">
+          {NAV.map(([key, to, label]) => (
+            <Link key={key} to={to} aria-current={selected === key ? 'page' : undefined}>
+              {label}
+            </Link>
+          ))}
+        </nav>
+        <Typography.Text style={{ color: '#fff' }}>
+          {me?.fullName}
+          {roles ? ` · ${roles}` : ''}
+        </Typography.Text>
+        <Button onClick={signOut}>Đăng xuất</Button>
+      </Header>
+      <Content id="noi-dung" tabIndex={-1}>
+        <main className="page">
+          <Suspense fallback={<Spin aria-label="Đang tải" />}>{children}</Suspense>
+        </main>
+      </Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,81 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Table, Tag, Timeline as AntTimeline, Typography } from 'antd';
+import { api, unwrap } from '../api/client';
+import { errorMessage } from '../api/errors';
+import type { Timeline } from '../api/queries';
+import { formatDate, formatDateTime, ROLE_LABEL } from '../lib/format';
+
+type Custody = NonNullable<Timeline['entries'][number]['custody']>;
+
+const HOLDER_ROLE: Record<string, string> = { ...ROLE_LABEL, clerk: 'Văn thư', leader: 'Lãnh đạo (chờ cho ý kiến)' };
+const ACTION_LABEL: Record<string, string> = {
+  'document.create': 'Tiếp nhận văn bản',
+  'document.register': 'Vào sổ',
+  'document.refuse': 'Từ chối nhận',
+  'document.present': 'Trình lãnh đạo',
+  'document.assign': 'Bút phê, phân công xử lý',
+  'document.recalled': 'Văn bản bị thu hồi',
+  'assignment.reassign': 'Phân công lại trong đơn vị',
+  'assignment.note': 'Ghi chú xử lý',
+  'assignment.extension.request': 'Xin gia hạn',
+  'assignment.extension.decision': 'Quyết định gia hạn',
+  'assignment.return': 'Trả lại',
+  'assignment.complete': 'Hoàn thành',
+  'document.access.grant': 'Cấp quyền xem văn bản mật',
+  'document.access.revoke': 'Thu hồi quyền xem văn bản mật',
+};
+
+/**
+ * Who held the document and its assignments, from when to when, against which deadline; working days
+ * over the deadline in red with the words (never colour alone). Then what happened, in order.
+ */
+export function DocumentTimeline({ documentId }: { documentId: string }) {
+  const timeline = useQuery({
+    queryKey: ['timeline', documentId],
+    queryFn: () => unwrap(api.GET('/api/v1/documents/{id}/timeline', { params: { path: { id: documentId } } })),
+  });
+  if (timeline.isPending) return <Typography.Text>Đang tải quá trình xử lý…</Typography.Text>;
+  if (timeline.isError) return <Alert type="warning" showIcon message={errorMessage(timeline.error)} />;
+  const custody = timeline.data.entries.flatMap((e) => (e.kind === 'custody' && e.custody ? [e.custody] : []));
+  const events = timeline.data.entries.filter((e) => e.kind === 'event' && e.event && e.event.action !== 'document.read');
+  return (
+    <>
+      <Typography.Title level={3} style={{ fontSize: 16 }}>
+        Người giữ văn bản
+      </Typography.Title>
+      <Table<Custody>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        scroll={{ x: 700 }}
+        dataSource={custody}
+        locale={{ emptyText: 'Chưa có ai giữ văn bản.' }}
+        columns={[
+          { title: 'Người / đơn vị giữ', render: (_, c) => [c.holderUserName, c.holderUnitName].filter(Boolean).join(' · ') },
+          { title: 'Vai trò', render: (_, c) => HOLDER_ROLE[c.role] ?? c.role },
+          { title: 'Từ', render: (_, c) => formatDateTime(c.startedAt) },
+          { title: 'Đến', render: (_, c) => (c.endedAt ? formatDateTime(c.endedAt) : <Tag color="blue">Đang giữ</Tag>) },
+          { title: 'Hạn xử lý', render: (_, c) => formatDate(c.dueDate) },
+          {
+            title: 'Quá hạn',
+            render: (_, c) =>
+              c.overrunWorkingDays ? <span className="overrun">Quá hạn {c.overrunWorkingDays} ngày làm việc</span> : c.dueDate ? 'Trong hạn' : '',
+          },
+        ]}
+      />
+      <Typography.Title level={3} style={{ fontSize: 16, marginTop: 16 }}>
+        Diễn biến
+      </Typography.Title>
+      <AntTimeline
+        items={events.map((e) => ({
+          key: e.event!.id,
+          children: (
+            <span>
+              <Typography.Text strong>{ACTION_LABEL[e.event!.action] ?? e.event!.action}</Typography.Text> · {e.event!.actorName ?? 'Hệ thống'} · {formatDateTime(e.event!.occurredAt)}
+            </span>
+          ),
+        }))}
+      />
+    </>
+  );
+}

@@ -13,36 +13,33 @@ import { ordersOf, type Authority } from './workflow-rules.js';
 
 // ---- submission -----------------------------------------------------------------------------
 
-/** How a submission proceeds: a first instance, or the next round of the instance that was returned. */
-export type SubmissionPlan =
-  | { kind: 'start' }
-  | { kind: 'resume'; instance: InstanceRow; patch: Pick<InstanceRow, 'status' | 'round' | 'draftVersion' | 'finishedAt'> };
-
 /**
- * Who may submit and from which state: the drafter, a draft (first submission) or a returned draft
- * with a newer version (same instance and template version, next round).
+ * Who may submit and from which state: the drafter, a draft (a first instance starts) or a returned
+ * draft (its instance resumes, see resumeRound).
  * @throws AppError FORBIDDEN (not the drafter), INVALID_STATE
  */
-export function planSubmission(s: {
-  actorId: string;
-  status: DocumentStatus;
-  draft: Pick<DraftRow, 'drafterId' | 'currentVersion'>;
-  /** The draft's latest instance (there is one once the draft has been submitted). */
-  previous: InstanceRow | undefined;
-  /** The template the caller asked for, if any. */
-  templateId: string | undefined;
-}): SubmissionPlan {
+export function planSubmission(s: { actorId: string; status: DocumentStatus; draft: Pick<DraftRow, 'drafterId'> }): 'start' | 'resume' {
   if (s.draft.drafterId !== s.actorId) throw new AppError('FORBIDDEN', { message: 'only the drafter submits the draft' });
-  if (s.status === 'draft') return { kind: 'start' };
-  if (s.status === 'returned' && s.previous) {
-    const previous = s.previous;
-    if (s.templateId !== undefined && s.templateId !== previous.templateId) {
-      throw new AppError('INVALID_STATE', { message: 'a returned draft resumes on the template version it started with' });
-    }
-    if (s.draft.currentVersion <= previous.draftVersion) throw new AppError('INVALID_STATE', { message: 'add a new version before resubmitting a returned draft' });
-    return { kind: 'resume', instance: previous, patch: { status: 'running', round: previous.round + 1, draftVersion: s.draft.currentVersion, finishedAt: null } };
-  }
+  if (s.status === 'draft') return 'start';
+  if (s.status === 'returned') return 'resume';
   throw new AppError('INVALID_STATE', { message: `a ${s.status} draft cannot be submitted`, details: { status: s.status } });
+}
+
+/**
+ * The next round of a returned instance: on the template version it started with, for a newer
+ * version of the draft.
+ * @throws AppError INVALID_STATE (another template asked for, or no new version)
+ */
+export function resumeRound(
+  previous: InstanceRow,
+  draft: Pick<DraftRow, 'currentVersion'>,
+  templateId: string | undefined,
+): Pick<InstanceRow, 'status' | 'round' | 'draftVersion' | 'finishedAt'> {
+  if (templateId !== undefined && templateId !== previous.templateId) {
+    throw new AppError('INVALID_STATE', { message: 'a returned draft resumes on the template version it started with' });
+  }
+  if (draft.currentVersion <= previous.draftVersion) throw new AppError('INVALID_STATE', { message: 'add a new version before resubmitting a returned draft' });
+  return { status: 'running', round: previous.round + 1, draftVersion: draft.currentVersion, finishedAt: null };
 }
 
 /**

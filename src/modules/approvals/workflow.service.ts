@@ -8,7 +8,7 @@ import type { DraftDto, StepActionResult, SubmitBody, WorkItemDto, WorkListQuery
 import type { DelegationsService } from './delegations.service.js';
 import { iso, stepDto, type DraftViews } from './approvals.shared.js';
 import { requiredApprovals } from './workflow-rules.js';
-import { chooseTemplate, decideStep, planSubmission, roundStart, type DecisionOutcome } from './workflow-transitions.js';
+import { chooseTemplate, decideStep, planSubmission, resumeRound, roundStart, type DecisionOutcome } from './workflow-transitions.js';
 
 /** The part of the calendar service deadlines need (src/modules/calendar/calendar.service.ts). */
 export type WorkingDayCalendar = {
@@ -152,11 +152,10 @@ export function createWorkflowService({ db, approvalsRepo: repo, calendar, audit
       return db.transaction(async (tx) => {
         const draft = (await repo.findDraft(tx, id, { forUpdate: true }))!;
         const doc = (await repo.findDocument(tx, id))!;
-        const previous = await repo.latestInstance(tx, id, { forUpdate: true });
-        const plan = planSubmission({ actorId: p.id, status: doc.status, draft, previous, templateId: body.templateId });
+        const plan = planSubmission({ actorId: p.id, status: doc.status, draft });
 
         let instance: InstanceRow;
-        if (plan.kind === 'start') {
+        if (plan === 'start') {
           const found = body.templateId !== undefined ? await repo.findTemplate(tx, body.templateId) : await repo.findTemplateFor(tx, doc.ownerOrganizationId, doc.typeName);
           const template = chooseTemplate(found, doc, body.templateId !== undefined);
           await checkStaffed(tx, template.steps);
@@ -171,8 +170,12 @@ export function createWorkflowService({ db, approvalsRepo: repo, calendar, audit
             startedBy: p.id,
           });
         } else {
-          await checkStaffed(tx, plan.instance.steps);
-          instance = await repo.updateInstance(tx, plan.instance.id, plan.patch);
+          // A returned draft always has an instance. Only this path locks it (after the draft row): a
+          // submission refused for its state locks nothing more, so it cannot wait on a decision in progress.
+          const previous = (await repo.latestInstance(tx, id, { forUpdate: true }))!;
+          const patch = resumeRound(previous, draft, body.templateId);
+          await checkStaffed(tx, previous.steps);
+          instance = await repo.updateInstance(tx, previous.id, patch);
         }
 
         await startRound(tx, instance);

@@ -3,7 +3,7 @@ import type { Decision, StepSpec } from '../../../src/db/schema/approvals.js';
 import { isAppError } from '../../../src/lib/errors.js';
 import type { ApproverRow, InstanceRow, StepRow, TemplateRow } from '../../../src/modules/approvals/approvals.repo.js';
 import { requiredApprovals, type Authority } from '../../../src/modules/approvals/workflow-rules.js';
-import { chooseTemplate, decideStep, planSubmission, roundStart, type DecisionOutcome } from '../../../src/modules/approvals/workflow-transitions.js';
+import { chooseTemplate, decideStep, planSubmission, resumeRound, roundStart, type DecisionOutcome } from '../../../src/modules/approvals/workflow-transitions.js';
 
 const NOW = new Date('2026-05-04T03:00:00Z');
 const DOC = { id: 'doc-1', ownerOrganizationId: 'org-1', status: 'in_approval' as const };
@@ -225,23 +225,25 @@ function instance(o: Partial<InstanceRow> = {}): InstanceRow {
 describe('planSubmission', () => {
   const draft = { drafterId: 'drafter', currentVersion: 2 };
 
-  it('starts a first instance from a draft, resumes a returned one on its next round with the new version', () => {
-    expect(planSubmission({ actorId: 'drafter', status: 'draft', draft, previous: undefined, templateId: undefined })).toEqual({ kind: 'start' });
-    const previous = instance();
-    expect(planSubmission({ actorId: 'drafter', status: 'returned', draft, previous, templateId: 'tpl-1' })).toEqual({
-      kind: 'resume',
-      instance: previous,
-      patch: { status: 'running', round: 2, draftVersion: 2, finishedAt: null },
-    });
+  it('starts a first instance from a draft and resumes a returned one; refuses others than the drafter and any other state', () => {
+    expect(planSubmission({ actorId: 'drafter', status: 'draft', draft })).toBe('start');
+    expect(planSubmission({ actorId: 'drafter', status: 'returned', draft })).toBe('resume');
+    expect(refusal(() => planSubmission({ actorId: 'clerk', status: 'draft', draft }))).toBe('FORBIDDEN');
+    for (const status of ['in_approval', 'approved', 'rejected'] as const) {
+      expect(refusal(() => planSubmission({ actorId: 'drafter', status, draft })), status).toBe('INVALID_STATE');
+    }
+  });
+});
+
+describe('resumeRound', () => {
+  it('runs the next round of the returned instance with the new version', () => {
+    expect(resumeRound(instance(), { currentVersion: 2 }, 'tpl-1')).toEqual({ status: 'running', round: 2, draftVersion: 2, finishedAt: null });
+    expect(resumeRound(instance({ round: 3, draftVersion: 4 }), { currentVersion: 5 }, undefined)).toEqual({ status: 'running', round: 4, draftVersion: 5, finishedAt: null });
   });
 
-  it('refuses others than the drafter, a returned draft without a new version or on another template, and any other state', () => {
-    expect(refusal(() => planSubmission({ actorId: 'clerk', status: 'draft', draft, previous: undefined, templateId: undefined }))).toBe('FORBIDDEN');
-    expect(refusal(() => planSubmission({ actorId: 'drafter', status: 'returned', draft, previous: instance({ draftVersion: 2 }), templateId: undefined }))).toBe('INVALID_STATE');
-    expect(refusal(() => planSubmission({ actorId: 'drafter', status: 'returned', draft, previous: instance(), templateId: 'tpl-2' }))).toBe('INVALID_STATE');
-    for (const status of ['in_approval', 'approved', 'rejected'] as const) {
-      expect(refusal(() => planSubmission({ actorId: 'drafter', status, draft, previous: instance(), templateId: undefined })), status).toBe('INVALID_STATE');
-    }
+  it('refuses a returned draft without a new version or on another template', () => {
+    expect(refusal(() => resumeRound(instance({ draftVersion: 2 }), { currentVersion: 2 }, undefined))).toBe('INVALID_STATE');
+    expect(refusal(() => resumeRound(instance(), { currentVersion: 2 }, 'tpl-2'))).toBe('INVALID_STATE');
   });
 });
 

@@ -3,14 +3,15 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Spin } from 'antd';
 import { SIGN_IN_PATH, useSession } from './auth/session';
 import { AppLayout } from './components/AppLayout';
+import { loadDocumentView, loadHome } from './lib/preload';
 
 // Each screen is its own chunk: signing in loads only what the sign-in form needs.
 const SignIn = lazy(() => import('./pages/SignIn'));
-const Home = lazy(() => import('./pages/Home'));
+const Home = lazy(loadHome);
 const IncomingList = lazy(() => import('./pages/IncomingList'));
 const AssignmentList = lazy(() => import('./pages/AssignmentList'));
 const Receive = lazy(() => import('./pages/Receive'));
-const DocumentView = lazy(() => import('./pages/DocumentView'));
+const DocumentView = lazy(loadDocumentView);
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const loading = (

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Empty, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useWorkPages, type WorkItem, type WorkListQuery } from '../api/queries';
@@ -6,6 +6,7 @@ import { errorMessage } from '../api/errors';
 import { useSession } from '../auth/session';
 import { documentReference, formatDate, ROLE_LABEL, todayIso } from '../lib/format';
 import { UrgencyTag } from '../components/UrgencyTag';
+import { loadDocumentView, preloadPdfViewer, preloadWhenIdle } from '../lib/preload';
 
 const STATUS_TITLE = { open: 'Chờ xử lý', overdue: 'Quá hạn', done: 'Đã hoàn thành' } as const;
 const SOON_DAYS = 3;
@@ -18,6 +19,7 @@ export default function AssignmentList() {
   const statusParam = params.get('status');
   const status: NonNullable<WorkListQuery['status']> = statusParam === 'overdue' || statusParam === 'done' ? statusParam : 'open';
   const soonOnly = params.get('sap-den-han') === '1';
+  useEffect(() => preloadWhenIdle(loadDocumentView), []);
   const pages = useWorkPages({ scope, status });
   const soonLimit = useMemo(() => {
     const d = new Date(`${todayIso()}T00:00:00Z`);
@@ -57,7 +59,7 @@ export default function AssignmentList() {
         pagination={false}
         loading={pages.isPending || pages.isFetchingNextPage}
         dataSource={rows}
-        onRow={(a) => ({ onClick: () => navigate(`/van-ban/${a.documentId}`), style: { cursor: 'pointer' } })}
+        onRow={(a) => ({ onClick: () => navigate(`/van-ban/${a.documentId}`), style: { cursor: 'pointer' }, onPointerEnter: preloadPdfViewer, onFocus: preloadPdfViewer })}
         onScroll={(e) => {
           const el = e.currentTarget;
           if (el.scrollHeight - el.scrollTop - el.clientHeight < 400 && pages.hasNextPage && !pages.isFetchingNextPage) void pages.fetchNextPage();

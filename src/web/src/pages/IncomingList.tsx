@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, DatePicker, Empty, Form, Input, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -8,6 +8,7 @@ import { useSession } from '../auth/session';
 import { DOCUMENT_TYPE_NAMES } from '../lib/document-types';
 import { documentReference, formatDate, STATUS_LABEL, URGENCY_LABEL } from '../lib/format';
 import { UrgencyTag } from '../components/UrgencyTag';
+import { loadDocumentView, preloadPdfViewer, preloadWhenIdle } from '../lib/preload';
 
 const INCOMING_STATUSES = ['received', 'registered', 'assigned', 'in_progress', 'completed', 'refused'] as const;
 type Filters = Omit<DocumentListQuery, 'cursor' | 'limit'>;
@@ -35,6 +36,7 @@ export default function IncomingList() {
   const navigate = useNavigate();
   const { hasRole } = useSession();
   const filters = useMemo(() => filtersFrom(params), [params]);
+  useEffect(() => preloadWhenIdle(loadDocumentView), []);
   const pages = useDocumentPages(filters);
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
 
@@ -118,7 +120,7 @@ export default function IncomingList() {
         columns={columns}
         dataSource={rows}
         pagination={false}
-        onRow={(d) => ({ onClick: () => navigate(`/van-ban/${d.id}`), style: { cursor: 'pointer' } })}
+        onRow={(d) => ({ onClick: () => navigate(`/van-ban/${d.id}`), style: { cursor: 'pointer' }, onPointerEnter: preloadPdfViewer, onFocus: preloadPdfViewer })}
         // Keyset infinite scroll: the next page is fetched when the end of the list comes near.
         onScroll={(e) => {
           const el = e.currentTarget;

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useSession } from '../auth/session';
 import { errorMessage } from '../api/errors';
+import { loadHome, preloadWhenIdle } from '../lib/preload';
 
 type Fields = { username: string; password: string };
 
@@ -18,6 +19,7 @@ export default function SignIn() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const next = safeReturn(params.get('tiep'));
+  useEffect(() => preloadWhenIdle(loadHome), []);
   if (me) return <Navigate to={next} replace />;
 
   async function submit(values: Fields) {

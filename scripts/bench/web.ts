@@ -1,0 +1,127 @@
+/**
+ * Web app benchmark (issue 13), in Debian's chromium through playwright-core against the real API on
+ * its own database (vanthu_bench_web, the demo province) and S3 server:
+ *   1. initial JS+CSS of the sign-in route (a direct load of /dang-nhap) and of the home route (a direct
+ *      load of / with a session, until its counts are shown), in KB gzipped (goal ≤ 400 KB; the PDF
+ *      viewer is not part of either);
+ *   2. p50/p95 over --runs runs (default 30), each in a fresh browser context (empty HTTP cache):
+ *      from submitting sign-in to the home page with its counts, and from clicking a list row to the
+ *      document view with the first page of its PDF rendered (goal p95 < 1,000 ms each).
+ *   npm run bench -- web [--runs 30]
+ */
+import { gzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { chromium, type Page, type Response } from 'playwright-core';
+import { buildApp } from '../../src/app.js';
+import { createContainer } from '../../src/container.js';
+import { DEMO_PASSWORD, seedDemoProvince } from '../../src/db/seed/demo-province.js';
+import { ensureWebBuilt } from '../web/build.js';
+import { createBenchEnvironment, percentile, print, round } from './lib.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Gzipped bytes of every script and stylesheet the page loads until `done` resolves. */
+async function assetBytes(page: Page, load: () => Promise<void>): Promise<{ files: number; gzip: number; raw: number }> {
+  const pending: Promise<{ raw: number; gzip: number }>[] = [];
+  const onResponse = (r: Response) => {
+    const type = r.request().resourceType();
+    if (type === 'script' || type === 'stylesheet') pending.push(r.body().then((b) => ({ raw: b.length, gzip: gzipSync(b).length })));
+  };
+  page.on('response', onResponse);
+  await load();
+  page.off('response', onResponse);
+  const sizes = await Promise.all(pending);
+  return { files: sizes.length, raw: sizes.reduce((s, x) => s + x.raw, 0), gzip: sizes.reduce((s, x) => s + x.gzip, 0) };
+}
+
+const homeReady = (page: Page) => page.locator('.ant-statistic-content').first().waitFor();
+
+export async function run(args: string[]) {
+  const { values } = parseArgs({ args, options: { runs: { type: 'string', default: '30' } } });
+  const runs = Number(values.runs);
+  await ensureWebBuilt();
+  const env = await createBenchEnvironment('web', { keepDatabase: false });
+  const container = createContainer(env.config, { applicationName: 'vanthu-bench-web' });
+  await container.storage.ensureBucket();
+  await seedDemoProvince({ db: container.db, audit: container.services.audit });
+  const app = await buildApp(container, { logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  // One incoming document with a real multi-page PDF, so the list has a row and the view a preview.
+  const { PDFDocument, StandardFonts } = await import('pdf-lib');
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (let i = 1; i <= 5; i++) pdf.addPage([595, 842]).drawText(`Page ${i}`, { x: 60, y: 760, size: 24, font });
+  const form = new FormData();
+  form.append('metadata', JSON.stringify({ direction: 'incoming', type: 'Công văn', subject: 'Về việc đo hiệu năng giao diện' }));
+  form.append('files', new Blob([(await pdf.save()).slice().buffer as ArrayBuffer], { type: 'application/pdf' }), 'do-hieu-nang.pdf');
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'province.clerk', password: DEMO_PASSWORD }) });
+  const { accessToken, expiresAt } = (await login.json()) as { accessToken: string; expiresAt: string };
+  const created = await fetch(`${base}/api/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` }, body: form });
+  if (created.status !== 201) throw new Error(`upload failed: ${created.status} ${await created.text()}`);
+  const session = JSON.stringify({ token: accessToken, expiresAt });
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const fresh = async (withSession: boolean) => {
+    const context = await browser.newContext({ baseURL: base, viewport: { width: 1366, height: 900 } });
+    if (withSession) await context.addInitScript((s) => sessionStorage.setItem('vanthu.session', s), session);
+    return { context, page: await context.newPage() };
+  };
+
+  try {
+    // 1. Bundle sizes per route.
+    {
+      const { context, page } = await fresh(false);
+      const signIn = await assetBytes(page, async () => {
+        await page.goto('/dang-nhap');
+        await page.getByLabel('Tên đăng nhập').waitFor();
+        await page.waitForLoadState('networkidle');
+      });
+      await context.close();
+      const h = await fresh(true);
+      const home = await assetBytes(h.page, async () => {
+        await h.page.goto('/');
+        await homeReady(h.page);
+        await h.page.waitForLoadState('networkidle');
+      });
+      await h.context.close();
+      print(`initial JS+CSS, sign-in route: ${round(signIn.gzip / 1024, 1)} KB gzipped (${round(signIn.raw / 1024, 1)} KB raw, ${signIn.files} files)`);
+      print(`initial JS+CSS, home route:    ${round(home.gzip / 1024, 1)} KB gzipped (${round(home.raw / 1024, 1)} KB raw, ${home.files} files)   goal ≤ 400 KB`);
+    }
+
+    // 2. Timings, each run in a fresh context.
+    const signInMs: number[] = [];
+    const openMs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const a = await fresh(false);
+      await a.page.goto('/dang-nhap');
+      await a.page.getByLabel('Tên đăng nhập').fill('province.clerk');
+      await a.page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+      const t0 = performance.now();
+      await a.page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await homeReady(a.page);
+      signInMs.push(performance.now() - t0);
+      await a.context.close();
+
+      const b = await fresh(true);
+      await b.page.goto('/van-ban-den');
+      const row = b.page.getByRole('link', { name: 'Về việc đo hiệu năng giao diện' });
+      await row.waitFor();
+      const t1 = performance.now();
+      await row.click();
+      await b.page.locator('canvas[data-rendered=true]').waitFor();
+      openMs.push(performance.now() - t1);
+      await b.context.close();
+    }
+    const line = (label: string, s: number[]) => print(`${label}: p50 ${round(percentile(s, 50), 0)} ms, p95 ${round(percentile(s, 95), 0)} ms over ${s.length} runs   goal p95 < 1,000 ms`);
+    line('sign-in submitted → home with counts', signInMs);
+    line('list row clicked → document view with its first PDF page', openMs);
+  } finally {
+    await browser.close();
+    await app.close();
+    await container.close();
+    await env.close();
+  }
+}

@@ -12,3 +12,8 @@ export function foldVietnamese(s: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** `%`, `_` and `\` typed by a user are literal characters in a LIKE pattern, not wildcards. */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
-import { foldVietnamese } from '../../src/lib/text.js';
+import { searchTextOf } from '../../src/modules/documents/documents.service.js';
 import type { TestContext } from './context.js';
 
 export type DocumentRowOverrides = {
@@ -30,7 +30,7 @@ export async function createDocumentRow(sql: postgres.Sql, o: DocumentRowOverrid
     insert into documents (id, direction, owner_organization_id, type_name, number, notation, subject, urgency, confidentiality, status, due_date, search_text, created_by)
     values (${id}, ${o.direction ?? 'incoming'}, ${o.ownerOrganizationId}, ${o.typeName ?? 'Công văn'}, ${number}, ${notation}, ${subject},
             ${o.urgency ?? 'normal'}, ${o.confidentiality ?? 'normal'}, ${o.status ?? 'received'}, ${o.dueDate ?? null},
-            ${foldVietnamese([number, notation, subject].filter(Boolean).join(' '))}, ${o.createdBy ?? null})`;
+            ${searchTextOf({ number, notation, subject })}, ${o.createdBy ?? null})`;
   await sql`insert into custody_intervals (document_id, holder_unit_id, role) values (${id}, ${o.ownerOrganizationId}, 'clerk')`;
   return id;
 }

@@ -22,12 +22,19 @@ export const organizations = pgTable(
     validFrom: date({ mode: 'string' }).notNull().default(sql`current_date`),
     /** Set when the unit is merged or dissolved; the row stays for history. */
     validTo: date({ mode: 'string' }),
+    /** What the unit picker matches and sorts by: name, abbreviation and code folded by vanthu_fold (migrations/0017). */
+    searchText: text()
+      .notNull()
+      .generatedAlwaysAs(sql`vanthu_fold(name || ' ' || coalesce(abbreviation, '') || ' ' || coalesce(code, ''))`),
     ...timestamps(),
   },
   (t) => [
     // Subtree (`path <@ x`) and ancestor (`path @> x`) queries of the org tree and of every access check.
     index('organizations_path_gist').using('gist', t.path),
     index('organizations_parent_idx').on(t.parentId),
+    // GET /organizations?q= (orgs.repo.ts search).
+    index('organizations_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('organizations_search_order_idx').on(t.searchText, t.id),
     // Two current units never share a code; merged (historical) units keep theirs.
     uniqueIndex('organizations_code_current_uq').on(t.code).where(sql`${t.validTo} is null and ${t.code} is not null`),
   ],

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamps } from './_columns.js';
 import { organizations } from './organizations.js';
@@ -20,9 +21,25 @@ export const users = pgTable(
     active: boolean().notNull().default(true),
     /** Bumped to revoke every token issued before (password change, deactivation). */
     tokenVersion: integer().notNull().default(0),
+    /**
+     * What the people pickers match and sort by: full name and position folded by vanthu_fold (the SQL
+     * twin of foldVietnamese, migrations/0017), kept by PostgreSQL so every insert path has it.
+     */
+    searchText: text()
+      .notNull()
+      .generatedAlwaysAs(sql`vanthu_fold(full_name || ' ' || coalesce(position, ''))`),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('users_username_uq').on(t.username), index('users_organization_idx').on(t.organizationId)],
+  (t) => [
+    uniqueIndex('users_username_uq').on(t.username),
+    index('users_organization_idx').on(t.organizationId),
+    // GET /users?q= (users.repo.ts search): every word of q as a substring, found through trigrams.
+    index('users_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    // GET /users without q, or a q most users match: a walk in name order that stops at the page.
+    index('users_search_order_idx').on(t.searchText, t.id),
+    // An admin's q also matches usernames (never shown to, nor matched for, anyone else).
+    index('users_username_trgm').using('gin', sql`${t.username} gin_trgm_ops`),
+  ],
 );
 
 /** A role held in one organisation; admin and leader grants reach the organisation's whole subtree. */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../client.js';
-import { organizations, roleGrants, users } from '../schema/index.js';
+import { organizations, roleGrants, users, type Role } from '../schema/index.js';
 import { hashPassword } from '../../modules/auth/passwords.js';
 import type { AuditService } from '../../modules/audit/audit.service.js';
 import { pathLabel } from '../../modules/orgs/orgs.repo.js';
-import { DEMO_PASSWORD } from './demo-province.js';
+import { DEMO_PASSWORD, nameAt } from './demo-province.js';
 
 export type ScaleOptions = { units: number; users: number };
 
@@ -12,9 +12,11 @@ const BATCH = 5000;
 
 /**
  * A large province for benchmarks: a root, then districts, communes under them and internal units
- * under the communes, until `units` units exist; `users` users spread over them (a clerk, then
- * specialists). Every generated user shares one password hash (hashing 100,000 passwords would take
- * an hour and prove nothing). Returns the ids the benchmarks query.
+ * under the communes, until `units` units exist; `users` users spread over them, round robin: in each
+ * unit a clerk, then a leader (the province, districts and communes; Chủ tịch), then specialists,
+ * with Vietnamese names as common as real ones (the people pickers search them). Every generated user
+ * shares one password hash (hashing 100,000 passwords would take an hour and prove nothing). Returns
+ * the ids the benchmarks query.
  */
 export async function seedScale({ db, audit }: { db: Db; audit: Pick<AuditService, 'record'> }, { units, users: userCount }: ScaleOptions) {
   const districtCount = Math.max(1, Math.round(Math.sqrt(units / 40)));
@@ -41,11 +43,17 @@ export async function seedScale({ db, audit }: { db: Db; audit: Pick<AuditServic
   }
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const roleOf = (i: number): Role => {
+    const nth = Math.floor(i / rows.length);
+    if (nth === 0) return 'clerk';
+    return nth === 1 && rows[i % rows.length].level !== 'division' ? 'leader' : 'specialist';
+  };
+  const POSITIONS = { clerk: 'Văn thư', leader: 'Chủ tịch', specialist: 'Chuyên viên', admin: 'Quản trị viên' } as const;
   const userRows = Array.from({ length: userCount }, (_, i) => ({
     id: randomUUID(),
     username: `scale-${tag.toLowerCase()}-${i}`,
-    fullName: `Người dùng ${i}`,
-    position: i % 10 === 0 ? 'Văn thư' : 'Chuyên viên',
+    fullName: nameAt(i),
+    position: POSITIONS[roleOf(i)],
     organizationId: rows[i % rows.length].id,
     passwordHash,
   }));
@@ -55,9 +63,17 @@ export async function seedScale({ db, audit }: { db: Db; audit: Pick<AuditServic
     for (let i = 0; i < userRows.length; i += BATCH) {
       const batch = userRows.slice(i, i + BATCH);
       await tx.insert(users).values(batch);
-      await tx.insert(roleGrants).values(batch.map((u, j) => ({ userId: u.id, organizationId: u.organizationId, role: (i + j) % 10 === 0 ? ('clerk' as const) : ('specialist' as const) })));
+      await tx.insert(roleGrants).values(batch.map((u, j) => ({ userId: u.id, organizationId: u.organizationId, role: roleOf(i + j) })));
     }
     await audit.record(tx, { actorId: null, organizationId: root.id, action: 'seed.scale', subjectType: 'deployment', subjectId: null, details: { units: rows.length, users: userRows.length } });
   });
-  return { rootId: root.id, communeIds: communes.map((c) => c.id), usernames: userRows.map((u) => u.username), units: rows.length, users: userRows.length };
+  return {
+    rootId: root.id,
+    communeIds: communes.map((c) => c.id),
+    usernames: userRows.map((u) => u.username),
+    /** The users of unit `k` of the seed (0: the root) are userIds[k], userIds[k + units], ...: its clerk first, then its leader. */
+    userIds: userRows.map((u) => u.id),
+    units: rows.length,
+    users: userRows.length,
+  };
 }

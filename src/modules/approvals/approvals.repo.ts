@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
+import { memberOf, unitWithin } from '../auth/reach.js';
 import {
   approvalInstances,
   approvalStepApprovers,
@@ -157,10 +158,17 @@ export function createApprovalsRepo() {
       return row;
     },
 
-    async existingOrganizationIds(db: DbOrTx, ids: readonly string[]): Promise<Set<string>> {
-      if (ids.length === 0) return new Set();
-      const rows = await db.select({ id: organizations.id }).from(organizations).where(and(inArray(organizations.id, [...ids]), isNull(organizations.validTo)));
-      return new Set(rows.map((r) => r.id));
+    /**
+     * Which of the named users and units a template of the organisation at `orgPath` may name
+     * (auth/reach.ts memberOf, unitWithin: the conditions the pickers list).
+     */
+    async nameableInTemplate(db: DbOrTx, orgPath: string, { userIds, unitIds }: { userIds: readonly string[]; unitIds: readonly string[] }): Promise<{ users: Set<string>; units: Set<string> }> {
+      const ids = (list: readonly string[]) => sql.join(list.map((id) => sql`${id}::uuid`), sql`, `);
+      const [people, units] = await Promise.all([
+        userIds.length === 0 ? [] : db.execute<{ id: string }>(sql`select u.id from users u join organizations uo on uo.id = u.organization_id where u.id in (${ids(userIds)}) and ${memberOf(orgPath)}`),
+        unitIds.length === 0 ? [] : db.execute<{ id: string }>(sql`select o.id from organizations o where o.id in (${ids(unitIds)}) and ${unitWithin(orgPath)}`),
+      ]);
+      return { users: new Set([...people].map((r) => r.id)), units: new Set([...units].map((r) => r.id)) };
     },
 
     /** The active users among `ids`. */

@@ -63,8 +63,12 @@ export function createTemplatesService({ db, approvalsRepo: repo, audit }: Templ
     }
   }
 
-  /** Every user and unit a template names must exist (an unknown id is a typo, not an empty step). */
-  async function checkReferences(dbx: DbOrTx, steps: readonly StepSpec[]): Promise<void> {
+  /**
+   * Every user and unit a template names must be one the template's organisation may name (an
+   * active member, a current unit of its subtree: auth/reach.ts): an unknown id is a typo, not an
+   * empty step, and a commune's template cannot put the province's Chairman on its steps.
+   */
+  async function checkReferences(dbx: DbOrTx, steps: readonly StepSpec[], orgPath: string): Promise<void> {
     const userIds = new Set<string>();
     const unitIds = new Set<string>();
     for (const s of steps) {
@@ -74,12 +78,11 @@ export function createTemplatesService({ db, approvalsRepo: repo, audit }: Templ
         else unitIds.add(a.unitId);
       }
     }
-    const foundUsers = new Set((await repo.usersByIds(dbx, [...userIds])).map((u) => u.id));
-    const missingUsers = [...userIds].filter((id) => !foundUsers.has(id));
-    const foundUnits = await repo.existingOrganizationIds(dbx, [...unitIds]);
-    const missingUnits = [...unitIds].filter((id) => !foundUnits.has(id));
+    const found = await repo.nameableInTemplate(dbx, orgPath, { userIds: [...userIds], unitIds: [...unitIds] });
+    const missingUsers = [...userIds].filter((id) => !found.users.has(id));
+    const missingUnits = [...unitIds].filter((id) => !found.units.has(id));
     if (missingUsers.length > 0 || missingUnits.length > 0) {
-      throw new AppError('VALIDATION_FAILED', { message: 'a step names a user or unit that does not exist', details: { missingUsers, missingUnits } });
+      throw new AppError('VALIDATION_FAILED', { message: 'a step names a user or unit that does not exist or is not an active member or current unit of the organization', details: { missingUsers, missingUnits } });
     }
   }
 
@@ -92,7 +95,7 @@ export function createTemplatesService({ db, approvalsRepo: repo, audit }: Templ
       const typeName = body.typeName == null ? null : canonicalDocumentType(body.typeName);
       const steps = normaliseSteps(body.steps);
       validateSteps(steps);
-      await checkReferences(db, steps);
+      await checkReferences(db, steps, org.path);
       return db.transaction(async (tx) => {
         const id = randomUUID();
         const row = await repo.insertTemplate(tx, { id, familyId: id, version: 1, current: true, organizationId: org.id, typeName, name: body.name.trim(), steps, createdBy: p.id });
@@ -108,13 +111,13 @@ export function createTemplatesService({ db, approvalsRepo: repo, audit }: Templ
     async updateTemplate(p: Principal, id: string, body: UpdateTemplateBody): Promise<TemplateDto> {
       const steps = normaliseSteps(body.steps);
       validateSteps(steps);
-      await checkReferences(db, steps);
       return db.transaction(async (tx) => {
         const old = await repo.findTemplate(tx, id, { forUpdate: true });
         const org = old ? await repo.findOrganization(tx, old.organizationId) : undefined;
         // Whoever may not read the template gets the same 404 as GET gives them: a 403 would reveal it exists.
         if (!old || !org || !mayReadTemplatesOf(p, org)) throw new AppError('NOT_FOUND', { message: 'template not found' });
         assertManages(p, org);
+        await checkReferences(tx, steps, org.path);
         if (!old.current) throw new AppError('INVALID_STATE', { message: 'only the current version of a template can be edited' });
         await repo.supersede(tx, old.id);
         const row = await repo.insertTemplate(tx, {

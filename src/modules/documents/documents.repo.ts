@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql, type SQL, type WithSubquery } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
+import { escapeLike } from '../../lib/text.js';
 import { custodyIntervals, documentAccessGrants, documentFiles, documents } from '../../db/schema/index.js';
 import type { Principal } from '../auth/principal.js';
 import { visibleDocumentCondition } from './documents.policy.js';
@@ -38,9 +39,6 @@ const uuidArray = (ids: readonly string[]): SQL =>
   ids.length === 0 ? sql`array[]::uuid[]` : sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]`;
 const ltreeArray = (paths: readonly string[]): SQL =>
   paths.length === 0 ? sql`array[]::ltree[]` : sql`array[${sql.join(paths.map((p) => sql`${p}::ltree`), sql`, `)}]`;
-
-/** `%` and `_` typed by a user are literal characters, not wildcards. */
-const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Filters and keyset over the alias `d`, shared by every branch of the list query. The text filter

@@ -108,7 +108,7 @@ export const ListDocumentsQuery = Type.Object({
   from: Type.Optional(IsoDate),
   /** Created on or before this date (Vietnam time). */
   to: Type.Optional(IsoDate),
-  /** Words of the number, notation or subject, with or without diacritics. */
+  /** Words of the số/ký hiệu (whole, "01/QĐ-UBND", or in parts), subject, issuer's name or số đến, with or without diacritics. */
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: PageQuery.cursor,

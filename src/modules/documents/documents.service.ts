@@ -149,9 +149,33 @@ export function defaultOwner(p: Principal, direction: Direction): { id: string; 
 /** Parses and validates the `metadata` field. @throws AppError VALIDATION_FAILED */
 export const parseMetadata = (raw: string): DocumentMetadata => parseJsonField(DocumentMetadata, raw, 'metadata');
 
-/** Text the `q` search matches: number, notation and subject, lower case without diacritics. */
-export function searchTextOf(fields: { number?: string | null; notation?: string | null; subject: string }): string {
-  return foldVietnamese([fields.number, fields.notation, fields.subject].filter(Boolean).join(' '));
+export type SearchFields = {
+  number?: string | null;
+  notation?: string | null;
+  subject: string;
+  /** The issuing agency's name (for an outgoing document, the issuing organisation's). */
+  issuerName?: string | null;
+  /** Số đến, once registered. */
+  incomingNumber?: number | null;
+};
+
+/**
+ * The số/ký hiệu as printed and typed ("01/QĐ-UBND"), when the record keeps it in two parts (as
+ * issuance and edXML do: issuance/notation.ts); null when a notation entered by hand already
+ * begins with its number, or a part is missing.
+ */
+function composedCode(number: string | null | undefined, notation: string | null | undefined): string | null {
+  return number && notation && !notation.startsWith(`${number}/`) ? `${number}/${notation}` : null;
+}
+
+/**
+ * Text the `q` search matches, lower case without diacritics: the full số/ký hiệu ("01/qd-ubnd"),
+ * then number, notation and subject as before (so "01 QĐ-UBND" still matches as a phrase), then
+ * the issuer's name and the số đến. migrations/0018 computes the same text for existing rows.
+ */
+export function searchTextOf(fields: SearchFields): string {
+  const parts = [composedCode(fields.number, fields.notation), fields.number, fields.notation, fields.subject, fields.issuerName, fields.incomingNumber?.toString()];
+  return foldVietnamese(parts.filter(Boolean).join(' '));
 }
 
 export type FileContent = {
@@ -306,7 +330,7 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
                 pageCount: m.pageCount ?? null,
                 dueDate: m.dueDate ?? null,
                 status: 'received',
-                searchText: searchTextOf(m),
+                searchText: searchTextOf({ ...m, issuerName }),
                 createdBy: p.id,
               },
               files: fileRows,

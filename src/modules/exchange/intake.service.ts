@@ -127,7 +127,7 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
           pageCount: header.otherInfo?.pageAmount ?? null,
           dueDate: header.dueDate,
           status: 'received',
-          searchText: searchTextOf({ number: header.code.number, notation: header.code.notation, subject: header.subject }),
+          searchText: searchTextOf({ number: header.code.number, notation: header.code.notation, subject: header.subject, issuerName: header.from.organName }),
         });
         // The bytes stay where intake stored them: every recipient's file rows name the same keys.
         await documentsRepo.insertFiles(

@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { assignments, documentFiles, documents, organizations, progressNotes, roleGrants, users } from '../../db/schema/index.js';
+import { assignments, documentFiles, documents, organizations, progressNotes, users } from '../../db/schema/index.js';
 import type { Principal } from '../auth/principal.js';
+import { leaderOver, memberOf, unitBelow } from '../auth/reach.js';
 import { visibleDocumentCondition } from '../documents/documents.policy.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
@@ -183,29 +184,23 @@ export function createHandlingRepo() {
     },
 
     /** Users with their unit's path (to check that an assignee lies inside a unit). */
-    async usersWithPaths(db: DbOrTx, ids: string[]) {
-      if (ids.length === 0) return [];
-      return db
-        .select({ id: users.id, fullName: users.fullName, active: users.active, organizationId: users.organizationId, organizationPath: organizations.path })
-        .from(users)
-        .innerJoin(organizations, eq(organizations.id, users.organizationId))
-        .where(inArray(users.id, ids));
+    /**
+     * Which of the named users and units may be assigned inside `scopePath` (auth/reach.ts memberOf,
+     * unitBelow: the same conditions the people and unit pickers list).
+     */
+    async assignable(db: DbOrTx, scopePath: string, { userIds, unitIds }: { userIds: string[]; unitIds: string[] }): Promise<{ users: Set<string>; units: Set<string> }> {
+      const ids = (list: string[]) => sql.join(list.map((id) => sql`${id}::uuid`), sql`, `);
+      const [people, units] = await Promise.all([
+        userIds.length === 0 ? [] : db.execute<{ id: string }>(sql`select u.id from users u join organizations uo on uo.id = u.organization_id where u.id in (${ids(userIds)}) and ${memberOf(scopePath)}`),
+        unitIds.length === 0 ? [] : db.execute<{ id: string }>(sql`select o.id from organizations o where o.id in (${ids(unitIds)}) and ${unitBelow(scopePath)}`),
+      ]);
+      return { users: new Set([...people].map((r) => r.id)), units: new Set([...units].map((r) => r.id)) };
     },
 
-    async orgsByIds(db: DbOrTx, ids: string[]) {
-      if (ids.length === 0) return [];
-      return db.select({ id: organizations.id, name: organizations.name, path: organizations.path, validTo: organizations.validTo }).from(organizations).where(inArray(organizations.id, ids));
-    },
-
-    /** Whether the user holds a leader grant at `path` or one of its ancestors. */
+    /** Whether the user may be presented a document of the organisation at `path` (auth/reach.ts leaderOver). */
     async isLeaderOver(db: DbOrTx, userId: string, path: string): Promise<boolean> {
-      const [row] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(roleGrants)
-        .innerJoin(organizations, eq(organizations.id, roleGrants.organizationId))
-        .innerJoin(users, eq(users.id, roleGrants.userId))
-        .where(and(eq(roleGrants.userId, userId), eq(roleGrants.role, 'leader'), eq(users.active, true), sql`${organizations.path} @> ${path}::ltree`));
-      return row.n > 0;
+      const [row] = await db.execute<{ ok: boolean }>(sql`select exists (select 1 from users u where u.id = ${userId}::uuid and ${leaderOver(path)}) as ok`);
+      return row.ok;
     },
 
     /** How many of `fileIds` are files of the document. */

@@ -2,8 +2,9 @@ import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { hasRoleOver, isWithin, type Principal } from '../auth/principal.js';
+import { hasRoleOver, type Principal } from '../auth/principal.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
+import { searchTextOf } from '../documents/documents.service.js';
 import type { RegistersService } from '../registers/registers.service.js';
 import type { TrackingService } from '../tracking/tracking.service.js';
 import type { AssignmentContext, AssignmentView, DocumentRow, HandlingRepo } from './handling.repo.js';
@@ -148,8 +149,7 @@ export function createHandlingService({ db, handlingRepo, registers, tracking, c
     const today = calendar.today();
     const userIds = input.flatMap((a) => (a.userId ? [a.userId] : []));
     const unitIds = input.flatMap((a) => (a.unitId ? [a.unitId] : []));
-    const people = new Map((await handlingRepo.usersWithPaths(tx, userIds)).map((u) => [u.id, u]));
-    const units = new Map((await handlingRepo.orgsByIds(tx, unitIds)).map((o) => [o.id, o]));
+    const assignable = await handlingRepo.assignable(tx, scopePath, { userIds, unitIds });
     const seen = new Set<string>();
     const out: ResolvedAssignee[] = [];
 
@@ -160,15 +160,8 @@ export function createHandlingService({ db, handlingRepo, registers, tracking, c
       if (seen.has(key)) throw new AppError('VALIDATION_FAILED', { message: 'the same assignee is named twice', details: where });
       seen.add(key);
 
-      if (a.userId) {
-        const u = people.get(a.userId);
-        if (!u || !u.active || !isWithin(u.organizationPath, scopePath)) throw new AppError('VALIDATION_FAILED', { message: 'the assigned user is not a member of this organization', details: where });
-      } else {
-        const o = units.get(a.unitId!);
-        if (!o || o.validTo !== null || o.path === scopePath || !isWithin(o.path, scopePath)) {
-          throw new AppError('VALIDATION_FAILED', { message: 'the assigned unit is not a current unit inside this organization', details: where });
-        }
-      }
+      if (a.userId && !assignable.users.has(a.userId)) throw new AppError('VALIDATION_FAILED', { message: 'the assigned user is not a member of this organization', details: where });
+      if (a.unitId && !assignable.units.has(a.unitId)) throw new AppError('VALIDATION_FAILED', { message: 'the assigned unit is not a current unit inside this organization', details: where });
 
       if (a.dueDate !== undefined && a.dueInWorkingDays !== undefined) throw new AppError('VALIDATION_FAILED', { message: 'give dueDate or dueInWorkingDays, not both', details: where });
       let dueDate: string | null = null;
@@ -230,7 +223,15 @@ export function createHandlingService({ db, handlingRepo, registers, tracking, c
         const now = calendar.now();
         const year = Number(calendar.today().slice(0, 4));
         const n = await registers.allocateNumber(tx, { organizationId: doc.ownerOrganizationId, direction: 'incoming', year, typeName: doc.typeName, confidentiality: doc.confidentiality });
-        const updated = await handlingRepo.updateDocument(tx, doc.id, { status: 'registered', registerId: n.registerId, incomingNumber: n.number, registeredAt: now, registeredBy: p.id });
+        const updated = await handlingRepo.updateDocument(tx, doc.id, {
+          status: 'registered',
+          registerId: n.registerId,
+          incomingNumber: n.number,
+          registeredAt: now,
+          registeredBy: p.id,
+          // Clerks look documents up by their số đến.
+          searchText: searchTextOf({ ...doc, incomingNumber: n.number }),
+        });
         await onDocumentEvent(tx, { documentId: doc.id, kind: 'register' });
         await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: 'document.register', subjectType: 'document', subjectId: doc.id, details: { incomingNumber: n.number, registerId: n.registerId, registerName: n.registerName, year } });
         return { ...toDocumentStateDto(updated), registerName: n.registerName };

@@ -322,7 +322,8 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
           promulgationDate: today,
           status: 'issued',
           registerId: allocated.registerId,
-          searchText: searchTextOf({ number: code.number, notation: code.notation, subject: doc.subject }),
+          // Internal recipients' copies take this text (exchange fan-out): it names the issuer for them.
+          searchText: searchTextOf({ number: code.number, notation: code.notation, subject: doc.subject, issuerName: org?.name }),
         });
 
         const sealJobId = signJobId(documentId, signed.outputFileId, 'seal');

@@ -1,5 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
+import { escapeLike } from '../../lib/text.js';
 import { organizationNameHistory, organizationPredecessors, organizations, roleGrants, users } from '../../db/schema/index.js';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
@@ -9,6 +11,16 @@ export type NewOrganization = Omit<typeof organizations.$inferInsert, 'path'> & 
 export const pathLabel = (id: string) => id.replaceAll('-', '');
 
 export type SubtreeQuery = { rootPath: string; limit: number; afterPath?: string; maxDepth?: number; includeHistorical: boolean };
+
+export type UnitSearch = {
+  /** Conditions over `organizations o` (auth/reach.ts) whose union is what may be listed. */
+  scopes: SQL[];
+  /** The words of q, folded (foldVietnamese): each must appear in the name, abbreviation or code. */
+  words: string[];
+  /** Keyset: rows strictly after this (search_text, id). */
+  after?: { searchText: string; id: string };
+  limit: number;
+};
 
 export function createOrgsRepo() {
   return {
@@ -41,6 +53,23 @@ export function createOrgsRepo() {
       if (q.maxDepth !== undefined) conditions.push(sql`nlevel(${organizations.path}) <= nlevel(${q.rootPath}::ltree) + ${q.maxDepth}`);
       if (!q.includeHistorical) conditions.push(isNull(organizations.validTo));
       return db.select().from(organizations).where(and(...conditions)).orderBy(asc(organizations.path)).limit(q.limit);
+    },
+
+    /** Units in the union of `scopes` whose search text holds every word, in folded-name order (keyset). */
+    async search(db: DbOrTx, q: UnitSearch): Promise<OrganizationRow[]> {
+      if (q.scopes.length === 0) return [];
+      const conditions = [
+        sql`(${sql.join(q.scopes, sql` or `)})`,
+        ...q.words.map((w) => sql`o.search_text like ${`%${escapeLike(w)}%`}`),
+        ...(q.after ? [sql`(o.search_text, o.id) > (${q.after.searchText}, ${q.after.id}::uuid)`] : []),
+      ];
+      const o = alias(organizations, 'o');
+      return db
+        .select()
+        .from(o)
+        .where(sql.join(conditions, sql` and `))
+        .orderBy(asc(o.searchText), asc(o.id))
+        .limit(q.limit);
     },
 
     /** Root first, the unit itself last. */

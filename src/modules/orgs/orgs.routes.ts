@@ -9,12 +9,23 @@ import {
   OrganizationDetail,
   OrganizationDto,
   SubtreeQuery,
+  UnitsQuery,
   UpdateOrganizationBody,
 } from './orgs.schemas.js';
 
 const tags = ['organizations'];
 
 export const orgsRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgsService }> = async (app, { orgs }) => {
+  app.get('/organizations', {
+    schema: {
+      tags,
+      summary: 'Unit picker: the current units the caller may send to, assign to or name on an approval step',
+      querystring: UnitsQuery,
+      response: { 200: Page(OrganizationDto), ...commonErrors },
+    },
+    handler: (req) => orgs.search(principalOf(req), req.query),
+  });
+
   app.get('/organizations/:id', {
     schema: { tags, summary: 'An organisation with its ancestors, predecessors, successors and earlier names', params: IdParams, response: { 200: OrganizationDetail, ...commonErrors } },
     handler: (req) => orgs.get(req.params.id),

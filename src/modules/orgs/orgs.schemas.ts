@@ -79,3 +79,9 @@ export const SubtreeQuery = Type.Object({
   includeHistorical: Type.Optional(Type.Boolean({ default: false })),
 });
 export type SubtreeQuery = Static<typeof SubtreeQuery>;
+
+export const UnitsQuery = Type.Object({
+  ...PageQuery,
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'words of the name, abbreviation or code, with or without diacritics, in any order' })),
+});
+export type UnitsQuery = Static<typeof UnitsQuery>;

@@ -4,13 +4,16 @@ import { vnDate } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { foldVietnamese } from '../../lib/text.js';
 import { hasRoleOver, isWithin, type Principal } from '../auth/principal.js';
+import { nameableUnits } from '../auth/reach.js';
 import type { OrganizationRow, OrgsRepo } from './orgs.repo.js';
 import type {
   CreateOrganizationBody,
   MergeOrganizationsBody,
   OrganizationDto,
   SubtreeQuery,
+  UnitsQuery,
   UpdateOrganizationBody,
 } from './orgs.schemas.js';
 
@@ -72,6 +75,23 @@ export function createOrgsService({ db, orgsRepo, audit }: OrgsServiceDeps) {
         successors,
         nameHistory: nameHistory.map(({ name, abbreviation, code, validTo }) => ({ name, abbreviation, code, validTo })),
       };
+    },
+
+    /**
+     * The unit picker: the current units the caller may name (auth/reach.ts: a clerk sends to any
+     * unit; a leader assigns to the units below them; leaders and administrators name the units of
+     * their subtree on approval steps). `q`: every word in the name, abbreviation or code, diacritics
+     * ignored. Ordered by name, keyset-paginated.
+     * @throws AppError VALIDATION_FAILED on a bad cursor
+     */
+    async search(p: Principal, q: UnitsQuery) {
+      const limit = q.limit ?? 100;
+      const [searchText, id] = q.cursor ? decodeCursor(q.cursor, ['text', 'uuid']) : [];
+      const words = [...new Set(foldVietnamese(q.q ?? '').split(' ').filter((w) => w !== ''))];
+      const rows = await orgsRepo.search(db, { scopes: nameableUnits(p), words, after: id === undefined ? undefined : { searchText, id }, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return { items: page.map(toOrganizationDto), nextCursor: rows.length > limit ? encodeCursor([last.searchText, last.id]) : null };
     },
 
     /** A page of the unit's subtree (the unit first), depth-first. */

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, IdParams, Page, commonErrors } from '../../lib/schemas.js';
 import { principalOf, requireAnyRole } from '../../plugins/auth.js';
 import type { UsersService } from './users.service.js';
-import { CreateUserBody, ListUsersQuery, LoginBody, LoginResponse, SetRolesBody, UpdateUserBody, UserDto } from './users.schemas.js';
+import { CreateUserBody, ListUsersQuery, LoginBody, LoginResponse, PersonDto, SetRolesBody, UpdateUserBody, UserDto } from './users.schemas.js';
 
 export const authRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = async (app, { users }) => {
   app.post('/auth/login', {
@@ -35,8 +35,12 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = a
   const tags = ['users'];
 
   app.get('/users', {
-    preHandler: requireAnyRole('admin'),
-    schema: { tags, summary: 'Users in the subtrees the caller administers', querystring: ListUsersQuery, response: { 200: Page(UserDto), ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'People picker: who the caller may present to, assign to or name on an approval step (an administrator: also everyone in their subtrees)',
+      querystring: ListUsersQuery,
+      response: { 200: Page(PersonDto), ...commonErrors },
+    },
     handler: (req) => users.list(principalOf(req), req.query),
   });
 

@@ -47,10 +47,33 @@ export type UpdateUserBody = Static<typeof UpdateUserBody>;
 export const SetRolesBody = Type.Object({ roles: Type.Array(GrantInput, { maxItems: 50 }) });
 export type SetRolesBody = Static<typeof SetRolesBody>;
 
+/**
+ * A person in the people picker. Everyone sees what a picker needs; an administrator also sees, for
+ * the people they administer, the fields they manage (username, e-mail, active...).
+ */
+export const PersonDto = Type.Object({
+  id: Uuid,
+  fullName: Type.String(),
+  /** Chức vụ (position), e.g. Chủ tịch, Văn thư. */
+  title: Nullable(Type.String()),
+  /** The unit the person works in. */
+  organization: Type.Object({ id: Uuid, name: Type.String() }),
+  /** Roles in the work (clerk, leader, specialist) and where; administrator grants only to administrators. */
+  roles: Type.Array(GrantDto),
+  username: Type.Optional(Type.String({ description: 'administrators only' })),
+  email: Type.Optional(Nullable(Type.String({ description: 'administrators only' }))),
+  position: Type.Optional(Nullable(Type.String({ description: 'administrators only (the same as title)' }))),
+  organizationId: Type.Optional(Uuid),
+  organizationName: Type.Optional(Type.String()),
+  active: Type.Optional(Type.Boolean({ description: 'administrators only' })),
+});
+export type PersonDto = Static<typeof PersonDto>;
+
 export const ListUsersQuery = Type.Object({
   ...PageQuery,
+  /** Only the people of this unit. */
   organizationId: Type.Optional(Uuid),
-  q: Type.Optional(Type.String({ maxLength: 100 })),
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'words of the name or position, with or without diacritics, in any order (an administrator: also a username)' })),
 });
 export type ListUsersQuery = Static<typeof ListUsersQuery>;
 

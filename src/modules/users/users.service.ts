@@ -1,14 +1,16 @@
 import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
+import { foldVietnamese } from '../../lib/text.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import { adminRoots, hasRoleOver, type Principal } from '../auth/principal.js';
+import { nameablePeople } from '../auth/reach.js';
 import type { TokenSigner } from '../auth/tokens.js';
 import type { OrgsRepo } from '../orgs/orgs.repo.js';
-import { isUsernameTaken, type UserRow, type UsersRepo } from './users.repo.js';
-import type { CreateUserBody, ListUsersQuery, SetRolesBody, UpdateUserBody, UserDto } from './users.schemas.js';
+import { isUsernameTaken, type PersonRow, type UserRow, type UsersRepo } from './users.repo.js';
+import type { CreateUserBody, ListUsersQuery, PersonDto, SetRolesBody, UpdateUserBody, UserDto } from './users.schemas.js';
 
 export type UsersServiceDeps = {
   db: Db;
@@ -38,6 +40,19 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
       active: user.active,
       roles: grants.filter((g) => g.userId === user.id).map(({ organizationId, organizationName: n, role }) => ({ organizationId, organizationName: n, role })),
     }));
+  }
+
+  /** Pickers show what a person does; the fields an administrator manages only to the administrators of that person. */
+  async function toPersonDtos(dbx: DbOrTx, rows: PersonRow[]): Promise<PersonDto[]> {
+    const grants = await usersRepo.grantsOf(dbx, rows.map((r) => r.id));
+    return rows.map((r) => {
+      const roles = grants
+        .filter((g) => g.userId === r.id && (r.administered || g.role !== 'admin'))
+        .map(({ organizationId, organizationName, role }) => ({ organizationId, organizationName, role }));
+      const person: PersonDto = { id: r.id, fullName: r.fullName, title: r.position, organization: { id: r.organizationId, name: r.organizationName }, roles };
+      if (!r.administered) return person;
+      return { ...person, username: r.username, email: r.email, position: r.position, organizationId: r.organizationId, organizationName: r.organizationName, active: r.active };
+    });
   }
 
   async function dtoOf(dbx: DbOrTx, id: string): Promise<UserDto> {
@@ -113,13 +128,28 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
       return dtoOf(db, id);
     },
 
-    /** Users inside the caller's administered subtrees (an admin sees nobody outside them). */
-    async list(p: Principal, q: ListUsersQuery) {
+    /**
+     * The people picker: everyone the caller may name (auth/reach.ts: present a document to, assign
+     * it to, put on an approval step) and, for an administrator, everyone in the subtrees they
+     * administer, inactive people included, with the fields they manage. `q`: every word must appear
+     * in the name or position, diacritics ignored. Ordered by name, keyset-paginated.
+     * @throws AppError VALIDATION_FAILED on a bad cursor
+     */
+    async list(p: Principal, q: ListUsersQuery): Promise<{ items: PersonDto[]; nextCursor: string | null }> {
       const limit = q.limit ?? 100;
-      const afterUsername = q.cursor ? decodeCursor(q.cursor, ['text'])[0] : undefined;
-      const rows = await usersRepo.list(db, { withinPaths: adminRoots(p), organizationId: q.organizationId, q: q.q, afterUsername, limit: limit + 1 });
+      const [searchText, id] = q.cursor ? decodeCursor(q.cursor, ['text', 'uuid']) : [];
+      const words = [...new Set(foldVietnamese(q.q ?? '').split(' ').filter((w) => w !== ''))];
+      const rows = await usersRepo.search(db, {
+        scopes: nameablePeople(p),
+        adminPaths: adminRoots(p),
+        organizationId: q.organizationId,
+        words,
+        after: id === undefined ? undefined : { searchText, id },
+        limit: limit + 1,
+      });
       const page = rows.slice(0, limit);
-      return { items: await toDtos(db, page), nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].user.username]) : null };
+      const last = page[page.length - 1];
+      return { items: await toPersonDtos(db, page), nextCursor: rows.length > limit ? encodeCursor([last.searchText, last.id]) : null };
     },
 
     /** @throws FORBIDDEN outside the caller's subtree; CONFLICT when the username is taken. */

@@ -65,6 +65,8 @@ describe('web app: incoming documents', () => {
     await page.getByLabel('Loại văn bản').click();
     await page.getByLabel('Loại văn bản').fill('Kế hoạch');
     await page.getByTitle('Kế hoạch', { exact: true }).click();
+    // axe reads the page once the type list has closed (an open Ant Design list has no name of its own).
+    await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
     await page.getByLabel('Số', { exact: true }).fill('125');
     await page.getByLabel('Ký hiệu').fill('KH-BTTTT');
     await page.getByLabel('Trích yếu').fill('Triển khai chuyển đổi số năm 2026');
@@ -73,7 +75,12 @@ describe('web app: incoming documents', () => {
     await shot(page, '03-tiep-nhan');
     await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
 
-    await page.getByRole('heading', { name: 'Triển khai chuyển đổi số năm 2026' }).waitFor();
+    // The document page, or (a failure worth reading) the form's error.
+    const heading = page.getByRole('heading', { name: 'Triển khai chuyển đổi số năm 2026' });
+    const formError = page.locator('.ant-alert-error');
+    await heading.or(formError).first().waitFor();
+    expect(await formError.allTextContents()).toEqual([]);
+    await heading.waitFor();
     await page.getByText('Chưa vào sổ').waitFor();
     await page.locator('canvas[data-rendered=true]').waitFor();
     await page.getByText('Tệp không có chữ ký số.').waitFor();

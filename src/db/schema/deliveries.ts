@@ -106,6 +106,13 @@ export const deliveries = pgTable(
     noticeReason: text(),
     /** While dead: what the send that died was carrying (business type, replaced document); replay re-sends it. */
     deadSend: jsonb().$type<DeadSend>(),
+    /**
+     * Remote: a POST of the document itself (new or replacement) whose answer is not recorded, set
+     * before the request and cleared by the peer's answer. While set the peer may hold the copy (the
+     * request is in flight, timed out, or the worker died between the peer's acceptance and our
+     * record): a recall then waits for the answer of the next attempt instead of withdrawing the copy here.
+     */
+    unconfirmedSendAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp({ withTimezone: true }),

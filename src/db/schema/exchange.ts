@@ -75,7 +75,13 @@ export const inboundPackages = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex('inbound_packages_idempotency_uq').on(t.idempotencyKey), index('inbound_packages_created_idx').on(t.createdAt)],
+  (t) => [
+    uniqueIndex('inbound_packages_idempotency_uq').on(t.idempotencyKey),
+    index('inbound_packages_created_idx').on(t.createdAt),
+    // Packages not taken in yet, by DocumentId (few at any time): a recall or update waits for the
+    // document it names, and the document's intake finds the notices that came before it.
+    index('inbound_packages_accepted_document_idx').on(t.documentId).where(sql`${t.state} = 'accepted'`),
+  ],
 );
 
 /** The incoming document an inbound package became in one addressed organisation (one per pair, so reprocessing creates nothing). */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { deliveries, documents, inboundDeliveries, inboundPackages, inboundRecalls, organizations, type DeliveryEvent, type NoticeFile, type NoticeKind } from '../../db/schema/index.js';
 import type { PendingNotice } from '../documents/documents.service.js';
@@ -38,13 +38,51 @@ const hasStatus = (code: string) => historyHas(deliveries.history, { event: 'sta
  */
 const arrived = sql`(${deliveries.recipientDocumentId} is not null or ${deliveries.state} = 'delivered' or ${historyHas(deliveries.history, { event: 'sent', businessType: 0 })} or ${historyHas(deliveries.history, { event: 'sent', businessType: 3 })})`;
 
+/** Arrived, or may have: a POST of the document went out whose answer is not recorded (the peer may hold the copy). */
+const mayHaveArrived = sql`(${arrived} or ${deliveries.unconfirmedSendAt} is not null)`;
+
+/** The history events of the sender's requests, by business type. */
+const REQUESTED: Readonly<Record<string, 1 | 2 | 3>> = { 'recall-requested': 1, 'update-requested': 2, 'replace-requested': 3 };
+
+/**
+ * The recall (1) and the update or replace notice (2, 3) pending on a copy, in the order they were
+ * asked, each with where its request sits in the history (what its send job is keyed on).
+ */
+export function pendingRequestsOf(row: Pick<DeliveryRow, 'recallState' | 'noticeState' | 'history'>): { businessType: 1 | 2 | 3; requestIndex: number }[] {
+  const found: { businessType: 1 | 2 | 3; requestIndex: number }[] = [];
+  for (let i = row.history.length - 1; i >= 0; i--) {
+    const businessType = REQUESTED[row.history[i].event];
+    if (!businessType || found.some((f) => (f.businessType === 1) === (businessType === 1))) continue;
+    if ((businessType === 1 ? row.recallState : row.noticeState) === 'requested') found.push({ businessType, requestIndex: i });
+  }
+  return found.reverse();
+}
+
+/** An entry showing the copy reached the peer: the document taken (new or replacement), or a status from the recipient. */
+const showsArrival = (e: DeliveryEvent) => (e.event === 'sent' && (e.businessType === 0 || e.businessType === 3)) || e.event === 'status';
+
+/**
+ * The recall and the update notice pending on a remote copy that were asked before it was known to
+ * have reached the peer (so no package was queued for them) and are not sent yet: the send of the
+ * document queues them once the peer takes it. A replace notice needs no package (the replacing
+ * document carries it).
+ */
+export function requestsAwaitingDocument(row: Pick<DeliveryRow, 'recallState' | 'noticeState' | 'history'>): { businessType: 1 | 2 | 3; requestIndex: number }[] {
+  return pendingRequestsOf(row).filter(
+    (r) =>
+      r.businessType !== 3 &&
+      !row.history.slice(0, r.requestIndex).some(showsArrival) &&
+      !row.history.slice(r.requestIndex).some((e) => e.event === 'sent' && e.businessType === r.businessType),
+  );
+}
+
 /** The remote copy a peer's status is about: (edXML DocumentId, the organ code it comes from). */
 const remoteOf = (key: { edxmlDocumentId: string; organId: string }) =>
   and(eq(deliveries.edxmlDocumentId, key.edxmlDocumentId), eq(deliveries.recipientOrganId, key.organId), eq(deliveries.kind, 'remote'));
 
 /**
- * A status means the package arrived, whatever the transport state said (a copy marked recalled
- * while its send was in flight stays so until that send records itself).
+ * A status means the package arrived, whatever the transport state said (a copy withdrawn here stays
+ * so: it was withdrawn only when no send of it was left unanswered).
  */
 const arrivedByStatus = {
   state: sql`case when ${deliveries.state} = 'recalled' then 'recalled' else 'delivered' end`,
@@ -392,11 +430,13 @@ export function createDeliveriesRepo() {
       return db.select().from(deliveries).where(eq(deliveries.documentId, documentId)).orderBy(asc(deliveries.recipientName), asc(deliveries.id));
     },
 
-    async updateTransport(db: DbOrTx, id: string, fields: { state?: DeliveryRow['state']; lastError?: string | null; countAttempt?: boolean; replays?: number }): Promise<void> {
+    /** Transport fields of one delivery; `sendAnswered`: the peer answered the send of the document (see `unconfirmedSendAt`). */
+    async updateTransport(db: DbOrTx, id: string, fields: { state?: DeliveryRow['state']; lastError?: string | null; countAttempt?: boolean; replays?: number; sendAnswered?: boolean }): Promise<void> {
       await db
         .update(deliveries)
         .set({
           ...(fields.state ? { state: fields.state } : {}),
+          ...(fields.sendAnswered ? { unconfirmedSendAt: null } : {}),
           ...(fields.lastError !== undefined ? { lastError: fields.lastError } : {}),
           ...(fields.replays !== undefined ? { replays: fields.replays } : {}),
           ...(fields.countAttempt ? { attempts: sql`${deliveries.attempts} + 1` } : {}),
@@ -422,13 +462,19 @@ export function createDeliveriesRepo() {
     /**
      * Asks every copy of a document that its recipient still holds (not withdrawn, not given back
      * on an agreed recall) for a recall (13), or gives it an update or replace notice; returns them
-     * with the history length before the request. A recall and a notice have their own states: a
-     * pending notice never keeps a recall from a copy. Skipped: copies with a recall pending (for a
-     * recall), with an update notice pending (for an update; a replacement supersedes it). A recall
-     * of a copy that has not reached its recipient yet (queued, retrying, dead-lettered) withdraws
-     * it at once: state `recalled`, no answer awaited, nothing sent or delivered afterwards.
+     * with the history length before the request and whether the copy has arrived (a request to a
+     * copy that has not waits for it: the fan-out puts it on the copy it makes, the send of the
+     * document queues it once the peer took the document). A recall and a notice have their own
+     * states: a pending notice never keeps a recall from a copy. Skipped: copies with a recall
+     * pending (for a recall), with an update notice pending (for an update; a replacement
+     * supersedes it). A recall of a copy that has not reached its recipient yet (queued, retrying,
+     * dead-lettered) withdraws it at once: state `recalled`, no answer awaited, nothing sent or
+     * delivered afterwards; unless a POST of it is unanswered (in flight, or cut off by a crash or a
+     * timeout): the peer may hold it, so the recall waits for the peer's answer to that send (or to
+     * its next attempt).
      */
-    async requestChange(db: DbOrTx, documentId: string, reason: string, businessType: 1 | 2 | 3): Promise<(DeliveryRow & { requestIndex: number })[]> {
+    async requestChange(db: DbOrTx, documentId: string, reason: string, businessType: 1 | 2 | 3): Promise<(DeliveryRow & { requestIndex: number; arrived: boolean })[]> {
+      const withArrival = { ...getTableColumns(deliveries), arrived: sql<boolean>`${arrived}` };
       const held = sql`${deliveries.state} <> 'recalled' and ${deliveries.recallState} is distinct from 'agreed'`;
       // One statement: the "arrived?" test and the change see the same row version, so a fan-out
       // batch or a send committing concurrently is either wholly before it or wholly after it.
@@ -437,15 +483,15 @@ export function createDeliveriesRepo() {
           ? await db
               .update(deliveries)
               .set({
-                state: sql`case when ${arrived} then ${deliveries.state} else 'recalled' end`,
-                recallState: sql`case when ${arrived} then 'requested' end`,
+                state: sql`case when ${mayHaveArrived} then ${deliveries.state} else 'recalled' end`,
+                recallState: sql`case when ${mayHaveArrived} then 'requested' end`,
                 recallReason: reason,
-                deadSend: sql`case when ${arrived} then ${deliveries.deadSend} end`,
-                history: sql`${withEvent({ event: 'recall-requested', code: '13', description: reason })} || case when ${arrived} then '[]'::jsonb else ${eventSql({ event: 'withdrawn' })} end`,
+                deadSend: sql`case when ${mayHaveArrived} then ${deliveries.deadSend} end`,
+                history: sql`${withEvent({ event: 'recall-requested', code: '13', description: reason })} || case when ${mayHaveArrived} then '[]'::jsonb else ${eventSql({ event: 'withdrawn' })} end`,
                 updatedAt: sql`now()`,
               })
               .where(and(eq(deliveries.documentId, documentId), held, sql`${deliveries.recallState} is distinct from 'requested'`))
-              .returning()
+              .returning(withArrival)
           : await db
               .update(deliveries)
               .set({
@@ -456,7 +502,7 @@ export function createDeliveriesRepo() {
                 updatedAt: sql`now()`,
               })
               .where(and(eq(deliveries.documentId, documentId), held, businessType === 2 ? sql`${deliveries.noticeState} is distinct from 'requested'` : undefined))
-              .returning();
+              .returning(withArrival);
       return rows.map((r) => ({ ...r, requestIndex: r.history.length - (r.state === 'recalled' ? 2 : 1) }));
     },
 
@@ -480,24 +526,28 @@ export function createDeliveriesRepo() {
     },
 
     /**
-     * A send of the document that the peer accepted after the copy had been marked recalled (the
-     * recall committed while the POST was in flight): the copy did arrive, so it becomes "sent and
-     * then recalled" with a recall awaiting the answer. Returns the row when it was in that case.
+     * Before a POST of the document to the peer: notes that a send is out (see `unconfirmedSendAt`).
+     * False when the copy was recalled meanwhile: then nothing is sent.
      */
-    async reopenRecalledAfterSend(db: DbOrTx, id: string, businessType: number): Promise<DeliveryRow | undefined> {
-      const [row] = await db
+    async markSendStarted(db: DbOrTx, id: string): Promise<boolean> {
+      const rows = await db
         .update(deliveries)
-        .set({
-          state: sql`case when ${deliveries.statusCode} is null then 'pending' else 'delivered' end`,
-          recallState: 'requested',
-          lastError: null,
-          attempts: sql`${deliveries.attempts} + 1`,
-          updatedAt: sql`now()`,
-          history: withEvent({ event: 'sent', businessType, description: 'accepted by the peer while being recalled: a recall package follows' }),
-        })
-        .where(and(eq(deliveries.id, id), eq(deliveries.state, 'recalled')))
-        .returning();
-      return row;
+        .set({ unconfirmedSendAt: sql`now()`, updatedAt: sql`now()` })
+        .where(and(eq(deliveries.id, id), sql`${deliveries.state} <> 'recalled'`))
+        .returning({ id: deliveries.id });
+      return rows.length > 0;
+    },
+
+    /** The delivery, locked, and whether its copy had arrived: what the peer's answer to a send of the document is weighed against. */
+    async lockWithArrival(db: DbOrTx, id: string): Promise<{ row: DeliveryRow; arrived: boolean } | undefined> {
+      const [found] = await db.select({ row: deliveries, arrived: sql<boolean>`${arrived}` }).from(deliveries).where(eq(deliveries.id, id)).for('update');
+      return found;
+    },
+
+    /** Deliveries among `ids` with an update or replace notice pending (asked before their copy existed, when just delivered). */
+    async withPendingNotice(db: DbOrTx, ids: string[]): Promise<DeliveryRow[]> {
+      if (ids.length === 0) return [];
+      return db.select().from(deliveries).where(and(inArray(deliveries.id, ids), eq(deliveries.noticeState, 'requested')));
     },
 
     /** A recall or notice from a peer on one of our incoming documents (an answered one of the same kind is replaced). */

@@ -10,13 +10,14 @@ import { adminRoots, type Principal } from '../auth/principal.js';
 import type { DocumentRow, DocumentsRepo } from '../documents/documents.repo.js';
 import type { Outbox, OutboxEntry } from '../outbox/outbox.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
-import type { DeliveriesRepo, DeliveryRow } from './deliveries.repo.js';
+import { requestsAwaitingDocument, type DeliveriesRepo, type DeliveryRow } from './deliveries.repo.js';
 import { labelOf, statusLabelOf } from './delivery-events.js';
 import { buildDocumentId, emitEdocPackage, type EdocEmitInput } from './edxml/index.js';
 import type { ExchangeRepo, PeerRow } from './exchange.repo.js';
 import { TIER_LEVELS, type Tier } from '../orgs/levels.js';
 import { peerRequestHeaders } from './peer-auth.js';
 import type { PeersService } from './peers.service.js';
+import { noticeFilesOf } from './recall.service.js';
 import { inboundUrlOf, RetryableSendError } from './status-sender.service.js';
 import { priorityOfUrgencyForEdxml } from './urgency.js';
 
@@ -84,10 +85,22 @@ export type DispatchServiceDeps = {
   timeoutMs?: number;
 };
 
+/** An incoming copy a fan-out created. */
+type InternalCopy = { deliveryId: string; documentId: string; organizationId: string };
+
 /** A counting semaphore per peer (Redis-backed in production). */
 export type PeerSlots = { acquire(peerId: string): Promise<() => Promise<void>> };
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+
+/** Errors of a connection that was never made (refused, unknown host): the peer received nothing. */
+const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Whether a failed fetch certainly reached nobody (a timeout or a reset may come after the peer took the package). */
+function neverConnected(err: unknown): boolean {
+  const code = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof code === 'string' && CONNECT_ERRORS.has(code);
+}
 
 /** The innermost cause's message: drizzle wraps a database error in one that quotes the whole query. */
 function rootMessage(err: unknown): string {
@@ -199,6 +212,39 @@ export function createDispatchService({
     const org = await exchangeRepo.findOrganization(tx, doc.ownerOrganizationId);
     const date = doc.promulgationDate ?? doc.createdAt.toISOString().slice(0, 10);
     return buildDocumentId(org?.code || doc.ownerOrganizationId, date, doc.number ?? '', doc.notation ?? doc.id);
+  }
+
+  /**
+   * After a fan-out made incoming copies: an update or replace notice asked before a copy existed
+   * goes on it now (a recall asked then withdrew the copy instead), and the audit event.
+   */
+  async function recordInternalDelivered(tx: Tx, documentId: string, made: InternalCopy[]): Promise<void> {
+    if (made.length === 0) return;
+    const asked = await deliveriesRepo.withPendingNotice(tx, made.map((m) => m.deliveryId));
+    const files = asked.some((d) => d.noticeType === 2) ? noticeFilesOf(await documentsRepo.filesOf(tx, documentId)) : [];
+    for (const d of asked) {
+      await deliveriesRepo.insertInboundRecall(tx, { documentId: d.recipientDocumentId!, kind: 'notice', businessType: d.noticeType!, reason: d.noticeReason, deliveryId: d.id, files: d.noticeType === 2 ? files : [] });
+    }
+    await audit.record(tx, {
+      actorId: null,
+      organizationId: null,
+      action: 'exchange.dispatch.deliver',
+      subjectType: 'document',
+      subjectId: documentId,
+      details: { delivered: made.length, documents: made.length <= 20 ? made : undefined },
+    });
+  }
+
+  /** The copies of a fan-out that failed beyond the retry budget join the dead-letter list, each with its reason. Returns their ids. */
+  async function deadLetterInternal(tx: Tx, documentId: string, failed: Map<string, string>): Promise<string[]> {
+    const byReason = new Map<string, string[]>();
+    for (const [id, reason] of failed) byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
+    const ids: string[] = [];
+    for (const [reason, group] of byReason) ids.push(...(await deliveriesRepo.markInternalDead(tx, documentId, group, reason)));
+    if (ids.length > 0) {
+      await audit.record(tx, { actorId: null, organizationId: null, action: 'exchange.dispatch.dead-letter', subjectType: 'document', subjectId: documentId, details: { deliveries: ids, reason: [...byReason.keys()].join(' | ') } });
+    }
+    return ids;
   }
 
   /**
@@ -363,9 +409,12 @@ export function createDispatchService({
 
     /**
      * Handles `exchange.deliver-internal`: one transaction creates the incoming documents of the
-     * batch (set-based) and completes the job's outbox row. Re-running it creates nothing new.
-     * `lastAttempt`: a failure dead-letters the batch's undelivered copies instead of throwing (the
-     * retry budget is spent), so they are listed and replayed like remote ones.
+     * batch (set-based), puts on them the notices asked before they existed, and completes the
+     * job's outbox row. Re-running it creates nothing new. When the batch fails, its copies are
+     * delivered one by one: the healthy ones at once (and once); the failing ones are left to the
+     * job's retries (a re-run finds only them undelivered) and, on its `lastAttempt`, dead-lettered
+     * with their own reason, to be listed and replayed like remote ones.
+     * @throws Error naming the failed copies while attempts remain.
      */
     async deliverInternal(
       { documentId, deliveryIds }: { documentId: string; deliveryIds: string[] },
@@ -375,33 +424,32 @@ export function createDispatchService({
       try {
         return await db.transaction(async (tx) => {
           const made = await deliveriesRepo.deliverInternalBatch(tx, documentId, deliveryIds);
+          await recordInternalDelivered(tx, documentId, made);
           await outbox.complete(tx, jobId);
-          if (made.length > 0) {
-            await audit.record(tx, {
-              actorId: null,
-              organizationId: null,
-              action: 'exchange.dispatch.deliver',
-              subjectType: 'document',
-              subjectId: documentId,
-              details: { delivered: made.length, documents: made.length <= 20 ? made : undefined },
-            });
-          }
           return { delivered: made.length };
         });
       } catch (err) {
-        if (!lastAttempt) throw err;
-        const reason = `fan-out failed: ${rootMessage(err)}`.slice(0, 2000);
-        logger.warn({ documentId, deliveries: deliveryIds.length, err }, 'internal delivery batch dead-lettered');
-        const dead = await db.transaction(async (tx) => {
-          const ids = await deliveriesRepo.markInternalDead(tx, documentId, deliveryIds, reason);
-          await outbox.complete(tx, jobId);
-          if (ids.length > 0) {
-            await audit.record(tx, { actorId: null, organizationId: null, action: 'exchange.dispatch.dead-letter', subjectType: 'document', subjectId: documentId, details: { deliveries: ids, reason } });
-          }
-          return ids.length;
-        });
-        return { delivered: 0, dead };
+        logger.warn({ documentId, deliveries: deliveryIds.length, err }, 'internal delivery batch failed: delivering its copies one by one');
       }
+      // One savepoint per copy: a recipient whose copy cannot be written holds back no other.
+      const { delivered, failed, dead } = await db.transaction(async (tx) => {
+        const made: InternalCopy[] = [];
+        const failed = new Map<string, string>();
+        for (const id of deliveryIds) {
+          try {
+            made.push(...(await tx.transaction((sp) => deliveriesRepo.deliverInternalBatch(sp, documentId, [id]))));
+          } catch (err) {
+            failed.set(id, `fan-out failed: ${rootMessage(err)}`.slice(0, 2000));
+          }
+        }
+        await recordInternalDelivered(tx, documentId, made);
+        const dead = lastAttempt ? await deadLetterInternal(tx, documentId, failed) : [];
+        if (failed.size === 0 || lastAttempt) await outbox.complete(tx, jobId);
+        return { delivered: made.length, failed, dead };
+      });
+      if (failed.size > 0 && !lastAttempt) throw new Error(`${failed.size} of ${deliveryIds.length} copies not delivered: ${[...failed.values()][0]}`);
+      if (dead.length > 0) logger.warn({ documentId, dead: dead.length }, 'internal copies dead-lettered');
+      return { delivered, ...(lastAttempt && failed.size > 0 ? { dead: dead.length } : {}) };
     },
 
     /**
@@ -445,9 +493,15 @@ export function createDispatchService({
       }
 
       const body = await packageOf(delivery, doc, businessType, businessType === 1 ? delivery.recallReason : delivery.noticeReason, replaces);
+      // The document itself (not a notice about it): from the moment its POST leaves, the peer may
+      // hold the copy, which is noted first so that a recall meanwhile waits for the peer's answer.
+      const carriesDocument = businessType === 0 || businessType === 3;
+      if (carriesDocument && !(await deliveriesRepo.markSendStarted(db, delivery.id))) return finish({ outcome: 'skipped' as const, detail: 'recalled before it was sent' });
       const release = await peerSlots.acquire(found.peer.id);
       let failure: string | null = null;
       let permanent = false;
+      // The peer certainly did not take the package: it answered with a refusal, or no connection was made.
+      let notTaken = false;
       try {
         const res = await fetchImpl(inboundUrlOf(found.peer.baseUrl), {
           method: 'POST',
@@ -459,34 +513,61 @@ export function createDispatchService({
         if (!res.ok) {
           failure = `peer answered ${res.status}: ${answer}`;
           permanent = !(res.status >= 500 || res.status === 408 || res.status === 429);
+          notTaken = res.status < 500;
         }
       } catch (err) {
         failure = `peer unreachable: ${(err as Error).message}`;
+        notTaken = neverConnected(err);
       } finally {
         await release();
       }
 
       if (failure === null) {
         const followUp = await db.transaction(async (tx) => {
-          // The document itself went while a recall was committing: it arrived, so the recall goes after it.
-          const reopened = businessType === 0 || businessType === 3 ? await deliveriesRepo.reopenRecalledAfterSend(tx, delivery.id, businessType) : undefined;
-          if (reopened) {
-            const requestIndex = reopened.history.length;
+          const locked = await deliveriesRepo.lockWithArrival(tx, delivery.id);
+          await deliveriesRepo.appendEvent(tx, delivery.id, { event: 'sent', businessType }, { lastError: null, attempts: delivery.attempts + 1, ...(carriesDocument ? { unconfirmedSendAt: null } : {}) });
+          // A recall or update asked before the peer had the document waited for it: it follows now,
+          // in the order asked (read under the row's lock: a request committing meanwhile is either
+          // seen here or sees this send).
+          const waiting = carriesDocument && locked ? requestsAwaitingDocument(locked.row) : [];
+          for (const r of waiting) {
             await outbox.add(tx, {
               name: 'exchange.send-document',
-              payload: { deliveryId: delivery.id, businessType: 1, requestIndex },
-              jobId: `send-document.${delivery.id}.1.h${requestIndex}`,
+              payload: { deliveryId: delivery.id, businessType: r.businessType, requestIndex: r.requestIndex },
+              jobId: `send-document.${delivery.id}.${r.businessType}.h${r.requestIndex}`,
               priority: priorityOfUrgency(doc.urgency),
             });
-            await audit.record(tx, { actorId: null, organizationId: delivery.senderOrganizationId, action: 'exchange.delivery.recall-after-send', subjectType: 'delivery', subjectId: delivery.id, details: { businessType } });
-          } else {
-            await deliveriesRepo.appendEvent(tx, delivery.id, { event: 'sent', businessType }, { lastError: null, attempts: delivery.attempts + 1 });
+            await audit.record(tx, {
+              actorId: null,
+              organizationId: delivery.senderOrganizationId,
+              action: 'exchange.delivery.request-after-document',
+              subjectType: 'delivery',
+              subjectId: delivery.id,
+              details: { businessType: r.businessType, sent: businessType },
+            });
           }
           await outbox.complete(tx, jobId);
-          return reopened !== undefined;
+          return waiting.length > 0;
         });
         if (followUp) void outbox.kick();
         return { outcome: 'sent' };
+      }
+      if (carriesDocument && notTaken) {
+        // No send of the document is out any more; a recall that waited for this answer withdraws
+        // the copy here (the recall has then taken effect: the sender's document is recalled).
+        const withdrawn = await db.transaction(async (tx) => {
+          const locked = await deliveriesRepo.lockWithArrival(tx, delivery.id);
+          if (!locked || locked.arrived || locked.row.recallState !== 'requested') {
+            await deliveriesRepo.updateTransport(tx, delivery.id, { sendAnswered: true });
+            return false;
+          }
+          await deliveriesRepo.appendEvent(tx, delivery.id, { event: 'withdrawn', description: failure }, { state: 'recalled', recallState: null, unconfirmedSendAt: null, deadSend: null, lastError: failure, attempts: delivery.attempts + 1 });
+          await deliveriesRepo.markSourceRecalled(tx, delivery.documentId);
+          await outbox.complete(tx, jobId);
+          await audit.record(tx, { actorId: null, organizationId: delivery.senderOrganizationId, action: 'exchange.delivery.withdrawn', subjectType: 'delivery', subjectId: delivery.id, details: { reason: failure } });
+          return true;
+        });
+        if (withdrawn) return { outcome: 'skipped', detail: 'recalled: the peer did not take the document' };
       }
       if (!permanent && !lastAttempt) {
         await deliveriesRepo.updateTransport(db, delivery.id, { lastError: failure, countAttempt: true });

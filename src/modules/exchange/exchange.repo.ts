@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { exchangePeers, inboundDeliveries, inboundPackages, inboundStatuses, organizations, outboundStatuses } from '../../db/schema/index.js';
 
@@ -49,6 +49,33 @@ export function createExchangeRepo() {
         .update(inboundPackages)
         .set({ state: fields.state, error: fields.error ?? null, unknownRecipients: fields.unknownRecipients ?? [], processedAt: new Date() })
         .where(eq(inboundPackages.id, id));
+    },
+
+    /**
+     * Document packages of one sender (through one peer) about `documentId` that intake has not
+     * taken in yet, in the order they came: the document itself (new or replacement), or the
+     * recalls and updates naming it (`notices`).
+     */
+    async notTakenInAbout(
+      db: DbOrTx,
+      { peerId, senderOrganId, documentId, exceptId, notices }: { peerId: string; senderOrganId: string; documentId: string; exceptId: string; notices: boolean },
+    ): Promise<InboundPackageRow[]> {
+      const businessType = sql`coalesce((${inboundPackages.business}->>'docType')::int, 0)`;
+      return db
+        .select()
+        .from(inboundPackages)
+        .where(
+          and(
+            eq(inboundPackages.state, 'accepted'),
+            eq(inboundPackages.documentId, documentId),
+            eq(inboundPackages.peerId, peerId),
+            eq(inboundPackages.senderOrganId, senderOrganId),
+            eq(inboundPackages.kind, 'edoc'),
+            ne(inboundPackages.id, exceptId),
+            notices ? sql`${businessType} in (1, 2)` : sql`${businessType} in (0, 3)`,
+          ),
+        )
+        .orderBy(asc(inboundPackages.createdAt), asc(inboundPackages.id));
     },
 
     /** Serialises processing of one receipt (two workers holding the same job after a Redis flush). */

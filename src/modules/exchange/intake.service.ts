@@ -29,6 +29,7 @@ export type IntakeResult =
   | { outcome: 'skipped'; reason: string }
   | { outcome: 'status-recorded' }
   | { outcome: 'linked'; documents: number }
+  | { outcome: 'waiting'; reason: string }
   | { outcome: 'failed'; reason: string }
   | { outcome: 'delivered'; created: { organizationId: string; documentId: string }[]; unknownRecipients: string[] };
 
@@ -70,16 +71,23 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
     return { outcome: 'status-recorded' };
   }
 
-  /** A recall (1) or update (2) names an earlier package: it becomes a pending answer on its documents, not a new document. */
+  /**
+   * A recall (1) or update (2) names an earlier package: it becomes a pending answer on its
+   * documents, not a new document. When that package came but is not taken in yet (its intake
+   * queued or retrying), the notice waits for it, left accepted: that intake applies it after
+   * making the documents, so a notice never overtakes what it is about.
+   */
   async function applyBusiness(pkg: InboundPackageRow, jobId: string | undefined, linker: Pick<RecallService, 'applyInboundBusiness'>): Promise<IntakeResult> {
+    const originalId = (pkg.business as { documentId?: string | null } | null)?.documentId ?? pkg.documentId;
     const documents = await db.transaction(async (tx) => {
       await exchangeRepo.lockReceipt(tx, pkg.id);
       const n = await linker.applyInboundBusiness(tx, pkg);
-      await exchangeRepo.finishPackage(tx, pkg.id, n > 0 ? { state: 'processed' } : { state: 'failed', error: 'the package names no document received here' });
+      const original = n > 0 ? [] : await exchangeRepo.notTakenInAbout(tx, { peerId: pkg.peerId, senderOrganId: pkg.senderOrganId, documentId: originalId, exceptId: pkg.id, notices: false });
+      if (original.length === 0) await exchangeRepo.finishPackage(tx, pkg.id, n > 0 ? { state: 'processed' } : { state: 'failed', error: 'the package names no document received here' });
       await outbox.complete(tx, jobId);
-      return n;
+      return original.length > 0 ? null : n;
     });
-    return { outcome: 'linked', documents };
+    return documents === null ? { outcome: 'waiting', reason: 'the document it names is not taken in yet' } : { outcome: 'linked', documents };
   }
 
   async function deliver(pkg: InboundPackageRow, jobId: string | undefined): Promise<IntakeResult> {
@@ -167,6 +175,14 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
         made.push({ organizationId: org.id, documentId });
       }
       if (recall && businessType === 3 && made.length > 0) await recall.applyInboundBusiness(tx, pkg);
+      if (recall && made.length > 0) {
+        // Recalls and updates of this document that came before it was taken in waited for it: they apply now, in the order they came.
+        for (const notice of await exchangeRepo.notTakenInAbout(tx, { peerId: pkg.peerId, senderOrganId: pkg.senderOrganId, documentId: pkg.documentId, exceptId: pkg.id, notices: true })) {
+          await exchangeRepo.lockReceipt(tx, notice.id);
+          const n = await recall.applyInboundBusiness(tx, notice);
+          await exchangeRepo.finishPackage(tx, notice.id, n > 0 ? { state: 'processed' } : { state: 'failed', error: 'the package names no document received here' });
+        }
+      }
       await exchangeRepo.finishPackage(tx, pkg.id, { state: 'processed', unknownRecipients });
       await outbox.complete(tx, jobId);
       if (made.length > 0) {

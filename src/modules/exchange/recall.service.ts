@@ -82,10 +82,12 @@ export function planNoticeFiles(current: readonly DocumentFileRow[], brought: re
  * the original DocumentId (an update carries the current files). A recall and a notice are kept
  * apart on each copy: a pending update never holds a recall back. A copy that has not reached its
  * recipient yet is simply withdrawn by a recall (state `recalled`): the fan-out and send jobs skip
- * it. The recipient's clerk answers 15 (agree) or 16 (refuse), which flows back to the sender's
- * delivery (directly, or as a status package to the peer). Agreeing to a recall withdraws the copy
- * (its open work closed, kept for the record) and marks the sender's document recalled; agreeing
- * to an update brings its files into the copy as new versions.
+ * it (unless a POST of it is unanswered: the recall then waits for the peer's answer). A request to
+ * a copy not there yet waits for it, never overtakes it. The recipient's clerk answers 15 (agree)
+ * or 16 (refuse), which flows back to the sender's delivery (directly, or as a status package to
+ * the peer). Agreeing to a recall withdraws the copy (its open work closed, kept for the record) and
+ * marks the sender's document recalled; agreeing to an update brings its files into the copy as new
+ * versions.
  */
 export function createRecallService({ db, deliveriesRepo, exchangeRepo, documentsRepo, handling, outbox, audit }: RecallServiceDeps) {
   async function requestChange(p: Principal, documentId: string, reason: string, businessType: 1 | 2): Promise<{ documentId: string; recipients: number }> {
@@ -115,10 +117,13 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
       // is withdrawn already, so the recall has taken effect: the document is recalled.
       const notArrived = rows.filter((r) => r.state === 'recalled').length;
       if (notArrived > 0) await deliveriesRepo.markSourceRecalled(tx, doc.id);
+      // A remote copy the peer does not have yet gets its request after the document (the send of
+      // the document queues it): a recall or update never overtakes what it is about.
+      const awaitingDocument = rows.filter((r) => r.state !== 'recalled' && !r.arrived).length;
       await outbox.addMany(
         tx,
         rows
-          .filter((r) => r.kind === 'remote' && r.state !== 'recalled')
+          .filter((r) => r.kind === 'remote' && r.arrived)
           .map((r) => ({
             name: 'exchange.send-document' as const,
             payload: { deliveryId: r.id, businessType, requestIndex: r.requestIndex },
@@ -126,7 +131,7 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
             priority,
           })),
       );
-      await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: `document.${what}`, subjectType: 'document', subjectId: doc.id, details: { reason, recipients: rows.length, recalledBeforeArrival: notArrived } });
+      await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: `document.${what}`, subjectType: 'document', subjectId: doc.id, details: { reason, recipients: rows.length, recalledBeforeArrival: notArrived, awaitingDocument } });
       return rows.length;
     });
     void outbox.kick();

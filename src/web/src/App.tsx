@@ -12,6 +12,7 @@ const IncomingList = lazy(() => import('./pages/IncomingList'));
 const AssignmentList = lazy(() => import('./pages/AssignmentList'));
 const Receive = lazy(() => import('./pages/Receive'));
 const DocumentView = lazy(loadDocumentView);
+const Direct = lazy(() => import('./pages/Direct'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const loading = (
@@ -39,6 +40,7 @@ export function App() {
         <Route path="/van-ban-den/tiep-nhan" element={signedIn(<Receive />)} />
         <Route path="/cong-viec" element={signedIn(<AssignmentList />)} />
         <Route path="/van-ban/:id" element={signedIn(<DocumentView />)} />
+        <Route path="/van-ban/:id/but-phe" element={signedIn(<Direct />)} />
         <Route path="*" element={signedIn(<NotFound />)} />
       </Routes>
     </Suspense>

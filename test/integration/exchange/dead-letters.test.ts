@@ -154,4 +154,53 @@ describe('dead-letter list of internal fan-out', () => {
     const copies = await ctx.sql<{ n: number }[]>`select count(*)::int as n from deliveries where document_id = ${doc.id} and recipient_document_id is not null`;
     expect(copies[0].n).toBe(2);
   }, 90_000);
+
+  it('dead-letters only the copy whose recipient fails: the rest of its batch is delivered once, without waiting for the retries', async () => {
+    const benThuy = await orgOf(ctx.sql, 'commune.clerk', 'clerk');
+    const vinh = await orgOf(ctx.sql, 'district.clerk', 'clerk');
+    const department = await orgByCode(ctx, '000.00.02.H41');
+    const subject = 'Công văn gửi khi một đơn vị nhận gặp lỗi';
+    // Only Vinh's copy cannot be written, at every attempt.
+    await ctx.sql.unsafe(`
+      create function test_refuse_vinh() returns trigger language plpgsql as $$
+      begin
+        if new.direction = 'incoming' and new.subject = '${subject}' and new.owner_organization_id = '${vinh}' then raise exception 'hộp văn bản đến của đơn vị bị khóa'; end if;
+        return new;
+      end $$;
+      create trigger test_refuse_vinh before insert on documents for each row execute function test_refuse_vinh();`);
+    try {
+      const doc = await issuedDocument(ctx, { ownerOrganizationId: province, subject });
+      const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organizationId: benThuy }, { organizationId: vinh }, { organizationId: department }] });
+      expect(res.statusCode, res.body).toBe(202);
+      // One fan-out job carries the three copies.
+      const jobs = await ctx.sql`select payload from outbox where name = 'exchange.deliver-internal' and payload->>'documentId' = ${doc.id}`;
+      expect(jobs).toHaveLength(1);
+
+      // The two healthy recipients have their copy at the first attempt (the retries of Vinh's take 15 s).
+      const healthy = (ds: Awaited<ReturnType<typeof deliveriesOf>>) => ds.filter((d) => d.recipientOrganizationId !== vinh);
+      await waitFor(async () => healthy(await deliveriesOf(ctx, doc.id)).every((d) => d.state === 'delivered'), { what: 'healthy copies delivered', timeoutMs: 5_000 });
+      expect((await deliveriesOf(ctx, doc.id)).find((d) => d.recipientOrganizationId === vinh)!.state).toBe('pending');
+
+      await waitFor(async () => (await deliveriesOf(ctx, doc.id)).find((d) => d.recipientOrganizationId === vinh)!.state === 'dead', { what: "Vinh's copy dead-lettered", timeoutMs: 45_000, intervalMs: 250 });
+      const after = await deliveriesOf(ctx, doc.id);
+      const failing = after.find((d) => d.recipientOrganizationId === vinh)!;
+      expect(failing).toMatchObject({ kind: 'internal', recipientDocumentId: null, lastError: expect.stringContaining('hộp văn bản đến của đơn vị bị khóa') });
+      for (const d of healthy(after)) expect(d).toMatchObject({ state: 'delivered', statusCode: '01', recipientDocumentId: expect.any(String) });
+      // Exactly one incoming document per healthy recipient, none for Vinh.
+      const perOrg = await ctx.sql<{ org: string; n: number }[]>`
+        select owner_organization_id as org, count(*)::int as n from documents where direction = 'incoming' and subject = ${subject} group by 1`;
+      expect(Object.fromEntries(perOrg.map((r) => [r.org, r.n]))).toEqual({ [benThuy]: 1, [department]: 1 });
+
+      // Only the failing copy is on the dead-letter list and in the dead-letter audit event; the job is finished.
+      const listed = await deadLetterIds();
+      expect(listed).toContain(failing.id);
+      for (const d of healthy(after)) expect(listed).not.toContain(d.id);
+      const [audit] = await ctx.sql`select details from audit_events where action = 'exchange.dispatch.dead-letter' and subject_id = ${doc.id}`;
+      expect((audit.details as { deliveries: string[] }).deliveries).toEqual([failing.id]);
+      const [job] = await ctx.sql`select completed_at from outbox where name = 'exchange.deliver-internal' and payload->>'documentId' = ${doc.id}`;
+      expect(job.completed_at).not.toBeNull();
+    } finally {
+      await ctx.sql.unsafe('drop trigger if exists test_refuse_vinh on documents; drop function if exists test_refuse_vinh();');
+    }
+  }, 90_000);
 });

@@ -204,3 +204,44 @@ describe('inbound intake (worker)', () => {
     }
   });
 });
+
+describe('a recall or update that comes before its document is taken in', () => {
+  it('waits for the document (its intake retried) and lands on the copy it makes, instead of naming nothing', async () => {
+    const number = '231';
+    const subject = `Về việc thử nghiệm liên thông số ${number}`;
+    const documentId = `${'000.00.00.H99'},2026/03/02,${number}/QĐ-UBND`;
+    // The document's intake fails while the fault lasts: its job retries (1 s, 2 s… apart).
+    await ctx.sql.unsafe(`
+      create table test_intake_fault (on_ boolean);
+      insert into test_intake_fault values (true);
+      create function test_refuse_231() returns trigger language plpgsql as $$
+      begin
+        if new.direction = 'incoming' and new.subject = '${subject}' and (select on_ from test_intake_fault) then raise exception 'sổ văn bản đến đang khóa'; end if;
+        return new;
+      end $$;
+      create trigger test_refuse_231 before insert on documents for each row execute function test_refuse_231();`);
+    const workers = startExchangeWorkers(ctx);
+    try {
+      const doc = await postInbound(ctx, peer, await edocPackage({ number, to: [{ organId: PROVINCE }], documentId }));
+      expect(doc.statusCode, doc.body).toBe(202);
+      const update = await postInbound(ctx, peer, await edocPackage({ number, to: [{ organId: PROVINCE }], documentId, business: { docType: 2, reason: 'Bổ sung phụ lục', documentId, paper: 0 } }));
+      expect(update.statusCode, update.body).toBe(202);
+      const updateReceipt = update.json<{ receiptId: string }>().receiptId;
+
+      // The update's intake ran while the document's is failing: it waits, neither applied nor failed.
+      await waitFor(async () => (await ctx.sql`select 1 from outbox where job_id = ${`process-inbound.${updateReceipt}`} and completed_at is not null`).length === 1, { what: 'update intake ran' });
+      const [waiting] = await ctx.sql`select state, error from inbound_packages where id = ${updateReceipt}`;
+      expect(waiting).toMatchObject({ state: 'accepted', error: null });
+
+      await ctx.sql`update test_intake_fault set on_ = false`;
+      await waitFor(async () => (await ctx.sql`select 1 from inbound_packages where id = ${updateReceipt} and state = 'processed'`).length === 1, { what: 'update applied', timeoutMs: 20_000 });
+      const [copy] = await ctx.sql<{ id: string }[]>`select d.id from documents d where d.direction = 'incoming' and d.subject = ${subject} and d.owner_organization_id = ${await orgId(PROVINCE)}`;
+      const notice = await ctx.request({ method: 'GET', url: `/api/v1/documents/${copy.id}/recall`, as: 'province.clerk' });
+      expect(notice.statusCode, notice.body).toBe(200);
+      expect(notice.json()).toMatchObject({ businessType: 2, reason: 'Bổ sung phụ lục', answer: null });
+    } finally {
+      await workers.close();
+      await ctx.sql.unsafe('drop trigger if exists test_refuse_231 on documents; drop function if exists test_refuse_231(); drop table if exists test_intake_fault;');
+    }
+  }, 30_000);
+});

@@ -3319,6 +3319,19 @@ export interface paths {
                                 ownerUserId: string | null;
                                 serialNumber: string;
                                 subjectCommonName: string | null;
+                                trust: {
+                                    /** @description a path leads from the certificate to a CA of the trust list */
+                                    chainTrusted: boolean;
+                                    /** @description why it is not trusted, in words */
+                                    problems: string[];
+                                    /**
+                                     * @description revocation is not known: no CRL or OCSP source is configured
+                                     * @enum {string}
+                                     */
+                                    revocation: "not_checked";
+                                    /** @description trusted: chains to the trust list and valid today; not_trusted: no path to a CA of the trust list (server-side signing refuses it unless SIGNING_ALLOW_UNTRUSTED_CERTIFICATES); expired / not_yet_valid: chains, but today is outside its validity period */
+                                    status: "trusted" | "not_trusted" | "expired" | "not_yet_valid";
+                                };
                             }[];
                         };
                     };
@@ -3443,6 +3456,19 @@ export interface paths {
                             ownerUserId: string | null;
                             serialNumber: string;
                             subjectCommonName: string | null;
+                            trust: {
+                                /** @description a path leads from the certificate to a CA of the trust list */
+                                chainTrusted: boolean;
+                                /** @description why it is not trusted, in words */
+                                problems: string[];
+                                /**
+                                 * @description revocation is not known: no CRL or OCSP source is configured
+                                 * @enum {string}
+                                 */
+                                revocation: "not_checked";
+                                /** @description trusted: chains to the trust list and valid today; not_trusted: no path to a CA of the trust list (server-side signing refuses it unless SIGNING_ALLOW_UNTRUSTED_CERTIFICATES); expired / not_yet_valid: chains, but today is outside its validity period */
+                                status: "trusted" | "not_trusted" | "expired" | "not_yet_valid";
+                            };
                         };
                     };
                 };
@@ -3635,6 +3661,19 @@ export interface paths {
                             ownerUserId: string | null;
                             serialNumber: string;
                             subjectCommonName: string | null;
+                            trust: {
+                                /** @description a path leads from the certificate to a CA of the trust list */
+                                chainTrusted: boolean;
+                                /** @description why it is not trusted, in words */
+                                problems: string[];
+                                /**
+                                 * @description revocation is not known: no CRL or OCSP source is configured
+                                 * @enum {string}
+                                 */
+                                revocation: "not_checked";
+                                /** @description trusted: chains to the trust list and valid today; not_trusted: no path to a CA of the trust list (server-side signing refuses it unless SIGNING_ALLOW_UNTRUSTED_CERTIFICATES); expired / not_yet_valid: chains, but today is outside its validity period */
+                                status: "trusted" | "not_trusted" | "expired" | "not_yet_valid";
+                            };
                         };
                     };
                 };
@@ -4415,6 +4454,7 @@ export interface paths {
                                 kind: string;
                                 latest: boolean;
                                 name: string;
+                                originalName: string | null;
                                 /** Format: uuid */
                                 previousFileId: string | null;
                                 sha256: string;
@@ -4666,6 +4706,7 @@ export interface paths {
                                 kind: string;
                                 latest: boolean;
                                 name: string;
+                                originalName: string | null;
                                 /** Format: uuid */
                                 previousFileId: string | null;
                                 sha256: string;
@@ -5778,6 +5819,7 @@ export interface paths {
                                 kind: string;
                                 latest: boolean;
                                 name: string;
+                                originalName: string | null;
                                 /** Format: uuid */
                                 previousFileId: string | null;
                                 sha256: string;

@@ -51,6 +51,10 @@ export default function PdfPreview({ url, title }: { url: string; title: string 
     let task: ReturnType<Awaited<ReturnType<PdfDocument['getPage']>>['render']> | null = null;
     let cancelled = false;
     setRendered(false);
+    if (doc.numPages === 0) {
+      setError('Tệp PDF này không có trang nào để xem trước.');
+      return;
+    }
     void doc.getPage(page).then((p) => {
       if (cancelled || !canvas.current) return;
       const width = Math.min(canvas.current.parentElement?.clientWidth ?? 800, 900);
@@ -66,7 +70,7 @@ export default function PdfPreview({ url, title }: { url: string; title: string 
         () => !cancelled && setRendered(true),
         () => {},
       );
-    });
+    }, () => !cancelled && setError('Không hiển thị được trang này. Hãy tải tệp về để xem.'));
     return () => {
       cancelled = true;
       task?.cancel();

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, List, Result, Space, Spin, Tag, Typography } from 'antd';
 import { api, apiFetch, unwrap } from '../api/client';
@@ -10,6 +10,8 @@ import { CONFIDENTIALITY_LABEL, documentReference, formatDate, formatDateTime, f
 import { UrgencyTag } from '../components/UrgencyTag';
 import { SignaturesPanel } from '../components/SignaturesPanel';
 import { DocumentTimeline } from '../components/DocumentTimeline';
+import { AssignmentsPanel } from '../components/AssignmentsPanel';
+import { PresentButton } from '../components/PresentButton';
 
 const PdfPreview = lazy(() => import('../components/PdfPreview'));
 type DocFile = DocumentDetail['files'][number];
@@ -34,6 +36,7 @@ function sizeText(bytes: number): string {
 export default function DocumentView() {
   const { id = '' } = useParams();
   const { hasRole } = useSession();
+  const navigate = useNavigate();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const doc = useQuery({ queryKey: ['document', id], queryFn: () => unwrap(api.GET('/api/v1/documents/{id}', { params: { path: { id } } })) });
@@ -73,6 +76,12 @@ export default function DocumentView() {
         {d.direction === 'incoming' && d.status === 'received' && hasRole('clerk') && (
           <Button type="primary" loading={register.isPending} onClick={() => register.mutate()}>
             Vào sổ
+          </Button>
+        )}
+        {d.direction === 'incoming' && d.status === 'registered' && hasRole('clerk') && <PresentButton documentId={d.id} />}
+        {d.direction === 'incoming' && d.status === 'registered' && hasRole('leader') && (
+          <Button type="primary" onClick={() => navigate(`/van-ban/${d.id}/but-phe`)}>
+            Bút phê
           </Button>
         )}
       </Space>
@@ -126,6 +135,11 @@ export default function DocumentView() {
             <SignaturesPanel documentId={d.id} fileId={shown.id} />
           </Card>
         </>
+      )}
+      {d.direction === 'incoming' && (
+        <Card title="Phân công xử lý" size="small" style={{ marginBottom: 16 }}>
+          <AssignmentsPanel documentId={d.id} />
+        </Card>
       )}
       <Card title="Quá trình xử lý" size="small">
         <DocumentTimeline documentId={d.id} />

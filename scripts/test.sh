@@ -15,6 +15,11 @@ else
 fi
 ensure_redis
 cd "$VANTHU_ROOT"
-# The whole suite starts with the type check; a filtered run (arguments given) skips it.
-[ $# -eq 0 ] && node_modules/.bin/tsc --noEmit -p . && node_modules/.bin/tsc --noEmit -p src/web
+# The whole suite starts with the guardrails: lint, then the type checks of the server and the web
+# app; a filtered run (arguments given) skips them.
+if [ $# -eq 0 ]; then
+  node_modules/.bin/eslint .
+  node_modules/.bin/tsc --noEmit -p .
+  node_modules/.bin/tsc --noEmit -p src/web
+fi
 exec node_modules/.bin/vitest run --config test/vitest.config.ts "$@"

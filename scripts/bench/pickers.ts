@@ -14,7 +14,7 @@ export async function run(args: string[]): Promise<void> {
   const env = await createBenchEnvironment('pickers');
   const container = createContainer(env.config, { applicationName: 'vanthu-bench' });
   try {
-    let t = performance.now();
+    const t = performance.now();
     const seeded = await seedScale({ db: container.db, audit: container.services.audit }, { units: Number(values.units), users: Number(values.users) });
     // Vacuumed as a table in use is (autovacuum): statistics, and a visibility map for index-only reads.
     await container.sql`vacuum analyze`;

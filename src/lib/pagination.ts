@@ -19,6 +19,7 @@ export function encodeCursor(values: readonly unknown[]): string {
 const MAX_CURSOR_CHARS = 4096;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LTREE = /^[A-Za-z0-9_]{1,255}(\.[A-Za-z0-9_]{1,255})*$/;
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const TEXT = /^[^\u0000-\u001F\u007F]{1,1000}$/;
 const TIMESTAMP = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(\.\d{1,6})?(Z|[+-]\d\d(?::?\d\d)?)$/;
 

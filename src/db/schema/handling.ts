@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { id } from './_columns.js';
-import { documentFiles, documents } from './documents.js';
+import { documents } from './documents.js';
 import { organizations } from './organizations.js';
 import { users } from './users.js';
 

@@ -192,7 +192,7 @@ async function analyseRevision(a: AnalysisContext, rev: Revision): Promise<strin
   const problems: string[] = [];
   const segment = Buffer.concat([Buffer.from('%PDF-1.7\n'), a.pdf.subarray(rev.start, rev.end)]);
   const ctx = await parseBytes(segment);
-  let previousSize = 0;
+  let previousSize: number;
   try {
     previousSize = readLastSection(a.pdf.subarray(0, rev.start)).size;
   } catch {

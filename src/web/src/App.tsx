@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { Spin } from 'antd';
+import { Loading } from './components/Loading';
 import { SIGN_IN_PATH, useSession } from './auth/session';
 import { AppLayout } from './components/AppLayout';
 import { loadDocumentView, loadHome } from './lib/preload';
@@ -15,11 +15,7 @@ const DocumentView = lazy(loadDocumentView);
 const Direct = lazy(() => import('./pages/Direct'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
-const loading = (
-  <div style={{ padding: 48, textAlign: 'center' }}>
-    <Spin aria-label="Đang tải" />
-  </div>
-);
+const loading = <Loading label="Đang tải" padded />;
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { me, loading: pending } = useSession();

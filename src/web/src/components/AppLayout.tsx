@@ -1,6 +1,7 @@
 import { Suspense, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
-import { Button, Layout, Spin, Typography } from 'antd';
+import { Button, Layout, Typography } from 'antd';
+import { Loading } from './Loading';
 import { useSession } from '../auth/session';
 import { USER_ROLE_LABEL } from '../lib/format';
 
@@ -40,7 +41,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
       </Header>
       <Content id="noi-dung" tabIndex={-1}>
         <main className="page">
-          <Suspense fallback={<Spin aria-label="Đang tải" />}>{children}</Suspense>
+          <Suspense fallback={<Loading label="Đang tải" />}>{children}</Suspense>
         </main>
       </Content>
     </Layout>

@@ -43,11 +43,13 @@ export function DocumentTimeline({ documentId }: { documentId: string }) {
       <Typography.Title level={3} style={{ fontSize: 16 }}>
         Người giữ văn bản
       </Typography.Title>
+      {/* Scrolls sideways on a phone; focusable so that keyboard users can scroll it too. */}
+      <div className="scroll-x" tabIndex={0} role="region" aria-label="Bảng người giữ văn bản">
       <Table<Custody>
         rowKey="id"
         size="small"
         pagination={false}
-        scroll={{ x: 700 }}
+        style={{ minWidth: 640 }}
         dataSource={custody}
         locale={{ emptyText: 'Chưa có ai giữ văn bản.' }}
         columns={[
@@ -63,6 +65,7 @@ export function DocumentTimeline({ documentId }: { documentId: string }) {
           },
         ]}
       />
+      </div>
       <Typography.Title level={3} style={{ fontSize: 16, marginTop: 16 }}>
         Diễn biến
       </Typography.Title>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Space, Typography } from 'antd';
+import { Loading } from './Loading';
 import { apiFetch } from '../api/client';
 import { errorMessage } from '../api/errors';
 
@@ -80,7 +81,7 @@ export default function PdfPreview({ url, title }: { url: string; title: string 
   if (error) return <Alert type="warning" showIcon message={error} />;
   return (
     <div>
-      {!doc && <Spin aria-label="Đang tải bản xem trước" />}
+      {!doc && <Loading label="Đang tải bản xem trước" />}
       {doc && (
         <Space style={{ marginBottom: 8 }}>
           <Button onClick={() => setPage((n) => Math.max(1, n - 1))} disabled={page <= 1}>

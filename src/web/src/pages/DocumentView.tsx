@@ -1,7 +1,8 @@
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, List, Result, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, List, Result, Space, Tag, Typography } from 'antd';
+import { Loading } from '../components/Loading';
 import { api, apiFetch, unwrap } from '../api/client';
 import { errorMessage, isNotFound } from '../api/errors';
 import type { DocumentDetail } from '../api/queries';
@@ -53,7 +54,7 @@ export default function DocumentView() {
     onError: (err) => message.error(errorMessage(err)),
   });
 
-  if (doc.isPending) return <Spin aria-label="Đang tải văn bản" />;
+  if (doc.isPending) return <Loading label="Đang tải văn bản" />;
   if (doc.isError) {
     if (isNotFound(doc.error)) return <Result status="404" title="Không tìm thấy văn bản" subTitle="Văn bản không tồn tại, hoặc bạn không có quyền xem văn bản này." />;
     return <Alert type="error" showIcon message={errorMessage(doc.error)} />;
@@ -127,7 +128,7 @@ export default function DocumentView() {
       {shown && (
         <>
           <Card title={`Xem trước: ${shown.name}`} size="small" style={{ marginBottom: 16 }}>
-            <Suspense fallback={<Spin aria-label="Đang tải trình xem PDF" />}>
+            <Suspense fallback={<Loading label="Đang tải trình xem PDF" />}>
               <PdfPreview url={contentUrl(d.id, shown.id)} title={shown.name} />
             </Suspense>
           </Card>

@@ -7,6 +7,8 @@ export default tseslint.config(
   { ignores: ['dist/**', 'tmp/**', 'data/**', 'node_modules/**', 'src/web/dist/**', 'src/web/src/api/schema.d.ts', 'test/e2e/output/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Tool configurations that must be CommonJS (.dependency-cruiser.cjs).
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
   {
     rules: {
       // `_`-prefixed names are deliberately unused (a parameter a signature requires).

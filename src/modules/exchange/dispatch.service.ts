@@ -17,7 +17,6 @@ import type { ExchangeRepo, PeerRow } from './exchange.repo.js';
 import { TIER_LEVELS, type Tier } from '../orgs/levels.js';
 import { peerRequestHeaders } from './peer-auth.js';
 import type { PeersService } from './peers.service.js';
-import { noticeFilesOf } from './recall.service.js';
 import { inboundUrlOf, RetryableSendError } from './status-sender.service.js';
 import { priorityOfUrgencyForEdxml } from './urgency.js';
 
@@ -216,14 +215,13 @@ export function createDispatchService({
 
   /**
    * After a fan-out made incoming copies: an update or replace notice asked before a copy existed
-   * goes on it now (a recall asked then withdrew the copy instead), and the audit event.
+   * goes on it now (a recall asked then withdrew the copy instead), and the audit event. An update
+   * brings no file to such a copy: it was made from the updated document's current files.
    */
   async function recordInternalDelivered(tx: Tx, documentId: string, made: InternalCopy[]): Promise<void> {
     if (made.length === 0) return;
-    const asked = await deliveriesRepo.withPendingNotice(tx, made.map((m) => m.deliveryId));
-    const files = asked.some((d) => d.noticeType === 2) ? noticeFilesOf(await documentsRepo.filesOf(tx, documentId)) : [];
-    for (const d of asked) {
-      await deliveriesRepo.insertInboundRecall(tx, { documentId: d.recipientDocumentId!, kind: 'notice', businessType: d.noticeType!, reason: d.noticeReason, deliveryId: d.id, files: d.noticeType === 2 ? files : [] });
+    for (const d of await deliveriesRepo.withPendingNotice(tx, made.map((m) => m.deliveryId))) {
+      await deliveriesRepo.insertInboundRecall(tx, { documentId: d.recipientDocumentId!, kind: 'notice', businessType: d.noticeType!, reason: d.noticeReason, deliveryId: d.id, files: [] });
     }
     await audit.record(tx, {
       actorId: null,

@@ -72,12 +72,13 @@ export async function ensureDemoCertificates(deps: DemoCertificatesDeps, { dir =
   }
 
   const pki = createDevPki({ outDir: dir, subjects: missing.map((m) => m.subject) });
+  // The trust list may have been read before this CA existed; the imports below judge each
+  // certificate's trust against it (their audit events record it).
+  trustList.reload();
   for (const m of missing) {
     const file = pki.files.find((f) => f.id === m.subject.id)!;
     const dto = await certificatesService.importPkcs12(null, m.owner, readFileSync(file.p12Path), pki.password);
     certificates[m.key] = dto.id;
   }
-  // The trust list may have been read before this CA existed.
-  trustList.reload();
   return { caCertPath: pki.caCertPath, certificates, created: missing.length };
 }

@@ -44,6 +44,11 @@ export const ENV_SCHEMA = Type.Object({
     default: 'email',
     description: "which trusted certificates a person may sign with through a signing session besides those they registered: 'email' also takes one whose subject e-mail (or SAN e-mail) is the user's e-mail; 'none' only registered ones",
   }),
+  SIGNING_ALLOW_UNTRUSTED_CERTIFICATES: Type.Boolean({
+    default: false,
+    description:
+      "sign server-side (a person's stored key, the agency seal) with certificates that do not chain to SIGNING_TRUST_LIST, an administrator's explicit choice; false: refused with 422 CERTIFICATE_NOT_TRUSTED, and a signer signature that does not chain is not issued. Signing sessions (external devices) always need a trusted certificate; certificate lists show each one's trust either way",
+  }),
   SIGNING_MAX_OPEN_SESSIONS: Type.Integer({ default: 5, minimum: 1, description: 'external signing sessions one user may have open (not completed, not expired) at a time (429 above)' }),
 
   UPLOAD_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, description: 'largest uploaded file (413 above)' }),
@@ -98,6 +103,7 @@ function toConfig(env: Env) {
       tsaUrl: env.SIGNING_TSA_URL || undefined,
       externalSubjectMatch: env.SIGNING_EXTERNAL_SUBJECT_MATCH,
       maxOpenSessions: env.SIGNING_MAX_OPEN_SESSIONS,
+      allowUntrustedCertificates: env.SIGNING_ALLOW_UNTRUSTED_CERTIFICATES,
     },
     uploads: { maxFileBytes: env.UPLOAD_MAX_FILE_BYTES, maxFiles: env.UPLOAD_MAX_FILES },
     exchange: { maxPackageBytes: env.EXCHANGE_MAX_PACKAGE_BYTES, peerConcurrency: env.EXCHANGE_PEER_CONCURRENCY },

@@ -74,7 +74,7 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
     notices: { pendingOf: (dbx, ids) => exchange.recall.pendingNoticesOf(dbx, ids) },
   });
   const approvals = createApprovalsModule({ db, storage, uploads: config.uploads, calendar, audit });
-  const issuance = createIssuanceModule({ db, approvals: approvals.workflow, documents, registers, signing: signing.serverSigning, verification: signing.verification, outbox, producer, calendar, audit, logger });
+  const issuance = createIssuanceModule({ db, approvals: approvals.workflow, documents, registers, signing: signing.serverSigning, certificateTrust: signing.certificateTrust, verification: signing.verification, outbox, producer, calendar, audit, logger });
   // The signing rules live in issuance (one rule for server-side and external signatures).
   signing.connectRules({ authorizeSignature: issuance.authorizeSignature, onSigned: issuance.onSigned });
   const exchange = createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, handling, logger });

@@ -41,7 +41,12 @@ export const ERROR_STATUS = {
   RANGE_NOT_SATISFIABLE: 416,
   /** The input parses but cannot be processed (e.g. an encrypted PDF for signing). */
   UNPROCESSABLE: 422,
-  /** An external signing certificate does not chain to the trust list, is not valid at the signing time, or is not the signer's (details.reason says which). */
+  /**
+   * A signing certificate is refused (details.reason says why): an external device's certificate
+   * does not chain to the trust list, is not valid at the signing time, or is not the signer's; a
+   * stored certificate (a person's key, an agency seal) does not chain to the trust list while
+   * SIGNING_ALLOW_UNTRUSTED_CERTIFICATES is off (CHAIN_NOT_TRUSTED).
+   */
   CERTIFICATE_NOT_TRUSTED: 422,
   /** A document's signer signature does not verify as intact and trusted, so it is not issued (nor numbered). */
   SIGNATURE_NOT_TRUSTED: 422,

@@ -4,7 +4,18 @@ import { certificates, documentFiles, documents, drafts, organizations, signatur
 
 export type IssuanceDocumentRow = typeof documents.$inferSelect;
 export type IssuanceDraftRow = typeof drafts.$inferSelect;
-export type UsableCertificate = { id: string; kind: 'person' | 'organization'; ownerUserId: string | null; ownerOrganizationId: string | null; active: boolean; notBefore: Date; notAfter: Date };
+export type UsableCertificate = {
+  id: string;
+  kind: 'person' | 'organization';
+  ownerUserId: string | null;
+  ownerOrganizationId: string | null;
+  active: boolean;
+  notBefore: Date;
+  notAfter: Date;
+  /** The certificate and its stored issuers: what the trust rule judges. */
+  certificateDer: Buffer;
+  chainDer: Buffer[];
+};
 
 const certificateColumns = {
   id: certificates.id,
@@ -14,6 +25,8 @@ const certificateColumns = {
   active: certificates.active,
   notBefore: certificates.notBefore,
   notAfter: certificates.notAfter,
+  certificateDer: certificates.certificateDer,
+  chainDer: certificates.chainDer,
 };
 
 /** SQL of issuance: the document row under lock, its draft, signatures, and usable certificates. */
@@ -77,16 +90,14 @@ export function createIssuanceRepo() {
       return row;
     },
 
-    /** The owner's newest active certificate valid at `at`. */
-    async usableCertificate(db: DbOrTx, owner: { userId: string } | { organizationId: string }, at: Date): Promise<UsableCertificate | undefined> {
+    /** The owner's active certificates valid at `at`, newest first (an owner holds a handful). */
+    async usableCertificates(db: DbOrTx, owner: { userId: string } | { organizationId: string }, at: Date): Promise<UsableCertificate[]> {
       const byOwner = 'userId' in owner ? eq(certificates.ownerUserId, owner.userId) : eq(certificates.ownerOrganizationId, owner.organizationId);
-      const [row] = await db
+      return db
         .select(certificateColumns)
         .from(certificates)
         .where(and(byOwner, eq(certificates.active, true), lte(certificates.notBefore, at), gt(certificates.notAfter, at)))
-        .orderBy(desc(certificates.createdAt))
-        .limit(1);
-      return row;
+        .orderBy(desc(certificates.createdAt));
     },
   };
 }

@@ -11,6 +11,7 @@ import { searchTextOf, type DocumentsService } from '../documents/documents.serv
 import type { Producer } from '../../jobs/producer.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import type { RegistersService } from '../registers/registers.service.js';
+import type { CertificateTrustPolicy } from '../signing/certificate-trust.js';
 import { signJobId, type ServerSigningService, type SignFileInput } from '../signing/server-signing.service.js';
 import type { SignedEvent } from '../signing/signed-versions.js';
 import type { SignatureAuthorization } from '../signing/signing-sessions.service.js';
@@ -30,6 +31,8 @@ export type IssuanceServiceDeps = {
   documents: Pick<DocumentsService, 'getVisible'>;
   registers: Pick<RegistersService, 'allocateNumber'>;
   signing: Pick<ServerSigningService, 'requestSignature' | 'signNow'>;
+  /** Which stored certificates may sign (SIGNING_ALLOW_UNTRUSTED_CERTIFICATES), checked before a job is queued or a number taken. */
+  certificateTrust: Pick<CertificateTrustPolicy, 'allowUntrusted' | 'mayUse' | 'assertMayUse'>;
   /** The signer's signature is verified (and its report stored) before the seal goes on. */
   verification: Pick<VerificationService, 'verifyAndStoreReport'>;
   outbox: Pick<Outbox, 'add' | 'kick'>;
@@ -62,7 +65,22 @@ function sealAppearance(code: string, isoDate: string): Pick<SignFileInput, 'sea
  * with the status change, and the agency seal queued through the outbox in that same transaction.
  */
 export function createIssuanceService(deps: IssuanceServiceDeps) {
-  const { db, issuanceRepo: repo, delegationsRepo, approvals, documents, registers, signing, verification, outbox, producer, calendar, audit, logger } = deps;
+  const { db, issuanceRepo: repo, delegationsRepo, approvals, documents, registers, signing, certificateTrust, verification, outbox, producer, calendar, audit, logger } = deps;
+
+  /**
+   * The certificate a server-side signature of `owner` uses when none is named: the newest active
+   * one valid now that the trust rule allows. A newer certificate from a CA outside the trust list
+   * does not stop a person (or a seal) who still holds a trusted one.
+   * @throws AppError UNPROCESSABLE (details.reason `missing`: none active and valid), CERTIFICATE_NOT_TRUSTED (none chains)
+   */
+  async function signingCertificate(dbx: DbOrTx, owner: { userId: string } | { organizationId: string }, missing: { reason: string; message: string }): Promise<UsableCertificate> {
+    const usable = await repo.usableCertificates(dbx, owner, new Date());
+    if (usable.length === 0) throw new AppError('UNPROCESSABLE', { message: missing.message, details: { reason: missing.reason } });
+    const allowed = usable.find((c) => certificateTrust.mayUse(c));
+    // None may sign: refused with the newest one's trust as the reason.
+    if (!allowed) certificateTrust.assertMayUse(usable[0]);
+    return allowed ?? usable[0];
+  }
 
   /**
    * Whether `userId` may sign the approved draft: the signer the workflow named (with the prefix
@@ -123,7 +141,8 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
 
   /**
    * The signature job's input for `p` on the approved draft, after every check.
-   * @throws AppError as signerAuthorization, VALIDATION_FAILED (certificate not the caller's), UNPROCESSABLE (no usable certificate)
+   * @throws AppError as signerAuthorization, VALIDATION_FAILED (certificate not the caller's), UNPROCESSABLE (no usable certificate),
+   *   CERTIFICATE_NOT_TRUSTED (the certificate does not chain to the trust list and untrusted ones are not allowed)
    */
   async function signatureInput(p: Principal, documentId: string, body: SignBody): Promise<{ input: SignFileInput; authority: SigningAuthority }> {
     const { input, authority } = await signerAuthorization(p, documentId);
@@ -132,9 +151,9 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
       cert = await repo.findCertificate(db, body.certificateId);
       if (!cert || cert.kind !== 'person' || cert.ownerUserId !== p.id) throw new AppError('VALIDATION_FAILED', { message: 'the certificate is not one of your personal certificates' });
       if (!cert.active) throw new AppError('UNPROCESSABLE', { message: 'the certificate is deactivated', details: { reason: 'CERTIFICATE_INACTIVE' } });
+      certificateTrust.assertMayUse(cert);
     } else {
-      cert = await repo.usableCertificate(db, { userId: p.id }, new Date());
-      if (!cert) throw new AppError('UNPROCESSABLE', { message: 'you have no active, valid personal certificate; upload one first', details: { reason: 'NO_CERTIFICATE' } });
+      cert = await signingCertificate(db, { userId: p.id }, { reason: 'NO_CERTIFICATE', message: 'you have no active, valid personal certificate; upload one first' });
     }
 
     return { input: { ...input, certificateId: cert.id }, authority };
@@ -183,7 +202,9 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
   /**
    * The signer's signature on the main file, verified now: intact, its value verifying and its
    * certificate chaining to the trust list. The seal must not vouch for a signature its own report
-   * calls untrusted (a self-signed certificate named as the Chairman).
+   * calls untrusted (a self-signed certificate named as the Chairman), unless the administrator
+   * allowed signing with untrusted certificates (SIGNING_ALLOW_UNTRUSTED_CERTIFICATES): then the
+   * chain is not asked for, integrity and the signature value still are.
    * @throws AppError INVALID_STATE (no signer signature), SIGNATURE_NOT_TRUSTED
    */
   async function trustedSignerSignature(dbx: DbOrTx, documentId: string) {
@@ -191,7 +212,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     if (!signed) throw new AppError('INVALID_STATE', { message: "the document carries no signer's signature", details: { reason: 'NOT_SIGNED_BY_SIGNER' } });
     const report = await verification.verifyAndStoreReport(documentId, signed.outputFileId);
     const own = report.signatures.find((r) => r.field === signed.fieldName);
-    if (!own || !own.integrityValid || !own.signatureValid || !own.chainTrusted) {
+    if (!own || !own.integrityValid || !own.signatureValid || (!own.chainTrusted && !certificateTrust.allowUntrusted)) {
       throw new AppError('SIGNATURE_NOT_TRUSTED', {
         message: "the signer's signature is not valid and trusted, so the document is not issued",
         details: {
@@ -277,7 +298,8 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
      * Every check runs before the number is taken and any failure rolls it back, so no number is burned.
      * @throws AppError NOT_FOUND, FORBIDDEN (not a clerk of the owner organisation), INVALID_STATE (not
      *   signed), SIGNATURE_NOT_TRUSTED (the signer's signature is not valid and trusted),
-     *   UNPROCESSABLE (no seal certificate, no abbreviation, type without notation)
+     *   UNPROCESSABLE (no seal certificate, no abbreviation, type without notation),
+     *   CERTIFICATE_NOT_TRUSTED (no seal certificate chains to the trust list, untrusted ones not allowed)
      */
     async issue(p: Principal, documentId: string, body: IssueBody): Promise<IssueResultDto> {
       // The signer's signature is verified before the transaction: reading and checking the PDF
@@ -311,8 +333,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
           year,
           legalNormative: body.legalNormative,
         });
-        const seal = await repo.usableCertificate(tx, { organizationId: doc.ownerOrganizationId }, new Date());
-        if (!seal) throw new AppError('UNPROCESSABLE', { message: 'the organisation has no active, valid seal certificate', details: { reason: 'NO_SEAL_CERTIFICATE' } });
+        const seal = await signingCertificate(tx, { organizationId: doc.ownerOrganizationId }, { reason: 'NO_SEAL_CERTIFICATE', message: 'the organisation has no active, valid seal certificate' });
 
         const allocated = await registers.allocateNumber(tx, { organizationId: doc.ownerOrganizationId, direction: 'outgoing', year, typeName: doc.typeName, confidentiality: doc.confidentiality });
         const code = format(allocated.number);

@@ -6,6 +6,7 @@ import type { UploadPart } from '../../lib/multipart.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { hasRoleOver, isClerkOf, type Principal } from '../auth/principal.js';
 import type { OrgsRepo } from '../orgs/orgs.repo.js';
+import type { CertificateTrustPolicy } from './certificate-trust.js';
 import type { KeyVault } from './key-vault.js';
 import { loadPkcs12 } from './pkcs12.js';
 import { assertValidNow, commonNameOf, notFound, parseCertificate, readAll } from './signing.helpers.js';
@@ -22,10 +23,14 @@ export type CertificatesServiceDeps = {
   orgsRepo: Pick<OrgsRepo, 'findById'>;
   audit: Pick<AuditService, 'record'>;
   keyVault: Pick<KeyVault, 'seal'>;
+  trust: Pick<CertificateTrustPolicy, 'evaluate'>;
 };
 
-/** Public data of a certificate row; the key lives in signing_keys and is never read here. */
-export function toCertificateDto(row: CertificateRow): CertificateDto {
+/**
+ * Public data of a certificate row with its trust today; the key lives in signing_keys and is
+ * never read here.
+ */
+export function toCertificateDto(row: CertificateRow, trust: Pick<CertificateTrustPolicy, 'evaluate'>): CertificateDto {
   return {
     id: row.id,
     kind: row.kind,
@@ -39,15 +44,20 @@ export function toCertificateDto(row: CertificateRow): CertificateDto {
     fingerprintSha256: row.fingerprintSha256,
     certificate: row.certificateDer.toString('base64'),
     active: row.active,
+    trust: trust.evaluate(row),
     createdAt: row.createdAt.toISOString(),
   };
 }
 
 /**
  * Certificates and their keys (SIGNING.md §4): PKCS#12 files uploaded by a person for their own
- * signature or by a clerk for the agency seal, listed without key material, deactivated.
+ * signature or by a clerk for the agency seal, listed without key material with their trust
+ * today, deactivated. A certificate that does not chain to the trust list is stored (its CA may
+ * be added to the list later) and shown as not trusted; signing with it is refused elsewhere.
  */
-export function createCertificatesService({ db, signingRepo: repo, orgsRepo, audit, keyVault }: CertificatesServiceDeps) {
+export function createCertificatesService({ db, signingRepo: repo, orgsRepo, audit, keyVault, trust }: CertificatesServiceDeps) {
+  const dto = (row: CertificateRow): CertificateDto => toCertificateDto(row, trust);
+
   async function loadOrg(dbx: DbOrTx, id: string) {
     const org = await orgsRepo.findById(dbx, id);
     if (!org) throw new AppError('VALIDATION_FAILED', { message: 'organisation not found' });
@@ -71,6 +81,7 @@ export function createCertificatesService({ db, signingRepo: repo, orgsRepo, aud
     const cert = parseCertificate(loaded.certificate);
     assertValidNow(cert);
     const id = randomUUID();
+    const judged = trust.evaluate({ certificateDer: loaded.certificate, chainDer: loaded.chain });
     const sealed = keyVault.seal(id, loaded.privateKey);
     const organizationId = 'organizationId' in owner ? owner.organizationId : null;
     const row = await db.transaction(async (tx) => {
@@ -96,11 +107,11 @@ export function createCertificatesService({ db, signingRepo: repo, orgsRepo, aud
         action: 'certificate.upload',
         subjectType: 'certificate',
         subjectId: id,
-        details: { kind: inserted.kind, ownerUserId: inserted.ownerUserId, subject: inserted.subjectCommonName, fingerprintSha256: inserted.fingerprintSha256 },
+        details: { kind: inserted.kind, ownerUserId: inserted.ownerUserId, subject: inserted.subjectCommonName, fingerprintSha256: inserted.fingerprintSha256, trust: judged.status },
       });
       return inserted;
     });
-    return toCertificateDto(row);
+    return dto(row);
   }
 
   return {
@@ -109,11 +120,12 @@ export function createCertificatesService({ db, signingRepo: repo, orgsRepo, aud
     /** The owner's newest active certificate, if any (the demo certificates are idempotent on it). */
     async activeCertificateOf(owner: CertificateOwner): Promise<CertificateDto | undefined> {
       const row = await repo.findActiveByOwner(db, owner);
-      return row ? toCertificateDto(row) : undefined;
+      return row ? dto(row) : undefined;
     },
 
     /**
      * `POST /certificates`: a `p12` file, its `password`, and `organizationId` for an agency seal.
+     * The answer says whether the certificate is trusted (`trust`); an untrusted one is stored all the same.
      * @throws AppError VALIDATION_FAILED (missing parts), FORBIDDEN (another's organisation),
      *   UNPROCESSABLE (wrong password, corrupt file, certificate not valid now)
      */
@@ -152,9 +164,9 @@ export function createCertificatesService({ db, signingRepo: repo, orgsRepo, aud
         const org = await loadOrg(db, q.organizationId);
         const allowed = p.organizationId === org.id || isClerkOf(p, org.id) || hasRoleOver(p, 'admin', org.path) || hasRoleOver(p, 'leader', org.path);
         if (!allowed) throw new AppError('FORBIDDEN', { message: 'you may not list the certificates of that organisation' });
-        return (await repo.listCertificates(db, { organizationId: org.id })).map(toCertificateDto);
+        return (await repo.listCertificates(db, { organizationId: org.id })).map(dto);
       }
-      return (await repo.listCertificates(db, { userId: p.id })).map(toCertificateDto);
+      return (await repo.listCertificates(db, { userId: p.id })).map(dto);
     },
 
     /**
@@ -174,7 +186,7 @@ export function createCertificatesService({ db, signingRepo: repo, orgsRepo, aud
         await audit.record(tx, { actorId: p.id, organizationId: cert.ownerOrganizationId, action: 'certificate.deactivate', subjectType: 'certificate', subjectId: id, details: { fingerprintSha256: cert.fingerprintSha256 } });
         return updated;
       });
-      return toCertificateDto(row);
+      return dto(row);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Producer } from '../../jobs/producer.js';
 import { AppError } from '../../lib/errors.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { UsersRepo } from '../users/users.repo.js';
+import type { CertificateTrustPolicy } from './certificate-trust.js';
 import type { KeyVault } from './key-vault.js';
 import type { AuthorityPrefix } from './pdf/appearance.js';
 import { signPdf } from './pdf/sign-pdf.js';
@@ -44,6 +45,8 @@ export type ServerSigningServiceDeps = {
   storage: Pick<ObjectStorage, 'getStream'>;
   producer: Pick<Producer, 'enqueue'>;
   keyVault: Pick<KeyVault, 'open'>;
+  /** A stored key signs only under a certificate the trust rule allows (SIGNING_ALLOW_UNTRUSTED_CERTIFICATES). */
+  trust: Pick<CertificateTrustPolicy, 'assertMayUse'>;
   signedVersions: Pick<SignedVersions, 'existingResult' | 'loadSignable' | 'store'>;
   tsaUrl?: string;
   maxFileBytes: number;
@@ -54,7 +57,7 @@ export type ServerSigningServiceDeps = {
  * jobs and made by the signing worker (signNow). Who may sign what is decided by the caller
  * (issuance) before it queues the job.
  */
-export function createServerSigningService({ db, signingRepo: repo, usersRepo, storage, producer, keyVault, signedVersions, tsaUrl, maxFileBytes }: ServerSigningServiceDeps) {
+export function createServerSigningService({ db, signingRepo: repo, usersRepo, storage, producer, keyVault, trust, signedVersions, tsaUrl, maxFileBytes }: ServerSigningServiceDeps) {
   return {
     /**
      * Queue a server-side signature (job `signing.sign-file`, id `sign.<doc>.<file>.<kind>`): a
@@ -71,7 +74,8 @@ export function createServerSigningService({ db, signingRepo: repo, usersRepo, s
      * when this version already carries a signature of this kind, that result is returned.
      * @throws AppError NOT_FOUND (document, file, certificate), INVALID_STATE (certificate inactive or
      *   not the signer's/agency's, seal before signer, newer version exists), UNPROCESSABLE (PDF refused,
-     *   certificate not valid now)
+     *   certificate not valid now), CERTIFICATE_NOT_TRUSTED (does not chain to the trust list, and
+     *   untrusted certificates are not allowed)
      */
     async signNow(input: SignFileInput): Promise<SignedFileDto> {
       const done = await signedVersions.existingResult(input.fileId, input.kind);
@@ -88,6 +92,8 @@ export function createServerSigningService({ db, signingRepo: repo, usersRepo, s
       if (!ownerOk) throw new AppError('INVALID_STATE', { message: input.kind === 'seal' ? "the certificate is not the owner organisation's seal" : "the certificate is not the signer's" });
       const x509 = parseCertificate(cert.certificateDer);
       assertValidNow(x509);
+      // Checked here too, not only when the job was asked for: the trust list may have changed since.
+      trust.assertMayUse(cert);
       const sealedKey = await repo.findKey(db, cert.id);
       if (!sealedKey) throw new AppError('INVALID_STATE', { message: 'no key is stored for the certificate' });
 

@@ -8,7 +8,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { UsersRepo } from '../users/users.repo.js';
 import { completePdfSignature, preparePdfSignature } from './pdf/sign-pdf.js';
-import { chainTrusted, parseTrustAnchors } from './pdf/verify-pdf.js';
+import { chainTrusted } from './pdf/verify-pdf.js';
 import type { SignFileInput } from './server-signing.service.js';
 import { appearanceFor, commonNameOf, FIELD_NAMES, notFound, parseCertificate, PDF, readAll, storedFileBytes } from './signing.helpers.js';
 import type { SigningRepo } from './signing.repo.js';
@@ -45,7 +45,7 @@ export type SigningSessionsServiceDeps = {
   usersRepo: Pick<UsersRepo, 'findById'>;
   storage: Pick<ObjectStorage, 'putBuffer' | 'getStream' | 'delete'>;
   audit: Pick<AuditService, 'record'>;
-  trustList: Pick<TrustList, 'anchors'>;
+  trustList: Pick<TrustList, 'certificates'>;
   signedVersions: Pick<SignedVersions, 'existingResult' | 'loadSignable' | 'store'>;
   /** The signing rules both paths obey (issuance.authorizeSignature, connected in signing.module.ts). */
   authorizeSignature: AuthorizeSignature;
@@ -87,7 +87,7 @@ export function createSigningSessionsService(deps: SigningSessionsServiceDeps) {
       throw certificateRefused('NOT_VALID_AT_SIGNING_TIME', `the certificate is not valid at the signing time ${o.at.toISOString()} (valid from ${new Date(cert.validFrom).toISOString()} to ${new Date(cert.validTo).toISOString()})`);
     }
     const pool = o.chainDer.map((c) => parseCertificate(c, 'a chain certificate'));
-    if (!chainTrusted(cert, pool, parseTrustAnchors(trustList.anchors()))) {
+    if (!chainTrusted(cert, pool, trustList.certificates())) {
       throw certificateRefused('CHAIN_NOT_TRUSTED', 'the certificate does not chain to a trusted certification authority');
     }
     const fingerprint = createHash('sha256').update(o.certificateDer).digest('hex');

@@ -8,6 +8,7 @@ import type { OrgsRepo } from '../orgs/orgs.repo.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import type { UsersRepo } from '../users/users.repo.js';
 import { createCertificatesService } from './certificates.service.js';
+import { createCertificateTrustPolicy } from './certificate-trust.js';
 import { createKeyVault } from './key-vault.js';
 import { createServerSigningService } from './server-signing.service.js';
 import { createSignedVersions, type OnSigned } from './signed-versions.js';
@@ -49,6 +50,7 @@ export function createSigningModule({ config, db, orgsRepo, usersRepo, storage, 
   // Read at startup so an unreadable list is reported (as a warning) when the process starts.
   trustList.anchors();
   const { tsaUrl } = config.signing;
+  const certificateTrust = createCertificateTrustPolicy({ trustList, allowUntrusted: config.signing.allowUntrustedCertificates });
   const { maxFileBytes } = config.uploads;
 
   let rules: SigningRules | undefined;
@@ -57,10 +59,10 @@ export function createSigningModule({ config, db, orgsRepo, usersRepo, storage, 
     return rules;
   };
 
-  const certificates = createCertificatesService({ db, signingRepo, orgsRepo, audit, keyVault });
+  const certificates = createCertificatesService({ db, signingRepo, orgsRepo, audit, keyVault, trust: certificateTrust });
   const verification = createVerificationService({ db, signingRepo, storage, trustList, outbox, maxFileBytes });
   const signedVersions = createSignedVersions({ db, signingRepo, storage, audit, verification, logger, onSigned: (tx, event) => connected().onSigned(tx, event) });
-  const serverSigning = createServerSigningService({ db, signingRepo, usersRepo, storage, producer, keyVault, signedVersions, tsaUrl, maxFileBytes });
+  const serverSigning = createServerSigningService({ db, signingRepo, usersRepo, storage, producer, keyVault, trust: certificateTrust, signedVersions, tsaUrl, maxFileBytes });
   const sessions = createSigningSessionsService({
     db, signingRepo, usersRepo, storage, audit, trustList, signedVersions, tsaUrl, maxFileBytes,
     authorizeSignature: (p, documentId, fileId, kind) => connected().authorizeSignature(p, documentId, fileId, kind),
@@ -70,6 +72,8 @@ export function createSigningModule({ config, db, orgsRepo, usersRepo, storage, 
 
   return {
     trustList,
+    /** The trust rule for stored certificates (issuance picks signer and seal certificates with it). */
+    certificateTrust,
     certificates,
     verification,
     serverSigning,

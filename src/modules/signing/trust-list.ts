@@ -1,3 +1,4 @@
+import type { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import type { Logger } from '../../lib/logger.js';
@@ -6,6 +7,8 @@ import { parseTrustAnchors } from './pdf/verify-pdf.js';
 export type TrustList = {
   /** The CA certificates (PEM bundle bytes) verifyPdf checks chains against; empty trusts nothing. */
   anchors(): Buffer[];
+  /** The same CA certificates, parsed (chain checks of certificates and signing sessions). */
+  certificates(): X509Certificate[];
   /** Read the file again (e.g. after the demo seed created the development CA). */
   reload(): void;
 };
@@ -18,25 +21,29 @@ export type TrustListOptions = { path: string; logger: Pick<Logger, 'warn' | 'in
  * false): verification still reports integrity, so a missing list must not stop the service.
  */
 export function createTrustList({ path, logger }: TrustListOptions): TrustList {
-  let cached: Buffer[] | undefined;
+  let cached: { bytes: Buffer[]; certificates: X509Certificate[] } | undefined;
 
-  function load(): Buffer[] {
+  function load(): { bytes: Buffer[]; certificates: X509Certificate[] } {
     try {
       const bytes = readFileSync(path);
-      const count = parseTrustAnchors([bytes]).length;
-      if (count === 0) throw new Error('no certificate in the file');
-      logger.info({ path, count }, 'signing trust list loaded');
-      return [bytes];
+      const certificates = parseTrustAnchors([bytes]);
+      if (certificates.length === 0) throw new Error('no certificate in the file');
+      logger.info({ path, count: certificates.length }, 'signing trust list loaded');
+      return { bytes: [bytes], certificates };
     } catch (err) {
       logger.warn({ path, err: err instanceof Error ? err.message : String(err) }, 'signing trust list unreadable: no CA is trusted');
-      return [];
+      return { bytes: [], certificates: [] };
     }
   }
 
   return {
     anchors() {
       cached ??= load();
-      return cached;
+      return cached.bytes;
+    },
+    certificates() {
+      cached ??= load();
+      return cached.certificates;
     },
     reload() {
       cached = load();

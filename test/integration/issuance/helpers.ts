@@ -2,7 +2,6 @@
  * Helpers for the issuance tests: approved drafts made through the real API, the signing worker of
  * this test's queue prefix, and stored file bytes. Test-only; nothing here runs in src.
  */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -87,11 +86,6 @@ export function issuanceApi(ctx: TestContext) {
 
 /** Runs the real handlers of the `signing` queue of this test's prefix until `until` holds (or a job fails). */
 export const runSigningWorker = (ctx: TestContext, until: () => Promise<boolean>) => runQueueWorker(ctx, 'signing', until);
-
-/** Adds a CA (the demo CA of the test run) to the NSS database pdfsig reads. */
-export function trustInNss(env: Env, caPath: string): void {
-  execFileSync('certutil', ['-A', '-d', `sql:${env.nssDir}`, '-n', `ca-${path.basename(caPath)}-${Date.now()}`, '-t', 'CT,C,C', '-i', caPath]);
-}
 
 /**
  * The text of the page with every annotation appearance (signature widgets included) flattened

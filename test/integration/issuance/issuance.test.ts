@@ -6,8 +6,9 @@ import { vnDate } from '../../../src/lib/dates.js';
 import { verifyPdf } from '../../../src/modules/signing/pdf/verify-pdf.js';
 import { signJobId } from '../../../src/modules/signing/server-signing.service.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
-import { opensslVerifyAll, pdfsig, qpdfCheck, setupEnv, type Env } from '../signing/tools.js';
-import { issuanceApi, runSigningWorker, trustInNss, visibleText, type Api } from './helpers.js';
+import { opensslVerifyAll, pdfsig, qpdfCheck, type Env } from '../signing/tools.js';
+import { setupRunCaEnv } from '../signing-service/helpers.js';
+import { issuanceApi, runSigningWorker, visibleText, type Api } from './helpers.js';
 
 type IssueResult = { documentId: string; number: string; notation: string; code: string; registerId: string; registerName: string; promulgationDate: string; sealJobId: string; signedFileId: string };
 
@@ -29,9 +30,9 @@ describe('issuance', () => {
   beforeAll(async () => {
     ctx = await createTestContext();
     api = issuanceApi(ctx);
-    env = setupEnv();
-    // The demo certificates of the test run chain to this CA (test/setup/global-setup.ts).
-    trustInNss(env, ctx.env.SIGNING_TRUST_LIST);
+    // The run's CA (test/setup/global-setup.ts): the trust list, the demo certificates' issuer, and
+    // the issuer of this file's PKI (an untrusted certificate would not sign: issue 12, item 7).
+    env = setupRunCaEnv(ctx.env.SIGNING_TRUST_LIST);
     province = await api.approvals.provinceId();
     leader = await api.approvals.userId('province.leader');
     clerk = await api.approvals.userId('province.clerk');
@@ -293,7 +294,7 @@ describe('issuance', () => {
     const pho = await api.approvals.createUser('pho.chutich.ky', province, [{ organizationId: province, role: 'leader' }], 'Phó Chủ tịch');
     const delegation = await ctx.request({ method: 'POST', url: '/api/v1/delegations', as: 'province.leader', payload: { delegateUserId: pho, scope: 'both', from: today, to: today, authorityPrefix: 'KT.' } });
     expect(delegation.statusCode, delegation.body).toBe(201);
-    // The deputy's own certificate (from the signing tests' PKI, which pdfsig trusts here too).
+    // The deputy's own certificate (this file's PKI, under the run's CA).
     const p12 = readFileSync(env.pki.files.find((f) => f.id === 'official')!.p12Path);
     await ctx.container.services.signing.certificates.importPkcs12(pho, { userId: pho }, p12, env.pki.password);
 

@@ -7,6 +7,8 @@ import { rmSync } from 'node:fs';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { loadConfig } from '../../../src/config.js';
+import { createContainer } from '../../../src/container.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { deviceKey, provinceSigningFlow, setupRunCaEnv, toPkcs12 } from '../signing-service/helpers.js';
 import type { Env } from '../signing/tools.js';
@@ -35,10 +37,16 @@ async function issueState(documentId: string) {
 
 describe('issuance: the signer signature must be valid and trusted (item 3)', () => {
   it('refuses a document signed with a self-signed "CHỦ TỊCH UBND TỈNH" certificate, burning no number', async () => {
-    // The forged certificate stored as the Chairman's (upload does not judge trust): the server signs with it.
+    // The forged certificate stored as the Chairman's (upload stores it, marked not trusted). Signing
+    // with it needs SIGNING_ALLOW_UNTRUSTED_CERTIFICATES (issue 12, item 7): a process with the
+    // setting on signs, and the issue happens after the administrator turned it off again.
     const forged = deviceKey(null, { commonName: 'CHỦ TỊCH UBND TỈNH' });
     const stored = await ctx.container.services.signing.certificates.importPkcs12(flow.leader, { userId: flow.leader }, toPkcs12(forged, 'matkhau'), 'matkhau');
-    const { documentId, signedFileId } = await flow.signedDocument('Quyết định ký bằng chứng thư tự cấp');
+    const { documentId, mainFileId } = await flow.approvedDraft('Quyết định ký bằng chứng thư tự cấp');
+    const lenient = createContainer(loadConfig({ ...ctx.env, SIGNING_ALLOW_UNTRUSTED_CERTIFICATES: 'true' }), { applicationName: 'vanthu-test-lenient' });
+    const signed = await lenient.services.issuance.signNow(await flow.api.principal('province.leader'), documentId, { certificateId: stored.id }).finally(() => lenient.close());
+    expect(signed.previousFileId).toBe(mainFileId);
+    const signedFileId = signed.fileId;
     await ctx.container.services.signing.certificates.deactivateCertificate(await flow.api.principal('province.leader'), stored.id);
     expect(await flow.api.status(documentId)).toBe('signed');
 

@@ -61,7 +61,7 @@ describe('POST /api/v1/certificates', () => {
     for (const item of items) expect(Object.keys(item).filter((k) => KEY_WORDS.test(k))).toEqual([]);
     expect(list.body).not.toContain('PRIVATE KEY');
     for (const item of items) expect(Object.keys(item).sort()).toEqual(
-      ['active', 'certificate', 'createdAt', 'fingerprintSha256', 'id', 'issuer', 'kind', 'notAfter', 'notBefore', 'ownerOrganizationId', 'ownerUserId', 'serialNumber', 'subjectCommonName'],
+      ['active', 'certificate', 'createdAt', 'fingerprintSha256', 'id', 'issuer', 'kind', 'notAfter', 'notBefore', 'ownerOrganizationId', 'ownerUserId', 'serialNumber', 'subjectCommonName', 'trust'],
     );
 
     // At rest: ciphertext of the PKCS#8 key, not the key; the plaintext's bytes appear nowhere.

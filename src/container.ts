@@ -8,8 +8,7 @@ import { createAuditService } from './modules/audit/audit.service.js';
 import { createCalendarRepo } from './modules/calendar/calendar.repo.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { createApprovalsModule } from './modules/approvals/approvals.module.js';
-import { createHandlingRepo } from './modules/handling/handling.repo.js';
-import { createHandlingService } from './modules/handling/handling.service.js';
+import { createHandlingModule } from './modules/handling/handling.module.js';
 import { createRegistersRepo } from './modules/registers/registers.repo.js';
 import { createRegistersService } from './modules/registers/registers.service.js';
 import { createTrackingRepo } from './modules/tracking/tracking.repo.js';
@@ -62,7 +61,7 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
   const registers = createRegistersService({ db, registersRepo: createRegistersRepo(), orgsRepo, audit });
   const tracking = createTrackingService({ db, trackingRepo: createTrackingRepo(), calendar, audit });
   // Status feedback to senders (exchange, built below); only called once requests flow.
-  const handling = createHandlingService({ db, handlingRepo: createHandlingRepo(), registers, tracking, calendar, audit, onDocumentEvent: (tx, event) => exchange.statusFeedback.onDocumentEvent(tx, event) });
+  const handling = createHandlingModule({ db, registers, tracking, calendar, audit, onDocumentEvent: (tx, event) => exchange.statusFeedback.onDocumentEvent(tx, event) });
   const outbox = createOutbox({ db, sql: dbClient.sql, outboxRepo: createOutboxRepo(), producer, logger });
   const signing = createSigningModule({ config, db, orgsRepo, usersRepo, storage, audit, producer, outbox, logger });
   const documentsRepo = createDocumentsRepo();
@@ -77,7 +76,7 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
   const issuance = createIssuanceModule({ db, approvals: approvals.workflow, documents, registers, signing: signing.serverSigning, certificateTrust: signing.certificateTrust, verification: signing.verification, outbox, producer, calendar, audit, logger });
   // The signing rules live in issuance (one rule for server-side and external signatures).
   signing.connectRules({ authorizeSignature: issuance.authorizeSignature, onSigned: issuance.onSigned });
-  const exchange = createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, handling, logger });
+  const exchange = createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, handling: handling.assignments, logger });
 
   return {
     config,

@@ -5,7 +5,7 @@ import type { Logger } from '../../lib/logger.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { DocumentsRepo } from '../documents/documents.repo.js';
-import type { HandlingService } from '../handling/handling.service.js';
+import type { AssignmentsService } from '../handling/assignments.service.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import { createDeliveriesRepo } from './deliveries.repo.js';
 import { createDispatchService } from './dispatch.service.js';
@@ -28,7 +28,7 @@ export type ExchangeModuleDeps = {
   outbox: Outbox;
   documentsRepo: DocumentsRepo;
   /** Withdraws an incoming copy whose clerk agreed to a recall. */
-  handling: Pick<HandlingService, 'withdraw'>;
+  handling: Pick<AssignmentsService, 'withdraw'>;
   logger: Logger;
 };
 

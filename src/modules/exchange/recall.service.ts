@@ -5,7 +5,7 @@ import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { DocumentFileRow, DocumentsRepo } from '../documents/documents.repo.js';
-import type { HandlingService } from '../handling/handling.service.js';
+import type { AssignmentsService } from '../handling/assignments.service.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
 import { PENDING_NOTICE, type DeliveriesRepo, type InboundRecallRow, type PendingNotice } from './deliveries.repo.js';
@@ -19,7 +19,7 @@ export type RecallServiceDeps = {
   exchangeRepo: Pick<ExchangeRepo, 'upsertOutboundStatus'>;
   documentsRepo: Pick<DocumentsRepo, 'findVisible' | 'filesOf' | 'insertFiles'>;
   /** Withdraws a recipient's copy whose clerk agreed to a recall (its open work closed). */
-  handling: Pick<HandlingService, 'withdraw'>;
+  handling: Pick<AssignmentsService, 'withdraw'>;
   outbox: Pick<Outbox, 'add' | 'addMany' | 'kick'>;
   audit: Pick<AuditService, 'record'>;
 };

@@ -1,0 +1,43 @@
+import type { Db } from '../../db/client.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import type { RegistersService } from '../registers/registers.service.js';
+import type { TrackingService } from '../tracking/tracking.service.js';
+import { createAssignmentsService } from './assignments.service.js';
+import { createHandlingRepo } from './handling.repo.js';
+import { createStepLoaders, type OnDocumentEvent } from './handling.shared.js';
+import { createIntakeService } from './intake.service.js';
+import { createProgressService } from './progress.service.js';
+import { createQueriesService } from './queries.service.js';
+
+export type HandlingModuleDeps = {
+  db: Db;
+  registers: Pick<RegistersService, 'allocateNumber'>;
+  tracking: Pick<TrackingService, 'close' | 'open' | 'moveDue'>;
+  calendar: Pick<CalendarService, 'today' | 'now' | 'addWorkingDays' | 'workingDaysBetween'>;
+  audit: Pick<AuditService, 'record'>;
+  /** Status feedback to the sender of an incoming copy (see OnDocumentEvent); nothing by default. */
+  onDocumentEvent?: OnDocumentEvent;
+};
+
+/**
+ * Wires the handling module (src/container.ts calls this): the incoming flow of Decree 30/2020,
+ * Art. 20–24, as four services over one repository:
+ * - intake: register (số đến), refuse, present to a leader (the clerk's steps);
+ * - assignments: direct and assign (bút phê), re-assign inside a unit, return, complete, and
+ *   withdraw a recalled copy (for the exchange module);
+ * - progress: progress notes and deadline extensions;
+ * - queries: a document's assignments, one assignment, the work lists.
+ */
+export function createHandlingModule({ db, registers, tracking, calendar, audit, onDocumentEvent = async () => {} }: HandlingModuleDeps) {
+  const handlingRepo = createHandlingRepo();
+  const loaders = createStepLoaders(handlingRepo);
+  return {
+    intake: createIntakeService({ db, handlingRepo, loaders, registers, tracking, calendar, audit, onDocumentEvent }),
+    assignments: createAssignmentsService({ db, handlingRepo, loaders, tracking, calendar, audit, onDocumentEvent }),
+    progress: createProgressService({ db, handlingRepo, loaders, tracking, calendar, audit, onDocumentEvent }),
+    queries: createQueriesService({ db, handlingRepo }),
+  };
+}
+
+export type HandlingModule = ReturnType<typeof createHandlingModule>;

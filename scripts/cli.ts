@@ -1,13 +1,13 @@
 /**
- * Command-line entry: `npm run -s cli -- <command> ...`. Each command lives in its module and
- * uses the same code as the API; this file only dispatches. A command returns its exit status.
+ * Command-line entry: `npm run -s cli -- <command> ...`. Each command lives in scripts/cli/ and
+ * calls the same module code as the API; this file only dispatches. A command returns its exit status.
  */
 type Command = (argv: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
-  sign: async () => (await import('../src/modules/signing/cli.js')).runSignCommand,
-  verify: async () => (await import('../src/modules/signing/cli.js')).runVerifyCommand,
-  edxml: async () => (await import('../src/modules/exchange/edxml/cli.js')).runEdxmlCommand,
+  sign: async () => (await import('./cli/signing.js')).runSignCommand,
+  verify: async () => (await import('./cli/signing.js')).runVerifyCommand,
+  edxml: async () => (await import('./cli/edxml.js')).runEdxmlCommand,
 };
 
 async function main(): Promise<number> {

@@ -7,10 +7,10 @@ import path from 'node:path';
 
 import type { Container } from '../src/container.js';
 import type { Db } from '../src/db/client.js';
-import type { OrgsRepo } from '../src/modules/orgs/orgs.repo.js';
+import { createOrgsRepo, type OrgsRepo } from '../src/modules/orgs/orgs.repo.js';
 import type { CertificateOwner, CertificatesService } from '../src/modules/signing/certificates.service.js';
 import type { TrustList } from '../src/modules/signing/trust-list.js';
-import type { UsersRepo } from '../src/modules/users/users.repo.js';
+import { createUsersRepo, type UsersRepo } from '../src/modules/users/users.repo.js';
 import { createDevPki, type DevPkiSubject } from './create-dev-ca.js';
 
 export type DemoCertificatesDeps = {
@@ -21,9 +21,12 @@ export type DemoCertificatesDeps = {
   trustList: Pick<TrustList, 'reload'>;
 };
 
-/** What ensureDemoCertificates needs, taken from a built container. */
-export function demoCertificatesDeps({ db, repos, services }: Pick<Container, 'db' | 'repos' | 'services'>): DemoCertificatesDeps {
-  return { db, usersRepo: repos.usersRepo, orgsRepo: repos.orgsRepo, certificates: services.signing.certificates, trustList: services.signing.trustList };
+/**
+ * What ensureDemoCertificates needs, taken from a built container (which hands out services only;
+ * this development tool reads the demo's users and units with their modules' repositories).
+ */
+export function demoCertificatesDeps({ db, services }: Pick<Container, 'db' | 'services'>): DemoCertificatesDeps {
+  return { db, usersRepo: createUsersRepo(), orgsRepo: createOrgsRepo(), certificates: services.signing.certificates, trustList: services.signing.trustList };
 }
 
 export type DemoCertificatesOptions = {

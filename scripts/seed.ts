@@ -3,8 +3,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { createContainer } from '../src/container.js';
-import { isDatabaseEmpty, seedDemoProvince } from '../src/db/seed/demo-province.js';
-import { seedScale } from '../src/db/seed/scale.js';
+import { isDatabaseEmpty, seedDemoProvince } from './seed/demo-province.js';
+import { seedScale } from './seed/scale.js';
 
 const { values } = parseArgs({
   options: { scale: { type: 'boolean', default: false }, units: { type: 'string', default: '10000' }, users: { type: 'string', default: '100000' }, 'if-empty': { type: 'boolean', default: false } },

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { loadConfig } from '../src/config.js';
 import { createContainer } from '../src/container.js';
 import { runMigrations } from '../src/db/migrate.js';
-import { DEMO_LOGINS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoProvince } from '../src/db/seed/demo-province.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoProvince } from './seed/demo-province.js';
 import { demoCertificatesDeps, ensureDemoCertificates } from './demo-certificates.js';
 
 const config = loadConfig();
@@ -67,7 +67,7 @@ if (local) {
   if (await isListening(config.storage.endPoint, local.port)) {
     say(`reusing the S3 server already listening on port ${local.port}`);
   } else {
-    const s3 = spawn(process.execPath, ['--import', 'tsx', 'src/storage/s3-server.ts', '--port', String(local.port), '--dir', local.directory, '--access-key', config.storage.accessKey, '--secret-key', config.storage.secretKey, '--bucket', config.storage.bucket], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    const s3 = spawn(process.execPath, ['--import', 'tsx', 'scripts/s3-server.ts', '--port', String(local.port), '--dir', local.directory, '--access-key', config.storage.accessKey, '--secret-key', config.storage.secretKey, '--bucket', config.storage.bucket], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
     children.push(s3);
     const lines = createInterface({ input: s3.stdout! });
     await new Promise<void>((resolve, reject) => {

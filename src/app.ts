@@ -62,7 +62,7 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
     limits: { fileSize: config.uploads.maxFileBytes, files: config.uploads.maxFiles, fields: 20, fieldSize: 1024 * 1024, parts: config.uploads.maxFiles + 20 },
   });
 
-  await app.register(healthRoutes, { container });
+  await app.register(healthRoutes, { sql: container.sql, redis: container.redis, storage: container.storage });
 
   await app.register(
     async (api) => {

@@ -2,20 +2,23 @@ import type { Config } from './config.js';
 import { createDb } from './db/client.js';
 import { createProducer } from './jobs/producer.js';
 import { createProducerRedis } from './jobs/redis.js';
+import { createHook } from './lib/hook.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { createAuditRepo } from './modules/audit/audit.repo.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { createCalendarRepo } from './modules/calendar/calendar.repo.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { createApprovalsModule } from './modules/approvals/approvals.module.js';
-import { createHandlingModule } from './modules/handling/handling.module.js';
+import { createHandlingRepo } from './modules/handling/handling.repo.js';
+import { createHandlingService, type HandlingServiceDeps } from './modules/handling/handling.service.js';
 import { createRegistersRepo } from './modules/registers/registers.repo.js';
 import { createRegistersService } from './modules/registers/registers.service.js';
 import { createTrackingRepo } from './modules/tracking/tracking.repo.js';
 import { createTrackingService } from './modules/tracking/tracking.service.js';
 import { createLoginThrottle } from './modules/auth/login-throttle.js';
 import { createDocumentsRepo } from './modules/documents/documents.repo.js';
-import { createDocumentsService } from './modules/documents/documents.service.js';
+import { createDocumentsService, type DocumentsServiceDeps } from './modules/documents/documents.service.js';
+import { createOrphanSweep } from './modules/documents/orphan-sweep.js';
 import { createTokenSigner } from './modules/auth/tokens.js';
 import { createOrgsRepo } from './modules/orgs/orgs.repo.js';
 import { createOrgsService } from './modules/orgs/orgs.service.js';
@@ -37,7 +40,8 @@ export type ContainerOptions = {
 
 /**
  * The composition root: infrastructure clients and every module's repositories and services,
- * wired by hand. The API, the workers, scripts and tests all build the same container.
+ * wired by hand. The API, the workers, scripts and tests all build the same container. Callers get
+ * services only: repositories stay inside (each module's data goes through its service).
  */
 export function createContainer(config: Readonly<Config>, { logger = createLogger(config.log.level), applicationName = 'vanthu', now = () => new Date() }: ContainerOptions = {}) {
   const dbClient = createDb({ url: config.db.url, poolMax: config.db.poolMax, applicationName });
@@ -60,8 +64,12 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
   const calendar = createCalendarService({ db, calendarRepo: createCalendarRepo(), audit, now });
   const registers = createRegistersService({ db, registersRepo: createRegistersRepo(), orgsRepo, audit });
   const tracking = createTrackingService({ db, trackingRepo: createTrackingRepo(), calendar, audit });
-  // Status feedback to senders (exchange, built below); only called once requests flow.
-  const handling = createHandlingModule({ db, registers, tracking, calendar, audit, onDocumentEvent: (tx, event) => exchange.statusFeedback.onDocumentEvent(tx, event) });
+  // Exchange needs handling (a recall withdraws the incoming copy) and answers handling's steps with
+  // status feedback, and documents' lists flag exchange's pending notices: these two hooks are created
+  // here and connected below, once exchange exists.
+  const documentEvents = createHook<NonNullable<HandlingServiceDeps['onDocumentEvent']>>('handling.onDocumentEvent');
+  const pendingNotices = createHook<DocumentsServiceDeps['notices']['pendingOf']>('documents.notices.pendingOf');
+  const handling = createHandlingService({ db, handlingRepo: createHandlingRepo(), registers, tracking, calendar, audit, onDocumentEvent: documentEvents.call });
   const outbox = createOutbox({ db, sql: dbClient.sql, outboxRepo: createOutboxRepo(), producer, logger });
   const signing = createSigningModule({ config, db, orgsRepo, usersRepo, storage, audit, producer, outbox, logger });
   const documentsRepo = createDocumentsRepo();
@@ -69,14 +77,18 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
     db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads: config.uploads,
     // Every PDF a document receives gets its signatures checked (the rule is signing's).
     verification: signing.verification,
-    // Flags of incoming copies with a recall or notice to answer (exchange, built below).
-    notices: { pendingOf: (dbx, ids) => exchange.recall.pendingNoticesOf(dbx, ids) },
+    // Flags of incoming copies with a recall or notice to answer (exchange's, connected below).
+    notices: { pendingOf: pendingNotices.call },
   });
+  // The hourly job's sweep of stored objects no document file references.
+  const orphanSweep = createOrphanSweep({ db, storage, documentsRepo });
   const approvals = createApprovalsModule({ db, storage, uploads: config.uploads, calendar, audit });
   const issuance = createIssuanceModule({ db, approvals: approvals.workflow, documents, registers, signing: signing.serverSigning, certificateTrust: signing.certificateTrust, verification: signing.verification, outbox, producer, calendar, audit, logger });
   // The signing rules live in issuance (one rule for server-side and external signatures).
   signing.connectRules({ authorizeSignature: issuance.authorizeSignature, onSigned: issuance.onSigned });
-  const exchange = createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, handling: handling.assignments, logger });
+  const exchange = createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, handling, logger });
+  documentEvents.connect(exchange.statusFeedback.onDocumentEvent);
+  pendingNotices.connect(exchange.recall.pendingNoticesOf);
 
   return {
     config,
@@ -86,8 +98,7 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
     redis,
     storage,
     producer,
-    repos: { auditRepo, orgsRepo, usersRepo, documentsRepo },
-    services: { audit, orgs, users, documents, calendar, registers, tracking, handling, signing, approvals, outbox, exchange, issuance },
+    services: { audit, orgs, users, documents, orphanSweep, calendar, registers, tracking, handling, signing, approvals, outbox, exchange, issuance },
     tokens,
     async close() {
       await producer.close().catch(() => {});

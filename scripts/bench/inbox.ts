@@ -21,7 +21,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createContainer } from '../../src/container.js';
 import * as schema from '../../src/db/schema/index.js';
-import { DEMO_PASSWORD, seedDemoProvince } from '../../src/db/seed/demo-province.js';
+import { DEMO_PASSWORD, seedDemoProvince } from '../seed/demo-province.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { foldVietnamese } from '../../src/lib/text.js';
 import type { Principal } from '../../src/modules/auth/principal.js';

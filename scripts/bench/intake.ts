@@ -21,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'minio';
 import postgres from 'postgres';
 import { createContainer } from '../../src/container.js';
-import { DEMO_PASSWORD, seedDemoProvince } from '../../src/db/seed/demo-province.js';
+import { DEMO_PASSWORD, seedDemoProvince } from '../seed/demo-province.js';
 import { startApiThread, type ApiThread } from './api-thread.js';
 import { cpuDelta, cpuSnapshot, createBenchEnvironment, percentile, postgresPids, print, round, type CpuGroup } from './lib.js';
 

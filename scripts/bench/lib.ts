@@ -56,7 +56,7 @@ export type BenchEnvironmentOptions = {
 
 /** The npm S3 server in its own process, as production runs MinIO: its CPU is not the bench's. */
 async function startLocalS3Child(dir: string, accessKey: string, secretKey: string): Promise<{ endpoint: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/storage/s3-server.ts', '--port', '0', '--dir', dir, '--access-key', accessKey, '--secret-key', secretKey], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/s3-server.ts', '--port', '0', '--dir', dir, '--access-key', accessKey, '--secret-key', secretKey], {
     cwd: fileURLToPath(new URL('../..', import.meta.url)),
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -4,9 +4,10 @@
 import { parseArgs } from 'node:util';
 import { buildApp } from '../../src/app.js';
 import { createContainer } from '../../src/container.js';
-import { seedScale } from '../../src/db/seed/scale.js';
+import { seedScale } from '../seed/scale.js';
 import { hashPassword } from '../../src/modules/auth/passwords.js';
-import { DEMO_PASSWORD } from '../../src/db/seed/demo-province.js';
+import { createOrgsRepo } from '../../src/modules/orgs/orgs.repo.js';
+import { DEMO_PASSWORD } from '../seed/demo-province.js';
 import { createBenchEnvironment, print, round, summary, timeMany } from './lib.js';
 
 export async function run(args: string[]): Promise<void> {
@@ -21,7 +22,9 @@ export async function run(args: string[]): Promise<void> {
     print(`seeded ${seeded.units} units and ${seeded.users} users in ${round((performance.now() - t) / 1000, 1)} s`);
 
     const { orgs } = container.services;
-    const root = await container.repos.orgsRepo.findById(container.db, seeded.rootId);
+    // The repository's own queries, measured without the service around them.
+    const orgsRepo = createOrgsRepo();
+    const root = await orgsRepo.findById(container.db, seeded.rootId);
     const communes = seeded.communeIds;
 
     const baseline = summary(await timeMany(n, () => container.sql`select 1`));
@@ -30,8 +33,8 @@ export async function run(args: string[]): Promise<void> {
     const communeSubtree = summary(await timeMany(n, (i) => orgs.subtree(communes[(i * 7919) % communes.length], { limit: 100 })));
     const ancestors = summary(
       await timeMany(n, async (i) => {
-        const c = await container.repos.orgsRepo.findById(container.db, communes[(i * 104729) % communes.length]);
-        return container.repos.orgsRepo.ancestors(container.db, c!.path);
+        const c = await orgsRepo.findById(container.db, communes[(i * 104729) % communes.length]);
+        return orgsRepo.ancestors(container.db, c!.path);
       }),
     );
 

@@ -4,8 +4,9 @@
 // up by username through its unique index (the cheapest query on the same table).
 import { parseArgs } from 'node:util';
 import { createContainer } from '../../src/container.js';
-import { seedScale } from '../../src/db/seed/scale.js';
+import { seedScale } from '../seed/scale.js';
 import type { Principal } from '../../src/modules/auth/principal.js';
+import { createUsersRepo } from '../../src/modules/users/users.repo.js';
 import { createBenchEnvironment, print, round, summary, timeMany } from './lib.js';
 
 export async function run(args: string[]): Promise<void> {
@@ -21,7 +22,7 @@ export async function run(args: string[]): Promise<void> {
     print(`seeded ${seeded.units} units and ${seeded.users} users in ${round((performance.now() - t) / 1000, 1)} s`);
 
     const { users, orgs } = container.services;
-    const { usersRepo } = container.repos;
+    const usersRepo = createUsersRepo();
     const principal = async (id: string): Promise<Principal> => {
       const { active: _a, tokenVersion: _v, ...p } = (await usersRepo.findPrincipal(container.db, id))!;
       return p;

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Page, type Response } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
 import { createContainer } from '../../src/container.js';
-import { DEMO_PASSWORD, seedDemoProvince } from '../../src/db/seed/demo-province.js';
+import { DEMO_PASSWORD, seedDemoProvince } from '../seed/demo-province.js';
 import { ensureWebBuilt } from '../web/build.js';
 import { createBenchEnvironment, percentile, print, round } from './lib.js';
 

@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { PDFDocument, rgb } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { createTestContext, type TestContext } from '../helpers/context.js';
-import { DEMO_PASSWORD } from '../../src/db/seed/demo-province.js';
+import { DEMO_PASSWORD } from '../../scripts/seed/demo-province.js';
 
 /** Screenshots of every story step (ignored by git). */
 export const OUTPUT_DIR = path.resolve('test/e2e/output');

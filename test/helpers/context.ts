@@ -5,7 +5,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContainer, type Container } from '../../src/container.js';
-import { DEMO_PASSWORD } from '../../src/db/seed/demo-province.js';
+import { DEMO_PASSWORD } from '../../scripts/seed/demo-province.js';
 
 export type TestContext = {
   config: Readonly<Config>;

@@ -6,9 +6,9 @@ import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../src/config.js';
 import { createContainer } from '../../src/container.js';
 import { runMigrations } from '../../src/db/migrate.js';
-import { seedDemoProvince } from '../../src/db/seed/demo-province.js';
+import { seedDemoProvince } from '../../scripts/seed/demo-province.js';
 import { demoCertificatesDeps, ensureDemoCertificates } from '../../scripts/demo-certificates.js';
-import { startLocalS3Server, type LocalS3Server } from '../../src/storage/s3-server.js';
+import { startLocalS3Server, type LocalS3Server } from '../../scripts/s3-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

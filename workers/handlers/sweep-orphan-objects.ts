@@ -3,13 +3,12 @@ import { Value } from 'typebox/value';
 import { UnrecoverableError } from 'bullmq';
 import type { Container } from '../../src/container.js';
 import { JOBS } from '../../src/jobs/catalog.js';
-import { sweepOrphanObjects } from '../../src/modules/documents/orphan-sweep.js';
 
 /** Hourly: deletes stored objects no document file references (uploads that died before their commit). */
-export async function sweepOrphanObjectsHandler(job: Job, { db, storage, repos, logger }: Container) {
+export async function sweepOrphanObjectsHandler(job: Job, { services, logger }: Container) {
   const payload: unknown = job.data ?? {};
   if (!Value.Check(JOBS['storage.sweep-orphans'].payload, payload)) throw new UnrecoverableError('invalid storage.sweep-orphans payload');
-  const { deletedKeys, ...result } = await sweepOrphanObjects({ db, storage, documentsRepo: repos.documentsRepo }, { graceMs: payload.graceMs });
+  const { deletedKeys, ...result } = await services.orphanSweep.sweep({ graceMs: payload.graceMs });
   logger.info({ jobId: job.id, ...result, sample: deletedKeys.slice(0, 20) }, 'orphan objects swept');
   return result;
 }

@@ -52,3 +52,10 @@ export async function sweepOrphanObjects(
 
   return { scanned, deleted: deletedKeys.length, deletedKeys };
 }
+
+/** The sweep with its dependencies bound: the container's service for the hourly job (workers call services, not repositories). */
+export function createOrphanSweep(deps: SweepOrphansDeps) {
+  return { sweep: (options?: SweepOrphansOptions): Promise<SweepOrphansResult> => sweepOrphanObjects(deps, options) };
+}
+
+export type OrphanSweep = ReturnType<typeof createOrphanSweep>;

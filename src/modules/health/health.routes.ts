@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Container } from '../../container.js';
+import type { Redis } from 'ioredis';
+import type { Sql } from 'postgres';
+import type { ObjectStorage } from '../../storage/object-storage.js';
+
+/** What readiness reaches: one round trip to each of PostgreSQL, Redis and S3. */
+export type HealthDeps = { sql: Sql; redis: Pick<Redis, 'ping'>; storage: Pick<ObjectStorage, 'ping'> };
 
 const CheckResult = Type.Object({ ok: Type.Boolean(), error: Type.Optional(Type.String()), ms: Type.Number() });
 const Readiness = Type.Object({ status: Type.Union([Type.Literal('ready'), Type.Literal('unavailable')]), checks: Type.Record(Type.String(), CheckResult) });
@@ -21,7 +26,7 @@ async function check(fn: () => Promise<unknown>): Promise<{ ok: boolean; error?:
 }
 
 /** Liveness (the process answers) and readiness (PostgreSQL, Redis and S3 all reachable). */
-export const healthRoutes: FastifyPluginAsyncTypebox<{ container: Pick<Container, 'sql' | 'redis' | 'storage'> }> = async (app, { container }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<HealthDeps> = async (app, deps) => {
   app.get('/healthz', {
     config: { public: true },
     schema: { tags: ['health'], security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
@@ -33,9 +38,9 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ container: Pick<Container
     schema: { tags: ['health'], security: [], response: { 200: Readiness, 503: Readiness } },
     handler: async (_req, reply) => {
       const [postgres, redis, s3] = await Promise.all([
-        check(() => container.sql`select 1`),
-        check(() => container.redis.ping()),
-        check(() => container.storage.ping()),
+        check(() => deps.sql`select 1`),
+        check(() => deps.redis.ping()),
+        check(() => deps.storage.ping()),
       ]);
       const checks = { postgres, redis, s3 };
       const ready = postgres.ok && redis.ok && s3.ok;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sweepOrphanObjects } from '../../../src/modules/documents/orphan-sweep.js';
 import { runQueueWorker } from '../../helpers/workers.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { fakeElf, fakePdf, metadataPart, multipart, sha256, type Part } from './multipart.js';
@@ -377,19 +376,19 @@ describe('documents API', () => {
       const orphan = 'documents/2020/01/orphan-left-by-a-crash';
       await ctx.container.storage.putBuffer(orphan, fakePdf(500), { contentType: 'application/pdf' });
 
-      const deps = { db: ctx.container.db, storage: ctx.container.storage, documentsRepo: ctx.container.repos.documentsRepo };
+      const { orphanSweep } = ctx.container.services;
       // Within the grace period nothing is touched.
-      const young = await sweepOrphanObjects(deps, { graceMs: 3_600_000 });
+      const young = await orphanSweep.sweep({ graceMs: 3_600_000 });
       expect(young.deleted).toBe(0);
 
-      const result = await sweepOrphanObjects(deps, { graceMs: 0 });
+      const result = await orphanSweep.sweep({ graceMs: 0 });
       expect(result.deletedKeys).toEqual([orphan]);
       expect(await ctx.container.storage.stat(orphan)).toBeNull();
       expect(await ctx.container.storage.stat(kept)).not.toBeNull();
       const referenced = await ctx.sql<{ n: number }[]>`select count(*)::int as n from document_files`;
       expect((await bucketKeys()).length).toBe(referenced[0].n);
 
-      expect((await sweepOrphanObjects(deps, { graceMs: 0 })).deleted).toBe(0);
+      expect((await orphanSweep.sweep({ graceMs: 0 })).deleted).toBe(0);
     });
   });
 });

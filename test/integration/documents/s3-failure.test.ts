@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_PART_SIZE } from '../../../src/storage/s3-object-storage.js';
-import { startLocalS3Server, type LocalS3Server } from '../../../src/storage/s3-server.js';
+import { startLocalS3Server, type LocalS3Server } from '../../../scripts/s3-server.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { BOUNDARY, fakePdf, metadataPart, multipartTail, partHead } from './multipart.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedScale } from '../../../src/db/seed/scale.js';
+import { seedScale } from '../../../scripts/seed/scale.js';
 import { JOBS, type JobName } from '../../../src/jobs/catalog.js';
 import { createWorkerRedis } from '../../../src/jobs/redis.js';
 import { HANDLERS } from '../../../workers/registry.js';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../../src/db/seed/demo-province.js';
+import { DEMO_PASSWORD } from '../../../scripts/seed/demo-province.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { TINY_PDF } from '../../helpers/documents.js';
 import { waitFor } from '../exchange/helpers.js';

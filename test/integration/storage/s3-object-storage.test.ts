@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/lib/errors.js';
 import type { ObjectStorage } from '../../../src/storage/object-storage.js';
 import { createS3ObjectStorage, MIN_PART_SIZE } from '../../../src/storage/s3-object-storage.js';
-import { startLocalS3Server, type LocalS3Server } from '../../../src/storage/s3-server.js';
+import { startLocalS3Server, type LocalS3Server } from '../../../scripts/s3-server.js';
 
 // These tests start their own s3rver (not the one of the shared global setup) because they stop
 // and restart it in the middle of an upload.

@@ -32,7 +32,7 @@ const startCli = async (directory: string, port = 0): Promise<ServerProcess> => 
     [
       '--import',
       'tsx',
-      'src/storage/s3-server.ts',
+      'scripts/s3-server.ts',
       ...['--port', String(port), '--dir', directory],
       ...['--access-key', ACCESS_KEY, '--secret-key', SECRET_KEY, '--bucket', BUCKET],
     ],

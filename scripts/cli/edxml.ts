@@ -5,9 +5,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { isAppError } from '../../../lib/errors.js';
-import { toCliJson } from './cli-json.js';
-import { DEFAULT_EDXML_LIMITS, parseEdxml } from './parse.js';
+import { isAppError } from '../../src/lib/errors.js';
+import { toCliJson } from '../../src/modules/exchange/edxml/cli-json.js';
+import { DEFAULT_EDXML_LIMITS, parseEdxml } from '../../src/modules/exchange/edxml/parse.js';
 
 const USAGE = 'usage: cli edxml parse <file> [--json] [--max-bytes N] [--max-depth N]\n';
 

@@ -3,7 +3,7 @@
  * (3.7.1) when no real S3/MinIO endpoint is configured. Production always talks to MinIO; nothing in
  * the application depends on this file.
  *
- * Run as a child process: `npx tsx src/storage/s3-server.ts --port 9000 --dir ./data/s3`
+ * Run as a child process: `npx tsx scripts/s3-server.ts --port 9000 --dir ./data/s3`
  * (plus optional `--host`, `--access-key`, `--secret-key`, `--bucket`). It prints one line
  * `S3 ready on http://127.0.0.1:<port>` once listening and exits cleanly on SIGTERM/SIGINT.
  */

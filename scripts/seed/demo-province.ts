@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../client.js';
-import { organizations, roleGrants, users, type Role } from '../schema/index.js';
-import { hashPassword } from '../../modules/auth/passwords.js';
-import type { AuditService } from '../../modules/audit/audit.service.js';
-import { pathLabel } from '../../modules/orgs/orgs.repo.js';
+import type { Db, DbOrTx } from '../../src/db/client.js';
+import { organizations, roleGrants, users, type Role } from '../../src/db/schema/index.js';
+import { hashPassword } from '../../src/modules/auth/passwords.js';
+import type { AuditService } from '../../src/modules/audit/audit.service.js';
+import { pathLabel } from '../../src/modules/orgs/orgs.repo.js';
 
 /** Password of every demo user (README.md, `npm start` print it). */
 export const DEMO_PASSWORD = 'demo12345';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../client.js';
-import { organizations, roleGrants, users, type Role } from '../schema/index.js';
-import { hashPassword } from '../../modules/auth/passwords.js';
-import type { AuditService } from '../../modules/audit/audit.service.js';
-import { pathLabel } from '../../modules/orgs/orgs.repo.js';
+import type { Db } from '../../src/db/client.js';
+import { organizations, roleGrants, users, type Role } from '../../src/db/schema/index.js';
+import { hashPassword } from '../../src/modules/auth/passwords.js';
+import type { AuditService } from '../../src/modules/audit/audit.service.js';
+import { pathLabel } from '../../src/modules/orgs/orgs.repo.js';
 import { DEMO_PASSWORD, nameAt } from './demo-province.js';
 
 export type ScaleOptions = { units: number; users: number };

@@ -8,11 +8,11 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { isAppError } from '../../lib/errors.js';
-import { signPdf } from './pdf/sign-pdf.js';
-import { verifyPdf } from './pdf/verify-pdf.js';
-import { loadPkcs12 } from './pkcs12.js';
-import { createLocalKeySigner } from './signers/local-key.js';
+import { isAppError } from '../../src/lib/errors.js';
+import { signPdf } from '../../src/modules/signing/pdf/sign-pdf.js';
+import { verifyPdf } from '../../src/modules/signing/pdf/verify-pdf.js';
+import { loadPkcs12 } from '../../src/modules/signing/pkcs12.js';
+import { createLocalKeySigner } from '../../src/modules/signing/signers/local-key.js';
 
 const oneLine = (err: unknown): string => {
   const msg = err instanceof Error ? err.message : String(err);

@@ -9,8 +9,7 @@ import { createAuditService } from './modules/audit/audit.service.js';
 import { createCalendarRepo } from './modules/calendar/calendar.repo.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { createApprovalsModule } from './modules/approvals/approvals.module.js';
-import { createHandlingRepo } from './modules/handling/handling.repo.js';
-import { createHandlingService, type HandlingServiceDeps } from './modules/handling/handling.service.js';
+import { createHandlingModule, type HandlingModuleDeps } from './modules/handling/handling.module.js';
 import { createRegistersRepo } from './modules/registers/registers.repo.js';
 import { createRegistersService } from './modules/registers/registers.service.js';
 import { createTrackingRepo } from './modules/tracking/tracking.repo.js';
@@ -67,9 +66,9 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
   // Exchange needs handling (a recall withdraws the incoming copy) and answers handling's steps with
   // status feedback, and documents' lists flag exchange's pending notices: these two hooks are created
   // here and connected below, once exchange exists.
-  const documentEvents = createHook<NonNullable<HandlingServiceDeps['onDocumentEvent']>>('handling.onDocumentEvent');
+  const documentEvents = createHook<NonNullable<HandlingModuleDeps['onDocumentEvent']>>('handling.onDocumentEvent');
   const pendingNotices = createHook<DocumentsServiceDeps['notices']['pendingOf']>('documents.notices.pendingOf');
-  const handling = createHandlingService({ db, handlingRepo: createHandlingRepo(), registers, tracking, calendar, audit, onDocumentEvent: documentEvents.call });
+  const handling = createHandlingModule({ db, registers, tracking, calendar, audit, onDocumentEvent: documentEvents.call });
   const outbox = createOutbox({ db, sql: dbClient.sql, outboxRepo: createOutboxRepo(), producer, logger });
   const signing = createSigningModule({ config, db, orgsRepo, usersRepo, storage, audit, producer, outbox, logger });
   const documentsRepo = createDocumentsRepo();
@@ -86,7 +85,7 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
   const issuance = createIssuanceModule({ db, approvals: approvals.workflow, documents, registers, signing: signing.serverSigning, certificateTrust: signing.certificateTrust, verification: signing.verification, outbox, producer, calendar, audit, logger });
   // The signing rules live in issuance (one rule for server-side and external signatures).
   signing.connectRules({ authorizeSignature: issuance.authorizeSignature, onSigned: issuance.onSigned });
-  const exchange = createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, handling, logger });
+  const exchange = createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, handling: handling.assignments, logger });
   documentEvents.connect(exchange.statusFeedback.onDocumentEvent);
   pendingNotices.connect(exchange.recall.pendingNoticesOf);
 

@@ -95,8 +95,11 @@ describe('metadata and search text', () => {
     expect(codeOf(() => parseMetadata('['))).toBe('VALIDATION_FAILED');
   });
 
-  it('folds number, notation and subject', () => {
-    expect(searchTextOf({ number: '12', notation: 'QĐ-UBND', subject: 'Quyết định  Đầu tư' })).toBe('12 qd-ubnd quyet dinh dau tu');
+  it('folds the full số/ký hiệu, then number, notation, subject, issuer and số đến', () => {
+    expect(searchTextOf({ number: '12', notation: 'QĐ-UBND', subject: 'Quyết định  Đầu tư' })).toBe('12/qd-ubnd 12 qd-ubnd quyet dinh dau tu');
+    expect(searchTextOf({ number: '07', notation: 'QĐ-UBND', subject: 'Về việc', issuerName: 'Ủy ban nhân dân tỉnh', incomingNumber: 152 })).toBe(
+      '07/qd-ubnd 07 qd-ubnd ve viec uy ban nhan dan tinh 152',
+    );
   });
 });
 

@@ -4454,7 +4454,6 @@ export interface paths {
                                 kind: string;
                                 latest: boolean;
                                 name: string;
-                                originalName: string | null;
                                 /** Format: uuid */
                                 previousFileId: string | null;
                                 sha256: string;
@@ -4706,7 +4705,6 @@ export interface paths {
                                 kind: string;
                                 latest: boolean;
                                 name: string;
-                                originalName: string | null;
                                 /** Format: uuid */
                                 previousFileId: string | null;
                                 sha256: string;
@@ -5819,7 +5817,6 @@ export interface paths {
                                 kind: string;
                                 latest: boolean;
                                 name: string;
-                                originalName: string | null;
                                 /** Format: uuid */
                                 previousFileId: string | null;
                                 sha256: string;

@@ -1,6 +1,5 @@
-import type { Job } from 'bullmq';
-import type { Container } from '../src/container.js';
 import { JOBS, type JobName } from '../src/jobs/catalog.js';
+import type { JobHandlers } from './job.js';
 import { processInboundHandler, sendStatusHandler } from './handlers/exchange.js';
 import { deliverInternalHandler, sendDocumentHandler } from './handlers/exchange-dispatch.js';
 import { sweepOrphanObjectsHandler } from './handlers/sweep-orphan-objects.js';
@@ -8,10 +7,8 @@ import { signFileHandler, sweepSessionsHandler, verifyFileHandler } from './hand
 import { sweepOverdueHandler } from './handlers/sweep-overdue.js';
 import { verifyAuditChain } from './handlers/verify-audit-chain.js';
 
-export type JobHandler = (job: Job, container: Container) => Promise<unknown>;
-
 /** JobName → handler. workers/main.ts refuses to start when a job of the catalogue has none. */
-export const HANDLERS: Record<JobName, JobHandler> = {
+export const HANDLERS: JobHandlers = {
   'audit.verify-chain': verifyAuditChain,
   'tracking.sweep-overdue': sweepOverdueHandler,
   'storage.sweep-orphans': sweepOrphanObjectsHandler,

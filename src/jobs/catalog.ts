@@ -1,8 +1,10 @@
+import type { JobsOptions } from 'bullmq';
 import { Type, type Static } from 'typebox';
 
 /**
  * Every job the system runs: its queue and payload schema. Producers (API, workers) and consumers
- * (workers/registry.ts) share this catalogue; workers re-validate payloads on receipt.
+ * (workers/registry.ts) share this catalogue; the worker runtime (workers/runtime.ts) validates each
+ * payload on receipt, once, before its handler runs.
  */
 export const JOBS = {
   'audit.verify-chain': { queue: 'maintenance', payload: Type.Object({}) },
@@ -60,7 +62,20 @@ export const JOBS = {
   },
 } as const;
 
+/**
+ * The retry policy of every job, however it is queued (`producer.enqueue` or the outbox relay): 5
+ * attempts 1, 2, 4 and 8 s apart, then the job stays failed (the dead-letter list). Handlers read
+ * the attempts from the job itself (`lastAttempt`), so this is the only place that says 5.
+ */
+export const JOB_DEFAULTS = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000 } as const satisfies JobsOptions;
+
+/** BullMQ forbids ':' in a custom job id, and an integer one would collide with its own counter. */
+export function assertValidJobId(jobId: string): void {
+  if (jobId.includes(':') || /^\d+$/.test(jobId)) throw new Error(`invalid job id ${jobId}: BullMQ forbids ':' and integers`);
+}
+
 export type JobName = keyof typeof JOBS;
+export const isJobName = (name: string): name is JobName => Object.hasOwn(JOBS, name);
 export type JobPayload<N extends JobName> = Static<(typeof JOBS)[N]['payload']>;
 export const QUEUES = [...new Set(Object.values(JOBS).map((j) => j.queue))];
 export type QueueName = (typeof JOBS)[JobName]['queue'];

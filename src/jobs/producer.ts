@@ -1,6 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { JOBS, QUEUES, type JobName, type JobPayload } from './catalog.js';
+import { JOB_DEFAULTS, JOBS, QUEUES, assertValidJobId, type JobName, type JobPayload } from './catalog.js';
 
 export type ProducerOptions = { connection: Redis; prefix: string };
 
@@ -14,7 +14,8 @@ export function createProducer({ connection, prefix }: ProducerOptions) {
   return {
     async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts: JobsOptions = {}) {
       const queue = queues.get(JOBS[name].queue)!;
-      return queue.add(name, payload, { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000, ...opts });
+      if (opts.jobId !== undefined) assertValidJobId(opts.jobId);
+      return queue.add(name, payload, { ...JOB_DEFAULTS, ...opts });
     },
 
     queue: (name: string) => queues.get(name as (typeof QUEUES)[number]),

@@ -1,14 +1,11 @@
 import type postgres from 'postgres';
-import type { JobsOptions, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Db, Tx } from '../../db/client.js';
-import { JOBS, type JobName, type JobPayload } from '../../jobs/catalog.js';
+import { JOB_DEFAULTS, JOBS, assertValidJobId, type JobName, type JobPayload } from '../../jobs/catalog.js';
 import type { Producer } from '../../jobs/producer.js';
 import type { Logger } from '../../lib/logger.js';
 import { OUTBOX_CHANNEL, type OutboxRepo, type OutboxRow } from './outbox.repo.js';
 import { DEFAULT_OUTBOX_PRIORITY } from './priority.js';
-
-/** Same retry policy as `producer.enqueue`, so a job behaves alike however it was queued. */
-const JOB_DEFAULTS: JobsOptions = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000 };
 
 export type OutboxEntry<N extends JobName> = {
   name: N;
@@ -157,9 +154,7 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
    */
   async function addMany<N extends JobName>(tx: Tx, entries: OutboxEntry<N>[], { notify = true }: AddOptions = {}): Promise<void> {
     if (entries.length === 0) return;
-    for (const { jobId } of entries) {
-      if (jobId.includes(':') || /^\d+$/.test(jobId)) throw new Error(`invalid job id ${jobId}: BullMQ forbids ':' and integers`);
-    }
+    for (const { jobId } of entries) assertValidJobId(jobId);
     // Chunked: PostgreSQL takes at most 65 535 bind parameters per statement (4 per row here).
     for (let i = 0; i < entries.length; i += 5000) {
       await outboxRepo.insert(

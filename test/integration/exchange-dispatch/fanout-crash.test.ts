@@ -1,12 +1,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UnrecoverableError, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedScale } from '../../../scripts/seed/scale.js';
-import { JOBS, type JobName } from '../../../src/jobs/catalog.js';
-import { createWorkerRedis } from '../../../src/jobs/redis.js';
-import { HANDLERS } from '../../../workers/registry.js';
+import { JOBS } from '../../../src/jobs/catalog.js';
+import { startQueueWorker } from '../../../workers/runtime.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { waitFor } from '../exchange/helpers.js';
 import { issuedDocument, orgByCode, post } from './helpers.js';
@@ -44,21 +42,12 @@ describe('a worker killed in the middle of a fan-out', () => {
     expect(partial).toBeLessThan(300);
 
     // A fresh worker: the killed job is found stalled (its lock expired) and runs again, as do the rest.
-    const connection = createWorkerRedis(ctx.config.redis.url);
-    const worker = new Worker(
-      JOBS['exchange.deliver-internal'].queue,
-      async (job) => {
-        if (!JOBS[job.name as JobName]) throw new UnrecoverableError('unknown job');
-        return HANDLERS[job.name as JobName](job, ctx.container);
-      },
-      { connection, prefix: ctx.config.redis.prefix, concurrency: 2, stalledInterval: 500 },
-    );
+    const worker = startQueueWorker(ctx.container, JOBS['exchange.deliver-internal'].queue, { concurrency: 2, worker: { stalledInterval: 500 } });
     try {
       await waitFor(async () => (await delivered()) === 300, { what: 'every delivery', timeoutMs: 30_000 });
       await waitFor(async () => (await ctx.sql`select 1 from outbox where name = 'exchange.deliver-internal' and completed_at is null`).length === 0, { what: 'outbox rows completed' });
     } finally {
       await worker.close();
-      connection.disconnect();
     }
 
     const perRecipient = await ctx.sql<{ n: number }[]>`

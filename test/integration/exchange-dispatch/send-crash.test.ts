@@ -2,12 +2,10 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
-import { UnrecoverableError, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JOBS, type JobName } from '../../../src/jobs/catalog.js';
-import { createWorkerRedis } from '../../../src/jobs/redis.js';
+import { JOBS } from '../../../src/jobs/catalog.js';
 import { emitStatusPackage } from '../../../src/modules/exchange/edxml/index.js';
-import { HANDLERS } from '../../../workers/registry.js';
+import { startQueueWorker } from '../../../workers/runtime.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { parsed, startFakePeer, type FakePeer } from '../exchange/fake-peer.js';
 import { createPeer, postInbound, waitFor, type Peer } from '../exchange/helpers.js';
@@ -78,20 +76,11 @@ describe('a worker killed between the peer’s acceptance of a document and our 
 
     // A fresh worker re-runs the stalled job. The peer answers the same package again with its first receipt (200).
     peer.mode = { status: 200, delayMs: 0 };
-    const connection = createWorkerRedis(ctx.config.redis.url);
-    const worker = new Worker(
-      queue,
-      async (job) => {
-        if (!JOBS[job.name as JobName]) throw new UnrecoverableError('unknown job');
-        return HANDLERS[job.name as JobName](job, ctx.container);
-      },
-      { connection, prefix: ctx.config.redis.prefix, concurrency: 2, stalledInterval: 500 },
-    );
+    const worker = startQueueWorker(ctx.container, queue, { concurrency: 2, worker: { stalledInterval: 500 } });
     try {
       await waitFor(async () => trail((await deliveriesOf(ctx, doc.id))[0]).includes('sent:1'), { what: 'the recall package sent', timeoutMs: 30_000 });
     } finally {
       await worker.close();
-      connection.disconnect();
     }
 
     const [d] = await deliveriesOf(ctx, doc.id);

@@ -1,14 +1,11 @@
 import { buffer } from 'node:stream/consumers';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { UnrecoverableError, Worker } from 'bullmq';
-import { Value } from 'typebox/value';
 import type { LightMyRequestResponse } from 'fastify';
-import { JOBS, type JobName } from '../../../src/jobs/catalog.js';
-import { createWorkerRedis } from '../../../src/jobs/redis.js';
+import { QUEUES } from '../../../src/jobs/catalog.js';
 import { emitEdocPackage, emitStatusPackage, type EdocEmitInput } from '../../../src/modules/exchange/edxml/index.js';
 import { peerRequestHeaders } from '../../../src/modules/exchange/peer-auth.js';
-import { HANDLERS } from '../../../workers/registry.js';
+import { startQueueWorker } from '../../../workers/runtime.js';
 import type { TestContext } from '../../helpers/context.js';
 
 export const PROVINCE = '000.00.00.H41';
@@ -72,33 +69,19 @@ export function postInbound(ctx: TestContext, peer: Peer, body: Buffer, { header
   });
 }
 
-/** Real BullMQ workers for the exchange queues, with the registry's handlers, as workers/main.ts runs them. */
+/** Real BullMQ workers for the exchange queues, through the worker runtime, as workers/main.ts runs them. */
 export function startExchangeWorkers(ctx: TestContext, { concurrency = 4 }: { concurrency?: number } = {}) {
-  const queues = [...new Set(Object.values(JOBS).map((j) => j.queue))].filter((q) => q.startsWith('exchange-'));
   const errors: Error[] = [];
-  const workers = queues.map((queue) => {
-    const connection = createWorkerRedis(ctx.config.redis.url);
-    const worker = new Worker(
-      queue,
-      async (job) => {
-        const spec = JOBS[job.name as JobName];
-        if (!spec || !Value.Check(spec.payload, job.data)) throw new UnrecoverableError(`invalid job ${job.name}`);
-        return HANDLERS[job.name as JobName](job, ctx.container);
-      },
-      { connection, prefix: ctx.config.redis.prefix, concurrency },
-    );
-    worker.on('failed', (job, err) => {
-      errors.push(err);
-      void ctx.container.services.outbox.recordFailure(job?.id, err.message).catch(() => {});
-    });
-    worker.on('error', (err) => errors.push(err));
-    return { worker, connection };
+  const workers = QUEUES.filter((q) => q.startsWith('exchange-')).map((queue) => {
+    const running = startQueueWorker(ctx.container, queue, { concurrency });
+    running.worker.on('failed', (_job, err) => errors.push(err));
+    running.worker.on('error', (err) => errors.push(err));
+    return running;
   });
   return {
     errors,
     async close() {
-      await Promise.all(workers.map(({ worker }) => worker.close()));
-      for (const { connection } of workers) connection.disconnect();
+      await Promise.all(workers.map((w) => w.close()));
     },
   };
 }

@@ -8,10 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { HANDLERS } from '../../../workers/registry.js';
+import { createJobProcessor } from '../../../workers/runtime.js';
 import { SCHEDULES } from '../../../workers/queues.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { createDocumentRow, orgOf } from '../../helpers/documents.js';
@@ -217,7 +216,7 @@ describe('external signing: the server-side signing rules (item 4)', () => {
 describe('signing sessions: expiry sweep and per-user cap (item 12)', () => {
   const openSessions = async (userId: string) =>
     (await ctx.sql<{ n: number }[]>`select count(*)::int as n from signing_sessions where created_by = ${userId} and completed_at is null and expires_at > now()`)[0].n;
-  const sweep = () => HANDLERS['signing.sweep-sessions']({ id: 'sweep-test', name: 'signing.sweep-sessions', data: {}, attemptsMade: 0 } as unknown as Job, ctx.container) as Promise<{ swept: number; abandoned: number }>;
+  const sweep = () => createJobProcessor(ctx.container)({ id: 'sweep-test', name: 'signing.sweep-sessions', data: {}, attemptsMade: 0, opts: {} }) as Promise<{ swept: number; abandoned: number }>;
 
   it('is scheduled, deletes expired sessions with their prepared PDFs once, and keeps live ones', async () => {
     expect(SCHEDULES.find((s) => s.job === 'signing.sweep-sessions')).toBeDefined();

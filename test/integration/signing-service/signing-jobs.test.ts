@@ -2,13 +2,12 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { demoCertificatesDeps, ensureDemoCertificates, type DemoCertificates } from '../../../scripts/demo-certificates.js';
 import { signJobId } from '../../../src/modules/signing/server-signing.service.js';
 import { verifyJobId } from '../../../src/modules/signing/verification.service.js';
-import { HANDLERS } from '../../../workers/registry.js';
+import { createJobProcessor } from '../../../workers/runtime.js';
 import { runQueueWorker } from '../../helpers/workers.js';
 import { visibleText } from '../issuance/helpers.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
@@ -102,8 +101,9 @@ describe('signing.sign-file', () => {
     expect(run.completed).toEqual([first.jobId]);
 
     // A retried job (the handler run again, also concurrently) returns the first result.
-    const job = { id: first.jobId, name: 'signing.sign-file', data: signerInput, attemptsMade: 1 } as unknown as Job;
-    const [a, b] = await Promise.all([HANDLERS['signing.sign-file'](job, ctx.container), HANDLERS['signing.sign-file'](job, ctx.container)]);
+    const job = { id: first.jobId, name: 'signing.sign-file', data: signerInput, attemptsMade: 1, opts: {} };
+    const processJob = createJobProcessor(ctx.container);
+    const [a, b] = await Promise.all([processJob(job), processJob(job)]);
     const rows = await signatureRows(documentId);
     expect(rows).toHaveLength(1);
     expect(a).toMatchObject({ fileId: rows[0].output_file_id, previousFileId: fileId, version: 2, kind: 'signer' });
@@ -203,8 +203,8 @@ describe('external signing sessions', () => {
     expect(await signatureRows(documentId)).toHaveLength(1);
 
     // signing.verify-file (what the documents module queues for an arriving PDF) stores the report.
-    const verifyJob = { id: verifyJobId(fileId), name: 'signing.verify-file', data: { fileId }, attemptsMade: 0 } as unknown as Job;
-    expect(await HANDLERS['signing.verify-file'](verifyJob, ctx.container)).toEqual({ fileId, signatures: 0 });
+    const verifyJob = { id: verifyJobId(fileId), name: 'signing.verify-file', data: { fileId }, attemptsMade: 0, opts: {} };
+    expect(await createJobProcessor(ctx.container)(verifyJob)).toEqual({ fileId, signatures: 0 });
     const [stored] = await ctx.sql<{ report: { signatures: unknown[] } }[]>`select report from signature_reports where file_id = ${fileId}`;
     expect(stored.report.signatures).toEqual([]);
 

@@ -1,8 +1,6 @@
-import { Worker, type Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkerRedis } from '../../../src/jobs/redis.js';
 import { SCHEDULES } from '../../../workers/queues.js';
-import { HANDLERS } from '../../../workers/registry.js';
+import { startQueueWorker } from '../../../workers/runtime.js';
 import { appAt, type ClockedApp } from '../../helpers/clock.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { createDocumentRow, orgOf, userId } from '../../helpers/documents.js';
@@ -34,23 +32,20 @@ afterAll(async () => {
 const post = (url: string, as: string, payload: Record<string, unknown>) => app.request({ method: 'POST', url: `/api/v1${url}`, as, payload });
 const get = (url: string, as: string) => app.request({ method: 'GET', url: `/api/v1${url}`, as });
 
-/** Runs the job exactly as the worker process would: a BullMQ Worker on the job's queue with the registry's handler. */
+/** Runs the job exactly as the worker process would: the worker runtime on the job's queue. */
 async function runSweepJob(): Promise<Record<string, number>> {
   const { container } = app;
-  const connection = createWorkerRedis(ctx.config.redis.url);
+  const { worker, close } = startQueueWorker(container, 'tracking', { concurrency: 1 });
   const done = new Promise<Record<string, number>>((resolve, reject) => {
-    const worker = new Worker(
-      'tracking',
-      async (job: Job) => HANDLERS[job.name as keyof typeof HANDLERS](job, container),
-      { connection, prefix: ctx.config.redis.prefix, concurrency: 1 },
-    );
-    worker.on('completed', (_job, result) => void worker.close().then(() => resolve(result as Record<string, number>)));
-    worker.on('failed', (_job, err) => void worker.close().then(() => reject(err)));
+    worker.on('completed', (_job, result) => resolve(result as Record<string, number>));
+    worker.on('failed', (_job, err) => reject(err));
   });
-  await container.producer.enqueue('tracking.sweep-overdue', {});
-  const result = await done;
-  connection.disconnect();
-  return result;
+  try {
+    await container.producer.enqueue('tracking.sweep-overdue', {});
+    return await done;
+  } finally {
+    await close();
+  }
 }
 
 describe('tracking.sweep-overdue', () => {

@@ -57,7 +57,7 @@ export function pickers(ctx: TestContext) {
   };
 }
 
-/** Demo units by code (src/db/seed/demo-province.ts). */
+/** Demo units by code (scripts/seed/demo-province.ts). */
 export const CODES = {
   province: '000.00.00.H41',
   vinh: '000.00.30.H41',

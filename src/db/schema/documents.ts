@@ -94,13 +94,20 @@ export const documents = pgTable(
   ],
 );
 
-/** A stored file of a document: immutable; a new version is a new row. Bytes live in S3 under storageKey. */
+/**
+ * A stored file of a document: its bytes never change (a new version is a new row); bytes live in
+ * S3 under storageKey. Issuing an outgoing document renames its files once, from its số/ký hiệu
+ * (documents/issued-file-names.ts), keeping the name they came with in originalName, and retires
+ * the files of earlier draft versions (supersededAt).
+ */
 export const documentFiles = pgTable(
   'document_files',
   {
     id: id(),
     documentId: uuid().notNull().references(() => documents.id),
     name: text().notNull(),
+    /** The name before issuing named the file from the số/ký hiệu ("Dự thảo QĐ.pdf"); null: `name` is the one it came with. */
+    originalName: text(),
     contentType: text().notNull(),
     size: bigint({ mode: 'number' }).notNull(),
     sha256: text().notNull(),
@@ -110,6 +117,12 @@ export const documentFiles = pgTable(
     version: integer().notNull().default(1),
     /** The file this one is a new version of. */
     previousFileId: uuid().references((): AnyPgColumn => documentFiles.id),
+    /**
+     * When the file stopped being one of the document's current files with no newer version of its
+     * own: a file of an earlier draft version once another version is issued. Kept for the record
+     * (listed with versions=all), never sent.
+     */
+    supersededAt: timestamp({ withTimezone: true }),
     createdBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -5,6 +5,7 @@ import { escapeLike } from '../../lib/text.js';
 import { custodyIntervals, documentAccessGrants, documentFiles, documents } from '../../db/schema/index.js';
 import type { Principal } from '../auth/principal.js';
 import { visibleDocumentCondition } from './documents.policy.js';
+import type { IssuedFilesPlan } from './issued-file-names.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type NewDocument = typeof documents.$inferInsert & { id: string };
@@ -340,6 +341,7 @@ export function createDocumentsRepo() {
           id: f.id,
           documentId: document.id,
           name: f.name,
+          originalName: null,
           contentType: f.contentType,
           size: f.size,
           sha256: f.sha256,
@@ -347,6 +349,7 @@ export function createDocumentsRepo() {
           kind: f.kind,
           version: 1,
           previousFileId: null,
+          supersededAt: null,
           createdBy: f.createdBy ?? null,
           createdAt: row.createdAt,
         })),
@@ -366,6 +369,17 @@ export function createDocumentsRepo() {
     async findFile(db: DbOrTx, documentId: string, fileId: string): Promise<DocumentFileRow | undefined> {
       const [row] = await db.select().from(documentFiles).where(and(eq(documentFiles.id, fileId), eq(documentFiles.documentId, documentId)));
       return row;
+    },
+
+    /**
+     * Issuing's renames and retirements (issued-file-names.ts), in the issuing transaction: the old
+     * name goes to original_name (a file renamed before keeps its first name there).
+     */
+    async applyIssuedFiles(db: DbOrTx, plan: IssuedFilesPlan): Promise<void> {
+      for (const r of plan.renames) {
+        await db.update(documentFiles).set({ name: r.name, originalName: sql`coalesce(${documentFiles.originalName}, ${documentFiles.name})` }).where(eq(documentFiles.id, r.id));
+      }
+      if (plan.superseded.length > 0) await db.update(documentFiles).set({ supersededAt: sql`now()` }).where(inArray(documentFiles.id, plan.superseded));
     },
 
     /** A file is latest when no other file names it as its previous version. */

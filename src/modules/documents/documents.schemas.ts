@@ -40,13 +40,15 @@ export type DocumentMetadata = Static<typeof DocumentMetadata>;
 export const DocumentFileDto = Type.Object({
   id: Uuid,
   name: Type.String(),
+  /** The name before issuing named the file from the số/ký hiệu ("01-QĐ-UBND.pdf"): the issuer's own record; null otherwise. */
+  originalName: Nullable(Type.String()),
   contentType: Type.String(),
   size: Type.Integer(),
   sha256: Type.String(),
   kind: Type.String({ description: 'main, attachment or note' }),
   version: Type.Integer(),
   previousFileId: Nullable(Uuid),
-  /** False for a file a later version replaces (only listed with versions=all). */
+  /** False for a file a later version replaces, or a file of an earlier draft version once another is issued (only listed with versions=all). */
   latest: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
 });

@@ -26,31 +26,40 @@ import {
   type UploadedFilesDto,
 } from './documents.schemas.js';
 import { parseJsonField, type UploadPart } from '../../lib/multipart.js';
+import { issuedFileName, issuedFileStem, nextVersionName, planIssuedFiles, type IssuedFilesPlan } from './issued-file-names.js';
 import { receiveMetadataUpload, receiveUpload, type StoredFile } from './upload.js';
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
-/** File rows as the API shows them; `latest` is false for a file some other listed file replaces. */
+/**
+ * File rows as the API shows them; `latest` is false for a file some other listed file replaces, or
+ * one issuing retired (a file of an earlier draft version).
+ */
 export function toFileDtos(files: readonly DocumentFileRow[]): DocumentFileDto[] {
   const replaced = new Set(files.map((f) => f.previousFileId).filter((id): id is string => id !== null));
   return files.map((f) => ({
     id: f.id,
     name: f.name,
+    originalName: f.originalName,
     contentType: f.contentType,
     size: f.size,
     sha256: f.sha256,
     kind: f.kind,
     version: f.version,
     previousFileId: f.previousFileId,
-    latest: !replaced.has(f.id),
+    latest: !replaced.has(f.id) && f.supersededAt === null,
     createdAt: f.createdAt.toISOString(),
   }));
 }
 
-/** The latest version of every file: those no other file names as its previous version. */
-export function latestFiles(files: readonly DocumentFileRow[]): DocumentFileRow[] {
+/**
+ * The document's current files: the latest version of every file (no other file names it as its
+ * previous version), without those issuing retired (supersededAt: files of earlier draft versions).
+ * What the document is made of for everyone: its view, dispatch, edXML and update notices.
+ */
+export function latestFiles<F extends Pick<DocumentFileRow, 'id' | 'previousFileId' | 'supersededAt'>>(files: readonly F[]): F[] {
   const replaced = new Set(files.map((f) => f.previousFileId).filter((id): id is string => id !== null));
-  return files.filter((f) => !replaced.has(f.id));
+  return files.filter((f) => !replaced.has(f.id) && f.supersededAt === null);
 }
 
 /** A request of the sender awaiting the clerk's answer on an incoming copy. */
@@ -361,7 +370,9 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
 
     /**
      * Adds attachments, or (field `replaces=<fileId>` with exactly one file) a new version of a
-     * file; stored files are never changed.
+     * file; stored bytes are never changed. On an issued document the new files take its names (a
+     * new version the name of the file it replaces, an attachment the next "Phụ lục"), the uploaded
+     * name kept in originalName.
      * @throws AppError NOT_FOUND, FORBIDDEN, VALIDATION_FAILED, INVALID_STATE (replacing a file that
      *   already has a newer version), UNSUPPORTED_MEDIA_TYPE, PAYLOAD_TOO_LARGE, SERVICE_UNAVAILABLE
      */
@@ -393,14 +404,24 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
           const locked = await documentsRepo.findVisible(tx, p, id, { forUpdate: true });
           if (!locked) throw new AppError('NOT_FOUND', { message: 'document not found' });
 
+          // An issued document's files carry its số/ký hiệu (issued-file-names.ts), new ones too:
+          // an update sends them to the recipients.
+          const stem = locked.direction === 'outgoing' && locked.status === 'issued' && locked.number && locked.notation ? issuedFileStem(locked.number, locked.notation) : null;
           let rows;
           if (replacedId !== undefined) {
             const previous = await documentsRepo.findFile(tx, id, replacedId);
             if (!previous) throw new AppError('VALIDATION_FAILED', { message: 'replaces names no file of this document' });
-            if (!(await documentsRepo.isLatestFile(tx, previous.id))) throw new AppError('INVALID_STATE', { message: 'that file already has a newer version' });
-            rows = [{ ...fileRow(received.files[0], id, p.id), kind: previous.kind, version: previous.version + 1, previousFileId: previous.id }];
+            if (previous.supersededAt !== null || !(await documentsRepo.isLatestFile(tx, previous.id))) {
+              throw new AppError('INVALID_STATE', { message: 'that file already has a newer version, or is no longer one of the document’s files' });
+            }
+            const row = { ...fileRow(received.files[0], id, p.id), kind: previous.kind, version: previous.version + 1, previousFileId: previous.id };
+            rows = [stem ? { ...row, name: nextVersionName(previous, row), originalName: row.name } : row];
           } else {
-            rows = received.files.map((f) => ({ ...fileRow(f, id, p.id), kind: 'attachment' as const }));
+            const attachments = stem ? latestFiles(await documentsRepo.filesOf(tx, id)).filter((f) => f.kind === 'attachment').length : 0;
+            rows = received.files.map((f, i) => {
+              const row = { ...fileRow(f, id, p.id), kind: 'attachment' as const };
+              return stem ? { ...row, name: issuedFileName(stem, { kind: 'attachment', position: attachments + i + 1 }, row), originalName: row.name } : row;
+            });
           }
           const files = await documentsRepo.insertFiles(tx, rows);
           await documentsRepo.touch(tx, id);
@@ -418,6 +439,27 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
         await received.discard();
         throw err;
       }
+    },
+
+    /**
+     * Issuing's part on the files, in the issuing transaction (issuance calls it): the current files
+     * are named from the số/ký hiệu, keeping their names in originalName, and the files of the
+     * other draft versions are retired (issued-file-names.ts planIssuedFiles). Returns what changed,
+     * for the issue's audit event.
+     */
+    async issueFiles(
+      tx: Tx,
+      documentId: string,
+      o: { number: string; notation: string; mainFileId: string; attachmentOrder: readonly string[]; retiredRootIds: readonly string[] },
+    ): Promise<IssuedFilesPlan> {
+      const plan = planIssuedFiles(await documentsRepo.filesOf(tx, documentId), {
+        stem: issuedFileStem(o.number, o.notation),
+        mainFileId: o.mainFileId,
+        attachmentOrder: o.attachmentOrder,
+        retiredRootIds: new Set(o.retiredRootIds),
+      });
+      await documentsRepo.applyIssuedFiles(tx, plan);
+      return plan;
     },
 
     /**

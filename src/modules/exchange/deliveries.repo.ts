@@ -264,10 +264,11 @@ export function createDeliveriesRepo() {
             from pending p cross join src
           returning id
         ), src_files as materialized (
-          -- The latest version of each file of the source, found once (not once per recipient).
+          -- The current files of the source (documents.service latestFiles: the latest version of
+          -- each, none retired at issue), found once (not once per recipient).
           select f.name, f.content_type, f.size, f.sha256, f.storage_key, f.kind
             from document_files f
-           where f.document_id = ${sourceDocumentId}::uuid and f.kind in ('main', 'attachment')
+           where f.document_id = ${sourceDocumentId}::uuid and f.kind in ('main', 'attachment') and f.superseded_at is null
              and not exists (select 1 from document_files g where g.previous_file_id = f.id)
         ), files as (
           insert into document_files (document_id, name, content_type, size, sha256, storage_key, kind)

@@ -8,6 +8,7 @@ import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { adminRoots, type Principal } from '../auth/principal.js';
 import type { DocumentRow, DocumentsRepo } from '../documents/documents.repo.js';
+import { latestFiles } from '../documents/documents.service.js';
 import type { Outbox, OutboxEntry } from '../outbox/outbox.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
 import { requestsAwaitingDocument, type DeliveriesRepo, type DeliveryRow } from './deliveries.repo.js';
@@ -339,9 +340,7 @@ export function createDispatchService({
   /** Builds the edXML package of a delivery (attachments streamed from S3) for `businessType` (0 new, 1 recall…). */
   async function packageOf(delivery: DeliveryRow, doc: DocumentRow, businessType: number, reason: string | null, replaces?: { documentId: string; reason: string | null }): Promise<Buffer<ArrayBuffer>> {
     const org = await exchangeRepo.findOrganization(db, doc.ownerOrganizationId);
-    const files = (await documentsRepo.filesOf(db, doc.id)).filter((f) => f.kind !== 'note');
-    const superseded = new Set(files.map((f) => f.previousFileId).filter((x): x is string => x !== null));
-    const current = files.filter((f) => !superseded.has(f.id));
+    const current = latestFiles(await documentsRepo.filesOf(db, doc.id)).filter((f) => f.kind !== 'note');
     const promulgationDate = doc.promulgationDate ?? doc.createdAt.toISOString().slice(0, 10);
     const input: EdocEmitInput = {
       from: { organId: org?.code || doc.ownerOrganizationId, organName: org?.name ?? null },

@@ -5,6 +5,7 @@ import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { DocumentFileRow, DocumentsRepo } from '../documents/documents.repo.js';
+import { latestFiles } from '../documents/documents.service.js';
 import type { AssignmentsService } from '../handling/assignments.service.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
@@ -39,9 +40,8 @@ const oldestPending = (notices: readonly InboundRecallRow[]): InboundRecallRow |
  */
 export function noticeFilesOf(files: readonly DocumentFileRow[]): NoticeFile[] {
   const byId = new Map(files.map((f) => [f.id, f]));
-  const replaced = new Set(files.map((f) => f.previousFileId).filter((id): id is string => id !== null));
-  return files
-    .filter((f) => f.kind !== 'note' && !replaced.has(f.id))
+  return latestFiles(files)
+    .filter((f) => f.kind !== 'note')
     .map((f) => {
       const supersedes: string[] = [];
       for (let prev = f.previousFileId ? byId.get(f.previousFileId) : undefined; prev; prev = prev.previousFileId ? byId.get(prev.previousFileId) : undefined) supersedes.push(prev.storageKey);

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lte, gt, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { certificates, documentFiles, documents, drafts, organizations, signatures, users, type SignatureKind } from '../../db/schema/index.js';
+import { certificates, documentFiles, documents, drafts, draftVersions, organizations, signatures, users, type SignatureKind } from '../../db/schema/index.js';
 
 export type IssuanceDocumentRow = typeof documents.$inferSelect;
 export type IssuanceDraftRow = typeof drafts.$inferSelect;
@@ -29,7 +29,7 @@ const certificateColumns = {
   chainDer: certificates.chainDer,
 };
 
-/** SQL of issuance: the document row under lock, its draft, signatures, and usable certificates. */
+/** SQL of issuance: the document row under lock, its draft and its versions, signatures, and usable certificates. */
 export function createIssuanceRepo() {
   return {
     async findDocument(db: DbOrTx, id: string): Promise<IssuanceDocumentRow | undefined> {
@@ -61,6 +61,15 @@ export function createIssuanceRepo() {
     async findDraft(db: DbOrTx, documentId: string): Promise<IssuanceDraftRow | undefined> {
       const [row] = await db.select().from(drafts).where(eq(drafts.documentId, documentId));
       return row;
+    },
+
+    /** Every version of a draft (its main file and attachments as submitted together), oldest first. */
+    async draftVersions(db: DbOrTx, documentId: string): Promise<{ version: number; mainFileId: string; attachmentFileIds: string[] }[]> {
+      return db
+        .select({ version: draftVersions.version, mainFileId: draftVersions.mainFileId, attachmentFileIds: draftVersions.attachmentFileIds })
+        .from(draftVersions)
+        .where(eq(draftVersions.documentId, documentId))
+        .orderBy(draftVersions.version);
     },
 
     async findOrganization(db: DbOrTx, id: string): Promise<{ id: string; name: string; abbreviation: string | null; path: string } | undefined> {

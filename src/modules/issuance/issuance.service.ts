@@ -28,7 +28,7 @@ export type IssuanceServiceDeps = {
   /** Delegations (ủy quyền) a delegate signs under: the approvals module's data and rules. */
   delegationsRepo: Pick<ApprovalsRepo, 'validDelegationsTo' | 'findDelegation'>;
   approvals: Pick<WorkflowService, 'readyToSign'>;
-  documents: Pick<DocumentsService, 'getVisible'>;
+  documents: Pick<DocumentsService, 'getVisible' | 'issueFiles'>;
   registers: Pick<RegistersService, 'allocateNumber'>;
   signing: Pick<ServerSigningService, 'requestSignature' | 'signNow'>;
   /** Which stored certificates may sign (SIGNING_ALLOW_UNTRUSTED_CERTIFICATES), checked before a job is queued or a number taken. */
@@ -229,6 +229,25 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
   }
 
   /**
+   * The issued document's files, in the issuing transaction: the approved version (the main file as
+   * the signer signed it, and that version's attachments in the drafter's order) is named from the
+   * số/ký hiệu, and the files of the other draft versions are retired, so that recipients get the
+   * issued document and nothing of its drafting (documents.issueFiles).
+   */
+  async function issuedFiles(tx: Tx, documentId: string, code: { number: string; notation: string }, signed: { inputFileId: string; outputFileId: string }) {
+    const versions = await repo.draftVersions(tx, documentId);
+    const issuedVersion = versions.find((v) => v.mainFileId === signed.inputFileId);
+    const retiredRootIds = versions.filter((v) => v !== issuedVersion).flatMap((v) => [v.mainFileId, ...v.attachmentFileIds]);
+    return documents.issueFiles(tx, documentId, {
+      number: code.number,
+      notation: code.notation,
+      mainFileId: signed.outputFileId,
+      attachmentOrder: issuedVersion?.attachmentFileIds ?? [],
+      retiredRootIds,
+    });
+  }
+
+  /**
    * The approved signer's signature has been stored (signing service hook, same transaction): the
    * draft becomes 'signed' and carries the actual signer. Signatures of other documents, other
    * files or of the seal pass through. A signer signature by someone not entitled is refused,
@@ -294,7 +313,8 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     /**
      * `POST /documents/:id/issue`: in one transaction, the next number of the owner organisation's
      * outgoing register for this (Vietnamese) year, the notation, the issue date, status 'issued',
-     * the agency seal job (outbox: it exists if and only if the issue commits) and the audit event.
+     * the files named from the số/ký hiệu (earlier draft versions retired: issuedFiles), the agency
+     * seal job (outbox: it exists if and only if the issue commits) and the audit event.
      * Every check runs before the number is taken and any failure rolls it back, so no number is burned.
      * @throws AppError NOT_FOUND, FORBIDDEN (not a clerk of the owner organisation), INVALID_STATE (not
      *   signed), SIGNATURE_NOT_TRUSTED (the signer's signature is not valid and trusted),
@@ -346,6 +366,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
           // Internal recipients' copies take this text (exchange fan-out): it names the issuer for them.
           searchText: searchTextOf({ number: code.number, notation: code.notation, subject: doc.subject, issuerName: org?.name }),
         });
+        const files = await issuedFiles(tx, documentId, code, signed);
 
         const sealJobId = signJobId(documentId, signed.outputFileId, 'seal');
         await outbox.add(tx, {
@@ -367,7 +388,19 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
           action: 'document.issue',
           subjectType: 'document',
           subjectId: documentId,
-          details: { number: code.number, notation: code.notation, registerId: allocated.registerId, registerName: allocated.registerName, registerNumber: allocated.number, promulgationDate: today, signedFileId: signed.outputFileId, sealJobId, sealCertificateId: seal.id },
+          details: {
+            number: code.number,
+            notation: code.notation,
+            registerId: allocated.registerId,
+            registerName: allocated.registerName,
+            registerNumber: allocated.number,
+            promulgationDate: today,
+            signedFileId: signed.outputFileId,
+            sealJobId,
+            sealCertificateId: seal.id,
+            files: files.renames,
+            supersededFileIds: files.superseded,
+          },
         });
         return {
           documentId,

@@ -115,7 +115,9 @@ export function createSignedVersions({ db, signingRepo: repo, storage, audit, ve
         const result = await db.transaction(async (tx) => {
           const output = await repo.insertFile(tx, {
             documentId: o.input.documentId,
+            // A signed version is the same file: an issued one keeps its name (and the one before it).
             name: o.input.name,
+            originalName: o.input.originalName,
             contentType: PDF,
             size: put.size,
             sha256: put.sha256,

@@ -171,10 +171,13 @@ describe('recall and update as users meet them', () => {
 
     expect((await answer(wardDoc, 'commune.clerk', { accept: true })).json()).toMatchObject({ businessType: 2, answer: 'agreed', statusCode: '15' });
     const latest = await filesOf(wardDoc, 'commune.clerk');
+    // Files added to an issued document carry its names (issue 12, item 6): a new version the name of
+    // the file it replaces, a new attachment the số/ký hiệu and "Phụ lục" with its numeral.
+    const { number, notation } = (await get(ctx, `/documents/${doc.id}`, 'province.clerk')).json<{ number: string; notation: string }>();
     expect(latest.map((f) => [f.name, f.kind, f.version, f.sha256]).sort()).toEqual(
       [
-        ['cong-van-v2.pdf', 'main', 2, sha256(v2)],
-        ['phu-luc.pdf', 'attachment', 1, sha256(annex)],
+        ['cong-van.pdf', 'main', 2, sha256(v2)],
+        [`${number}-${notation} - Phụ lục I.pdf`, 'attachment', 1, sha256(annex)],
       ].sort(),
     );
     expect(latest.find((f) => f.kind === 'main')!.previousFileId).toBe(before[0].id);

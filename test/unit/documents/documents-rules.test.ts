@@ -104,9 +104,14 @@ describe('metadata and search text', () => {
 });
 
 describe('latestFiles', () => {
+  const f = (id: string, previousFileId: string | null, supersededAt: Date | null = null) => ({ id, previousFileId, supersededAt }) as DocumentFileRow;
+
   it('keeps the files no other file replaces', () => {
-    const f = (id: string, previousFileId: string | null) => ({ id, previousFileId }) as DocumentFileRow;
     expect(latestFiles([f('a', null), f('b', 'a'), f('c', null), f('d', 'b')]).map((x) => x.id)).toEqual(['c', 'd']);
+  });
+
+  it('leaves out the files issuing retired (earlier draft versions)', () => {
+    expect(latestFiles([f('a', null, new Date()), f('c', null), f('d', null)]).map((x) => x.id)).toEqual(['c', 'd']);
   });
 });
 

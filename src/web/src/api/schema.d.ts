@@ -4454,6 +4454,7 @@ export interface paths {
                                 kind: string;
                                 latest: boolean;
                                 name: string;
+                                originalName: string | null;
                                 /** Format: uuid */
                                 previousFileId: string | null;
                                 sha256: string;
@@ -4705,6 +4706,7 @@ export interface paths {
                                 kind: string;
                                 latest: boolean;
                                 name: string;
+                                originalName: string | null;
                                 /** Format: uuid */
                                 previousFileId: string | null;
                                 sha256: string;
@@ -5817,6 +5819,7 @@ export interface paths {
                                 kind: string;
                                 latest: boolean;
                                 name: string;
+                                originalName: string | null;
                                 /** Format: uuid */
                                 previousFileId: string | null;
                                 sha256: string;

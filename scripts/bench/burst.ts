@@ -19,7 +19,7 @@ import { createContainer } from '../../src/container.js';
 import { DEMO_PASSWORD, seedDemoProvince } from '../seed/demo-province.js';
 import { seedScale } from '../seed/scale.js';
 import type { Container } from '../../src/container.js';
-import { JOBS, QUEUES } from '../../src/jobs/catalog.js';
+import { JOB_IDS, JOBS, QUEUES } from '../../src/jobs/catalog.js';
 import { emitEdocPackage } from '../../src/modules/exchange/edxml/index.js';
 import { encryptSecret, peerRequestHeaders } from '../../src/modules/exchange/peer-auth.js';
 import { priorityOfUrgency } from '../../src/modules/outbox/priority.js';
@@ -130,7 +130,7 @@ async function partC(b: DispatchBench & { backlog: number }): Promise<void> {
       select ${documentId}, (select owner_organization_id from documents where id = ${documentId}), 'internal', o.id, o.name, ${`bench-${documentId}`}
         from organizations o where o.id = any(${units.slice(0, b.backlog - jobs.length).map((u) => u.id)}::uuid[])
       returning id`;
-    for (const { id } of ids) jobs.push({ name: 'exchange.deliver-internal', data: { documentId, deliveryIds: [id] }, opts: { jobId: `deliver-internal.${id}`, priority: priorityOfUrgency('normal') } });
+    for (const { id } of ids) jobs.push({ name: 'exchange.deliver-internal', data: { documentId, deliveryIds: [id] }, opts: { jobId: JOB_IDS.deliverInternal(id), priority: priorityOfUrgency('normal') } });
   }
   for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
   const waitingBefore = await queue.getJobCountByTypes('waiting', 'prioritized', 'wait');

@@ -69,6 +69,25 @@ export const JOBS = {
  */
 export const JOB_DEFAULTS = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000 } as const satisfies JobsOptions;
 
+/**
+ * The job ids, deterministic so that the same work asked twice (a retried request, the outbox
+ * relay after a crash, the reconciler) is one job: BullMQ ignores an add under an existing id, and
+ * the outbox completes its row by it. Each names the job and what it acts on.
+ */
+export const JOB_IDS = {
+  signFile: (documentId: string, fileId: string, kind: 'signer' | 'seal') => `sign.${documentId}.${fileId}.${kind}`,
+  verifyFile: (fileId: string) => `verify.${fileId}`,
+  processInbound: (receiptId: string) => `process-inbound.${receiptId}`,
+  /** `notice`: a status answering one recall or update notice (several per organisation and code). */
+  sendStatus: (receiptId: string, organizationId: string, statusCode: string, notice?: { kind: string; createdAt: Date }) =>
+    `send-status.${receiptId}.${organizationId}.${statusCode}${notice ? `.${notice.kind}.${notice.createdAt.getTime()}` : ''}`,
+  /** A batch is named by its first delivery; a replay of one dead delivery by its count of replays. */
+  deliverInternal: (firstDeliveryId: string, replays?: number) => `deliver-internal.${firstDeliveryId}${replays === undefined ? '' : `.r${replays}`}`,
+  /** `send`: the first send (0), one asked for when the delivery's history had `requestIndex` entries, or a replay. */
+  sendDocument: (deliveryId: string, businessType: number, send: 'first' | { requestIndex: number } | { replays: number }) =>
+    `send-document.${deliveryId}.${businessType}.${send === 'first' ? '0' : 'requestIndex' in send ? `h${send.requestIndex}` : `r${send.replays}`}`,
+} as const;
+
 /** BullMQ forbids ':' in a custom job id, and an integer one would collide with its own counter. */
 export function assertValidJobId(jobId: string): void {
   if (jobId.includes(':') || /^\d+$/.test(jobId)) throw new Error(`invalid job id ${jobId}: BullMQ forbids ':' and integers`);

@@ -1,4 +1,5 @@
 import { buffer } from 'node:stream/consumers';
+import { JOB_IDS } from '../../jobs/catalog.js';
 import type { Db, Tx } from '../../db/client.js';
 import type { DeadSend, DeliveryEvent } from '../../db/schema/index.js';
 import { AppError } from '../../lib/errors.js';
@@ -328,10 +329,10 @@ export function createDispatchService({
     const entries: OutboxEntry<'exchange.deliver-internal' | 'exchange.send-document'>[] = [];
     for (let i = 0; i < internal.length; i += internalBatchSize) {
       const ids = internal.slice(i, i + internalBatchSize);
-      entries.push({ name: 'exchange.deliver-internal', payload: { documentId: doc.id, deliveryIds: ids }, jobId: `deliver-internal.${ids[0]}`, priority });
+      entries.push({ name: 'exchange.deliver-internal', payload: { documentId: doc.id, deliveryIds: ids }, jobId: JOB_IDS.deliverInternal(ids[0]), priority });
     }
     for (const r of remoteInserted) {
-      entries.push({ name: 'exchange.send-document', payload: { deliveryId: r.id, businessType: replaces ? 3 : 0, ...(replaces ? { replaces } : {}) }, jobId: `send-document.${r.id}.0.0`, priority });
+      entries.push({ name: 'exchange.send-document', payload: { deliveryId: r.id, businessType: replaces ? 3 : 0, ...(replaces ? { replaces } : {}) }, jobId: JOB_IDS.sendDocument(r.id, 0, 'first'), priority });
     }
     await outbox.addMany(tx, entries);
     return { documentId: doc.id, internal: internal.length, remote: remoteInserted.length, edxmlDocumentId };
@@ -531,7 +532,7 @@ export function createDispatchService({
             await outbox.add(tx, {
               name: 'exchange.send-document',
               payload: { deliveryId: delivery.id, businessType: r.businessType, requestIndex: r.requestIndex },
-              jobId: `send-document.${delivery.id}.${r.businessType}.h${r.requestIndex}`,
+              jobId: JOB_IDS.sendDocument(delivery.id, r.businessType, { requestIndex: r.requestIndex }),
               priority: priorityOfUrgency(doc.urgency),
             });
             await audit.record(tx, {
@@ -617,14 +618,14 @@ export function createDispatchService({
         const priority = priorityOfUrgency(doc?.urgency ?? 'normal');
         await deliveriesRepo.appendEvent(tx, d.id, { event: 'replayed' }, { state: 'pending', replays, lastError: null, deadSend: null });
         if (d.kind === 'internal') {
-          await outbox.add(tx, { name: 'exchange.deliver-internal', payload: { documentId: d.documentId, deliveryIds: [d.id] }, jobId: `deliver-internal.${d.id}.r${replays}`, priority });
+          await outbox.add(tx, { name: 'exchange.deliver-internal', payload: { documentId: d.documentId, deliveryIds: [d.id] }, jobId: JOB_IDS.deliverInternal(d.id, replays), priority });
         } else {
           // Only a copy dead-lettered before deliveries kept what died, with no outbox row to recover it from, lacks it.
           const { businessType, replaces } = d.deadSend ?? { businessType: 0 };
           await outbox.add(tx, {
             name: 'exchange.send-document',
             payload: { deliveryId: d.id, businessType, requestIndex: d.history.length, ...(replaces ? { replaces } : {}) },
-            jobId: `send-document.${d.id}.${businessType}.r${replays}`,
+            jobId: JOB_IDS.sendDocument(d.id, businessType, { replays }),
             priority,
           });
         }

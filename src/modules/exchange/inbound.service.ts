@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { JOB_IDS } from '../../jobs/catalog.js';
 import { PassThrough, type Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Db } from '../../db/client.js';
@@ -305,7 +306,7 @@ export function createInboundService({ db, exchangeRepo, deliveriesRepo, peers, 
           refusedAttachments,
         });
         // No NOTIFY (it serialises commits): the kick below publishes the job as soon as this commits.
-        if (row) await outbox.add(tx, { name: 'exchange.process-inbound', payload: { receiptId }, jobId: `process-inbound.${receiptId}`, priority }, { notify: false });
+        if (row) await outbox.add(tx, { name: 'exchange.process-inbound', payload: { receiptId }, jobId: JOB_IDS.processInbound(receiptId), priority }, { notify: false });
         return row;
       });
 

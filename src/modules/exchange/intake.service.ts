@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { JOB_IDS } from '../../jobs/catalog.js';
 import type { Db } from '../../db/client.js';
 import { AUTHORITY_PREFIXES, type InboundAttachment } from '../../db/schema/index.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -169,7 +170,7 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
         await outbox.add(tx, {
           name: 'exchange.send-status',
           payload: { receiptId: pkg.id, organizationId: org.id, statusCode: '01' },
-          jobId: `send-status.${pkg.id}.${org.id}.01`,
+          jobId: JOB_IDS.sendStatus(pkg.id, org.id, '01'),
           priority: priorityOfUrgency(urgency),
         });
         made.push({ organizationId: org.id, documentId });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { JOB_IDS } from '../../jobs/catalog.js';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import type { InboundAttachment, NoticeFile, NoticeKind } from '../../db/schema/index.js';
 import { AppError } from '../../lib/errors.js';
@@ -127,7 +128,7 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
           .map((r) => ({
             name: 'exchange.send-document' as const,
             payload: { deliveryId: r.id, businessType, requestIndex: r.requestIndex },
-            jobId: `send-document.${r.id}.${businessType}.h${r.requestIndex}`,
+            jobId: JOB_IDS.sendDocument(r.id, businessType, { requestIndex: r.requestIndex }),
             priority,
           })),
       );
@@ -194,7 +195,7 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
           await outbox.add(tx, {
             name: 'exchange.send-status',
             payload: { receiptId: notice.receiptId, organizationId: doc.ownerOrganizationId, statusCode: code },
-            jobId: `send-status.${notice.receiptId}.${doc.ownerOrganizationId}.${code}.${notice.kind}.${notice.createdAt.getTime()}`,
+            jobId: JOB_IDS.sendStatus(notice.receiptId, doc.ownerOrganizationId, code, notice),
             priority: priorityOfUrgency(doc.urgency),
           });
         }

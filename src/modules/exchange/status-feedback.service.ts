@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.js';
+import { JOB_IDS } from '../../jobs/catalog.js';
 import type { Urgency } from '../../db/schema/index.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
@@ -54,7 +55,7 @@ export function createStatusFeedback({ deliveriesRepo, exchangeRepo, outbox }: S
         await outbox.add(tx, {
           name: 'exchange.send-status',
           payload: { receiptId: r.receiptId, organizationId: r.organizationId, statusCode: code },
-          jobId: `send-status.${r.receiptId}.${r.organizationId}.${code}`,
+          jobId: JOB_IDS.sendStatus(r.receiptId, r.organizationId, code),
           priority: priorityOfUrgency(r.urgency as Urgency),
         });
       }

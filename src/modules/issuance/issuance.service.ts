@@ -1,4 +1,5 @@
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import { JOB_IDS } from '../../jobs/catalog.js';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { ApprovalsRepo } from '../approvals/approvals.repo.js';
@@ -12,7 +13,7 @@ import type { Producer } from '../../jobs/producer.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import type { RegistersService } from '../registers/registers.service.js';
 import type { CertificateTrustPolicy } from '../signing/certificate-trust.js';
-import { signJobId, type ServerSigningService, type SignFileInput } from '../signing/server-signing.service.js';
+import type { ServerSigningService, SignFileInput } from '../signing/server-signing.service.js';
 import type { SignedEvent } from '../signing/signed-versions.js';
 import type { SignatureAuthorization } from '../signing/signing-sessions.service.js';
 import type { VerificationService } from '../signing/verification.service.js';
@@ -294,7 +295,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
       const { input, authority } = await signatureInput(p, documentId, body);
       // A job that failed for good (certificate deactivated meanwhile...) keeps its id in BullMQ, so
       // a new request would be silently ignored: remove it so that the signer can try again.
-      const previous = await producer.queue('signing')?.getJob(signJobId(documentId, input.fileId, 'signer'));
+      const previous = await producer.queue('signing')?.getJob(JOB_IDS.signFile(documentId, input.fileId, 'signer'));
       if (previous && (await previous.isFailed())) await previous.remove();
       const { jobId } = await signing.requestSignature(input);
       return { documentId, fileId: input.fileId, jobId, authorityPrefix: authority.prefix };
@@ -307,7 +308,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
      */
     async signNow(p: Principal, documentId: string, body: SignBody): Promise<SignedFileDto> {
       const { input } = await signatureInput(p, documentId, body);
-      return signing.signNow({ ...input, requestId: signJobId(documentId, input.fileId, 'signer') });
+      return signing.signNow({ ...input, requestId: JOB_IDS.signFile(documentId, input.fileId, 'signer') });
     },
 
     /**
@@ -368,7 +369,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
         });
         const files = await issuedFiles(tx, documentId, code, signed);
 
-        const sealJobId = signJobId(documentId, signed.outputFileId, 'seal');
+        const sealJobId = JOB_IDS.signFile(documentId, signed.outputFileId, 'seal');
         await outbox.add(tx, {
           name: 'signing.sign-file',
           jobId: sealJobId,

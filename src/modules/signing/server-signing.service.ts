@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { SignatureKind } from '../../db/schema/index.js';
+import { JOB_IDS } from '../../jobs/catalog.js';
 import type { Producer } from '../../jobs/producer.js';
 import { AppError } from '../../lib/errors.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
@@ -13,9 +14,6 @@ import { appearanceFor, assertValidNow, commonNameOf, FIELD_NAMES, notFound, par
 import type { SigningRepo } from './signing.repo.js';
 import type { SignedFileDto } from './signing.schemas.js';
 import type { SignedVersions } from './signed-versions.js';
-
-/** BullMQ refuses ':' in custom ids (unless exactly 3 parts), so the parts are joined with dots. */
-export const signJobId = (documentId: string, fileId: string, kind: SignatureKind): string => `sign.${documentId}.${fileId}.${kind}`;
 
 /** What a server-side signature needs: which version, whose key, and the text of the appearance. */
 export type SignFileInput = {
@@ -64,7 +62,7 @@ export function createServerSigningService({ db, signingRepo: repo, usersRepo, s
      * second request for the same version and kind is the same job.
      */
     async requestSignature(input: SignFileInput): Promise<{ jobId: string }> {
-      const jobId = signJobId(input.documentId, input.fileId, input.kind);
+      const jobId = JOB_IDS.signFile(input.documentId, input.fileId, input.kind);
       await producer.enqueue('signing.sign-file', { ...input, requestId: input.requestId ?? jobId }, { jobId });
       return { jobId };
     },

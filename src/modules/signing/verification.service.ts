@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/client.js';
+import { JOB_IDS } from '../../jobs/catalog.js';
 import { AppError, isAppError } from '../../lib/errors.js';
 import type { UploadPart } from '../../lib/multipart.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
@@ -9,9 +10,6 @@ import { notFound, readAll, storedFileBytes } from './signing.helpers.js';
 import type { SigningRepo } from './signing.repo.js';
 import type { FileVerificationDto, VerificationDto } from './signing.schemas.js';
 import type { TrustList } from './trust-list.js';
-
-/** One verification job per file: scheduling it again is a no-op. */
-export const verifyJobId = (fileId: string): string => `verify.${fileId}`;
 
 export type VerificationServiceDeps = {
   db: Db;
@@ -60,7 +58,7 @@ export function createVerificationService({ db, signingRepo: repo, storage, trus
      * process's relay, and uploads are the busiest writes.
      */
     async schedule(tx: Tx, pdfFileIds: string[]): Promise<void> {
-      await outbox.addMany(tx, pdfFileIds.map((fileId) => ({ name: 'signing.verify-file' as const, payload: { fileId }, jobId: verifyJobId(fileId) })), { notify: false });
+      await outbox.addMany(tx, pdfFileIds.map((fileId) => ({ name: 'signing.verify-file' as const, payload: { fileId }, jobId: JOB_IDS.verifyFile(fileId) })), { notify: false });
     },
 
     /** After the transaction that called `schedule` committed: publish its jobs now. */

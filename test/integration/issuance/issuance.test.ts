@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { vnDate } from '../../../src/lib/dates.js';
 import { verifyPdf } from '../../../src/modules/signing/pdf/verify-pdf.js';
-import { signJobId } from '../../../src/modules/signing/server-signing.service.js';
+import { JOB_IDS } from '../../../src/jobs/catalog.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { opensslVerifyAll, pdfsig, qpdfCheck, type Env } from '../signing/tools.js';
 import { setupRunCaEnv } from '../signing-service/helpers.js';
@@ -77,7 +77,7 @@ describe('issuance', () => {
 
     const signRes = await api.sign('province.leader', draft.id);
     expect(signRes.statusCode, signRes.body).toBe(202);
-    const jobId = signJobId(draft.id, mainFileId, 'signer');
+    const jobId = JOB_IDS.signFile(draft.id, mainFileId, 'signer');
     expect(signRes.json()).toEqual({ documentId: draft.id, fileId: mainFileId, jobId, authorityPrefix: null });
     // Asking twice is the same job.
     expect((await api.sign('province.leader', draft.id)).json().jobId).toBe(jobId);
@@ -105,7 +105,7 @@ describe('issuance', () => {
       promulgationDate: today,
       registerName: `Sổ văn bản đi ${today.slice(0, 4)}`,
       signedFileId: signerSig.output_file_id,
-      sealJobId: signJobId(draft.id, signerSig.output_file_id, 'seal'),
+      sealJobId: JOB_IDS.signFile(draft.id, signerSig.output_file_id, 'seal'),
     });
     expect(today).toBe(vnDate());
 

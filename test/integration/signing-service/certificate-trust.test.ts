@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createDevPki } from '../../../scripts/create-dev-ca.js';
-import { signJobId } from '../../../src/modules/signing/server-signing.service.js';
+import { JOB_IDS } from '../../../src/jobs/catalog.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { runSigningWorker } from '../issuance/helpers.js';
 import type { Env } from '../signing/tools.js';
@@ -106,7 +106,7 @@ describe('server-side signing with a stored certificate that does not chain (def
     flow = await provinceSigningFlow(ctx);
   });
 
-  const signingJob = async (documentId: string, fileId: string) => ctx.container.producer.queue('signing')?.getJob(signJobId(documentId, fileId, 'signer'));
+  const signingJob = async (documentId: string, fileId: string) => ctx.container.producer.queue('signing')?.getJob(JOB_IDS.signFile(documentId, fileId, 'signer'));
 
   it("refuses the signer's signature with a named untrusted certificate (422 CERTIFICATE_NOT_TRUSTED, no job), picks a trusted one when none is named", async () => {
     const forged = await uploadOk(ctx, 'province.leader', forgedP12(), { password: 'matkhau' });

@@ -5,8 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { demoCertificatesDeps, ensureDemoCertificates, type DemoCertificates } from '../../../scripts/demo-certificates.js';
-import { signJobId } from '../../../src/modules/signing/server-signing.service.js';
-import { verifyJobId } from '../../../src/modules/signing/verification.service.js';
+import { JOB_IDS } from '../../../src/jobs/catalog.js';
 import { createJobProcessor } from '../../../workers/runtime.js';
 import { runQueueWorker } from '../../helpers/workers.js';
 import { visibleText } from '../issuance/helpers.js';
@@ -94,7 +93,7 @@ describe('signing.sign-file', () => {
     const signerInput = { documentId, fileId, certificateId: demo.certificates['commune.leader'], signerUserId: ids.communeLeader, kind: 'signer' as const, authorityPrefix: 'KT.' as const, authorityTitle: 'CHỦ TỊCH', position: 'PHÓ CHỦ TỊCH' };
     const first = await signing.requestSignature(signerInput);
     const second = await signing.requestSignature(signerInput);
-    expect(first.jobId).toBe(signJobId(documentId, fileId, 'signer'));
+    expect(first.jobId).toBe(JOB_IDS.signFile(documentId, fileId, 'signer'));
     expect(second.jobId).toBe(first.jobId);
     const run = await runSigningWorker(async () => (await signatureRows(documentId)).length === 1);
     expect(run.failed).toEqual([]);
@@ -203,7 +202,7 @@ describe('external signing sessions', () => {
     expect(await signatureRows(documentId)).toHaveLength(1);
 
     // signing.verify-file (what the documents module queues for an arriving PDF) stores the report.
-    const verifyJob = { id: verifyJobId(fileId), name: 'signing.verify-file', data: { fileId }, attemptsMade: 0, opts: {} };
+    const verifyJob = { id: JOB_IDS.verifyFile(fileId), name: 'signing.verify-file', data: { fileId }, attemptsMade: 0, opts: {} };
     expect(await createJobProcessor(ctx.container)(verifyJob)).toEqual({ fileId, signatures: 0 });
     const [stored] = await ctx.sql<{ report: { signatures: unknown[] } }[]>`select report from signature_reports where file_id = ${fileId}`;
     expect(stored.report.signatures).toEqual([]);

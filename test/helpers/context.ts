@@ -5,6 +5,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContainer, type Container } from '../../src/container.js';
+import { dropDatabase } from './databases.js';
 import { DEMO_PASSWORD } from '../../scripts/seed/demo-province.js';
 
 export type TestContext = {
@@ -79,8 +80,12 @@ export async function createTestContext({ env: extra = {} }: TestContextOptions 
       await container.close();
       await sql.end();
       const again = postgres(base.DATABASE_URL, { max: 1, onnotice: () => {} });
-      await again.unsafe(`drop database if exists ${dbName} with (force)`);
-      await again.end();
+      try {
+        await dropDatabase(again, dbName);
+      } finally {
+        await again.end();
+      }
     },
   };
 }
+

@@ -4,6 +4,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../src/config.js';
+import { dropDatabase } from '../helpers/databases.js';
 import { createContainer } from '../../src/container.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { seedDemoProvince } from '../../scripts/seed/demo-province.js';
@@ -64,7 +65,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     const ours = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`vanthu_t\\_${RUN_ID}\\_%`} or datname = ${TEMPLATE_DB}`;
-    for (const { datname } of ours) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+    for (const { datname } of ours) await dropDatabase(admin, datname);
     await admin.end();
     await s3?.close();
     await rm(S3_DIR, { recursive: true, force: true });
@@ -78,7 +79,7 @@ async function dropStaleTestDatabases(admin: postgres.Sql) {
   for (const { datname } of rows) {
     const started = parseInt(datname.replace(/^vanthu_(tpl|t)_/, '').slice(0, 8), 36);
     if (Number.isFinite(started) && Date.now() - started > STALE_AFTER_MS) {
-      await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+      await dropDatabase(admin, datname);
     }
   }
 }

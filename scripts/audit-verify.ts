@@ -8,7 +8,9 @@ try {
   if (result.ok) {
     process.stdout.write(`audit chain intact: ${result.checked} events checked\n`);
   } else {
-    process.stdout.write(`audit chain BROKEN at event id ${result.firstBrokenId}: ${result.reason} (${result.checked} events before it are intact)\n`);
+    process.stdout.write(
+      `audit chain BROKEN at event id ${result.firstBrokenId}: ${result.reason} (${result.checked} events before it are intact)\n`,
+    );
     process.exitCode = 1;
   }
 } finally {

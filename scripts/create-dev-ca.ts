@@ -52,7 +52,11 @@ function loadOrCreateCa(outDir: string, organization: string): { cert: forge.pki
   const keyPath = path.join(outDir, 'ca.key.pem');
   if (existsSync(certPath) && existsSync(keyPath)) {
     const pem = readFileSync(certPath, 'utf8');
-    return { cert: forge.pki.certificateFromPem(pem), key: forge.pki.privateKeyFromPem(readFileSync(keyPath, 'utf8')) as forge.pki.rsa.PrivateKey, pem };
+    return {
+      cert: forge.pki.certificateFromPem(pem),
+      key: forge.pki.privateKeyFromPem(readFileSync(keyPath, 'utf8')) as forge.pki.rsa.PrivateKey,
+      pem,
+    };
   }
   const keys = rsaKeyPair();
   const cert = forge.pki.createCertificate();

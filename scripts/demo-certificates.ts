@@ -26,7 +26,13 @@ export type DemoCertificatesDeps = {
  * this development tool reads the demo's users and units with their modules' repositories).
  */
 export function demoCertificatesDeps({ db, services }: Pick<Container, 'db' | 'services'>): DemoCertificatesDeps {
-  return { db, usersRepo: createUsersRepo(), orgsRepo: createOrgsRepo(), certificates: services.signing.certificates, trustList: services.signing.trustList };
+  return {
+    db,
+    usersRepo: createUsersRepo(),
+    orgsRepo: createOrgsRepo(),
+    certificates: services.signing.certificates,
+    trustList: services.signing.trustList,
+  };
 }
 
 export type DemoCertificatesOptions = {
@@ -51,7 +57,10 @@ const DEMO_SIGNERS = ['province.leader', 'district.leader', 'commune.leader'] as
  * uploaded ones. Idempotent: an owner with an active certificate is left alone. RSA-2048 keys
  * come from node:crypto, so it runs in well under a second.
  */
-export async function ensureDemoCertificates(deps: DemoCertificatesDeps, { dir = path.resolve('data/pki') }: DemoCertificatesOptions = {}): Promise<DemoCertificates> {
+export async function ensureDemoCertificates(
+  deps: DemoCertificatesDeps,
+  { dir = path.resolve('data/pki') }: DemoCertificatesOptions = {},
+): Promise<DemoCertificates> {
   const { db, usersRepo, orgsRepo, certificates: certificatesService, trustList } = deps;
 
   type Wanted = { key: string; owner: CertificateOwner; subject: DevPkiSubject };
@@ -60,9 +69,17 @@ export async function ensureDemoCertificates(deps: DemoCertificatesDeps, { dir =
     const user = await usersRepo.findByUsername(db, username);
     if (!user) continue; // a database without the demo province
     const org = await orgsRepo.findById(db, user.organizationId);
-    wanted.push({ key: username, owner: { userId: user.id }, subject: { id: username, commonName: user.fullName, kind: 'person', organization: org?.name } });
+    wanted.push({
+      key: username,
+      owner: { userId: user.id },
+      subject: { id: username, commonName: user.fullName, kind: 'person', organization: org?.name },
+    });
     if (org) {
-      wanted.push({ key: org.id, owner: { organizationId: org.id }, subject: { id: `seal-${org.code ?? org.id}`, commonName: org.name, kind: 'organization', organization: org.name } });
+      wanted.push({
+        key: org.id,
+        owner: { organizationId: org.id },
+        subject: { id: `seal-${org.code ?? org.id}`, commonName: org.name, kind: 'organization', organization: org.name },
+      });
     }
   }
 

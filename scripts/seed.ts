@@ -7,7 +7,12 @@ import { isDatabaseEmpty, seedDemoProvince } from './seed/demo-province.js';
 import { seedScale } from './seed/scale.js';
 
 const { values } = parseArgs({
-  options: { scale: { type: 'boolean', default: false }, units: { type: 'string', default: '10000' }, users: { type: 'string', default: '100000' }, 'if-empty': { type: 'boolean', default: false } },
+  options: {
+    scale: { type: 'boolean', default: false },
+    units: { type: 'string', default: '10000' },
+    users: { type: 'string', default: '100000' },
+    'if-empty': { type: 'boolean', default: false },
+  },
 });
 const container = createContainer(loadConfig(), { applicationName: 'vanthu-seed' });
 try {

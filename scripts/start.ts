@@ -67,7 +67,25 @@ if (local) {
   if (await isListening(config.storage.endPoint, local.port)) {
     say(`reusing the S3 server already listening on port ${local.port}`);
   } else {
-    const s3 = spawn(process.execPath, ['--import', 'tsx', 'scripts/s3-server.ts', '--port', String(local.port), '--dir', local.directory, '--access-key', config.storage.accessKey, '--secret-key', config.storage.secretKey, '--bucket', config.storage.bucket], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    const s3 = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/s3-server.ts',
+        '--port',
+        String(local.port),
+        '--dir',
+        local.directory,
+        '--access-key',
+        config.storage.accessKey,
+        '--secret-key',
+        config.storage.secretKey,
+        '--bucket',
+        config.storage.bucket,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'], detached: true },
+    );
     children.push(s3);
     const lines = createInterface({ input: s3.stdout! });
     await new Promise<void>((resolve, reject) => {
@@ -103,7 +121,10 @@ run('workers', ['workers/main.ts'], { nice: 10 });
 const url = `http://127.0.0.1:${config.http.port}`;
 let ready = false;
 for (let i = 0; i < 120 && !stopping && !ready; i++) {
-  ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+  ready = await fetch(`${url}/readyz`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (!ready) await new Promise((r) => setTimeout(r, 500));
 }
 if (!ready) say(`not ready after 60 s: see ${url}/readyz`);

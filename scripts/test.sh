@@ -15,10 +15,12 @@ else
 fi
 ensure_redis
 cd "$VANTHU_ROOT"
-# The whole suite starts with the guardrails: lint, the dependency rules (.dependency-cruiser.cjs),
-# then the type checks of the server and the web app; a filtered run (arguments given) skips them.
+# The whole suite starts with the guardrails: lint, the format check (Prettier, .prettierrc.json;
+# `npm run format` fixes), the dependency rules (.dependency-cruiser.cjs), then the type checks of the
+# server and the web app; a filtered run (arguments given) skips them.
 if [ $# -eq 0 ]; then
   node_modules/.bin/eslint .
+  node_modules/.bin/prettier --check --log-level warn .
   npm run -s deps
   node_modules/.bin/tsc --noEmit -p .
   node_modules/.bin/tsc --noEmit -p src/web

@@ -59,7 +59,13 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
   await app.register(inputGuardPlugin);
   await app.register(swaggerPlugin, { version: '0.1.0' });
   await app.register(multipart, {
-    limits: { fileSize: config.uploads.maxFileBytes, files: config.uploads.maxFiles, fields: 20, fieldSize: 1024 * 1024, parts: config.uploads.maxFiles + 20 },
+    limits: {
+      fileSize: config.uploads.maxFileBytes,
+      files: config.uploads.maxFiles,
+      fields: 20,
+      fieldSize: 1024 * 1024,
+      parts: config.uploads.maxFiles + 20,
+    },
   });
 
   await app.register(healthRoutes, { sql: container.sql, redis: container.redis, storage: container.storage });
@@ -80,7 +86,11 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
       await api.register(signingRoutes, { certificates, verification, sessions, documents: container.services.documents });
       await api.register(issuanceRoutes, { issuance: container.services.issuance });
       await api.register(exchangeRoutes, { peers: container.services.exchange.peers, inbound: container.services.exchange.inbound });
-      await api.register(dispatchRoutes, { dispatch: container.services.exchange.dispatch, recall: container.services.exchange.recall, documents: container.services.documents });
+      await api.register(dispatchRoutes, {
+        dispatch: container.services.exchange.dispatch,
+        recall: container.services.exchange.recall,
+        documents: container.services.documents,
+      });
     },
     { prefix: '/api/v1' },
   );

@@ -9,52 +9,110 @@ import { Value } from 'typebox/value';
 export const ENV_SCHEMA = Type.Object({
   HOST: Type.String({ default: '0.0.0.0', description: 'address the API listens on' }),
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535, description: 'port the API listens on' }),
-  PUBLIC_URL: Type.Optional(Type.String({ description: 'the URL users reach the API at (printed by npm start); default http://localhost:PORT' })),
+  PUBLIC_URL: Type.Optional(
+    Type.String({ description: 'the URL users reach the API at (printed by npm start); default http://localhost:PORT' }),
+  ),
   LOG_LEVEL: Type.Union(
-    [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')],
+    [
+      Type.Literal('fatal'),
+      Type.Literal('error'),
+      Type.Literal('warn'),
+      Type.Literal('info'),
+      Type.Literal('debug'),
+      Type.Literal('trace'),
+      Type.Literal('silent'),
+    ],
     { default: 'info', description: 'pino log level' },
   ),
   BODY_LIMIT_BYTES: Type.Integer({ default: 1_048_576, minimum: 1024, description: 'largest JSON request body (413 above)' }),
   REQUEST_TIMEOUT_MS: Type.Integer({ default: 120_000, minimum: 1000, description: 'time allowed to receive a whole request' }),
 
-  DATABASE_URL: Type.String({ default: 'postgres://vanthu:vanthu@127.0.0.1:5432/vanthu', description: 'PostgreSQL; unset: npm start runs the local server' }),
+  DATABASE_URL: Type.String({
+    default: 'postgres://vanthu:vanthu@127.0.0.1:5432/vanthu',
+    description: 'PostgreSQL; unset: npm start runs the local server',
+  }),
   DATABASE_POOL_MAX: Type.Integer({ default: 10, minimum: 1, description: 'connections per process' }),
 
-  REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379', description: 'Redis for BullMQ and login throttling; unset: npm start runs a local redis-server' }),
-  QUEUE_PREFIX: Type.String({ default: 'vanthu', minLength: 1, description: 'prefix of every BullMQ and throttling key (use a hash tag with Redis Cluster)' }),
+  REDIS_URL: Type.String({
+    default: 'redis://127.0.0.1:6379',
+    description: 'Redis for BullMQ and login throttling; unset: npm start runs a local redis-server',
+  }),
+  QUEUE_PREFIX: Type.String({
+    default: 'vanthu',
+    minLength: 1,
+    description: 'prefix of every BullMQ and throttling key (use a hash tag with Redis Cluster)',
+  }),
 
   S3_ENDPOINT: Type.Optional(Type.String({ description: 'S3/MinIO endpoint URL; unset: npm start runs a local S3 server from npm' })),
   S3_ACCESS_KEY: Type.String({ default: 'minioadmin', description: 'S3 access key' }),
   S3_SECRET_KEY: Type.String({ default: 'minioadmin', description: 'S3 secret key' }),
   S3_BUCKET: Type.String({ default: 'vanthu', minLength: 3, description: 'bucket for files and packages (created if missing)' }),
   S3_REGION: Type.String({ default: 'us-east-1', description: 'S3 region' }),
-  S3_PART_SIZE_BYTES: Type.Integer({ default: 8 * 1024 * 1024, minimum: 5 * 1024 * 1024, description: 'multipart part size for streamed uploads (bounded memory per upload)' }),
-  LOCAL_S3_PORT: Type.Integer({ default: 9000, minimum: 0, maximum: 65535, description: 'port of the local S3 server (only without S3_ENDPOINT)' }),
+  S3_PART_SIZE_BYTES: Type.Integer({
+    default: 8 * 1024 * 1024,
+    minimum: 5 * 1024 * 1024,
+    description: 'multipart part size for streamed uploads (bounded memory per upload)',
+  }),
+  LOCAL_S3_PORT: Type.Integer({
+    default: 9000,
+    minimum: 0,
+    maximum: 65535,
+    description: 'port of the local S3 server (only without S3_ENDPOINT)',
+  }),
   LOCAL_S3_DIR: Type.String({ default: './data/s3', description: 'data directory of the local S3 server' }),
 
-  AUTH_TOKEN_SECRET: Type.String({ minLength: 32, description: 'HMAC key of the bearer tokens, at least 32 characters (npm start generates a development one)' }),
+  AUTH_TOKEN_SECRET: Type.String({
+    minLength: 32,
+    description: 'HMAC key of the bearer tokens, at least 32 characters (npm start generates a development one)',
+  }),
   AUTH_TOKEN_TTL_SECONDS: Type.Integer({ default: 8 * 3600, minimum: 60, description: 'lifetime of a bearer token' }),
-  LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1, description: 'failed logins per username from one address within the window before 429 (10x that per address; from 4x per username over all addresses, addresses the user never logged in from are slowed; see login-throttle.ts)' }),
+  LOGIN_MAX_FAILURES: Type.Integer({
+    default: 5,
+    minimum: 1,
+    description:
+      'failed logins per username from one address within the window before 429 (10x that per address; from 4x per username over all addresses, addresses the user never logged in from are slowed; see login-throttle.ts)',
+  }),
   LOGIN_THROTTLE_WINDOW_SECONDS: Type.Integer({ default: 900, minimum: 1, description: 'window of the failed-login counters' }),
 
-  KEY_ENCRYPTION_KEY: Type.String({ minLength: 32, description: 'key that encrypts private keys and peer secrets at rest, at least 32 characters' }),
-  SIGNING_TRUST_LIST: Type.String({ default: './data/pki/ca.pem', description: 'PEM bundle of the CA certificates signatures are checked against (unreadable: a warning, nothing trusted)' }),
-  SIGNING_TSA_URL: Type.Optional(Type.String({ description: 'RFC 3161 time-stamp authority; server-side signatures become PAdES B-T when set' })),
+  KEY_ENCRYPTION_KEY: Type.String({
+    minLength: 32,
+    description: 'key that encrypts private keys and peer secrets at rest, at least 32 characters',
+  }),
+  SIGNING_TRUST_LIST: Type.String({
+    default: './data/pki/ca.pem',
+    description: 'PEM bundle of the CA certificates signatures are checked against (unreadable: a warning, nothing trusted)',
+  }),
+  SIGNING_TSA_URL: Type.Optional(
+    Type.String({ description: 'RFC 3161 time-stamp authority; server-side signatures become PAdES B-T when set' }),
+  ),
   SIGNING_EXTERNAL_SUBJECT_MATCH: Type.Union([Type.Literal('none'), Type.Literal('email')], {
     default: 'email',
-    description: "which trusted certificates a person may sign with through a signing session besides those they registered: 'email' also takes one whose subject e-mail (or SAN e-mail) is the user's e-mail; 'none' only registered ones",
+    description:
+      "which trusted certificates a person may sign with through a signing session besides those they registered: 'email' also takes one whose subject e-mail (or SAN e-mail) is the user's e-mail; 'none' only registered ones",
   }),
   SIGNING_ALLOW_UNTRUSTED_CERTIFICATES: Type.Boolean({
     default: false,
     description:
       "sign server-side (a person's stored key, the agency seal) with certificates that do not chain to SIGNING_TRUST_LIST, an administrator's explicit choice; false: refused with 422 CERTIFICATE_NOT_TRUSTED, and a signer signature that does not chain is not issued. Signing sessions (external devices) always need a trusted certificate; certificate lists show each one's trust either way",
   }),
-  SIGNING_MAX_OPEN_SESSIONS: Type.Integer({ default: 5, minimum: 1, description: 'external signing sessions one user may have open (not completed, not expired) at a time (429 above)' }),
+  SIGNING_MAX_OPEN_SESSIONS: Type.Integer({
+    default: 5,
+    minimum: 1,
+    description: 'external signing sessions one user may have open (not completed, not expired) at a time (429 above)',
+  }),
 
   UPLOAD_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, description: 'largest uploaded file (413 above)' }),
   UPLOAD_MAX_FILES: Type.Integer({ default: 20, minimum: 1, description: 'most files in one upload' }),
-  EXCHANGE_MAX_PACKAGE_BYTES: Type.Integer({ default: 100 * 1024 * 1024, minimum: 1024, description: 'largest inbound edXML package (413 above)' }),
-  EXCHANGE_PEER_CONCURRENCY: Type.Integer({ default: 4, minimum: 1, description: 'edXML packages in flight to one peer at a time, across every worker process (a burst must not flood a province\'s server)' }),
+  EXCHANGE_MAX_PACKAGE_BYTES: Type.Integer({
+    default: 100 * 1024 * 1024,
+    minimum: 1024,
+    description: 'largest inbound edXML package (413 above)',
+  }),
+  EXCHANGE_PEER_CONCURRENCY: Type.Integer({
+    default: 4,
+    minimum: 1,
+    description: "edXML packages in flight to one peer at a time, across every worker process (a burst must not flood a province's server)",
+  }),
 
   SEED_DEMO: Type.Boolean({ default: true, description: 'seed the demo province on an empty database at npm start (false in production)' }),
 });

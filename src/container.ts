@@ -42,7 +42,10 @@ export type ContainerOptions = {
  * wired by hand. The API, the workers, scripts and tests all build the same container. Callers get
  * services only: repositories stay inside (each module's data goes through its service).
  */
-export function createContainer(config: Readonly<Config>, { logger = createLogger(config.log.level), applicationName = 'vanthu', now = () => new Date() }: ContainerOptions = {}) {
+export function createContainer(
+  config: Readonly<Config>,
+  { logger = createLogger(config.log.level), applicationName = 'vanthu', now = () => new Date() }: ContainerOptions = {},
+) {
   const dbClient = createDb({ url: config.db.url, poolMax: config.db.poolMax, applicationName });
   const { db } = dbClient;
   const redis = createProducerRedis(config.redis.url);
@@ -56,7 +59,12 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
   const orgsRepo = createOrgsRepo();
   const usersRepo = createUsersRepo();
   const tokens = createTokenSigner({ secret: config.auth.tokenSecret, ttlSeconds: config.auth.tokenTtlSeconds });
-  const throttle = createLoginThrottle({ redis, prefix: config.redis.prefix, maxFailures: config.auth.loginMaxFailures, windowSeconds: config.auth.loginThrottleWindowSeconds });
+  const throttle = createLoginThrottle({
+    redis,
+    prefix: config.redis.prefix,
+    maxFailures: config.auth.loginMaxFailures,
+    windowSeconds: config.auth.loginThrottleWindowSeconds,
+  });
 
   const orgs = createOrgsService({ db, orgsRepo, audit });
   const users = createUsersService({ db, usersRepo, orgsRepo, audit, tokens, throttle });
@@ -73,7 +81,13 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
   const signing = createSigningModule({ config, db, orgsRepo, usersRepo, storage, audit, producer, outbox, logger });
   const documentsRepo = createDocumentsRepo();
   const documents = createDocumentsService({
-    db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads: config.uploads,
+    db,
+    documentsRepo,
+    orgsRepo,
+    usersRepo,
+    storage,
+    audit,
+    uploads: config.uploads,
     // Every PDF a document receives gets its signatures checked (the rule is signing's).
     verification: signing.verification,
     // Flags of incoming copies with a recall or notice to answer (exchange's, connected below).
@@ -82,10 +96,33 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
   // The hourly job's sweep of stored objects no document file references.
   const orphanSweep = createOrphanSweep({ db, storage, documentsRepo });
   const approvals = createApprovalsModule({ db, storage, uploads: config.uploads, calendar, audit });
-  const issuance = createIssuanceModule({ db, approvals: approvals.workflow, documents, registers, signing: signing.serverSigning, certificateTrust: signing.certificateTrust, verification: signing.verification, outbox, producer, calendar, audit, logger });
+  const issuance = createIssuanceModule({
+    db,
+    approvals: approvals.workflow,
+    documents,
+    registers,
+    signing: signing.serverSigning,
+    certificateTrust: signing.certificateTrust,
+    verification: signing.verification,
+    outbox,
+    producer,
+    calendar,
+    audit,
+    logger,
+  });
   // The signing rules live in issuance (one rule for server-side and external signatures).
   signing.connectRules({ authorizeSignature: issuance.authorizeSignature, onSigned: issuance.onSigned });
-  const exchange = createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, handling: handling.assignments, logger });
+  const exchange = createExchangeModule({
+    config,
+    redis,
+    db,
+    storage,
+    audit,
+    outbox,
+    documentsRepo,
+    handling: handling.assignments,
+    logger,
+  });
   documentEvents.connect(exchange.statusFeedback.onDocumentEvent);
   pendingNotices.connect(exchange.recall.pendingNoticesOf);
 
@@ -97,7 +134,22 @@ export function createContainer(config: Readonly<Config>, { logger = createLogge
     redis,
     storage,
     producer,
-    services: { audit, orgs, users, documents, orphanSweep, calendar, registers, tracking, handling, signing, approvals, outbox, exchange, issuance },
+    services: {
+      audit,
+      orgs,
+      users,
+      documents,
+      orphanSweep,
+      calendar,
+      registers,
+      tracking,
+      handling,
+      signing,
+      approvals,
+      outbox,
+      exchange,
+      issuance,
+    },
     tokens,
     async close() {
       await producer.close().catch(() => {});

@@ -69,7 +69,11 @@ export type QueueWorker = { worker: Worker; close(): Promise<void> };
  * completed job marks its row done (the safety net for a handler that did not). `close()` waits for
  * running jobs, then disconnects.
  */
-export function startQueueWorker(container: Container, queue: QueueName, { concurrency, logger = container.logger, worker: extra = {}, afterHandler }: QueueWorkerOptions = {}): QueueWorker {
+export function startQueueWorker(
+  container: Container,
+  queue: QueueName,
+  { concurrency, logger = container.logger, worker: extra = {}, afterHandler }: QueueWorkerOptions = {},
+): QueueWorker {
   const { config, services } = container;
   const connection = createWorkerRedis(config.redis.url);
   const processJob = createJobProcessor(container, { logger });

@@ -27,7 +27,11 @@ type ServerJob = {
 };
 
 /** --trace: wall time of each stage of an upload inside the API, to find where a request waits. */
-function traced<A extends unknown[], R>(spans: Map<string, number[]>, name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+function traced<A extends unknown[], R>(
+  spans: Map<string, number[]>,
+  name: string,
+  fn: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
   return async (...args: A) => {
     const t = performance.now();
     try {
@@ -75,21 +79,39 @@ async function serve(job: ServerJob): Promise<void> {
     await profiler.post('Profiler.start');
   }
   parentPort?.on('message', async (msg: unknown) => {
-    if (msg === 'stop' && profiler && job.cpuProfile) writeFileSync(job.cpuProfile, JSON.stringify((await profiler.post('Profiler.stop')).profile));
+    if (msg === 'stop' && profiler && job.cpuProfile)
+      writeFileSync(job.cpuProfile, JSON.stringify((await profiler.post('Profiler.stop')).profile));
     if (msg === 'elu') parentPort?.postMessage({ elu: performance.eventLoopUtilization() });
     if (msg === 'trace') {
-      parentPort?.postMessage({ trace: [...spans].map(([name, ms]) => ({ name, n: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99), mean: ms.reduce((a, b) => a + b, 0) / ms.length })) });
+      parentPort?.postMessage({
+        trace: [...spans].map(([name, ms]) => ({
+          name,
+          n: ms.length,
+          p50: percentile(ms, 50),
+          p99: percentile(ms, 99),
+          mean: ms.reduce((a, b) => a + b, 0) / ms.length,
+        })),
+      });
       spans.clear();
     }
     if (msg !== 'stop') return;
-    void app.close().then(() => container.close()).then(() => parentPort?.postMessage('stopped'));
+    void app
+      .close()
+      .then(() => container.close())
+      .then(() => parentPort?.postMessage('stopped'));
   });
   // "/proc/thread-self" names this thread's /proc entry, so the bench can read the API's own CPU time.
   parentPort?.postMessage({ address, thread: readlinkSync('/proc/thread-self') });
 }
 
 type TraceLine = { name: string; n: number; p50: number; p99: number; mean: number };
-export type ApiThread = { address: string; thread: string; elu(): Promise<EventLoopUtilization>; trace(): Promise<TraceLine[]>; stop(): Promise<void> };
+export type ApiThread = {
+  address: string;
+  thread: string;
+  elu(): Promise<EventLoopUtilization>;
+  trace(): Promise<TraceLine[]>;
+  stop(): Promise<void>;
+};
 
 /** Starts the API in a worker thread and resolves once it listens. */
 export async function startApiThread(options: Omit<ServerJob, 'kind'>): Promise<ApiThread> {
@@ -124,4 +146,3 @@ export async function startApiThread(options: Omit<ServerJob, 'kind'>): Promise<
 }
 
 if (!isMainThread && (workerData as { kind?: string } | null)?.kind === 'vanthu-bench-api') await serve(workerData as ServerJob);
-

@@ -24,7 +24,19 @@ import { emitEdocPackage } from '../../src/modules/exchange/edxml/index.js';
 import { encryptSecret, peerRequestHeaders } from '../../src/modules/exchange/peer-auth.js';
 import { priorityOfUrgency } from '../../src/modules/outbox/priority.js';
 import { startApiThread, type ApiThread } from './api-thread.js';
-import { cpuDelta, cpuSnapshot, createBenchEnvironment, postgresPids, print, round, startWorkerProcess, summary, type CpuGroup, type CpuSnapshot, type WorkerProcess } from './lib.js';
+import {
+  cpuDelta,
+  cpuSnapshot,
+  createBenchEnvironment,
+  postgresPids,
+  print,
+  round,
+  startWorkerProcess,
+  summary,
+  type CpuGroup,
+  type CpuSnapshot,
+  type WorkerProcess,
+} from './lib.js';
 
 const RECIPIENTS = ['000.00.00.H41', '000.00.30.H41'];
 
@@ -34,7 +46,8 @@ const RECIPIENTS = ['000.00.00.H41', '000.00.30.H41'];
  */
 async function untilQueuesIdle(container: Container, timeoutMs = 30 * 60_000): Promise<number> {
   const queues = QUEUES.map((q) => container.producer.queue(q)!);
-  const pending = async () => (await Promise.all(queues.map((q) => q.getJobCountByTypes('waiting', 'prioritized', 'active', 'wait')))).reduce((a, b) => a + b, 0);
+  const pending = async () =>
+    (await Promise.all(queues.map((q) => q.getJobCountByTypes('waiting', 'prioritized', 'active', 'wait')))).reduce((a, b) => a + b, 0);
   const first = await pending();
   const until = Date.now() + timeoutMs;
   for (let n = first; n > 0 && Date.now() < until; n = await pending()) await new Promise((r) => setTimeout(r, 500));
@@ -54,7 +67,11 @@ async function concurrently(total: number, clients: number, call: (i: number) =>
 }
 
 async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
@@ -63,7 +80,9 @@ type DispatchBench = { container: Container; base: string; token: string; rootId
 
 /** An issued outgoing document of the demo province with one stored PDF (as issuance leaves it). */
 async function issuedDocument(container: Container, urgency: 'flash' | 'normal', subject: string): Promise<string> {
-  const [{ id: owner }] = await container.sql<{ id: string }[]>`select id from organizations where code = '000.00.00.H41' and valid_to is null`;
+  const [{ id: owner }] = await container.sql<
+    { id: string }[]
+  >`select id from organizations where code = '000.00.00.H41' and valid_to is null`;
   const id = randomUUID();
   const key = `documents/${id}/${randomUUID()}.pdf`;
   const put = await container.storage.putBuffer(key, Buffer.from(`%PDF-1.4\n% ${subject}\n%%EOF\n`), { contentType: 'application/pdf' });
@@ -90,7 +109,9 @@ async function dispatch(b: DispatchBench, documentId: string, body: unknown): Pr
 async function untilDelivered(container: Container, documentId: string, n: number, t0: number, timeoutMs = 120_000): Promise<number> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const [{ c }] = await container.sql<{ c: number }[]>`select count(*)::int as c from deliveries where document_id = ${documentId} and state = 'delivered'`;
+    const [{ c }] = await container.sql<
+      { c: number }[]
+    >`select count(*)::int as c from deliveries where document_id = ${documentId} and state = 'delivered'`;
     if (c >= n) return performance.now() - t0;
     if (Date.now() > until) throw new Error(`only ${c}/${n} delivered after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 5));
@@ -108,9 +129,13 @@ async function partA(b: DispatchBench & { units: number }): Promise<void> {
     select count(*)::int as documents, count(distinct d.owner_organization_id)::int as owners,
            (select count(*)::int from document_files f join deliveries x on x.recipient_document_id = f.document_id where x.document_id = ${documentId}) as files
       from documents d join deliveries dl on dl.recipient_document_id = d.id where dl.document_id = ${documentId}`;
-  print(`burst (a): one hỏa tốc directive fanned out to ${internal} recipients in this deployment (HTTP dispatch; API thread, worker process)`);
+  print(
+    `burst (a): one hỏa tốc directive fanned out to ${internal} recipients in this deployment (HTTP dispatch; API thread, worker process)`,
+  );
   print(`  dispatch request answered in ${round(accepted)} ms (${internal} deliveries + outbox rows in one transaction)`);
-  print(`  every inbox has it after ${round(total)} ms (goal < 2000 ms): ${c.documents} incoming documents in ${c.owners} organisations, ${c.files} file rows sharing one stored object`);
+  print(
+    `  every inbox has it after ${round(total)} ms (goal < 2000 ms): ${c.documents} incoming documents in ${c.owners} organisations, ${c.files} file rows sharing one stored object`,
+  );
 }
 
 /**
@@ -119,7 +144,9 @@ async function partA(b: DispatchBench & { units: number }): Promise<void> {
  */
 async function partC(b: DispatchBench & { backlog: number }): Promise<void> {
   const queue = b.container.producer.queue(JOBS['exchange.deliver-internal'].queue)!;
-  const units = await b.container.sql<{ id: string }[]>`select o.id from organizations o, organizations r where r.id = ${b.rootId} and o.path <@ r.path and o.id <> r.id order by o.id`;
+  const units = await b.container.sql<
+    { id: string }[]
+  >`select o.id from organizations o, organizations r where r.id = ${b.rootId} and o.path <@ r.path and o.id <> r.id order by o.id`;
   // Normal documents × units until the backlog size is reached; deliveries written directly, jobs
   // added straight to the queue (one delivery per job: the worst case for the queue).
   const jobs: { name: string; data: { documentId: string; deliveryIds: string[] }; opts: { jobId: string; priority: number } }[] = [];
@@ -130,7 +157,12 @@ async function partC(b: DispatchBench & { backlog: number }): Promise<void> {
       select ${documentId}, (select owner_organization_id from documents where id = ${documentId}), 'internal', o.id, o.name, ${`bench-${documentId}`}
         from organizations o where o.id = any(${units.slice(0, b.backlog - jobs.length).map((u) => u.id)}::uuid[])
       returning id`;
-    for (const { id } of ids) jobs.push({ name: 'exchange.deliver-internal', data: { documentId, deliveryIds: [id] }, opts: { jobId: JOB_IDS.deliverInternal(id), priority: priorityOfUrgency('normal') } });
+    for (const { id } of ids)
+      jobs.push({
+        name: 'exchange.deliver-internal',
+        data: { documentId, deliveryIds: [id] },
+        opts: { jobId: JOB_IDS.deliverInternal(id), priority: priorityOfUrgency('normal') },
+      });
   }
   for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
   const waitingBefore = await queue.getJobCountByTypes('waiting', 'prioritized', 'wait');
@@ -143,10 +175,13 @@ async function partC(b: DispatchBench & { backlog: number }): Promise<void> {
   const all = await untilDelivered(b.container, documentId, recipients.length, t0);
   const waitingAfter = await queue.getJobCountByTypes('waiting', 'prioritized', 'wait');
   print(`burst (c): ${jobs.length} normal-priority delivery jobs queued (${waitingBefore} waiting when the directive was sent)`);
-  print(`  hỏa tốc directive to ${recipients.length} units: first inbox after ${round(first)} ms, all ${recipients.length} after ${round(all)} ms (goal < 1000 ms); ${waitingAfter} normal jobs still waiting then`);
+  print(
+    `  hỏa tốc directive to ${recipients.length} units: first inbox after ${round(first)} ms, all ${recipients.length} after ${round(all)} ms (goal < 1000 ms); ${waitingAfter} normal jobs still waiting then`,
+  );
   // Let the backlog drain so the run ends clean (and count that it all arrived once).
   const until = Date.now() + 10 * 60_000;
-  while ((await queue.getJobCountByTypes('waiting', 'prioritized', 'wait', 'active')) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+  while ((await queue.getJobCountByTypes('waiting', 'prioritized', 'wait', 'active')) > 0 && Date.now() < until)
+    await new Promise((r) => setTimeout(r, 200));
   const [c] = await b.container.sql<{ pending: number; doubled: number }[]>`
     select (select count(*)::int from deliveries where state <> 'delivered') as pending,
            (select count(*)::int from documents d
@@ -179,7 +214,10 @@ export async function run(args: string[]): Promise<void> {
   let workers: WorkerProcess | undefined;
   try {
     await seedDemoProvince({ db: container.db, audit: container.services.audit });
-    const scale = parts.has('a') || parts.has('c') ? await seedScale({ db: container.db, audit: container.services.audit }, { units: Number(values.units) + 1, users: 0 }) : null;
+    const scale =
+      parts.has('a') || parts.has('c')
+        ? await seedScale({ db: container.db, audit: container.services.audit }, { units: Number(values.units) + 1, users: 0 })
+        : null;
     if (scale && scale.units < Number(values.units) + 1) {
       // seedScale rounds its tree shape: top up with units directly under the root to exactly --units.
       await container.sql`
@@ -236,7 +274,18 @@ export async function run(args: string[]): Promise<void> {
     const post = (body: Buffer): Promise<number> =>
       new Promise((resolve, reject) => {
         const req = http.request(
-          { agent, host: inboundUrl.hostname, port: inboundUrl.port, path: inboundUrl.pathname, method: 'POST', headers: { 'content-type': 'application/edxml+xml', 'content-length': body.length, ...peerRequestHeaders(peer.id, secret, body) } },
+          {
+            agent,
+            host: inboundUrl.hostname,
+            port: inboundUrl.port,
+            path: inboundUrl.pathname,
+            method: 'POST',
+            headers: {
+              'content-type': 'application/edxml+xml',
+              'content-length': body.length,
+              ...peerRequestHeaders(peer.id, secret, body),
+            },
+          },
           (res) => {
             res.resume();
             res.once('end', () => resolve(res.statusCode ?? 0));
@@ -248,7 +297,11 @@ export async function run(args: string[]): Promise<void> {
       });
 
     const ensureWorkers = async () => {
-      workers ??= await startWorkerProcess(env.env, QUEUES.map((q) => container.producer.queue(q)!), { nice: Number(values['workers-nice']) });
+      workers ??= await startWorkerProcess(
+        env.env,
+        QUEUES.map((q) => container.producer.queue(q)!),
+        { nice: Number(values['workers-nice']) },
+      );
     };
 
     if (parts.has('b')) {
@@ -290,9 +343,13 @@ export async function run(args: string[]): Promise<void> {
       const acceptSeconds = (performance.now() - started) / 1000;
       const cpuAtAccepted = await cpuSnapshot(cpuGroups);
 
-      print(`burst (b): ${total} inbound packages, ${values['attachment-kb']} KB attachment, ${clients} concurrent clients, real HTTP on ${base}`);
+      print(
+        `burst (b): ${total} inbound packages, ${values['attachment-kb']} KB attachment, ${clients} concurrent clients, real HTTP on ${base}`,
+      );
       print(`  baseline GET /healthz           p50 ${baseline.p50} ms  p99 ${baseline.p99} ms`);
-      print(`  accept POST /exchange/inbound   p50 ${accept.p50} ms  p99 ${accept.p99} ms  (n=${accept.n}; ${round(total / acceptSeconds, 1)} packages/s; answers ${JSON.stringify(Object.fromEntries(statuses))})`);
+      print(
+        `  accept POST /exchange/inbound   p50 ${accept.p50} ms  p99 ${accept.p99} ms  (n=${accept.n}; ${round(total / acceptSeconds, 1)} packages/s; answers ${JSON.stringify(Object.fromEntries(statuses))})`,
+      );
       print(`    CPU ms per package while accepting: ${cpuPerPackage(cpuAtStart, cpuAtAccepted)}`);
 
       if (withWorkers) {
@@ -310,10 +367,14 @@ export async function run(args: string[]): Promise<void> {
                  (select count(distinct (receipt_id, organization_id))::int from inbound_deliveries) as pairs,
                  (select count(*)::int from documents where issuer_code = '000.00.00.H99') as documents,
                  (select count(*)::int from outbox where completed_at is null and name = 'exchange.process-inbound') as open`;
-        print(`  drain: every package an incoming document after ${round(drainSeconds, 2)} s from the first POST; ${round(c.deliveries / drainSeconds, 1)} deliveries/s`);
+        print(
+          `  drain: every package an incoming document after ${round(drainSeconds, 2)} s from the first POST; ${round(c.deliveries / drainSeconds, 1)} deliveries/s`,
+        );
         print(`    CPU ms per package, first POST to drained: ${cpuPerPackage(cpuAtStart, await cpuSnapshot(cpuGroups))}`);
         const ok = c.packages === total && c.deliveries === expected && c.pairs === expected && c.documents === expected && c.open === 0;
-        print(`  integrity: ${c.packages}/${total} receipts, ${c.deliveries}/${expected} deliveries (${c.pairs} distinct), ${c.documents} documents, ${c.open} intake jobs open → ${ok ? 'nothing lost or doubled' : 'MISMATCH'}`);
+        print(
+          `  integrity: ${c.packages}/${total} receipts, ${c.deliveries}/${expected} deliveries (${c.pairs} distinct), ${c.documents} documents, ${c.open} intake jobs open → ${ok ? 'nothing lost or doubled' : 'MISMATCH'}`,
+        );
       }
     }
 
@@ -323,7 +384,8 @@ export async function run(args: string[]): Promise<void> {
       if (parts.has('b')) {
         const settling = performance.now();
         const busy = await untilQueuesIdle(container);
-        if (busy > 0) print(`  (before (a)/(c): ${busy} jobs left by (b) finished after ${round((performance.now() - settling) / 1000, 1)} s)`);
+        if (busy > 0)
+          print(`  (before (a)/(c): ${busy} jobs left by (b) finished after ${round((performance.now() - settling) / 1000, 1)} s)`);
       }
       const token = await login(base, 'province.clerk');
       if (parts.has('a')) await partA({ container, base, token, rootId: scale.rootId, units: Number(values.units) });
@@ -333,7 +395,11 @@ export async function run(args: string[]): Promise<void> {
     await workers?.stop();
     await api?.stop();
     // The bench's queues live in the shared Redis under their own prefix: leave nothing behind.
-    for (const q of QUEUES) await container.producer.queue(q)?.obliterate({ force: true }).catch(() => {});
+    for (const q of QUEUES)
+      await container.producer
+        .queue(q)
+        ?.obliterate({ force: true })
+        .catch(() => {});
     await container.close();
     await env.close();
   }

@@ -58,7 +58,15 @@ const TYPES = ['Công văn', 'Quyết định', 'Kế hoạch', 'Báo cáo', 'Th
 type Scenario = { name: string; as: string; url: string; sql: (p: Principal) => Promise<unknown> };
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { requests: { type: 'string', default: '400' }, documents: { type: 'string', default: '1000000' }, reuse: { type: 'boolean', default: false }, only: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      requests: { type: 'string', default: '400' },
+      documents: { type: 'string', default: '1000000' },
+      reuse: { type: 'boolean', default: false },
+      only: { type: 'string' },
+    },
+  });
   const requests = Number(values.requests);
   const documentCount = Number(values.documents);
 
@@ -87,7 +95,9 @@ export async function run(args: string[]): Promise<void> {
       await seedDemoProvince({ db: container.db, audit: container.services.audit });
       const t0 = performance.now();
       await seed(raw, documentCount);
-      print(`seeded ${documentCount.toLocaleString('en')} documents and ${(await count(raw, 'assignments')).toLocaleString('en')} assignments in ${round((performance.now() - t0) / 1000, 1)} s (incl. VACUUM ANALYZE)`);
+      print(
+        `seeded ${documentCount.toLocaleString('en')} documents and ${(await count(raw, 'assignments')).toLocaleString('en')} assignments in ${round((performance.now() - t0) / 1000, 1)} s (incl. VACUUM ANALYZE)`,
+      );
     } else {
       print(`reusing ${existing.toLocaleString('en')} documents, ${(await count(raw, 'assignments')).toLocaleString('en')} assignments`);
     }
@@ -124,7 +134,11 @@ export async function run(args: string[]): Promise<void> {
     // A drizzle instance that remembers the statements of a call, to EXPLAIN exactly what the repos run
     // (the last one), with the settings the call made for itself (set_config(..., true) in its transaction).
     let logged: { query: string; params: unknown[] }[] = [];
-    const explainDb = drizzle(raw, { schema, casing: 'snake_case', logger: { logQuery: (query, params) => logged.push({ query, params }) } });
+    const explainDb = drizzle(raw, {
+      schema,
+      casing: 'snake_case',
+      logger: { logQuery: (query, params) => logged.push({ query, params }) },
+    });
     const handlingRepo = createHandlingRepo();
     const documentsRepo = createDocumentsRepo();
     const frequentQ = 'chống thiên tai';
@@ -133,27 +147,54 @@ export async function run(args: string[]): Promise<void> {
     const rare = foldVietnamese(rareQ);
 
     const scenarios: Scenario[] = [
-      { name: 'assignments mine/open', as: busy.username, url: '/api/v1/assignments?scope=mine&status=open&limit=50', sql: (p) => handlingRepo.workList(container.db, { userId: p.id, status: 'open', limit: 51, principal: p }) },
+      {
+        name: 'assignments mine/open',
+        as: busy.username,
+        url: '/api/v1/assignments?scope=mine&status=open&limit=50',
+        sql: (p) => handlingRepo.workList(container.db, { userId: p.id, status: 'open', limit: 51, principal: p }),
+      },
       {
         name: 'assignments unit/overdue',
         as: head.username,
         url: '/api/v1/assignments?scope=unit&status=overdue&limit=50',
         sql: (p) => handlingRepo.workList(container.db, { unitIds: unitIdsOf(p), status: 'overdue', limit: 51, principal: p }),
       },
-      { name: 'documents status=in_progress (clerk)', as: 'province.clerk', url: '/api/v1/documents?status=in_progress&limit=50', sql: (p) => documentsRepo.listVisible(container.db, p, { status: 'in_progress', limit: 51 }) },
-      { name: 'documents status=in_progress (province leader)', as: 'province.leader', url: '/api/v1/documents?status=in_progress&limit=50', sql: (p) => documentsRepo.listVisible(container.db, p, { status: 'in_progress', limit: 51 }) },
-      { name: 'documents q=frequent phrase (clerk)', as: 'province.clerk', url: `/api/v1/documents?q=${encodeURIComponent(frequentQ)}&limit=50`, sql: (p) => documentsRepo.listVisible(container.db, p, { foldedQuery: frequent, limit: 51 }) },
+      {
+        name: 'documents status=in_progress (clerk)',
+        as: 'province.clerk',
+        url: '/api/v1/documents?status=in_progress&limit=50',
+        sql: (p) => documentsRepo.listVisible(container.db, p, { status: 'in_progress', limit: 51 }),
+      },
+      {
+        name: 'documents status=in_progress (province leader)',
+        as: 'province.leader',
+        url: '/api/v1/documents?status=in_progress&limit=50',
+        sql: (p) => documentsRepo.listVisible(container.db, p, { status: 'in_progress', limit: 51 }),
+      },
+      {
+        name: 'documents q=frequent phrase (clerk)',
+        as: 'province.clerk',
+        url: `/api/v1/documents?q=${encodeURIComponent(frequentQ)}&limit=50`,
+        sql: (p) => documentsRepo.listVisible(container.db, p, { foldedQuery: frequent, limit: 51 }),
+      },
       {
         name: 'documents q=frequent phrase (province leader)',
         as: 'province.leader',
         url: `/api/v1/documents?q=${encodeURIComponent(frequentQ)}&limit=50`,
         sql: (p) => documentsRepo.listVisible(container.db, p, { foldedQuery: frequent, limit: 51 }),
       },
-      { name: 'documents q=rare number (clerk)', as: 'province.clerk', url: `/api/v1/documents?q=${encodeURIComponent(rareQ)}&limit=50`, sql: (p) => documentsRepo.listVisible(container.db, p, { foldedQuery: rare, limit: 51 }) },
+      {
+        name: 'documents q=rare number (clerk)',
+        as: 'province.clerk',
+        url: `/api/v1/documents?q=${encodeURIComponent(rareQ)}&limit=50`,
+        sql: (p) => documentsRepo.listVisible(container.db, p, { foldedQuery: rare, limit: 51 }),
+      },
     ];
 
     print('');
-    print(`${'scenario'.padEnd(52)} ${'HTTP p50'.padStart(9)} ${'HTTP p99'.padStart(9)} ${'SQL p50'.padStart(9)} ${'SQL p99'.padStart(9)}  (ms, ${requests} requests each)`);
+    print(
+      `${'scenario'.padEnd(52)} ${'HTTP p50'.padStart(9)} ${'HTTP p99'.padStart(9)} ${'SQL p50'.padStart(9)} ${'SQL p99'.padStart(9)}  (ms, ${requests} requests each)`,
+    );
     const explains: string[] = [];
     for (const s of scenarios.filter((x) => !values.only || x.name.startsWith(values.only))) {
       await login(s.as);
@@ -164,18 +205,26 @@ export async function run(args: string[]): Promise<void> {
       for (const [name, url] of pages) {
         const http = summary(await timeMany(requests, () => get(s.as, url)));
         const sqlTimes = name === s.name ? summary(await timeMany(requests, () => s.sql(p))) : null;
-        print(`${name.padEnd(52)} ${String(http.p50).padStart(9)} ${String(http.p99).padStart(9)} ${String(sqlTimes?.p50 ?? '').padStart(9)} ${String(sqlTimes?.p99 ?? '').padStart(9)}   items ${first.items.length}`);
+        print(
+          `${name.padEnd(52)} ${String(http.p50).padStart(9)} ${String(http.p99).padStart(9)} ${String(sqlTimes?.p50 ?? '').padStart(9)} ${String(sqlTimes?.p99 ?? '').padStart(9)}   items ${first.items.length}`,
+        );
       }
       // EXPLAIN the statement the repo runs (through the logging drizzle instance).
       logged = [];
       await runWith(explainDb, s, p, handlingRepo, documentsRepo, frequent, rare);
       const last = logged[logged.length - 1];
       const plan = await raw.begin(async (tx) => {
-        for (const settings of logged.filter((l) => l.query.startsWith('select set_config('))) await tx.unsafe(settings.query, settings.params as never[]);
+        for (const settings of logged.filter((l) => l.query.startsWith('select set_config(')))
+          await tx.unsafe(settings.query, settings.params as never[]);
         return tx.unsafe(`explain (analyze, buffers) ${last.query}`, last.params as never[]);
       });
       const lines = plan.map((r) => String(r['QUERY PLAN']));
-      explains.push(`--- ${s.name}\n${lines.filter((l) => /Index|Scan|Execution Time|Planning Time|Sort|Limit/.test(l)).slice(0, 14).join('\n')}`);
+      explains.push(
+        `--- ${s.name}\n${lines
+          .filter((l) => /Index|Scan|Execution Time|Planning Time|Sort|Limit/.test(l))
+          .slice(0, 14)
+          .join('\n')}`,
+      );
     }
     print('');
     print('EXPLAIN ANALYZE (abridged):');
@@ -202,7 +251,8 @@ async function runWith(
   rare: string,
 ): Promise<void> {
   if (s.name.startsWith('assignments mine')) await handlingRepo.workList(db, { userId: p.id, status: 'open', limit: 51, principal: p });
-  else if (s.name.startsWith('assignments unit')) await handlingRepo.workList(db, { unitIds: unitIdsOf(p), status: 'overdue', limit: 51, principal: p });
+  else if (s.name.startsWith('assignments unit'))
+    await handlingRepo.workList(db, { unitIds: unitIdsOf(p), status: 'overdue', limit: 51, principal: p });
   else if (s.name.includes('frequent')) await documentsRepo.listVisible(db, p, { foldedQuery: frequent, limit: 51 });
   else if (s.name.includes('rare')) await documentsRepo.listVisible(db, p, { foldedQuery: rare, limit: 51 });
   else await documentsRepo.listVisible(db, p, { status: 'in_progress', limit: 51 });

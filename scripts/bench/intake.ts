@@ -25,7 +25,16 @@ import { DEMO_PASSWORD, seedDemoProvince } from '../seed/demo-province.js';
 import { startApiThread, type ApiThread } from './api-thread.js';
 import { cpuDelta, cpuSnapshot, createBenchEnvironment, percentile, postgresPids, print, round, type CpuGroup } from './lib.js';
 
-type Phase = { files: number; bytes: number; seconds: number; latencies: number[]; errors: number; clientElu: number; serverElu: number; cpu: Map<string, number> };
+type Phase = {
+  files: number;
+  bytes: number;
+  seconds: number;
+  latencies: number[];
+  errors: number;
+  clientElu: number;
+  serverElu: number;
+  cpu: Map<string, number>;
+};
 
 /** Bytes the API accepts as a PDF (its type is sniffed from the header), padded with incompressible filler. */
 function pdfOfSize(size: number): Buffer {
@@ -35,7 +44,14 @@ function pdfOfSize(size: number): Buffer {
 }
 
 /** Runs `task` from `concurrency` loops until `seconds` have passed; latencies in ms. */
-async function load(concurrency: number, seconds: number, size: number, task: (i: number) => Promise<boolean>, server: ApiThread, cpuGroups: CpuGroup[]): Promise<Phase> {
+async function load(
+  concurrency: number,
+  seconds: number,
+  size: number,
+  task: (i: number) => Promise<boolean>,
+  server: ApiThread,
+  cpuGroups: CpuGroup[],
+): Promise<Phase> {
   const cpu0 = await cpuSnapshot(cpuGroups);
   const elu0 = performance.eventLoopUtilization();
   const serverElu0 = await server.elu();
@@ -75,7 +91,11 @@ function merge(phases: Phase[]): Phase {
 }
 
 const describePhase = (name: string, p: Phase) =>
-  `${name.padEnd(8)} ${round(p.files / p.seconds, 1).toString().padStart(8)} files/s ${round(p.bytes / p.seconds / 1e6, 2).toString().padStart(7)} MB/s` +
+  `${name.padEnd(8)} ${round(p.files / p.seconds, 1)
+    .toString()
+    .padStart(8)} files/s ${round(p.bytes / p.seconds / 1e6, 2)
+    .toString()
+    .padStart(7)} MB/s` +
   `   p50 ${round(percentile(p.latencies, 50), 1)} ms   p99 ${round(percentile(p.latencies, 99), 1)} ms   (${p.files} files, ${p.errors} errors;` +
   ` event loop busy: client ${round((100 * p.clientElu) / p.seconds, 0)}%, API ${round((100 * p.serverElu) / p.seconds, 0)}%)` +
   `\n${' '.repeat(9)}CPU ms per file: ${[...p.cpu].map(([k, v]) => `${k} ${round(v / Math.max(1, p.files), 2)}`).join(', ')}`;
@@ -113,7 +133,9 @@ async function listPhase(sql: postgres.Sql, request: (as: string, url: string) =
       if (status !== 200) throw new Error(`${url} as ${as}: ${status}`);
       times.push(performance.now() - t);
     }
-    print(`  ${as.padEnd(16)} ${url.replace('/api/v1/documents', '').padEnd(48)} p50 ${round(percentile(times, 50), 1)} ms  p99 ${round(percentile(times, 99), 1)} ms`);
+    print(
+      `  ${as.padEnd(16)} ${url.replace('/api/v1/documents', '').padEnd(48)} p50 ${round(percentile(times, 50), 1)} ms  p99 ${round(percentile(times, 99), 1)} ms`,
+    );
   }
 }
 
@@ -153,11 +175,21 @@ export async function run(args: string[]): Promise<void> {
     await container.storage.ensureBucket();
     await seedDemoProvince({ db: container.db, audit: container.services.audit });
     // Enough connections for the concurrent uploads plus the auth lookups.
-    api = await startApiThread({ env, poolMax: Math.max(config.db.poolMax, concurrency + 4), skipAudit: values['skip-audit'], cpuProfile: values['cpu-profile'], trace: values.trace });
+    api = await startApiThread({
+      env,
+      poolMax: Math.max(config.db.poolMax, concurrency + 4),
+      skipAudit: values['skip-audit'],
+      cpuProfile: values['cpu-profile'],
+      trace: values.trace,
+    });
     const { address } = api;
 
     const login = async (username: string): Promise<string> => {
-      const res = await fetch(`${address}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      const res = await fetch(`${address}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+      });
       return ((await res.json()) as { accessToken: string }).accessToken;
     };
     const tokens = new Map<string, string>();
@@ -165,7 +197,12 @@ export async function run(args: string[]): Promise<void> {
     const clerkToken = tokens.get('province.clerk')!;
 
     const pdf = pdfOfSize(size);
-    const metadata = JSON.stringify({ direction: 'incoming', type: 'Công văn', subject: 'Công văn về việc kiểm tra hiệu năng tiếp nhận', issuerName: 'Bộ Nội vụ' });
+    const metadata = JSON.stringify({
+      direction: 'incoming',
+      type: 'Công văn',
+      subject: 'Công văn về việc kiểm tra hiệu năng tiếp nhận',
+      issuerName: 'Bộ Nội vụ',
+    });
 
     // Both sides use the same client settings: one keep-alive agent each, as many sockets as
     // concurrent loops, and bytes prepared once (the multipart body is built here, not per request,
@@ -176,7 +213,9 @@ export async function run(args: string[]): Promise<void> {
     const boundary = `vanthu-bench-${randomUUID()}`;
     const body = Buffer.concat([
       Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="metadata"\r\n\r\n${metadata}\r\n`),
-      Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="cong-van.pdf"\r\ncontent-type: application/pdf\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="cong-van.pdf"\r\ncontent-type: application/pdf\r\n\r\n`,
+      ),
       pdf,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -190,7 +229,11 @@ export async function run(args: string[]): Promise<void> {
             port: apiUrl.port,
             path: apiUrl.pathname,
             method: 'POST',
-            headers: { authorization: `Bearer ${clerkToken}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length },
+            headers: {
+              authorization: `Bearer ${clerkToken}`,
+              'content-type': `multipart/form-data; boundary=${boundary}`,
+              'content-length': body.length,
+            },
           },
           (res) => {
             res.resume();
@@ -203,7 +246,17 @@ export async function run(args: string[]): Promise<void> {
       });
 
     const s = config.storage;
-    const minio = new Client({ endPoint: s.endPoint, port: s.port, useSSL: s.useSSL, accessKey: s.accessKey, secretKey: s.secretKey, region: s.region, pathStyle: true, partSize: s.partSize, transportAgent: s3Agent });
+    const minio = new Client({
+      endPoint: s.endPoint,
+      port: s.port,
+      useSSL: s.useSSL,
+      accessKey: s.accessKey,
+      secretKey: s.secretKey,
+      region: s.region,
+      pathStyle: true,
+      partSize: s.partSize,
+      transportAgent: s3Agent,
+    });
     const direct = async (): Promise<boolean> => {
       await minio.putObject(s.bucket, `bench-direct/${randomUUID()}`, pdf, pdf.length, { 'Content-Type': 'application/pdf' });
       return true;
@@ -234,30 +287,45 @@ export async function run(args: string[]): Promise<void> {
     }
     const a = merge(viaApiPhases);
     const d = merge(directPhases);
-    print(`intake of ${round(size / 1024, 1)} KB PDFs, concurrency ${concurrency}, ${seconds} s per side (${rounds} alternating rounds)${values['async-commit'] ? ' [DIAGNOSTIC: synchronous_commit=off]' : ''}${values['skip-audit'] ? ' [DIAGNOSTIC: no audit rows]' : ''}:`);
+    print(
+      `intake of ${round(size / 1024, 1)} KB PDFs, concurrency ${concurrency}, ${seconds} s per side (${rounds} alternating rounds)${values['async-commit'] ? ' [DIAGNOSTIC: synchronous_commit=off]' : ''}${values['skip-audit'] ? ' [DIAGNOSTIC: no audit rows]' : ''}:`,
+    );
     print(describePhase('API', a));
     print(describePhase('direct', d));
-    print(`ratio API/direct: ${round(a.files / a.seconds / (d.files / d.seconds), 3)} (goal >= 0.7); machine load average (1/5/15 min): ${loadavg().map((l) => round(l, 2)).join(' ')}`);
+    print(
+      `ratio API/direct: ${round(a.files / a.seconds / (d.files / d.seconds), 3)} (goal >= 0.7); machine load average (1/5/15 min): ${loadavg()
+        .map((l) => round(l, 2))
+        .join(' ')}`,
+    );
     // When the machine's CPU limits both sides, the rates' ratio tends to the inverse ratio of what
     // each file costs in CPU on each side (every process counted).
     const cpuPerFile = (p: Phase) => [...p.cpu.values()].reduce((x, y) => x + y, 0) / Math.max(1, p.files);
-    print(`CPU per file, every process: API path ${round(cpuPerFile(a), 2)} ms, direct ${round(cpuPerFile(d), 2)} ms; their ratio ${round(cpuPerFile(d) / cpuPerFile(a), 3)} is where the rates' ratio tends when the CPU limits both sides`);
+    print(
+      `CPU per file, every process: API path ${round(cpuPerFile(a), 2)} ms, direct ${round(cpuPerFile(d), 2)} ms; their ratio ${round(cpuPerFile(d) / cpuPerFile(a), 3)} is where the rates' ratio tends when the CPU limits both sides`,
+    );
     if (values.trace) {
-      for (const t of await api.trace()) print(`  [trace] ${t.name.padEnd(24)} n ${t.n}  mean ${round(t.mean, 1)} ms  p50 ${round(t.p50, 1)} ms  p99 ${round(t.p99, 1)} ms`);
+      for (const t of await api.trace())
+        print(`  [trace] ${t.name.padEnd(24)} n ${t.n}  mean ${round(t.mean, 1)} ms  p50 ${round(t.p50, 1)} ms  p99 ${round(t.p99, 1)} ms`);
     }
 
     const [{ n }] = await container.sql<{ n: number }[]>`select count(*)::int as n from documents`;
     // The uploads appended to the audit chain from many connections at once: it must still verify.
     const chain = await container.services.audit.verifyChain();
-    print(`documents stored: ${n}; audit chain ${chain.ok ? `verified (${chain.checked} events)` : `BROKEN at ${chain.firstBrokenId}: ${chain.reason}`}`);
+    print(
+      `documents stored: ${n}; audit chain ${chain.ok ? `verified (${chain.checked} events)` : `BROKEN at ${chain.firstBrokenId}: ${chain.reason}`}`,
+    );
     if (!chain.ok) throw new Error('the audit chain does not verify after the intake');
 
     if (listRows > 0) {
-      await listPhase(container.sql, async (as, url) => {
-        const res = await fetch(`${address}${url}`, { headers: { authorization: `Bearer ${tokens.get(as)!}` } });
-        await res.arrayBuffer();
-        return res.status;
-      }, listRows);
+      await listPhase(
+        container.sql,
+        async (as, url) => {
+          const res = await fetch(`${address}${url}`, { headers: { authorization: `Bearer ${tokens.get(as)!}` } });
+          await res.arrayBuffer();
+          return res.status;
+        },
+        listRows,
+      );
     }
   } finally {
     await api?.stop();

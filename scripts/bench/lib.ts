@@ -56,10 +56,14 @@ export type BenchEnvironmentOptions = {
 
 /** The npm S3 server in its own process, as production runs MinIO: its CPU is not the bench's. */
 async function startLocalS3Child(dir: string, accessKey: string, secretKey: string): Promise<{ endpoint: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/s3-server.ts', '--port', '0', '--dir', dir, '--access-key', accessKey, '--secret-key', secretKey], {
-    cwd: fileURLToPath(new URL('../..', import.meta.url)),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/s3-server.ts', '--port', '0', '--dir', dir, '--access-key', accessKey, '--secret-key', secretKey],
+    {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const endpoint = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
@@ -76,13 +80,17 @@ async function startLocalS3Child(dir: string, accessKey: string, secretKey: stri
  * A fresh, migrated database `vanthu_bench_<name>` next to the configured one (never the demo
  * database), and a local S3 server (child process, temporary directory) when no S3_ENDPOINT is set.
  */
-export async function createBenchEnvironment(name: string, { extraEnv = {}, databaseSettings = {}, keepDatabase = true }: BenchEnvironmentOptions = {}): Promise<BenchEnvironment> {
+export async function createBenchEnvironment(
+  name: string,
+  { extraEnv = {}, databaseSettings = {}, keepDatabase = true }: BenchEnvironmentOptions = {},
+): Promise<BenchEnvironment> {
   const base = loadConfig();
   const dbName = `vanthu_bench_${name}`;
   const admin = postgres(base.db.url, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${dbName} with (force)`);
   await admin.unsafe(`create database ${dbName}`);
-  for (const [key, value] of Object.entries(databaseSettings)) await admin.unsafe(`alter database ${dbName} set ${key} = '${value.replace(/'/g, "''")}'`);
+  for (const [key, value] of Object.entries(databaseSettings))
+    await admin.unsafe(`alter database ${dbName} set ${key} = '${value.replace(/'/g, "''")}'`);
   await admin.end();
   const url = new URL(base.db.url);
   url.pathname = `/${dbName}`;
@@ -91,7 +99,13 @@ export async function createBenchEnvironment(name: string, { extraEnv = {}, data
 
   let s3: ChildProcess | undefined;
   let s3Dir: string | undefined;
-  const env: Record<string, string | undefined> = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', QUEUE_PREFIX: `bench-${name}`, ...extraEnv };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'warn',
+    QUEUE_PREFIX: `bench-${name}`,
+    ...extraEnv,
+  };
   if (base.storage.local) {
     s3Dir = await mkdtemp(path.join(tmpdir(), `vanthu-bench-${name}-`));
     const started = await startLocalS3Child(s3Dir, base.storage.accessKey, base.storage.secretKey);
@@ -168,7 +182,8 @@ export async function cpuSnapshot(groups: CpuGroup[]): Promise<CpuSnapshot> {
   for (const g of groups) {
     const members = new Map<string, number>();
     const pids = typeof g.pids === 'function' ? await g.pids() : (g.pids ?? []);
-    for (const pid of [...pids, ...(g.command ? (byCommand.get(g.command) ?? []) : [])]) members.set(String(pid), await statCpuMs(`/proc/${pid}/stat`));
+    for (const pid of [...pids, ...(g.command ? (byCommand.get(g.command) ?? []) : [])])
+      members.set(String(pid), await statCpuMs(`/proc/${pid}/stat`));
     for (const thread of g.threads ?? []) members.set(thread, await statCpuMs(`/proc/${thread}/stat`));
     for (const thread of g.minusThreads ?? []) members.set(`-${thread}`, -(await statCpuMs(`/proc/${thread}/stat`)));
     out.set(g.name, members);
@@ -188,7 +203,9 @@ export function cpuDelta(before: CpuSnapshot, after: CpuSnapshot): Map<string, n
 
 /** This database's backends and the server's background processes (not other databases' sessions). */
 export const postgresPids = (sql: postgres.Sql) => async (): Promise<number[]> =>
-  (await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() or backend_type <> 'client backend'`).map((r) => r.pid);
+  (
+    await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() or backend_type <> 'client backend'`
+  ).map((r) => r.pid);
 
 export type WorkerProcess = { pid: number; stop(): Promise<void> };
 
@@ -198,8 +215,16 @@ export type WorkerProcess = { pid: number; stop(): Promise<void> };
  * sharing one machine between the API and the workers does (`npm start` too: accepting stays fast;
  * the queue absorbs the burst).
  */
-export async function startWorkerProcess(env: Record<string, string | undefined>, queues: { getWorkersCount(): Promise<number> }[], { nice = 0 }: { nice?: number } = {}): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], { cwd: fileURLToPath(new URL('../..', import.meta.url)), env, stdio: ['ignore', 'ignore', 'inherit'] });
+export async function startWorkerProcess(
+  env: Record<string, string | undefined>,
+  queues: { getWorkersCount(): Promise<number> }[],
+  { nice = 0 }: { nice?: number } = {},
+): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (nice !== 0 && child.pid !== undefined) setPriority(child.pid, nice);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const until = Date.now() + 60_000;

@@ -10,13 +10,23 @@ import { createUsersRepo } from '../../src/modules/users/users.repo.js';
 import { createBenchEnvironment, print, round, summary, timeMany } from './lib.js';
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { units: { type: 'string', default: '10000' }, users: { type: 'string', default: '100000' }, n: { type: 'string', default: '300' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      units: { type: 'string', default: '10000' },
+      users: { type: 'string', default: '100000' },
+      n: { type: 'string', default: '300' },
+    },
+  });
   const n = Number(values.n);
   const env = await createBenchEnvironment('pickers');
   const container = createContainer(env.config, { applicationName: 'vanthu-bench' });
   try {
     const t = performance.now();
-    const seeded = await seedScale({ db: container.db, audit: container.services.audit }, { units: Number(values.units), users: Number(values.users) });
+    const seeded = await seedScale(
+      { db: container.db, audit: container.services.audit },
+      { units: Number(values.units), users: Number(values.users) },
+    );
     // Vacuumed as a table in use is (autovacuum): statistics, and a visibility map for index-only reads.
     await container.sql`vacuum analyze`;
     print(`seeded ${seeded.units} units and ${seeded.users} users in ${round((performance.now() - t) / 1000, 1)} s`);
@@ -29,7 +39,9 @@ export async function run(args: string[]): Promise<void> {
     };
     /** The user holding `role` in unit `unitId` (the seed gives every unit one clerk, and the province, districts and communes one leader). */
     const holder = async (unitId: string, role: string) => {
-      const [row] = await container.sql<{ id: string }[]>`select user_id as id from role_grants where organization_id = ${unitId} and role = ${role} limit 1`;
+      const [row] = await container.sql<
+        { id: string }[]
+      >`select user_id as id from role_grants where organization_id = ${unitId} and role = ${role} limit 1`;
       return principal(row.id);
     };
     const commune = seeded.communeIds[Math.floor(seeded.communeIds.length / 2)];
@@ -43,7 +55,9 @@ export async function run(args: string[]): Promise<void> {
     // Names as people type them: the first letters, a family name shared by a twelfth of the province (one
     // late stretch of the name order), a full name, a given name with a title, a name nobody has, and no q
     // at all (the first page in name order).
-    const [{ fullName }] = await container.sql<{ fullName: string }[]>`select full_name as "fullName" from users where id = ${seeded.userIds[seeded.units * 3 + 7]}`;
+    const [{ fullName }] = await container.sql<
+      { fullName: string }[]
+    >`select full_name as "fullName" from users where id = ${seeded.userIds[seeded.units * 3 + 7]}`;
     const queries: [string, string | undefined][] = [
       ['no q', undefined],
       ['"ng" (two letters most names have)', 'ng'],
@@ -53,7 +67,9 @@ export async function run(args: string[]): Promise<void> {
       ['"khong ai" (nobody)', 'khong ai'],
     ];
 
-    const baseline = summary(await timeMany(n, (i) => usersRepo.findByUsername(container.db, seeded.usernames[(i * 7919) % seeded.usernames.length])));
+    const baseline = summary(
+      await timeMany(n, (i) => usersRepo.findByUsername(container.db, seeded.usernames[(i * 7919) % seeded.usernames.length])),
+    );
     const rows: [string, { p50: number; p99: number; n: number }, number][] = [];
     for (const [who, p] of Object.entries(callers)) {
       for (const [label, q] of queries) {

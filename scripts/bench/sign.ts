@@ -36,7 +36,8 @@ async function makeDoc(pages: number, bigContent = 0): Promise<Buffer> {
   for (let i = 0; i < pages; i++) {
     const p = doc.addPage([595, 842]);
     p.drawText(`Quyet dinh ${i + 1}`, { x: 50, y: 780, size: 16, font });
-    for (let l = 0; l < 40; l++) p.drawText(`Line ${l + 1}: lorem ipsum dolor sit amet ${i}-${l}`, { x: 50, y: 740 - l * 16, size: 10, font });
+    for (let l = 0; l < 40; l++)
+      p.drawText(`Line ${l + 1}: lorem ipsum dolor sit amet ${i}-${l}`, { x: 50, y: 740 - l * 16, size: 10, font });
     if (bigContent) {
       // Incompressible filler so the file really is large (a scanned-page-like payload).
       const filler = doc.context.register(doc.context.stream(`% ${randomBytes(bigContent / 2).toString('hex')}\n`));
@@ -70,7 +71,13 @@ async function workerMain(job: Job): Promise<void> {
     // plus its caption. The signing time, hence the glyphs of the time line, changes every second.
     const appearance =
       job.mode === 'ours-visible'
-        ? ({ kind: 'signer', signerName: 'Nguyễn Văn An', authorityPrefix: 'KT.', authorityTitle: 'GIÁM ĐỐC', position: 'PHÓ GIÁM ĐỐC' } as const)
+        ? ({
+            kind: 'signer',
+            signerName: 'Nguyễn Văn An',
+            authorityPrefix: 'KT.',
+            authorityTitle: 'GIÁM ĐỐC',
+            position: 'PHÓ GIÁM ĐỐC',
+          } as const)
         : job.mode === 'ours-seal'
           ? ({ kind: 'seal', documentNumber: '15/QĐ-UBND' } as const)
           : undefined;
@@ -139,7 +146,10 @@ export async function run(args: string[]): Promise<void> {
     const pki = createDevPki({ outDir: path.join(dir, 'pki'), subjects: [{ id: 'bench', commonName: 'Bench Signer', kind: 'person' }] });
     const p12Path = pki.files[0].p12Path;
     const docs: Record<string, string> = {};
-    for (const [name, pages] of [['1-page', 1], ['100-page', 100]] as const) {
+    for (const [name, pages] of [
+      ['1-page', 1],
+      ['100-page', 100],
+    ] as const) {
       docs[name] = path.join(dir, `${name}.pdf`);
       writeFileSync(docs[name], await makeDoc(pages));
     }
@@ -165,9 +175,13 @@ export async function run(args: string[]): Promise<void> {
 
     const big = path.join(dir, 'big.pdf');
     writeFileSync(big, await makeDoc(300, 84_000));
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--rss-child', big, p12Path, pki.password], {
-      encoding: 'utf8',
-    });
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), '--rss-child', big, p12Path, pki.password],
+      {
+        encoding: 'utf8',
+      },
+    );
     const rss = JSON.parse(child.stdout || '{}') as { maxRssKiB?: number; firstMs?: number; secondMs?: number };
     out(
       `25 MB PDF (${(readFileSync(big).length / 1e6).toFixed(1)} MB): peak RSS ${((rss.maxRssKiB ?? 0) / 1024).toFixed(0)} MiB, ` +

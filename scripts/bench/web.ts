@@ -57,9 +57,17 @@ export async function run(args: string[]) {
   const form = new FormData();
   form.append('metadata', JSON.stringify({ direction: 'incoming', type: 'Công văn', subject: 'Về việc đo hiệu năng giao diện' }));
   form.append('files', new Blob([(await pdf.save()).slice().buffer as ArrayBuffer], { type: 'application/pdf' }), 'do-hieu-nang.pdf');
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'province.clerk', password: DEMO_PASSWORD }) });
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'province.clerk', password: DEMO_PASSWORD }),
+  });
   const { accessToken, expiresAt } = (await login.json()) as { accessToken: string; expiresAt: string };
-  const created = await fetch(`${base}/api/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` }, body: form });
+  const created = await fetch(`${base}/api/v1/documents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accessToken}` },
+    body: form,
+  });
   if (created.status !== 201) throw new Error(`upload failed: ${created.status} ${await created.text()}`);
   const session = JSON.stringify({ token: accessToken, expiresAt });
 
@@ -87,8 +95,12 @@ export async function run(args: string[]) {
         await h.page.waitForLoadState('networkidle');
       });
       await h.context.close();
-      print(`initial JS+CSS, sign-in route: ${round(signIn.gzip / 1024, 1)} KB gzipped (${round(signIn.raw / 1024, 1)} KB raw, ${signIn.files} files)`);
-      print(`initial JS+CSS, home route:    ${round(home.gzip / 1024, 1)} KB gzipped (${round(home.raw / 1024, 1)} KB raw, ${home.files} files)   goal ≤ 400 KB`);
+      print(
+        `initial JS+CSS, sign-in route: ${round(signIn.gzip / 1024, 1)} KB gzipped (${round(signIn.raw / 1024, 1)} KB raw, ${signIn.files} files)`,
+      );
+      print(
+        `initial JS+CSS, home route:    ${round(home.gzip / 1024, 1)} KB gzipped (${round(home.raw / 1024, 1)} KB raw, ${home.files} files)   goal ≤ 400 KB`,
+      );
     }
 
     // 2. Timings, each run in a fresh context.
@@ -115,7 +127,10 @@ export async function run(args: string[]) {
       openMs.push(performance.now() - t1);
       await b.context.close();
     }
-    const line = (label: string, s: number[]) => print(`${label}: p50 ${round(percentile(s, 50), 0)} ms, p95 ${round(percentile(s, 95), 0)} ms over ${s.length} runs   goal p95 < 1,000 ms`);
+    const line = (label: string, s: number[]) =>
+      print(
+        `${label}: p50 ${round(percentile(s, 50), 0)} ms, p95 ${round(percentile(s, 95), 0)} ms over ${s.length} runs   goal p95 < 1,000 ms`,
+      );
     line('sign-in submitted → home with counts', signInMs);
     line('list row clicked → document view with its first PDF page', openMs);
   } finally {

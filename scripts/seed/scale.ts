@@ -26,7 +26,15 @@ export async function seedScale({ db, audit }: { db: Db; audit: Pick<AuditServic
   const rows: Row[] = [];
   const add = (parent: Row | null, name: string, level: string, code: string | null): Row => {
     const id = randomUUID();
-    const row = { id, parentId: parent?.id ?? null, path: parent ? `${parent.path}.${pathLabel(id)}` : pathLabel(id), name, level, code, abbreviation: 'UBND' };
+    const row = {
+      id,
+      parentId: parent?.id ?? null,
+      path: parent ? `${parent.path}.${pathLabel(id)}` : pathLabel(id),
+      name,
+      level,
+      code,
+      abbreviation: 'UBND',
+    };
     rows.push(row);
     return row;
   };
@@ -65,7 +73,14 @@ export async function seedScale({ db, audit }: { db: Db; audit: Pick<AuditServic
       await tx.insert(users).values(batch);
       await tx.insert(roleGrants).values(batch.map((u, j) => ({ userId: u.id, organizationId: u.organizationId, role: roleOf(i + j) })));
     }
-    await audit.record(tx, { actorId: null, organizationId: root.id, action: 'seed.scale', subjectType: 'deployment', subjectId: null, details: { units: rows.length, users: userRows.length } });
+    await audit.record(tx, {
+      actorId: null,
+      organizationId: root.id,
+      action: 'seed.scale',
+      subjectType: 'deployment',
+      subjectId: null,
+      details: { units: rows.length, users: userRows.length },
+    });
   });
   return {
     rootId: root.id,

@@ -27,7 +27,11 @@ async function filesUnder(dir: string): Promise<string[]> {
 export async function webSourceHash(): Promise<string> {
   const files = [...(await filesUnder(path.join(ROOT, 'src/web'))), ...ALSO_HASHED.map((f) => path.join(ROOT, f))].sort();
   const h = createHash('sha256');
-  for (const f of files) h.update(path.relative(ROOT, f)).update('\0').update(await readFile(f)).update('\0');
+  for (const f of files)
+    h.update(path.relative(ROOT, f))
+      .update('\0')
+      .update(await readFile(f))
+      .update('\0');
   return h.digest('hex');
 }
 
@@ -56,7 +60,15 @@ export async function ensureWebBuilt({ force = false }: { force?: boolean } = {}
   const tag = `${process.pid}-${randomBytes(3).toString('hex')}`;
   const tmp = `${WEB_OUT}-tmp-${tag}`;
   try {
-    await run(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'src/web/vite.config.ts', '--outDir', tmp, '--logLevel', 'warn']);
+    await run(path.join(ROOT, 'node_modules/.bin/vite'), [
+      'build',
+      '--config',
+      'src/web/vite.config.ts',
+      '--outDir',
+      tmp,
+      '--logLevel',
+      'warn',
+    ]);
     await writeFile(path.join(tmp, STAMP), hash);
     const old = `${WEB_OUT}-old-${tag}`;
     await rename(WEB_OUT, old).catch(() => undefined);
@@ -74,5 +86,7 @@ export async function ensureWebBuilt({ force = false }: { force?: boolean } = {}
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   const built = await ensureWebBuilt({ force: process.argv.includes('--force') });
-  process.stdout.write(built ? `[web] built dist/web in ${((Date.now() - started) / 1000).toFixed(1)} s\n` : '[web] dist/web is up to date\n');
+  process.stdout.write(
+    built ? `[web] built dist/web in ${((Date.now() - started) / 1000).toFixed(1)} s\n` : '[web] dist/web is up to date\n',
+  );
 }

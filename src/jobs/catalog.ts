@@ -23,7 +23,9 @@ export const JOBS = {
       kind: Type.Union([Type.Literal('signer'), Type.Literal('seal')]),
       name: Type.Optional(Type.String()),
       position: Type.Optional(Type.String()),
-      authorityPrefix: Type.Optional(Type.Union([Type.Literal('TM.'), Type.Literal('KT.'), Type.Literal('TL.'), Type.Literal('TUQ.'), Type.Literal('Q.')])),
+      authorityPrefix: Type.Optional(
+        Type.Union([Type.Literal('TM.'), Type.Literal('KT.'), Type.Literal('TL.'), Type.Literal('TUQ.'), Type.Literal('Q.')]),
+      ),
       authorityTitle: Type.Optional(Type.String()),
       sealNumber: Type.Optional(Type.String()),
       sealDate: Type.Optional(Type.String()),
@@ -43,11 +45,27 @@ export const JOBS = {
     payload: Type.Object({
       receiptId: Type.String({ format: 'uuid' }),
       organizationId: Type.String({ format: 'uuid' }),
-      statusCode: Type.Union([Type.Literal('01'), Type.Literal('02'), Type.Literal('03'), Type.Literal('04'), Type.Literal('05'), Type.Literal('06'), Type.Literal('13'), Type.Literal('15'), Type.Literal('16')]),
+      statusCode: Type.Union([
+        Type.Literal('01'),
+        Type.Literal('02'),
+        Type.Literal('03'),
+        Type.Literal('04'),
+        Type.Literal('05'),
+        Type.Literal('06'),
+        Type.Literal('13'),
+        Type.Literal('15'),
+        Type.Literal('16'),
+      ]),
     }),
   },
   /** Internal recipients of a dispatch (a batch of deliveries) → incoming documents sharing the stored bytes (jobId deliver-internal.<first deliveryId>, a replay deliver-internal.<deliveryId>.r<replays>; via the outbox; idempotent per delivery; the last failed attempt dead-letters the batch's undelivered copies). */
-  'exchange.deliver-internal': { queue: 'exchange-fanout', payload: Type.Object({ documentId: Type.String({ format: 'uuid' }), deliveryIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 1000 }) }) },
+  'exchange.deliver-internal': {
+    queue: 'exchange-fanout',
+    payload: Type.Object({
+      documentId: Type.String({ format: 'uuid' }),
+      deliveryIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 1000 }),
+    }),
+  },
   /** The edXML package of a remote delivery POSTed to its peer; businessType 0 new, 1 recall, 2 update, 3 replacement (jobId send-document.<deliveryId>.<businessType>.<0 | h<requestIndex> | r<replays>>; via the outbox; a replay carries what died, kept on the delivery). */
   'exchange.send-document': {
     queue: 'exchange-outbound',
@@ -67,7 +85,12 @@ export const JOBS = {
  * attempts 1, 2, 4 and 8 s apart, then the job stays failed (the dead-letter list). Handlers read
  * the attempts from the job itself (`lastAttempt`), so this is the only place that says 5.
  */
-export const JOB_DEFAULTS = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000 } as const satisfies JobsOptions;
+export const JOB_DEFAULTS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: 1000,
+  removeOnFail: 5000,
+} as const satisfies JobsOptions;
 
 /**
  * The job ids, deterministic so that the same work asked twice (a retried request, the outbox
@@ -82,7 +105,8 @@ export const JOB_IDS = {
   sendStatus: (receiptId: string, organizationId: string, statusCode: string, notice?: { kind: string; createdAt: Date }) =>
     `send-status.${receiptId}.${organizationId}.${statusCode}${notice ? `.${notice.kind}.${notice.createdAt.getTime()}` : ''}`,
   /** A batch is named by its first delivery; a replay of one dead delivery by its count of replays. */
-  deliverInternal: (firstDeliveryId: string, replays?: number) => `deliver-internal.${firstDeliveryId}${replays === undefined ? '' : `.r${replays}`}`,
+  deliverInternal: (firstDeliveryId: string, replays?: number) =>
+    `deliver-internal.${firstDeliveryId}${replays === undefined ? '' : `.r${replays}`}`,
   /** `send`: the first send (0), one asked for when the delivery's history had `requestIndex` entries, or a replay. */
   sendDocument: (deliveryId: string, businessType: number, send: 'first' | { requestIndex: number } | { replays: number }) =>
     `send-document.${deliveryId}.${businessType}.${send === 'first' ? '0' : 'requestIndex' in send ? `h${send.requestIndex}` : `r${send.replays}`}`,

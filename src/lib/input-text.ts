@@ -9,8 +9,9 @@ import { AppError } from './errors.js';
  * - U+FFFE and U+FFFF, which are not characters (XML refuses them too);
  * - unpaired surrogates, which are not Unicode text at all.
  */
-// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
-const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSAFE_TEXT =
+  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** True when `s` holds a character of UNSAFE_TEXT. */
 export const hasUnsafeText = (s: string): boolean => UNSAFE_TEXT.test(s);

@@ -24,8 +24,7 @@ export const PageQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 2000 })),
 };
 
-export const Page = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
+export const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
 
 /** The error responses every authenticated route may give, for the OpenAPI document. */
 export const commonErrors = {

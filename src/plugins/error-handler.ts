@@ -47,12 +47,21 @@ function databaseRefusal(err: unknown): { code: ErrorCode; message: string } | u
       ? { code: 'INVALID_STATE', message: 'the resource is still referenced by others' }
       : { code: 'VALIDATION_FAILED', message: 'the request refers to something that does not exist' };
   }
-  if (state.code.startsWith('22')) return { code: 'VALIDATION_FAILED', message: 'a value in the request is out of range or not valid text' };
+  if (state.code.startsWith('22'))
+    return { code: 'VALIDATION_FAILED', message: 'a value in the request is out of range or not valid text' };
   return undefined;
 }
 
-export function sendError(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, message: string, details?: Record<string, unknown>) {
-  return reply.status(ERROR_STATUS[code]).send({ error: { code, message, requestId: String(request.id), ...(details ? { details } : {}) } });
+export function sendError(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+) {
+  return reply
+    .status(ERROR_STATUS[code])
+    .send({ error: { code, message, requestId: String(request.id), ...(details ? { details } : {}) } });
 }
 
 /**
@@ -70,7 +79,12 @@ export const errorHandlerPlugin = fp(
       const fe = err as FastifyError;
       if (fe.validation) {
         request.log.info({ code: 'VALIDATION_FAILED', context: fe.validationContext }, fe.message);
-        return sendError(reply, request, 'VALIDATION_FAILED', `${fe.validationContext ?? 'request'} ${fe.message.replace(/^(body|querystring|params|headers)\/?/, '')}`.trim());
+        return sendError(
+          reply,
+          request,
+          'VALIDATION_FAILED',
+          `${fe.validationContext ?? 'request'} ${fe.message.replace(/^(body|querystring|params|headers)\/?/, '')}`.trim(),
+        );
       }
       const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
       if (mapped) {
@@ -86,14 +100,23 @@ export const errorHandlerPlugin = fp(
       if (err instanceof SyntaxError && fe.statusCode === 400) return sendError(reply, request, 'MALFORMED_JSON', 'body is not valid JSON');
       if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
         request.log.info({ code: fe.code }, fe.message);
-        const code: ErrorCode = fe.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : fe.statusCode === 415 ? 'UNSUPPORTED_CONTENT_TYPE' : fe.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+        const code: ErrorCode =
+          fe.statusCode === 413
+            ? 'PAYLOAD_TOO_LARGE'
+            : fe.statusCode === 415
+              ? 'UNSUPPORTED_CONTENT_TYPE'
+              : fe.statusCode === 404
+                ? 'NOT_FOUND'
+                : 'VALIDATION_FAILED';
         return sendError(reply, request, code, fe.message);
       }
       request.log.error({ err }, 'unhandled error');
       return sendError(reply, request, 'INTERNAL', 'internal error');
     });
 
-    app.setNotFoundHandler((request, reply) => sendError(reply, request, 'ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+    app.setNotFoundHandler((request, reply) =>
+      sendError(reply, request, 'ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`),
+    );
   },
   { name: 'error-handler' },
 );
@@ -120,7 +143,11 @@ const CLIENT_ERRORS: Record<string, { status: number; code: ErrorCode; message: 
 export function clientErrorHandler(this: FastifyInstance, err: Error & { code?: string }, socket: Socket): void {
   // A reset connection has no one left to answer.
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const known = (err.code && CLIENT_ERRORS[err.code]) || { status: 400, code: 'VALIDATION_FAILED' as ErrorCode, message: 'the request is not valid HTTP' };
+  const known = (err.code && CLIENT_ERRORS[err.code]) || {
+    status: 400,
+    code: 'VALIDATION_FAILED' as ErrorCode,
+    message: 'the request is not valid HTTP',
+  };
   this.log.info({ code: err.code }, `client error: ${known.message}`);
   if (socket.writable) {
     const body = JSON.stringify({ error: { code: known.code, message: known.message, requestId: randomUUID() } });

@@ -35,7 +35,11 @@ const fromPool = AjvCompiler();
 
 export const buildValidatorWithoutBodyCoercion: AjvCompiler.ValidatorFactory = (externalSchemas, options) => {
   const coercing = fromPool(externalSchemas, options);
-  const strict = fromPool(externalSchemas, { ...options, mode: undefined, customOptions: { ...(options?.customOptions as AjvOptions), coerceTypes: false } });
+  const strict = fromPool(externalSchemas, {
+    ...options,
+    mode: undefined,
+    customOptions: { ...(options?.customOptions as AjvOptions), coerceTypes: false },
+  });
   return (route) => (route.httpPart === 'body' ? strict(route) : coercing(route));
 };
 

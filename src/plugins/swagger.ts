@@ -18,7 +18,10 @@ export const swaggerPlugin = fp(
       transform: ({ schema, url }) => {
         const consumesMultipart = (schema as { consumes?: string[] } | undefined)?.consumes?.includes('multipart/form-data');
         if (!schema || !consumesMultipart || schema.body) return { schema, url };
-        return { schema: { ...schema, body: { type: 'object', description: `multipart/form-data: ${String(schema.summary ?? '')}` } }, url };
+        return {
+          schema: { ...schema, body: { type: 'object', description: `multipart/form-data: ${String(schema.summary ?? '')}` } },
+          url,
+        };
       },
     });
     await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });

@@ -3,15 +3,7 @@ import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { Client } from 'minio';
 import { AppError, isAppError } from '../lib/errors.js';
-import type {
-  ByteRange,
-  ListedObject,
-  ObjectStat,
-  ObjectStorage,
-  PutOptions,
-  PutResult,
-  PutStreamOptions,
-} from './object-storage.js';
+import type { ByteRange, ListedObject, ObjectStat, ObjectStorage, PutOptions, PutResult, PutStreamOptions } from './object-storage.js';
 
 /** S3 refuses multipart parts below 5 MiB (except the last one). */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -132,7 +124,13 @@ export const createS3ObjectStorage = ({
     const headers: Record<string, string | number> = { 'Content-Type': contentType, 'Content-Length': bytes.length };
     // Over https minio signs UNSIGNED-PAYLOAD and protects the body with Content-MD5, as putObject does.
     if (useSSL) headers['Content-MD5'] = createHash('md5').update(bytes).digest('base64');
-    const res = await client.makeRequestStreamAsync({ method: 'PUT', bucketName: bucket, objectName: key, headers }, bytes, useSSL ? '' : sha256, [200], region);
+    const res = await client.makeRequestStreamAsync(
+      { method: 'PUT', bucketName: bucket, objectName: key, headers },
+      bytes,
+      useSSL ? '' : sha256,
+      [200],
+      region,
+    );
     res.resume();
     await finished(res);
   };
@@ -239,7 +237,11 @@ export const createS3ObjectStorage = ({
         throw new AppError('NOT_FOUND', { message: 'object not found', details: { key }, cause: err });
       }
       if (code === 'InvalidRange') {
-        throw new AppError('RANGE_NOT_SATISFIABLE', { message: 'the requested range starts past the end of the object', details: { key }, cause: err });
+        throw new AppError('RANGE_NOT_SATISFIABLE', {
+          message: 'the requested range starts past the end of the object',
+          details: { key },
+          cause: err,
+        });
       }
       throw toStorageError(err, bucket);
     }

@@ -12,7 +12,11 @@ describe('web app: presenting and bút phê', () => {
   afterAll(() => e2e?.close());
 
   it('province.clerk presents to province.leader, who directs it at 390 px to a lead and a coordinating department with 3 working days', async () => {
-    const created = await uploadDocument(e2e.ctx, 'province.clerk', { direction: 'incoming', type: 'Công văn', subject: 'Đề nghị hỗ trợ kinh phí khắc phục hậu quả bão số 3' });
+    const created = await uploadDocument(e2e.ctx, 'province.clerk', {
+      direction: 'incoming',
+      type: 'Công văn',
+      subject: 'Đề nghị hỗ trợ kinh phí khắc phục hậu quả bão số 3',
+    });
     expect(created.statusCode).toBe(201);
     const id = created.json<{ id: string }>().id;
     expect((await e2e.ctx.request({ method: 'POST', url: `/api/v1/documents/${id}/register`, as: 'province.clerk' })).statusCode).toBe(200);
@@ -35,14 +39,23 @@ describe('web app: presenting and bút phê', () => {
     await leader.getByRole('heading', { name: 'Bút phê' }).waitFor();
     await leader.getByLabel('Ý kiến chỉ đạo').fill('Giao Sở Tài chính chủ trì, phối hợp Sở Nội vụ đề xuất, báo cáo UBND tỉnh.');
     // The deadline "3 working days" shows its date at once, from the server's calendar.
-    await leader.getByText(/^Hạn xử lý: \d{2}\/\d{2}\/\d{4}$/).first().waitFor();
-    const shownDue = (await leader.getByText(/^Hạn xử lý: \d{2}\/\d{2}\/\d{4}$/).first().textContent())!.replace('Hạn xử lý: ', '');
+    await leader
+      .getByText(/^Hạn xử lý: \d{2}\/\d{2}\/\d{4}$/)
+      .first()
+      .waitFor();
+    const shownDue = (await leader
+      .getByText(/^Hạn xử lý: \d{2}\/\d{2}\/\d{4}$/)
+      .first()
+      .textContent())!.replace('Hạn xử lý: ', '');
 
     const pickUnit = async (card: number, name: string) => {
       const field = leader.getByLabel('Đơn vị xử lý').nth(card);
       await field.click();
       await field.fill(name);
-      await leader.locator('.ant-select-tree-title', { hasText: new RegExp(`^${name}$`) }).filter({ visible: true }).click();
+      await leader
+        .locator('.ant-select-tree-title', { hasText: new RegExp(`^${name}$`) })
+        .filter({ visible: true })
+        .click();
     };
     await pickUnit(0, 'Sở Tài chính');
     await leader.getByRole('button', { name: 'Thêm đơn vị / người' }).click();

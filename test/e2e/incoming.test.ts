@@ -59,7 +59,10 @@ describe('web app: incoming documents', () => {
     await page.getByRole('heading', { name: 'Tiếp nhận văn bản đến' }).waitFor();
 
     const file = path.join(OUTPUT_DIR, 'cong-van-den.pdf');
-    await writeFile(file, await vietnamesePdf(['CÔNG VĂN', 'V/v triển khai chuyển đổi số năm 2026', 'Kính gửi: Ủy ban nhân dân tỉnh Nghệ An']));
+    await writeFile(
+      file,
+      await vietnamesePdf(['CÔNG VĂN', 'V/v triển khai chuyển đổi số năm 2026', 'Kính gửi: Ủy ban nhân dân tỉnh Nghệ An']),
+    );
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByText('cong-van-den.pdf').waitFor();
     await page.getByLabel('Loại văn bản').click();
@@ -94,7 +97,11 @@ describe('web app: incoming documents', () => {
   });
 
   it('a search without diacritics finds a document whose subject has them', async () => {
-    const created = await uploadDocument(e2e.ctx, 'province.clerk', { direction: 'incoming', type: 'Công văn', subject: 'Phòng chống lụt bão và giảm nhẹ thiên tai mùa mưa lũ' });
+    const created = await uploadDocument(e2e.ctx, 'province.clerk', {
+      direction: 'incoming',
+      type: 'Công văn',
+      subject: 'Phòng chống lụt bão và giảm nhẹ thiên tai mùa mưa lũ',
+    });
     expect(created.statusCode).toBe(201);
     const page = await e2e.newPage();
     await page.goto('/van-ban-den');
@@ -109,13 +116,21 @@ describe('web app: incoming documents', () => {
   });
 
   it('a confidential document stays invisible to a user without a grant: the page says "không tìm thấy"', async () => {
-    const created = await uploadDocument(e2e.ctx, 'province.clerk', { direction: 'incoming', type: 'Công văn', subject: 'Văn bản mật về an ninh', confidentiality: 'secret' });
+    const created = await uploadDocument(e2e.ctx, 'province.clerk', {
+      direction: 'incoming',
+      type: 'Công văn',
+      subject: 'Văn bản mật về an ninh',
+      confidentiality: 'secret',
+    });
     expect(created.statusCode).toBe(201);
     const id = created.json<{ id: string }>().id;
     const page = await e2e.newPage();
     await page.goto(`/van-ban/${id}`);
     await signIn(page, 'province.specialist');
-    await page.getByText(/không tìm thấy/i).first().waitFor();
+    await page
+      .getByText(/không tìm thấy/i)
+      .first()
+      .waitFor();
     expect(await page.getByText('Văn bản mật về an ninh').count()).toBe(0);
     await shot(page, '06-van-ban-mat-khong-tim-thay');
   });

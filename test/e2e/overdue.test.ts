@@ -21,9 +21,23 @@ describe('web app: overdue work on a phone', () => {
       const id = created.json<{ id: string }>().id;
       expect((await past.request({ method: 'POST', url: `/api/v1/documents/${id}/register`, as: 'province.clerk' })).statusCode).toBe(200);
       const leaderId = await userId(e2e.ctx.sql, 'province.leader');
-      expect((await past.request({ method: 'POST', url: `/api/v1/documents/${id}/present`, as: 'province.clerk', payload: { leaderUserId: leaderId } })).statusCode).toBe(200);
+      expect(
+        (
+          await past.request({
+            method: 'POST',
+            url: `/api/v1/documents/${id}/present`,
+            as: 'province.clerk',
+            payload: { leaderUserId: leaderId },
+          })
+        ).statusCode,
+      ).toBe(200);
       const [finance] = await e2e.ctx.sql<{ id: string }[]>`select id from organizations where name = 'Sở Tài chính' and valid_to is null`;
-      const assigned = await past.request({ method: 'POST', url: `/api/v1/documents/${id}/assignments`, as: 'province.leader', payload: { comment: 'Sở Tài chính báo cáo.', assignees: [{ unitId: finance.id, role: 'lead', dueInWorkingDays: 3 }] } });
+      const assigned = await past.request({
+        method: 'POST',
+        url: `/api/v1/documents/${id}/assignments`,
+        as: 'province.leader',
+        payload: { comment: 'Sở Tài chính báo cáo.', assignees: [{ unitId: finance.id, role: 'lead', dueInWorkingDays: 3 }] },
+      });
       expect(assigned.statusCode, assigned.body).toBe(201);
     } finally {
       await past.close();

@@ -52,16 +52,26 @@ export async function orgOf(sql: postgres.Sql, username: string, role: string): 
 }
 
 /** The smallest PDF the upload accepts. */
-export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+export const TINY_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 /** POST /api/v1/documents as `as` with `metadata` and one small PDF; returns the response. */
 export async function uploadDocument(ctx: TestContext, as: string, metadata: Record<string, unknown>) {
   const boundary = `----vanthu${randomUUID()}`;
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n${JSON.stringify(metadata)}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cong-van.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cong-van.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
     TINY_PDF,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return ctx.request({ method: 'POST', url: '/api/v1/documents', as, payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  return ctx.request({
+    method: 'POST',
+    url: '/api/v1/documents',
+    as,
+    payload: body,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
 }

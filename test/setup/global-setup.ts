@@ -64,7 +64,9 @@ export default async function setup(project: TestProject) {
   project.provide('testEnv', env);
 
   return async () => {
-    const ours = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`vanthu_t\\_${RUN_ID}\\_%`} or datname = ${TEMPLATE_DB}`;
+    const ours = await admin<
+      { datname: string }[]
+    >`select datname from pg_database where datname like ${`vanthu_t\\_${RUN_ID}\\_%`} or datname = ${TEMPLATE_DB}`;
     for (const { datname } of ours) await dropDatabase(admin, datname);
     await admin.end();
     await s3?.close();
@@ -75,7 +77,9 @@ export default async function setup(project: TestProject) {
 
 /** Databases left by runs that crashed (older than STALE_AFTER_MS); other live runs are left alone. */
 async function dropStaleTestDatabases(admin: postgres.Sql) {
-  const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'vanthu\\_t\\_%' or datname like 'vanthu\\_tpl\\_%'`;
+  const rows = await admin<
+    { datname: string }[]
+  >`select datname from pg_database where datname like 'vanthu\\_t\\_%' or datname like 'vanthu\\_tpl\\_%'`;
   for (const { datname } of rows) {
     const started = parseInt(datname.replace(/^vanthu_(tpl|t)_/, '').slice(0, 8), 36);
     if (Number.isFinite(started) && Date.now() - started > STALE_AFTER_MS) {

@@ -6,7 +6,8 @@ import { organizations } from './organizations.js';
 import { users } from './users.js';
 
 /** Who approves a template step: a named user, the holders of a role in a unit, or a unit's head (its leaders). */
-export type ApproverSpec = { userId: string } | { role: 'admin' | 'clerk' | 'leader' | 'specialist'; unitId: string } | { unitHeadOf: string };
+export type ApproverSpec =
+  { userId: string } | { role: 'admin' | 'clerk' | 'leader' | 'specialist'; unitId: string } | { unitHeadOf: string };
 export type QuorumSpec = 'all' | 'any' | { n: number };
 
 /** One step of a template, as stored in the template and snapshotted into every instance. */
@@ -67,7 +68,10 @@ export const draftVersions = pgTable(
     mainFileId: uuid()
       .notNull()
       .references(() => documentFiles.id),
-    attachmentFileIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    attachmentFileIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     note: text(),
     authorId: uuid()
       .notNull()
@@ -120,7 +124,9 @@ export const approvalTemplates = pgTable(
   (t) => [
     uniqueIndex('approval_templates_family_version_uq').on(t.familyId, t.version),
     // Submit: the newest current template of (organisation, type).
-    index('approval_templates_org_type_idx').on(t.organizationId, t.typeName, t.createdAt.desc()).where(sql`${t.current}`),
+    index('approval_templates_org_type_idx')
+      .on(t.organizationId, t.typeName, t.createdAt.desc())
+      .where(sql`${t.current}`),
   ],
 );
 

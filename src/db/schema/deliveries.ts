@@ -74,8 +74,12 @@ export const deliveries = pgTable(
   {
     id: id(),
     /** The sender's (outgoing) document. */
-    documentId: uuid().notNull().references(() => documents.id),
-    senderOrganizationId: uuid().notNull().references(() => organizations.id),
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id),
+    senderOrganizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
     kind: text({ enum: DELIVERY_KINDS }).notNull(),
     /** Internal recipient. */
     recipientOrganizationId: uuid().references(() => organizations.id),
@@ -92,7 +96,10 @@ export const deliveries = pgTable(
     statusAt: timestamp({ withTimezone: true }),
     /** Internal recipient: the incoming document created in its organisation. */
     recipientDocumentId: uuid().references(() => documents.id),
-    history: jsonb().$type<DeliveryEvent[]>().notNull().default(sql`'[]'::jsonb`),
+    history: jsonb()
+      .$type<DeliveryEvent[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     attempts: integer().notNull().default(0),
     lastError: text(),
     /** How many times an operator replayed it from the dead-letter list (part of the job id). */
@@ -119,18 +126,34 @@ export const deliveries = pgTable(
   },
   (t) => [
     // A recipient gets a document once, however often the dispatch is repeated.
-    uniqueIndex('deliveries_document_recipient_org_uq').on(t.documentId, t.recipientOrganizationId).where(sql`${t.recipientOrganizationId} is not null`),
-    uniqueIndex('deliveries_document_remote_uq').on(t.documentId, t.recipientOrganId).where(sql`${t.kind} = 'remote'`),
+    uniqueIndex('deliveries_document_recipient_org_uq')
+      .on(t.documentId, t.recipientOrganizationId)
+      .where(sql`${t.recipientOrganizationId} is not null`),
+    uniqueIndex('deliveries_document_remote_uq')
+      .on(t.documentId, t.recipientOrganId)
+      .where(sql`${t.kind} = 'remote'`),
     // Status feedback: the receiving side's document → the sender's delivery.
-    uniqueIndex('deliveries_recipient_document_uq').on(t.recipientDocumentId).where(sql`${t.recipientDocumentId} is not null`),
+    uniqueIndex('deliveries_recipient_document_uq')
+      .on(t.recipientDocumentId)
+      .where(sql`${t.recipientDocumentId} is not null`),
     // Inbound status packages: (DocumentId, From OrganId) → delivery.
     index('deliveries_edxml_document_idx').on(t.edxmlDocumentId, t.recipientOrganId),
-    index('deliveries_dead_idx').on(t.updatedAt).where(sql`${t.state} = 'dead'`),
+    index('deliveries_dead_idx')
+      .on(t.updatedAt)
+      .where(sql`${t.state} = 'dead'`),
   ],
 );
 
 /** A file an update notice brings (the sender's current version; `supersedes`: storage keys of its earlier versions). */
-export type NoticeFile = { name: string; contentType: string; size: number; sha256: string; storageKey: string; kind: 'main' | 'attachment'; supersedes: string[] };
+export type NoticeFile = {
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  kind: 'main' | 'attachment';
+  supersedes: string[];
+};
 
 export const NOTICE_KINDS = ['recall', 'notice'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -158,7 +181,10 @@ export const inboundRecalls = pgTable(
     answerReason: text(),
     answeredAt: timestamp({ withTimezone: true }),
     /** An update: the files it brings into the copy when agreed (as new versions). */
-    files: jsonb().$type<NoticeFile[]>().notNull().default(sql`'[]'::jsonb`),
+    files: jsonb()
+      .$type<NoticeFile[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.documentId, t.kind] })],

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { id, timestamps } from './_columns.js';
 import { organizations } from './organizations.js';
 import { users } from './users.js';
@@ -43,7 +55,9 @@ export const documents = pgTable(
   {
     id: id(),
     direction: text({ enum: DIRECTIONS }).notNull(),
-    ownerOrganizationId: uuid().notNull().references(() => organizations.id),
+    ownerOrganizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
     /** Vietnamese type name as in domain-data.json (Công văn, Quyết định, Nghị định...). */
     typeName: text().notNull(),
     number: text(),
@@ -87,10 +101,14 @@ export const documents = pgTable(
     index('documents_owner_search_idx')
       .on(t.ownerOrganizationId, t.createdAt.desc(), t.id.desc(), t.confidentiality, t.searchText)
       .where(sql`octet_length(${t.searchText}) <= 2000`),
-    index('documents_long_search_idx').on(t.createdAt.desc(), t.id.desc()).where(sql`octet_length(${t.searchText}) > 2000`),
+    index('documents_long_search_idx')
+      .on(t.createdAt.desc(), t.id.desc())
+      .where(sql`octet_length(${t.searchText}) > 2000`),
     uniqueIndex('documents_register_number_uq').on(t.registerId, t.incomingNumber),
     // The overdue sweep (every minute): documents not yet flagged nor completed, by due date.
-    index('documents_open_due_idx').on(t.dueDate).where(sql`${t.overdueSince} is null and ${t.completedAt} is null`),
+    index('documents_open_due_idx')
+      .on(t.dueDate)
+      .where(sql`${t.overdueSince} is null and ${t.completedAt} is null`),
   ],
 );
 
@@ -104,7 +122,9 @@ export const documentFiles = pgTable(
   'document_files',
   {
     id: id(),
-    documentId: uuid().notNull().references(() => documents.id),
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id),
     name: text().notNull(),
     /** The name before issuing named the file from the số/ký hiệu ("Dự thảo QĐ.pdf"); null: `name` is the one it came with. */
     originalName: text(),
@@ -113,7 +133,9 @@ export const documentFiles = pgTable(
     sha256: text().notNull(),
     storageKey: text().notNull(),
     /** main (the document itself), attachment, note (attached to a progress note) */
-    kind: text({ enum: ['main', 'attachment', 'note'] }).notNull().default('attachment'),
+    kind: text({ enum: ['main', 'attachment', 'note'] })
+      .notNull()
+      .default('attachment'),
     version: integer().notNull().default(1),
     /** The file this one is a new version of. */
     previousFileId: uuid().references((): AnyPgColumn => documentFiles.id),
@@ -131,7 +153,9 @@ export const documentFiles = pgTable(
     index('document_files_storage_key_idx').on(t.storageKey),
     // "Is this file the latest version?" (no file names it as previous): asked for every file a
     // fan-out copies and every upload of a new version; without it each question reads the table.
-    index('document_files_previous_idx').on(t.previousFileId).where(sql`${t.previousFileId} is not null`),
+    index('document_files_previous_idx')
+      .on(t.previousFileId)
+      .where(sql`${t.previousFileId} is not null`),
   ],
 );
 
@@ -140,7 +164,9 @@ export const registers = pgTable(
   'registers',
   {
     id: id(),
-    organizationId: uuid().notNull().references(() => organizations.id),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
     direction: text({ enum: DIRECTIONS }).notNull(),
     year: integer().notNull(),
     name: text().notNull(),
@@ -158,8 +184,12 @@ export const registers = pgTable(
 export const documentAccessGrants = pgTable(
   'document_access_grants',
   {
-    documentId: uuid().notNull().references(() => documents.id),
-    userId: uuid().notNull().references(() => users.id),
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
     grantedBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

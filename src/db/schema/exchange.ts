@@ -25,7 +25,10 @@ export const exchangePeers = pgTable(
      * one level-1 body (`*.H42`). A package whose From (or a status about a delivery) names any
      * other agency is refused; never a code of this deployment.
      */
-    agencyCodes: text().array().notNull().default(sql`'{}'::text[]`),
+    agencyCodes: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** `v1.<iv>.<tag>.<ciphertext>` (base64url) of the shared secret. */
     secretCiphertext: text().notNull(),
     active: boolean().notNull().default(true),
@@ -49,7 +52,9 @@ export const inboundPackages = pgTable(
   {
     /** The receipt id given to the peer. */
     id: id(),
-    peerId: uuid().notNull().references(() => exchangePeers.id),
+    peerId: uuid()
+      .notNull()
+      .references(() => exchangePeers.id),
     senderOrganId: text().notNull(),
     /** DocumentId of the package (for a status package: the DocumentId it answers). */
     documentId: text().notNull(),
@@ -65,9 +70,15 @@ export const inboundPackages = pgTable(
     header: jsonb().$type<Record<string, unknown>>().notNull(),
     /** Business block (revoke/update/replace), if any. */
     business: jsonb().$type<Record<string, unknown> | null>(),
-    attachments: jsonb().$type<InboundAttachment[]>().notNull().default(sql`'[]'::jsonb`),
+    attachments: jsonb()
+      .$type<InboundAttachment[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Attachments refused by the file-type check (not stored); recorded on each document the package becomes. */
-    refusedAttachments: jsonb().$type<RefusedAttachment[]>().notNull().default(sql`'[]'::jsonb`),
+    refusedAttachments: jsonb()
+      .$type<RefusedAttachment[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     state: text({ enum: INBOUND_STATES }).notNull().default('accepted'),
     error: text(),
     /** Recipients this deployment does not know (no current unit with that code). */
@@ -80,7 +91,9 @@ export const inboundPackages = pgTable(
     index('inbound_packages_created_idx').on(t.createdAt),
     // Packages not taken in yet, by DocumentId (few at any time): a recall or update waits for the
     // document it names, and the document's intake finds the notices that came before it.
-    index('inbound_packages_accepted_document_idx').on(t.documentId).where(sql`${t.state} = 'accepted'`),
+    index('inbound_packages_accepted_document_idx')
+      .on(t.documentId)
+      .where(sql`${t.state} = 'accepted'`),
   ],
 );
 
@@ -88,9 +101,15 @@ export const inboundPackages = pgTable(
 export const inboundDeliveries = pgTable(
   'inbound_deliveries',
   {
-    receiptId: uuid().notNull().references(() => inboundPackages.id),
-    organizationId: uuid().notNull().references(() => organizations.id),
-    documentId: uuid().notNull().references(() => documents.id),
+    receiptId: uuid()
+      .notNull()
+      .references(() => inboundPackages.id),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.receiptId, t.organizationId] }), index('inbound_deliveries_document_idx').on(t.documentId)],
@@ -102,8 +121,12 @@ export const OUTBOUND_STATUS_STATES = ['pending', 'sent', 'failed'] as const;
 export const outboundStatuses = pgTable(
   'outbound_statuses',
   {
-    receiptId: uuid().notNull().references(() => inboundPackages.id),
-    organizationId: uuid().notNull().references(() => organizations.id),
+    receiptId: uuid()
+      .notNull()
+      .references(() => inboundPackages.id),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
     statusCode: text().notNull(),
     description: text(),
     /** pending: not sent yet (or the peer has no baseUrl); failed: the peer refused it for good. */
@@ -120,8 +143,12 @@ export const outboundStatuses = pgTable(
 export const inboundStatuses = pgTable(
   'inbound_statuses',
   {
-    receiptId: uuid().primaryKey().references(() => inboundPackages.id),
-    peerId: uuid().notNull().references(() => exchangePeers.id),
+    receiptId: uuid()
+      .primaryKey()
+      .references(() => inboundPackages.id),
+    peerId: uuid()
+      .notNull()
+      .references(() => exchangePeers.id),
     senderOrganId: text().notNull(),
     /** DocumentId of our document the status is about. */
     documentId: text().notNull(),

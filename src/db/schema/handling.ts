@@ -19,9 +19,13 @@ export const assignments = pgTable(
   'assignments',
   {
     id: id(),
-    documentId: uuid().notNull().references(() => documents.id),
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id),
     parentId: uuid().references((): AnyPgColumn => assignments.id),
-    assignerId: uuid().notNull().references(() => users.id),
+    assignerId: uuid()
+      .notNull()
+      .references(() => users.id),
     assigneeUserId: uuid().references(() => users.id),
     assigneeUnitId: uuid().references(() => organizations.id),
     role: text({ enum: ASSIGNMENT_ROLES }).notNull(),
@@ -57,16 +61,24 @@ export const assignments = pgTable(
     index('assignments_unit_document_created_idx').on(t.assigneeUnitId, t.documentCreatedAt.desc(), t.documentId.desc()),
     // Children of an assignment (re-assignments: the subtree closed by complete/return, the sweep's
     // holders), and the foreign-key check of parent_id when assignments are deleted.
-    index('assignments_parent_idx').on(t.parentId).where(sql`${t.parentId} is not null`),
+    index('assignments_parent_idx')
+      .on(t.parentId)
+      .where(sql`${t.parentId} is not null`),
     // Work lists: scope=mine (by user) and scope=unit (by unit), by status, newest first.
     index('assignments_user_status_idx').on(t.assigneeUserId, t.status, t.createdAt.desc(), t.id.desc()),
     index('assignments_unit_status_idx').on(t.assigneeUnitId, t.status, t.createdAt.desc(), t.id.desc()),
     // The overdue sweep: open assignments with a due date.
-    index('assignments_open_due_idx').on(t.dueDate).where(sql`${t.status} = 'open'`),
+    index('assignments_open_due_idx')
+      .on(t.dueDate)
+      .where(sql`${t.status} = 'open'`),
     // Work lists with status=overdue (GET /assignments?scope=mine|unit&status=overdue): only the
     // flagged open rows, already in page order, instead of walking every open row of the assignee.
-    index('assignments_user_overdue_idx').on(t.assigneeUserId, t.createdAt.desc(), t.id.desc()).where(sql`${t.status} = 'open' and ${t.overdueSince} is not null`),
-    index('assignments_unit_overdue_idx').on(t.assigneeUnitId, t.createdAt.desc(), t.id.desc()).where(sql`${t.status} = 'open' and ${t.overdueSince} is not null`),
+    index('assignments_user_overdue_idx')
+      .on(t.assigneeUserId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'open' and ${t.overdueSince} is not null`),
+    index('assignments_unit_overdue_idx')
+      .on(t.assigneeUnitId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'open' and ${t.overdueSince} is not null`),
   ],
 );
 
@@ -75,7 +87,9 @@ export const custodyIntervals = pgTable(
   'custody_intervals',
   {
     id: id(),
-    documentId: uuid().notNull().references(() => documents.id),
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id),
     assignmentId: uuid().references(() => assignments.id),
     holderUserId: uuid().references(() => users.id),
     holderUnitId: uuid().references(() => organizations.id),
@@ -88,9 +102,15 @@ export const custodyIntervals = pgTable(
     /** Working days past dueDate when the interval ended (or so far, as of the last sweep). */
     overrunWorkingDays: integer(),
   },
-  (t) => [index('custody_intervals_document_idx').on(t.documentId, t.startedAt), index('custody_intervals_open_idx').on(t.assignmentId).where(sql`${t.endedAt} is null`),
+  (t) => [
+    index('custody_intervals_document_idx').on(t.documentId, t.startedAt),
+    index('custody_intervals_open_idx')
+      .on(t.assignmentId)
+      .where(sql`${t.endedAt} is null`),
     // The overdue sweep refreshes the running overrun of open intervals by due date.
-    index('custody_intervals_open_due_idx').on(t.dueDate).where(sql`${t.endedAt} is null`),
+    index('custody_intervals_open_due_idx')
+      .on(t.dueDate)
+      .where(sql`${t.endedAt} is null`),
   ],
 );
 
@@ -99,7 +119,9 @@ export const overdueRecords = pgTable(
   'overdue_records',
   {
     id: id(),
-    documentId: uuid().notNull().references(() => documents.id),
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id),
     assignmentId: uuid().references(() => assignments.id),
     deadline: date({ mode: 'string' }).notNull(),
     holderUserId: uuid().references(() => users.id),
@@ -113,10 +135,17 @@ export const progressNotes = pgTable(
   'progress_notes',
   {
     id: id(),
-    assignmentId: uuid().notNull().references(() => assignments.id),
-    authorId: uuid().notNull().references(() => users.id),
+    assignmentId: uuid()
+      .notNull()
+      .references(() => assignments.id),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id),
     text: text().notNull(),
-    fileIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    fileIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('progress_notes_assignment_idx').on(t.assignmentId)],
@@ -130,4 +159,3 @@ export const calendarOverrides = pgTable('calendar_overrides', {
   createdBy: uuid().references(() => users.id),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
-

@@ -19,7 +19,9 @@ export const organizations = pgTable(
     abbreviation: text(),
     /** A label: central, province, district, commune, ward, department, division... */
     level: text().notNull(),
-    validFrom: date({ mode: 'string' }).notNull().default(sql`current_date`),
+    validFrom: date({ mode: 'string' })
+      .notNull()
+      .default(sql`current_date`),
     /** Set when the unit is merged or dissolved; the row stays for history. */
     validTo: date({ mode: 'string' }),
     /** What the unit picker matches and sorts by: name, abbreviation and code folded by vanthu_fold (migrations/0017). */
@@ -36,7 +38,9 @@ export const organizations = pgTable(
     index('organizations_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('organizations_search_order_idx').on(t.searchText, t.id),
     // Two current units never share a code; merged (historical) units keep theirs.
-    uniqueIndex('organizations_code_current_uq').on(t.code).where(sql`${t.validTo} is null and ${t.code} is not null`),
+    uniqueIndex('organizations_code_current_uq')
+      .on(t.code)
+      .where(sql`${t.validTo} is null and ${t.code} is not null`),
   ],
 );
 
@@ -44,8 +48,12 @@ export const organizations = pgTable(
 export const organizationPredecessors = pgTable(
   'organization_predecessors',
   {
-    organizationId: uuid().notNull().references(() => organizations.id),
-    predecessorId: uuid().notNull().references(() => organizations.id),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    predecessorId: uuid()
+      .notNull()
+      .references(() => organizations.id),
     kind: text({ enum: ['merge', 'rename', 'split'] }).notNull(),
     effectiveDate: date({ mode: 'string' }).notNull(),
   },
@@ -57,7 +65,9 @@ export const organizationNameHistory = pgTable(
   'organization_name_history',
   {
     id: id(),
-    organizationId: uuid().notNull().references(() => organizations.id),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
     name: text().notNull(),
     abbreviation: text(),
     code: text(),

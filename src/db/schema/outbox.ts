@@ -27,8 +27,12 @@ export const outbox = pgTable(
   (t) => [
     uniqueIndex('outbox_job_id_uq').on(t.jobId),
     // The relay: unpublished rows by priority then age.
-    index('outbox_unpublished_idx').on(t.priority, t.id).where(sql`${t.publishedAt} is null`),
+    index('outbox_unpublished_idx')
+      .on(t.priority, t.id)
+      .where(sql`${t.publishedAt} is null`),
     // The reconciler: published rows not completed yet, oldest first.
-    index('outbox_pending_idx').on(t.publishedAt).where(sql`${t.publishedAt} is not null and ${t.completedAt} is null`),
+    index('outbox_pending_idx')
+      .on(t.publishedAt)
+      .where(sql`${t.publishedAt} is not null and ${t.completedAt} is null`),
   ],
 );

@@ -47,7 +47,10 @@ export const certificates = pgTable(
     fingerprintSha256: text().notNull(),
     certificateDer: bytea().notNull(),
     /** Issuer certificates, leaf's issuer first, as they came in the PKCS#12 file. */
-    chainDer: byteaElement().array().notNull().default(sql`'{}'::bytea[]`),
+    chainDer: byteaElement()
+      .array()
+      .notNull()
+      .default(sql`'{}'::bytea[]`),
     active: boolean().notNull().default(true),
     uploadedBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -132,7 +135,10 @@ export const signingSessions = pgTable(
       .notNull()
       .references(() => users.id),
     certificateDer: bytea().notNull(),
-    chainDer: byteaElement().array().notNull().default(sql`'{}'::bytea[]`),
+    chainDer: byteaElement()
+      .array()
+      .notNull()
+      .default(sql`'{}'::bytea[]`),
     preparedKey: text().notNull(),
     fieldName: text().notNull(),
     signedAt: timestamp({ withTimezone: true }).notNull(),

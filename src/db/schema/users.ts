@@ -16,7 +16,9 @@ export const users = pgTable(
     email: text(),
     /** Chức vụ, printed in signature appearances (e.g. Phó Chủ tịch). */
     position: text(),
-    organizationId: uuid().notNull().references(() => organizations.id),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
     passwordHash: text().notNull(),
     active: boolean().notNull().default(true),
     /** Bumped to revoke every token issued before (password change, deactivation). */
@@ -47,8 +49,12 @@ export const roleGrants = pgTable(
   'role_grants',
   {
     id: id(),
-    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
-    organizationId: uuid().notNull().references(() => organizations.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
     role: text({ enum: ROLES }).notNull(),
     ...timestamps(),
   },

@@ -33,7 +33,12 @@ export type ApproverRow = typeof approvalStepApprovers.$inferSelect;
 export type DelegationRow = typeof delegations.$inferSelect;
 
 const uuidArray = (ids: readonly string[]): SQL =>
-  ids.length === 0 ? sql`array[]::uuid[]` : sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]`;
+  ids.length === 0
+    ? sql`array[]::uuid[]`
+    : sql`array[${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}]`;
 
 /** visibleDocumentCondition is written over `documents d`. */
 const d = alias(documents, 'd');
@@ -78,7 +83,10 @@ export function createApprovalsRepo() {
 
     /** The draft's document row when `p` may see it (see visibleDraftCondition). */
     async findVisibleDraft(db: DbOrTx, p: Principal, actsFor: readonly string[], id: string): Promise<DraftDocumentRow | undefined> {
-      const [row] = await db.select().from(d).where(and(eq(d.id, id), visibleDraftCondition(p, actsFor)));
+      const [row] = await db
+        .select()
+        .from(d)
+        .where(and(eq(d.id, id), visibleDraftCondition(p, actsFor)));
       return row;
     },
 
@@ -88,7 +96,11 @@ export function createApprovalsRepo() {
     },
 
     async updateDocument(db: DbOrTx, id: string, patch: Partial<typeof documents.$inferInsert>): Promise<DraftDocumentRow> {
-      const [row] = await db.update(documents).set({ ...patch, updatedAt: new Date() }).where(eq(documents.id, id)).returning();
+      const [row] = await db
+        .update(documents)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(eq(documents.id, id))
+        .returning();
       return row;
     },
 
@@ -107,7 +119,10 @@ export function createApprovalsRepo() {
     },
 
     async findFile(db: DbOrTx, documentId: string, fileId: string): Promise<FileRow | undefined> {
-      const [row] = await db.select().from(documentFiles).where(and(eq(documentFiles.id, fileId), eq(documentFiles.documentId, documentId)));
+      const [row] = await db
+        .select()
+        .from(documentFiles)
+        .where(and(eq(documentFiles.id, fileId), eq(documentFiles.documentId, documentId)));
       return row;
     },
 
@@ -137,7 +152,10 @@ export function createApprovalsRepo() {
     },
 
     async findVersion(db: DbOrTx, documentId: string, version: number): Promise<DraftVersionRow | undefined> {
-      const [row] = await db.select().from(draftVersions).where(and(eq(draftVersions.documentId, documentId), eq(draftVersions.version, version)));
+      const [row] = await db
+        .select()
+        .from(draftVersions)
+        .where(and(eq(draftVersions.documentId, documentId), eq(draftVersions.version, version)));
       return row;
     },
 
@@ -148,13 +166,20 @@ export function createApprovalsRepo() {
 
     async commentsOf(db: DbOrTx, versionIds: readonly string[]): Promise<DraftCommentRow[]> {
       if (versionIds.length === 0) return [];
-      return db.select().from(draftComments).where(inArray(draftComments.versionId, [...versionIds])).orderBy(asc(draftComments.createdAt), asc(draftComments.id));
+      return db
+        .select()
+        .from(draftComments)
+        .where(inArray(draftComments.versionId, [...versionIds]))
+        .orderBy(asc(draftComments.createdAt), asc(draftComments.id));
     },
 
     // ---- organisations and people ----------------------------------------------------------------
 
     async findOrganization(db: DbOrTx, id: string): Promise<{ id: string; path: string; validTo: string | null } | undefined> {
-      const [row] = await db.select({ id: organizations.id, path: organizations.path, validTo: organizations.validTo }).from(organizations).where(eq(organizations.id, id));
+      const [row] = await db
+        .select({ id: organizations.id, path: organizations.path, validTo: organizations.validTo })
+        .from(organizations)
+        .where(eq(organizations.id, id));
       return row;
     },
 
@@ -162,11 +187,25 @@ export function createApprovalsRepo() {
      * Which of the named users and units a template of the organisation at `orgPath` may name
      * (auth/reach.ts memberOf, unitWithin: the conditions the pickers list).
      */
-    async nameableInTemplate(db: DbOrTx, orgPath: string, { userIds, unitIds }: { userIds: readonly string[]; unitIds: readonly string[] }): Promise<{ users: Set<string>; units: Set<string> }> {
-      const ids = (list: readonly string[]) => sql.join(list.map((id) => sql`${id}::uuid`), sql`, `);
+    async nameableInTemplate(
+      db: DbOrTx,
+      orgPath: string,
+      { userIds, unitIds }: { userIds: readonly string[]; unitIds: readonly string[] },
+    ): Promise<{ users: Set<string>; units: Set<string> }> {
+      const ids = (list: readonly string[]) =>
+        sql.join(
+          list.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        );
       const [people, units] = await Promise.all([
-        userIds.length === 0 ? [] : db.execute<{ id: string }>(sql`select u.id from users u join organizations uo on uo.id = u.organization_id where u.id in (${ids(userIds)}) and ${memberOf(orgPath)}`),
-        unitIds.length === 0 ? [] : db.execute<{ id: string }>(sql`select o.id from organizations o where o.id in (${ids(unitIds)}) and ${unitWithin(orgPath)}`),
+        userIds.length === 0
+          ? []
+          : db.execute<{ id: string }>(
+              sql`select u.id from users u join organizations uo on uo.id = u.organization_id where u.id in (${ids(userIds)}) and ${memberOf(orgPath)}`,
+            ),
+        unitIds.length === 0
+          ? []
+          : db.execute<{ id: string }>(sql`select o.id from organizations o where o.id in (${ids(unitIds)}) and ${unitWithin(orgPath)}`),
       ]);
       return { users: new Set([...people].map((r) => r.id)), units: new Set([...units].map((r) => r.id)) };
     },
@@ -180,9 +219,15 @@ export function createApprovalsRepo() {
         .where(and(inArray(users.id, [...ids]), eq(users.active, true)));
     },
 
-    async usersByIds(db: DbOrTx, ids: readonly string[]): Promise<{ id: string; fullName: string; position: string | null; active: boolean }[]> {
+    async usersByIds(
+      db: DbOrTx,
+      ids: readonly string[],
+    ): Promise<{ id: string; fullName: string; position: string | null; active: boolean }[]> {
       if (ids.length === 0) return [];
-      return db.select({ id: users.id, fullName: users.fullName, position: users.position, active: users.active }).from(users).where(inArray(users.id, [...ids]));
+      return db
+        .select({ id: users.id, fullName: users.fullName, position: users.position, active: users.active })
+        .from(users)
+        .where(inArray(users.id, [...ids]));
     },
 
     /** Active holders of `role` granted exactly at `unitId`, in a stable order. */
@@ -248,8 +293,17 @@ export function createApprovalsRepo() {
       return inserted;
     },
 
-    async latestInstance(db: DbOrTx, documentId: string, { forUpdate = false }: { forUpdate?: boolean } = {}): Promise<InstanceRow | undefined> {
-      const query = db.select().from(approvalInstances).where(eq(approvalInstances.documentId, documentId)).orderBy(desc(approvalInstances.startedAt)).limit(1);
+    async latestInstance(
+      db: DbOrTx,
+      documentId: string,
+      { forUpdate = false }: { forUpdate?: boolean } = {},
+    ): Promise<InstanceRow | undefined> {
+      const query = db
+        .select()
+        .from(approvalInstances)
+        .where(eq(approvalInstances.documentId, documentId))
+        .orderBy(desc(approvalInstances.startedAt))
+        .limit(1);
       const [row] = forUpdate ? await query.for('update') : await query;
       return row;
     },
@@ -308,7 +362,10 @@ export function createApprovalsRepo() {
     },
 
     /** Pending (active step, running instance, no decision yet) or done (decided) rows of the given approvers. */
-    async workList(db: DbOrTx, q: { approverIds: readonly string[]; status: 'pending' | 'done'; actedBy: string; limit: number }): Promise<WorkListRow[]> {
+    async workList(
+      db: DbOrTx,
+      q: { approverIds: readonly string[]; status: 'pending' | 'done'; actedBy: string; limit: number },
+    ): Promise<WorkListRow[]> {
       const where =
         q.status === 'pending'
           ? sql`a.user_id = any(${uuidArray(q.approverIds)}) and a.decision is null and s.status = 'active' and i.status = 'running'`
@@ -382,7 +439,14 @@ export function createApprovalsRepo() {
       return db
         .select()
         .from(delegations)
-        .where(and(eq(delegations.delegateId, userId), isNull(delegations.revokedAt), sql`${delegations.validFrom} <= ${today}::date`, sql`${delegations.validTo} >= ${today}::date`));
+        .where(
+          and(
+            eq(delegations.delegateId, userId),
+            isNull(delegations.revokedAt),
+            sql`${delegations.validFrom} <= ${today}::date`,
+            sql`${delegations.validTo} >= ${today}::date`,
+          ),
+        );
     },
   };
 }

@@ -147,7 +147,11 @@ export const ApproverSpecSchema = Type.Union([
   Type.Object({ unitHeadOf: Uuid }, { additionalProperties: false }),
 ]);
 
-export const QuorumSchema = Type.Union([Type.Literal('all'), Type.Literal('any'), Type.Object({ n: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false })]);
+export const QuorumSchema = Type.Union([
+  Type.Literal('all'),
+  Type.Literal('any'),
+  Type.Object({ n: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false }),
+]);
 
 export const StepSpecBody = Type.Object({
   order: Type.Integer({ minimum: 1, maximum: 100 }),

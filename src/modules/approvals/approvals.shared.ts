@@ -32,18 +32,16 @@ export function stepDto(s: StepRow, approvers: (ApproverRow & { fullName: string
     completedAt: iso(s.completedAt),
     approvers: approvers
       .filter((a) => a.stepId === s.id)
-      .map(
-        (a): ApproverDto => ({
-          userId: a.userId,
-          fullName: a.fullName,
-          decision: a.decision,
-          comment: a.comment,
-          decidedAt: iso(a.decidedAt),
-          actedBy: a.actedBy,
-          actingForId: a.actingForId,
-          authorityPrefix: a.authorityPrefix,
-        }),
-      ),
+      .map((a): ApproverDto => ({
+        userId: a.userId,
+        fullName: a.fullName,
+        decision: a.decision,
+        comment: a.comment,
+        decidedAt: iso(a.decidedAt),
+        actedBy: a.actedBy,
+        actingForId: a.actingForId,
+        authorityPrefix: a.authorityPrefix,
+      })),
   };
 }
 
@@ -60,7 +58,11 @@ export function createDraftViews({ approvalsRepo: repo, delegations }: DraftView
   }
 
   /** @throws AppError NOT_FOUND when the draft does not exist or `p` may not see it. */
-  async function loadVisibleDraft(dbx: DbOrTx, p: Principal, id: string): Promise<{ doc: DraftDocumentRow; draft: DraftRow; authorities: Authority[] }> {
+  async function loadVisibleDraft(
+    dbx: DbOrTx,
+    p: Principal,
+    id: string,
+  ): Promise<{ doc: DraftDocumentRow; draft: DraftRow; authorities: Authority[] }> {
     const { authorities, actsFor } = await actsForOf(dbx, p);
     const doc = await repo.findVisibleDraft(dbx, p, actsFor, id);
     const draft = doc ? await repo.findDraft(dbx, id) : undefined;
@@ -69,7 +71,11 @@ export function createDraftViews({ approvalsRepo: repo, delegations }: DraftView
   }
 
   async function draftDto(dbx: DbOrTx, doc: DraftDocumentRow, draft: DraftRow): Promise<DraftDto> {
-    const [versions, files, instance] = await Promise.all([repo.versionsOf(dbx, doc.id), repo.filesOf(dbx, doc.id), repo.latestInstance(dbx, doc.id)]);
+    const [versions, files, instance] = await Promise.all([
+      repo.versionsOf(dbx, doc.id),
+      repo.filesOf(dbx, doc.id),
+      repo.latestInstance(dbx, doc.id),
+    ]);
     const comments = await repo.commentsOf(
       dbx,
       versions.map((v) => v.id),
@@ -107,7 +113,10 @@ export function createDraftViews({ approvalsRepo: repo, delegations }: DraftView
         note: v.note,
         createdAt: v.createdAt.toISOString(),
         mainFile: fileDto(byId.get(v.mainFileId)!),
-        attachments: v.attachmentFileIds.map((fid) => byId.get(fid)).filter((f): f is FileRow => f !== undefined).map(fileDto),
+        attachments: v.attachmentFileIds
+          .map((fid) => byId.get(fid))
+          .filter((f): f is FileRow => f !== undefined)
+          .map(fileDto),
         comments: commentDtos.filter((c) => c.version === v.version),
       })),
       workflow: instance ? await instanceDto(dbx, instance) : null,

@@ -64,10 +64,13 @@ export function createDelegationsService({ db, approvalsRepo: repo, calendar, au
       if (body.parentDelegationId !== undefined) {
         const parent = await repo.findDelegation(db, body.parentDelegationId);
         if (!parent || parent.delegateId !== p.id) throw new AppError('NOT_FOUND', { message: 'delegation not found' });
-        if (parent.authorityPrefix === 'TUQ.') throw new AppError('UNPROCESSABLE', { message: 'a TUQ. (authorisation) delegation cannot be delegated further' });
+        if (parent.authorityPrefix === 'TUQ.')
+          throw new AppError('UNPROCESSABLE', { message: 'a TUQ. (authorisation) delegation cannot be delegated further' });
         if (parent.revokedAt !== null) throw new AppError('INVALID_STATE', { message: 'the delegation was revoked' });
-        if (body.from < parent.validFrom || body.to > parent.validTo) throw new AppError('VALIDATION_FAILED', { message: 'the period must lie within the delegation received' });
-        if (parent.scope !== 'both' && body.scope !== parent.scope) throw new AppError('VALIDATION_FAILED', { message: `the scope must lie within the delegation received (${parent.scope})` });
+        if (body.from < parent.validFrom || body.to > parent.validTo)
+          throw new AppError('VALIDATION_FAILED', { message: 'the period must lie within the delegation received' });
+        if (parent.scope !== 'both' && body.scope !== parent.scope)
+          throw new AppError('VALIDATION_FAILED', { message: `the scope must lie within the delegation received (${parent.scope})` });
       } else if (!hasRoleAnywhere(p, 'leader')) {
         throw new AppError('FORBIDDEN', { message: 'only a leader delegates' });
       }
@@ -89,7 +92,14 @@ export function createDelegationsService({ db, approvalsRepo: repo, calendar, au
           action: 'delegation.create',
           subjectType: 'delegation',
           subjectId: row.id,
-          details: { delegateId: row.delegateId, scope: row.scope, from: row.validFrom, to: row.validTo, authorityPrefix: row.authorityPrefix, parentDelegationId: row.parentDelegationId },
+          details: {
+            delegateId: row.delegateId,
+            scope: row.scope,
+            from: row.validFrom,
+            to: row.validTo,
+            authorityPrefix: row.authorityPrefix,
+            parentDelegationId: row.parentDelegationId,
+          },
         });
         return delegationDto(row);
       });
@@ -105,11 +115,19 @@ export function createDelegationsService({ db, approvalsRepo: repo, calendar, au
     async revokeDelegation(p: Principal, id: string): Promise<DelegationDto> {
       return db.transaction(async (tx) => {
         const row = await repo.findDelegation(tx, id, { forUpdate: true });
-        if (!row || (row.delegatorId !== p.id && row.delegateId !== p.id)) throw new AppError('NOT_FOUND', { message: 'delegation not found' });
+        if (!row || (row.delegatorId !== p.id && row.delegateId !== p.id))
+          throw new AppError('NOT_FOUND', { message: 'delegation not found' });
         if (row.delegatorId !== p.id) throw new AppError('FORBIDDEN', { message: 'only the delegator revokes a delegation' });
         if (row.revokedAt !== null) throw new AppError('INVALID_STATE', { message: 'the delegation is already revoked' });
         const revoked = await repo.revokeDelegation(tx, id, p.id);
-        await audit.record(tx, { actorId: p.id, organizationId: p.organizationId, action: 'delegation.revoke', subjectType: 'delegation', subjectId: id, details: { delegateId: row.delegateId } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: p.organizationId,
+          action: 'delegation.revoke',
+          subjectType: 'delegation',
+          subjectId: id,
+          details: { delegateId: row.delegateId },
+        });
         return delegationDto(revoked);
       });
     },

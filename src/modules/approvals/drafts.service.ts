@@ -29,12 +29,19 @@ export function createDraftsService({ db, approvalsRepo: repo, storage, uploads,
   const { loadVisibleDraft, draftDto } = views;
 
   /** The owner organisation of a new draft and the caller's drafting unit in it. */
-  async function prepareDraft(p: Principal, m: DraftMetadata): Promise<{ typeName: string; owner: { id: string; path: string }; draftingUnitId: string }> {
+  async function prepareDraft(
+    p: Principal,
+    m: DraftMetadata,
+  ): Promise<{ typeName: string; owner: { id: string; path: string }; draftingUnitId: string }> {
     const typeName = canonicalDocumentType(m.type);
     const owner = await repo.findOrganization(db, m.organizationId ?? p.organizationId);
-    if (!owner || owner.validTo !== null) throw new AppError('VALIDATION_FAILED', { message: 'the organization does not exist or is no longer current' });
+    if (!owner || owner.validTo !== null)
+      throw new AppError('VALIDATION_FAILED', { message: 'the organization does not exist or is no longer current' });
     const grant = p.grants.find((g) => (DRAFTER_ROLES as readonly string[]).includes(g.role) && isWithin(g.organizationPath, owner.path));
-    if (!grant) throw new AppError('FORBIDDEN', { message: 'only a specialist, leader or clerk of the organization (or one of its units) may draft its documents' });
+    if (!grant)
+      throw new AppError('FORBIDDEN', {
+        message: 'only a specialist, leader or clerk of the organization (or one of its units) may draft its documents',
+      });
     // The drafting unit is where the caller works, when that is inside the organisation; else the grant's unit.
     const draftingUnitId = isWithin(p.organizationPath, owner.path) ? p.organizationId : grant.organizationId;
     return { typeName, owner, draftingUnitId };
@@ -44,7 +51,10 @@ export function createDraftsService({ db, approvalsRepo: repo, storage, uploads,
     if (files.length === 0) throw new AppError('VALIDATION_FAILED', { message: 'a main file (PDF) is required' });
     const [main, ...attachments] = files;
     if (main.contentType !== 'application/pdf') {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'the main file of a draft must be a PDF (attachments follow it)', details: { fileName: main.name, contentType: main.contentType } });
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+        message: 'the main file of a draft must be a PDF (attachments follow it)',
+        details: { fileName: main.name, contentType: main.contentType },
+      });
     }
     return { main, attachments };
   }
@@ -99,14 +109,25 @@ export function createDraftsService({ db, approvalsRepo: repo, storage, uploads,
           const [mainRow] = await repo.insertFiles(tx, fileRows([main], id, p.id, 1, 'main'));
           const attachmentRows = await repo.insertFiles(tx, fileRows(attachments, id, p.id, 1, 'attachment'));
           const draft = await repo.insertDraft(tx, { documentId: id, draftingUnitId, drafterId: p.id, currentVersion: 1 });
-          await repo.insertVersion(tx, { documentId: id, version: 1, mainFileId: mainRow.id, attachmentFileIds: attachmentRows.map((f) => f.id), note: m.note ?? null, authorId: p.id });
+          await repo.insertVersion(tx, {
+            documentId: id,
+            version: 1,
+            mainFileId: mainRow.id,
+            attachmentFileIds: attachmentRows.map((f) => f.id),
+            note: m.note ?? null,
+            authorId: p.id,
+          });
           await audit.record(tx, {
             actorId: p.id,
             organizationId: owner.id,
             action: 'draft.create',
             subjectType: 'document',
             subjectId: id,
-            details: { type: typeName, version: 1, files: [mainRow, ...attachmentRows].map((f) => ({ id: f.id, name: f.name, sha256: f.sha256 })) },
+            details: {
+              type: typeName,
+              version: 1,
+              files: [mainRow, ...attachmentRows].map((f) => ({ id: f.id, name: f.name, sha256: f.sha256 })),
+            },
           });
           return draftDto(tx, doc, draft);
         });
@@ -125,7 +146,8 @@ export function createDraftsService({ db, approvalsRepo: repo, storage, uploads,
       const { doc, draft } = await loadVisibleDraft(db, p, id);
       const assertEditable = (d: DraftDocumentRow, dr: DraftRow): void => {
         if (dr.drafterId !== p.id) throw new AppError('FORBIDDEN', { message: 'only the drafter adds versions' });
-        if (d.status !== 'draft' && d.status !== 'returned') throw new AppError('INVALID_STATE', { message: `a ${d.status} draft cannot get a new version`, details: { status: d.status } });
+        if (d.status !== 'draft' && d.status !== 'returned')
+          throw new AppError('INVALID_STATE', { message: `a ${d.status} draft cannot get a new version`, details: { status: d.status } });
       };
       assertEditable(doc, draft);
 
@@ -146,7 +168,14 @@ export function createDraftsService({ db, approvalsRepo: repo, storage, uploads,
           const version = locked.currentVersion + 1;
           const [mainRow] = await repo.insertFiles(tx, fileRows([main], id, p.id, version, 'main'));
           const attachmentRows = await repo.insertFiles(tx, fileRows(attachments, id, p.id, version, 'attachment'));
-          await repo.insertVersion(tx, { documentId: id, version, mainFileId: mainRow.id, attachmentFileIds: attachmentRows.map((f) => f.id), note: metadata.note ?? null, authorId: p.id });
+          await repo.insertVersion(tx, {
+            documentId: id,
+            version,
+            mainFileId: mainRow.id,
+            attachmentFileIds: attachmentRows.map((f) => f.id),
+            note: metadata.note ?? null,
+            authorId: p.id,
+          });
           const updated = await repo.updateDraft(tx, id, { currentVersion: version });
           const touched = await repo.updateDocument(tx, id, {});
           await audit.record(tx, {
@@ -178,7 +207,14 @@ export function createDraftsService({ db, approvalsRepo: repo, storage, uploads,
       if (!version) throw new AppError('NOT_FOUND', { message: `version ${n} not found` });
       return db.transaction(async (tx) => {
         const c = await repo.insertComment(tx, { versionId: version.id, authorId: p.id, text: body.text, page: body.page ?? null });
-        await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: 'draft.comment', subjectType: 'document', subjectId: id, details: { version: n, commentId: c.id, page: c.page } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: doc.ownerOrganizationId,
+          action: 'draft.comment',
+          subjectType: 'document',
+          subjectId: id,
+          details: { version: n, commentId: c.id, page: c.page },
+        });
         return { id: c.id, version: n, authorId: c.authorId, text: c.text, page: c.page, createdAt: c.createdAt.toISOString() };
       });
     },

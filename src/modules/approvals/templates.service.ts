@@ -17,7 +17,10 @@ export type TemplatesServiceDeps = {
 
 /** Who may see an organisation's approval templates: its managers and the people working in it. */
 const mayReadTemplatesOf = (p: Principal, org: { path: string }): boolean =>
-  hasRoleOver(p, 'admin', org.path) || hasRoleOver(p, 'leader', org.path) || isWithin(p.organizationPath, org.path) || p.grants.some((g) => isWithin(g.organizationPath, org.path));
+  hasRoleOver(p, 'admin', org.path) ||
+  hasRoleOver(p, 'leader', org.path) ||
+  isWithin(p.organizationPath, org.path) ||
+  p.grants.some((g) => isWithin(g.organizationPath, org.path));
 
 /** The steps as a template stores them: by order, names trimmed, steps sharing an order parallel. */
 function normaliseSteps(steps: readonly StepSpecBody[]): StepSpec[] {
@@ -82,7 +85,10 @@ export function createTemplatesService({ db, approvalsRepo: repo, audit }: Templ
     const missingUsers = [...userIds].filter((id) => !found.users.has(id));
     const missingUnits = [...unitIds].filter((id) => !found.units.has(id));
     if (missingUsers.length > 0 || missingUnits.length > 0) {
-      throw new AppError('VALIDATION_FAILED', { message: 'a step names a user or unit that does not exist or is not an active member or current unit of the organization', details: { missingUsers, missingUnits } });
+      throw new AppError('VALIDATION_FAILED', {
+        message: 'a step names a user or unit that does not exist or is not an active member or current unit of the organization',
+        details: { missingUsers, missingUnits },
+      });
     }
   }
 
@@ -90,7 +96,8 @@ export function createTemplatesService({ db, approvalsRepo: repo, audit }: Templ
     /** @throws AppError VALIDATION_FAILED, FORBIDDEN */
     async createTemplate(p: Principal, body: CreateTemplateBody): Promise<TemplateDto> {
       const org = await repo.findOrganization(db, body.organizationId);
-      if (!org || org.validTo !== null) throw new AppError('VALIDATION_FAILED', { message: 'the organization does not exist or is no longer current' });
+      if (!org || org.validTo !== null)
+        throw new AppError('VALIDATION_FAILED', { message: 'the organization does not exist or is no longer current' });
       assertManages(p, org);
       const typeName = body.typeName == null ? null : canonicalDocumentType(body.typeName);
       const steps = normaliseSteps(body.steps);
@@ -98,8 +105,25 @@ export function createTemplatesService({ db, approvalsRepo: repo, audit }: Templ
       await checkReferences(db, steps, org.path);
       return db.transaction(async (tx) => {
         const id = randomUUID();
-        const row = await repo.insertTemplate(tx, { id, familyId: id, version: 1, current: true, organizationId: org.id, typeName, name: body.name.trim(), steps, createdBy: p.id });
-        await audit.record(tx, { actorId: p.id, organizationId: org.id, action: 'approval.template.create', subjectType: 'approval_template', subjectId: id, details: { typeName, name: row.name, steps: steps.length } });
+        const row = await repo.insertTemplate(tx, {
+          id,
+          familyId: id,
+          version: 1,
+          current: true,
+          organizationId: org.id,
+          typeName,
+          name: body.name.trim(),
+          steps,
+          createdBy: p.id,
+        });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: org.id,
+          action: 'approval.template.create',
+          subjectType: 'approval_template',
+          subjectId: id,
+          details: { typeName, name: row.name, steps: steps.length },
+        });
         return templateDto(row);
       });
     },
@@ -131,7 +155,14 @@ export function createTemplatesService({ db, approvalsRepo: repo, audit }: Templ
           steps,
           createdBy: p.id,
         });
-        await audit.record(tx, { actorId: p.id, organizationId: old.organizationId, action: 'approval.template.update', subjectType: 'approval_template', subjectId: row.id, details: { familyId: old.familyId, previousId: old.id, version: row.version } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: old.organizationId,
+          action: 'approval.template.update',
+          subjectType: 'approval_template',
+          subjectId: row.id,
+          details: { familyId: old.familyId, previousId: old.id, version: row.version },
+        });
         return templateDto(row);
       });
     },

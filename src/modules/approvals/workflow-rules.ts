@@ -12,12 +12,18 @@ import type { DelegationRow } from './approvals.repo.js';
  */
 export function requiredApprovals(quorum: QuorumSpec, approverCount: number, stepName: string): number {
   if (approverCount === 0) {
-    throw new AppError('UNPROCESSABLE', { message: `step "${stepName}" has no approver (no active user holds the role or heads the unit)`, details: { step: stepName } });
+    throw new AppError('UNPROCESSABLE', {
+      message: `step "${stepName}" has no approver (no active user holds the role or heads the unit)`,
+      details: { step: stepName },
+    });
   }
   if (quorum === 'all') return approverCount;
   if (quorum === 'any') return 1;
   if (quorum.n > approverCount) {
-    throw new AppError('UNPROCESSABLE', { message: `step "${stepName}" needs ${quorum.n} approvals but has only ${approverCount} approvers`, details: { step: stepName, required: quorum.n, approvers: approverCount } });
+    throw new AppError('UNPROCESSABLE', {
+      message: `step "${stepName}" needs ${quorum.n} approvals but has only ${approverCount} approvers`,
+      details: { step: stepName, required: quorum.n, approvers: approverCount },
+    });
   }
   return quorum.n;
 }
@@ -77,7 +83,10 @@ const MAX_CHAIN = 5;
  * and never through a TUQ. link (an authorisation cannot be sub-delegated).
  * `loadParent` returns the parent if it is currently valid, else undefined.
  */
-export async function resolveAuthorities(received: readonly DelegationRow[], loadParent: (id: string) => Promise<DelegationRow | undefined>): Promise<Authority[]> {
+export async function resolveAuthorities(
+  received: readonly DelegationRow[],
+  loadParent: (id: string) => Promise<DelegationRow | undefined>,
+): Promise<Authority[]> {
   const out: Authority[] = [];
   for (const direct of received) {
     let link = direct;
@@ -94,7 +103,8 @@ export async function resolveAuthorities(received: readonly DelegationRow[], loa
       sign &&= scopeCovers(parent.scope, true);
       link = parent;
     }
-    if (ok && (approve || sign)) out.push({ forUserId: link.delegatorId, delegationId: direct.id, approve, sign, prefix: link.authorityPrefix });
+    if (ok && (approve || sign))
+      out.push({ forUserId: link.delegatorId, delegationId: direct.id, approve, sign, prefix: link.authorityPrefix });
   }
   return out;
 }

@@ -38,7 +38,8 @@ export function resumeRound(
   if (templateId !== undefined && templateId !== previous.templateId) {
     throw new AppError('INVALID_STATE', { message: 'a returned draft resumes on the template version it started with' });
   }
-  if (draft.currentVersion <= previous.draftVersion) throw new AppError('INVALID_STATE', { message: 'add a new version before resubmitting a returned draft' });
+  if (draft.currentVersion <= previous.draftVersion)
+    throw new AppError('INVALID_STATE', { message: 'add a new version before resubmitting a returned draft' });
   return { status: 'running', round: previous.round + 1, draftVersion: draft.currentVersion, finishedAt: null };
 }
 
@@ -47,9 +48,17 @@ export function resumeRound(
  * organisation and of its type or any type), else the default found for the organisation and type.
  * @throws AppError VALIDATION_FAILED (named template does not apply), INVALID_STATE (superseded), UNPROCESSABLE (no default)
  */
-export function chooseTemplate(template: TemplateRow | undefined, doc: { ownerOrganizationId: string; typeName: string }, named: boolean): TemplateRow {
+export function chooseTemplate(
+  template: TemplateRow | undefined,
+  doc: { ownerOrganizationId: string; typeName: string },
+  named: boolean,
+): TemplateRow {
   if (named) {
-    if (!template || template.organizationId !== doc.ownerOrganizationId || (template.typeName !== null && template.typeName !== doc.typeName)) {
+    if (
+      !template ||
+      template.organizationId !== doc.ownerOrganizationId ||
+      (template.typeName !== null && template.typeName !== doc.typeName)
+    ) {
       throw new AppError('VALIDATION_FAILED', { message: 'the template does not apply to this organization and document type' });
     }
     if (!template.current) throw new AppError('INVALID_STATE', { message: 'the template version was superseded; use the current one' });
@@ -65,7 +74,14 @@ export type NewStepRow = Pick<StepRow, 'instanceId' | 'round' | 'stepIndex' | 'o
 /** The step rows of the instance's current round, from its snapshot, and the order that activates first. */
 export function roundStart(instance: Pick<InstanceRow, 'id' | 'round' | 'steps'>): { steps: NewStepRow[]; firstOrder: number } {
   return {
-    steps: instance.steps.map((s, i) => ({ instanceId: instance.id, round: instance.round, stepIndex: i, order: s.order, name: s.name, isSigningStep: s.isSigningStep })),
+    steps: instance.steps.map((s, i) => ({
+      instanceId: instance.id,
+      round: instance.round,
+      stepIndex: i,
+      order: s.order,
+      name: s.name,
+      isSigningStep: s.isSigningStep,
+    })),
     firstOrder: ordersOf(instance.steps)[0],
   };
 }
@@ -73,14 +89,24 @@ export function roundStart(instance: Pick<InstanceRow, 'id' | 'round' | 'steps'>
 // ---- decisions ------------------------------------------------------------------------------
 
 /** The approver row a decision is recorded on, and under which delegation when it is someone else's. */
-export type ActingAs<A extends ApproverRow = ApproverRow> = { approver: A; actingForId: string | null; prefix: Authority['prefix'] | null; delegationId: string | null };
+export type ActingAs<A extends ApproverRow = ApproverRow> = {
+  approver: A;
+  actingForId: string | null;
+  prefix: Authority['prefix'] | null;
+  delegationId: string | null;
+};
 
 /**
  * The approver row the actor decides on: their own, else one of an approver whose delegation they
  * hold for this kind of step. 'decided' when they (or the approvers they act for) already decided;
  * null when they are no approver of the step at all.
  */
-export function actingAs<A extends ApproverRow>(actorId: string, step: Pick<StepRow, 'isSigningStep'>, approvers: readonly A[], authorities: readonly Authority[]): ActingAs<A> | 'decided' | null {
+export function actingAs<A extends ApproverRow>(
+  actorId: string,
+  step: Pick<StepRow, 'isSigningStep'>,
+  approvers: readonly A[],
+  authorities: readonly Authority[],
+): ActingAs<A> | 'decided' | null {
   const own = approvers.find((a) => a.userId === actorId);
   if (own && own.decision === null) return { approver: own, actingForId: null, prefix: null, delegationId: null };
   for (const auth of authorities) {
@@ -88,7 +114,9 @@ export function actingAs<A extends ApproverRow>(actorId: string, step: Pick<Step
     const theirs = approvers.find((a) => a.userId === auth.forUserId && a.decision === null);
     if (theirs) return { approver: theirs, actingForId: auth.forUserId, prefix: auth.prefix, delegationId: auth.delegationId };
   }
-  const delegatedDecided = authorities.some((auth) => (step.isSigningStep ? auth.sign : auth.approve) && approvers.some((a) => a.userId === auth.forUserId));
+  const delegatedDecided = authorities.some(
+    (auth) => (step.isSigningStep ? auth.sign : auth.approve) && approvers.some((a) => a.userId === auth.forUserId),
+  );
   return own || delegatedDecided ? 'decided' : null;
 }
 
@@ -111,7 +139,10 @@ export type DecisionCommand = { actorId: string; decision: Decision; text: strin
 /** Who must sign an approved draft: whoever approved its signing step, for whom and with which prefix. */
 export type Signer = { userId: string; actingForId: string | null; prefix: Authority['prefix'] | null };
 
-type ApproverDecision = Pick<ApproverRow, 'decision' | 'comment' | 'decidedAt' | 'actedBy' | 'actingForId' | 'authorityPrefix' | 'delegationId'>;
+type ApproverDecision = Pick<
+  ApproverRow,
+  'decision' | 'comment' | 'decidedAt' | 'actedBy' | 'actingForId' | 'authorityPrefix' | 'delegationId'
+>;
 type StepPatch = Pick<StepRow, 'status' | 'completedAt'>;
 
 /** The new state after a decision and the effects that get there (written in one transaction, in this order). */
@@ -161,7 +192,12 @@ function approval(state: DecisionState, stepApprovers: readonly ApproverRow[], a
     activateOrder: null,
     end: {
       status: 'approved',
-      draftPatch: { approvedAt: now, signerUserId: signer?.userId ?? null, signerActingForId: signer?.actingForId ?? null, signerAuthority: signer?.prefix ?? null },
+      draftPatch: {
+        approvedAt: now,
+        signerUserId: signer?.userId ?? null,
+        signerActingForId: signer?.actingForId ?? null,
+        signerAuthority: signer?.prefix ?? null,
+      },
       document: { status: 'approved', signer },
       instancePatch: { status: 'approved', currentOrder: null, finishedAt: now },
     },
@@ -169,8 +205,16 @@ function approval(state: DecisionState, stepApprovers: readonly ApproverRow[], a
 }
 
 /** A return or a rejection by any approver ends the round: the other open steps close. */
-function endOfRound(steps: readonly StepRow[], step: StepRow, decision: 'returned' | 'rejected', text: string | null, now: Date): StepEffects {
-  const stepPatches: DecisionOutcome['stepPatches'] = steps.filter((s) => s.status === 'active' && s.id !== step.id).map((s) => ({ id: s.id, patch: { status: 'closed', completedAt: now } }));
+function endOfRound(
+  steps: readonly StepRow[],
+  step: StepRow,
+  decision: 'returned' | 'rejected',
+  text: string | null,
+  now: Date,
+): StepEffects {
+  const stepPatches: DecisionOutcome['stepPatches'] = steps
+    .filter((s) => s.status === 'active' && s.id !== step.id)
+    .map((s) => ({ id: s.id, patch: { status: 'closed', completedAt: now } }));
   stepPatches.push({ id: step.id, patch: { status: decision, completedAt: now } });
   return {
     stepPatches,
@@ -199,7 +243,10 @@ export function decideStep<A extends ApproverRow>(state: DecisionState<A>, comma
   const { document, instance, step, steps } = state;
   const { actorId, decision, text, now } = command;
   if (instance.status !== 'running' || step.round !== instance.round || step.status !== 'active') {
-    throw new AppError('INVALID_STATE', { message: `the step is ${step.status} and the workflow ${instance.status}`, details: { stepStatus: step.status, instanceStatus: instance.status } });
+    throw new AppError('INVALID_STATE', {
+      message: `the step is ${step.status} and the workflow ${instance.status}`,
+      details: { stepStatus: step.status, instanceStatus: instance.status },
+    });
   }
   const acting = actingAs(actorId, step, state.approvers, state.authorities);
   if (acting === null) throw new AppError('FORBIDDEN', { message: 'you are not an approver of this step' });
@@ -216,7 +263,9 @@ export function decideStep<A extends ApproverRow>(state: DecisionState<A>, comma
   };
   const stepApprovers = state.approvers.map((a) => (a.id === acting.approver.id ? { ...a, ...approverPatch } : a));
   const { stepPatches, activateOrder, end } =
-    decision === 'approved' ? approval(state, stepApprovers, { userId: actorId, actingForId: acting.actingForId, prefix: acting.prefix }, now) : endOfRound(steps, step, decision, text, now);
+    decision === 'approved'
+      ? approval(state, stepApprovers, { userId: actorId, actingForId: acting.actingForId, prefix: acting.prefix }, now)
+      : endOfRound(steps, step, decision, text, now);
 
   const own = stepPatches.find((u) => u.id === step.id);
   const updated: StepRow = own ? { ...step, ...own.patch } : step;

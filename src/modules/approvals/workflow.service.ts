@@ -115,9 +115,16 @@ export function createWorkflowService({ db, approvalsRepo: repo, calendar, audit
       // Re-read under the instance lock: a concurrent decision may have completed the step.
       const step = (await repo.findStep(tx, stepId))!;
       const [steps, approvers] = await Promise.all([repo.stepsOf(tx, instance.id, instance.round), repo.approversOf(tx, [step.id])]);
-      const outcome = decideStep({ document: doc, instance, step, steps, approvers, authorities }, { actorId: p.id, decision, text, now: new Date() });
+      const outcome = decideStep(
+        { document: doc, instance, step, steps, approvers, authorities },
+        { actorId: p.id, decision, text, now: new Date() },
+      );
       await applyDecision(tx, instance, steps, outcome);
-      return { step: stepDto(outcome.step, outcome.stepApprovers), instanceStatus: outcome.instanceStatus, draftStatus: outcome.draftStatus };
+      return {
+        step: stepDto(outcome.step, outcome.stepApprovers),
+        instanceStatus: outcome.instanceStatus,
+        draftStatus: outcome.draftStatus,
+      };
     });
   }
 
@@ -132,7 +139,12 @@ export function createWorkflowService({ db, approvalsRepo: repo, calendar, audit
       // The signer's name and position are printed on the document.
       const { signer } = outcome.document;
       const [signerUser] = signer ? await repo.usersByIds(tx, [signer.userId]) : [];
-      await repo.updateDocument(tx, documentId, { status: 'approved', signerName: signerUser?.fullName ?? null, signerPosition: signerUser?.position ?? null, signerAuthority: signer?.prefix ?? null });
+      await repo.updateDocument(tx, documentId, {
+        status: 'approved',
+        signerName: signerUser?.fullName ?? null,
+        signerPosition: signerUser?.position ?? null,
+        signerAuthority: signer?.prefix ?? null,
+      });
     } else if (outcome.document) {
       await repo.updateDocument(tx, documentId, { status: outcome.document.status });
     }
@@ -156,7 +168,10 @@ export function createWorkflowService({ db, approvalsRepo: repo, calendar, audit
 
         let instance: InstanceRow;
         if (plan === 'start') {
-          const found = body.templateId !== undefined ? await repo.findTemplate(tx, body.templateId) : await repo.findTemplateFor(tx, doc.ownerOrganizationId, doc.typeName);
+          const found =
+            body.templateId !== undefined
+              ? await repo.findTemplate(tx, body.templateId)
+              : await repo.findTemplateFor(tx, doc.ownerOrganizationId, doc.typeName);
           const template = chooseTemplate(found, doc, body.templateId !== undefined);
           await checkStaffed(tx, template.steps);
           instance = await repo.insertInstance(tx, {
@@ -186,7 +201,13 @@ export function createWorkflowService({ db, approvalsRepo: repo, calendar, audit
           action: 'draft.submit',
           subjectType: 'document',
           subjectId: id,
-          details: { instanceId: instance.id, templateId: instance.templateId, templateVersion: instance.templateVersion, round: instance.round, version: draft.currentVersion },
+          details: {
+            instanceId: instance.id,
+            templateId: instance.templateId,
+            templateVersion: instance.templateVersion,
+            round: instance.round,
+            version: draft.currentVersion,
+          },
         });
         return draftDto(tx, updatedDoc, draft);
       });
@@ -227,12 +248,22 @@ export function createWorkflowService({ db, approvalsRepo: repo, calendar, audit
     async workList(p: Principal, q: WorkListQuery): Promise<{ items: WorkItemDto[] }> {
       const authorities = await delegations.authoritiesOf(db, p);
       const status = q.status ?? 'pending';
-      const rows = await repo.workList(db, { approverIds: [p.id, ...authorities.map((a) => a.forUserId)], status, actedBy: p.id, limit: q.limit ?? 50 });
+      const rows = await repo.workList(db, {
+        approverIds: [p.id, ...authorities.map((a) => a.forUserId)],
+        status,
+        actedBy: p.id,
+        limit: q.limit ?? 50,
+      });
       const items: WorkItemDto[] = [];
       for (const r of rows) {
         const delegated = r.approverUserId !== p.id;
         // A delegated step shows only when the delegation's scope covers its kind.
-        if (status === 'pending' && delegated && !authorities.some((a) => a.forUserId === r.approverUserId && (r.isSigningStep ? a.sign : a.approve))) continue;
+        if (
+          status === 'pending' &&
+          delegated &&
+          !authorities.some((a) => a.forUserId === r.approverUserId && (r.isSigningStep ? a.sign : a.approve))
+        )
+          continue;
         items.push({
           stepId: r.stepId,
           stepName: r.stepName,

@@ -16,7 +16,15 @@ export type EventContent = {
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
-const contentFields = (row: EventContent) => [row.occurredAt.toISOString(), row.actorId, row.organizationId, row.action, row.subjectType, row.subjectId, row.details];
+const contentFields = (row: EventContent) => [
+  row.occurredAt.toISOString(),
+  row.actorId,
+  row.organizationId,
+  row.action,
+  row.subjectType,
+  row.subjectId,
+  row.details,
+];
 
 /** sha256 of an event's canonical content, stored with the event and covered by its chain link. */
 export function eventContentHash(row: EventContent): string {

@@ -20,7 +20,13 @@ export function createAuditRepo() {
     /** A page of the chains in (stripe, seq) order, after the given position, for the verifier. */
     async chainPageAfter(db: DbOrTx, after: { stripe: number; seq: number }, limit: number): Promise<ChainedAuditRow[]> {
       return db
-        .select({ ...getTableColumns(auditEvents), stripe: auditChain.stripe, seq: auditChain.seq, prevHash: auditChain.prevHash, hash: auditChain.hash })
+        .select({
+          ...getTableColumns(auditEvents),
+          stripe: auditChain.stripe,
+          seq: auditChain.seq,
+          prevHash: auditChain.prevHash,
+          hash: auditChain.hash,
+        })
         .from(auditChain)
         .innerJoin(auditEvents, eq(auditEvents.id, auditChain.eventId))
         .where(sql`(${auditChain.stripe}, ${auditChain.seq}) > (${after.stripe}, ${after.seq})`)

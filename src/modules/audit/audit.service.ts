@@ -12,9 +12,7 @@ export type AuditEventInput = {
   details?: Record<string, unknown>;
 };
 
-export type ChainVerification =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; firstBrokenId: number; reason: string };
+export type ChainVerification = { ok: true; checked: number } | { ok: false; checked: number; firstBrokenId: number; reason: string };
 
 export type AuditServiceDeps = { db: Db; auditRepo: AuditRepo };
 
@@ -50,7 +48,12 @@ export function createAuditService({ db, auditRepo }: AuditServiceDeps) {
         if (rows.length === 0) break;
         for (const row of rows) {
           if (row.prevHash !== (expectedPrev.get(row.stripe) ?? GENESIS_HASH)) {
-            return { ok: false, checked, firstBrokenId: row.id, reason: 'previous-hash link does not match the event before it (an event was removed, inserted or altered)' };
+            return {
+              ok: false,
+              checked,
+              firstBrokenId: row.id,
+              reason: 'previous-hash link does not match the event before it (an event was removed, inserted or altered)',
+            };
           }
           const contentIntact = row.contentHash === null || row.contentHash === eventContentHash(row);
           const recomputed =
@@ -66,7 +69,8 @@ export function createAuditService({ db, auditRepo }: AuditServiceDeps) {
         }
       }
       const unchained = await auditRepo.firstUnchained(db);
-      if (unchained !== null) return { ok: false, checked, firstBrokenId: unchained, reason: 'event is in no chain (written around the chain trigger)' };
+      if (unchained !== null)
+        return { ok: false, checked, firstBrokenId: unchained, reason: 'event is in no chain (written around the chain trigger)' };
       return { ok: true, checked };
     },
   };

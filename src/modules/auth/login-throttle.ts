@@ -97,11 +97,27 @@ export function createLoginThrottle({ redis, prefix, maxFailures, windowSeconds 
       const k = keys(username, ip);
       const [refused, retryAfterSeconds] = await guarded(
         () =>
-          redis.eval(RESERVE, 5, k.pair, k.address, k.user, k.gate, k.known,
-            maxFailures, maxFailures * ADDRESS_FACTOR, maxFailures * USERNAME_SLOWDOWN_FACTOR, windowSeconds, BACKOFF_BASE_MS, BACKOFF_MAX_MS) as Promise<[number, number?]>,
+          redis.eval(
+            RESERVE,
+            5,
+            k.pair,
+            k.address,
+            k.user,
+            k.gate,
+            k.known,
+            maxFailures,
+            maxFailures * ADDRESS_FACTOR,
+            maxFailures * USERNAME_SLOWDOWN_FACTOR,
+            windowSeconds,
+            BACKOFF_BASE_MS,
+            BACKOFF_MAX_MS,
+          ) as Promise<[number, number?]>,
       );
       if (refused) {
-        throw new AppError('TOO_MANY_REQUESTS', { message: 'too many failed logins; try again later', details: { retryAfterSeconds: Math.max(Number(retryAfterSeconds), 1) } });
+        throw new AppError('TOO_MANY_REQUESTS', {
+          message: 'too many failed logins; try again later',
+          details: { retryAfterSeconds: Math.max(Number(retryAfterSeconds), 1) },
+        });
       }
     },
 

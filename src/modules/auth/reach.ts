@@ -32,7 +32,9 @@ export const unitWithin = (scope: string): SQL => sql`(o.valid_to is null and o.
 /** Sending a document (exchange dispatch): any current unit of the deployment. */
 export const currentUnit: SQL = sql`(o.valid_to is null)`;
 
-const pathsOf = (p: Principal, roles: readonly string[]) => [...new Set(p.grants.filter((g) => roles.includes(g.role)).map((g) => g.organizationPath))];
+const pathsOf = (p: Principal, roles: readonly string[]) => [
+  ...new Set(p.grants.filter((g) => roles.includes(g.role)).map((g) => g.organizationPath)),
+];
 
 /**
  * The conditions whose union is everyone `p` may name, one per scope, from the roles each step asks:

@@ -48,7 +48,13 @@ export function createTokenSigner({ secret, ttlSeconds }: { secret: string; ttlS
       }
       // Only we can sign, but a leaked or misused secret must not turn claims into server errors
       // downstream (a subject that is not a UUID used to reach the database as one: a 500).
-      if (typeof claims !== 'object' || claims === null || typeof claims.sub !== 'string' || !UUID.test(claims.sub) || !Number.isInteger(claims.ver)) {
+      if (
+        typeof claims !== 'object' ||
+        claims === null ||
+        typeof claims.sub !== 'string' ||
+        !UUID.test(claims.sub) ||
+        !Number.isInteger(claims.ver)
+      ) {
         throw new AppError('UNAUTHENTICATED', { message: 'malformed token' });
       }
       if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) {

@@ -17,11 +17,17 @@ export function createCalendarRepo() {
       return row;
     },
 
-    async upsert(db: DbOrTx, row: { date: string; kind: CalendarOverrideRow['kind']; name: string; createdBy: string }): Promise<CalendarOverrideRow> {
+    async upsert(
+      db: DbOrTx,
+      row: { date: string; kind: CalendarOverrideRow['kind']; name: string; createdBy: string },
+    ): Promise<CalendarOverrideRow> {
       const [saved] = await db
         .insert(calendarOverrides)
         .values(row)
-        .onConflictDoUpdate({ target: calendarOverrides.date, set: { kind: row.kind, name: row.name, createdBy: row.createdBy, createdAt: new Date() } })
+        .onConflictDoUpdate({
+          target: calendarOverrides.date,
+          set: { kind: row.kind, name: row.name, createdBy: row.createdBy, createdAt: new Date() },
+        })
         .returning();
       return saved;
     },

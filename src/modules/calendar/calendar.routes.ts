@@ -20,13 +20,24 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ calendar: CalendarServi
 
   app.put('/calendar/overrides/:date', {
     preHandler: requireAnyRole('admin'),
-    schema: { tags, summary: 'Set the decision for one date (admin of a root organisation)', params: DateParams, body: OverrideBody, response: { 200: OverrideDto, ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'Set the decision for one date (admin of a root organisation)',
+      params: DateParams,
+      body: OverrideBody,
+      response: { 200: OverrideDto, ...commonErrors },
+    },
     handler: (req) => calendar.putOverride(principalOf(req), req.params.date, req.body),
   });
 
   app.delete('/calendar/overrides/:date', {
     preHandler: requireAnyRole('admin'),
-    schema: { tags, summary: 'Remove the decision for one date (admin of a root organisation)', params: DateParams, response: { 204: Type.Null(), ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'Remove the decision for one date (admin of a root organisation)',
+      params: DateParams,
+      response: { 204: Type.Null(), ...commonErrors },
+    },
     handler: async (req, reply) => {
       await calendar.deleteOverride(principalOf(req), req.params.date);
       return reply.status(204).send(null);

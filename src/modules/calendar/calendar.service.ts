@@ -22,7 +22,13 @@ export type CalendarServiceDeps = {
   reloadIntervalMs?: number;
 };
 
-const toDto = (row: CalendarOverrideRow): OverrideDto => ({ date: row.date, kind: row.kind, name: row.name, createdBy: row.createdBy, createdAt: row.createdAt.toISOString() });
+const toDto = (row: CalendarOverrideRow): OverrideDto => ({
+  date: row.date,
+  kind: row.kind,
+  name: row.name,
+  createdBy: row.createdBy,
+  createdAt: row.createdAt.toISOString(),
+});
 
 /** Admins of a root organisation (the province) decide the deployment's calendar. */
 function assertRootAdmin(p: Principal): void {
@@ -110,7 +116,14 @@ export function createCalendarService({ db, calendarRepo, audit, now = () => new
       const saved = await db.transaction(async (tx) => {
         const before = await calendarRepo.find(tx, date);
         const row = await calendarRepo.upsert(tx, { date, kind: body.kind, name: body.name, createdBy: p.id });
-        await audit.record(tx, { actorId: p.id, organizationId: p.organizationId, action: 'calendar.override.put', subjectType: 'calendar', subjectId: date, details: { kind: row.kind, name: row.name, before: before ? { kind: before.kind, name: before.name } : null } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: p.organizationId,
+          action: 'calendar.override.put',
+          subjectType: 'calendar',
+          subjectId: date,
+          details: { kind: row.kind, name: row.name, before: before ? { kind: before.kind, name: before.name } : null },
+        });
         return row;
       });
       await reload();
@@ -124,7 +137,14 @@ export function createCalendarService({ db, calendarRepo, audit, now = () => new
       await db.transaction(async (tx) => {
         const removed = await calendarRepo.delete(tx, date);
         if (!removed) throw new AppError('NOT_FOUND', { message: `no calendar override on ${date}` });
-        await audit.record(tx, { actorId: p.id, organizationId: p.organizationId, action: 'calendar.override.delete', subjectType: 'calendar', subjectId: date, details: { kind: removed.kind, name: removed.name } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: p.organizationId,
+          action: 'calendar.override.delete',
+          subjectType: 'calendar',
+          subjectId: date,
+          details: { kind: removed.kind, name: removed.name },
+        });
       });
       await reload();
     },

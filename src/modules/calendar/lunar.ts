@@ -47,9 +47,7 @@ function newMoonJulianDate(k: number): number {
 
   // ΔT (TT − UT) in days: the series gives dynamical time, civil dates need universal time.
   const deltaT =
-    T < -11
-      ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3
-      : -0.000278 + 0.000265 * T + 0.000262 * T2;
+    T < -11 ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3 : -0.000278 + 0.000265 * T + 0.000262 * T2;
 
   return jd1 + c1 - deltaT;
 }

@@ -48,11 +48,7 @@ function assertCalendarYear(year: number): void {
 
 function checkOverride(year: number, o: CalendarOverride): void {
   const ok =
-    typeof o === 'object' &&
-    o !== null &&
-    OVERRIDE_KINDS.has(o.kind) &&
-    typeof o.name === 'string' &&
-    parseIsoDate(o.date).year === year;
+    typeof o === 'object' && o !== null && OVERRIDE_KINDS.has(o.kind) && typeof o.name === 'string' && parseIsoDate(o.date).year === year;
   if (!ok) {
     throw new AppError('VALIDATION_FAILED', { message: `Invalid calendar override for ${year}`, details: { override: o } });
   }

@@ -3,10 +3,7 @@
  * header this server does not handle (another unit, several ranges, bad syntax) is ignored and the
  * whole content is sent, as the RFC allows.
  */
-export type RangeDecision =
-  | { kind: 'full' }
-  | { kind: 'partial'; start: number; end: number }
-  | { kind: 'unsatisfiable' };
+export type RangeDecision = { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
 
 const SINGLE_RANGE = /^bytes=(\d*)-(\d*)$/;
 

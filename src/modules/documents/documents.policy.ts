@@ -2,11 +2,21 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Principal } from '../auth/principal.js';
 
 function uuidArray(ids: string[]): SQL {
-  return ids.length === 0 ? sql`array[]::uuid[]` : sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]`;
+  return ids.length === 0
+    ? sql`array[]::uuid[]`
+    : sql`array[${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}]`;
 }
 
 function ltreeArray(paths: string[]): SQL {
-  return paths.length === 0 ? sql`array[]::ltree[]` : sql`array[${sql.join(paths.map((p) => sql`${p}::ltree`), sql`, `)}]`;
+  return paths.length === 0
+    ? sql`array[]::ltree[]`
+    : sql`array[${sql.join(
+        paths.map((p) => sql`${p}::ltree`),
+        sql`, `,
+      )}]`;
 }
 
 /**

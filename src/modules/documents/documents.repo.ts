@@ -37,9 +37,19 @@ export type DocumentListQuery = DocumentListFilters & {
 export type ListedDocument = { row: DocumentRow; cursorCreatedAt: string };
 
 const uuidArray = (ids: readonly string[]): SQL =>
-  ids.length === 0 ? sql`array[]::uuid[]` : sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]`;
+  ids.length === 0
+    ? sql`array[]::uuid[]`
+    : sql`array[${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}]`;
 const ltreeArray = (paths: readonly string[]): SQL =>
-  paths.length === 0 ? sql`array[]::ltree[]` : sql`array[${sql.join(paths.map((p) => sql`${p}::ltree`), sql`, `)}]`;
+  paths.length === 0
+    ? sql`array[]::ltree[]`
+    : sql`array[${sql.join(
+        paths.map((p) => sql`${p}::ltree`),
+        sql`, `,
+      )}]`;
 
 /**
  * Filters and keyset over the alias `d`, shared by every branch of the list query. The text filter
@@ -298,8 +308,16 @@ async function listPlan(db: DbOrTx, q: Pick<DocumentListQuery, 'foldedQuery'>): 
 export function createDocumentsRepo() {
   return {
     /** The document if `p` may see it (documents.policy.ts), else undefined. */
-    async findVisible(db: DbOrTx, p: Principal, id: string, { forUpdate = false }: { forUpdate?: boolean } = {}): Promise<DocumentRow | undefined> {
-      const query = db.select().from(d).where(and(eq(d.id, id), visibleDocumentCondition(p)));
+    async findVisible(
+      db: DbOrTx,
+      p: Principal,
+      id: string,
+      { forUpdate = false }: { forUpdate?: boolean } = {},
+    ): Promise<DocumentRow | undefined> {
+      const query = db
+        .select()
+        .from(d)
+        .where(and(eq(d.id, id), visibleDocumentCondition(p)));
       const [row] = forUpdate ? await query.for('update') : await query;
       return row;
     },
@@ -324,17 +342,37 @@ export function createDocumentsRepo() {
      */
     async insertReceived(
       db: DbOrTx,
-      input: { document: NewDocument; files: (NewDocumentFile & { kind: DocumentFileRow['kind'] })[]; custodyUnitId: string; grantTo?: string },
+      input: {
+        document: NewDocument;
+        files: (NewDocumentFile & { kind: DocumentFileRow['kind'] })[];
+        custodyUnitId: string;
+        grantTo?: string;
+      },
     ): Promise<{ row: DocumentRow; files: DocumentFileRow[] }> {
       const { document, files, custodyUnitId, grantTo } = input;
       const ctes: WithSubquery[] = [
         db.$with('new_files', {}).as(db.insert(documentFiles).values(files).getSQL()),
-        db.$with('new_custody', {}).as(db.insert(custodyIntervals).values({ documentId: document.id, holderUnitId: custodyUnitId, holderUserId: null, role: 'clerk' }).getSQL()),
+        db
+          .$with('new_custody', {})
+          .as(
+            db
+              .insert(custodyIntervals)
+              .values({ documentId: document.id, holderUnitId: custodyUnitId, holderUserId: null, role: 'clerk' })
+              .getSQL(),
+          ),
       ];
       if (grantTo !== undefined) {
-        ctes.push(db.$with('new_grant', {}).as(db.insert(documentAccessGrants).values({ documentId: document.id, userId: grantTo, grantedBy: grantTo }).getSQL()));
+        ctes.push(
+          db
+            .$with('new_grant', {})
+            .as(db.insert(documentAccessGrants).values({ documentId: document.id, userId: grantTo, grantedBy: grantTo }).getSQL()),
+        );
       }
-      const [row] = await db.with(...ctes).insert(documents).values(document).returning();
+      const [row] = await db
+        .with(...ctes)
+        .insert(documents)
+        .values(document)
+        .returning();
       return {
         row,
         files: files.map((f) => ({
@@ -363,11 +401,18 @@ export function createDocumentsRepo() {
 
     /** Every file row of the document (all versions), oldest first. */
     async filesOf(db: DbOrTx, documentId: string): Promise<DocumentFileRow[]> {
-      return db.select().from(documentFiles).where(eq(documentFiles.documentId, documentId)).orderBy(asc(documentFiles.createdAt), asc(documentFiles.version));
+      return db
+        .select()
+        .from(documentFiles)
+        .where(eq(documentFiles.documentId, documentId))
+        .orderBy(asc(documentFiles.createdAt), asc(documentFiles.version));
     },
 
     async findFile(db: DbOrTx, documentId: string, fileId: string): Promise<DocumentFileRow | undefined> {
-      const [row] = await db.select().from(documentFiles).where(and(eq(documentFiles.id, fileId), eq(documentFiles.documentId, documentId)));
+      const [row] = await db
+        .select()
+        .from(documentFiles)
+        .where(and(eq(documentFiles.id, fileId), eq(documentFiles.documentId, documentId)));
       return row;
     },
 
@@ -377,9 +422,16 @@ export function createDocumentsRepo() {
      */
     async applyIssuedFiles(db: DbOrTx, plan: IssuedFilesPlan): Promise<void> {
       for (const r of plan.renames) {
-        await db.update(documentFiles).set({ name: r.name, originalName: sql`coalesce(${documentFiles.originalName}, ${documentFiles.name})` }).where(eq(documentFiles.id, r.id));
+        await db
+          .update(documentFiles)
+          .set({ name: r.name, originalName: sql`coalesce(${documentFiles.originalName}, ${documentFiles.name})` })
+          .where(eq(documentFiles.id, r.id));
       }
-      if (plan.superseded.length > 0) await db.update(documentFiles).set({ supersededAt: sql`now()` }).where(inArray(documentFiles.id, plan.superseded));
+      if (plan.superseded.length > 0)
+        await db
+          .update(documentFiles)
+          .set({ supersededAt: sql`now()` })
+          .where(inArray(documentFiles.id, plan.superseded));
     },
 
     /** A file is latest when no other file names it as its previous version. */
@@ -389,7 +441,10 @@ export function createDocumentsRepo() {
     },
 
     /** Opens the custody chain: the document sits with the owner's clerks until it is handed on. */
-    async openInitialCustody(db: DbOrTx, entry: { documentId: string; holderUnitId: string; holderUserId: string | null; startedAt: Date }): Promise<void> {
+    async openInitialCustody(
+      db: DbOrTx,
+      entry: { documentId: string; holderUnitId: string; holderUserId: string | null; startedAt: Date },
+    ): Promise<void> {
       await db.insert(custodyIntervals).values({ ...entry, role: 'clerk' });
     },
 
@@ -422,13 +477,19 @@ export function createDocumentsRepo() {
     listPlan,
 
     /** Grants read access; a second grant of the same user is a no-op. Returns whether a row was added. */
-    async insertGrant(db: DbOrTx, grant: { documentId: string; userId: string; grantedBy: string | null }): Promise<AccessGrantRow | undefined> {
+    async insertGrant(
+      db: DbOrTx,
+      grant: { documentId: string; userId: string; grantedBy: string | null },
+    ): Promise<AccessGrantRow | undefined> {
       const [row] = await db.insert(documentAccessGrants).values(grant).onConflictDoNothing().returning();
       return row;
     },
 
     async findGrant(db: DbOrTx, documentId: string, userId: string): Promise<AccessGrantRow | undefined> {
-      const [row] = await db.select().from(documentAccessGrants).where(and(eq(documentAccessGrants.documentId, documentId), eq(documentAccessGrants.userId, userId)));
+      const [row] = await db
+        .select()
+        .from(documentAccessGrants)
+        .where(and(eq(documentAccessGrants.documentId, documentId), eq(documentAccessGrants.userId, userId)));
       return row;
     },
 
@@ -443,7 +504,10 @@ export function createDocumentsRepo() {
     /** Which of `keys` some document_files row references. */
     async referencedStorageKeys(db: DbOrTx, keys: readonly string[]): Promise<Set<string>> {
       if (keys.length === 0) return new Set();
-      const rows = await db.select({ key: documentFiles.storageKey }).from(documentFiles).where(inArray(documentFiles.storageKey, [...keys]));
+      const rows = await db
+        .select({ key: documentFiles.storageKey })
+        .from(documentFiles)
+        .where(inArray(documentFiles.storageKey, [...keys]));
       return new Set(rows.map((r) => r.key));
     },
   };

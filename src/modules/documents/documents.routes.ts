@@ -53,15 +53,25 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentsSe
   app.get('/documents', {
     schema: {
       tags,
-      summary: 'The documents the caller may see, newest first (keyset pagination); q matches number, notation and subject with or without diacritics',
+      summary:
+        'The documents the caller may see, newest first (keyset pagination); q matches number, notation and subject with or without diacritics',
       querystring: ListDocumentsQuery,
-      response: { 200: Type.Object({ items: Type.Array(DocumentListItem), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...commonErrors },
+      response: {
+        200: Type.Object({ items: Type.Array(DocumentListItem), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+        ...commonErrors,
+      },
     },
     handler: (req) => documents.list(principalOf(req), req.query),
   });
 
   app.get('/documents/:id', {
-    schema: { tags, summary: 'A document with its files', params: DocumentIdParams, querystring: GetDocumentQuery, response: { 200: DocumentDto, ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'A document with its files',
+      params: DocumentIdParams,
+      querystring: GetDocumentQuery,
+      response: { 200: DocumentDto, ...commonErrors },
+    },
     handler: (req) => documents.get(principalOf(req), req.params.id, req.query),
   });
 
@@ -85,7 +95,10 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentsSe
       reply.headers(fileResponseHeaders(file)).header('etag', `"${file.sha256}"`).header('accept-ranges', 'bytes');
       if (content.range) {
         const { start, end } = content.range;
-        reply.status(206).header('content-range', `bytes ${start}-${end}/${file.size}`).header('content-length', end - start + 1);
+        reply
+          .status(206)
+          .header('content-range', `bytes ${start}-${end}/${file.size}`)
+          .header('content-length', end - start + 1);
       } else {
         reply.header('content-length', file.size);
       }
@@ -94,12 +107,23 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentsSe
   });
 
   app.post('/documents/:id/access-grants', {
-    schema: { tags, summary: 'Let a user read a confidential document', params: DocumentIdParams, body: AccessGrantBody, response: { 201: AccessGrantDto, 409: ErrorResponse, ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'Let a user read a confidential document',
+      params: DocumentIdParams,
+      body: AccessGrantBody,
+      response: { 201: AccessGrantDto, 409: ErrorResponse, ...commonErrors },
+    },
     handler: async (req, reply) => reply.status(201).send(await documents.grantAccess(principalOf(req), req.params.id, req.body.userId)),
   });
 
   app.delete('/documents/:id/access-grants/:userId', {
-    schema: { tags, summary: 'Withdraw a user’s explicit access', params: GrantParams, response: { 204: Type.Null(), 409: ErrorResponse, ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'Withdraw a user’s explicit access',
+      params: GrantParams,
+      response: { 204: Type.Null(), 409: ErrorResponse, ...commonErrors },
+    },
     handler: async (req, reply) => {
       await documents.revokeAccess(principalOf(req), req.params.id, req.params.userId);
       return reply.status(204).send(null);

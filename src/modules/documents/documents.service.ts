@@ -151,7 +151,10 @@ export function defaultOwner(p: Principal, direction: Direction): { id: string; 
     if (drafter) return { id: drafter.organizationId, path: drafter.organizationPath };
   }
   throw new AppError('FORBIDDEN', {
-    message: direction === 'incoming' ? 'only a clerk (văn thư) may receive incoming documents' : 'only a clerk, specialist or leader may create documents',
+    message:
+      direction === 'incoming'
+        ? 'only a clerk (văn thư) may receive incoming documents'
+        : 'only a clerk, specialist or leader may create documents',
   });
 }
 
@@ -183,7 +186,14 @@ function composedCode(number: string | null | undefined, notation: string | null
  * the issuer's name and the số đến. migrations/0018 computes the same text for existing rows.
  */
 export function searchTextOf(fields: SearchFields): string {
-  const parts = [composedCode(fields.number, fields.notation), fields.number, fields.notation, fields.subject, fields.issuerName, fields.incomingNumber?.toString()];
+  const parts = [
+    composedCode(fields.number, fields.notation),
+    fields.number,
+    fields.notation,
+    fields.subject,
+    fields.issuerName,
+    fields.incomingNumber?.toString(),
+  ];
   return foldVietnamese(parts.filter(Boolean).join(' '));
 }
 
@@ -211,7 +221,17 @@ export type DocumentsServiceDeps = {
   notices: { pendingOf(db: DbOrTx, documentIds: string[]): Promise<Map<string, PendingNotice[]>> };
 };
 
-export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo, storage, audit, uploads, verification, notices }: DocumentsServiceDeps) {
+export function createDocumentsService({
+  db,
+  documentsRepo,
+  orgsRepo,
+  usersRepo,
+  storage,
+  audit,
+  uploads,
+  verification,
+  notices,
+}: DocumentsServiceDeps) {
   /**
    * The document if `p` may see it.
    * @throws AppError NOT_FOUND when it does not exist or is not visible to `p` (never which).
@@ -224,7 +244,8 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
 
   async function loadCurrentOrg(dbx: DbOrTx, id: string) {
     const org = await orgsRepo.findById(dbx, id);
-    if (!org || org.validTo !== null) throw new AppError('VALIDATION_FAILED', { message: 'the owner organisation does not exist or is no longer current' });
+    if (!org || org.validTo !== null)
+      throw new AppError('VALIDATION_FAILED', { message: 'the owner organisation does not exist or is no longer current' });
     return org;
   }
 
@@ -256,11 +277,22 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
     return { typeName, owner, issuerOrganizationId, issuerName };
   }
 
-  async function readGuarded(p: Principal, row: Pick<DocumentRow, 'id' | 'confidentiality' | 'ownerOrganizationId'>, details: Record<string, unknown>): Promise<void> {
+  async function readGuarded(
+    p: Principal,
+    row: Pick<DocumentRow, 'id' | 'confidentiality' | 'ownerOrganizationId'>,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     // Reads of secrets are evidence: the event is committed before any content leaves.
     if (row.confidentiality === 'normal') return;
     await db.transaction((tx) =>
-      audit.record(tx, { actorId: p.id, organizationId: row.ownerOrganizationId, action: 'document.read', subjectType: 'document', subjectId: row.id, details: { confidentiality: row.confidentiality, ...details } }),
+      audit.record(tx, {
+        actorId: p.id,
+        organizationId: row.ownerOrganizationId,
+        action: 'document.read',
+        subjectType: 'document',
+        subjectId: row.id,
+        details: { confidentiality: row.confidentiality, ...details },
+      }),
     );
   }
 
@@ -270,9 +302,12 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
    */
   async function assertMayManageAccess(p: Principal, row: DocumentRow): Promise<{ id: string; path: string }> {
     const owner = await orgsRepo.findById(db, row.ownerOrganizationId);
-    const allowed = owner !== undefined && (p.grants.some((g) => g.role === 'clerk' && g.organizationId === owner.id) || hasRoleOver(p, 'leader', owner.path));
+    const allowed =
+      owner !== undefined &&
+      (p.grants.some((g) => g.role === 'clerk' && g.organizationId === owner.id) || hasRoleOver(p, 'leader', owner.path));
     if (!owner || !allowed) throw new AppError('FORBIDDEN', { message: 'only a clerk or leader of the owner organisation manages access' });
-    if (row.confidentiality === 'normal') throw new AppError('INVALID_STATE', { message: 'explicit access applies to confidential documents only' });
+    if (row.confidentiality === 'normal')
+      throw new AppError('INVALID_STATE', { message: 'explicit access applies to confidential documents only' });
     return owner;
   }
 
@@ -313,7 +348,10 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
         const id = randomUUID();
 
         const confidentiality = m.confidentiality ?? 'normal';
-        const fileRows = received.files.map((f, i) => ({ ...fileRow(f, id, p.id), kind: i === 0 ? ('main' as const) : ('attachment' as const) }));
+        const fileRows = received.files.map((f, i) => ({
+          ...fileRow(f, id, p.id),
+          kind: i === 0 ? ('main' as const) : ('attachment' as const),
+        }));
         const created = await db.transaction(async (tx) => {
           // The three writes do not depend on one another's results: sent together (pipelined on
           // the transaction's connection) they cost one round trip instead of three.
@@ -354,9 +392,17 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
               action: 'document.create',
               subjectType: 'document',
               subjectId: id,
-              details: { direction: m.direction, type: typeName, confidentiality, files: fileRows.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256 })) },
+              details: {
+                direction: m.direction,
+                type: typeName,
+                confidentiality,
+                files: fileRows.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256 })),
+              },
             }),
-            verification.schedule(tx, fileRows.filter((f) => f.contentType === 'application/pdf').map((f) => f.id)),
+            verification.schedule(
+              tx,
+              fileRows.filter((f) => f.contentType === 'application/pdf').map((f) => f.id),
+            ),
           ]);
           return toDocumentDto(row, files);
         });
@@ -396,7 +442,8 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
 
       try {
         if (received.files.length === 0) throw new AppError('VALIDATION_FAILED', { message: 'at least one file is required' });
-        if (replaces !== undefined && received.files.length !== 1) throw new AppError('VALIDATION_FAILED', { message: 'a new version replaces one file: send exactly one' });
+        if (replaces !== undefined && received.files.length !== 1)
+          throw new AppError('VALIDATION_FAILED', { message: 'a new version replaces one file: send exactly one' });
         const replacedId = replaces;
 
         return await db.transaction(async (tx) => {
@@ -406,21 +453,33 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
 
           // An issued document's files carry its số/ký hiệu (issued-file-names.ts), new ones too:
           // an update sends them to the recipients.
-          const stem = locked.direction === 'outgoing' && locked.status === 'issued' && locked.number && locked.notation ? issuedFileStem(locked.number, locked.notation) : null;
+          const stem =
+            locked.direction === 'outgoing' && locked.status === 'issued' && locked.number && locked.notation
+              ? issuedFileStem(locked.number, locked.notation)
+              : null;
           let rows;
           if (replacedId !== undefined) {
             const previous = await documentsRepo.findFile(tx, id, replacedId);
             if (!previous) throw new AppError('VALIDATION_FAILED', { message: 'replaces names no file of this document' });
             if (previous.supersededAt !== null || !(await documentsRepo.isLatestFile(tx, previous.id))) {
-              throw new AppError('INVALID_STATE', { message: 'that file already has a newer version, or is no longer one of the document’s files' });
+              throw new AppError('INVALID_STATE', {
+                message: 'that file already has a newer version, or is no longer one of the document’s files',
+              });
             }
-            const row = { ...fileRow(received.files[0], id, p.id), kind: previous.kind, version: previous.version + 1, previousFileId: previous.id };
+            const row = {
+              ...fileRow(received.files[0], id, p.id),
+              kind: previous.kind,
+              version: previous.version + 1,
+              previousFileId: previous.id,
+            };
             rows = [stem ? { ...row, name: nextVersionName(previous, row), originalName: row.name } : row];
           } else {
             const attachments = stem ? latestFiles(await documentsRepo.filesOf(tx, id)).filter((f) => f.kind === 'attachment').length : 0;
             rows = received.files.map((f, i) => {
               const row = { ...fileRow(f, id, p.id), kind: 'attachment' as const };
-              return stem ? { ...row, name: issuedFileName(stem, { kind: 'attachment', position: attachments + i + 1 }, row), originalName: row.name } : row;
+              return stem
+                ? { ...row, name: issuedFileName(stem, { kind: 'attachment', position: attachments + i + 1 }, row), originalName: row.name }
+                : row;
             });
           }
           const files = await documentsRepo.insertFiles(tx, rows);
@@ -431,7 +490,9 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
             action: replacedId ? 'document.file.version' : 'document.file.add',
             subjectType: 'document',
             subjectId: id,
-            details: { files: files.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256, previousFileId: f.previousFileId })) },
+            details: {
+              files: files.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256, previousFileId: f.previousFileId })),
+            },
           });
           return { documentId: id, files: toFileDtos(files) };
         });
@@ -487,7 +548,10 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
 
       const decision = decideRange(rangeHeader, file.size);
       if (decision.kind === 'unsatisfiable') {
-        throw new AppError('RANGE_NOT_SATISFIABLE', { message: `the range ${rangeHeader} is outside the ${file.size} bytes of the file`, details: { size: file.size } });
+        throw new AppError('RANGE_NOT_SATISFIABLE', {
+          message: `the range ${rangeHeader} is outside the ${file.size} bytes of the file`,
+          details: { size: file.size },
+        });
       }
       const range = decision.kind === 'partial' ? { start: decision.start, end: decision.end } : undefined;
       await readGuarded(p, row, { via: 'content', fileId, ...(range ? { range } : {}) });
@@ -551,7 +615,14 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
         const grant = inserted ?? (await documentsRepo.findGrant(tx, id, userId));
         if (!grant) throw new AppError('INTERNAL', { message: 'grant vanished' });
         if (inserted) {
-          await audit.record(tx, { actorId: p.id, organizationId: row.ownerOrganizationId, action: 'document.access.grant', subjectType: 'document', subjectId: id, details: { userId } });
+          await audit.record(tx, {
+            actorId: p.id,
+            organizationId: row.ownerOrganizationId,
+            action: 'document.access.grant',
+            subjectType: 'document',
+            subjectId: id,
+            details: { userId },
+          });
         }
         return { documentId: grant.documentId, userId: grant.userId, grantedBy: grant.grantedBy, createdAt: grant.createdAt.toISOString() };
       });
@@ -566,14 +637,30 @@ export function createDocumentsService({ db, documentsRepo, orgsRepo, usersRepo,
       await assertMayManageAccess(p, row);
       await db.transaction(async (tx) => {
         if (!(await documentsRepo.deleteGrant(tx, id, userId))) throw new AppError('NOT_FOUND', { message: 'no such grant' });
-        await audit.record(tx, { actorId: p.id, organizationId: row.ownerOrganizationId, action: 'document.access.revoke', subjectType: 'document', subjectId: id, details: { userId } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: row.ownerOrganizationId,
+          action: 'document.access.revoke',
+          subjectType: 'document',
+          subjectId: id,
+          details: { userId },
+        });
       });
     },
   };
 }
 
 function fileRow(f: StoredFile, documentId: string, createdBy: string) {
-  return { id: randomUUID(), documentId, name: f.name, contentType: f.contentType, size: f.size, sha256: f.sha256, storageKey: f.storageKey, createdBy };
+  return {
+    id: randomUUID(),
+    documentId,
+    name: f.name,
+    contentType: f.contentType,
+    size: f.size,
+    sha256: f.sha256,
+    storageKey: f.storageKey,
+    createdBy,
+  };
 }
 
 export type DocumentsService = ReturnType<typeof createDocumentsService>;

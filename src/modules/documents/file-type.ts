@@ -59,7 +59,11 @@ const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
 
 /** Lower-case extension of a file name, ignoring the trailing dots and spaces Windows drops. */
 export const fileExtension = (fileName: string): string | undefined => {
-  const base = fileName.replace(/[\s.]+$/u, '').split(/[/\\]/).pop() ?? '';
+  const base =
+    fileName
+      .replace(/[\s.]+$/u, '')
+      .split(/[/\\]/)
+      .pop() ?? '';
   const dot = base.lastIndexOf('.');
   if (dot <= 0 || dot === base.length - 1) return undefined;
   return base.slice(dot + 1).toLowerCase();

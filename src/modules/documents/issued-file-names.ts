@@ -29,8 +29,19 @@ export function issuedFileStem(number: string, notation: string): string {
 /** I, II, III, IV... (1 ≤ n < 4000). */
 export function romanNumeral(n: number): string {
   const digits: [number, string][] = [
-    [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
-    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
   ];
   let rest = n;
   let out = '';
@@ -47,7 +58,11 @@ function extensionOf(file: { contentType: string; name: string }): string {
 }
 
 /** The name of a file of an issued document: the main file, or the attachment at `position` (1-based). */
-export function issuedFileName(stem: string, role: { kind: 'main' } | { kind: 'attachment'; position: number }, file: { contentType: string; name: string }): string {
+export function issuedFileName(
+  stem: string,
+  role: { kind: 'main' } | { kind: 'attachment'; position: number },
+  file: { contentType: string; name: string },
+): string {
   const base = role.kind === 'main' ? stem : `${stem} - Phụ lục ${romanNumeral(role.position)}`;
   return `${base}${extensionOf(file)}`;
 }
@@ -67,7 +82,15 @@ export type IssuedFilesPlan = {
   superseded: string[];
 };
 
-export type PlanFile = { id: string; name: string; contentType: string; kind: string; previousFileId: string | null; createdAt: Date; supersededAt: Date | null };
+export type PlanFile = {
+  id: string;
+  name: string;
+  contentType: string;
+  kind: string;
+  previousFileId: string | null;
+  createdAt: Date;
+  supersededAt: Date | null;
+};
 
 /**
  * The renames and retirements issuing makes, from every file of the document:
@@ -79,12 +102,22 @@ export type PlanFile = { id: string; name: string; contentType: string; kind: st
  */
 export function planIssuedFiles(
   files: readonly PlanFile[],
-  { stem, mainFileId, attachmentOrder, retiredRootIds }: { stem: string; mainFileId: string; attachmentOrder: readonly string[]; retiredRootIds: ReadonlySet<string> },
+  {
+    stem,
+    mainFileId,
+    attachmentOrder,
+    retiredRootIds,
+  }: { stem: string; mainFileId: string; attachmentOrder: readonly string[]; retiredRootIds: ReadonlySet<string> },
 ): IssuedFilesPlan {
   const byId = new Map(files.map((f) => [f.id, f]));
   const rootOf = (f: PlanFile): PlanFile => {
     let root = f;
-    for (let prev = f.previousFileId ? byId.get(f.previousFileId) : undefined; prev; prev = prev.previousFileId ? byId.get(prev.previousFileId) : undefined) root = prev;
+    for (
+      let prev = f.previousFileId ? byId.get(f.previousFileId) : undefined;
+      prev;
+      prev = prev.previousFileId ? byId.get(prev.previousFileId) : undefined
+    )
+      root = prev;
     return root;
   };
   const replaced = new Set(files.map((f) => f.previousFileId).filter((id): id is string => id !== null));
@@ -104,6 +137,8 @@ export function planIssuedFiles(
   const attachments = current
     .filter((f) => f.kind === 'attachment')
     .sort((a, b) => rank(a) - rank(b) || rootOf(a).createdAt.getTime() - rootOf(b).createdAt.getTime() || a.id.localeCompare(b.id));
-  attachments.forEach((f, i) => renames.push({ id: f.id, name: issuedFileName(stem, { kind: 'attachment', position: i + 1 }, f), originalName: f.name }));
+  attachments.forEach((f, i) =>
+    renames.push({ id: f.id, name: issuedFileName(stem, { kind: 'attachment', position: i + 1 }, f), originalName: f.name }),
+  );
   return { renames, superseded };
 }

@@ -64,7 +64,10 @@ function guardTruncation(file: UploadFilePart['file'], fileName: string, maxFile
   async function* guarded(): AsyncGenerator<Buffer> {
     for await (const chunk of file) yield chunk as Buffer;
     if (file.truncated) {
-      throw new AppError('PAYLOAD_TOO_LARGE', { message: `${fileName} exceeds the limit of ${maxFileBytes} bytes`, details: { fileName, maxBytes: maxFileBytes } });
+      throw new AppError('PAYLOAD_TOO_LARGE', {
+        message: `${fileName} exceeds the limit of ${maxFileBytes} bytes`,
+        details: { fileName, maxBytes: maxFileBytes },
+      });
     }
   }
   return Readable.from(guarded(), { objectMode: false });

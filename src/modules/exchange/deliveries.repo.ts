@@ -1,6 +1,16 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { deliveries, documents, inboundDeliveries, inboundPackages, inboundRecalls, organizations, type DeliveryEvent, type NoticeFile, type NoticeKind } from '../../db/schema/index.js';
+import {
+  deliveries,
+  documents,
+  inboundDeliveries,
+  inboundPackages,
+  inboundRecalls,
+  organizations,
+  type DeliveryEvent,
+  type NoticeFile,
+  type NoticeKind,
+} from '../../db/schema/index.js';
 import type { PendingNotice } from '../documents/documents.service.js';
 import { eventSql, historyHas, type NewDeliveryEvent } from './delivery-events.js';
 import { isProgressionCode, statusStepSql } from './status-progression.js';
@@ -21,10 +31,21 @@ export type InternalRecipientSpec = {
 /** The units of `organizations o` a selector picks (the root itself excluded). */
 const selectedBy = (selector: UnitSelector) =>
   sql`(o.path <@ ${selector.rootPath}::ltree and o.id <> ${selector.rootId}::uuid ${
-    selector.levels ? sql`and o.level in (${sql.join(selector.levels.map((l) => sql`${l}`), sql`, `)})` : sql``
+    selector.levels
+      ? sql`and o.level in (${sql.join(
+          selector.levels.map((l) => sql`${l}`),
+          sql`, `,
+        )})`
+      : sql``
   })`;
 
-const uuidArray = (ids: string[]) => (ids.length === 0 ? sql`array[]::uuid[]` : sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]`);
+const uuidArray = (ids: string[]) =>
+  ids.length === 0
+    ? sql`array[]::uuid[]`
+    : sql`array[${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}]`;
 
 /** Appends `e` to the delivery's history. */
 const withEvent = (e: NewDeliveryEvent) => sql`${deliveries.history} || ${eventSql(e)}`;
@@ -48,7 +69,9 @@ const REQUESTED: Readonly<Record<string, 1 | 2 | 3>> = { 'recall-requested': 1, 
  * The recall (1) and the update or replace notice (2, 3) pending on a copy, in the order they were
  * asked, each with where its request sits in the history (what its send job is keyed on).
  */
-export function pendingRequestsOf(row: Pick<DeliveryRow, 'recallState' | 'noticeState' | 'history'>): { businessType: 1 | 2 | 3; requestIndex: number }[] {
+export function pendingRequestsOf(
+  row: Pick<DeliveryRow, 'recallState' | 'noticeState' | 'history'>,
+): { businessType: 1 | 2 | 3; requestIndex: number }[] {
   const found: { businessType: 1 | 2 | 3; requestIndex: number }[] = [];
   for (let i = row.history.length - 1; i >= 0; i--) {
     const businessType = REQUESTED[row.history[i].event];
@@ -67,7 +90,9 @@ const showsArrival = (e: DeliveryEvent) => (e.event === 'sent' && (e.businessTyp
  * document queues them once the peer takes it. A replace notice needs no package (the replacing
  * document carries it).
  */
-export function requestsAwaitingDocument(row: Pick<DeliveryRow, 'recallState' | 'noticeState' | 'history'>): { businessType: 1 | 2 | 3; requestIndex: number }[] {
+export function requestsAwaitingDocument(
+  row: Pick<DeliveryRow, 'recallState' | 'noticeState' | 'history'>,
+): { businessType: 1 | 2 | 3; requestIndex: number }[] {
   return pendingRequestsOf(row).filter(
     (r) =>
       r.businessType !== 3 &&
@@ -110,7 +135,10 @@ function advanceStatus(code: string, description: string | null) {
 const senderWithin = (paths: string[]) =>
   paths.length === 0
     ? sql`false`
-    : sql`exists (select 1 from ${organizations} o where o.id = ${deliveries.senderOrganizationId} and (${sql.join(paths.map((p) => sql`o.path <@ ${p}::ltree`), sql` or `)}))`;
+    : sql`exists (select 1 from ${organizations} o where o.id = ${deliveries.senderOrganizationId} and (${sql.join(
+        paths.map((p) => sql`o.path <@ ${p}::ltree`),
+        sql` or `,
+      )}))`;
 
 /** SQL of deliveries (the sender's per-recipient view) and of inbound recalls. */
 export function createDeliveriesRepo() {
@@ -148,12 +176,18 @@ export function createDeliveriesRepo() {
     /** Which of `ids` are current organisations. */
     async currentOrganizationIds(db: DbOrTx, ids: string[]): Promise<Set<string>> {
       if (ids.length === 0) return new Set();
-      const rows = await db.select({ id: organizations.id }).from(organizations).where(and(inArray(organizations.id, ids), isNull(organizations.validTo)));
+      const rows = await db
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(and(inArray(organizations.id, ids), isNull(organizations.validTo)));
       return new Set(rows.map((r) => r.id));
     },
 
     async findCurrentOrganization(db: DbOrTx, id: string): Promise<{ id: string; path: string; name: string } | undefined> {
-      const [row] = await db.select({ id: organizations.id, path: organizations.path, name: organizations.name }).from(organizations).where(and(eq(organizations.id, id), isNull(organizations.validTo)));
+      const [row] = await db
+        .select({ id: organizations.id, path: organizations.path, name: organizations.name })
+        .from(organizations)
+        .where(and(eq(organizations.id, id), isNull(organizations.validTo)));
       return row;
     },
 
@@ -167,7 +201,15 @@ export function createDeliveriesRepo() {
     },
 
     /** The incoming documents an earlier package (same peer, sender organ and DocumentId, another receipt) became here. */
-    async documentsOfInboundOriginal(db: DbOrTx, { peerId, senderOrganId, documentId, exceptReceiptId }: { peerId: string; senderOrganId: string; documentId: string; exceptReceiptId: string }) {
+    async documentsOfInboundOriginal(
+      db: DbOrTx,
+      {
+        peerId,
+        senderOrganId,
+        documentId,
+        exceptReceiptId,
+      }: { peerId: string; senderOrganId: string; documentId: string; exceptReceiptId: string },
+    ) {
       return db
         .select({ receiptId: inboundDeliveries.receiptId, documentId: inboundDeliveries.documentId })
         .from(inboundDeliveries)
@@ -184,11 +226,20 @@ export function createDeliveriesRepo() {
     },
 
     /** The peers the earlier packages (same sender organ and DocumentId) came through: who may recall, update or replace them. */
-    async peersOfInboundOriginal(db: DbOrTx, { senderOrganId, documentId }: { senderOrganId: string; documentId: string }): Promise<string[]> {
+    async peersOfInboundOriginal(
+      db: DbOrTx,
+      { senderOrganId, documentId }: { senderOrganId: string; documentId: string },
+    ): Promise<string[]> {
       const rows = await db
         .selectDistinct({ peerId: inboundPackages.peerId })
         .from(inboundPackages)
-        .where(and(eq(inboundPackages.senderOrganId, senderOrganId), eq(inboundPackages.documentId, documentId), eq(inboundPackages.kind, 'edoc')));
+        .where(
+          and(
+            eq(inboundPackages.senderOrganId, senderOrganId),
+            eq(inboundPackages.documentId, documentId),
+            eq(inboundPackages.kind, 'edoc'),
+          ),
+        );
       return rows.map((r) => r.peerId);
     },
 
@@ -196,7 +247,10 @@ export function createDeliveriesRepo() {
      * Whether any delivery carries the edXML DocumentId, and whether one went to `organId` through
      * `peerId`: who may send statuses about it.
      */
-    async deliveryReach(db: DbOrTx, { edxmlDocumentId, organId, peerId }: { edxmlDocumentId: string; organId: string; peerId: string }): Promise<{ any: boolean; throughPeer: boolean }> {
+    async deliveryReach(
+      db: DbOrTx,
+      { edxmlDocumentId, organId, peerId }: { edxmlDocumentId: string; organId: string; peerId: string },
+    ): Promise<{ any: boolean; throughPeer: boolean }> {
       const [row] = await db.execute<{ any: boolean; through_peer: boolean }>(sql`
         select exists(select 1 from deliveries where edxml_document_id = ${edxmlDocumentId}) as any,
                exists(select 1 from deliveries where edxml_document_id = ${edxmlDocumentId} and recipient_organ_id = ${organId}
@@ -205,12 +259,19 @@ export function createDeliveriesRepo() {
     },
 
     /** A pending recall on every internal recipient's copy of `documentId`, in one statement. */
-    async insertRecallsForInternalCopies(db: DbOrTx, documentId: string, reason: string, businessType: 1 | 2 | 3, files: NoticeFile[] = []): Promise<void> {
+    async insertRecallsForInternalCopies(
+      db: DbOrTx,
+      documentId: string,
+      reason: string,
+      businessType: 1 | 2 | 3,
+      files: NoticeFile[] = [],
+    ): Promise<void> {
       // The copies `requestChange` just asked (a withdrawn copy gets nothing). An answered recall or
       // notice is replaced by the new one, a pending one stays until it is answered; a replacement
       // supersedes a pending update notice.
       const kind: NoticeKind = businessType === 1 ? 'recall' : 'notice';
-      const asked = businessType === 1 ? sql`recall_state = 'requested'` : sql`notice_state = 'requested' and notice_type = ${businessType}::int`;
+      const asked =
+        businessType === 1 ? sql`recall_state = 'requested'` : sql`notice_state = 'requested' and notice_type = ${businessType}::int`;
       await db.execute(sql`
         insert into inbound_recalls (document_id, kind, business_type, reason, delivery_id, files)
         select recipient_document_id, ${kind}, ${businessType}::int, ${reason}, id, ${JSON.stringify(files)}::jsonb from deliveries
@@ -239,7 +300,11 @@ export function createDeliveriesRepo() {
      * (a job re-run after a crash) is skipped, so a recipient never gets two documents.
      */
     // Data-modifying CTEs all run to completion whether or not the final SELECT reads them.
-    async deliverInternalBatch(db: DbOrTx, sourceDocumentId: string, deliveryIds: string[]): Promise<{ deliveryId: string; documentId: string; organizationId: string }[]> {
+    async deliverInternalBatch(
+      db: DbOrTx,
+      sourceDocumentId: string,
+      deliveryIds: string[],
+    ): Promise<{ deliveryId: string; documentId: string; organizationId: string }[]> {
       if (deliveryIds.length === 0) return [];
       return db.execute<{ deliveryId: string; documentId: string; organizationId: string }>(sql`
         with pending as materialized (
@@ -313,7 +378,13 @@ export function createDeliveriesRepo() {
       if (deliveryIds.length === 0) return [];
       const rows = await db
         .update(deliveries)
-        .set({ state: 'dead', lastError: reason, attempts: sql`${deliveries.attempts} + 1`, updatedAt: sql`now()`, history: withEvent({ event: 'dead-lettered', description: reason }) })
+        .set({
+          state: 'dead',
+          lastError: reason,
+          attempts: sql`${deliveries.attempts} + 1`,
+          updatedAt: sql`now()`,
+          history: withEvent({ event: 'dead-lettered', description: reason }),
+        })
         .where(
           and(
             inArray(deliveries.id, deliveryIds),
@@ -332,7 +403,12 @@ export function createDeliveriesRepo() {
      * history entry, and the current status when the code does not go back (status-progression.ts).
      * Returns the deliveries changed.
      */
-    async recordStatusByRecipientDocument(db: DbOrTx, recipientDocumentId: string, code: string, description: string | null): Promise<DeliveryRow[]> {
+    async recordStatusByRecipientDocument(
+      db: DbOrTx,
+      recipientDocumentId: string,
+      code: string,
+      description: string | null,
+    ): Promise<DeliveryRow[]> {
       return db
         .update(deliveries)
         .set({
@@ -350,7 +426,13 @@ export function createDeliveriesRepo() {
      * follows the progression (a late 03 after 06 does not move it back). Answers to a pending
      * recall or notice are `recordAnswer`'s.
      */
-    async recordRemoteStatus(db: DbOrTx, key: { edxmlDocumentId: string; organId: string }, code: string, description: string | null, statedAt: string | null = null): Promise<DeliveryRow[]> {
+    async recordRemoteStatus(
+      db: DbOrTx,
+      key: { edxmlDocumentId: string; organId: string },
+      code: string,
+      description: string | null,
+      statedAt: string | null = null,
+    ): Promise<DeliveryRow[]> {
       return db
         .update(deliveries)
         .set({
@@ -375,7 +457,12 @@ export function createDeliveriesRepo() {
      * Some systems answer a recall with 03 (agree) / 02 (refuse) instead of 15/16: a code the
      * delivery already went through, arriving while a recall is pending, can only be that answer.
      */
-    async answerRecallByRepeatedStatus(db: DbOrTx, key: { edxmlDocumentId: string; organId: string }, code: '02' | '03', description: string | null): Promise<DeliveryRow[]> {
+    async answerRecallByRepeatedStatus(
+      db: DbOrTx,
+      key: { edxmlDocumentId: string; organId: string },
+      code: '02' | '03',
+      description: string | null,
+    ): Promise<DeliveryRow[]> {
       const answer = code === '03' ? ('agreed' as const) : ('refused' as const);
       return db
         .update(deliveries)
@@ -409,7 +496,12 @@ export function createDeliveriesRepo() {
     },
 
     /** Appends an event (and optional field changes) to one delivery. */
-    async appendEvent(db: DbOrTx, id: string, event: NewDeliveryEvent, fields: Partial<typeof deliveries.$inferInsert> = {}): Promise<void> {
+    async appendEvent(
+      db: DbOrTx,
+      id: string,
+      event: NewDeliveryEvent,
+      fields: Partial<typeof deliveries.$inferInsert> = {},
+    ): Promise<void> {
       await db
         .update(deliveries)
         .set({ ...fields, updatedAt: sql`now()`, history: withEvent(event) })
@@ -428,11 +520,19 @@ export function createDeliveriesRepo() {
     },
 
     async listForDocument(db: DbOrTx, documentId: string): Promise<DeliveryRow[]> {
-      return db.select().from(deliveries).where(eq(deliveries.documentId, documentId)).orderBy(asc(deliveries.recipientName), asc(deliveries.id));
+      return db
+        .select()
+        .from(deliveries)
+        .where(eq(deliveries.documentId, documentId))
+        .orderBy(asc(deliveries.recipientName), asc(deliveries.id));
     },
 
     /** Transport fields of one delivery; `sendAnswered`: the peer answered the send of the document (see `unconfirmedSendAt`). */
-    async updateTransport(db: DbOrTx, id: string, fields: { state?: DeliveryRow['state']; lastError?: string | null; countAttempt?: boolean; replays?: number; sendAnswered?: boolean }): Promise<void> {
+    async updateTransport(
+      db: DbOrTx,
+      id: string,
+      fields: { state?: DeliveryRow['state']; lastError?: string | null; countAttempt?: boolean; replays?: number; sendAnswered?: boolean },
+    ): Promise<void> {
       await db
         .update(deliveries)
         .set({
@@ -447,15 +547,32 @@ export function createDeliveriesRepo() {
     },
 
     /** The dead-letter list of senders within `withinPaths` (an admin's subtrees), newest first (keyset by (updatedAt, id)). */
-    async listDead(db: DbOrTx, { limit, before, withinPaths }: { limit: number; before?: { at: Date; id: string }; withinPaths: string[] }): Promise<DeliveryRow[]> {
+    async listDead(
+      db: DbOrTx,
+      { limit, before, withinPaths }: { limit: number; before?: { at: Date; id: string }; withinPaths: string[] },
+    ): Promise<DeliveryRow[]> {
       const conds = [eq(deliveries.state, 'dead'), senderWithin(withinPaths)];
-      if (before) conds.push(or(lt(deliveries.updatedAt, before.at), and(eq(deliveries.updatedAt, before.at), lt(deliveries.id, before.id)))!);
-      return db.select().from(deliveries).where(and(...conds)).orderBy(desc(deliveries.updatedAt), desc(deliveries.id)).limit(limit);
+      if (before)
+        conds.push(or(lt(deliveries.updatedAt, before.at), and(eq(deliveries.updatedAt, before.at), lt(deliveries.id, before.id)))!);
+      return db
+        .select()
+        .from(deliveries)
+        .where(and(...conds))
+        .orderBy(desc(deliveries.updatedAt), desc(deliveries.id))
+        .limit(limit);
     },
 
     /** A delivery whose sender lies within `withinPaths`, or undefined (also when it exists outside them). */
-    async findByIdWithin(db: DbOrTx, id: string, withinPaths: string[], { lock = false }: { lock?: boolean } = {}): Promise<DeliveryRow | undefined> {
-      const q = db.select().from(deliveries).where(and(eq(deliveries.id, id), senderWithin(withinPaths)));
+    async findByIdWithin(
+      db: DbOrTx,
+      id: string,
+      withinPaths: string[],
+      { lock = false }: { lock?: boolean } = {},
+    ): Promise<DeliveryRow | undefined> {
+      const q = db
+        .select()
+        .from(deliveries)
+        .where(and(eq(deliveries.id, id), senderWithin(withinPaths)));
       const [row] = lock ? await q.for('update') : await q;
       return row;
     },
@@ -474,7 +591,12 @@ export function createDeliveriesRepo() {
      * timeout): the peer may hold it, so the recall waits for the peer's answer to that send (or to
      * its next attempt).
      */
-    async requestChange(db: DbOrTx, documentId: string, reason: string, businessType: 1 | 2 | 3): Promise<(DeliveryRow & { requestIndex: number; arrived: boolean })[]> {
+    async requestChange(
+      db: DbOrTx,
+      documentId: string,
+      reason: string,
+      businessType: 1 | 2 | 3,
+    ): Promise<(DeliveryRow & { requestIndex: number; arrived: boolean })[]> {
       const withArrival = { ...getTableColumns(deliveries), arrived: sql<boolean>`${arrived}` };
       const held = sql`${deliveries.state} <> 'recalled' and ${deliveries.recallState} is distinct from 'agreed'`;
       // One statement: the "arrived?" test and the change see the same row version, so a fan-out
@@ -502,7 +624,13 @@ export function createDeliveriesRepo() {
                 history: withEvent({ event: businessType === 2 ? 'update-requested' : 'replace-requested', description: reason }),
                 updatedAt: sql`now()`,
               })
-              .where(and(eq(deliveries.documentId, documentId), held, businessType === 2 ? sql`${deliveries.noticeState} is distinct from 'requested'` : undefined))
+              .where(
+                and(
+                  eq(deliveries.documentId, documentId),
+                  held,
+                  businessType === 2 ? sql`${deliveries.noticeState} is distinct from 'requested'` : undefined,
+                ),
+              )
               .returning(withArrival);
       return rows.map((r) => ({ ...r, requestIndex: r.history.length - (r.state === 'recalled' ? 2 : 1) }));
     },
@@ -510,7 +638,11 @@ export function createDeliveriesRepo() {
     /** Whether a recall (or an update/replace notice) of the document awaits some recipient's answer. */
     async changePending(db: DbOrTx, documentId: string, kind: NoticeKind): Promise<boolean> {
       const column = kind === 'recall' ? deliveries.recallState : deliveries.noticeState;
-      const [row] = await db.select({ id: deliveries.id }).from(deliveries).where(and(eq(deliveries.documentId, documentId), eq(column, 'requested'))).limit(1);
+      const [row] = await db
+        .select({ id: deliveries.id })
+        .from(deliveries)
+        .where(and(eq(deliveries.documentId, documentId), eq(column, 'requested')))
+        .limit(1);
       return row !== undefined;
     },
 
@@ -541,14 +673,21 @@ export function createDeliveriesRepo() {
 
     /** The delivery, locked, and whether its copy had arrived: what the peer's answer to a send of the document is weighed against. */
     async lockWithArrival(db: DbOrTx, id: string): Promise<{ row: DeliveryRow; arrived: boolean } | undefined> {
-      const [found] = await db.select({ row: deliveries, arrived: sql<boolean>`${arrived}` }).from(deliveries).where(eq(deliveries.id, id)).for('update');
+      const [found] = await db
+        .select({ row: deliveries, arrived: sql<boolean>`${arrived}` })
+        .from(deliveries)
+        .where(eq(deliveries.id, id))
+        .for('update');
       return found;
     },
 
     /** Deliveries among `ids` with an update or replace notice pending (asked before their copy existed, when just delivered). */
     async withPendingNotice(db: DbOrTx, ids: string[]): Promise<DeliveryRow[]> {
       if (ids.length === 0) return [];
-      return db.select().from(deliveries).where(and(inArray(deliveries.id, ids), eq(deliveries.noticeState, 'requested')));
+      return db
+        .select()
+        .from(deliveries)
+        .where(and(inArray(deliveries.id, ids), eq(deliveries.noticeState, 'requested')));
     },
 
     /** A recall or notice from a peer on one of our incoming documents (an answered one of the same kind is replaced). */
@@ -558,7 +697,16 @@ export function createDeliveriesRepo() {
         .values(row)
         .onConflictDoUpdate({
           target: [inboundRecalls.documentId, inboundRecalls.kind],
-          set: { businessType: row.businessType, reason: row.reason ?? null, receiptId: row.receiptId ?? null, files: row.files ?? [], answer: null, answerReason: null, answeredAt: null, createdAt: sql`now()` },
+          set: {
+            businessType: row.businessType,
+            reason: row.reason ?? null,
+            receiptId: row.receiptId ?? null,
+            files: row.files ?? [],
+            answer: null,
+            answerReason: null,
+            answeredAt: null,
+            createdAt: sql`now()`,
+          },
           where: sql`${inboundRecalls.answer} is not null or ${row.businessType}::int = 3`,
         });
     },
@@ -569,7 +717,13 @@ export function createDeliveriesRepo() {
       return lock ? q.for('update') : q;
     },
 
-    async answerInboundRecall(db: DbOrTx, documentId: string, kind: NoticeKind, answer: 'agreed' | 'refused', reason: string | null): Promise<void> {
+    async answerInboundRecall(
+      db: DbOrTx,
+      documentId: string,
+      kind: NoticeKind,
+      answer: 'agreed' | 'refused',
+      reason: string | null,
+    ): Promise<void> {
       await db
         .update(inboundRecalls)
         .set({ answer, answerReason: reason, answeredAt: new Date() })

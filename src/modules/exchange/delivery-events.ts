@@ -68,4 +68,5 @@ export function eventSql(e: NewDeliveryEvent): SQL {
 }
 
 /** SQL: the history holds an entry with these fields (jsonb containment). */
-export const historyHas = (history: AnyColumn, fields: Partial<NewDeliveryEvent>): SQL => sql`${history} @> ${JSON.stringify([fields])}::jsonb`;
+export const historyHas = (history: AnyColumn, fields: Partial<NewDeliveryEvent>): SQL =>
+  sql`${history} @> ${JSON.stringify([fields])}::jsonb`;

@@ -22,7 +22,11 @@ const tags = ['exchange'];
 const withState = { 409: ErrorResponse, ...commonErrors };
 
 /** Sending documents out (dispatch, fan-out), the sender's per-recipient view, recall, dead letters. */
-export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchService; recall: RecallService; documents: ConfidentialReads }> = async (app, { dispatch, recall, documents }) => {
+export const dispatchRoutes: FastifyPluginAsyncTypebox<{
+  dispatch: DispatchService;
+  recall: RecallService;
+  documents: ConfidentialReads;
+}> = async (app, { dispatch, recall, documents }) => {
   app.post('/documents/:id/dispatch', {
     schema: {
       tags,
@@ -37,7 +41,12 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
   });
 
   app.get('/documents/:id/deliveries', {
-    schema: { tags, summary: 'Per recipient: delivery state, latest status code and history', params: IdParams, response: { 200: DeliveryList, ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'Per recipient: delivery state, latest status code and history',
+      params: IdParams,
+      response: { 200: DeliveryList, ...commonErrors },
+    },
     handler: async (req) => {
       const deliveries = await dispatch.listDeliveries(principalOf(req), req.params.id);
       await documents.auditConfidentialRead(principalOf(req), req.params.id, 'deliveries');
@@ -46,7 +55,13 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
   });
 
   app.post('/documents/:id/recall', {
-    schema: { tags, summary: 'Recall a sent document from every recipient (BussinessDocType 1)', params: IdParams, body: RecallBody, response: { 202: RecallResult, ...withState } },
+    schema: {
+      tags,
+      summary: 'Recall a sent document from every recipient (BussinessDocType 1)',
+      params: IdParams,
+      body: RecallBody,
+      response: { 202: RecallResult, ...withState },
+    },
     handler: async (req, reply) => reply.status(202).send(await recall.recall(principalOf(req), req.params.id, req.body.reason)),
   });
 
@@ -54,7 +69,8 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
     schema: {
       tags,
       summary: 'Tell every recipient the document was updated (BussinessDocType 2); answered 15/16',
-      description: 'Remote recipients get the current files: refused with 409 SECRET_DOCUMENT_NOT_EXCHANGEABLE for a secret document with remote recipients.',
+      description:
+        'Remote recipients get the current files: refused with 409 SECRET_DOCUMENT_NOT_EXCHANGEABLE for a secret document with remote recipients.',
       params: IdParams,
       body: RecallBody,
       response: { 202: RecallResult, ...withState },
@@ -63,7 +79,12 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
   });
 
   app.get('/documents/:id/recall', {
-    schema: { tags, summary: 'The recall (update, replace) pending on or answered for an incoming document', params: IdParams, response: { 200: RecallDto, ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'The recall (update, replace) pending on or answered for an incoming document',
+      params: IdParams,
+      response: { 200: RecallDto, ...commonErrors },
+    },
     handler: async (req) => {
       const pending = await recall.get(principalOf(req), req.params.id);
       await documents.auditConfidentialRead(principalOf(req), req.params.id, 'recall');
@@ -72,12 +93,23 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
   });
 
   app.post('/documents/:id/recall-answer', {
-    schema: { tags, summary: "Answer a recall of an incoming document: 15 agree, 16 refuse", params: IdParams, body: RecallAnswerBody, response: { 200: RecallAnswerResult, ...withState } },
+    schema: {
+      tags,
+      summary: 'Answer a recall of an incoming document: 15 agree, 16 refuse',
+      params: IdParams,
+      body: RecallAnswerBody,
+      response: { 200: RecallAnswerResult, ...withState },
+    },
     handler: (req) => recall.answer(principalOf(req), req.params.id, req.body),
   });
 
   app.get('/exchange/dead-letters', {
-    schema: { tags, summary: 'Deliveries (remote sends, internal fan-outs) that failed beyond the retry budget (admin)', querystring: DeadLetterQuery, response: { 200: DeadLetterPage, ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'Deliveries (remote sends, internal fan-outs) that failed beyond the retry budget (admin)',
+      querystring: DeadLetterQuery,
+      response: { 200: DeadLetterPage, ...commonErrors },
+    },
     handler: (req) => dispatch.listDeadLetters(principalOf(req), req.query),
   });
 

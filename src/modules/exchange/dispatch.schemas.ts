@@ -23,7 +23,11 @@ export const DispatchBody = Type.Object(
     replaces: Type.Optional(
       Type.Object(
         { documentId: Uuid, reason: Type.Optional(Type.String({ maxLength: 2000 })) },
-        { additionalProperties: false, description: 'this document replaces an earlier one (BussinessDocType 3): sent to its recipients too, whose copies get a replace notice' },
+        {
+          additionalProperties: false,
+          description:
+            'this document replaces an earlier one (BussinessDocType 3): sent to its recipients too, whose copies get a replace notice',
+        },
       ),
     ),
     selector: Type.Optional(
@@ -34,12 +38,13 @@ export const DispatchBody = Type.Object(
             Type.String({
               minLength: 1,
               maxLength: 50,
-              description: 'only units whose level label is exactly this (commune is xã only: a city\'s units are ward); not with tier',
+              description: "only units whose level label is exactly this (commune is xã only: a city's units are ward); not with tier",
             }),
           ),
           tier: Type.Optional(
             Type.Union([Type.Literal('commune')], {
-              description: 'only units of this administrative tier whatever their kind: commune = xã, phường, thị trấn, đặc khu (levels commune, ward, township, special_zone); not with level',
+              description:
+                'only units of this administrative tier whatever their kind: commune = xã, phường, thị trấn, đặc khu (levels commune, ward, township, special_zone); not with level',
             }),
           ),
         },
@@ -59,7 +64,12 @@ export const DispatchBody = Type.Object(
 );
 export type DispatchBody = Static<typeof DispatchBody>;
 
-export const DispatchResultDto = Type.Object({ documentId: Uuid, internal: Type.Integer(), remote: Type.Integer(), edxmlDocumentId: Type.String() });
+export const DispatchResultDto = Type.Object({
+  documentId: Uuid,
+  internal: Type.Integer(),
+  remote: Type.Integer(),
+  edxmlDocumentId: Type.String(),
+});
 
 export const DeliveryDto = Type.Object({
   id: Uuid,
@@ -67,18 +77,31 @@ export const DeliveryDto = Type.Object({
   recipientOrganizationId: Nullable(Uuid),
   recipientOrganId: Nullable(Type.String()),
   recipientName: Type.String(),
-  state: Type.String({ description: 'pending | delivered | dead (dead-letter list) | recalled (recalled before it reached the recipient: never delivered)' }),
+  state: Type.String({
+    description: 'pending | delivered | dead (dead-letter list) | recalled (recalled before it reached the recipient: never delivered)',
+  }),
   statusCode: Nullable(
-    Type.String({ description: 'current edXML status: 01 arrived, 02 refused, 03 registered, 04 assigned, 05 in progress, 06 done; never goes back to an earlier step (02 and 03 are one step) when statuses arrive out of order' }),
+    Type.String({
+      description:
+        'current edXML status: 01 arrived, 02 refused, 03 registered, 04 assigned, 05 in progress, 06 done; never goes back to an earlier step (02 and 03 are one step) when statuses arrive out of order',
+    }),
   ),
-  statusLabel: Nullable(Type.String({ description: "the current status's Vietnamese name (Đã đến, Từ chối tiếp nhận, Đã tiếp nhận, Phân công, Đang xử lý, Hoàn thành)" })),
+  statusLabel: Nullable(
+    Type.String({
+      description: "the current status's Vietnamese name (Đã đến, Từ chối tiếp nhận, Đã tiếp nhận, Phân công, Đang xử lý, Hoàn thành)",
+    }),
+  ),
   statusDescription: Nullable(Type.String({ description: "the recipient's own words with the status (a refusal's reason)" })),
   statusAt: Nullable(Type.String({ format: 'date-time' })),
   deliveredAt: Nullable(Type.String({ format: 'date-time' })),
   recipientDocumentId: Nullable(Uuid),
   recallState: Nullable(Type.String({ description: 'recall (13): requested | agreed (15: the copy is withdrawn) | refused (16)' })),
   recallReason: Nullable(Type.String()),
-  noticeKind: Nullable(Type.Union([Type.Literal('update'), Type.Literal('replace')], { description: 'the latest update or replace notice (its own state, apart from a recall)' })),
+  noticeKind: Nullable(
+    Type.Union([Type.Literal('update'), Type.Literal('replace')], {
+      description: 'the latest update or replace notice (its own state, apart from a recall)',
+    }),
+  ),
   noticeState: Nullable(Type.String({ description: 'requested | agreed (15) | refused (16)' })),
   noticeReason: Nullable(Type.String()),
   attempts: Type.Integer(),
@@ -89,7 +112,9 @@ export const DeliveryDto = Type.Object({
         description:
           "status (a recipient's status), recall-requested (13), update-requested, replace-requested, recall-answered / update-answered / replace-answered (15, 16), withdrawn (recalled before it arrived), sent (businessType: 0 new, 1 recall, 2 update, 3 replacement), dead-lettered, replayed",
       }),
-      code: Type.Optional(Type.String({ description: 'a national status code (01…06, 13, 15, 16, or one a peer sent), never an internal marker' })),
+      code: Type.Optional(
+        Type.String({ description: 'a national status code (01…06, 13, 15, 16, or one a peer sent), never an internal marker' }),
+      ),
       businessType: Type.Optional(Type.Integer()),
       answer: Type.Optional(Type.Union([Type.Literal('agreed'), Type.Literal('refused')])),
       label: Type.String({ description: 'what it means, in Vietnamese' }),
@@ -102,7 +127,10 @@ export const DeliveryDto = Type.Object({
 
 export const DeliveryList = Type.Object({ items: Type.Array(DeliveryDto) });
 export const DeadLetterPage = Type.Object({ items: Type.Array(DeliveryDto), nextCursor: Nullable(Type.String()) });
-export const DeadLetterQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })), cursor: PageQuery.cursor });
+export const DeadLetterQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  cursor: PageQuery.cursor,
+});
 
 export const RecallBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
 export const RecallResult = Type.Object({ documentId: Uuid, recipients: Type.Integer() });
@@ -111,7 +139,10 @@ export const RecallAnswerBody = Type.Object(
     accept: Type.Boolean(),
     reason: Type.Optional(Type.String({ maxLength: 2000 })),
     businessType: Type.Optional(
-      Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: 'what is answered: 1 the recall, 2 the update notice, 3 the replace notice (default: the pending recall, else the pending notice)' }),
+      Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)], {
+        description:
+          'what is answered: 1 the recall, 2 the update notice, 3 the replace notice (default: the pending recall, else the pending notice)',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -131,5 +162,7 @@ export const RecallDto = Type.Object({
   answerReason: Nullable(Type.String()),
   answeredAt: Nullable(Type.String({ format: 'date-time' })),
   createdAt: Type.String({ format: 'date-time' }),
-  pending: Type.Array(Type.Union([Type.Literal('recall'), Type.Literal('update'), Type.Literal('replace')]), { description: 'every request awaiting the answer of this copy (a recall and a notice can both be)' }),
+  pending: Type.Array(Type.Union([Type.Literal('recall'), Type.Literal('update'), Type.Literal('replace')]), {
+    description: 'every request awaiting the answer of this copy (a recall and a notice can both be)',
+  }),
 });

@@ -170,7 +170,10 @@ export function secretExchangeRule(confidentiality: string): string {
  */
 export function assertMayGoRemote(doc: Pick<DocumentRow, 'confidentiality'>, remoteRecipients: string[]): void {
   if (doc.confidentiality === 'normal' || remoteRecipients.length === 0) return;
-  throw new AppError('SECRET_DOCUMENT_NOT_EXCHANGEABLE', { message: secretExchangeRule(doc.confidentiality), details: { confidentiality: doc.confidentiality, remoteRecipients } });
+  throw new AppError('SECRET_DOCUMENT_NOT_EXCHANGEABLE', {
+    message: secretExchangeRule(doc.confidentiality),
+    details: { confidentiality: doc.confidentiality, remoteRecipients },
+  });
 }
 
 /** What a selector asks for, in words, for a refusal: `level "commune" under Ủy ban nhân dân thành phố Vinh`. */
@@ -182,7 +185,12 @@ function describeSelector(selector: NonNullable<DispatchInput['selector']>, root
 /** Whether a document may be sent out: an issued outgoing one, or an incoming one being forwarded after registration. */
 function assertDispatchable(doc: DocumentRow): void {
   if (doc.direction === 'incoming' ? ['received', 'refused'].includes(doc.status) : doc.status !== 'issued') {
-    throw new AppError('INVALID_STATE', { message: doc.direction === 'incoming' ? 'register an incoming document before forwarding it' : `only an issued document is sent out (it is ${doc.status})` });
+    throw new AppError('INVALID_STATE', {
+      message:
+        doc.direction === 'incoming'
+          ? 'register an incoming document before forwarding it'
+          : `only an issued document is sent out (it is ${doc.status})`,
+    });
   }
 }
 
@@ -222,8 +230,18 @@ export function createDispatchService({
    */
   async function recordInternalDelivered(tx: Tx, documentId: string, made: InternalCopy[]): Promise<void> {
     if (made.length === 0) return;
-    for (const d of await deliveriesRepo.withPendingNotice(tx, made.map((m) => m.deliveryId))) {
-      await deliveriesRepo.insertInboundRecall(tx, { documentId: d.recipientDocumentId!, kind: 'notice', businessType: d.noticeType!, reason: d.noticeReason, deliveryId: d.id, files: [] });
+    for (const d of await deliveriesRepo.withPendingNotice(
+      tx,
+      made.map((m) => m.deliveryId),
+    )) {
+      await deliveriesRepo.insertInboundRecall(tx, {
+        documentId: d.recipientDocumentId!,
+        kind: 'notice',
+        businessType: d.noticeType!,
+        reason: d.noticeReason,
+        deliveryId: d.id,
+        files: [],
+      });
     }
     await audit.record(tx, {
       actorId: null,
@@ -242,7 +260,14 @@ export function createDispatchService({
     const ids: string[] = [];
     for (const [reason, group] of byReason) ids.push(...(await deliveriesRepo.markInternalDead(tx, documentId, group, reason)));
     if (ids.length > 0) {
-      await audit.record(tx, { actorId: null, organizationId: null, action: 'exchange.dispatch.dead-letter', subjectType: 'document', subjectId: documentId, details: { deliveries: ids, reason: [...byReason.keys()].join(' | ') } });
+      await audit.record(tx, {
+        actorId: null,
+        organizationId: null,
+        action: 'exchange.dispatch.dead-letter',
+        subjectType: 'document',
+        subjectId: documentId,
+        details: { deliveries: ids, reason: [...byReason.keys()].join(' | ') },
+      });
     }
     return ids;
   }
@@ -265,7 +290,11 @@ export function createDispatchService({
       const reason = input.replaces.reason ?? null;
       recipients = [
         ...recipients,
-        ...earlier.map((d) => (d.kind === 'internal' ? { organizationId: d.recipientOrganizationId! } : { organId: d.recipientOrganId!, name: d.recipientName, ...(d.peerId ? { peerId: d.peerId } : {}) })),
+        ...earlier.map((d) =>
+          d.kind === 'internal'
+            ? { organizationId: d.recipientOrganizationId! }
+            : { organId: d.recipientOrganId!, name: d.recipientName, ...(d.peerId ? { peerId: d.peerId } : {}) },
+        ),
       ];
       replaced = { id: old.id, edxmlDocumentId: earlier[0].edxmlDocumentId, reason };
     }
@@ -281,34 +310,60 @@ export function createDispatchService({
     const byCode = recipients.flatMap((r) => ('organId' in r && !r.peerId ? [r.organId.trim()] : []));
     // A code that names a unit of this deployment is delivered internally, whatever the caller thought.
     const localByCode = new Map((await exchangeRepo.organizationsByCodes(tx, byCode)).map((o) => [o.code, o.id]));
-    const internalIds = recipients.flatMap((r) => ('organizationId' in r ? [r.organizationId] : localByCode.has(r.organId.trim()) && !r.peerId ? [localByCode.get(r.organId.trim())!] : []));
+    const internalIds = recipients.flatMap((r) =>
+      'organizationId' in r
+        ? [r.organizationId]
+        : localByCode.has(r.organId.trim()) && !r.peerId
+          ? [localByCode.get(r.organId.trim())!]
+          : [],
+    );
     const remote = recipients.flatMap((r) => ('organId' in r && (r.peerId || !localByCode.has(r.organId.trim())) ? [r] : []));
     // Before anything is written: a secret document goes to nobody when any recipient is remote.
-    assertMayGoRemote(doc, remote.map((r) => r.organId.trim()));
+    assertMayGoRemote(
+      doc,
+      remote.map((r) => r.organId.trim()),
+    );
 
     if (internalIds.length > 0) {
       const known = await deliveriesRepo.currentOrganizationIds(tx, internalIds);
       const missing = internalIds.filter((id) => !known.has(id));
-      if (missing.length > 0) throw new AppError('VALIDATION_FAILED', { message: 'some recipients are not current organisations', details: { organizationIds: missing } });
+      if (missing.length > 0)
+        throw new AppError('VALIDATION_FAILED', {
+          message: 'some recipients are not current organisations',
+          details: { organizationIds: missing },
+        });
     }
     let selector = null;
     if (input.selector) {
       const { underOrganizationId, level, tier } = input.selector;
-      if (level && tier) throw new AppError('VALIDATION_FAILED', { message: 'a selector names a level or a tier, not both', details: { selector: input.selector } });
+      if (level && tier)
+        throw new AppError('VALIDATION_FAILED', {
+          message: 'a selector names a level or a tier, not both',
+          details: { selector: input.selector },
+        });
       const root = await deliveriesRepo.findCurrentOrganization(tx, underOrganizationId);
       if (!root) throw new AppError('VALIDATION_FAILED', { message: 'selector.underOrganizationId is not a current organisation' });
       selector = { rootId: root.id, rootPath: root.path, levels: tier ? TIER_LEVELS[tier] : level ? [level] : null };
       // A selector that reaches nobody is a mistake (a level label the units under it do not use), not a send to zero recipients.
       if ((await deliveriesRepo.countSelected(tx, selector, doc.ownerOrganizationId)) === 0) {
-        const hint = level ? `; levels are labels (a city's units are "ward"): tier "commune" reaches xã, phường, thị trấn and đặc khu together` : '';
-        throw new AppError('VALIDATION_FAILED', { message: `the selector (${describeSelector(input.selector, root.name)}) reaches no current unit${hint}`, details: { selector: input.selector } });
+        const hint = level
+          ? `; levels are labels (a city's units are "ward"): tier "commune" reaches xã, phường, thị trấn and đặc khu together`
+          : '';
+        throw new AppError('VALIDATION_FAILED', {
+          message: `the selector (${describeSelector(input.selector, root.name)}) reaches no current unit${hint}`,
+          details: { selector: input.selector },
+        });
       }
     }
 
     const peerRows = remote.length > 0 ? await exchangeRepo.listPeers(tx) : [];
     const remoteRows = remote.map((r) => {
       const peer = peerFor(peerRows, r.organId, r.peerId);
-      if (!peer) throw new AppError('VALIDATION_FAILED', { message: `no active exchange peer reaches ${r.organId}`, details: { organId: r.organId } });
+      if (!peer)
+        throw new AppError('VALIDATION_FAILED', {
+          message: `no active exchange peer reaches ${r.organId}`,
+          details: { organId: r.organId },
+        });
       return { peer, organId: r.organId.trim(), name: r.name };
     });
 
@@ -319,7 +374,11 @@ export function createDispatchService({
     }
     const replaces = replaced ? { documentId: replaced.edxmlDocumentId, reason: replaced.reason } : undefined;
     const base = { documentId: doc.id, senderOrganizationId: doc.ownerOrganizationId, edxmlDocumentId };
-    const internal = await deliveriesRepo.insertInternal(tx, base, { organizationIds: internalIds, selector, excludeOrganizationId: doc.ownerOrganizationId });
+    const internal = await deliveriesRepo.insertInternal(tx, base, {
+      organizationIds: internalIds,
+      selector,
+      excludeOrganizationId: doc.ownerOrganizationId,
+    });
     const remoteInserted = await deliveriesRepo.insertRemote(
       tx,
       remoteRows.map((r) => ({ ...base, kind: 'remote' as const, recipientOrganId: r.organId, recipientName: r.name, peerId: r.peer.id })),
@@ -329,17 +388,33 @@ export function createDispatchService({
     const entries: OutboxEntry<'exchange.deliver-internal' | 'exchange.send-document'>[] = [];
     for (let i = 0; i < internal.length; i += internalBatchSize) {
       const ids = internal.slice(i, i + internalBatchSize);
-      entries.push({ name: 'exchange.deliver-internal', payload: { documentId: doc.id, deliveryIds: ids }, jobId: JOB_IDS.deliverInternal(ids[0]), priority });
+      entries.push({
+        name: 'exchange.deliver-internal',
+        payload: { documentId: doc.id, deliveryIds: ids },
+        jobId: JOB_IDS.deliverInternal(ids[0]),
+        priority,
+      });
     }
     for (const r of remoteInserted) {
-      entries.push({ name: 'exchange.send-document', payload: { deliveryId: r.id, businessType: replaces ? 3 : 0, ...(replaces ? { replaces } : {}) }, jobId: JOB_IDS.sendDocument(r.id, 0, 'first'), priority });
+      entries.push({
+        name: 'exchange.send-document',
+        payload: { deliveryId: r.id, businessType: replaces ? 3 : 0, ...(replaces ? { replaces } : {}) },
+        jobId: JOB_IDS.sendDocument(r.id, 0, 'first'),
+        priority,
+      });
     }
     await outbox.addMany(tx, entries);
     return { documentId: doc.id, internal: internal.length, remote: remoteInserted.length, edxmlDocumentId };
   }
 
   /** Builds the edXML package of a delivery (attachments streamed from S3) for `businessType` (0 new, 1 recall…). */
-  async function packageOf(delivery: DeliveryRow, doc: DocumentRow, businessType: number, reason: string | null, replaces?: { documentId: string; reason: string | null }): Promise<Buffer<ArrayBuffer>> {
+  async function packageOf(
+    delivery: DeliveryRow,
+    doc: DocumentRow,
+    businessType: number,
+    reason: string | null,
+    replaces?: { documentId: string; reason: string | null },
+  ): Promise<Buffer<ArrayBuffer>> {
     const org = await exchangeRepo.findOrganization(db, doc.ownerOrganizationId);
     const current = latestFiles(await documentsRepo.filesOf(db, doc.id)).filter((f) => f.kind !== 'note');
     const promulgationDate = doc.promulgationDate ?? doc.createdAt.toISOString().slice(0, 10);
@@ -358,13 +433,33 @@ export function createDispatchService({
         businessType === 0
           ? null
           : businessType === 3 && replaces
-            ? { docType: 3, reason: replaces.reason, documentId: replaces.documentId, paper: 0, replacementInfoList: [{ documentId: replaces.documentId, organIds: [delivery.recipientOrganId!] }] }
+            ? {
+                docType: 3,
+                reason: replaces.reason,
+                documentId: replaces.documentId,
+                paper: 0,
+                replacementInfoList: [{ documentId: replaces.documentId, organIds: [delivery.recipientOrganId!] }],
+              }
             : { docType: businessType, reason, documentId: delivery.edxmlDocumentId, paper: 0 },
       responseFor:
-        businessType === 0 || businessType === 3 ? [] : [{ organId: org?.code ?? null, code: `${doc.number ?? ''}/${doc.notation ?? ''}`, promulgationDate, documentId: delivery.edxmlDocumentId }],
+        businessType === 0 || businessType === 3
+          ? []
+          : [
+              {
+                organId: org?.code ?? null,
+                code: `${doc.number ?? ''}/${doc.notation ?? ''}`,
+                promulgationDate,
+                documentId: delivery.edxmlDocumentId,
+              },
+            ],
     };
     // A recall names the document; the bytes are not sent again (an update carries the current files).
-    const attachments = businessType !== 1 ? await Promise.all(current.map(async (f) => ({ name: f.name, contentType: f.contentType, stream: await storage.getStream(f.storageKey) }))) : [];
+    const attachments =
+      businessType !== 1
+        ? await Promise.all(
+            current.map(async (f) => ({ name: f.name, contentType: f.contentType, stream: await storage.getStream(f.storageKey) })),
+          )
+        : [];
     return buffer(emitEdocPackage(input, attachments));
   }
 
@@ -381,7 +476,8 @@ export function createDispatchService({
       const result = await db.transaction(async (tx) => {
         const doc = await documentsRepo.findVisible(tx, p, documentId, { forUpdate: true });
         if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
-        if (!isClerkOf(p, doc.ownerOrganizationId)) throw new AppError('FORBIDDEN', { message: 'only a clerk of the owner organisation may send the document' });
+        if (!isClerkOf(p, doc.ownerOrganizationId))
+          throw new AppError('FORBIDDEN', { message: 'only a clerk of the owner organisation may send the document' });
         assertDispatchable(doc);
         const r = await dispatchWithin(tx, doc, input);
         await audit.record(tx, {
@@ -390,7 +486,14 @@ export function createDispatchService({
           action: 'document.dispatch',
           subjectType: 'document',
           subjectId: doc.id,
-          details: { internal: r.internal, remote: r.remote, selector: input.selector ?? null, recipients: input.recipients?.length ?? 0, replaces: input.replaces?.documentId ?? null, edxmlDocumentId: r.edxmlDocumentId },
+          details: {
+            internal: r.internal,
+            remote: r.remote,
+            selector: input.selector ?? null,
+            recipients: input.recipients?.length ?? 0,
+            replaces: input.replaces?.documentId ?? null,
+            edxmlDocumentId: r.edxmlDocumentId,
+          },
         });
         return r;
       });
@@ -427,7 +530,10 @@ export function createDispatchService({
           return { delivered: made.length };
         });
       } catch (err) {
-        logger.warn({ documentId, deliveries: deliveryIds.length, err }, 'internal delivery batch failed: delivering its copies one by one');
+        logger.warn(
+          { documentId, deliveries: deliveryIds.length, err },
+          'internal delivery batch failed: delivering its copies one by one',
+        );
       }
       // One savepoint per copy: a recipient whose copy cannot be written holds back no other.
       const { delivered, failed, dead } = await db.transaction(async (tx) => {
@@ -445,7 +551,8 @@ export function createDispatchService({
         if (failed.size === 0 || lastAttempt) await outbox.complete(tx, jobId);
         return { delivered: made.length, failed, dead };
       });
-      if (failed.size > 0 && !lastAttempt) throw new Error(`${failed.size} of ${deliveryIds.length} copies not delivered: ${[...failed.values()][0]}`);
+      if (failed.size > 0 && !lastAttempt)
+        throw new Error(`${failed.size} of ${deliveryIds.length} copies not delivered: ${[...failed.values()][0]}`);
       if (dead.length > 0) logger.warn({ documentId, dead: dead.length }, 'internal copies dead-lettered');
       return { delivered, ...(lastAttempt && failed.size > 0 ? { dead: dead.length } : {}) };
     },
@@ -457,23 +564,42 @@ export function createDispatchService({
      * @throws RetryableSendError when the peer is unreachable or answers 5xx/408/429 and attempts remain.
      */
     async sendDocument(
-      { deliveryId, businessType, requestIndex = 0, replaces }: { deliveryId: string; businessType: number; requestIndex?: number; replaces?: { documentId: string; reason: string | null } },
+      {
+        deliveryId,
+        businessType,
+        requestIndex = 0,
+        replaces,
+      }: { deliveryId: string; businessType: number; requestIndex?: number; replaces?: { documentId: string; reason: string | null } },
       { jobId, lastAttempt }: { jobId: string | undefined; lastAttempt: boolean },
     ): Promise<{ outcome: 'sent' | 'skipped' | 'refused' | 'dead'; detail?: string }> {
       const finish = <T>(result: T) => db.transaction((tx) => outbox.complete(tx, jobId)).then(() => result);
       const delivery = await deliveriesRepo.findById(db, deliveryId);
-      if (!delivery || delivery.kind !== 'remote' || !delivery.peerId) return finish({ outcome: 'skipped' as const, detail: 'no such remote delivery' });
+      if (!delivery || delivery.kind !== 'remote' || !delivery.peerId)
+        return finish({ outcome: 'skipped' as const, detail: 'no such remote delivery' });
       if (delivery.state === 'recalled') return finish({ outcome: 'skipped' as const, detail: 'recalled before it was sent' });
       // What this send carries: kept on the delivery if it dies, so that a replay sends it again.
       const send: DeadSend = { businessType, ...(replaces ? { replaces } : {}) };
       const deadLetter = async (tx: Tx, reason: string) => {
-        await deliveriesRepo.appendEvent(tx, delivery.id, { event: 'dead-lettered', description: reason }, { state: 'dead', lastError: reason, attempts: delivery.attempts + 1, deadSend: delivery.deadSend ?? send });
+        await deliveriesRepo.appendEvent(
+          tx,
+          delivery.id,
+          { event: 'dead-lettered', description: reason },
+          { state: 'dead', lastError: reason, attempts: delivery.attempts + 1, deadSend: delivery.deadSend ?? send },
+        );
         await outbox.complete(tx, jobId);
-        await audit.record(tx, { actorId: null, organizationId: delivery.senderOrganizationId, action: 'exchange.delivery.dead-letter', subjectType: 'delivery', subjectId: delivery.id, details: { ...send, reason } });
+        await audit.record(tx, {
+          actorId: null,
+          organizationId: delivery.senderOrganizationId,
+          action: 'exchange.delivery.dead-letter',
+          subjectType: 'delivery',
+          subjectId: delivery.id,
+          details: { ...send, reason },
+        });
       };
       // Sent before (a re-run after a crash between the POST and the commit is sent again: the
       // receiver's idempotency key makes that second copy the same receipt).
-      if (delivery.history.slice(requestIndex).some((e) => e.event === 'sent' && (e.businessType ?? 0) === businessType)) return finish({ outcome: 'skipped' as const, detail: 'already sent' });
+      if (delivery.history.slice(requestIndex).some((e) => e.event === 'sent' && (e.businessType ?? 0) === businessType))
+        return finish({ outcome: 'skipped' as const, detail: 'already sent' });
       const doc = await documentsRepo.findById(db, delivery.documentId);
       // The last gate before the network, whatever queued the send (a copy that left before the
       // document was classified, a replay): a secret document's package never goes to a peer. A
@@ -490,11 +616,18 @@ export function createDispatchService({
         return { outcome: 'dead', detail: reason };
       }
 
-      const body = await packageOf(delivery, doc, businessType, businessType === 1 ? delivery.recallReason : delivery.noticeReason, replaces);
+      const body = await packageOf(
+        delivery,
+        doc,
+        businessType,
+        businessType === 1 ? delivery.recallReason : delivery.noticeReason,
+        replaces,
+      );
       // The document itself (not a notice about it): from the moment its POST leaves, the peer may
       // hold the copy, which is noted first so that a recall meanwhile waits for the peer's answer.
       const carriesDocument = businessType === 0 || businessType === 3;
-      if (carriesDocument && !(await deliveriesRepo.markSendStarted(db, delivery.id))) return finish({ outcome: 'skipped' as const, detail: 'recalled before it was sent' });
+      if (carriesDocument && !(await deliveriesRepo.markSendStarted(db, delivery.id)))
+        return finish({ outcome: 'skipped' as const, detail: 'recalled before it was sent' });
       const release = await peerSlots.acquire(found.peer.id);
       let failure: string | null = null;
       let permanent = false;
@@ -523,7 +656,12 @@ export function createDispatchService({
       if (failure === null) {
         const followUp = await db.transaction(async (tx) => {
           const locked = await deliveriesRepo.lockWithArrival(tx, delivery.id);
-          await deliveriesRepo.appendEvent(tx, delivery.id, { event: 'sent', businessType }, { lastError: null, attempts: delivery.attempts + 1, ...(carriesDocument ? { unconfirmedSendAt: null } : {}) });
+          await deliveriesRepo.appendEvent(
+            tx,
+            delivery.id,
+            { event: 'sent', businessType },
+            { lastError: null, attempts: delivery.attempts + 1, ...(carriesDocument ? { unconfirmedSendAt: null } : {}) },
+          );
           // A recall or update asked before the peer had the document waited for it: it follows now,
           // in the order asked (read under the row's lock: a request committing meanwhile is either
           // seen here or sees this send).
@@ -559,10 +697,29 @@ export function createDispatchService({
             await deliveriesRepo.updateTransport(tx, delivery.id, { sendAnswered: true });
             return false;
           }
-          await deliveriesRepo.appendEvent(tx, delivery.id, { event: 'withdrawn', description: failure }, { state: 'recalled', recallState: null, unconfirmedSendAt: null, deadSend: null, lastError: failure, attempts: delivery.attempts + 1 });
+          await deliveriesRepo.appendEvent(
+            tx,
+            delivery.id,
+            { event: 'withdrawn', description: failure },
+            {
+              state: 'recalled',
+              recallState: null,
+              unconfirmedSendAt: null,
+              deadSend: null,
+              lastError: failure,
+              attempts: delivery.attempts + 1,
+            },
+          );
           await deliveriesRepo.markSourceRecalled(tx, delivery.documentId);
           await outbox.complete(tx, jobId);
-          await audit.record(tx, { actorId: null, organizationId: delivery.senderOrganizationId, action: 'exchange.delivery.withdrawn', subjectType: 'delivery', subjectId: delivery.id, details: { reason: failure } });
+          await audit.record(tx, {
+            actorId: null,
+            organizationId: delivery.senderOrganizationId,
+            action: 'exchange.delivery.withdrawn',
+            subjectType: 'delivery',
+            subjectId: delivery.id,
+            details: { reason: failure },
+          });
           return true;
         });
         if (withdrawn) return { outcome: 'skipped', detail: 'recalled: the peer did not take the document' };
@@ -582,7 +739,10 @@ export function createDispatchService({
      * of senders within the admin's subtrees (an admin of the root sees them all).
      * @throws AppError FORBIDDEN for a non-admin; VALIDATION_FAILED for a malformed cursor.
      */
-    async listDeadLetters(p: Principal, { limit = 50, cursor }: { limit?: number; cursor?: string }): Promise<{ items: DeliveryDto[]; nextCursor: string | null }> {
+    async listDeadLetters(
+      p: Principal,
+      { limit = 50, cursor }: { limit?: number; cursor?: string },
+    ): Promise<{ items: DeliveryDto[]; nextCursor: string | null }> {
       const withinPaths = adminRoots(p);
       if (withinPaths.length === 0) throw new AppError('FORBIDDEN', { message: 'only an administrator may see the dead-letter list' });
       let before: { at: Date; id: string } | undefined;
@@ -593,7 +753,10 @@ export function createDispatchService({
       const rows = await deliveriesRepo.listDead(db, { limit: limit + 1, before, withinPaths });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
-      return { items: page.map(toDeliveryDto), nextCursor: rows.length > limit && last ? encodeCursor([last.updatedAt.toISOString(), last.id]) : null };
+      return {
+        items: page.map(toDeliveryDto),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.updatedAt.toISOString(), last.id]) : null,
+      };
     },
 
     /**
@@ -613,12 +776,18 @@ export function createDispatchService({
         if (!d) throw new AppError('NOT_FOUND', { message: 'delivery not found' });
         if (d.state !== 'dead') throw new AppError('INVALID_STATE', { message: `the delivery is ${d.state}` });
         const doc = await documentsRepo.findById(tx, d.documentId);
-        if (doc && d.kind === 'remote' && (d.deadSend?.businessType ?? 0) !== 1) assertMayGoRemote(doc, [d.recipientOrganId ?? d.recipientName]);
+        if (doc && d.kind === 'remote' && (d.deadSend?.businessType ?? 0) !== 1)
+          assertMayGoRemote(doc, [d.recipientOrganId ?? d.recipientName]);
         const replays = d.replays + 1;
         const priority = priorityOfUrgency(doc?.urgency ?? 'normal');
         await deliveriesRepo.appendEvent(tx, d.id, { event: 'replayed' }, { state: 'pending', replays, lastError: null, deadSend: null });
         if (d.kind === 'internal') {
-          await outbox.add(tx, { name: 'exchange.deliver-internal', payload: { documentId: d.documentId, deliveryIds: [d.id] }, jobId: JOB_IDS.deliverInternal(d.id, replays), priority });
+          await outbox.add(tx, {
+            name: 'exchange.deliver-internal',
+            payload: { documentId: d.documentId, deliveryIds: [d.id] },
+            jobId: JOB_IDS.deliverInternal(d.id, replays),
+            priority,
+          });
         } else {
           // Only a copy dead-lettered before deliveries kept what died, with no outbox row to recover it from, lacks it.
           const { businessType, replaces } = d.deadSend ?? { businessType: 0 };
@@ -629,7 +798,14 @@ export function createDispatchService({
             priority,
           });
         }
-        await audit.record(tx, { actorId: p.id, organizationId: d.senderOrganizationId, action: 'exchange.dead-letter.replay', subjectType: 'delivery', subjectId: d.id, details: { replays, kind: d.kind, ...(d.deadSend ?? {}) } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: d.senderOrganizationId,
+          action: 'exchange.dead-letter.replay',
+          subjectType: 'delivery',
+          subjectId: d.id,
+          details: { replays, kind: d.kind, ...(d.deadSend ?? {}) },
+        });
         return (await deliveriesRepo.findById(tx, d.id))!;
       });
       void outbox.kick();

@@ -37,14 +37,35 @@ export function createExchangeModule({ config, redis, db, storage, audit, outbox
   const exchangeRepo = createExchangeRepo();
   const deliveriesRepo = createDeliveriesRepo();
   const peers = createPeersService({ db, exchangeRepo, audit, encryptionKey: config.keys.encryptionKey });
-  const inbound = createInboundService({ db, exchangeRepo, deliveriesRepo, peers, storage, outbox, audit, logger, maxPackageBytes: config.exchange.maxPackageBytes });
+  const inbound = createInboundService({
+    db,
+    exchangeRepo,
+    deliveriesRepo,
+    peers,
+    storage,
+    outbox,
+    audit,
+    logger,
+    maxPackageBytes: config.exchange.maxPackageBytes,
+  });
   const statusFeedback = createStatusFeedback({ deliveriesRepo, exchangeRepo, outbox });
   const recall = createRecallService({ db, deliveriesRepo, exchangeRepo, documentsRepo, handling, outbox, audit });
   const intake = createIntakeService({ db, exchangeRepo, documentsRepo, audit, outbox, statusFeedback, recall });
   const statusSender = createStatusSender({ db, exchangeRepo, peers, outbox, logger });
   // Sends in flight to one peer at a time, across worker processes (EXCHANGE_PEER_CONCURRENCY).
   const peerSlots = createRedisPeerSlots({ redis, prefix: config.redis.prefix, limit: config.exchange.peerConcurrency });
-  const dispatch = createDispatchService({ db, deliveriesRepo, exchangeRepo, documentsRepo, peers, storage, outbox, audit, peerSlots, logger });
+  const dispatch = createDispatchService({
+    db,
+    deliveriesRepo,
+    exchangeRepo,
+    documentsRepo,
+    peers,
+    storage,
+    outbox,
+    audit,
+    peerSlots,
+    logger,
+  });
   return { exchangeRepo, deliveriesRepo, peers, inbound, intake, statusSender, statusFeedback, recall, dispatch };
 }
 

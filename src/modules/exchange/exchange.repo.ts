@@ -1,6 +1,13 @@
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { exchangePeers, inboundDeliveries, inboundPackages, inboundStatuses, organizations, outboundStatuses } from '../../db/schema/index.js';
+import {
+  exchangePeers,
+  inboundDeliveries,
+  inboundPackages,
+  inboundStatuses,
+  organizations,
+  outboundStatuses,
+} from '../../db/schema/index.js';
 
 export type PeerRow = typeof exchangePeers.$inferSelect;
 export type NewPeer = typeof exchangePeers.$inferInsert;
@@ -9,7 +16,13 @@ export type NewInboundPackage = typeof inboundPackages.$inferInsert & { id: stri
 export type OutboundStatusRow = typeof outboundStatuses.$inferSelect;
 export type LocalOrganization = { id: string; code: string; name: string };
 
-const textArray = (xs: string[]) => (xs.length === 0 ? sql`array[]::text[]` : sql`array[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`);
+const textArray = (xs: string[]) =>
+  xs.length === 0
+    ? sql`array[]::text[]`
+    : sql`array[${sql.join(
+        xs.map((x) => sql`${x}`),
+        sql`, `,
+      )}]::text[]`;
 
 /** SQL of the exchange module: peers, inbound receipts, deliveries, statuses in both directions. */
 export function createExchangeRepo() {
@@ -30,7 +43,11 @@ export function createExchangeRepo() {
 
     /** Inserts the receipt unless the same package (idempotency key) was accepted before; returns it if inserted. */
     async insertPackage(db: DbOrTx, row: NewInboundPackage): Promise<InboundPackageRow | undefined> {
-      const [inserted] = await db.insert(inboundPackages).values(row).onConflictDoNothing({ target: inboundPackages.idempotencyKey }).returning();
+      const [inserted] = await db
+        .insert(inboundPackages)
+        .values(row)
+        .onConflictDoNothing({ target: inboundPackages.idempotencyKey })
+        .returning();
       return inserted;
     },
 
@@ -44,10 +61,19 @@ export function createExchangeRepo() {
       return row;
     },
 
-    async finishPackage(db: DbOrTx, id: string, fields: { state: 'processed' | 'failed'; error?: string | null; unknownRecipients?: string[] }): Promise<void> {
+    async finishPackage(
+      db: DbOrTx,
+      id: string,
+      fields: { state: 'processed' | 'failed'; error?: string | null; unknownRecipients?: string[] },
+    ): Promise<void> {
       await db
         .update(inboundPackages)
-        .set({ state: fields.state, error: fields.error ?? null, unknownRecipients: fields.unknownRecipients ?? [], processedAt: new Date() })
+        .set({
+          state: fields.state,
+          error: fields.error ?? null,
+          unknownRecipients: fields.unknownRecipients ?? [],
+          processedAt: new Date(),
+        })
         .where(eq(inboundPackages.id, id));
     },
 
@@ -58,7 +84,13 @@ export function createExchangeRepo() {
      */
     async notTakenInAbout(
       db: DbOrTx,
-      { peerId, senderOrganId, documentId, exceptId, notices }: { peerId: string; senderOrganId: string; documentId: string; exceptId: string; notices: boolean },
+      {
+        peerId,
+        senderOrganId,
+        documentId,
+        exceptId,
+        notices,
+      }: { peerId: string; senderOrganId: string; documentId: string; exceptId: string; notices: boolean },
     ): Promise<InboundPackageRow[]> {
       const businessType = sql`coalesce((${inboundPackages.business}->>'docType')::int, 0)`;
       return db
@@ -108,12 +140,18 @@ export function createExchangeRepo() {
     },
 
     async findOrganization(db: DbOrTx, id: string): Promise<LocalOrganization | undefined> {
-      const [row] = await db.select({ id: organizations.id, code: organizations.code, name: organizations.name }).from(organizations).where(eq(organizations.id, id));
+      const [row] = await db
+        .select({ id: organizations.id, code: organizations.code, name: organizations.name })
+        .from(organizations)
+        .where(eq(organizations.id, id));
       return row ? { id: row.id, code: row.code ?? '', name: row.name } : undefined;
     },
 
     async deliveredOrganizations(db: DbOrTx, receiptId: string): Promise<Set<string>> {
-      const rows = await db.select({ organizationId: inboundDeliveries.organizationId }).from(inboundDeliveries).where(eq(inboundDeliveries.receiptId, receiptId));
+      const rows = await db
+        .select({ organizationId: inboundDeliveries.organizationId })
+        .from(inboundDeliveries)
+        .where(eq(inboundDeliveries.receiptId, receiptId));
       return new Set(rows.map((r) => r.organizationId));
     },
 
@@ -147,11 +185,20 @@ export function createExchangeRepo() {
         });
     },
 
-    async findOutboundStatus(db: DbOrTx, key: { receiptId: string; organizationId: string; statusCode: string }): Promise<OutboundStatusRow | undefined> {
+    async findOutboundStatus(
+      db: DbOrTx,
+      key: { receiptId: string; organizationId: string; statusCode: string },
+    ): Promise<OutboundStatusRow | undefined> {
       const [row] = await db
         .select()
         .from(outboundStatuses)
-        .where(and(eq(outboundStatuses.receiptId, key.receiptId), eq(outboundStatuses.organizationId, key.organizationId), eq(outboundStatuses.statusCode, key.statusCode)));
+        .where(
+          and(
+            eq(outboundStatuses.receiptId, key.receiptId),
+            eq(outboundStatuses.organizationId, key.organizationId),
+            eq(outboundStatuses.statusCode, key.statusCode),
+          ),
+        );
       return row;
     },
 
@@ -168,7 +215,13 @@ export function createExchangeRepo() {
           ...(fields.sentAt ? { sentAt: fields.sentAt } : {}),
           ...(fields.countAttempt ? { attempts: sql`${outboundStatuses.attempts} + 1` } : {}),
         })
-        .where(and(eq(outboundStatuses.receiptId, key.receiptId), eq(outboundStatuses.organizationId, key.organizationId), eq(outboundStatuses.statusCode, key.statusCode)));
+        .where(
+          and(
+            eq(outboundStatuses.receiptId, key.receiptId),
+            eq(outboundStatuses.organizationId, key.organizationId),
+            eq(outboundStatuses.statusCode, key.statusCode),
+          ),
+        );
     },
 
     async insertInboundStatus(db: DbOrTx, row: typeof inboundStatuses.$inferInsert): Promise<void> {

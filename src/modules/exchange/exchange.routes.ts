@@ -16,14 +16,22 @@ export const EDXML_CONTENT_TYPES = ['application/xml', 'application/edxml+xml', 
 const header = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
 /** Peer administration (bearer token, deployment admin) and the peer-signed inbound endpoint. */
-export const exchangeRoutes: FastifyPluginAsyncTypebox<{ peers: PeersService; inbound: InboundService }> = async (app, { peers, inbound }) => {
+export const exchangeRoutes: FastifyPluginAsyncTypebox<{ peers: PeersService; inbound: InboundService }> = async (
+  app,
+  { peers, inbound },
+) => {
   // Encapsulated in this plugin: only these routes take XML, and the stream is passed through
   // unparsed (inbound.accept stores it while hashing and enforces EXCHANGE_MAX_PACKAGE_BYTES).
   app.addContentTypeParser(EDXML_CONTENT_TYPES, (_req, payload, done) => done(null, payload));
 
   app.post('/exchange/peers', {
     preHandler: requireAnyRole('admin'),
-    schema: { tags, summary: 'Register an exchange peer; its shared secret is shown once', body: CreatePeerBody, response: { 201: CreatedPeerDto, ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'Register an exchange peer; its shared secret is shown once',
+      body: CreatePeerBody,
+      response: { 201: CreatedPeerDto, ...commonErrors },
+    },
     handler: async (req, reply) => reply.status(201).send(await peers.create(principalOf(req), req.body)),
   });
 
@@ -38,8 +46,17 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ peers: PeersService; in
     config: { public: true },
     schema: {
       tags,
-      summary: 'Accept an edXML package from a peer (HMAC-signed headers, body checked against the signed sha256); 202 with a receipt, 200 with the first receipt for the same package again; 403 when it speaks for an agency not the peer\'s',
-      response: { 200: InboundReceipt, 202: InboundReceipt, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse },
+      summary:
+        "Accept an edXML package from a peer (HMAC-signed headers, body checked against the signed sha256); 202 with a receipt, 200 with the first receipt for the same package again; 403 when it speaks for an agency not the peer's",
+      response: {
+        200: InboundReceipt,
+        202: InboundReceipt,
+        400: ErrorResponse,
+        401: ErrorResponse,
+        403: ErrorResponse,
+        413: ErrorResponse,
+        415: ErrorResponse,
+      },
     },
     handler: async (req, reply) => {
       // Any other content type went through another parser (or none): refuse rather than guess.

@@ -8,11 +8,26 @@ export const CreatePeerBody = Type.Object(
     agencyCodes: Type.Array(Type.String({ minLength: 1, maxLength: 100, pattern: '^(\\*\\.)?[0-9A-Za-z][0-9A-Za-z._-]*$' }), {
       minItems: 1,
       maxItems: 10_000,
-      description: 'the agencies the peer may speak for (From of its packages): exact mã định danh, or `*.<suffix>` for every code of a level-1 body (`*.H42`); never a unit of this deployment',
+      description:
+        'the agencies the peer may speak for (From of its packages): exact mã định danh, or `*.<suffix>` for every code of a level-1 body (`*.H42`); never a unit of this deployment',
     }),
-    baseUrl: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 500, description: 'packages for the peer go to <baseUrl>/api/v1/exchange/inbound' }))),
-    remotePeerId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100, description: 'the id under which the peer knows this deployment (required with baseUrl)' }))),
-    secret: Type.Optional(Type.String({ minLength: 32, maxLength: 200, description: 'shared secret agreed with the peer; generated when absent' })),
+    baseUrl: Type.Optional(
+      Nullable(
+        Type.String({ format: 'uri', maxLength: 500, description: 'packages for the peer go to <baseUrl>/api/v1/exchange/inbound' }),
+      ),
+    ),
+    remotePeerId: Type.Optional(
+      Nullable(
+        Type.String({
+          minLength: 1,
+          maxLength: 100,
+          description: 'the id under which the peer knows this deployment (required with baseUrl)',
+        }),
+      ),
+    ),
+    secret: Type.Optional(
+      Type.String({ minLength: 32, maxLength: 200, description: 'shared secret agreed with the peer; generated when absent' }),
+    ),
   },
   { additionalProperties: false },
 );

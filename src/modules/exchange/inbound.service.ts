@@ -69,17 +69,27 @@ function assertCleanFields(pkg: ParsedPackage): void {
   const fields: [string, string | null | undefined][] = [];
   if (pkg.kind === 'edoc') {
     const h = pkg.header;
-    fields.push(['From/OrganId', h.from.organId], ['DocumentId', h.documentId], ['Code/CodeNumber', h.code.number], ['Code/CodeNotation', h.code.notation]);
+    fields.push(
+      ['From/OrganId', h.from.organId],
+      ['DocumentId', h.documentId],
+      ['Code/CodeNumber', h.code.number],
+      ['Code/CodeNotation', h.code.notation],
+    );
     h.to.forEach((t, i) => fields.push([`To[${i}]/OrganId`, t.organId]));
     pkg.attachments.forEach((a, i) => fields.push([`Attachment[${i}]/ContentType`, a.contentType]));
     fields.push(['Bussiness/DocumentId', pkg.business?.documentId]);
   } else {
     const st = pkg.status;
     fields.push(['From/OrganId', st.from.organId], ['StatusCode', st.statusCode], ['Timestamp', st.timestamp]);
-    fields.push(['ResponseFor/OrganId', st.responseFor.organId], ['ResponseFor/Code', st.responseFor.code], ['ResponseFor/DocumentId', st.responseFor.documentId]);
+    fields.push(
+      ['ResponseFor/OrganId', st.responseFor.organId],
+      ['ResponseFor/Code', st.responseFor.code],
+      ['ResponseFor/DocumentId', st.responseFor.documentId],
+    );
   }
   for (const [name, value] of fields) {
-    if (value && CONTROL.test(value)) throw new AppError('VALIDATION_FAILED', { message: `${name} contains control characters`, details: { field: name } });
+    if (value && CONTROL.test(value))
+      throw new AppError('VALIDATION_FAILED', { message: `${name} contains control characters`, details: { field: name } });
   }
   if (JSON.stringify(pkg).includes('\\u0000')) throw new AppError('VALIDATION_FAILED', { message: 'the package contains a NUL character' });
 }
@@ -88,7 +98,11 @@ function assertCleanFields(pkg: ParsedPackage): void {
 type AttachmentOutcome = { stored: InboundAttachment } | { refused: RefusedAttachment };
 
 /** Identity of a package for idempotency: the same package posted twice maps to one receipt. */
-function identify(peerId: string, pkg: ParsedPackage, rawSha256: string): { senderOrganId: string; documentId: string; recipients: string[]; key: string } {
+function identify(
+  peerId: string,
+  pkg: ParsedPackage,
+  rawSha256: string,
+): { senderOrganId: string; documentId: string; recipients: string[]; key: string } {
   if (pkg.kind === 'edoc') {
     const h = pkg.header;
     const documentId = h.documentId ?? buildDocumentId(h.from.organId, h.promulgation.date, h.code.number, h.code.notation);
@@ -96,7 +110,14 @@ function identify(peerId: string, pkg: ParsedPackage, rawSha256: string): { send
     // A recall/update/replace (BussinessDocType 1–3) repeats the original's DocumentId: it is a
     // package of its own (two updates of one document differ by their reason).
     const businessType = pkg.business?.docType ?? 0;
-    const identity = ['edoc', peerId, h.from.organId, documentId, recipients, ...(businessType > 0 ? [businessType, pkg.business?.reason ?? null] : [])];
+    const identity = [
+      'edoc',
+      peerId,
+      h.from.organId,
+      documentId,
+      recipients,
+      ...(businessType > 0 ? [businessType, pkg.business?.reason ?? null] : []),
+    ];
     const key = createHash('sha256').update(JSON.stringify(identity)).digest('hex');
     return { senderOrganId: h.from.organId, documentId, recipients, key };
   }
@@ -104,7 +125,9 @@ function identify(peerId: string, pkg: ParsedPackage, rawSha256: string): { send
   const documentId = s.responseFor.documentId ?? s.responseFor.code ?? '';
   // A status has no id of its own: code + timestamp tell two statuses apart; without a timestamp
   // only the exact same bytes count as the same package.
-  const key = createHash('sha256').update(JSON.stringify(['status', peerId, s.from.organId, documentId, s.statusCode, s.timestamp ?? rawSha256])).digest('hex');
+  const key = createHash('sha256')
+    .update(JSON.stringify(['status', peerId, s.from.organId, documentId, s.statusCode, s.timestamp ?? rawSha256]))
+    .digest('hex');
   return { senderOrganId: s.from.organId, documentId, recipients: s.responseFor.organId ? [s.responseFor.organId] : [], key };
 }
 
@@ -113,13 +136,28 @@ function identify(peerId: string, pkg: ParsedPackage, rawSha256: string): { send
  * decoded, sniffed and stored in their own objects), check the peer speaks for what the package
  * claims, record an idempotent receipt and an outbox row, answer at once.
  */
-export function createInboundService({ db, exchangeRepo, deliveriesRepo, peers, storage, outbox, audit, logger, maxPackageBytes }: InboundServiceDeps) {
+export function createInboundService({
+  db,
+  exchangeRepo,
+  deliveriesRepo,
+  peers,
+  storage,
+  outbox,
+  audit,
+  logger,
+  maxPackageBytes,
+}: InboundServiceDeps) {
   /**
    * Sniffs one decoded attachment as an upload is sniffed (allow-list, magic bytes, name): an
    * allowed one is stored under its detected type, never the type the peer declared; a refused one
    * is drained (the parser must not stall on it) and reported, not stored.
    */
-  async function storeAttachment(sink: PassThrough, storageKey: string, name: string, declaredType: string | null): Promise<AttachmentOutcome> {
+  async function storeAttachment(
+    sink: PassThrough,
+    storageKey: string,
+    name: string,
+    declaredType: string | null,
+  ): Promise<AttachmentOutcome> {
     const { head, stream } = await peekStream(sink, SNIFF_BYTES);
     let contentType: string;
     try {
@@ -135,7 +173,10 @@ export function createInboundService({ db, exchangeRepo, deliveriesRepo, peers, 
   }
 
   /** Parses a package stream, streaming each allowed attachment into its own object; on failure none stays. */
-  async function parseInto(source: Readable, prefix: string): Promise<{ pkg: ParsedPackage; attachments: InboundAttachment[]; refusedAttachments: RefusedAttachment[] }> {
+  async function parseInto(
+    source: Readable,
+    prefix: string,
+  ): Promise<{ pkg: ParsedPackage; attachments: InboundAttachment[]; refusedAttachments: RefusedAttachment[] }> {
     const sinks: PassThrough[] = [];
     const uploads: Promise<AttachmentOutcome>[] = [];
     const keys: string[] = [];
@@ -148,7 +189,10 @@ export function createInboundService({ db, exchangeRepo, deliveriesRepo, peers, 
         onAttachment: (meta) => {
           // Checked again on the whole package once parsed (the ContentType may follow the bytes).
           if (meta.contentType && CONTROL.test(meta.contentType)) {
-            throw new AppError('VALIDATION_FAILED', { message: `Attachment[${meta.index}]/ContentType contains control characters`, details: { field: `Attachment[${meta.index}]/ContentType` } });
+            throw new AppError('VALIDATION_FAILED', {
+              message: `Attachment[${meta.index}]/ContentType contains control characters`,
+              details: { field: `Attachment[${meta.index}]/ContentType` },
+            });
           }
           const sink = new PassThrough();
           const storageKey = `${prefix}attachment-${meta.index + 1}`;
@@ -259,7 +303,8 @@ export function createInboundService({ db, exchangeRepo, deliveriesRepo, peers, 
       const found = await peers.findActiveWithSecret(peerId);
       if (!found) throw unauthenticated('unknown or inactive peer');
       const declaredSha256 = contentSha256.toLowerCase();
-      if (!verifyPeerSignature(found.secret, timestamp, declaredSha256, signature)) throw unauthenticated('signature does not match the headers');
+      if (!verifyPeerSignature(found.secret, timestamp, declaredSha256, signature))
+        throw unauthenticated('signature does not match the headers');
 
       const receiptId = randomUUID();
       const prefix = receiptPrefix(receiptId, now);
@@ -282,7 +327,16 @@ export function createInboundService({ db, exchangeRepo, deliveriesRepo, peers, 
         await discard();
         const details = { reason: refusal, kind: pkg.kind, from: id.senderOrganId, documentId: id.documentId, recipients: id.recipients };
         logger.warn({ peerId: found.peer.id, ...details }, 'inbound package refused: the peer does not speak for it');
-        await db.transaction((tx) => audit.record(tx, { actorId: null, organizationId: null, action: 'exchange.inbound.refuse', subjectType: 'exchange_peer', subjectId: found.peer.id, details }));
+        await db.transaction((tx) =>
+          audit.record(tx, {
+            actorId: null,
+            organizationId: null,
+            action: 'exchange.inbound.refuse',
+            subjectType: 'exchange_peer',
+            subjectId: found.peer.id,
+            details,
+          }),
+        );
         throw new AppError('PEER_NOT_AUTHORISED', { message: refusal });
       }
       const header = (pkg.kind === 'edoc' ? pkg.header : pkg.status) as unknown as Record<string, unknown>;
@@ -306,7 +360,12 @@ export function createInboundService({ db, exchangeRepo, deliveriesRepo, peers, 
           refusedAttachments,
         });
         // No NOTIFY (it serialises commits): the kick below publishes the job as soon as this commits.
-        if (row) await outbox.add(tx, { name: 'exchange.process-inbound', payload: { receiptId }, jobId: JOB_IDS.processInbound(receiptId), priority }, { notify: false });
+        if (row)
+          await outbox.add(
+            tx,
+            { name: 'exchange.process-inbound', payload: { receiptId }, jobId: JOB_IDS.processInbound(receiptId), priority },
+            { notify: false },
+          );
         return row;
       });
 

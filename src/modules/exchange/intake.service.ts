@@ -65,7 +65,13 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
         description: status.description,
         statusTimestamp: status.timestamp,
       });
-      await statusFeedback?.applyInboundStatus(tx, { documentId: pkg.documentId, senderOrganId: pkg.senderOrganId, statusCode: status.statusCode, description: status.description, timestamp: status.timestamp });
+      await statusFeedback?.applyInboundStatus(tx, {
+        documentId: pkg.documentId,
+        senderOrganId: pkg.senderOrganId,
+        statusCode: status.statusCode,
+        description: status.description,
+        timestamp: status.timestamp,
+      });
       await exchangeRepo.finishPackage(tx, pkg.id, { state: 'processed' });
       await outbox.complete(tx, jobId);
     });
@@ -78,17 +84,37 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
    * queued or retrying), the notice waits for it, left accepted: that intake applies it after
    * making the documents, so a notice never overtakes what it is about.
    */
-  async function applyBusiness(pkg: InboundPackageRow, jobId: string | undefined, linker: Pick<RecallService, 'applyInboundBusiness'>): Promise<IntakeResult> {
+  async function applyBusiness(
+    pkg: InboundPackageRow,
+    jobId: string | undefined,
+    linker: Pick<RecallService, 'applyInboundBusiness'>,
+  ): Promise<IntakeResult> {
     const originalId = (pkg.business as { documentId?: string | null } | null)?.documentId ?? pkg.documentId;
     const documents = await db.transaction(async (tx) => {
       await exchangeRepo.lockReceipt(tx, pkg.id);
       const n = await linker.applyInboundBusiness(tx, pkg);
-      const original = n > 0 ? [] : await exchangeRepo.notTakenInAbout(tx, { peerId: pkg.peerId, senderOrganId: pkg.senderOrganId, documentId: originalId, exceptId: pkg.id, notices: false });
-      if (original.length === 0) await exchangeRepo.finishPackage(tx, pkg.id, n > 0 ? { state: 'processed' } : { state: 'failed', error: 'the package names no document received here' });
+      const original =
+        n > 0
+          ? []
+          : await exchangeRepo.notTakenInAbout(tx, {
+              peerId: pkg.peerId,
+              senderOrganId: pkg.senderOrganId,
+              documentId: originalId,
+              exceptId: pkg.id,
+              notices: false,
+            });
+      if (original.length === 0)
+        await exchangeRepo.finishPackage(
+          tx,
+          pkg.id,
+          n > 0 ? { state: 'processed' } : { state: 'failed', error: 'the package names no document received here' },
+        );
       await outbox.complete(tx, jobId);
       return original.length > 0 ? null : n;
     });
-    return documents === null ? { outcome: 'waiting', reason: 'the document it names is not taken in yet' } : { outcome: 'linked', documents };
+    return documents === null
+      ? { outcome: 'waiting', reason: 'the document it names is not taken in yet' }
+      : { outcome: 'linked', documents };
   }
 
   async function deliver(pkg: InboundPackageRow, jobId: string | undefined): Promise<IntakeResult> {
@@ -136,7 +162,12 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
           pageCount: header.otherInfo?.pageAmount ?? null,
           dueDate: header.dueDate,
           status: 'received',
-          searchText: searchTextOf({ number: header.code.number, notation: header.code.notation, subject: header.subject, issuerName: header.from.organName }),
+          searchText: searchTextOf({
+            number: header.code.number,
+            notation: header.code.notation,
+            subject: header.subject,
+            issuerName: header.from.organName,
+          }),
         });
         // The bytes stay where intake stored them: every recipient's file rows name the same keys.
         await documentsRepo.insertFiles(
@@ -178,10 +209,20 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
       if (recall && businessType === 3 && made.length > 0) await recall.applyInboundBusiness(tx, pkg);
       if (recall && made.length > 0) {
         // Recalls and updates of this document that came before it was taken in waited for it: they apply now, in the order they came.
-        for (const notice of await exchangeRepo.notTakenInAbout(tx, { peerId: pkg.peerId, senderOrganId: pkg.senderOrganId, documentId: pkg.documentId, exceptId: pkg.id, notices: true })) {
+        for (const notice of await exchangeRepo.notTakenInAbout(tx, {
+          peerId: pkg.peerId,
+          senderOrganId: pkg.senderOrganId,
+          documentId: pkg.documentId,
+          exceptId: pkg.id,
+          notices: true,
+        })) {
           await exchangeRepo.lockReceipt(tx, notice.id);
           const n = await recall.applyInboundBusiness(tx, notice);
-          await exchangeRepo.finishPackage(tx, notice.id, n > 0 ? { state: 'processed' } : { state: 'failed', error: 'the package names no document received here' });
+          await exchangeRepo.finishPackage(
+            tx,
+            notice.id,
+            n > 0 ? { state: 'processed' } : { state: 'failed', error: 'the package names no document received here' },
+          );
         }
       }
       await exchangeRepo.finishPackage(tx, pkg.id, { state: 'processed', unknownRecipients });

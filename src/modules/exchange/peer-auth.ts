@@ -57,5 +57,10 @@ export function verifyPeerSignature(secret: string, timestamp: string, bodySha25
 export function peerRequestHeaders(peerId: string, secret: string, body: Buffer, now: Date = new Date()): Record<string, string> {
   const timestamp = String(Math.floor(now.getTime() / 1000));
   const sha = createHash('sha256').update(body).digest('hex');
-  return { [PEER_HEADER]: peerId, [TIMESTAMP_HEADER]: timestamp, [CONTENT_SHA256_HEADER]: sha, [SIGNATURE_HEADER]: signPeerRequest(secret, timestamp, sha) };
+  return {
+    [PEER_HEADER]: peerId,
+    [TIMESTAMP_HEADER]: timestamp,
+    [CONTENT_SHA256_HEADER]: sha,
+    [SIGNATURE_HEADER]: signPeerRequest(secret, timestamp, sha),
+  };
 }

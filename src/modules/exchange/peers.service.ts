@@ -53,14 +53,19 @@ export function createPeersService({ db, exchangeRepo, audit, encryptionKey }: P
     async create(p: Principal, body: CreatePeerBody): Promise<CreatedPeerDto> {
       assertDeploymentAdmin(p);
       if (body.baseUrl && !body.remotePeerId) {
-        throw new AppError('VALIDATION_FAILED', { message: 'remotePeerId is required with baseUrl (our requests to the peer must name us)' });
+        throw new AppError('VALIDATION_FAILED', {
+          message: 'remotePeerId is required with baseUrl (our requests to the peer must name us)',
+        });
       }
       const agencyCodes = [...new Set(body.agencyCodes.map((c) => c.trim().toUpperCase()))];
       const secret = body.secret ?? generatePeerSecret();
       const peer = await db.transaction(async (tx) => {
         const local = await exchangeRepo.localCodesMatching(tx, agencyCodes);
         if (local.length > 0) {
-          throw new AppError('VALIDATION_FAILED', { message: 'agencyCodes name units of this deployment', details: { organizationCodes: local.slice(0, 20) } });
+          throw new AppError('VALIDATION_FAILED', {
+            message: 'agencyCodes name units of this deployment',
+            details: { organizationCodes: local.slice(0, 20) },
+          });
         }
         const row = await exchangeRepo.insertPeer(tx, {
           name: body.name.trim(),
@@ -70,7 +75,14 @@ export function createPeersService({ db, exchangeRepo, audit, encryptionKey }: P
           agencyCodes,
           secretCiphertext: encryptSecret(encryptionKey, secret),
         });
-        await audit.record(tx, { actorId: p.id, organizationId: p.organizationId, action: 'exchange.peer.create', subjectType: 'exchange_peer', subjectId: row.id, details: { name: row.name, organId: row.organId, baseUrl: row.baseUrl, agencyCodes: row.agencyCodes } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: p.organizationId,
+          action: 'exchange.peer.create',
+          subjectType: 'exchange_peer',
+          subjectId: row.id,
+          details: { name: row.name, organId: row.organId, baseUrl: row.baseUrl, agencyCodes: row.agencyCodes },
+        });
         return row;
       });
       return { peer: toPeerDto(peer), secret };

@@ -45,21 +45,45 @@ export function noticeFilesOf(files: readonly DocumentFileRow[]): NoticeFile[] {
     .filter((f) => f.kind !== 'note')
     .map((f) => {
       const supersedes: string[] = [];
-      for (let prev = f.previousFileId ? byId.get(f.previousFileId) : undefined; prev; prev = prev.previousFileId ? byId.get(prev.previousFileId) : undefined) supersedes.push(prev.storageKey);
-      return { name: f.name, contentType: f.contentType, size: f.size, sha256: f.sha256, storageKey: f.storageKey, kind: f.kind === 'main' ? 'main' : 'attachment', supersedes };
+      for (
+        let prev = f.previousFileId ? byId.get(f.previousFileId) : undefined;
+        prev;
+        prev = prev.previousFileId ? byId.get(prev.previousFileId) : undefined
+      )
+        supersedes.push(prev.storageKey);
+      return {
+        name: f.name,
+        contentType: f.contentType,
+        size: f.size,
+        sha256: f.sha256,
+        storageKey: f.storageKey,
+        kind: f.kind === 'main' ? 'main' : 'attachment',
+        supersedes,
+      };
     });
 }
 
 /** The files of an update package from a peer (the first is the document itself, as in a new one). */
 const noticeFilesOfPackage = (attachments: readonly InboundAttachment[]): NoticeFile[] =>
-  attachments.map((a, i) => ({ name: a.name, contentType: a.contentType, size: a.size, sha256: a.sha256, storageKey: a.storageKey, kind: i === 0 ? 'main' : 'attachment', supersedes: [] }));
+  attachments.map((a, i) => ({
+    name: a.name,
+    contentType: a.contentType,
+    size: a.size,
+    sha256: a.sha256,
+    storageKey: a.storageKey,
+    kind: i === 0 ? 'main' : 'attachment',
+    supersedes: [],
+  }));
 
 /**
  * How an agreed update lands in a copy: each file it brings that the copy does not hold yet
  * becomes a new version of the file it replaces (found by the earlier versions' bytes, else by
  * name, else the copy's only main file for a new main file), or a new attachment.
  */
-export function planNoticeFiles(current: readonly DocumentFileRow[], brought: readonly NoticeFile[]): { file: NoticeFile; previous: DocumentFileRow | null }[] {
+export function planNoticeFiles(
+  current: readonly DocumentFileRow[],
+  brought: readonly NoticeFile[],
+): { file: NoticeFile; previous: DocumentFileRow | null }[] {
   const replaced = new Set(current.map((f) => f.previousFileId).filter((id): id is string => id !== null));
   const latest = current.filter((f) => f.kind !== 'note' && !replaced.has(f.id));
   const taken = new Set<string>();
@@ -69,7 +93,9 @@ export function planNoticeFiles(current: readonly DocumentFileRow[], brought: re
     const free = latest.filter((f) => !taken.has(f.id));
     const mains = free.filter((f) => f.kind === 'main');
     const previous =
-      free.find((f) => file.supersedes.includes(f.storageKey)) ?? free.find((f) => f.name === file.name && f.kind === file.kind) ?? (file.kind === 'main' && mains.length === 1 ? mains[0] : undefined);
+      free.find((f) => file.supersedes.includes(f.storageKey)) ??
+      free.find((f) => f.name === file.name && f.kind === file.kind) ??
+      (file.kind === 'main' && mains.length === 1 ? mains[0] : undefined);
     if (previous) taken.add(previous.id);
     plan.push({ file, previous: previous ?? null });
   }
@@ -91,23 +117,38 @@ export function planNoticeFiles(current: readonly DocumentFileRow[], brought: re
  * versions.
  */
 export function createRecallService({ db, deliveriesRepo, exchangeRepo, documentsRepo, handling, outbox, audit }: RecallServiceDeps) {
-  async function requestChange(p: Principal, documentId: string, reason: string, businessType: 1 | 2): Promise<{ documentId: string; recipients: number }> {
+  async function requestChange(
+    p: Principal,
+    documentId: string,
+    reason: string,
+    businessType: 1 | 2,
+  ): Promise<{ documentId: string; recipients: number }> {
     const what = businessType === 1 ? 'recall' : 'update';
     const n = await db.transaction(async (tx) => {
       const doc = await documentsRepo.findVisible(tx, p, documentId, { forUpdate: true });
       if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
-      if (!isClerkOf(p, doc.ownerOrganizationId)) throw new AppError('FORBIDDEN', { message: `only a clerk of the sender may ${what} the document` });
+      if (!isClerkOf(p, doc.ownerOrganizationId))
+        throw new AppError('FORBIDDEN', { message: `only a clerk of the sender may ${what} the document` });
       // The document's row lock (above) orders requests: what is pending now stays so until this commits.
       if (await deliveriesRepo.changePending(tx, doc.id, kindOf(businessType))) {
         throw new AppError('INVALID_STATE', {
-          message: businessType === 1 ? 'a recall of this document is pending: wait for the recipients to answer it' : 'an update notice of this document is pending: wait for the recipients to answer it',
+          message:
+            businessType === 1
+              ? 'a recall of this document is pending: wait for the recipients to answer it'
+              : 'an update notice of this document is pending: wait for the recipients to answer it',
         });
       }
-      if (businessType === 2 && doc.status === 'recalled') throw new AppError('INVALID_STATE', { message: 'the document was recalled: it is not updated any more' });
+      if (businessType === 2 && doc.status === 'recalled')
+        throw new AppError('INVALID_STATE', { message: 'the document was recalled: it is not updated any more' });
       const rows = await deliveriesRepo.requestChange(tx, doc.id, reason, businessType);
-      if (rows.length === 0) throw new AppError('INVALID_STATE', { message: 'the document was not sent, or no recipient holds a copy any more (recalled)' });
+      if (rows.length === 0)
+        throw new AppError('INVALID_STATE', { message: 'the document was not sent, or no recipient holds a copy any more (recalled)' });
       // An update carries the document's files to remote recipients: never a secret document's (the transaction rolls back).
-      if (businessType === 2) assertMayGoRemote(doc, rows.filter((r) => r.kind === 'remote' && r.state !== 'recalled').map((r) => r.recipientOrganId!));
+      if (businessType === 2)
+        assertMayGoRemote(
+          doc,
+          rows.filter((r) => r.kind === 'remote' && r.state !== 'recalled').map((r) => r.recipientOrganId!),
+        );
 
       // Internal recipients holding their copy: a pending notice on it, in one statement (an update
       // with the files it brings).
@@ -132,7 +173,14 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
             priority,
           })),
       );
-      await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: `document.${what}`, subjectType: 'document', subjectId: doc.id, details: { reason, recipients: rows.length, recalledBeforeArrival: notArrived, awaitingDocument } });
+      await audit.record(tx, {
+        actorId: p.id,
+        organizationId: doc.ownerOrganizationId,
+        action: `document.${what}`,
+        subjectType: 'document',
+        subjectId: doc.id,
+        details: { reason, recipients: rows.length, recalledBeforeArrival: notArrived, awaitingDocument },
+      });
       return rows.length;
     });
     void outbox.kick();
@@ -167,18 +215,26 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
      * agreeing to an update brings the files it carries into the copy as new versions.
      * @throws AppError NOT_FOUND, FORBIDDEN, INVALID_STATE (nothing pending to answer)
      */
-    async answer(p: Principal, documentId: string, { accept, reason, businessType }: { accept: boolean; reason?: string; businessType?: 1 | 2 | 3 }) {
+    async answer(
+      p: Principal,
+      documentId: string,
+      { accept, reason, businessType }: { accept: boolean; reason?: string; businessType?: 1 | 2 | 3 },
+    ) {
       const result = await db.transaction(async (tx) => {
         const doc = await documentsRepo.findVisible(tx, p, documentId, { forUpdate: true });
         if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
-        if (!isClerkOf(p, doc.ownerOrganizationId)) throw new AppError('FORBIDDEN', { message: 'only a clerk of the recipient may answer a recall' });
+        if (!isClerkOf(p, doc.ownerOrganizationId))
+          throw new AppError('FORBIDDEN', { message: 'only a clerk of the recipient may answer a recall' });
         const notices = await deliveriesRepo.findInboundNotices(tx, doc.id, { lock: true });
         const asked = businessType === undefined ? notices : notices.filter((n) => n.businessType === businessType);
         const notice = oldestPending(asked);
         if (!notice) {
           const answered = asked[0]?.answer;
-          const what = businessType === undefined ? 'recall or notice' : { 1: 'recall', 2: 'update notice', 3: 'replace notice' }[businessType];
-          throw new AppError('INVALID_STATE', { message: answered ? `the ${what} was answered already (${answered})` : `the document has no pending ${what}` });
+          const what =
+            businessType === undefined ? 'recall or notice' : { 1: 'recall', 2: 'update notice', 3: 'replace notice' }[businessType];
+          throw new AppError('INVALID_STATE', {
+            message: answered ? `the ${what} was answered already (${answered})` : `the document has no pending ${what}`,
+          });
         }
         const answer = accept ? ('agreed' as const) : ('refused' as const);
         const code = accept ? ('15' as const) : ('16' as const);
@@ -191,7 +247,12 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
         if (notice.receiptId) {
           // A row per (receipt, organisation, code): a later answer with the same code (a recall after
           // an update) is owed again, under a job of its own.
-          await exchangeRepo.upsertOutboundStatus(tx, { receiptId: notice.receiptId, organizationId: doc.ownerOrganizationId, statusCode: code, description: reason ?? null });
+          await exchangeRepo.upsertOutboundStatus(tx, {
+            receiptId: notice.receiptId,
+            organizationId: doc.ownerOrganizationId,
+            statusCode: code,
+            description: reason ?? null,
+          });
           await outbox.add(tx, {
             name: 'exchange.send-status',
             payload: { receiptId: notice.receiptId, organizationId: doc.ownerOrganizationId, statusCode: code },
@@ -208,7 +269,14 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
           action: 'document.recall-answer',
           subjectType: 'document',
           subjectId: doc.id,
-          details: { businessType: type, answer, reason: reason ?? null, ...(files.length > 0 ? { files: files.map((f) => ({ id: f.id, name: f.name, sha256: f.sha256, previousFileId: f.previousFileId })) } : {}) },
+          details: {
+            businessType: type,
+            answer,
+            reason: reason ?? null,
+            ...(files.length > 0
+              ? { files: files.map((f) => ({ id: f.id, name: f.name, sha256: f.sha256, previousFileId: f.previousFileId })) }
+              : {}),
+          },
         });
         return { documentId: doc.id, businessType: type, answer, statusCode: code };
       });
@@ -254,9 +322,21 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
       const originalId = business?.documentId ?? pkg.documentId;
       const businessType = business?.docType ?? 1;
       const files = businessType === 2 ? noticeFilesOfPackage(pkg.attachments) : [];
-      const originals = await deliveriesRepo.documentsOfInboundOriginal(tx, { peerId: pkg.peerId, senderOrganId: pkg.senderOrganId, documentId: originalId, exceptReceiptId: pkg.id });
+      const originals = await deliveriesRepo.documentsOfInboundOriginal(tx, {
+        peerId: pkg.peerId,
+        senderOrganId: pkg.senderOrganId,
+        documentId: originalId,
+        exceptReceiptId: pkg.id,
+      });
       for (const o of originals) {
-        await deliveriesRepo.insertInboundRecall(tx, { documentId: o.documentId, kind: kindOf(businessType), businessType, reason: business?.reason ?? null, receiptId: o.receiptId, files });
+        await deliveriesRepo.insertInboundRecall(tx, {
+          documentId: o.documentId,
+          kind: kindOf(businessType),
+          businessType,
+          reason: business?.reason ?? null,
+          receiptId: o.receiptId,
+          files,
+        });
       }
       return originals.length;
     },

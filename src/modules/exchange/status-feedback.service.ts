@@ -13,7 +13,13 @@ export type DocumentEventKind = 'register' | 'refuse' | 'assign' | 'progress' | 
 export type DocumentEvent = { documentId: string; kind: DocumentEventKind; reason?: string | null };
 
 /** Internal events → edXML status codes (DOMAIN.md §6: register 03, refuse 02, assign 04, start 05, finish 06). */
-export const STATUS_OF_EVENT: Record<DocumentEventKind, EdxmlStatusCode> = { register: '03', refuse: '02', assign: '04', progress: '05', complete: '06' };
+export const STATUS_OF_EVENT: Record<DocumentEventKind, EdxmlStatusCode> = {
+  register: '03',
+  refuse: '02',
+  assign: '04',
+  progress: '05',
+  complete: '06',
+};
 
 /**
  * Which pending request of a copy a peer's 15/16 answers (a status package does not say): the one
@@ -51,7 +57,12 @@ export function createStatusFeedback({ deliveriesRepo, exchangeRepo, outbox }: S
 
       const remote = await deliveriesRepo.inboundOriginsOf(tx, documentId);
       for (const r of remote) {
-        await exchangeRepo.insertOutboundStatus(tx, { receiptId: r.receiptId, organizationId: r.organizationId, statusCode: code, description });
+        await exchangeRepo.insertOutboundStatus(tx, {
+          receiptId: r.receiptId,
+          organizationId: r.organizationId,
+          statusCode: code,
+          description,
+        });
         await outbox.add(tx, {
           name: 'exchange.send-status',
           payload: { receiptId: r.receiptId, organizationId: r.organizationId, statusCode: code },
@@ -69,14 +80,20 @@ export function createStatusFeedback({ deliveriesRepo, exchangeRepo, outbox }: S
      * current status never goes back to an earlier step (status-progression.ts): packages arrive
      * out of order.
      */
-    async applyInboundStatus(tx: Tx, status: { documentId: string; senderOrganId: string; statusCode: string; description: string | null; timestamp?: string | null }): Promise<number> {
+    async applyInboundStatus(
+      tx: Tx,
+      status: { documentId: string; senderOrganId: string; statusCode: string; description: string | null; timestamp?: string | null },
+    ): Promise<number> {
       const key = { edxmlDocumentId: status.documentId, organId: status.senderOrganId };
       const answer = status.statusCode === '15' ? ('agreed' as const) : status.statusCode === '16' ? ('refused' as const) : null;
       if (answer) {
         const pending = await deliveriesRepo.lockPendingRemote(tx, key);
         for (const d of pending) {
           const businessType = requestAnswered(d);
-          await deliveriesRepo.recordAnswer(tx, d.id, businessType, answer, { description: status.description, statedAt: status.timestamp ?? null });
+          await deliveriesRepo.recordAnswer(tx, d.id, businessType, answer, {
+            description: status.description,
+            statedAt: status.timestamp ?? null,
+          });
           if (businessType === 1 && answer === 'agreed') await deliveriesRepo.markSourceRecalled(tx, d.documentId);
         }
         if (pending.length > 0) return pending.length;

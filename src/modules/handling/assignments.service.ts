@@ -4,7 +4,14 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { TrackingService } from '../tracking/tracking.service.js';
-import { checkAssignmentAction, checkDirection, checkOneLead, completion, directedDocument, reassignScope } from './handling-transitions.js';
+import {
+  checkAssignmentAction,
+  checkDirection,
+  checkOneLead,
+  completion,
+  directedDocument,
+  reassignScope,
+} from './handling-transitions.js';
 import type { HandlingRepo } from './handling.repo.js';
 import type { AssignBody, AssigneeInput, AssignmentDto, CompleteBody, DocumentStateDto } from './handling.schemas.js';
 import { toDocumentStateDto, type OnDocumentEvent, type StepLoaders } from './handling.shared.js';
@@ -19,7 +26,13 @@ export type AssignmentsServiceDeps = {
   onDocumentEvent: OnDocumentEvent;
 };
 
-type ResolvedAssignee = { userId: string | null; unitId: string | null; role: AssigneeInput['role']; dueDate: string | null; allottedWorkingDays: number | null };
+type ResolvedAssignee = {
+  userId: string | null;
+  unitId: string | null;
+  role: AssigneeInput['role'];
+  dueDate: string | null;
+  allottedWorkingDays: number | null;
+};
 
 /**
  * Who handles an incoming document (Decree 30/2020, Art. 24): the leader's direction (bút phê)
@@ -29,14 +42,26 @@ type ResolvedAssignee = { userId: string | null; unitId: string | null; role: As
  * custody hand-over and its audit event; handling-transitions.ts decides who may act and what
  * a completion changes.
  */
-export function createAssignmentsService({ db, handlingRepo, loaders, tracking, calendar, audit, onDocumentEvent }: AssignmentsServiceDeps) {
+export function createAssignmentsService({
+  db,
+  handlingRepo,
+  loaders,
+  tracking,
+  calendar,
+  audit,
+  onDocumentEvent,
+}: AssignmentsServiceDeps) {
   const { loadDocument, loadAssignment, views } = loaders;
 
   /**
    * Checks assignees against the unit they must lie inside and turns their deadlines into dates:
    * `dueInWorkingDays` from today by the working calendar, `dueDate` as given (not before today).
    */
-  async function resolveAssignees(tx: Tx, input: AssigneeInput[], { scopePath, maxDue }: { scopePath: string; maxDue: string | null }): Promise<ResolvedAssignee[]> {
+  async function resolveAssignees(
+    tx: Tx,
+    input: AssigneeInput[],
+    { scopePath, maxDue }: { scopePath: string; maxDue: string | null },
+  ): Promise<ResolvedAssignee[]> {
     const today = calendar.today();
     const userIds = input.flatMap((a) => (a.userId ? [a.userId] : []));
     const unitIds = input.flatMap((a) => (a.unitId ? [a.unitId] : []));
@@ -46,36 +71,54 @@ export function createAssignmentsService({ db, handlingRepo, loaders, tracking, 
 
     for (const [i, a] of input.entries()) {
       const where = { assignee: i };
-      if ((a.userId === undefined) === (a.unitId === undefined)) throw new AppError('VALIDATION_FAILED', { message: 'each assignee needs exactly one of userId or unitId', details: where });
+      if ((a.userId === undefined) === (a.unitId === undefined))
+        throw new AppError('VALIDATION_FAILED', { message: 'each assignee needs exactly one of userId or unitId', details: where });
       const key = a.userId ?? a.unitId!;
       if (seen.has(key)) throw new AppError('VALIDATION_FAILED', { message: 'the same assignee is named twice', details: where });
       seen.add(key);
 
-      if (a.userId && !assignable.users.has(a.userId)) throw new AppError('VALIDATION_FAILED', { message: 'the assigned user is not a member of this organization', details: where });
-      if (a.unitId && !assignable.units.has(a.unitId)) throw new AppError('VALIDATION_FAILED', { message: 'the assigned unit is not a current unit inside this organization', details: where });
+      if (a.userId && !assignable.users.has(a.userId))
+        throw new AppError('VALIDATION_FAILED', { message: 'the assigned user is not a member of this organization', details: where });
+      if (a.unitId && !assignable.units.has(a.unitId))
+        throw new AppError('VALIDATION_FAILED', {
+          message: 'the assigned unit is not a current unit inside this organization',
+          details: where,
+        });
 
-      if (a.dueDate !== undefined && a.dueInWorkingDays !== undefined) throw new AppError('VALIDATION_FAILED', { message: 'give dueDate or dueInWorkingDays, not both', details: where });
+      if (a.dueDate !== undefined && a.dueInWorkingDays !== undefined)
+        throw new AppError('VALIDATION_FAILED', { message: 'give dueDate or dueInWorkingDays, not both', details: where });
       let dueDate: string | null = null;
       let allotted: number | null = null;
       if (a.dueInWorkingDays !== undefined) {
         dueDate = await calendar.addWorkingDays(today, a.dueInWorkingDays);
         allotted = a.dueInWorkingDays;
       } else if (a.dueDate !== undefined) {
-        if (a.dueDate < today) throw new AppError('VALIDATION_FAILED', { message: `the deadline ${a.dueDate} is already past`, details: where });
+        if (a.dueDate < today)
+          throw new AppError('VALIDATION_FAILED', { message: `the deadline ${a.dueDate} is already past`, details: where });
         dueDate = a.dueDate;
         allotted = Math.max(0, await calendar.workingDaysBetween(today, a.dueDate));
       } else if (a.role !== 'inform') {
         throw new AppError('VALIDATION_FAILED', { message: `a ${a.role} assignee needs dueDate or dueInWorkingDays`, details: where });
       }
       if (dueDate !== null && maxDue !== null && dueDate > maxDue) {
-        throw new AppError('VALIDATION_FAILED', { message: `the deadline ${dueDate} is after the deadline of the assignment being divided (${maxDue})`, details: where });
+        throw new AppError('VALIDATION_FAILED', {
+          message: `the deadline ${dueDate} is after the deadline of the assignment being divided (${maxDue})`,
+          details: where,
+        });
       }
       out.push({ userId: a.userId ?? null, unitId: a.unitId ?? null, role: a.role, dueDate, allottedWorkingDays: allotted });
     }
     return out;
   }
 
-  async function insertWithCustody(tx: Tx, p: Principal, documentId: string, parentId: string | null, comment: string | undefined, resolved: ResolvedAssignee[]) {
+  async function insertWithCustody(
+    tx: Tx,
+    p: Principal,
+    documentId: string,
+    parentId: string | null,
+    comment: string | undefined,
+    resolved: ResolvedAssignee[],
+  ) {
     const rows = await handlingRepo.insertAssignments(
       tx,
       resolved.map((r) => ({
@@ -93,7 +136,15 @@ export function createAssignmentsService({ db, handlingRepo, loaders, tracking, 
     );
     await tracking.open(
       tx,
-      rows.map((a) => ({ documentId, assignmentId: a.id, holderUserId: a.assigneeUserId, holderUnitId: a.assigneeUnitId, role: a.role, dueDate: a.dueDate, allottedWorkingDays: a.allottedWorkingDays })),
+      rows.map((a) => ({
+        documentId,
+        assignmentId: a.id,
+        holderUserId: a.assigneeUserId,
+        holderUnitId: a.assigneeUnitId,
+        role: a.role,
+        dueDate: a.dueDate,
+        allottedWorkingDays: a.allottedWorkingDays,
+      })),
     );
     return rows;
   }
@@ -124,9 +175,23 @@ export function createAssignmentsService({ db, handlingRepo, loaders, tracking, 
           action: 'document.assign',
           subjectType: 'document',
           subjectId: doc.id,
-          details: { comment: body.comment ?? null, assignments: rows.map((r) => ({ id: r.id, role: r.role, userId: r.assigneeUserId, unitId: r.assigneeUnitId, dueDate: r.dueDate })) },
+          details: {
+            comment: body.comment ?? null,
+            assignments: rows.map((r) => ({
+              id: r.id,
+              role: r.role,
+              userId: r.assigneeUserId,
+              unitId: r.assigneeUnitId,
+              dueDate: r.dueDate,
+            })),
+          },
         });
-        return { assignments: await views(tx, rows.map((r) => r.id)) };
+        return {
+          assignments: await views(
+            tx,
+            rows.map((r) => r.id),
+          ),
+        };
       });
     },
 
@@ -141,7 +206,8 @@ export function createAssignmentsService({ db, handlingRepo, loaders, tracking, 
         const scope = reassignScope(p, ctx);
         const parent = ctx.assignment;
         const resolved = await resolveAssignees(tx, body.assignees, { scopePath: scope, maxDue: parent.dueDate });
-        if (resolved.some((r) => r.userId === parent.assigneeUserId && r.userId !== null)) throw new AppError('VALIDATION_FAILED', { message: 'an assignment cannot be re-assigned to its own assignee' });
+        if (resolved.some((r) => r.userId === parent.assigneeUserId && r.userId !== null))
+          throw new AppError('VALIDATION_FAILED', { message: 'an assignment cannot be re-assigned to its own assignee' });
 
         // A head who got the item back (a child returned it) hands it on again.
         await tracking.close(tx, { documentId: doc.id, assignmentIds: [parent.id], holderUserId: p.id });
@@ -152,9 +218,24 @@ export function createAssignmentsService({ db, handlingRepo, loaders, tracking, 
           action: 'assignment.reassign',
           subjectType: 'document',
           subjectId: doc.id,
-          details: { parentId: parent.id, comment: body.comment ?? null, assignments: rows.map((r) => ({ id: r.id, role: r.role, userId: r.assigneeUserId, unitId: r.assigneeUnitId, dueDate: r.dueDate })) },
+          details: {
+            parentId: parent.id,
+            comment: body.comment ?? null,
+            assignments: rows.map((r) => ({
+              id: r.id,
+              role: r.role,
+              userId: r.assigneeUserId,
+              unitId: r.assigneeUnitId,
+              dueDate: r.dueDate,
+            })),
+          },
         });
-        return { assignments: await views(tx, rows.map((r) => r.id)) };
+        return {
+          assignments: await views(
+            tx,
+            rows.map((r) => r.id),
+          ),
+        };
       });
     },
 
@@ -169,7 +250,14 @@ export function createAssignmentsService({ db, handlingRepo, loaders, tracking, 
         await handlingRepo.updateAssignment(tx, a.id, { status: 'returned', returnReason: reason });
         await tracking.close(tx, { documentId: doc.id, assignmentIds: [a.id, ...below] });
         await tracking.open(tx, [{ documentId: doc.id, assignmentId: a.parentId, holderUserId: a.assignerId, role: 'leader' }]);
-        await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: 'assignment.return', subjectType: 'document', subjectId: doc.id, details: { assignmentId, reason, cancelled: below } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: doc.ownerOrganizationId,
+          action: 'assignment.return',
+          subjectType: 'document',
+          subjectId: doc.id,
+          details: { assignmentId, reason, cancelled: below },
+        });
         return (await views(tx, [a.id]))[0];
       });
     },
@@ -179,14 +267,25 @@ export function createAssignmentsService({ db, handlingRepo, loaders, tracking, 
      * document is completed when its top-level lead assignment is (handling-transitions.ts completion).
      * @throws AppError NOT_FOUND, FORBIDDEN, INVALID_STATE, VALIDATION_FAILED (reply document not visible)
      */
-    async complete(p: Principal, assignmentId: string, body: CompleteBody): Promise<{ assignment: AssignmentDto; document: DocumentStateDto }> {
+    async complete(
+      p: Principal,
+      assignmentId: string,
+      body: CompleteBody,
+    ): Promise<{ assignment: AssignmentDto; document: DocumentStateDto }> {
       return db.transaction(async (tx) => {
         const { ctx, doc } = await loadAssignment(tx, p, assignmentId);
         checkAssignmentAction('complete', p, ctx);
         const a = ctx.assignment;
-        if (body.replyDocumentId && !(await handlingRepo.findVisibleDocument(tx, p, body.replyDocumentId))) throw new AppError('VALIDATION_FAILED', { message: 'replyDocumentId is not a document you can see' });
+        if (body.replyDocumentId && !(await handlingRepo.findVisibleDocument(tx, p, body.replyDocumentId)))
+          throw new AppError('VALIDATION_FAILED', { message: 'replyDocumentId is not a document you can see' });
 
-        const done = completion({ assignment: a, documentStatus: doc.status, result: body.result, replyDocumentId: body.replyDocumentId ?? null, now: calendar.now() });
+        const done = completion({
+          assignment: a,
+          documentStatus: doc.status,
+          result: body.result,
+          replyDocumentId: body.replyDocumentId ?? null,
+          now: calendar.now(),
+        });
         const below = await handlingRepo.openDescendants(tx, a.id);
         await handlingRepo.cancelAssignments(tx, below);
         await handlingRepo.updateAssignment(tx, a.id, done.assignment);
@@ -200,7 +299,14 @@ export function createAssignmentsService({ db, handlingRepo, loaders, tracking, 
           action: 'assignment.complete',
           subjectType: 'document',
           subjectId: doc.id,
-          details: { assignmentId, role: a.role, result: body.result, replyDocumentId: body.replyDocumentId ?? null, documentCompleted: updated.status === 'completed', cancelled: below },
+          details: {
+            assignmentId,
+            role: a.role,
+            result: body.result,
+            replyDocumentId: body.replyDocumentId ?? null,
+            documentCompleted: updated.status === 'completed',
+            cancelled: below,
+          },
         });
         return { assignment: (await views(tx, [a.id]))[0], document: toDocumentStateDto(updated) };
       });
@@ -216,7 +322,14 @@ export function createAssignmentsService({ db, handlingRepo, loaders, tracking, 
       const doc = await handlingRepo.updateDocument(tx, documentId, { status: 'recalled' });
       const closed = await handlingRepo.recallOpenAssignments(tx, documentId, reason);
       await tracking.close(tx, { documentId, documentLevel: true, assignmentIds: await handlingRepo.assignmentIdsOf(tx, documentId) });
-      await audit.record(tx, { actorId, organizationId: doc.ownerOrganizationId, action: 'document.recalled', subjectType: 'document', subjectId: documentId, details: { reason, assignmentsClosed: closed } });
+      await audit.record(tx, {
+        actorId,
+        organizationId: doc.ownerOrganizationId,
+        action: 'document.recalled',
+        subjectType: 'document',
+        subjectId: documentId,
+        details: { reason, assignmentsClosed: closed },
+      });
     },
   };
 }

@@ -23,14 +23,22 @@ export type IntakeStep = 'register' | 'refuse' | 'present';
  * document, refuse a received one, present a registered one to a leader.
  * @throws AppError FORBIDDEN, INVALID_STATE
  */
-export function checkIntakeStep(step: IntakeStep, p: Principal, doc: Pick<DocumentRow, 'ownerOrganizationId' | 'direction' | 'status'>): void {
+export function checkIntakeStep(
+  step: IntakeStep,
+  p: Principal,
+  doc: Pick<DocumentRow, 'ownerOrganizationId' | 'direction' | 'status'>,
+): void {
   if (!isClerkOf(p, doc.ownerOrganizationId)) {
     throw new AppError('FORBIDDEN', { message: `only a clerk of the receiving organization may ${step} it` });
   }
-  if (step === 'register' && doc.direction !== 'incoming') throw new AppError('INVALID_STATE', { message: 'only incoming documents are registered here' });
+  if (step === 'register' && doc.direction !== 'incoming')
+    throw new AppError('INVALID_STATE', { message: 'only incoming documents are registered here' });
   const from = step === 'present' ? 'registered' : 'received';
   if (doc.status === from) return;
-  const message = step === 'present' && doc.status === 'received' ? 'register the document before presenting it' : `the document is already ${doc.status}`;
+  const message =
+    step === 'present' && doc.status === 'received'
+      ? 'register the document before presenting it'
+      : `the document is already ${doc.status}`;
   throw new AppError('INVALID_STATE', { message });
 }
 
@@ -49,9 +57,12 @@ export function presentationAllowance(urgency: string): 0 | 1 {
  * @throws AppError FORBIDDEN, INVALID_STATE
  */
 export function checkDirection(p: Principal, ownerPath: string, status: DocumentStatus): void {
-  if (!hasRoleOver(p, 'leader', ownerPath)) throw new AppError('FORBIDDEN', { message: 'only a leader of the receiving organization may assign it' });
+  if (!hasRoleOver(p, 'leader', ownerPath))
+    throw new AppError('FORBIDDEN', { message: 'only a leader of the receiving organization may assign it' });
   if (!['registered', 'assigned', 'in_progress'].includes(status)) {
-    throw new AppError('INVALID_STATE', { message: status === 'received' ? 'register the document before assigning it' : `the document is ${status}` });
+    throw new AppError('INVALID_STATE', {
+      message: status === 'received' ? 'register the document before assigning it' : `the document is ${status}`,
+    });
   }
 }
 
@@ -62,11 +73,15 @@ export function checkDirection(p: Principal, ownerPath: string, status: Document
  */
 export function checkOneLead(counted: number, added: number): void {
   const leads = counted + added;
-  if (leads !== 1) throw new AppError('VALIDATION_FAILED', { message: `a document has exactly one lead (chủ trì); this would make ${leads}` });
+  if (leads !== 1)
+    throw new AppError('VALIDATION_FAILED', { message: `a document has exactly one lead (chủ trì); this would make ${leads}` });
 }
 
 /** The document once directed: a registered one is now assigned; the lead's deadline becomes its deadline when the sender set none. */
-export function directedDocument(doc: Pick<DocumentRow, 'status' | 'dueDate'>, leadDueDate: string | null): Pick<DocumentRow, 'status' | 'dueDate'> {
+export function directedDocument(
+  doc: Pick<DocumentRow, 'status' | 'dueDate'>,
+  leadDueDate: string | null,
+): Pick<DocumentRow, 'status' | 'dueDate'> {
   return { status: doc.status === 'registered' ? 'assigned' : doc.status, dueDate: doc.dueDate ?? leadDueDate };
 }
 
@@ -102,8 +117,10 @@ export function checkAssignmentAction(action: AssignmentAction, p: Principal, c:
     throw new AppError('FORBIDDEN', { message: 'only the assignee (or the head or clerk of the assigned unit) may do this' });
   }
   checkOpen(c);
-  if (action === 'request-extension' && a.extensionStatus === 'requested') throw new AppError('INVALID_STATE', { message: 'an extension request is already pending' });
-  if (action === 'decide-extension' && a.extensionStatus !== 'requested') throw new AppError('INVALID_STATE', { message: 'no extension request is pending' });
+  if (action === 'request-extension' && a.extensionStatus === 'requested')
+    throw new AppError('INVALID_STATE', { message: 'an extension request is already pending' });
+  if (action === 'decide-extension' && a.extensionStatus !== 'requested')
+    throw new AppError('INVALID_STATE', { message: 'no extension request is pending' });
 }
 
 /**
@@ -113,7 +130,8 @@ export function checkAssignmentAction(action: AssignmentAction, p: Principal, c:
  */
 export function reassignScope(p: Principal, c: AssignmentContext): string {
   const scope = c.assignment.assigneeUnitId ? c.unitPath : c.userOrgPath;
-  if (scope === null || !hasRoleOver(p, 'leader', scope)) throw new AppError('FORBIDDEN', { message: 'only the head of the assigned unit may re-assign it' });
+  if (scope === null || !hasRoleOver(p, 'leader', scope))
+    throw new AppError('FORBIDDEN', { message: 'only the head of the assigned unit may re-assign it' });
   checkOpen(c);
   return scope;
 }
@@ -174,7 +192,12 @@ export function checkExtensionRequest(a: Pick<AssignmentRow, 'dueDate'>, request
  * past, and not after the parent assignment's (a divided part ends with the whole).
  * @throws AppError VALIDATION_FAILED
  */
-export function grantedDueDate(s: { requestedDueDate: string; namedDueDate: string | undefined; parentDueDate: string | null; today: string }): string {
+export function grantedDueDate(s: {
+  requestedDueDate: string;
+  namedDueDate: string | undefined;
+  parentDueDate: string | null;
+  today: string;
+}): string {
   const dueDate = s.namedDueDate ?? s.requestedDueDate;
   if (dueDate < s.today) throw new AppError('VALIDATION_FAILED', { message: 'the granted deadline is already past' });
   if (s.parentDueDate !== null && dueDate > s.parentDueDate) {

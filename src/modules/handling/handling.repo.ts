@@ -27,7 +27,16 @@ export type WorkListQuery = {
 
 export type WorkListRow = AssignmentView & {
   cursorKey: string;
-  document: { id: string; number: string | null; notation: string | null; subject: string; urgency: string; incomingNumber: number | null; status: string; dueDate: string | null };
+  document: {
+    id: string;
+    number: string | null;
+    notation: string | null;
+    subject: string;
+    urgency: string;
+    incomingNumber: number | null;
+    status: string;
+    dueDate: string | null;
+  };
 };
 
 const d = alias(documents, 'd');
@@ -46,7 +55,12 @@ const viewColumns = {
   assigneeUnitName: unitOrg.name,
 };
 
-function toView(r: { assignment: AssignmentRow; assignerName: string; assigneeUserName: string | null; assigneeUnitName: string | null }): AssignmentView {
+function toView(r: {
+  assignment: AssignmentRow;
+  assignerName: string;
+  assigneeUserName: string | null;
+  assigneeUnitName: string | null;
+}): AssignmentView {
   return { ...r.assignment, assignerName: r.assignerName, assigneeUserName: r.assigneeUserName, assigneeUnitName: r.assigneeUnitName };
 }
 
@@ -58,16 +72,26 @@ function toView(r: { assignment: AssignmentRow; assignerName: string; assigneeUs
  * (a short ordered scan apiece) and the outer query keeps the best of the union.
  */
 function pageCandidates(q: WorkListQuery): SQL {
-  const status = q.status === 'done' ? sql`a.status = 'done'` : q.status === 'overdue' ? sql`a.status = 'open' and a.overdue_since is not null` : sql`a.status = 'open'`;
+  const status =
+    q.status === 'done'
+      ? sql`a.status = 'done'`
+      : q.status === 'overdue'
+        ? sql`a.status = 'open' and a.overdue_since is not null`
+        : sql`a.status = 'open'`;
   const after = q.after ? sql`and (a.created_at, a.id) < (${q.after.createdAt}::timestamptz, ${q.after.id}::uuid)` : sql``;
   // Confidential documents only for users granted them, as everywhere (checked per row of the walk, by primary key).
   const readable = sql`exists (select 1 from documents cd where cd.id = a.document_id
       and (cd.confidentiality = 'normal' or exists (select 1 from document_access_grants g where g.document_id = cd.id and g.user_id = ${q.principal.id}::uuid)))`;
   const order = sql`order by a.created_at desc nulls last, a.id desc nulls last limit ${q.limit}`;
-  if (q.userId) return sql`select a.id from assignments a where a.assignee_user_id = ${q.userId}::uuid and ${status} ${after} and ${readable} ${order}`;
+  if (q.userId)
+    return sql`select a.id from assignments a where a.assignee_user_id = ${q.userId}::uuid and ${status} ${after} and ${readable} ${order}`;
   const units = q.unitIds!;
-  if (units.length === 1) return sql`select a.id from assignments a where a.assignee_unit_id = ${units[0]}::uuid and ${status} ${after} and ${readable} ${order}`;
-  return sql`select x.id from unnest(array[${sql.join(units.map((id) => sql`${id}::uuid`), sql`, `)}]) as u(id) cross join lateral (
+  if (units.length === 1)
+    return sql`select a.id from assignments a where a.assignee_unit_id = ${units[0]}::uuid and ${status} ${after} and ${readable} ${order}`;
+  return sql`select x.id from unnest(array[${sql.join(
+    units.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}]) as u(id) cross join lateral (
       select a.id from assignments a where a.assignee_unit_id = u.id and ${status} ${after} and ${readable} ${order}) x`;
 }
 
@@ -78,7 +102,12 @@ export function createHandlingRepo() {
      * The document if the caller may see it, with its owner's path; `lock` takes the row lock that
      * serialises every state change of one document (registering twice, two leads at once...).
      */
-    async findVisibleDocument(db: DbOrTx, p: Principal, id: string, { lock = false } = {}): Promise<{ doc: DocumentRow; ownerPath: string } | undefined> {
+    async findVisibleDocument(
+      db: DbOrTx,
+      p: Principal,
+      id: string,
+      { lock = false } = {},
+    ): Promise<{ doc: DocumentRow; ownerPath: string } | undefined> {
       const q = db
         .select({ doc: d, ownerPath: ownerOrg.path })
         .from(d)
@@ -89,7 +118,11 @@ export function createHandlingRepo() {
     },
 
     async updateDocument(tx: Tx, id: string, fields: Partial<Omit<DocumentRow, 'id'>>): Promise<DocumentRow> {
-      const [row] = await tx.update(documents).set({ ...fields, updatedAt: new Date() }).where(eq(documents.id, id)).returning();
+      const [row] = await tx
+        .update(documents)
+        .set({ ...fields, updatedAt: new Date() })
+        .where(eq(documents.id, id))
+        .returning();
       return row;
     },
 
@@ -111,7 +144,11 @@ export function createHandlingRepo() {
     },
 
     async updateAssignment(tx: Tx, id: string, fields: Partial<Omit<AssignmentRow, 'id'>>): Promise<AssignmentRow> {
-      const [row] = await tx.update(assignments).set({ ...fields, updatedAt: new Date() }).where(eq(assignments.id, id)).returning();
+      const [row] = await tx
+        .update(assignments)
+        .set({ ...fields, updatedAt: new Date() })
+        .where(eq(assignments.id, id))
+        .returning();
       return row;
     },
 
@@ -153,7 +190,14 @@ export function createHandlingRepo() {
       const [row] = await tx
         .select({ n: sql<number>`count(*)::int` })
         .from(assignments)
-        .where(and(eq(assignments.documentId, documentId), isNull(assignments.parentId), eq(assignments.role, 'lead'), inArray(assignments.status, ['open', 'done'])));
+        .where(
+          and(
+            eq(assignments.documentId, documentId),
+            isNull(assignments.parentId),
+            eq(assignments.role, 'lead'),
+            inArray(assignments.status, ['open', 'done']),
+          ),
+        );
       return row.n;
     },
 
@@ -179,7 +223,11 @@ export function createHandlingRepo() {
         .leftJoin(unitOrg, eq(unitOrg.id, assignments.assigneeUnitId))
         .where(eq(assignments.documentId, documentId))
         // Assignments made together share their instant: lead, then coordinating, then informed.
-        .orderBy(asc(assignments.createdAt), sql`case ${assignments.role} when 'lead' then 0 when 'coordinate' then 1 else 2 end`, asc(assignments.id));
+        .orderBy(
+          asc(assignments.createdAt),
+          sql`case ${assignments.role} when 'lead' then 0 when 'coordinate' then 1 else 2 end`,
+          asc(assignments.id),
+        );
       return rows.map(toView);
     },
 
@@ -188,18 +236,34 @@ export function createHandlingRepo() {
      * Which of the named users and units may be assigned inside `scopePath` (auth/reach.ts memberOf,
      * unitBelow: the same conditions the people and unit pickers list).
      */
-    async assignable(db: DbOrTx, scopePath: string, { userIds, unitIds }: { userIds: string[]; unitIds: string[] }): Promise<{ users: Set<string>; units: Set<string> }> {
-      const ids = (list: string[]) => sql.join(list.map((id) => sql`${id}::uuid`), sql`, `);
+    async assignable(
+      db: DbOrTx,
+      scopePath: string,
+      { userIds, unitIds }: { userIds: string[]; unitIds: string[] },
+    ): Promise<{ users: Set<string>; units: Set<string> }> {
+      const ids = (list: string[]) =>
+        sql.join(
+          list.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        );
       const [people, units] = await Promise.all([
-        userIds.length === 0 ? [] : db.execute<{ id: string }>(sql`select u.id from users u join organizations uo on uo.id = u.organization_id where u.id in (${ids(userIds)}) and ${memberOf(scopePath)}`),
-        unitIds.length === 0 ? [] : db.execute<{ id: string }>(sql`select o.id from organizations o where o.id in (${ids(unitIds)}) and ${unitBelow(scopePath)}`),
+        userIds.length === 0
+          ? []
+          : db.execute<{ id: string }>(
+              sql`select u.id from users u join organizations uo on uo.id = u.organization_id where u.id in (${ids(userIds)}) and ${memberOf(scopePath)}`,
+            ),
+        unitIds.length === 0
+          ? []
+          : db.execute<{ id: string }>(sql`select o.id from organizations o where o.id in (${ids(unitIds)}) and ${unitBelow(scopePath)}`),
       ]);
       return { users: new Set([...people].map((r) => r.id)), units: new Set([...units].map((r) => r.id)) };
     },
 
     /** Whether the user may be presented a document of the organisation at `path` (auth/reach.ts leaderOver). */
     async isLeaderOver(db: DbOrTx, userId: string, path: string): Promise<boolean> {
-      const [row] = await db.execute<{ ok: boolean }>(sql`select exists (select 1 from users u where u.id = ${userId}::uuid and ${leaderOver(path)}) as ok`);
+      const [row] = await db.execute<{ ok: boolean }>(
+        sql`select exists (select 1 from users u where u.id = ${userId}::uuid and ${leaderOver(path)}) as ok`,
+      );
       return row.ok;
     },
 
@@ -240,7 +304,16 @@ export function createHandlingRepo() {
         .select({
           ...viewColumns,
           cursorKey: sql<string>`${assignments.createdAt}::text`,
-          document: { id: d.id, number: d.number, notation: d.notation, subject: d.subject, urgency: d.urgency, incomingNumber: d.incomingNumber, status: d.status, dueDate: d.dueDate },
+          document: {
+            id: d.id,
+            number: d.number,
+            notation: d.notation,
+            subject: d.subject,
+            urgency: d.urgency,
+            incomingNumber: d.incomingNumber,
+            status: d.status,
+            dueDate: d.dueDate,
+          },
         })
         .from(assignments)
         .innerJoin(d, eq(d.id, assignments.documentId))

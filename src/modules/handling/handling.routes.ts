@@ -28,7 +28,10 @@ import {
 const tags = ['handling'];
 const withState = { 409: ErrorResponse, ...commonErrors };
 
-export const handlingRoutes: FastifyPluginAsyncTypebox<{ handling: HandlingModule; documents: ConfidentialReads }> = async (app, { handling, documents }) => {
+export const handlingRoutes: FastifyPluginAsyncTypebox<{ handling: HandlingModule; documents: ConfidentialReads }> = async (
+  app,
+  { handling, documents },
+) => {
   // Registering takes no input: accept an empty body even when a client labels it JSON (Fastify
   // refuses an empty application/json body by default). Scoped to this route only.
   await app.register(async (scoped) => {
@@ -44,28 +47,56 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<{ handling: HandlingModul
       }
     });
     scoped.withTypeProvider<TypeBoxTypeProvider>().post('/documents/:id/register', {
-      schema: { tags, summary: 'Register a received incoming document: next incoming number (số đến) of the year (clerk of the receiving organisation)', params: IdParams, response: { 200: RegisterResult, ...withState } },
+      schema: {
+        tags,
+        summary: 'Register a received incoming document: next incoming number (số đến) of the year (clerk of the receiving organisation)',
+        params: IdParams,
+        response: { 200: RegisterResult, ...withState },
+      },
       handler: (req) => handling.intake.register(principalOf(req), req.params.id),
     });
   });
 
   app.post('/documents/:id/refuse', {
-    schema: { tags, summary: 'Refuse a received document (wrong recipient, invalid)', params: IdParams, body: RefuseBody, response: { 200: DocumentStateDto, ...withState } },
+    schema: {
+      tags,
+      summary: 'Refuse a received document (wrong recipient, invalid)',
+      params: IdParams,
+      body: RefuseBody,
+      response: { 200: DocumentStateDto, ...withState },
+    },
     handler: (req) => handling.intake.refuse(principalOf(req), req.params.id, req.body.reason),
   });
 
   app.post('/documents/:id/present', {
-    schema: { tags, summary: 'Present a registered document to a leader of the receiving organisation', params: IdParams, body: PresentBody, response: { 200: PresentResult, ...withState } },
+    schema: {
+      tags,
+      summary: 'Present a registered document to a leader of the receiving organisation',
+      params: IdParams,
+      body: PresentBody,
+      response: { 200: PresentResult, ...withState },
+    },
     handler: (req) => handling.intake.present(principalOf(req), req.params.id, req.body.leaderUserId),
   });
 
   app.post('/documents/:id/assignments', {
-    schema: { tags, summary: 'Direct (bút phê) and assign: one lead, coordinating and informed units or people, with deadlines', params: IdParams, body: AssignBody, response: { 201: AssignResult, ...withState } },
+    schema: {
+      tags,
+      summary: 'Direct (bút phê) and assign: one lead, coordinating and informed units or people, with deadlines',
+      params: IdParams,
+      body: AssignBody,
+      response: { 201: AssignResult, ...withState },
+    },
     handler: async (req, reply) => reply.status(201).send(await handling.assignments.assign(principalOf(req), req.params.id, req.body)),
   });
 
   app.get('/documents/:id/assignments', {
-    schema: { tags, summary: 'Every assignment of a document (the tree by parentId)', params: IdParams, response: { 200: DocumentAssignments, ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'Every assignment of a document (the tree by parentId)',
+      params: IdParams,
+      response: { 200: DocumentAssignments, ...commonErrors },
+    },
     handler: async (req) => {
       const assignments = await handling.queries.listForDocument(principalOf(req), req.params.id);
       await documents.auditConfidentialRead(principalOf(req), req.params.id, 'assignments');
@@ -74,12 +105,22 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<{ handling: HandlingModul
   });
 
   app.get('/assignments', {
-    schema: { tags, summary: 'Work list: assignments of the caller (mine) or of their units (unit), newest first', querystring: WorkListQuery, response: { 200: WorkListPage, ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'Work list: assignments of the caller (mine) or of their units (unit), newest first',
+      querystring: WorkListQuery,
+      response: { 200: WorkListPage, ...commonErrors },
+    },
     handler: (req) => handling.queries.workList(principalOf(req), req.query),
   });
 
   app.get('/assignments/:id', {
-    schema: { tags, summary: 'An assignment with its document, children and progress notes', params: IdParams, response: { 200: AssignmentDetail, ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'An assignment with its document, children and progress notes',
+      params: IdParams,
+      response: { 200: AssignmentDetail, ...commonErrors },
+    },
     handler: async (req) => {
       const assignment = await handling.queries.get(principalOf(req), req.params.id);
       await documents.auditConfidentialRead(principalOf(req), assignment.document.id, 'assignment', { assignmentId: assignment.id });
@@ -88,33 +129,68 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<{ handling: HandlingModul
   });
 
   app.post('/assignments/:id/assignments', {
-    schema: { tags, summary: 'Re-assign inside the assigned unit (its head)', params: IdParams, body: AssignBody, response: { 201: AssignResult, ...withState } },
+    schema: {
+      tags,
+      summary: 'Re-assign inside the assigned unit (its head)',
+      params: IdParams,
+      body: AssignBody,
+      response: { 201: AssignResult, ...withState },
+    },
     handler: async (req, reply) => reply.status(201).send(await handling.assignments.reassign(principalOf(req), req.params.id, req.body)),
   });
 
   app.post('/assignments/:id/notes', {
-    schema: { tags, summary: 'Add a progress note (optionally with files of the same document)', params: IdParams, body: NoteBody, response: { 201: NoteDto, ...withState } },
+    schema: {
+      tags,
+      summary: 'Add a progress note (optionally with files of the same document)',
+      params: IdParams,
+      body: NoteBody,
+      response: { 201: NoteDto, ...withState },
+    },
     handler: async (req, reply) => reply.status(201).send(await handling.progress.addNote(principalOf(req), req.params.id, req.body)),
   });
 
   app.post('/assignments/:id/extension', {
-    schema: { tags, summary: 'Ask the assigner for a later deadline', params: IdParams, body: ExtensionBody, response: { 200: AssignmentDto, ...withState } },
+    schema: {
+      tags,
+      summary: 'Ask the assigner for a later deadline',
+      params: IdParams,
+      body: ExtensionBody,
+      response: { 200: AssignmentDto, ...withState },
+    },
     handler: (req) => handling.progress.requestExtension(principalOf(req), req.params.id, req.body),
   });
 
   app.post('/assignments/:id/extension/decision', {
-    schema: { tags, summary: 'Grant or refuse a pending extension (the assigner)', params: IdParams, body: ExtensionDecisionBody, response: { 200: AssignmentDto, ...withState } },
+    schema: {
+      tags,
+      summary: 'Grant or refuse a pending extension (the assigner)',
+      params: IdParams,
+      body: ExtensionDecisionBody,
+      response: { 200: AssignmentDto, ...withState },
+    },
     handler: (req) => handling.progress.decideExtension(principalOf(req), req.params.id, req.body),
   });
 
   app.post('/assignments/:id/return', {
-    schema: { tags, summary: 'Give the item back to the assigner', params: IdParams, body: ReturnBody, response: { 200: AssignmentDto, ...withState } },
+    schema: {
+      tags,
+      summary: 'Give the item back to the assigner',
+      params: IdParams,
+      body: ReturnBody,
+      response: { 200: AssignmentDto, ...withState },
+    },
     handler: (req) => handling.assignments.returnAssignment(principalOf(req), req.params.id, req.body.reason),
   });
 
   app.post('/assignments/:id/complete', {
-    schema: { tags, summary: 'Report the result; the document completes with its lead assignment', params: IdParams, body: CompleteBody, response: { 200: CompleteResult, ...withState } },
+    schema: {
+      tags,
+      summary: 'Report the result; the document completes with its lead assignment',
+      params: IdParams,
+      body: CompleteBody,
+      response: { 200: CompleteResult, ...withState },
+    },
     handler: (req) => handling.assignments.complete(principalOf(req), req.params.id, req.body),
   });
 };
-

@@ -64,7 +64,9 @@ export const AssignmentDto = Type.Object({
   comment: Nullable(Type.String()),
   dueDate: Nullable(Type.String()),
   allottedWorkingDays: Nullable(Type.Integer()),
-  status: Type.String({ description: 'open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why)' }),
+  status: Type.String({
+    description: 'open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why)',
+  }),
   overdueSince: Nullable(Type.String()),
   result: Nullable(Type.String()),
   replyDocumentId: Nullable(Uuid),
@@ -123,7 +125,15 @@ export const CompleteResult = Type.Object({ assignment: AssignmentDto, document:
 export const AssignmentDetail = Type.Intersect([
   AssignmentDto,
   Type.Object({
-    document: Type.Object({ id: Uuid, number: Nullable(Type.String()), notation: Nullable(Type.String()), subject: Type.String(), urgency: Type.String(), status: Type.String(), incomingNumber: Nullable(Type.Integer()) }),
+    document: Type.Object({
+      id: Uuid,
+      number: Nullable(Type.String()),
+      notation: Nullable(Type.String()),
+      subject: Type.String(),
+      urgency: Type.String(),
+      status: Type.String(),
+      incomingNumber: Nullable(Type.Integer()),
+    }),
     children: Type.Array(AssignmentDto),
     notes: Type.Array(NoteDto),
   }),

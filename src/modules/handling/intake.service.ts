@@ -28,7 +28,16 @@ export type IntakeServiceDeps = {
  * document's row lock, with its custody hand-over and its audit event; handling-transitions.ts
  * says who may take which step in which state.
  */
-export function createIntakeService({ db, handlingRepo, loaders, registers, tracking, calendar, audit, onDocumentEvent }: IntakeServiceDeps) {
+export function createIntakeService({
+  db,
+  handlingRepo,
+  loaders,
+  registers,
+  tracking,
+  calendar,
+  audit,
+  onDocumentEvent,
+}: IntakeServiceDeps) {
   return {
     /**
      * Registers a received incoming document: the next incoming number (số đến) of the matching
@@ -42,7 +51,13 @@ export function createIntakeService({ db, handlingRepo, loaders, registers, trac
 
         const now = calendar.now();
         const year = Number(calendar.today().slice(0, 4));
-        const n = await registers.allocateNumber(tx, { organizationId: doc.ownerOrganizationId, direction: 'incoming', year, typeName: doc.typeName, confidentiality: doc.confidentiality });
+        const n = await registers.allocateNumber(tx, {
+          organizationId: doc.ownerOrganizationId,
+          direction: 'incoming',
+          year,
+          typeName: doc.typeName,
+          confidentiality: doc.confidentiality,
+        });
         const updated = await handlingRepo.updateDocument(tx, doc.id, {
           status: 'registered',
           registerId: n.registerId,
@@ -53,7 +68,14 @@ export function createIntakeService({ db, handlingRepo, loaders, registers, trac
           searchText: searchTextOf({ ...doc, incomingNumber: n.number }),
         });
         await onDocumentEvent(tx, { documentId: doc.id, kind: 'register' });
-        await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: 'document.register', subjectType: 'document', subjectId: doc.id, details: { incomingNumber: n.number, registerId: n.registerId, registerName: n.registerName, year } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: doc.ownerOrganizationId,
+          action: 'document.register',
+          subjectType: 'document',
+          subjectId: doc.id,
+          details: { incomingNumber: n.number, registerId: n.registerId, registerName: n.registerName, year },
+        });
         return { ...toDocumentStateDto(updated), registerName: n.registerName };
       });
     },
@@ -66,7 +88,14 @@ export function createIntakeService({ db, handlingRepo, loaders, registers, trac
         const updated = await handlingRepo.updateDocument(tx, doc.id, { status: 'refused', refusedReason: reason });
         await tracking.close(tx, { documentId: doc.id, documentLevel: true });
         await onDocumentEvent(tx, { documentId: doc.id, kind: 'refuse', reason });
-        await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: 'document.refuse', subjectType: 'document', subjectId: doc.id, details: { reason } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: doc.ownerOrganizationId,
+          action: 'document.refuse',
+          subjectType: 'document',
+          subjectId: doc.id,
+          details: { reason },
+        });
         return toDocumentStateDto(updated);
       });
     },
@@ -81,13 +110,23 @@ export function createIntakeService({ db, handlingRepo, loaders, registers, trac
       return db.transaction(async (tx) => {
         const { doc, ownerPath } = await loaders.loadDocument(tx, p, documentId);
         checkIntakeStep('present', p, doc);
-        if (!(await handlingRepo.isLeaderOver(tx, leaderUserId, ownerPath))) throw new AppError('VALIDATION_FAILED', { message: 'leaderUserId is not a leader of the receiving organization' });
+        if (!(await handlingRepo.isLeaderOver(tx, leaderUserId, ownerPath)))
+          throw new AppError('VALIDATION_FAILED', { message: 'leaderUserId is not a leader of the receiving organization' });
 
         const allotted = presentationAllowance(doc.urgency);
         const dueDate = await calendar.addWorkingDays(calendar.today(), allotted);
         await tracking.close(tx, { documentId: doc.id, documentLevel: true });
-        await tracking.open(tx, [{ documentId: doc.id, assignmentId: null, holderUserId: leaderUserId, role: 'leader', dueDate, allottedWorkingDays: allotted }]);
-        await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: 'document.present', subjectType: 'document', subjectId: doc.id, details: { leaderUserId, dueDate } });
+        await tracking.open(tx, [
+          { documentId: doc.id, assignmentId: null, holderUserId: leaderUserId, role: 'leader', dueDate, allottedWorkingDays: allotted },
+        ]);
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: doc.ownerOrganizationId,
+          action: 'document.present',
+          subjectType: 'document',
+          subjectId: doc.id,
+          details: { leaderUserId, dueDate },
+        });
         return { ...toDocumentStateDto(doc), presentedTo: leaderUserId, presentationDueDate: dueDate };
       });
     },

@@ -35,16 +35,38 @@ export function createProgressService({ db, handlingRepo, loaders, tracking, cal
         const { ctx, doc } = await loadAssignment(tx, p, assignmentId);
         checkAssignmentAction('note', p, ctx);
         const fileIds = body.fileIds ?? [];
-        if ((await handlingRepo.countDocumentFiles(tx, doc.id, fileIds)) !== fileIds.length) throw new AppError('VALIDATION_FAILED', { message: 'fileIds must be files of this document' });
+        if ((await handlingRepo.countDocumentFiles(tx, doc.id, fileIds)) !== fileIds.length)
+          throw new AppError('VALIDATION_FAILED', { message: 'fileIds must be files of this document' });
 
-        const note = await handlingRepo.insertNote(tx, { assignmentId, authorId: p.id, text: body.text, fileIds, createdAt: calendar.now() });
+        const note = await handlingRepo.insertNote(tx, {
+          assignmentId,
+          authorId: p.id,
+          text: body.text,
+          fileIds,
+          createdAt: calendar.now(),
+        });
         const document = progressed(doc.status);
         if (document) {
           await handlingRepo.updateDocument(tx, doc.id, document);
           await onDocumentEvent(tx, { documentId: doc.id, kind: 'progress' });
         }
-        await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: 'assignment.note', subjectType: 'document', subjectId: doc.id, details: { assignmentId, noteId: note.id, fileIds } });
-        return { id: note.id, assignmentId, authorId: p.id, authorName: p.fullName, text: note.text, fileIds: note.fileIds, createdAt: note.createdAt.toISOString() };
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: doc.ownerOrganizationId,
+          action: 'assignment.note',
+          subjectType: 'document',
+          subjectId: doc.id,
+          details: { assignmentId, noteId: note.id, fileIds },
+        });
+        return {
+          id: note.id,
+          assignmentId,
+          authorId: p.id,
+          authorName: p.fullName,
+          text: note.text,
+          fileIds: note.fileIds,
+          createdAt: note.createdAt.toISOString(),
+        };
       });
     },
 
@@ -56,8 +78,19 @@ export function createProgressService({ db, handlingRepo, loaders, tracking, cal
         const a = ctx.assignment;
         checkExtensionRequest(a, body.requestedDueDate, calendar.today());
 
-        await handlingRepo.updateAssignment(tx, a.id, { extensionRequestedDueDate: body.requestedDueDate, extensionReason: body.reason, extensionStatus: 'requested' });
-        await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: 'assignment.extension-request', subjectType: 'document', subjectId: doc.id, details: { assignmentId, currentDueDate: a.dueDate, requestedDueDate: body.requestedDueDate, reason: body.reason } });
+        await handlingRepo.updateAssignment(tx, a.id, {
+          extensionRequestedDueDate: body.requestedDueDate,
+          extensionReason: body.reason,
+          extensionStatus: 'requested',
+        });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: doc.ownerOrganizationId,
+          action: 'assignment.extension-request',
+          subjectType: 'document',
+          subjectId: doc.id,
+          details: { assignmentId, currentDueDate: a.dueDate, requestedDueDate: body.requestedDueDate, reason: body.reason },
+        });
         return (await views(tx, [a.id]))[0];
       });
     },
@@ -76,19 +109,38 @@ export function createProgressService({ db, handlingRepo, loaders, tracking, cal
 
         if (!body.grant) {
           await handlingRepo.updateAssignment(tx, a.id, { extensionStatus: 'refused' });
-          await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: 'assignment.extension-refuse', subjectType: 'document', subjectId: doc.id, details: { assignmentId } });
+          await audit.record(tx, {
+            actorId: p.id,
+            organizationId: doc.ownerOrganizationId,
+            action: 'assignment.extension-refuse',
+            subjectType: 'document',
+            subjectId: doc.id,
+            details: { assignmentId },
+          });
           return (await views(tx, [a.id]))[0];
         }
 
         const parent = a.parentId ? await handlingRepo.findAssignmentContext(tx, a.parentId) : undefined;
-        const dueDate = grantedDueDate({ requestedDueDate: a.extensionRequestedDueDate!, namedDueDate: body.dueDate, parentDueDate: parent?.assignment.dueDate ?? null, today: calendar.today() });
+        const dueDate = grantedDueDate({
+          requestedDueDate: a.extensionRequestedDueDate!,
+          namedDueDate: body.dueDate,
+          parentDueDate: parent?.assignment.dueDate ?? null,
+          today: calendar.today(),
+        });
         // The allowance grows by the working days added, when it was counted at all.
         const added = a.allottedWorkingDays === null || a.dueDate === null ? null : await calendar.workingDaysBetween(a.dueDate, dueDate);
         const grant = extensionGrant({ assignment: a, documentDueDate: doc.dueDate, dueDate, addedWorkingDays: added });
         await handlingRepo.updateAssignment(tx, a.id, grant.assignment);
         await tracking.moveDue(tx, a.id, grant.custody.dueDate, grant.custody.allottedWorkingDays);
         if (grant.document) await handlingRepo.updateDocument(tx, doc.id, grant.document);
-        await audit.record(tx, { actorId: p.id, organizationId: doc.ownerOrganizationId, action: 'assignment.extension-grant', subjectType: 'document', subjectId: doc.id, details: { assignmentId, fromDueDate: a.dueDate, dueDate } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: doc.ownerOrganizationId,
+          action: 'assignment.extension-grant',
+          subjectType: 'document',
+          subjectId: doc.id,
+          details: { assignmentId, fromDueDate: a.dueDate, dueDate },
+        });
         return (await views(tx, [a.id]))[0];
       });
     },

@@ -28,9 +28,25 @@ export function createQueriesService({ db, handlingRepo }: QueriesServiceDeps) {
       const doc = found.doc;
       return {
         ...toAssignmentDto(self),
-        document: { id: doc.id, number: doc.number, notation: doc.notation, subject: doc.subject, urgency: doc.urgency, status: doc.status, incomingNumber: doc.incomingNumber },
+        document: {
+          id: doc.id,
+          number: doc.number,
+          notation: doc.notation,
+          subject: doc.subject,
+          urgency: doc.urgency,
+          status: doc.status,
+          incomingNumber: doc.incomingNumber,
+        },
         children: all.filter((a) => a.parentId === assignmentId).map(toAssignmentDto),
-        notes: notes.map(({ note, authorName }) => ({ id: note.id, assignmentId: note.assignmentId, authorId: note.authorId, authorName, text: note.text, fileIds: note.fileIds, createdAt: note.createdAt.toISOString() })),
+        notes: notes.map(({ note, authorName }) => ({
+          id: note.id,
+          assignmentId: note.assignmentId,
+          authorId: note.authorId,
+          authorName,
+          text: note.text,
+          fileIds: note.fileIds,
+          createdAt: note.createdAt.toISOString(),
+        })),
       };
     },
 
@@ -47,8 +63,18 @@ export function createQueriesService({ db, handlingRepo }: QueriesServiceDeps) {
         const [createdAt, id] = decodeCursor(q.cursor, ['timestamp', 'uuid']);
         after = { createdAt, id };
       }
-      const unitIds = q.scope === 'unit' ? [...new Set(p.grants.filter((g) => g.role === 'leader' || g.role === 'clerk').map((g) => g.organizationId))] : undefined;
-      const rows = await handlingRepo.workList(db, { userId: q.scope === 'mine' ? p.id : undefined, unitIds, status: q.status, limit: limit + 1, after, principal: p });
+      const unitIds =
+        q.scope === 'unit'
+          ? [...new Set(p.grants.filter((g) => g.role === 'leader' || g.role === 'clerk').map((g) => g.organizationId))]
+          : undefined;
+      const rows = await handlingRepo.workList(db, {
+        userId: q.scope === 'mine' ? p.id : undefined,
+        unitIds,
+        status: q.status,
+        limit: limit + 1,
+        after,
+        principal: p,
+      });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {

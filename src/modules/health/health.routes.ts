@@ -8,7 +8,10 @@ import type { ObjectStorage } from '../../storage/object-storage.js';
 export type HealthDeps = { sql: Sql; redis: Pick<Redis, 'ping'>; storage: Pick<ObjectStorage, 'ping'> };
 
 const CheckResult = Type.Object({ ok: Type.Boolean(), error: Type.Optional(Type.String()), ms: Type.Number() });
-const Readiness = Type.Object({ status: Type.Union([Type.Literal('ready'), Type.Literal('unavailable')]), checks: Type.Record(Type.String(), CheckResult) });
+const Readiness = Type.Object({
+  status: Type.Union([Type.Literal('ready'), Type.Literal('unavailable')]),
+  checks: Type.Record(Type.String(), CheckResult),
+});
 
 const TIMEOUT_MS = 2000;
 

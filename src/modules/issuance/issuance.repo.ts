@@ -1,6 +1,16 @@
 import { and, desc, eq, inArray, lte, gt, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { certificates, documentFiles, documents, drafts, draftVersions, organizations, signatures, users, type SignatureKind } from '../../db/schema/index.js';
+import {
+  certificates,
+  documentFiles,
+  documents,
+  drafts,
+  draftVersions,
+  organizations,
+  signatures,
+  users,
+  type SignatureKind,
+} from '../../db/schema/index.js';
 
 export type IssuanceDocumentRow = typeof documents.$inferSelect;
 export type IssuanceDraftRow = typeof drafts.$inferSelect;
@@ -66,20 +76,33 @@ export function createIssuanceRepo() {
     /** Every version of a draft (its main file and attachments as submitted together), oldest first. */
     async draftVersions(db: DbOrTx, documentId: string): Promise<{ version: number; mainFileId: string; attachmentFileIds: string[] }[]> {
       return db
-        .select({ version: draftVersions.version, mainFileId: draftVersions.mainFileId, attachmentFileIds: draftVersions.attachmentFileIds })
+        .select({
+          version: draftVersions.version,
+          mainFileId: draftVersions.mainFileId,
+          attachmentFileIds: draftVersions.attachmentFileIds,
+        })
         .from(draftVersions)
         .where(eq(draftVersions.documentId, documentId))
         .orderBy(draftVersions.version);
     },
 
-    async findOrganization(db: DbOrTx, id: string): Promise<{ id: string; name: string; abbreviation: string | null; path: string } | undefined> {
-      const [row] = await db.select({ id: organizations.id, name: organizations.name, abbreviation: organizations.abbreviation, path: organizations.path }).from(organizations).where(eq(organizations.id, id));
+    async findOrganization(
+      db: DbOrTx,
+      id: string,
+    ): Promise<{ id: string; name: string; abbreviation: string | null; path: string } | undefined> {
+      const [row] = await db
+        .select({ id: organizations.id, name: organizations.name, abbreviation: organizations.abbreviation, path: organizations.path })
+        .from(organizations)
+        .where(eq(organizations.id, id));
       return row;
     },
 
     async usersByIds(db: DbOrTx, ids: readonly string[]): Promise<{ id: string; fullName: string; position: string | null }[]> {
       if (ids.length === 0) return [];
-      return db.select({ id: users.id, fullName: users.fullName, position: users.position }).from(users).where(inArray(users.id, [...ids]));
+      return db
+        .select({ id: users.id, fullName: users.fullName, position: users.position })
+        .from(users)
+        .where(inArray(users.id, [...ids]));
     },
 
     /** The signature of this kind on the document's main file (its newest, should there be several versions). */
@@ -101,7 +124,8 @@ export function createIssuanceRepo() {
 
     /** The owner's active certificates valid at `at`, newest first (an owner holds a handful). */
     async usableCertificates(db: DbOrTx, owner: { userId: string } | { organizationId: string }, at: Date): Promise<UsableCertificate[]> {
-      const byOwner = 'userId' in owner ? eq(certificates.ownerUserId, owner.userId) : eq(certificates.ownerOrganizationId, owner.organizationId);
+      const byOwner =
+        'userId' in owner ? eq(certificates.ownerUserId, owner.userId) : eq(certificates.ownerOrganizationId, owner.organizationId);
       return db
         .select(certificateColumns)
         .from(certificates)

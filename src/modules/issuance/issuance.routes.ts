@@ -24,7 +24,8 @@ export const issuanceRoutes: FastifyPluginAsyncTypebox<{ issuance: IssuanceServi
   app.post('/documents/:id/issue', {
     schema: {
       tags,
-      summary: "Issue a signed outgoing document (clerk of the issuing organisation): number, notation and date from the outgoing register, then the agency seal (queued)",
+      summary:
+        'Issue a signed outgoing document (clerk of the issuing organisation): number, notation and date from the outgoing register, then the agency seal (queued)',
       params: IdParams,
       body: Type.Optional(IssueBody),
       response: { 200: IssueResultDto, ...stateErrors },

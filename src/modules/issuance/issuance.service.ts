@@ -66,7 +66,22 @@ function sealAppearance(code: string, isoDate: string): Pick<SignFileInput, 'sea
  * with the status change, and the agency seal queued through the outbox in that same transaction.
  */
 export function createIssuanceService(deps: IssuanceServiceDeps) {
-  const { db, issuanceRepo: repo, delegationsRepo, approvals, documents, registers, signing, certificateTrust, verification, outbox, producer, calendar, audit, logger } = deps;
+  const {
+    db,
+    issuanceRepo: repo,
+    delegationsRepo,
+    approvals,
+    documents,
+    registers,
+    signing,
+    certificateTrust,
+    verification,
+    outbox,
+    producer,
+    calendar,
+    audit,
+    logger,
+  } = deps;
 
   /**
    * The certificate a server-side signature of `owner` uses when none is named: the newest active
@@ -74,7 +89,11 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
    * does not stop a person (or a seal) who still holds a trusted one.
    * @throws AppError UNPROCESSABLE (details.reason `missing`: none active and valid), CERTIFICATE_NOT_TRUSTED (none chains)
    */
-  async function signingCertificate(dbx: DbOrTx, owner: { userId: string } | { organizationId: string }, missing: { reason: string; message: string }): Promise<UsableCertificate> {
+  async function signingCertificate(
+    dbx: DbOrTx,
+    owner: { userId: string } | { organizationId: string },
+    missing: { reason: string; message: string },
+  ): Promise<UsableCertificate> {
     const usable = await repo.usableCertificates(dbx, owner, new Date());
     if (usable.length === 0) throw new AppError('UNPROCESSABLE', { message: missing.message, details: { reason: missing.reason } });
     const allowed = usable.find((c) => certificateTrust.mayUse(c));
@@ -112,7 +131,10 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
    * @throws AppError NOT_FOUND (unknown or invisible), INVALID_STATE (not approved, no signer),
    *   FORBIDDEN (not the signer nor their delegate)
    */
-  async function signerAuthorization(p: Principal, documentId: string): Promise<{ input: SignatureAuthorization; authority: SigningAuthority }> {
+  async function signerAuthorization(
+    p: Principal,
+    documentId: string,
+  ): Promise<{ input: SignatureAuthorization; authority: SigningAuthority }> {
     const doc = await repo.findDocument(db, documentId);
     if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
     const ready = doc.direction === 'outgoing' ? await approvals.readyToSign(db, documentId) : undefined;
@@ -120,9 +142,19 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     if (!ready || !authority) {
       // The signer (or delegate) is entitled to the draft; anyone else learns nothing they may not see.
       await documents.getVisible(p, documentId);
-      if (!ready) throw new AppError('INVALID_STATE', { message: `only an approved draft is signed; this document is ${doc.status}`, details: { status: doc.status } });
-      if (ready.signerUserId === null) throw new AppError('INVALID_STATE', { message: 'the approval workflow had no signing step, so nobody is named to sign', details: { reason: 'NO_SIGNER' } });
-      throw new AppError('FORBIDDEN', { message: 'only the signer named by the approval (or a delegate with signing scope) signs this document' });
+      if (!ready)
+        throw new AppError('INVALID_STATE', {
+          message: `only an approved draft is signed; this document is ${doc.status}`,
+          details: { status: doc.status },
+        });
+      if (ready.signerUserId === null)
+        throw new AppError('INVALID_STATE', {
+          message: 'the approval workflow had no signing step, so nobody is named to sign',
+          details: { reason: 'NO_SIGNER' },
+        });
+      throw new AppError('FORBIDDEN', {
+        message: 'only the signer named by the approval (or a delegate with signing scope) signs this document',
+      });
     }
     const [actingFor] = authority.actingForId ? await repo.usersByIds(db, [authority.actingForId]) : [];
     const input: SignatureAuthorization = {
@@ -145,16 +177,26 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
    * @throws AppError as signerAuthorization, VALIDATION_FAILED (certificate not the caller's), UNPROCESSABLE (no usable certificate),
    *   CERTIFICATE_NOT_TRUSTED (the certificate does not chain to the trust list and untrusted ones are not allowed)
    */
-  async function signatureInput(p: Principal, documentId: string, body: SignBody): Promise<{ input: SignFileInput; authority: SigningAuthority }> {
+  async function signatureInput(
+    p: Principal,
+    documentId: string,
+    body: SignBody,
+  ): Promise<{ input: SignFileInput; authority: SigningAuthority }> {
     const { input, authority } = await signerAuthorization(p, documentId);
     let cert: UsableCertificate | undefined;
     if (body.certificateId) {
       cert = await repo.findCertificate(db, body.certificateId);
-      if (!cert || cert.kind !== 'person' || cert.ownerUserId !== p.id) throw new AppError('VALIDATION_FAILED', { message: 'the certificate is not one of your personal certificates' });
-      if (!cert.active) throw new AppError('UNPROCESSABLE', { message: 'the certificate is deactivated', details: { reason: 'CERTIFICATE_INACTIVE' } });
+      if (!cert || cert.kind !== 'person' || cert.ownerUserId !== p.id)
+        throw new AppError('VALIDATION_FAILED', { message: 'the certificate is not one of your personal certificates' });
+      if (!cert.active)
+        throw new AppError('UNPROCESSABLE', { message: 'the certificate is deactivated', details: { reason: 'CERTIFICATE_INACTIVE' } });
       certificateTrust.assertMayUse(cert);
     } else {
-      cert = await signingCertificate(db, { userId: p.id }, { reason: 'NO_CERTIFICATE', message: 'you have no active, valid personal certificate; upload one first' });
+      cert = await signingCertificate(
+        db,
+        { userId: p.id },
+        { reason: 'NO_CERTIFICATE', message: 'you have no active, valid personal certificate; upload one first' },
+      );
     }
 
     return { input: { ...input, certificateId: cert.id }, authority };
@@ -167,14 +209,18 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
    */
   async function assertClerkOfOwner(dbx: DbOrTx, p: Principal, doc: IssuanceDocumentRow, what: string): Promise<void> {
     await documents.getVisible(p, doc.id, dbx);
-    if (!isClerkOf(p, doc.ownerOrganizationId)) throw new AppError('FORBIDDEN', { message: `only a clerk of the issuing organisation ${what}` });
+    if (!isClerkOf(p, doc.ownerOrganizationId))
+      throw new AppError('FORBIDDEN', { message: `only a clerk of the issuing organisation ${what}` });
   }
 
   /** Issuing needs a signed outgoing document. @throws AppError INVALID_STATE */
   function assertIssuable(doc: IssuanceDocumentRow): void {
     if (doc.direction !== 'outgoing' || doc.status !== 'signed') {
       throw new AppError('INVALID_STATE', {
-        message: doc.status === 'issued' ? `the document is already issued as ${doc.number}/${doc.notation}` : `only a signed outgoing document is issued; this one is ${doc.status}`,
+        message:
+          doc.status === 'issued'
+            ? `the document is already issued as ${doc.number}/${doc.notation}`
+            : `only a signed outgoing document is issued; this one is ${doc.status}`,
         details: { status: doc.status, number: doc.number, notation: doc.notation },
       });
     }
@@ -191,13 +237,25 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
     await assertClerkOfOwner(db, p, doc, 'applies its seal');
     if (doc.direction !== 'outgoing' || doc.status !== 'issued' || !doc.number || !doc.notation || !doc.promulgationDate) {
-      throw new AppError('INVALID_STATE', { message: `the agency seal goes on an issued outgoing document; this one is ${doc.status}`, details: { status: doc.status } });
+      throw new AppError('INVALID_STATE', {
+        message: `the agency seal goes on an issued outgoing document; this one is ${doc.status}`,
+        details: { status: doc.status },
+      });
     }
     const signed = await repo.mainFileSignature(db, documentId, 'signer');
     if (signed?.outputFileId !== fileId) {
-      throw new AppError('INVALID_STATE', { message: "the agency seal goes on the version of the main file carrying the signer's signature", details: { reason: 'NOT_SIGNED_VERSION', fileId: signed?.outputFileId ?? null } });
+      throw new AppError('INVALID_STATE', {
+        message: "the agency seal goes on the version of the main file carrying the signer's signature",
+        details: { reason: 'NOT_SIGNED_VERSION', fileId: signed?.outputFileId ?? null },
+      });
     }
-    return { documentId, fileId, kind: 'seal', signerUserId: p.id, ...sealAppearance(`${doc.number}/${doc.notation}`, doc.promulgationDate) };
+    return {
+      documentId,
+      fileId,
+      kind: 'seal',
+      signerUserId: p.id,
+      ...sealAppearance(`${doc.number}/${doc.notation}`, doc.promulgationDate),
+    };
   }
 
   /**
@@ -210,7 +268,11 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
    */
   async function trustedSignerSignature(dbx: DbOrTx, documentId: string) {
     const signed = await repo.mainFileSignature(dbx, documentId, 'signer');
-    if (!signed) throw new AppError('INVALID_STATE', { message: "the document carries no signer's signature", details: { reason: 'NOT_SIGNED_BY_SIGNER' } });
+    if (!signed)
+      throw new AppError('INVALID_STATE', {
+        message: "the document carries no signer's signature",
+        details: { reason: 'NOT_SIGNED_BY_SIGNER' },
+      });
     const report = await verification.verifyAndStoreReport(documentId, signed.outputFileId);
     const own = report.signatures.find((r) => r.field === signed.fieldName);
     if (!own || !own.integrityValid || !own.signatureValid || (!own.chainTrusted && !certificateTrust.allowUntrusted)) {
@@ -235,7 +297,12 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
    * số/ký hiệu, and the files of the other draft versions are retired, so that recipients get the
    * issued document and nothing of its drafting (documents.issueFiles).
    */
-  async function issuedFiles(tx: Tx, documentId: string, code: { number: string; notation: string }, signed: { inputFileId: string; outputFileId: string }) {
+  async function issuedFiles(
+    tx: Tx,
+    documentId: string,
+    code: { number: string; notation: string },
+    signed: { inputFileId: string; outputFileId: string },
+  ) {
     const versions = await repo.draftVersions(tx, documentId);
     const issuedVersion = versions.find((v) => v.mainFileId === signed.inputFileId);
     const retiredRootIds = versions.filter((v) => v !== issuedVersion).flatMap((v) => [v.mainFileId, ...v.attachmentFileIds]);
@@ -261,9 +328,17 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     const ready = await approvals.readyToSign(tx, e.documentId);
     if (!ready || ready.mainFileId !== e.inputFileId) return;
     const authority = await signingAuthority(tx, e.signerUserId, ready);
-    if (!authority) throw new AppError('FORBIDDEN', { message: 'only the signer named by the approval (or a delegate with signing scope) signs this document' });
+    if (!authority)
+      throw new AppError('FORBIDDEN', {
+        message: 'only the signer named by the approval (or a delegate with signing scope) signs this document',
+      });
     const [signer] = await repo.usersByIds(tx, [e.signerUserId]);
-    await repo.updateDocument(tx, e.documentId, { status: 'signed', signerName: signer?.fullName ?? doc.signerName, signerPosition: signer?.position ?? doc.signerPosition, signerAuthority: authority.prefix });
+    await repo.updateDocument(tx, e.documentId, {
+      status: 'signed',
+      signerName: signer?.fullName ?? doc.signerName,
+      signerPosition: signer?.position ?? doc.signerPosition,
+      signerAuthority: authority.prefix,
+    });
     logger.info({ documentId: e.documentId, signatureId: e.signatureId }, 'outgoing document signed');
   }
 
@@ -280,7 +355,10 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
       if (kind === 'seal') return sealAuthorization(p, documentId, fileId);
       const { input } = await signerAuthorization(p, documentId);
       if (input.fileId !== fileId) {
-        throw new AppError('INVALID_STATE', { message: 'only the approved version of the main file is signed', details: { reason: 'NOT_APPROVED_VERSION', fileId: input.fileId } });
+        throw new AppError('INVALID_STATE', {
+          message: 'only the approved version of the main file is signed',
+          details: { reason: 'NOT_APPROVED_VERSION', fileId: input.fileId },
+        });
       }
       return input;
     },
@@ -339,7 +417,8 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
         assertIssuable(doc);
         const signed = await repo.mainFileSignature(tx, documentId, 'signer');
         // Signatures are never replaced, so this is the one verified above; anything else is a race lost.
-        if (signed?.id !== verified.id) throw new AppError('INVALID_STATE', { message: "the signer's signature changed while issuing; try again" });
+        if (signed?.id !== verified.id)
+          throw new AppError('INVALID_STATE', { message: "the signer's signature changed while issuing; try again" });
 
         const org = await repo.findOrganization(tx, doc.ownerOrganizationId);
         const draft = await repo.findDraft(tx, documentId);
@@ -354,9 +433,19 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
           year,
           legalNormative: body.legalNormative,
         });
-        const seal = await signingCertificate(tx, { organizationId: doc.ownerOrganizationId }, { reason: 'NO_SEAL_CERTIFICATE', message: 'the organisation has no active, valid seal certificate' });
+        const seal = await signingCertificate(
+          tx,
+          { organizationId: doc.ownerOrganizationId },
+          { reason: 'NO_SEAL_CERTIFICATE', message: 'the organisation has no active, valid seal certificate' },
+        );
 
-        const allocated = await registers.allocateNumber(tx, { organizationId: doc.ownerOrganizationId, direction: 'outgoing', year, typeName: doc.typeName, confidentiality: doc.confidentiality });
+        const allocated = await registers.allocateNumber(tx, {
+          organizationId: doc.ownerOrganizationId,
+          direction: 'outgoing',
+          year,
+          typeName: doc.typeName,
+          confidentiality: doc.confidentiality,
+        });
         const code = format(allocated.number);
         await repo.updateDocument(tx, documentId, {
           number: code.number,

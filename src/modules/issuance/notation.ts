@@ -35,15 +35,24 @@ export type DocumentCode = {
 
 /** The running number as Decree 30 prints it: Arabic digits, a leading zero below 10. */
 export function formatNumber(n: number): string {
-  if (!Number.isInteger(n) || n < 1) throw new AppError('VALIDATION_FAILED', { message: `a document number is a positive integer, got ${n}` });
+  if (!Number.isInteger(n) || n < 1)
+    throw new AppError('VALIDATION_FAILED', { message: `a document number is a positive integer, got ${n}` });
   return n < 10 ? `0${n}` : String(n);
 }
 
 /** Abbreviations go between `/` and `-`: no spaces, slashes or dashes of their own. */
 function cleanAbbreviation(value: string | null | undefined, what: string): string {
   const v = (value ?? '').trim().normalize('NFC');
-  if (v === '') throw new AppError('UNPROCESSABLE', { message: `${what} has no abbreviation to put in the notation`, details: { reason: 'NO_ABBREVIATION', what } });
-  if (/[\s/-]/.test(v)) throw new AppError('UNPROCESSABLE', { message: `the abbreviation "${v}" of ${what} contains a space, "/" or "-"`, details: { reason: 'BAD_ABBREVIATION', what } });
+  if (v === '')
+    throw new AppError('UNPROCESSABLE', {
+      message: `${what} has no abbreviation to put in the notation`,
+      details: { reason: 'NO_ABBREVIATION', what },
+    });
+  if (/[\s/-]/.test(v))
+    throw new AppError('UNPROCESSABLE', {
+      message: `the abbreviation "${v}" of ${what} contains a space, "/" or "-"`,
+      details: { reason: 'BAD_ABBREVIATION', what },
+    });
   return v;
 }
 
@@ -63,13 +72,20 @@ export function notationFormatter(input: NotationInput): (n: number) => Document
     // Appendix I: a Công văn carries no type part; the drafting unit follows the agency.
     notation = `${agency}-${cleanAbbreviation(input.unitAbbreviation, 'the drafting unit')}`;
   } else if (type.abbreviation === null) {
-    throw new AppError('UNPROCESSABLE', { message: `a ${typeName} is not numbered with an agency notation`, details: { reason: 'NO_NOTATION', typeName } });
+    throw new AppError('UNPROCESSABLE', {
+      message: `a ${typeName} is not numbered with an agency notation`,
+      details: { reason: 'NO_NOTATION', typeName },
+    });
   } else {
     const legalNormative = type.group === 'legal-normative' || input.legalNormative === true;
     if (input.legalNormative === true && type.group !== 'legal-normative' && !MAY_BE_LEGAL_NORMATIVE.has(typeName)) {
-      throw new AppError('UNPROCESSABLE', { message: `a ${typeName} is not a legal-normative document`, details: { reason: 'NOT_LEGAL_NORMATIVE', typeName } });
+      throw new AppError('UNPROCESSABLE', {
+        message: `a ${typeName} is not a legal-normative document`,
+        details: { reason: 'NOT_LEGAL_NORMATIVE', typeName },
+      });
     }
-    if (!Number.isInteger(input.year) || input.year < 1945 || input.year > 9999) throw new AppError('VALIDATION_FAILED', { message: `invalid year ${input.year}` });
+    if (!Number.isInteger(input.year) || input.year < 1945 || input.year > 9999)
+      throw new AppError('VALIDATION_FAILED', { message: `invalid year ${input.year}` });
     // Case and Đ are significant (HD ≠ HĐ): the abbreviation is used exactly as Appendix III writes it.
     notation = legalNormative ? `${input.year}/${type.abbreviation}-${agency}` : `${type.abbreviation}-${agency}`;
   }

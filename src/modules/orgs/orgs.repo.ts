@@ -35,14 +35,20 @@ export function createOrgsRepo() {
     },
 
     async findCurrentByCode(db: DbOrTx, code: string): Promise<OrganizationRow | undefined> {
-      const [row] = await db.select().from(organizations).where(and(eq(organizations.code, code), isNull(organizations.validTo)));
+      const [row] = await db
+        .select()
+        .from(organizations)
+        .where(and(eq(organizations.code, code), isNull(organizations.validTo)));
       return row;
     },
 
     /** Inserts a unit under `parentPath` (null for a root); the path is computed here. */
     async insert(db: DbOrTx, org: NewOrganization, parentPath: string | null): Promise<OrganizationRow> {
       const path = parentPath ? `${parentPath}.${pathLabel(org.id)}` : pathLabel(org.id);
-      const [row] = await db.insert(organizations).values({ ...org, path }).returning();
+      const [row] = await db
+        .insert(organizations)
+        .values({ ...org, path })
+        .returning();
       return row;
     },
 
@@ -52,7 +58,12 @@ export function createOrgsRepo() {
       if (q.afterPath) conditions.push(gt(organizations.path, sql`${q.afterPath}::ltree`));
       if (q.maxDepth !== undefined) conditions.push(sql`nlevel(${organizations.path}) <= nlevel(${q.rootPath}::ltree) + ${q.maxDepth}`);
       if (!q.includeHistorical) conditions.push(isNull(organizations.validTo));
-      return db.select().from(organizations).where(and(...conditions)).orderBy(asc(organizations.path)).limit(q.limit);
+      return db
+        .select()
+        .from(organizations)
+        .where(and(...conditions))
+        .orderBy(asc(organizations.path))
+        .limit(q.limit);
     },
 
     /** Units in the union of `scopes` whose search text holds every word, in folded-name order (keyset). */
@@ -81,8 +92,16 @@ export function createOrgsRepo() {
         .orderBy(sql`nlevel(${organizations.path})`);
     },
 
-    async update(db: DbOrTx, id: string, fields: Partial<Pick<OrganizationRow, 'name' | 'abbreviation' | 'code' | 'level' | 'validTo'>>): Promise<OrganizationRow> {
-      const [row] = await db.update(organizations).set({ ...fields, updatedAt: new Date() }).where(eq(organizations.id, id)).returning();
+    async update(
+      db: DbOrTx,
+      id: string,
+      fields: Partial<Pick<OrganizationRow, 'name' | 'abbreviation' | 'code' | 'level' | 'validTo'>>,
+    ): Promise<OrganizationRow> {
+      const [row] = await db
+        .update(organizations)
+        .set({ ...fields, updatedAt: new Date() })
+        .where(eq(organizations.id, id))
+        .returning();
       return row;
     },
 
@@ -91,7 +110,11 @@ export function createOrgsRepo() {
     },
 
     async nameHistory(db: DbOrTx, id: string) {
-      return db.select().from(organizationNameHistory).where(eq(organizationNameHistory.organizationId, id)).orderBy(asc(organizationNameHistory.validTo));
+      return db
+        .select()
+        .from(organizationNameHistory)
+        .where(eq(organizationNameHistory.organizationId, id))
+        .orderBy(asc(organizationNameHistory.validTo));
     },
 
     /**
@@ -108,7 +131,10 @@ export function createOrgsRepo() {
     },
 
     async childrenIds(db: DbOrTx, parentId: string): Promise<string[]> {
-      const rows = await db.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.parentId, parentId), isNull(organizations.validTo)));
+      const rows = await db
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(and(eq(organizations.parentId, parentId), isNull(organizations.validTo)));
       return rows.map((r) => r.id);
     },
 
@@ -118,7 +144,13 @@ export function createOrgsRepo() {
 
     async predecessors(db: DbOrTx, id: string) {
       return db
-        .select({ id: organizations.id, name: organizations.name, code: organizations.code, kind: organizationPredecessors.kind, effectiveDate: organizationPredecessors.effectiveDate })
+        .select({
+          id: organizations.id,
+          name: organizations.name,
+          code: organizations.code,
+          kind: organizationPredecessors.kind,
+          effectiveDate: organizationPredecessors.effectiveDate,
+        })
         .from(organizationPredecessors)
         .innerJoin(organizations, eq(organizations.id, organizationPredecessors.predecessorId))
         .where(eq(organizationPredecessors.organizationId, id));
@@ -126,7 +158,13 @@ export function createOrgsRepo() {
 
     async successors(db: DbOrTx, id: string) {
       return db
-        .select({ id: organizations.id, name: organizations.name, code: organizations.code, kind: organizationPredecessors.kind, effectiveDate: organizationPredecessors.effectiveDate })
+        .select({
+          id: organizations.id,
+          name: organizations.name,
+          code: organizations.code,
+          kind: organizationPredecessors.kind,
+          effectiveDate: organizationPredecessors.effectiveDate,
+        })
         .from(organizationPredecessors)
         .innerJoin(organizations, eq(organizations.id, organizationPredecessors.organizationId))
         .where(eq(organizationPredecessors.predecessorId, id));
@@ -134,7 +172,11 @@ export function createOrgsRepo() {
 
     /** Staff of a merged unit move to the unit it merged into, with their roles. */
     async transferMembers(db: DbOrTx, fromId: string, toId: string): Promise<{ users: number }> {
-      const moved = await db.update(users).set({ organizationId: toId, updatedAt: new Date() }).where(eq(users.organizationId, fromId)).returning({ id: users.id });
+      const moved = await db
+        .update(users)
+        .set({ organizationId: toId, updatedAt: new Date() })
+        .where(eq(users.organizationId, fromId))
+        .returning({ id: users.id });
       await db.execute(sql`
         insert into role_grants (user_id, organization_id, role)
         select user_id, ${toId}::uuid, role from role_grants where organization_id = ${fromId}::uuid

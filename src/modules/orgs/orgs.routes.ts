@@ -27,30 +27,58 @@ export const orgsRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgsService }> = asyn
   });
 
   app.get('/organizations/:id', {
-    schema: { tags, summary: 'An organisation with its ancestors, predecessors, successors and earlier names', params: IdParams, response: { 200: OrganizationDetail, ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'An organisation with its ancestors, predecessors, successors and earlier names',
+      params: IdParams,
+      response: { 200: OrganizationDetail, ...commonErrors },
+    },
     handler: (req) => orgs.get(req.params.id),
   });
 
   app.get('/organizations/:id/subtree', {
-    schema: { tags, summary: 'The unit and everything below it, depth-first, paginated', params: IdParams, querystring: SubtreeQuery, response: { 200: Page(OrganizationDto), ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'The unit and everything below it, depth-first, paginated',
+      params: IdParams,
+      querystring: SubtreeQuery,
+      response: { 200: Page(OrganizationDto), ...commonErrors },
+    },
     handler: (req) => orgs.subtree(req.params.id, req.query),
   });
 
   app.post('/organizations', {
     preHandler: requireAnyRole('admin'),
-    schema: { tags, summary: 'Create a unit under a parent the caller administers', body: CreateOrganizationBody, response: { 201: OrganizationDto, 409: ErrorResponse, ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'Create a unit under a parent the caller administers',
+      body: CreateOrganizationBody,
+      response: { 201: OrganizationDto, 409: ErrorResponse, ...commonErrors },
+    },
     handler: async (req, reply) => reply.status(201).send(await orgs.create(principalOf(req), req.body)),
   });
 
   app.patch('/organizations/:id', {
     preHandler: requireAnyRole('admin'),
-    schema: { tags, summary: 'Rename or re-code a unit (the earlier values are kept in its history)', params: IdParams, body: UpdateOrganizationBody, response: { 200: OrganizationDto, 409: ErrorResponse, ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'Rename or re-code a unit (the earlier values are kept in its history)',
+      params: IdParams,
+      body: UpdateOrganizationBody,
+      response: { 200: OrganizationDto, 409: ErrorResponse, ...commonErrors },
+    },
     handler: (req) => orgs.update(principalOf(req), req.params.id, req.body),
   });
 
   app.post('/organizations/:id/move', {
     preHandler: requireAnyRole('admin'),
-    schema: { tags, summary: 'Move a unit and its subtree under another parent', params: IdParams, body: MoveOrganizationBody, response: { 200: OrganizationDto, 409: ErrorResponse, ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'Move a unit and its subtree under another parent',
+      params: IdParams,
+      body: MoveOrganizationBody,
+      response: { 200: OrganizationDto, 409: ErrorResponse, ...commonErrors },
+    },
     handler: (req) => orgs.move(principalOf(req), req.params.id, req.body.newParentId),
   });
 
@@ -65,4 +93,3 @@ export const orgsRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgsService }> = asyn
     handler: (req) => orgs.merge(principalOf(req), req.body),
   });
 };
-

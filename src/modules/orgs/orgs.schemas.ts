@@ -16,7 +16,13 @@ export const OrganizationDto = Type.Object({
 });
 export type OrganizationDto = Static<typeof OrganizationDto>;
 
-const Link = Type.Object({ id: Uuid, name: Type.String(), code: Nullable(Type.String()), kind: Type.String(), effectiveDate: Type.String() });
+const Link = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  code: Nullable(Type.String()),
+  kind: Type.String(),
+  effectiveDate: Type.String(),
+});
 
 export const OrganizationDetail = Type.Intersect([
   OrganizationDto,
@@ -24,14 +30,21 @@ export const OrganizationDetail = Type.Intersect([
     ancestors: Type.Array(OrganizationDto),
     predecessors: Type.Array(Link),
     successors: Type.Array(Link),
-    nameHistory: Type.Array(Type.Object({ name: Type.String(), abbreviation: Nullable(Type.String()), code: Nullable(Type.String()), validTo: Type.String() })),
+    nameHistory: Type.Array(
+      Type.Object({ name: Type.String(), abbreviation: Nullable(Type.String()), code: Nullable(Type.String()), validTo: Type.String() }),
+    ),
   }),
 ]);
 
 const Name = Type.String({ minLength: 1, maxLength: 300 });
 const Abbreviation = Type.String({ minLength: 1, maxLength: 30 });
 const Code = Type.String({ minLength: 1, maxLength: 60 });
-const Level = Type.String({ minLength: 1, maxLength: 40, description: 'a label: central, province, district, department, division; the commune tier uses commune (xã), ward (phường), township (thị trấn), special_zone (đặc khu)' });
+const Level = Type.String({
+  minLength: 1,
+  maxLength: 40,
+  description:
+    'a label: central, province, district, department, division; the commune tier uses commune (xã), ward (phường), township (thị trấn), special_zone (đặc khu)',
+});
 
 export const CreateOrganizationBody = Type.Object({
   parentId: Uuid,
@@ -82,6 +95,8 @@ export type SubtreeQuery = Static<typeof SubtreeQuery>;
 
 export const UnitsQuery = Type.Object({
   ...PageQuery,
-  q: Type.Optional(Type.String({ maxLength: 100, description: 'words of the name, abbreviation or code, with or without diacritics, in any order' })),
+  q: Type.Optional(
+    Type.String({ maxLength: 100, description: 'words of the name, abbreviation or code, with or without diacritics, in any order' }),
+  ),
 });
 export type UnitsQuery = Static<typeof UnitsQuery>;

@@ -48,7 +48,8 @@ export function createOrgsService({ db, orgsRepo, audit }: OrgsServiceDeps) {
   async function loadAdministered(dbx: DbOrTx, p: Principal, id: string): Promise<OrganizationRow> {
     const row = await load(dbx, id);
     if (!hasRoleOver(p, 'admin', row.path)) throw new AppError('FORBIDDEN', { message: 'you do not administer this organization' });
-    if (row.validTo !== null) throw new AppError('INVALID_STATE', { message: 'the organization is no longer current (merged or dissolved)' });
+    if (row.validTo !== null)
+      throw new AppError('INVALID_STATE', { message: 'the organization is no longer current (merged or dissolved)' });
     return row;
   }
 
@@ -87,8 +88,19 @@ export function createOrgsService({ db, orgsRepo, audit }: OrgsServiceDeps) {
     async search(p: Principal, q: UnitsQuery) {
       const limit = q.limit ?? 100;
       const [searchText, id] = q.cursor ? decodeCursor(q.cursor, ['text', 'uuid']) : [];
-      const words = [...new Set(foldVietnamese(q.q ?? '').split(' ').filter((w) => w !== ''))];
-      const rows = await orgsRepo.search(db, { scopes: nameableUnits(p), words, after: id === undefined ? undefined : { searchText, id }, limit: limit + 1 });
+      const words = [
+        ...new Set(
+          foldVietnamese(q.q ?? '')
+            .split(' ')
+            .filter((w) => w !== ''),
+        ),
+      ];
+      const rows = await orgsRepo.search(db, {
+        scopes: nameableUnits(p),
+        words,
+        after: id === undefined ? undefined : { searchText, id },
+        limit: limit + 1,
+      });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return { items: page.map(toOrganizationDto), nextCursor: rows.length > limit ? encodeCursor([last.searchText, last.id]) : null };
@@ -129,7 +141,14 @@ export function createOrgsService({ db, orgsRepo, audit }: OrgsServiceDeps) {
           },
           parent.path,
         );
-        await audit.record(tx, { actorId: p.id, organizationId: row.id, action: 'organization.create', subjectType: 'organization', subjectId: row.id, details: { name: row.name, parentId: parent.id, code: row.code } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: row.id,
+          action: 'organization.create',
+          subjectType: 'organization',
+          subjectId: row.id,
+          details: { name: row.name, parentId: parent.id, code: row.code },
+        });
         return toOrganizationDto(row);
       });
     },
@@ -144,16 +163,30 @@ export function createOrgsService({ db, orgsRepo, audit }: OrgsServiceDeps) {
           (input.abbreviation !== undefined && input.abbreviation !== before.abbreviation) ||
           (input.code !== undefined && input.code !== before.code);
         if (renamed) {
-          await orgsRepo.insertNameHistory(tx, { organizationId: id, name: before.name, abbreviation: before.abbreviation, code: before.code, validTo: input.effectiveDate ?? vnDate() });
+          await orgsRepo.insertNameHistory(tx, {
+            organizationId: id,
+            name: before.name,
+            abbreviation: before.abbreviation,
+            code: before.code,
+            validTo: input.effectiveDate ?? vnDate(),
+          });
         }
-        const after = await orgsRepo.update(tx, id, { name: input.name, abbreviation: input.abbreviation, code: input.code, level: input.level });
+        const after = await orgsRepo.update(tx, id, {
+          name: input.name,
+          abbreviation: input.abbreviation,
+          code: input.code,
+          level: input.level,
+        });
         await audit.record(tx, {
           actorId: p.id,
           organizationId: id,
           action: 'organization.update',
           subjectType: 'organization',
           subjectId: id,
-          details: { before: { name: before.name, abbreviation: before.abbreviation, code: before.code, level: before.level }, after: { name: after.name, abbreviation: after.abbreviation, code: after.code, level: after.level } },
+          details: {
+            before: { name: before.name, abbreviation: before.abbreviation, code: before.code, level: before.level },
+            after: { name: after.name, abbreviation: after.abbreviation, code: after.code, level: after.level },
+          },
         });
         return toOrganizationDto(after);
       });
@@ -164,10 +197,18 @@ export function createOrgsService({ db, orgsRepo, audit }: OrgsServiceDeps) {
       return db.transaction(async (tx) => {
         const org = await loadAdministered(tx, p, id);
         const parent = await loadAdministered(tx, p, newParentId);
-        if (isWithin(parent.path, org.path)) throw new AppError('VALIDATION_FAILED', { message: 'cannot move a unit under itself or its own descendant' });
+        if (isWithin(parent.path, org.path))
+          throw new AppError('VALIDATION_FAILED', { message: 'cannot move a unit under itself or its own descendant' });
         if (org.parentId === null) throw new AppError('VALIDATION_FAILED', { message: 'a root unit cannot be moved' });
         await orgsRepo.moveSubtree(tx, id, org.path, parent.id, parent.path);
-        await audit.record(tx, { actorId: p.id, organizationId: id, action: 'organization.move', subjectType: 'organization', subjectId: id, details: { fromParentId: org.parentId, toParentId: parent.id } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: id,
+          action: 'organization.move',
+          subjectType: 'organization',
+          subjectId: id,
+          details: { fromParentId: org.parentId, toParentId: parent.id },
+        });
         return toOrganizationDto(await load(tx, id));
       });
     },
@@ -191,7 +232,15 @@ export function createOrgsService({ db, orgsRepo, audit }: OrgsServiceDeps) {
           await ensureCodeFree(tx, into.code);
           target = await orgsRepo.insert(
             tx,
-            { id: randomUUID(), parentId: parent.id, name: into.name, abbreviation: into.abbreviation ?? null, code: into.code ?? null, level: into.level, validFrom: effectiveDate },
+            {
+              id: randomUUID(),
+              parentId: parent.id,
+              name: into.name,
+              abbreviation: into.abbreviation ?? null,
+              code: into.code ?? null,
+              level: into.level,
+              validFrom: effectiveDate,
+            },
             parent.path,
           );
         } else {
@@ -216,7 +265,14 @@ export function createOrgsService({ db, orgsRepo, audit }: OrgsServiceDeps) {
           await orgsRepo.insertPredecessor(tx, { organizationId: target.id, predecessorId: s.id, kind: 'merge', effectiveDate });
           moved[s.id] = { subUnits: children.length, users: members.users };
         }
-        await audit.record(tx, { actorId: p.id, organizationId: target.id, action: 'organization.merge', subjectType: 'organization', subjectId: target.id, details: { sources: input.sourceIds, effectiveDate, moved } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: target.id,
+          action: 'organization.merge',
+          subjectType: 'organization',
+          subjectId: target.id,
+          details: { sources: input.sourceIds, effectiveDate, moved },
+        });
         return toOrganizationDto(await load(tx, target.id));
       });
     },

@@ -24,7 +24,13 @@ export function createOutboxRepo() {
 
     /** Unpublished rows, most urgent first, locked so that concurrent relays take disjoint batches. */
     async lockUnpublished(db: DbOrTx, limit: number): Promise<OutboxRow[]> {
-      return db.select().from(outbox).where(isNull(outbox.publishedAt)).orderBy(asc(outbox.priority), asc(outbox.id)).limit(limit).for('update', { skipLocked: true });
+      return db
+        .select()
+        .from(outbox)
+        .where(isNull(outbox.publishedAt))
+        .orderBy(asc(outbox.priority), asc(outbox.id))
+        .limit(limit)
+        .for('update', { skipLocked: true });
     },
 
     /** Published, not completed, and published before `before`: candidates whose job may have vanished. */

@@ -64,7 +64,9 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
       byQueue.set(q, [...(byQueue.get(q) ?? []), row]);
     }
     for (const [queue, list] of byQueue) {
-      await queue.addBulk(list.map((r) => ({ name: r.name, data: r.payload, opts: { ...JOB_DEFAULTS, jobId: r.jobId, priority: r.priority } })));
+      await queue.addBulk(
+        list.map((r) => ({ name: r.name, data: r.payload, opts: { ...JOB_DEFAULTS, jobId: r.jobId, priority: r.priority } })),
+      );
     }
   }
 
@@ -78,7 +80,10 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
         const rows = await outboxRepo.lockUnpublished(tx, BATCH);
         if (rows.length === 0) return 0;
         await publish(rows);
-        await outboxRepo.markPublished(tx, rows.map((r) => r.id));
+        await outboxRepo.markPublished(
+          tx,
+          rows.map((r) => r.id),
+        );
         return rows.length;
       });
       total += n;
@@ -132,7 +137,10 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
         const missing = rows.filter((_, i) => !exists[i]);
         if (missing.length > 0) {
           await publish(missing);
-          await outboxRepo.markPublished(tx, missing.map((r) => r.id));
+          await outboxRepo.markPublished(
+            tx,
+            missing.map((r) => r.id),
+          );
         }
         checked += rows.length;
         republished += missing.length;
@@ -159,7 +167,12 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
     for (let i = 0; i < entries.length; i += 5000) {
       await outboxRepo.insert(
         tx,
-        entries.slice(i, i + 5000).map(({ name, payload, jobId, priority = DEFAULT_OUTBOX_PRIORITY }) => ({ name, payload: payload as Record<string, unknown>, jobId, priority })),
+        entries.slice(i, i + 5000).map(({ name, payload, jobId, priority = DEFAULT_OUTBOX_PRIORITY }) => ({
+          name,
+          payload: payload as Record<string, unknown>,
+          jobId,
+          priority,
+        })),
       );
     }
     if (notify) await outboxRepo.notify(tx);
@@ -207,7 +220,9 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
     startRelay({ pollMs = 1000, reconcileMs = 15_000, staleMs = 30_000, listen = true }: RelayOptions = {}) {
       let stopped = false;
       let reconciling: Promise<unknown> | null = null;
-      const listening = listen ? sql.listen(OUTBOX_CHANNEL, () => void kick()).catch((err) => logger.warn({ err }, 'outbox LISTEN failed; polling only')) : null;
+      const listening = listen
+        ? sql.listen(OUTBOX_CHANNEL, () => void kick()).catch((err) => logger.warn({ err }, 'outbox LISTEN failed; polling only'))
+        : null;
       const poll = setInterval(() => void kick(), pollMs);
       const reconcileTimer = setInterval(() => {
         if (reconciling || stopped) return;

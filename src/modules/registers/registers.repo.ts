@@ -14,7 +14,11 @@ export function createRegistersRepo() {
       const conditions = [eq(registers.organizationId, q.organizationId)];
       if (q.year !== undefined) conditions.push(eq(registers.year, q.year));
       if (q.direction) conditions.push(eq(registers.direction, q.direction));
-      return db.select().from(registers).where(and(...conditions)).orderBy(asc(registers.year), asc(registers.direction), asc(registers.name));
+      return db
+        .select()
+        .from(registers)
+        .where(and(...conditions))
+        .orderBy(asc(registers.year), asc(registers.direction), asc(registers.name));
     },
 
     async findById(db: DbOrTx, id: string): Promise<RegisterRow | undefined> {

@@ -35,7 +35,12 @@ export function toRegisterDto(row: RegisterRow): RegisterDto {
   };
 }
 
-export type RegistersServiceDeps = { db: Db; registersRepo: RegistersRepo; orgsRepo: Pick<OrgsRepo, 'findById'>; audit: Pick<AuditService, 'record'> };
+export type RegistersServiceDeps = {
+  db: Db;
+  registersRepo: RegistersRepo;
+  orgsRepo: Pick<OrgsRepo, 'findById'>;
+  audit: Pick<AuditService, 'record'>;
+};
 
 /** Registers (sổ văn bản) and the gapless yearly numbering of documents (Decree 30, Art. 15 and 22). */
 export function createRegistersService({ db, registersRepo, orgsRepo, audit }: RegistersServiceDeps) {
@@ -64,7 +69,9 @@ export function createRegistersService({ db, registersRepo, orgsRepo, audit }: R
     const created = await registersRepo.findMatching(tx, input);
     if (!created) {
       // A register of that name exists but an administrator restricted it so it no longer fits.
-      throw new AppError('INVALID_STATE', { message: `no register of ${input.year} accepts this document; create one for its type or level` });
+      throw new AppError('INVALID_STATE', {
+        message: `no register of ${input.year} accepts this document; create one for its type or level`,
+      });
     }
     return created;
   }
@@ -107,7 +114,20 @@ export function createRegistersService({ db, registersRepo, orgsRepo, audit }: R
           confidentialities: input.confidentialities ?? null,
         });
         if (!row) throw new AppError('CONFLICT', { message: `a register named "${input.name}" already exists for ${input.year}` });
-        await audit.record(tx, { actorId: p.id, organizationId: org.id, action: 'register.create', subjectType: 'register', subjectId: row.id, details: { name: row.name, direction: row.direction, year: row.year, typeNames: row.typeNames, confidentialities: row.confidentialities } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: org.id,
+          action: 'register.create',
+          subjectType: 'register',
+          subjectId: row.id,
+          details: {
+            name: row.name,
+            direction: row.direction,
+            year: row.year,
+            typeNames: row.typeNames,
+            confidentialities: row.confidentialities,
+          },
+        });
         return toRegisterDto(row);
       });
     },

@@ -47,7 +47,13 @@ export function evaluateCertificate(cert: StoredCertificate, anchors: readonly X
   if (now < notBefore) problems.push(`the certificate is valid only from ${notBefore.toISOString()}`);
 
   // A certificate nobody vouches for is "not trusted" first: its dates are the holder's own claim.
-  const status: CertificateTrustStatus = !chains ? 'not_trusted' : now > notAfter ? 'expired' : now < notBefore ? 'not_yet_valid' : 'trusted';
+  const status: CertificateTrustStatus = !chains
+    ? 'not_trusted'
+    : now > notAfter
+      ? 'expired'
+      : now < notBefore
+        ? 'not_yet_valid'
+        : 'trusted';
   return { status, chainTrusted: chains, revocation: 'not_checked', problems };
 }
 
@@ -63,7 +69,8 @@ export type CertificateTrustPolicyOptions = {
  * (SIGNING_ALLOW_UNTRUSTED_CERTIFICATES). Validity dates are checked where the key is used.
  */
 export function createCertificateTrustPolicy({ trustList, allowUntrusted }: CertificateTrustPolicyOptions) {
-  const evaluate = (cert: StoredCertificate, now = new Date()): CertificateTrust => evaluateCertificate(cert, trustList.certificates(), now);
+  const evaluate = (cert: StoredCertificate, now = new Date()): CertificateTrust =>
+    evaluateCertificate(cert, trustList.certificates(), now);
 
   return {
     allowUntrusted,
@@ -83,7 +90,8 @@ export function createCertificateTrustPolicy({ trustList, allowUntrusted }: Cert
       const trust = evaluate(cert);
       if (trust.chainTrusted) return;
       throw new AppError('CERTIFICATE_NOT_TRUSTED', {
-        message: 'the certificate does not chain to a trusted certification authority, and this deployment does not sign with untrusted certificates (SIGNING_ALLOW_UNTRUSTED_CERTIFICATES)',
+        message:
+          'the certificate does not chain to a trusted certification authority, and this deployment does not sign with untrusted certificates (SIGNING_ALLOW_UNTRUSTED_CERTIFICATES)',
         details: { reason: 'CHAIN_NOT_TRUSTED', certificateId: cert.id, status: trust.status, problems: trust.problems },
       });
     },

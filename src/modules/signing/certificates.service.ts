@@ -107,7 +107,13 @@ export function createCertificatesService({ db, signingRepo: repo, orgsRepo, aud
         action: 'certificate.upload',
         subjectType: 'certificate',
         subjectId: id,
-        details: { kind: inserted.kind, ownerUserId: inserted.ownerUserId, subject: inserted.subjectCommonName, fingerprintSha256: inserted.fingerprintSha256, trust: judged.status },
+        details: {
+          kind: inserted.kind,
+          ownerUserId: inserted.ownerUserId,
+          subject: inserted.subjectCommonName,
+          fingerprintSha256: inserted.fingerprintSha256,
+          trust: judged.status,
+        },
       });
       return inserted;
     });
@@ -162,7 +168,8 @@ export function createCertificatesService({ db, signingRepo: repo, orgsRepo, aud
     async listCertificates(p: Principal, q: ListCertificatesQuery): Promise<CertificateDto[]> {
       if (q.organizationId && !q.mine) {
         const org = await loadOrg(db, q.organizationId);
-        const allowed = p.organizationId === org.id || isClerkOf(p, org.id) || hasRoleOver(p, 'admin', org.path) || hasRoleOver(p, 'leader', org.path);
+        const allowed =
+          p.organizationId === org.id || isClerkOf(p, org.id) || hasRoleOver(p, 'admin', org.path) || hasRoleOver(p, 'leader', org.path);
         if (!allowed) throw new AppError('FORBIDDEN', { message: 'you may not list the certificates of that organisation' });
         return (await repo.listCertificates(db, { organizationId: org.id })).map(dto);
       }
@@ -183,7 +190,14 @@ export function createCertificatesService({ db, signingRepo: repo, orgsRepo, aud
       }
       const row = await db.transaction(async (tx) => {
         const updated = await repo.deactivate(tx, id);
-        await audit.record(tx, { actorId: p.id, organizationId: cert.ownerOrganizationId, action: 'certificate.deactivate', subjectType: 'certificate', subjectId: id, details: { fingerprintSha256: cert.fingerprintSha256 } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: cert.ownerOrganizationId,
+          action: 'certificate.deactivate',
+          subjectType: 'certificate',
+          subjectId: id,
+          details: { fingerprintSha256: cert.fingerprintSha256 },
+        });
         return updated;
       });
       return dto(row);

@@ -56,7 +56,14 @@ export function loadPkcs12(p12: Buffer, password: string): LoadedPkcs12 {
   for (const privateKey of keys) {
     const leaf = x509.find((c) => c.cert.checkPrivateKey(privateKey));
     if (!leaf) continue;
-    return { privateKey, certificate: leaf.der, chain: orderChain(leaf.cert, x509.filter((c) => c !== leaf)) };
+    return {
+      privateKey,
+      certificate: leaf.der,
+      chain: orderChain(
+        leaf.cert,
+        x509.filter((c) => c !== leaf),
+      ),
+    };
   }
   throw corrupt();
 }

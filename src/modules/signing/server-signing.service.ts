@@ -10,7 +10,15 @@ import type { KeyVault } from './key-vault.js';
 import type { AuthorityPrefix } from './pdf/appearance.js';
 import { signPdf } from './pdf/sign-pdf.js';
 import { createLocalKeySigner } from './signers/local-key.js';
-import { appearanceFor, assertValidNow, commonNameOf, FIELD_NAMES, notFound, parseCertificate, storedFileBytes } from './signing.helpers.js';
+import {
+  appearanceFor,
+  assertValidNow,
+  commonNameOf,
+  FIELD_NAMES,
+  notFound,
+  parseCertificate,
+  storedFileBytes,
+} from './signing.helpers.js';
 import type { SigningRepo } from './signing.repo.js';
 import type { SignedFileDto } from './signing.schemas.js';
 import type { SignedVersions } from './signed-versions.js';
@@ -55,7 +63,18 @@ export type ServerSigningServiceDeps = {
  * jobs and made by the signing worker (signNow). Who may sign what is decided by the caller
  * (issuance) before it queues the job.
  */
-export function createServerSigningService({ db, signingRepo: repo, usersRepo, storage, producer, keyVault, trust, signedVersions, tsaUrl, maxFileBytes }: ServerSigningServiceDeps) {
+export function createServerSigningService({
+  db,
+  signingRepo: repo,
+  usersRepo,
+  storage,
+  producer,
+  keyVault,
+  trust,
+  signedVersions,
+  tsaUrl,
+  maxFileBytes,
+}: ServerSigningServiceDeps) {
   return {
     /**
      * Queue a server-side signature (job `signing.sign-file`, id `sign.<doc>.<file>.<kind>`): a
@@ -87,7 +106,10 @@ export function createServerSigningService({ db, signingRepo: repo, usersRepo, s
         input.kind === 'seal'
           ? cert.kind === 'organization' && cert.ownerOrganizationId === document.ownerOrganizationId
           : cert.kind === 'person' && cert.ownerUserId === input.signerUserId;
-      if (!ownerOk) throw new AppError('INVALID_STATE', { message: input.kind === 'seal' ? "the certificate is not the owner organisation's seal" : "the certificate is not the signer's" });
+      if (!ownerOk)
+        throw new AppError('INVALID_STATE', {
+          message: input.kind === 'seal' ? "the certificate is not the owner organisation's seal" : "the certificate is not the signer's",
+        });
       const x509 = parseCertificate(cert.certificateDer);
       assertValidNow(x509);
       // Checked here too, not only when the job was asked for: the trust list may have changed since.
@@ -96,7 +118,11 @@ export function createServerSigningService({ db, signingRepo: repo, usersRepo, s
       if (!sealedKey) throw new AppError('INVALID_STATE', { message: 'no key is stored for the certificate' });
 
       const signerUser = await usersRepo.findById(db, input.signerUserId);
-      const signer = createLocalKeySigner({ privateKey: keyVault.open(cert.id, sealedKey), certificate: cert.certificateDer, chain: cert.chainDer });
+      const signer = createLocalKeySigner({
+        privateKey: keyVault.open(cert.id, sealedKey),
+        certificate: cert.certificateDer,
+        chain: cert.chainDer,
+      });
       const signed = await signPdf({
         pdf: await storedFileBytes(storage, file, maxFileBytes),
         signer,

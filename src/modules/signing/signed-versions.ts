@@ -13,7 +13,14 @@ import type { SignedFileDto } from './signing.schemas.js';
 import type { VerificationService } from './verification.service.js';
 
 /** A signature just stored (see OnSigned). */
-export type SignedEvent = { documentId: string; kind: SignatureKind; inputFileId: string; outputFileId: string; signerUserId: string; signatureId: string };
+export type SignedEvent = {
+  documentId: string;
+  kind: SignatureKind;
+  inputFileId: string;
+  outputFileId: string;
+  signerUserId: string;
+  signatureId: string;
+};
 
 /**
  * Runs in the transaction that stores a new signature, before its audit event; throwing rolls
@@ -92,12 +99,16 @@ export function createSignedVersions({ db, signingRepo: repo, storage, audit, ve
       const document = await repo.findDocument(db, documentId);
       const file = await repo.findFile(db, fileId);
       if (!document || !file || file.documentId !== documentId) throw notFound('file not found');
-      if (file.contentType !== PDF) throw new AppError('UNPROCESSABLE', { message: 'only PDF files can be signed', details: { reason: 'NOT_PDF' } });
+      if (file.contentType !== PDF)
+        throw new AppError('UNPROCESSABLE', { message: 'only PDF files can be signed', details: { reason: 'NOT_PDF' } });
       // Decree 30 Art. 32.2.d: the agency signature goes only on a document the competent person signed.
       if (kind === 'seal') {
         const producing = await repo.findSignatureProducing(db, fileId);
         if (producing?.kind !== 'signer') {
-          throw new AppError('INVALID_STATE', { message: "the agency seal goes only on a version carrying the signer's signature", details: { reason: 'NOT_SIGNED_BY_SIGNER' } });
+          throw new AppError('INVALID_STATE', {
+            message: "the agency seal goes only on a version carrying the signer's signature",
+            details: { reason: 'NOT_SIGNED_BY_SIGNER' },
+          });
         }
       }
       return { document, file };
@@ -139,19 +150,34 @@ export function createSignedVersions({ db, signingRepo: repo, storage, audit, ve
             signedAt: o.signedAt,
           });
           await o.alsoInTx?.(tx, output.id);
-          await onSigned(tx, { documentId: o.input.documentId, kind: o.kind, inputFileId: o.input.id, outputFileId: output.id, signerUserId: o.signerUserId, signatureId: signature.id });
+          await onSigned(tx, {
+            documentId: o.input.documentId,
+            kind: o.kind,
+            inputFileId: o.input.id,
+            outputFileId: output.id,
+            signerUserId: o.signerUserId,
+            signatureId: signature.id,
+          });
           await audit.record(tx, {
             actorId: o.signerUserId,
             organizationId: o.organizationId,
             action: o.kind === 'seal' ? 'document.seal' : 'document.sign',
             subjectType: 'document',
             subjectId: o.input.documentId,
-            details: { inputFileId: o.input.id, outputFileId: output.id, certificateId: o.certificateId, fieldName: o.fieldName, ...o.details },
+            details: {
+              inputFileId: o.input.id,
+              outputFileId: output.id,
+              certificateId: o.certificateId,
+              fieldName: o.fieldName,
+              ...o.details,
+            },
           });
           return toSignedFileDto(output, signature);
         });
         // The report is a convenience (it can be recomputed): a failure here must not undo the signature.
-        await verification.verifyAndStoreReport(result.documentId, result.fileId).catch((err: unknown) => logger.warn({ err, fileId: result.fileId }, 'verification of a signed file failed'));
+        await verification
+          .verifyAndStoreReport(result.documentId, result.fileId)
+          .catch((err: unknown) => logger.warn({ err, fileId: result.fileId }, 'verification of a signed file failed'));
         return result;
       } catch (e) {
         await storage.delete(storageKey).catch(() => {});

@@ -58,12 +58,19 @@ export type SigningSessionsServiceDeps = {
 
 /** The e-mail addresses a certificate names: subject emailAddress and SAN rfc822Name, lower-case. */
 function emailsOf(cert: X509Certificate): string[] {
-  const fromSubject = cert.subject.split('\n').filter((l) => l.startsWith('emailAddress=')).map((l) => l.slice('emailAddress='.length));
-  const fromSan = (cert.subjectAltName ?? '').split(', ').filter((n) => n.startsWith('email:')).map((n) => n.slice('email:'.length));
+  const fromSubject = cert.subject
+    .split('\n')
+    .filter((l) => l.startsWith('emailAddress='))
+    .map((l) => l.slice('emailAddress='.length));
+  const fromSan = (cert.subjectAltName ?? '')
+    .split(', ')
+    .filter((n) => n.startsWith('email:'))
+    .map((n) => n.slice('email:'.length));
   return [...fromSubject, ...fromSan].map((e) => e.trim().toLowerCase());
 }
 
-const certificateRefused = (reason: string, message: string): AppError => new AppError('CERTIFICATE_NOT_TRUSTED', { message, details: { reason } });
+const certificateRefused = (reason: string, message: string): AppError =>
+  new AppError('CERTIFICATE_NOT_TRUSTED', { message, details: { reason } });
 
 /**
  * External signatures (USB tokens, remote signing services; SIGNING.md §4): `createSession`
@@ -71,7 +78,20 @@ const certificateRefused = (reason: string, message: string): AppError => new Ap
  * signature; `sweepExpiredSessions` removes abandoned ones.
  */
 export function createSigningSessionsService(deps: SigningSessionsServiceDeps) {
-  const { db, signingRepo: repo, usersRepo, storage, audit, trustList, signedVersions, authorizeSignature, externalSubjectMatch, maxOpenSessions, tsaUrl, maxFileBytes } = deps;
+  const {
+    db,
+    signingRepo: repo,
+    usersRepo,
+    storage,
+    audit,
+    trustList,
+    signedVersions,
+    authorizeSignature,
+    externalSubjectMatch,
+    maxOpenSessions,
+    tsaUrl,
+    maxFileBytes,
+  } = deps;
 
   /**
    * The certificate of an external device (SIGNING.md: a signature is worth its certificate): it
@@ -81,10 +101,20 @@ export function createSigningSessionsService(deps: SigningSessionsServiceDeps) {
    * e-mail is theirs (the CA vouches for it). A self-signed certificate named as anyone fails here.
    * @throws AppError CERTIFICATE_NOT_TRUSTED (details.reason NOT_VALID_AT_SIGNING_TIME, CHAIN_NOT_TRUSTED, NOT_THE_SIGNERS)
    */
-  async function assertExternalCertificate(o: { certificateDer: Buffer; chainDer: Buffer[]; kind: SignatureKind; signerUserId: string; organizationId: string; at: Date }): Promise<void> {
+  async function assertExternalCertificate(o: {
+    certificateDer: Buffer;
+    chainDer: Buffer[];
+    kind: SignatureKind;
+    signerUserId: string;
+    organizationId: string;
+    at: Date;
+  }): Promise<void> {
     const cert = parseCertificate(o.certificateDer);
     if (o.at < new Date(cert.validFrom) || o.at > new Date(cert.validTo)) {
-      throw certificateRefused('NOT_VALID_AT_SIGNING_TIME', `the certificate is not valid at the signing time ${o.at.toISOString()} (valid from ${new Date(cert.validFrom).toISOString()} to ${new Date(cert.validTo).toISOString()})`);
+      throw certificateRefused(
+        'NOT_VALID_AT_SIGNING_TIME',
+        `the certificate is not valid at the signing time ${o.at.toISOString()} (valid from ${new Date(cert.validFrom).toISOString()} to ${new Date(cert.validTo).toISOString()})`,
+      );
     }
     const pool = o.chainDer.map((c) => parseCertificate(c, 'a chain certificate'));
     if (!chainTrusted(cert, pool, trustList.certificates())) {
@@ -99,7 +129,9 @@ export function createSigningSessionsService(deps: SigningSessionsServiceDeps) {
     }
     throw certificateRefused(
       'NOT_THE_SIGNERS',
-      o.kind === 'seal' ? "the certificate is not one the owner organisation registered for its seal" : 'the certificate is neither one you registered nor issued to your e-mail address',
+      o.kind === 'seal'
+        ? 'the certificate is not one the owner organisation registered for its seal'
+        : 'the certificate is neither one you registered nor issued to your e-mail address',
     );
   }
 
@@ -131,7 +163,13 @@ export function createSigningSessionsService(deps: SigningSessionsServiceDeps) {
               action: 'signature.session-expire',
               subjectType: 'document',
               subjectId: deleted.documentId,
-              details: { sessionId: deleted.id, inputFileId: deleted.inputFileId, kind: deleted.kind, createdBy: deleted.createdBy, expiresAt: deleted.expiresAt.toISOString() },
+              details: {
+                sessionId: deleted.id,
+                inputFileId: deleted.inputFileId,
+                kind: deleted.kind,
+                createdBy: deleted.createdBy,
+                expiresAt: deleted.expiresAt.toISOString(),
+              },
             });
           });
         }
@@ -150,12 +188,24 @@ export function createSigningSessionsService(deps: SigningSessionsServiceDeps) {
     async createSession(p: Principal, documentId: string, fileId: string, body: SigningSessionBody): Promise<SigningSessionDto> {
       const auth = await authorizeSignature(p, documentId, fileId, body.kind);
       const { document, file } = await signedVersions.loadSignable(documentId, fileId, body.kind);
-      if (await repo.findSignature(db, fileId, body.kind)) throw new AppError('INVALID_STATE', { message: `this version already carries a ${body.kind} signature` });
+      if (await repo.findSignature(db, fileId, body.kind))
+        throw new AppError('INVALID_STATE', { message: `this version already carries a ${body.kind} signature` });
 
       const certificateDer = Buffer.from(body.certificate, 'base64');
       const chainDer = (body.chain ?? []).map((c) => Buffer.from(c, 'base64'));
-      await assertExternalCertificate({ certificateDer, chainDer, kind: body.kind, signerUserId: p.id, organizationId: document.ownerOrganizationId, at: new Date() });
-      const tooMany = () => new AppError('TOO_MANY_SIGNING_SESSIONS', { message: `you already have ${maxOpenSessions} signing sessions open; complete one or wait until it expires`, details: { limit: maxOpenSessions } });
+      await assertExternalCertificate({
+        certificateDer,
+        chainDer,
+        kind: body.kind,
+        signerUserId: p.id,
+        organizationId: document.ownerOrganizationId,
+        at: new Date(),
+      });
+      const tooMany = () =>
+        new AppError('TOO_MANY_SIGNING_SESSIONS', {
+          message: `you already have ${maxOpenSessions} signing sessions open; complete one or wait until it expires`,
+          details: { limit: maxOpenSessions },
+        });
       // Checked before preparing (cheap refusal), and again under the lock where it counts.
       if ((await repo.countOpenSessions(db, p.id, new Date())) >= maxOpenSessions) throw tooMany();
 
@@ -174,14 +224,32 @@ export function createSigningSessionsService(deps: SigningSessionsServiceDeps) {
         await db.transaction(async (tx) => {
           await repo.lockUserSessions(tx, p.id);
           if ((await repo.countOpenSessions(tx, p.id, new Date())) >= maxOpenSessions) throw tooMany();
-          await repo.insertSession(tx, { id, documentId, inputFileId: fileId, kind: body.kind, createdBy: p.id, certificateDer, chainDer, preparedKey, fieldName: prepared.fieldName, signedAt: prepared.signedAt, expiresAt });
+          await repo.insertSession(tx, {
+            id,
+            documentId,
+            inputFileId: fileId,
+            kind: body.kind,
+            createdBy: p.id,
+            certificateDer,
+            chainDer,
+            preparedKey,
+            fieldName: prepared.fieldName,
+            signedAt: prepared.signedAt,
+            expiresAt,
+          });
           await audit.record(tx, {
             actorId: p.id,
             organizationId: document.ownerOrganizationId,
             action: 'signature.session-create',
             subjectType: 'document',
             subjectId: documentId,
-            details: { sessionId: id, inputFileId: fileId, kind: body.kind, subject: commonNameOf(parseCertificate(certificateDer)), fingerprintSha256: createHash('sha256').update(certificateDer).digest('hex') },
+            details: {
+              sessionId: id,
+              inputFileId: fileId,
+              kind: body.kind,
+              subject: commonNameOf(parseCertificate(certificateDer)),
+              fingerprintSha256: createHash('sha256').update(certificateDer).digest('hex'),
+            },
           });
         });
       } catch (e) {
@@ -214,19 +282,35 @@ export function createSigningSessionsService(deps: SigningSessionsServiceDeps) {
         if (done) return done;
       }
       if (session.expiresAt.getTime() < Date.now()) {
-        throw new AppError('INVALID_STATE', { message: 'the signing session has expired; prepare again', details: { reason: 'SESSION_EXPIRED' } });
+        throw new AppError('INVALID_STATE', {
+          message: 'the signing session has expired; prepare again',
+          details: { reason: 'SESSION_EXPIRED' },
+        });
       }
       await authorizeSignature(p, session.documentId, session.inputFileId, session.kind);
-      if (await repo.findSignature(db, session.inputFileId, session.kind)) throw new AppError('INVALID_STATE', { message: `this version already carries a ${session.kind} signature` });
+      if (await repo.findSignature(db, session.inputFileId, session.kind))
+        throw new AppError('INVALID_STATE', { message: `this version already carries a ${session.kind} signature` });
 
       const input = await repo.findFile(db, session.inputFileId);
       const document = await repo.findDocument(db, session.documentId);
       if (!input || !document) throw notFound();
-      const certificate = { certificateDer: session.certificateDer, chainDer: session.chainDer, kind: session.kind, signerUserId: p.id, organizationId: document.ownerOrganizationId };
+      const certificate = {
+        certificateDer: session.certificateDer,
+        chainDer: session.chainDer,
+        kind: session.kind,
+        signerUserId: p.id,
+        organizationId: document.ownerOrganizationId,
+      };
       await assertExternalCertificate({ ...certificate, at: session.signedAt });
       await assertExternalCertificate({ ...certificate, at: new Date() });
       const prepared = await readAll(await storage.getStream(session.preparedKey), Number.MAX_SAFE_INTEGER);
-      const pdf = await completePdfSignature({ prepared, signature: Buffer.from(body.signature, 'base64'), certificate: session.certificateDer, chain: session.chainDer, tsaUrl });
+      const pdf = await completePdfSignature({
+        prepared,
+        signature: Buffer.from(body.signature, 'base64'),
+        certificate: session.certificateDer,
+        chain: session.chainDer,
+        tsaUrl,
+      });
 
       const result = await signedVersions.store({
         input,

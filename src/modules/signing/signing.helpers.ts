@@ -37,7 +37,8 @@ export async function readAll(stream: Readable, maxBytes: number): Promise<Buffe
   } catch (err) {
     throw fileReadFailure(stream, err);
   }
-  if ((stream as Readable & { truncated?: boolean }).truncated) throw new AppError('PAYLOAD_TOO_LARGE', { message: `file larger than ${maxBytes} bytes` });
+  if ((stream as Readable & { truncated?: boolean }).truncated)
+    throw new AppError('PAYLOAD_TOO_LARGE', { message: `file larger than ${maxBytes} bytes` });
   return Buffer.concat(chunks);
 }
 
@@ -73,8 +74,21 @@ export function assertValidNow(cert: X509Certificate, now = new Date()): void {
 /** The visible appearance of a signature: the signer's name and title, or the seal's number and date. */
 export function appearanceFor(
   kind: SignatureKind,
-  f: { signerName: string; position?: string | null; authorityPrefix?: AuthorityPrefix; authorityTitle?: string; sealNumber?: string; sealDate?: string },
+  f: {
+    signerName: string;
+    position?: string | null;
+    authorityPrefix?: AuthorityPrefix;
+    authorityTitle?: string;
+    sealNumber?: string;
+    sealDate?: string;
+  },
 ): AppearanceOptions {
   if (kind === 'seal') return { kind: 'seal', documentNumber: f.sealNumber, documentDate: f.sealDate };
-  return { kind: 'signer', signerName: f.signerName, position: f.position ?? undefined, authorityPrefix: f.authorityPrefix, authorityTitle: f.authorityTitle };
+  return {
+    kind: 'signer',
+    signerName: f.signerName,
+    position: f.position ?? undefined,
+    authorityPrefix: f.authorityPrefix,
+    authorityTitle: f.authorityTitle,
+  };
 }

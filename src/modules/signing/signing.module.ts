@@ -61,10 +61,37 @@ export function createSigningModule({ config, db, orgsRepo, usersRepo, storage, 
 
   const certificates = createCertificatesService({ db, signingRepo, orgsRepo, audit, keyVault, trust: certificateTrust });
   const verification = createVerificationService({ db, signingRepo, storage, trustList, outbox, maxFileBytes });
-  const signedVersions = createSignedVersions({ db, signingRepo, storage, audit, verification, logger, onSigned: (tx, event) => connected().onSigned(tx, event) });
-  const serverSigning = createServerSigningService({ db, signingRepo, usersRepo, storage, producer, keyVault, trust: certificateTrust, signedVersions, tsaUrl, maxFileBytes });
+  const signedVersions = createSignedVersions({
+    db,
+    signingRepo,
+    storage,
+    audit,
+    verification,
+    logger,
+    onSigned: (tx, event) => connected().onSigned(tx, event),
+  });
+  const serverSigning = createServerSigningService({
+    db,
+    signingRepo,
+    usersRepo,
+    storage,
+    producer,
+    keyVault,
+    trust: certificateTrust,
+    signedVersions,
+    tsaUrl,
+    maxFileBytes,
+  });
   const sessions = createSigningSessionsService({
-    db, signingRepo, usersRepo, storage, audit, trustList, signedVersions, tsaUrl, maxFileBytes,
+    db,
+    signingRepo,
+    usersRepo,
+    storage,
+    audit,
+    trustList,
+    signedVersions,
+    tsaUrl,
+    maxFileBytes,
     authorizeSignature: (p, documentId, fileId, kind) => connected().authorizeSignature(p, documentId, fileId, kind),
     externalSubjectMatch: config.signing.externalSubjectMatch,
     maxOpenSessions: config.signing.maxOpenSessions,

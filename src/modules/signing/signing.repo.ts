@@ -1,7 +1,16 @@
 import { and, asc, count, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { certificates, documentFiles, documents, signatureReports, signatures, signingKeys, signingSessions, type SignatureKind } from '../../db/schema/index.js';
+import {
+  certificates,
+  documentFiles,
+  documents,
+  signatureReports,
+  signatures,
+  signingKeys,
+  signingSessions,
+  type SignatureKind,
+} from '../../db/schema/index.js';
 import type { Principal } from '../auth/principal.js';
 import { visibleDocumentCondition } from '../documents/documents.policy.js';
 
@@ -53,21 +62,37 @@ export function createSigningRepo() {
 
     /** Certificates of one owner, newest first. */
     async listCertificates(db: DbOrTx, owner: { userId: string } | { organizationId: string }): Promise<CertificateRow[]> {
-      const where = 'userId' in owner ? eq(certificates.ownerUserId, owner.userId) : eq(certificates.ownerOrganizationId, owner.organizationId);
+      const where =
+        'userId' in owner ? eq(certificates.ownerUserId, owner.userId) : eq(certificates.ownerOrganizationId, owner.organizationId);
       return db.select(certificateColumns).from(certificates).where(where).orderBy(desc(certificates.createdAt));
     },
 
     /** An active certificate of the owner with this fingerprint (demo seeding is idempotent on it). */
     async findActiveByOwner(db: DbOrTx, owner: { userId: string } | { organizationId: string }): Promise<CertificateRow | undefined> {
-      const where = 'userId' in owner ? eq(certificates.ownerUserId, owner.userId) : eq(certificates.ownerOrganizationId, owner.organizationId);
-      const [row] = await db.select(certificateColumns).from(certificates).where(and(where, eq(certificates.active, true))).orderBy(desc(certificates.createdAt)).limit(1);
+      const where =
+        'userId' in owner ? eq(certificates.ownerUserId, owner.userId) : eq(certificates.ownerOrganizationId, owner.organizationId);
+      const [row] = await db
+        .select(certificateColumns)
+        .from(certificates)
+        .where(and(where, eq(certificates.active, true)))
+        .orderBy(desc(certificates.createdAt))
+        .limit(1);
       return row;
     },
 
     /** The owner's active certificate with this SHA-256 fingerprint: is an external device's certificate one the owner registered? */
-    async findActiveByFingerprint(db: DbOrTx, owner: { userId: string } | { organizationId: string }, fingerprintSha256: string): Promise<CertificateRow | undefined> {
-      const where = 'userId' in owner ? eq(certificates.ownerUserId, owner.userId) : eq(certificates.ownerOrganizationId, owner.organizationId);
-      const [row] = await db.select(certificateColumns).from(certificates).where(and(where, eq(certificates.active, true), eq(certificates.fingerprintSha256, fingerprintSha256))).limit(1);
+    async findActiveByFingerprint(
+      db: DbOrTx,
+      owner: { userId: string } | { organizationId: string },
+      fingerprintSha256: string,
+    ): Promise<CertificateRow | undefined> {
+      const where =
+        'userId' in owner ? eq(certificates.ownerUserId, owner.userId) : eq(certificates.ownerOrganizationId, owner.organizationId);
+      const [row] = await db
+        .select(certificateColumns)
+        .from(certificates)
+        .where(and(where, eq(certificates.active, true), eq(certificates.fingerprintSha256, fingerprintSha256)))
+        .limit(1);
       return row;
     },
 
@@ -83,7 +108,10 @@ export function createSigningRepo() {
 
     /** The document if `p` may see it (documents.policy.ts). */
     async findVisibleDocument(db: DbOrTx, p: Principal, id: string): Promise<DocumentRow | undefined> {
-      const [row] = await db.select().from(d).where(and(eq(d.id, id), visibleDocumentCondition(p)));
+      const [row] = await db
+        .select()
+        .from(d)
+        .where(and(eq(d.id, id), visibleDocumentCondition(p)));
       return row;
     },
 
@@ -103,7 +131,10 @@ export function createSigningRepo() {
     },
 
     async findSignature(db: DbOrTx, inputFileId: string, kind: SignatureKind): Promise<SignatureRow | undefined> {
-      const [row] = await db.select().from(signatures).where(and(eq(signatures.inputFileId, inputFileId), eq(signatures.kind, kind)));
+      const [row] = await db
+        .select()
+        .from(signatures)
+        .where(and(eq(signatures.inputFileId, inputFileId), eq(signatures.kind, kind)));
       return row;
     },
 
@@ -126,7 +157,10 @@ export function createSigningRepo() {
     },
 
     async findReport(db: DbOrTx, fileId: string): Promise<{ report: unknown; verifiedAt: Date } | undefined> {
-      const [row] = await db.select({ report: signatureReports.report, verifiedAt: signatureReports.verifiedAt }).from(signatureReports).where(eq(signatureReports.fileId, fileId));
+      const [row] = await db
+        .select({ report: signatureReports.report, verifiedAt: signatureReports.verifiedAt })
+        .from(signatureReports)
+        .where(eq(signatureReports.fileId, fileId));
       return row;
     },
 
@@ -161,7 +195,12 @@ export function createSigningRepo() {
 
     /** Sessions (completed or not) that expired before `before`, oldest first: what the sweep removes. */
     async expiredSessions(db: DbOrTx, before: Date, limit: number): Promise<SigningSessionRow[]> {
-      return db.select().from(signingSessions).where(lt(signingSessions.expiresAt, before)).orderBy(asc(signingSessions.expiresAt)).limit(limit);
+      return db
+        .select()
+        .from(signingSessions)
+        .where(lt(signingSessions.expiresAt, before))
+        .orderBy(asc(signingSessions.expiresAt))
+        .limit(limit);
     },
 
     /** Deletes the session; undefined when another sweep got there first. */

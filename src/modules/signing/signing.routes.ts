@@ -28,7 +28,10 @@ export type SigningRoutesOptions = {
   documents: ConfidentialReads;
 };
 
-export const signingRoutes: FastifyPluginAsyncTypebox<SigningRoutesOptions> = async (app, { certificates, verification, sessions, documents }) => {
+export const signingRoutes: FastifyPluginAsyncTypebox<SigningRoutesOptions> = async (
+  app,
+  { certificates, verification, sessions, documents },
+) => {
   const tags = ['signing'];
 
   app.post('/certificates', {
@@ -67,7 +70,12 @@ export const signingRoutes: FastifyPluginAsyncTypebox<SigningRoutesOptions> = as
   });
 
   app.get('/documents/:id/files/:fileId/signatures', {
-    schema: { tags, summary: 'The stored signature report of a document file', params: FileParams, response: { 200: FileVerificationDto, ...commonErrors } },
+    schema: {
+      tags,
+      summary: 'The stored signature report of a document file',
+      params: FileParams,
+      response: { 200: FileVerificationDto, ...commonErrors },
+    },
     handler: async (req) => {
       const report = await verification.getFileReport(principalOf(req), req.params.id, req.params.fileId);
       await documents.auditConfidentialRead(principalOf(req), req.params.id, 'signatures', { fileId: req.params.fileId });
@@ -79,12 +87,13 @@ export const signingRoutes: FastifyPluginAsyncTypebox<SigningRoutesOptions> = as
     schema: {
       tags,
       summary:
-        'Prepare an external signature (USB token, remote signing): answers what the device must sign. The same rules as server-side signing (the approved signer of an approved draft; a clerk of the owner sealing an issued document); the certificate must chain to the trust list and be the signer\'s',
+        "Prepare an external signature (USB token, remote signing): answers what the device must sign. The same rules as server-side signing (the approved signer of an approved draft; a clerk of the owner sealing an issued document); the certificate must chain to the trust list and be the signer's",
       params: FileParams,
       body: SigningSessionBody,
       response: { 201: SigningSessionDto, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse, ...commonErrors },
     },
-    handler: async (req, reply) => reply.status(201).send(await sessions.createSession(principalOf(req), req.params.id, req.params.fileId, req.body)),
+    handler: async (req, reply) =>
+      reply.status(201).send(await sessions.createSession(principalOf(req), req.params.id, req.params.fileId, req.body)),
   });
 
   app.post('/signing-sessions/:id/complete', {

@@ -7,7 +7,8 @@ const DateTime = Type.String({ format: 'date-time' });
 /** What a stored certificate is worth now (certificate-trust.ts): computed against today's trust list on every read. */
 export const CertificateTrustDto = Type.Object({
   status: Type.Union([Type.Literal('trusted'), Type.Literal('not_trusted'), Type.Literal('expired'), Type.Literal('not_yet_valid')], {
-    description: 'trusted: chains to the trust list and valid today; not_trusted: no path to a CA of the trust list (server-side signing refuses it unless SIGNING_ALLOW_UNTRUSTED_CERTIFICATES); expired / not_yet_valid: chains, but today is outside its validity period',
+    description:
+      'trusted: chains to the trust list and valid today; not_trusted: no path to a CA of the trust list (server-side signing refuses it unless SIGNING_ALLOW_UNTRUSTED_CERTIFICATES); expired / not_yet_valid: chains, but today is outside its validity period',
   }),
   chainTrusted: Type.Boolean({ description: 'a path leads from the certificate to a CA of the trust list' }),
   revocation: Type.Literal('not_checked', { description: 'revocation is not known: no CRL or OCSP source is configured' }),

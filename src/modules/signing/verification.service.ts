@@ -58,7 +58,11 @@ export function createVerificationService({ db, signingRepo: repo, storage, trus
      * process's relay, and uploads are the busiest writes.
      */
     async schedule(tx: Tx, pdfFileIds: string[]): Promise<void> {
-      await outbox.addMany(tx, pdfFileIds.map((fileId) => ({ name: 'signing.verify-file' as const, payload: { fileId }, jobId: JOB_IDS.verifyFile(fileId) })), { notify: false });
+      await outbox.addMany(
+        tx,
+        pdfFileIds.map((fileId) => ({ name: 'signing.verify-file' as const, payload: { fileId }, jobId: JOB_IDS.verifyFile(fileId) })),
+        { notify: false },
+      );
     },
 
     /** After the transaction that called `schedule` committed: publish its jobs now. */
@@ -104,7 +108,11 @@ export function createVerificationService({ db, signingRepo: repo, storage, trus
       if (!document || !file || file.documentId !== document.id) throw notFound();
       const stored = await repo.findReport(db, fileId);
       if (!stored) return verifyAndStoreReport(documentId, fileId);
-      return { fileId, verifiedAt: stored.verifiedAt.toISOString(), ...(stored.report as Omit<FileVerificationDto, 'fileId' | 'verifiedAt'>) };
+      return {
+        fileId,
+        verifiedAt: stored.verifiedAt.toISOString(),
+        ...(stored.report as Omit<FileVerificationDto, 'fileId' | 'verifiedAt'>),
+      };
     },
   };
 }

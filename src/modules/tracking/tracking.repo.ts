@@ -34,9 +34,18 @@ export function createTrackingRepo() {
       if (f.assignmentIds && f.assignmentIds.length > 0) scope.push(inArray(custodyIntervals.assignmentId, f.assignmentIds));
       if (f.documentLevel) scope.push(isNull(custodyIntervals.assignmentId));
       if (scope.length === 0) return [];
-      const conditions = [eq(custodyIntervals.documentId, f.documentId), isNull(custodyIntervals.endedAt), sql`(${sql.join(scope, sql` or `)})`];
+      const conditions = [
+        eq(custodyIntervals.documentId, f.documentId),
+        isNull(custodyIntervals.endedAt),
+        sql`(${sql.join(scope, sql` or `)})`,
+      ];
       if (f.holderUserId) conditions.push(eq(custodyIntervals.holderUserId, f.holderUserId));
-      return tx.select().from(custodyIntervals).where(and(...conditions)).orderBy(asc(custodyIntervals.startedAt)).for('update');
+      return tx
+        .select()
+        .from(custodyIntervals)
+        .where(and(...conditions))
+        .orderBy(asc(custodyIntervals.startedAt))
+        .for('update');
     },
 
     async close(tx: Tx, closing: { id: string; overrunWorkingDays: number | null }[], endedAt: Date): Promise<void> {
@@ -46,7 +55,11 @@ export function createTrackingRepo() {
     },
 
     /** Moves the deadline of an assignment's open intervals (an extension was granted). */
-    async updateOpenDue(tx: Tx, assignmentId: string, fields: { dueDate: string; allottedWorkingDays: number | null; overrunWorkingDays: number | null }): Promise<void> {
+    async updateOpenDue(
+      tx: Tx,
+      assignmentId: string,
+      fields: { dueDate: string; allottedWorkingDays: number | null; overrunWorkingDays: number | null },
+    ): Promise<void> {
       await tx
         .update(custodyIntervals)
         .set(fields)
@@ -62,7 +75,12 @@ export function createTrackingRepo() {
      */
     async flagOverdueAssignments(tx: Tx, today: string, detectedAt: Date, limit: number): Promise<SweptAssignment[]> {
       const at = detectedAt.toISOString();
-      const rows = await tx.execute<{ assignment_id: string; document_id: string; holder_user_id: string | null; holder_unit_id: string | null }>(sql`
+      const rows = await tx.execute<{
+        assignment_id: string;
+        document_id: string;
+        holder_user_id: string | null;
+        holder_unit_id: string | null;
+      }>(sql`
         with recursive due as (
           select a.id, a.document_id, a.due_date, a.assignee_user_id, a.assignee_unit_id
             from assignments a
@@ -93,7 +111,12 @@ export function createTrackingRepo() {
         select due.document_id, due.id, due.due_date, due.assignee_user_id, due.assignee_unit_id, ${at}::timestamptz
           from due where not exists (select 1 from holders h where h.assignment_id = due.id)
         returning assignment_id, document_id, holder_user_id, holder_unit_id`);
-      return [...rows].map((r) => ({ assignmentId: r.assignment_id, documentId: r.document_id, holderUserId: r.holder_user_id, holderUnitId: r.holder_unit_id }));
+      return [...rows].map((r) => ({
+        assignmentId: r.assignment_id,
+        documentId: r.document_id,
+        holderUserId: r.holder_user_id,
+        holderUnitId: r.holder_unit_id,
+      }));
     },
 
     /** Distinct past due dates among open intervals (a handful: one per deadline in use). */
@@ -106,7 +129,10 @@ export function createTrackingRepo() {
     /** Sets the running overrun of open intervals, set-based, from (due date → working days late). */
     async setOpenOverruns(tx: Tx, overruns: { dueDate: string; days: number }[]): Promise<number> {
       if (overruns.length === 0) return 0;
-      const values = sql.join(overruns.map((o) => sql`(${o.dueDate}::date, ${o.days}::int)`), sql`, `);
+      const values = sql.join(
+        overruns.map((o) => sql`(${o.dueDate}::date, ${o.days}::int)`),
+        sql`, `,
+      );
       const rows = await tx.execute(sql`
         update custody_intervals ci set overrun_working_days = v.days
           from (values ${values}) as v(due, days)
@@ -132,8 +158,18 @@ export function createTrackingRepo() {
 
     async custodyOf(db: DbOrTx, documentId: string) {
       const rows = await db.execute<{
-        id: string; assignment_id: string | null; holder_user_id: string | null; holder_user_name: string | null; holder_unit_id: string | null; holder_unit_name: string | null;
-        role: string; started_at: Date; ended_at: Date | null; due_date: string | null; allotted_working_days: number | null; overrun_working_days: number | null;
+        id: string;
+        assignment_id: string | null;
+        holder_user_id: string | null;
+        holder_user_name: string | null;
+        holder_unit_id: string | null;
+        holder_unit_name: string | null;
+        role: string;
+        started_at: Date;
+        ended_at: Date | null;
+        due_date: string | null;
+        allotted_working_days: number | null;
+        overrun_working_days: number | null;
       }>(sql`
         select ci.id, ci.assignment_id, ci.holder_user_id, u.full_name as holder_user_name, ci.holder_unit_id, o.name as holder_unit_name,
                ci.role, ci.started_at, ci.ended_at, ci.due_date::text as due_date, ci.allotted_working_days, ci.overrun_working_days
@@ -147,7 +183,14 @@ export function createTrackingRepo() {
 
     async overdueOf(db: DbOrTx, documentId: string) {
       const rows = await db.execute<{
-        id: string; assignment_id: string | null; deadline: string; holder_user_id: string | null; holder_user_name: string | null; holder_unit_id: string | null; holder_unit_name: string | null; detected_at: Date;
+        id: string;
+        assignment_id: string | null;
+        deadline: string;
+        holder_user_id: string | null;
+        holder_user_name: string | null;
+        holder_unit_id: string | null;
+        holder_unit_name: string | null;
+        detected_at: Date;
       }>(sql`
         select r.id, r.assignment_id, r.deadline::text as deadline, r.holder_user_id, u.full_name as holder_user_name, r.holder_unit_id, o.name as holder_unit_name, r.detected_at
           from overdue_records r
@@ -159,7 +202,14 @@ export function createTrackingRepo() {
     },
 
     async eventsOf(db: DbOrTx, documentId: string) {
-      const rows = await db.execute<{ id: number; occurred_at: Date; actor_id: string | null; actor_name: string | null; action: string; details: Record<string, unknown> }>(sql`
+      const rows = await db.execute<{
+        id: number;
+        occurred_at: Date;
+        actor_id: string | null;
+        actor_name: string | null;
+        action: string;
+        details: Record<string, unknown>;
+      }>(sql`
         select e.id, e.occurred_at, e.actor_id, u.full_name as actor_name, e.action, e.details
           from audit_events e
           left join users u on u.id = e.actor_id

@@ -118,7 +118,14 @@ export function createTrackingService({ db, trackingRepo, calendar, audit, sweep
         const documents = await trackingRepo.flagOverdueDocuments(tx, today, detectedAt);
         result.documentsFlagged = documents.length;
         if (documents.length > 0) {
-          await audit.record(tx, { actorId: null, organizationId: null, action: 'tracking.documents-overdue', subjectType: 'document', subjectId: null, details: { today, count: documents.length, documentIds: documents.slice(0, 200) } });
+          await audit.record(tx, {
+            actorId: null,
+            organizationId: null,
+            action: 'tracking.documents-overdue',
+            subjectType: 'document',
+            subjectId: null,
+            details: { today, count: documents.length, documentIds: documents.slice(0, 200) },
+          });
         }
       });
       return result;
@@ -130,7 +137,11 @@ export function createTrackingService({ db, trackingRepo, calendar, audit, sweep
      */
     async timeline(p: Principal, documentId: string): Promise<TimelineDto> {
       if (!(await trackingRepo.isDocumentVisible(db, p, documentId))) throw new AppError('NOT_FOUND', { message: 'document not found' });
-      const [custodyRows, overdueRows, eventRows] = await Promise.all([trackingRepo.custodyOf(db, documentId), trackingRepo.overdueOf(db, documentId), trackingRepo.eventsOf(db, documentId)]);
+      const [custodyRows, overdueRows, eventRows] = await Promise.all([
+        trackingRepo.custodyOf(db, documentId),
+        trackingRepo.overdueOf(db, documentId),
+        trackingRepo.eventsOf(db, documentId),
+      ]);
 
       const custody: CustodyDto[] = custodyRows.map((r) => ({
         id: r.id,
@@ -156,7 +167,14 @@ export function createTrackingService({ db, trackingRepo, calendar, audit, sweep
         holderUnitName: r.holder_unit_name,
         detectedAt: iso(r.detected_at)!,
       }));
-      const events: EventDto[] = eventRows.map((r) => ({ id: Number(r.id), occurredAt: iso(r.occurred_at)!, actorId: r.actor_id, actorName: r.actor_name, action: r.action, details: r.details }));
+      const events: EventDto[] = eventRows.map((r) => ({
+        id: Number(r.id),
+        occurredAt: iso(r.occurred_at)!,
+        actorId: r.actor_id,
+        actorName: r.actor_name,
+        action: r.action,
+        details: r.details,
+      }));
 
       const entries: TimelineEntry[] = [
         ...custody.map((c) => ({ kind: 'custody' as const, at: c.startedAt, custody: c })),

@@ -52,7 +52,12 @@ export type PersonRow = {
 export const WALK_ROWS_PER_ITEM = 50;
 
 const ltreeArray = (paths: readonly string[]): SQL =>
-  paths.length === 0 ? sql`array[]::ltree[]` : sql`array[${sql.join(paths.map((p) => sql`${p}::ltree`), sql`, `)}]`;
+  paths.length === 0
+    ? sql`array[]::ltree[]`
+    : sql`array[${sql.join(
+        paths.map((p) => sql`${p}::ltree`),
+        sql`, `,
+      )}]`;
 
 export function createUsersRepo() {
   return {
@@ -83,8 +88,15 @@ export function createUsersRepo() {
     /** The user, their unit's path and their grants in one round trip (every authenticated request needs it). */
     async findPrincipal(db: DbOrTx, id: string) {
       const [row] = await db.execute<{
-        id: string; username: string; fullName: string; position: string | null; organizationId: string;
-        organizationPath: string; active: boolean; tokenVersion: number; grants: RoleGrant[];
+        id: string;
+        username: string;
+        fullName: string;
+        position: string | null;
+        organizationId: string;
+        organizationPath: string;
+        active: boolean;
+        tokenVersion: number;
+        grants: RoleGrant[];
       }>(sql`
         select u.id, u.username, u.full_name as "fullName", u.position, u.organization_id as "organizationId",
                o.path::text as "organizationPath", u.active, u.token_version as "tokenVersion",
@@ -99,19 +111,32 @@ export function createUsersRepo() {
     async grantsOf(db: DbOrTx, userIds: string[]): Promise<(RoleGrant & { userId: string; organizationName: string })[]> {
       if (userIds.length === 0) return [];
       return db
-        .select({ userId: roleGrants.userId, organizationId: roleGrants.organizationId, organizationPath: organizations.path, organizationName: organizations.name, role: roleGrants.role })
+        .select({
+          userId: roleGrants.userId,
+          organizationId: roleGrants.organizationId,
+          organizationPath: organizations.path,
+          organizationName: organizations.name,
+          role: roleGrants.role,
+        })
         .from(roleGrants)
         .innerJoin(organizations, eq(organizations.id, roleGrants.organizationId))
         .where(inArray(roleGrants.userId, userIds));
     },
 
     async insert(db: DbOrTx, user: NewUser): Promise<UserRow> {
-      const [row] = await db.insert(users).values({ ...user, username: user.username.toLowerCase() }).returning();
+      const [row] = await db
+        .insert(users)
+        .values({ ...user, username: user.username.toLowerCase() })
+        .returning();
       return row;
     },
 
     async update(db: DbOrTx, id: string, fields: Partial<Omit<NewUser, 'id' | 'username'>>): Promise<UserRow> {
-      const [row] = await db.update(users).set({ ...fields, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+      const [row] = await db
+        .update(users)
+        .set({ ...fields, updatedAt: new Date() })
+        .where(eq(users.id, id))
+        .returning();
       return row;
     },
 
@@ -156,7 +181,10 @@ export function createUsersRepo() {
           (select b.id, b.search_text from (select u.id, u.search_text ${from} where ${where(condition)} and ${match} offset 0) b
             where not (select ok from full_page) order by b.search_text, b.id limit ${q.limit}))`;
       };
-      const branches = [...q.adminPaths.map((path) => branch(sql`uo.path <@ ${path}::ltree`, adminMatches)), ...q.scopes.map((scope) => branch(scope, matches))];
+      const branches = [
+        ...q.adminPaths.map((path) => branch(sql`uo.path <@ ${path}::ltree`, adminMatches)),
+        ...q.scopes.map((scope) => branch(scope, matches)),
+      ];
       if (branches.length === 0) return [];
 
       const rows = await db.execute<PersonRow>(sql`

@@ -2,7 +2,9 @@ import { Type, type Static } from 'typebox';
 import { Nullable, PageQuery, Uuid } from '../../lib/schemas.js';
 import { ROLES } from '../../db/schema/index.js';
 
-export const RoleName = Type.Union([Type.Literal('admin'), Type.Literal('clerk'), Type.Literal('leader'), Type.Literal('specialist')], { description: ROLES.join(' | ') });
+export const RoleName = Type.Union([Type.Literal('admin'), Type.Literal('clerk'), Type.Literal('leader'), Type.Literal('specialist')], {
+  description: ROLES.join(' | '),
+});
 
 export const GrantDto = Type.Object({ organizationId: Uuid, organizationName: Type.String(), role: RoleName });
 
@@ -73,7 +75,12 @@ export const ListUsersQuery = Type.Object({
   ...PageQuery,
   /** Only the people of this unit. */
   organizationId: Type.Optional(Uuid),
-  q: Type.Optional(Type.String({ maxLength: 100, description: 'words of the name or position, with or without diacritics, in any order (an administrator: also a username)' })),
+  q: Type.Optional(
+    Type.String({
+      maxLength: 100,
+      description: 'words of the name or position, with or without diacritics, in any order (an administrator: also a username)',
+    }),
+  ),
 });
 export type ListUsersQuery = Static<typeof ListUsersQuery>;
 
@@ -81,4 +88,9 @@ export const LoginBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 100 }),
   password: Type.String({ minLength: 1, maxLength: 200 }),
 });
-export const LoginResponse = Type.Object({ accessToken: Type.String(), tokenType: Type.Literal('Bearer'), expiresAt: Type.String(), user: UserDto });
+export const LoginResponse = Type.Object({
+  accessToken: Type.String(),
+  tokenType: Type.Literal('Bearer'),
+  expiresAt: Type.String(),
+  user: UserDto,
+});

@@ -28,7 +28,10 @@ function uniqueGrants<T extends { organizationId: string; role: string }>(grants
 
 export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, throttle }: UsersServiceDeps) {
   async function toDtos(dbx: DbOrTx, rows: { user: UserRow; organizationName: string }[]): Promise<UserDto[]> {
-    const grants = await usersRepo.grantsOf(dbx, rows.map((r) => r.user.id));
+    const grants = await usersRepo.grantsOf(
+      dbx,
+      rows.map((r) => r.user.id),
+    );
     return rows.map(({ user, organizationName }) => ({
       id: user.id,
       username: user.username,
@@ -38,20 +41,39 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
       organizationId: user.organizationId,
       organizationName,
       active: user.active,
-      roles: grants.filter((g) => g.userId === user.id).map(({ organizationId, organizationName: n, role }) => ({ organizationId, organizationName: n, role })),
+      roles: grants
+        .filter((g) => g.userId === user.id)
+        .map(({ organizationId, organizationName: n, role }) => ({ organizationId, organizationName: n, role })),
     }));
   }
 
   /** Pickers show what a person does; the fields an administrator manages only to the administrators of that person. */
   async function toPersonDtos(dbx: DbOrTx, rows: PersonRow[]): Promise<PersonDto[]> {
-    const grants = await usersRepo.grantsOf(dbx, rows.map((r) => r.id));
+    const grants = await usersRepo.grantsOf(
+      dbx,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => {
       const roles = grants
         .filter((g) => g.userId === r.id && (r.administered || g.role !== 'admin'))
         .map(({ organizationId, organizationName, role }) => ({ organizationId, organizationName, role }));
-      const person: PersonDto = { id: r.id, fullName: r.fullName, title: r.position, organization: { id: r.organizationId, name: r.organizationName }, roles };
+      const person: PersonDto = {
+        id: r.id,
+        fullName: r.fullName,
+        title: r.position,
+        organization: { id: r.organizationId, name: r.organizationName },
+        roles,
+      };
       if (!r.administered) return person;
-      return { ...person, username: r.username, email: r.email, position: r.position, organizationId: r.organizationId, organizationName: r.organizationName, active: r.active };
+      return {
+        ...person,
+        username: r.username,
+        email: r.email,
+        position: r.position,
+        organizationId: r.organizationId,
+        organizationName: r.organizationName,
+        active: r.active,
+      };
     });
   }
 
@@ -69,13 +91,20 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
    * @throws NOT_FOUND when the caller does not administer the user's unit (they may not know the user);
    *   FORBIDDEN when they do, but the user holds a role outside the caller's subtrees.
    */
-  async function loadManaged(dbx: DbOrTx, p: Principal, id: string, { allowSelf = false, forUpdate = false }: { allowSelf?: boolean; forUpdate?: boolean } = {}) {
+  async function loadManaged(
+    dbx: DbOrTx,
+    p: Principal,
+    id: string,
+    { allowSelf = false, forUpdate = false }: { allowSelf?: boolean; forUpdate?: boolean } = {},
+  ) {
     const row = await usersRepo.findWithOrganization(dbx, id, { forUpdate });
     if (row && allowSelf && row.user.id === p.id) return row;
     if (!row || !hasRoleOver(p, 'admin', row.organizationPath)) throw new AppError('NOT_FOUND', { message: 'user not found' });
     const outside = (await usersRepo.grantsOf(dbx, [id])).filter((g) => !hasRoleOver(p, 'admin', g.organizationPath));
     if (outside.length > 0) {
-      throw new AppError('FORBIDDEN', { message: `the user holds roles outside the units you administer (${[...new Set(outside.map((g) => g.organizationName))].join(', ')})` });
+      throw new AppError('FORBIDDEN', {
+        message: `the user holds roles outside the units you administer (${[...new Set(outside.map((g) => g.organizationName))].join(', ')})`,
+      });
     }
     return row;
   }
@@ -100,7 +129,8 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
     async authenticate(token: string): Promise<Principal> {
       const claims = tokens.verify(token);
       const row = await usersRepo.findPrincipal(db, claims.sub);
-      if (!row || !row.active || row.tokenVersion !== claims.ver) throw new AppError('UNAUTHENTICATED', { message: 'token no longer valid' });
+      if (!row || !row.active || row.tokenVersion !== claims.ver)
+        throw new AppError('UNAUTHENTICATED', { message: 'token no longer valid' });
       const { active: _active, tokenVersion: _version, ...principal } = row;
       return principal;
     },
@@ -138,7 +168,13 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
     async list(p: Principal, q: ListUsersQuery): Promise<{ items: PersonDto[]; nextCursor: string | null }> {
       const limit = q.limit ?? 100;
       const [searchText, id] = q.cursor ? decodeCursor(q.cursor, ['text', 'uuid']) : [];
-      const words = [...new Set(foldVietnamese(q.q ?? '').split(' ').filter((w) => w !== ''))];
+      const words = [
+        ...new Set(
+          foldVietnamese(q.q ?? '')
+            .split(' ')
+            .filter((w) => w !== ''),
+        ),
+      ];
       const rows = await usersRepo.search(db, {
         scopes: nameablePeople(p),
         adminPaths: adminRoots(p),
@@ -174,7 +210,14 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
             throw isUsernameTaken(err) ? taken() : err;
           });
         await usersRepo.replaceGrants(tx, user.id, uniqueGrants(roles));
-        await audit.record(tx, { actorId: p.id, organizationId: input.organizationId, action: 'user.create', subjectType: 'user', subjectId: user.id, details: { username: user.username, roles } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: input.organizationId,
+          action: 'user.create',
+          subjectType: 'user',
+          subjectId: user.id,
+          details: { username: user.username, roles },
+        });
         return dtoOf(tx, user.id);
       });
     },
@@ -196,7 +239,14 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
           tokenVersion: revoke ? user.tokenVersion + 1 : undefined,
         });
         const changed = Object.keys(input).filter((k) => k !== 'password');
-        await audit.record(tx, { actorId: p.id, organizationId: input.organizationId ?? user.organizationId, action: 'user.update', subjectType: 'user', subjectId: id, details: { changed, passwordChanged: passwordHash !== undefined } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: input.organizationId ?? user.organizationId,
+          action: 'user.update',
+          subjectType: 'user',
+          subjectId: id,
+          details: { changed, passwordChanged: passwordHash !== undefined },
+        });
         return dtoOf(tx, id);
       });
     },
@@ -208,9 +258,20 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
         // roles are neither removable nor changeable by this caller.
         const { user } = await loadManaged(tx, p, id, { forUpdate: true });
         const before = await usersRepo.grantsOf(tx, [id]);
-        await assertAdministers(tx, p, input.roles.map((r) => r.organizationId));
+        await assertAdministers(
+          tx,
+          p,
+          input.roles.map((r) => r.organizationId),
+        );
         await usersRepo.replaceGrants(tx, id, uniqueGrants(input.roles));
-        await audit.record(tx, { actorId: p.id, organizationId: user.organizationId, action: 'user.roles.set', subjectType: 'user', subjectId: id, details: { before: before.map(({ organizationId, role }) => ({ organizationId, role })), after: input.roles } });
+        await audit.record(tx, {
+          actorId: p.id,
+          organizationId: user.organizationId,
+          action: 'user.roles.set',
+          subjectType: 'user',
+          subjectId: id,
+          details: { before: before.map(({ organizationId, role }) => ({ organizationId, role })), after: input.roles },
+        });
         return dtoOf(tx, id);
       });
     },

@@ -30,7 +30,8 @@ describe('approvals', () => {
     leader = await api.userId('province.leader');
     // The head of the drafting division (its leader), three consultants, two specialists of Phòng Nội chính, a vice-chairman.
     truongPhong = await api.createUser('tp.ktth', specialistUnit, [{ organizationId: specialistUnit, role: 'leader' }], 'Trưởng phòng');
-    for (const n of [1, 2, 3]) consultants.push(await api.createUser(`gopy.${n}`, specialistUnit, [{ organizationId: specialistUnit, role: 'specialist' }]));
+    for (const n of [1, 2, 3])
+      consultants.push(await api.createUser(`gopy.${n}`, specialistUnit, [{ organizationId: specialistUnit, role: 'specialist' }]));
     await api.createUser('nc.cv1', noiChinh, [{ organizationId: noiChinh, role: 'specialist' }]);
     await api.createUser('nc.cv2', noiChinh, [{ organizationId: noiChinh, role: 'specialist' }]);
     pho = await api.createUser('pho.chutich', province, [{ organizationId: province, role: 'leader' }], 'Phó Chủ tịch');
@@ -43,17 +44,42 @@ describe('approvals', () => {
   /** Two sequential steps around a parallel consultation (quorum N and any), the last one signing. */
   const fullSteps = () => [
     { order: 1, name: 'Trưởng phòng kiểm tra', approvers: [{ unitHeadOf: specialistUnit }], quorum: 'all', dueInWorkingDays: 2 },
-    { order: 2, name: 'Góp ý chuyên viên', approvers: consultants.map((userId) => ({ userId })), quorum: { n: 2 }, parallel: true, dueInWorkingDays: 3 },
-    { order: 2, name: 'Góp ý Phòng Nội chính', approvers: [{ role: 'specialist', unitId: noiChinh }], quorum: 'any', parallel: true, dueInWorkingDays: 3 },
+    {
+      order: 2,
+      name: 'Góp ý chuyên viên',
+      approvers: consultants.map((userId) => ({ userId })),
+      quorum: { n: 2 },
+      parallel: true,
+      dueInWorkingDays: 3,
+    },
+    {
+      order: 2,
+      name: 'Góp ý Phòng Nội chính',
+      approvers: [{ role: 'specialist', unitId: noiChinh }],
+      quorum: 'any',
+      parallel: true,
+      dueInWorkingDays: 3,
+    },
     { order: 3, name: 'Chủ tịch ký', approvers: [{ userId: leader }], quorum: 'all', dueInWorkingDays: 1, isSigningStep: true },
   ];
 
   const draftOf = (type: string, subject = `Dự thảo ${type}`) => ({ type, subject, organizationId: province });
 
   it('runs sequential steps, a parallel consultation with quorum N and any, then the signing step', async () => {
-    await api.createTemplate('province.leader', { organizationId: province, typeName: 'Tờ trình', name: 'Trình ký Tờ trình', steps: fullSteps() });
+    await api.createTemplate('province.leader', {
+      organizationId: province,
+      typeName: 'Tờ trình',
+      name: 'Trình ký Tờ trình',
+      steps: fullSteps(),
+    });
     const created = await api.createDraft('province.specialist', draftOf('Tờ trình'), 2);
-    expect(created).toMatchObject({ status: 'draft', currentVersion: 1, organizationId: province, draftingUnitId: specialistUnit, workflow: null });
+    expect(created).toMatchObject({
+      status: 'draft',
+      currentVersion: 1,
+      organizationId: province,
+      draftingUnitId: specialistUnit,
+      workflow: null,
+    });
     expect(created.versions[0].attachments).toHaveLength(2);
 
     let d = await api.submitOk('province.specialist', created.id);
@@ -77,11 +103,15 @@ describe('approvals', () => {
     expect(d.workflow!.currentOrder).toBe(2);
     expect(gopY).toMatchObject({ status: 'active', required: 2 });
     expect(noiChinhStep).toMatchObject({ status: 'active', required: 1 });
-    expect(noiChinhStep.approvers.map((a) => a.userId)).toEqual(expect.arrayContaining([await api.userId('nc.cv1'), await api.userId('nc.cv2')]));
+    expect(noiChinhStep.approvers.map((a) => a.userId)).toEqual(
+      expect.arrayContaining([await api.userId('nc.cv1'), await api.userId('nc.cv2')]),
+    );
 
     // The consultation's work lists.
     const work = await ctx.request({ method: 'GET', url: '/api/v1/approvals?status=pending', as: 'gopy.1' });
-    expect(work.json<{ items: { stepId: string; draftId: string }[] }>().items).toEqual([expect.objectContaining({ stepId: gopY.id, draftId: created.id })]);
+    expect(work.json<{ items: { stepId: string; draftId: string }[] }>().items).toEqual([
+      expect.objectContaining({ stepId: gopY.id, draftId: created.id }),
+    ]);
 
     expect((await api.act('gopy.1', gopY.id, 'approve')).json()).toMatchObject({ step: { status: 'active' }, instanceStatus: 'running' });
     // Deciding twice is refused; a consultant of one step is not an approver of the other.
@@ -104,13 +134,23 @@ describe('approvals', () => {
     // The owner's clerk sees the draft but is not an approver.
     expect((await api.act('province.clerk', sign.id, 'approve')).statusCode).toBe(403);
     const leaderWork = await ctx.request({ method: 'GET', url: '/api/v1/approvals', as: 'province.leader' });
-    expect(leaderWork.json<{ items: { stepId: string; isSigningStep: boolean }[] }>().items).toContainEqual(expect.objectContaining({ stepId: sign.id, isSigningStep: true }));
+    expect(leaderWork.json<{ items: { stepId: string; isSigningStep: boolean }[] }>().items).toContainEqual(
+      expect.objectContaining({ stepId: sign.id, isSigningStep: true }),
+    );
 
     const done = await api.act('province.leader', sign.id, 'approve');
     expect(done.json()).toMatchObject({ instanceStatus: 'approved', draftStatus: 'approved' });
     d = await api.get('province.specialist', created.id);
-    expect(d).toMatchObject({ status: 'approved', signerUserId: leader, signerActingForId: null, signerAuthority: null, workflow: { status: 'approved', currentOrder: null } });
-    const [doc] = await ctx.sql<{ status: string; signer_name: string }[]>`select status, signer_name from documents where id = ${created.id}`;
+    expect(d).toMatchObject({
+      status: 'approved',
+      signerUserId: leader,
+      signerActingForId: null,
+      signerAuthority: null,
+      workflow: { status: 'approved', currentOrder: null },
+    });
+    const [doc] = await ctx.sql<
+      { status: string; signer_name: string }[]
+    >`select status, signer_name from documents where id = ${created.id}`;
     expect(doc).toEqual({ status: 'approved', signer_name: 'Lê Hồng Vinh' });
     // Every action left an audit event.
     const actions = await ctx.sql<{ action: string }[]>`select action from audit_events where subject_id = ${created.id} order by id`;
@@ -124,22 +164,40 @@ describe('approvals', () => {
       organizationId: province,
       typeName: 'Kế hoạch',
       name: 'Kế hoạch',
-      steps: [{ order: 1, name: 'Chủ tịch duyệt', approvers: [{ userId: leader }], quorum: 'all', dueInWorkingDays: 1, isSigningStep: true }],
+      steps: [
+        { order: 1, name: 'Chủ tịch duyệt', approvers: [{ userId: leader }], quorum: 'all', dueInWorkingDays: 1, isSigningStep: true },
+      ],
     });
     const first = await api.createDraft('province.specialist', draftOf('Kế hoạch'), 0);
     let d1 = await api.submitOk('province.specialist', first.id);
     expect(d1.workflow).toMatchObject({ templateId: v1.id, templateVersion: 1 });
 
-    const edited = await ctx.request({ method: 'PUT', url: `/api/v1/approval-templates/${v1.id}`, as: 'province.leader', payload: { steps: fullSteps() } });
+    const edited = await ctx.request({
+      method: 'PUT',
+      url: `/api/v1/approval-templates/${v1.id}`,
+      as: 'province.leader',
+      payload: { steps: fullSteps() },
+    });
     expect(edited.statusCode, edited.body).toBe(200);
     const v2 = edited.json<{ id: string; familyId: string; version: number; current: boolean }>();
     expect(v2).toMatchObject({ familyId: v1.id, version: 2, current: true });
     // The old version cannot be edited again (only the current one).
-    expect((await ctx.request({ method: 'PUT', url: `/api/v1/approval-templates/${v1.id}`, as: 'admin', payload: { steps: fullSteps() } })).statusCode).toBe(409);
+    expect(
+      (await ctx.request({ method: 'PUT', url: `/api/v1/approval-templates/${v1.id}`, as: 'admin', payload: { steps: fullSteps() } }))
+        .statusCode,
+    ).toBe(409);
 
-    const list = await ctx.request({ method: 'GET', url: `/api/v1/approval-templates?organizationId=${province}&typeName=K%E1%BA%BF%20ho%E1%BA%A1ch`, as: 'province.specialist' });
+    const list = await ctx.request({
+      method: 'GET',
+      url: `/api/v1/approval-templates?organizationId=${province}&typeName=K%E1%BA%BF%20ho%E1%BA%A1ch`,
+      as: 'province.specialist',
+    });
     expect(list.json<{ items: { id: string }[] }>().items.map((t) => t.id)).toEqual([v2.id]);
-    const all = await ctx.request({ method: 'GET', url: `/api/v1/approval-templates?organizationId=${province}&typeName=K%E1%BA%BF%20ho%E1%BA%A1ch&all=true`, as: 'province.leader' });
+    const all = await ctx.request({
+      method: 'GET',
+      url: `/api/v1/approval-templates?organizationId=${province}&typeName=K%E1%BA%BF%20ho%E1%BA%A1ch&all=true`,
+      as: 'province.leader',
+    });
     expect(all.json<{ items: { version: number }[] }>().items.map((t) => t.version)).toEqual([2, 1]);
 
     // The running instance still has one step (version 1) and finishes on it.
@@ -172,11 +230,29 @@ describe('approvals', () => {
     const sign1 = api.step(d, 'Ký');
 
     // Comments on version 1, by the signer; then the signer returns it.
-    const comment = await ctx.request({ method: 'POST', url: `/api/v1/drafts/${created.id}/versions/1/comments`, as: 'province.leader', payload: { text: 'Sửa số liệu ở trang 2', page: 2 } });
+    const comment = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/drafts/${created.id}/versions/1/comments`,
+      as: 'province.leader',
+      payload: { text: 'Sửa số liệu ở trang 2', page: 2 },
+    });
     expect(comment.statusCode, comment.body).toBe(201);
-    expect((await ctx.request({ method: 'POST', url: `/api/v1/drafts/${created.id}/versions/9/comments`, as: 'province.leader', payload: { text: 'x' } })).statusCode).toBe(404);
+    expect(
+      (
+        await ctx.request({
+          method: 'POST',
+          url: `/api/v1/drafts/${created.id}/versions/9/comments`,
+          as: 'province.leader',
+          payload: { text: 'x' },
+        })
+      ).statusCode,
+    ).toBe(404);
     expect((await api.act('province.leader', sign1.id, 'return', {})).statusCode).toBe(400);
-    expect((await api.act('province.leader', sign1.id, 'return', { comment: 'Bổ sung số liệu quý III' })).json()).toMatchObject({ instanceStatus: 'returned', draftStatus: 'returned', step: { status: 'returned' } });
+    expect((await api.act('province.leader', sign1.id, 'return', { comment: 'Bổ sung số liệu quý III' })).json()).toMatchObject({
+      instanceStatus: 'returned',
+      draftStatus: 'returned',
+      step: { status: 'returned' },
+    });
 
     d = await api.get('province.specialist', created.id);
     expect(d.status).toBe('returned');
@@ -184,7 +260,12 @@ describe('approvals', () => {
     expect(api.step(d, 'Ký').approvers[0]).toMatchObject({ decision: 'returned', comment: 'Bổ sung số liệu quý III' });
 
     // The template changes meanwhile; a resubmission without a new version is refused.
-    const edit = await ctx.request({ method: 'PUT', url: `/api/v1/approval-templates/${t.id}`, as: 'province.leader', payload: { steps: [{ order: 1, name: 'Ký mới', approvers: [{ userId: leader }], quorum: 'all', dueInWorkingDays: 1 }] } });
+    const edit = await ctx.request({
+      method: 'PUT',
+      url: `/api/v1/approval-templates/${t.id}`,
+      as: 'province.leader',
+      payload: { steps: [{ order: 1, name: 'Ký mới', approvers: [{ userId: leader }], quorum: 'all', dueInWorkingDays: 1 }] },
+    });
     expect(edit.statusCode).toBe(200);
     expect((await api.submit('province.specialist', created.id)).statusCode).toBe(409);
     // Only the drafter adds versions.
@@ -194,7 +275,15 @@ describe('approvals', () => {
     expect(v2.json<Draft>()).toMatchObject({ currentVersion: 2, status: 'returned' });
 
     d = await api.submitOk('province.specialist', created.id);
-    expect(d.workflow).toMatchObject({ id: d.workflow!.id, templateId: t.id, templateVersion: 1, round: 2, draftVersion: 2, status: 'running', currentOrder: 1 });
+    expect(d.workflow).toMatchObject({
+      id: d.workflow!.id,
+      templateId: t.id,
+      templateVersion: 1,
+      round: 2,
+      draftVersion: 2,
+      status: 'running',
+      currentOrder: 1,
+    });
     expect(d.workflow!.steps.map((s) => [s.name, s.status])).toEqual([
       ['Kiểm tra', 'active'],
       ['Ký', 'waiting'],
@@ -215,8 +304,15 @@ describe('approvals', () => {
     const created = await api.createDraft('province.specialist', draftOf('Thông báo'));
     const d = await api.submitOk('province.specialist', created.id);
     const step = api.step(d, 'Ký');
-    expect((await api.act('province.leader', step.id, 'reject', { reason: 'Không thuộc thẩm quyền' })).json()).toMatchObject({ instanceStatus: 'rejected', draftStatus: 'rejected' });
-    expect(await api.get('province.specialist', created.id)).toMatchObject({ status: 'rejected', rejectedReason: 'Không thuộc thẩm quyền', workflow: { status: 'rejected' } });
+    expect((await api.act('province.leader', step.id, 'reject', { reason: 'Không thuộc thẩm quyền' })).json()).toMatchObject({
+      instanceStatus: 'rejected',
+      draftStatus: 'rejected',
+    });
+    expect(await api.get('province.specialist', created.id)).toMatchObject({
+      status: 'rejected',
+      rejectedReason: 'Không thuộc thẩm quyền',
+      workflow: { status: 'rejected' },
+    });
     expect((await api.act('province.leader', step.id, 'approve')).statusCode).toBe(409);
     expect((await api.submit('province.specialist', created.id)).statusCode).toBe(409);
     expect((await api.addVersion('province.specialist', created.id)).statusCode).toBe(409);
@@ -236,40 +332,78 @@ describe('approvals', () => {
     const later = await ctx.container.services.calendar.addWorkingDays(today, 10);
 
     // Only leaders delegate; an approve-only delegation does not cover signing.
-    expect((await ctx.request({ method: 'POST', url: '/api/v1/delegations', as: 'province.specialist', payload: { delegateUserId: pho, scope: 'both', from: today, to: later, authorityPrefix: 'KT.' } })).statusCode).toBe(403);
-    const approveOnly = await ctx.request({ method: 'POST', url: '/api/v1/delegations', as: 'province.leader', payload: { delegateUserId: pho, scope: 'approve', from: today, to: later, authorityPrefix: 'KT.', note: 'Đi công tác' } });
+    expect(
+      (
+        await ctx.request({
+          method: 'POST',
+          url: '/api/v1/delegations',
+          as: 'province.specialist',
+          payload: { delegateUserId: pho, scope: 'both', from: today, to: later, authorityPrefix: 'KT.' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const approveOnly = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/delegations',
+      as: 'province.leader',
+      payload: { delegateUserId: pho, scope: 'approve', from: today, to: later, authorityPrefix: 'KT.', note: 'Đi công tác' },
+    });
     expect(approveOnly.statusCode, approveOnly.body).toBe(201);
 
     const created = await api.createDraft('province.specialist', draftOf('Quyết định'));
     let d = await api.submitOk('province.specialist', created.id);
     // The delegate sees the draft (as a delegate of its approver) and the step in their work list.
     const work = await ctx.request({ method: 'GET', url: '/api/v1/approvals', as: 'pho.chutich' });
-    expect(work.json<{ items: unknown[] }>().items).toEqual([expect.objectContaining({ draftId: created.id, actingForId: leader, stepName: 'Duyệt nội dung' })]);
+    expect(work.json<{ items: unknown[] }>().items).toEqual([
+      expect.objectContaining({ draftId: created.id, actingForId: leader, stepName: 'Duyệt nội dung' }),
+    ]);
     const r = await api.act('pho.chutich', api.step(d, 'Duyệt nội dung').id, 'approve');
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json<{ step: { approvers: unknown[] } }>().step.approvers[0]).toMatchObject({ userId: leader, decision: 'approved', actedBy: pho, actingForId: leader, authorityPrefix: 'KT.' });
+    expect(r.json<{ step: { approvers: unknown[] } }>().step.approvers[0]).toMatchObject({
+      userId: leader,
+      decision: 'approved',
+      actedBy: pho,
+      actingForId: leader,
+      authorityPrefix: 'KT.',
+    });
 
     d = await api.get('pho.chutich', created.id);
     const sign = api.step(d, 'Ký');
     expect((await api.act('pho.chutich', sign.id, 'approve')).statusCode).toBe(403);
 
     // Revoked, then replaced by one that covers signing.
-    const revoke = await ctx.request({ method: 'DELETE', url: `/api/v1/delegations/${approveOnly.json<{ id: string }>().id}`, as: 'province.leader' });
+    const revoke = await ctx.request({
+      method: 'DELETE',
+      url: `/api/v1/delegations/${approveOnly.json<{ id: string }>().id}`,
+      as: 'province.leader',
+    });
     expect(revoke.statusCode).toBe(200);
     expect(revoke.json()).toMatchObject({ revokedAt: expect.any(String) });
-    expect((await ctx.request({ method: 'GET', url: '/api/v1/approvals', as: 'pho.chutich' })).json<{ items: unknown[] }>().items).toEqual([]);
-    const both = await ctx.request({ method: 'POST', url: '/api/v1/delegations', as: 'province.leader', payload: { delegateUserId: pho, scope: 'both', from: today, to: later, authorityPrefix: 'KT.' } });
+    expect((await ctx.request({ method: 'GET', url: '/api/v1/approvals', as: 'pho.chutich' })).json<{ items: unknown[] }>().items).toEqual(
+      [],
+    );
+    const both = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/delegations',
+      as: 'province.leader',
+      payload: { delegateUserId: pho, scope: 'both', from: today, to: later, authorityPrefix: 'KT.' },
+    });
     expect(both.statusCode).toBe(201);
 
     const signed = await api.act('pho.chutich', sign.id, 'approve', { comment: 'KT. Chủ tịch' });
     expect(signed.json()).toMatchObject({ draftStatus: 'approved' });
     d = await api.get('province.specialist', created.id);
     expect(d).toMatchObject({ status: 'approved', signerUserId: pho, signerActingForId: leader, signerAuthority: 'KT.' });
-    const [doc] = await ctx.sql<{ signer_name: string; signer_position: string; signer_authority: string }[]>`select signer_name, signer_position, signer_authority from documents where id = ${created.id}`;
+    const [doc] = await ctx.sql<
+      { signer_name: string; signer_position: string; signer_authority: string }[]
+    >`select signer_name, signer_position, signer_authority from documents where id = ${created.id}`;
     expect(doc).toEqual({ signer_name: 'Người dùng pho.chutich', signer_position: 'Phó Chủ tịch', signer_authority: 'KT.' });
 
     const listed = await ctx.request({ method: 'GET', url: '/api/v1/delegations', as: 'pho.chutich' });
-    expect(listed.json<{ given: unknown[]; received: unknown[] }>()).toMatchObject({ given: [], received: [expect.objectContaining({ scope: 'both' }), expect.objectContaining({ scope: 'approve' })] });
+    expect(listed.json<{ given: unknown[]; received: unknown[] }>()).toMatchObject({
+      given: [],
+      received: [expect.objectContaining({ scope: 'both' }), expect.objectContaining({ scope: 'approve' })],
+    });
     // The delegate cannot revoke; others do not see it.
     const bothId = both.json<{ id: string }>().id;
     expect((await ctx.request({ method: 'DELETE', url: `/api/v1/delegations/${bothId}`, as: 'pho.chutich' })).statusCode).toBe(403);
@@ -278,23 +412,47 @@ describe('approvals', () => {
 
   it('never re-delegates a TUQ. delegation, while a KT. one may be passed on', async () => {
     const today = vnDate();
-    const tuq = await ctx.request({ method: 'POST', url: '/api/v1/delegations', as: 'province.leader', payload: { delegateUserId: truongPhong, scope: 'approve', from: today, to: today, authorityPrefix: 'TUQ.' } });
+    const tuq = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/delegations',
+      as: 'province.leader',
+      payload: { delegateUserId: truongPhong, scope: 'approve', from: today, to: today, authorityPrefix: 'TUQ.' },
+    });
     expect(tuq.statusCode).toBe(201);
     const again = await ctx.request({
       method: 'POST',
       url: '/api/v1/delegations',
       as: 'tp.ktth',
-      payload: { delegateUserId: consultants[0], scope: 'approve', from: today, to: today, authorityPrefix: 'TUQ.', parentDelegationId: tuq.json<{ id: string }>().id },
+      payload: {
+        delegateUserId: consultants[0],
+        scope: 'approve',
+        from: today,
+        to: today,
+        authorityPrefix: 'TUQ.',
+        parentDelegationId: tuq.json<{ id: string }>().id,
+      },
     });
     expect(again.statusCode).toBe(422);
     expect(again.json()).toMatchObject({ error: { code: 'UNPROCESSABLE' } });
 
-    const kt = await ctx.request({ method: 'POST', url: '/api/v1/delegations', as: 'district.leader', payload: { delegateUserId: truongPhong, scope: 'both', from: today, to: today, authorityPrefix: 'TL.' } });
+    const kt = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/delegations',
+      as: 'district.leader',
+      payload: { delegateUserId: truongPhong, scope: 'both', from: today, to: today, authorityPrefix: 'TL.' },
+    });
     const passed = await ctx.request({
       method: 'POST',
       url: '/api/v1/delegations',
       as: 'tp.ktth',
-      payload: { delegateUserId: consultants[0], scope: 'approve', from: today, to: today, authorityPrefix: 'TL.', parentDelegationId: kt.json<{ id: string }>().id },
+      payload: {
+        delegateUserId: consultants[0],
+        scope: 'approve',
+        from: today,
+        to: today,
+        authorityPrefix: 'TL.',
+        parentDelegationId: kt.json<{ id: string }>().id,
+      },
     });
     expect(passed.statusCode, passed.body).toBe(201);
     // Wider than what was received: refused.
@@ -302,7 +460,14 @@ describe('approvals', () => {
       method: 'POST',
       url: '/api/v1/delegations',
       as: 'tp.ktth',
-      payload: { delegateUserId: consultants[1], scope: 'both', from: today, to: await ctx.container.services.calendar.addWorkingDays(today, 3), authorityPrefix: 'TL.', parentDelegationId: kt.json<{ id: string }>().id },
+      payload: {
+        delegateUserId: consultants[1],
+        scope: 'both',
+        from: today,
+        to: await ctx.container.services.calendar.addWorkingDays(today, 3),
+        authorityPrefix: 'TL.',
+        parentDelegationId: kt.json<{ id: string }>().id,
+      },
     });
     expect(wider.statusCode).toBe(400);
   });
@@ -317,12 +482,23 @@ describe('approvals', () => {
     const created = await api.createDraft('province.specialist', draftOf('Hướng dẫn'));
     const main = created.versions[0].mainFile;
 
-    const [{ username: someSpecialist }] = await ctx.sql<{ username: string }[]>`select username from users where username like 'cv%' order by username limit 1`;
+    const [{ username: someSpecialist }] = await ctx.sql<
+      { username: string }[]
+    >`select username from users where username like 'cv%' order by username limit 1`;
     for (const as of ['district.clerk', 'district.leader', 'commune.leader', someSpecialist]) {
       expect((await ctx.request({ method: 'GET', url: `/api/v1/drafts/${created.id}`, as })).statusCode, as).toBe(404);
       expect((await ctx.request({ method: 'GET', url: `/api/v1/drafts/${created.id}/files/${main.id}`, as })).statusCode, as).toBe(404);
     }
-    expect((await ctx.request({ method: 'POST', url: `/api/v1/drafts/${created.id}/versions/1/comments`, as: 'district.leader', payload: { text: 'x' } })).statusCode).toBe(404);
+    expect(
+      (
+        await ctx.request({
+          method: 'POST',
+          url: `/api/v1/drafts/${created.id}/versions/1/comments`,
+          as: 'district.leader',
+          payload: { text: 'x' },
+        })
+      ).statusCode,
+    ).toBe(404);
     // The owner's clerk sees it but only the drafter submits.
     expect((await ctx.request({ method: 'GET', url: `/api/v1/drafts/${created.id}`, as: 'province.clerk' })).statusCode).toBe(200);
     expect((await api.submit('province.clerk', created.id)).statusCode).toBe(403);
@@ -343,8 +519,19 @@ describe('approvals', () => {
       { name: 'metadata', value: JSON.stringify({ type: 'Công văn', subject: 'x', organizationId: await api.orgIdOf('district.clerk') }) },
       { name: 'file', filename: 'a.pdf', content: fakePdf(), contentType: 'application/pdf' },
     ]);
-    expect((await ctx.request({ method: 'POST', url: '/api/v1/drafts', payload, headers, as: 'province.specialist' })).statusCode).toBe(403);
-    expect((await ctx.request({ method: 'POST', url: '/api/v1/approval-templates', as: 'district.leader', payload: { organizationId: province, name: 'x', steps: fullSteps() } })).statusCode).toBe(403);
+    expect((await ctx.request({ method: 'POST', url: '/api/v1/drafts', payload, headers, as: 'province.specialist' })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (
+        await ctx.request({
+          method: 'POST',
+          url: '/api/v1/approval-templates',
+          as: 'district.leader',
+          payload: { organizationId: province, name: 'x', steps: fullSteps() },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('refuses bad drafts and templates without leaving anything behind', async () => {
@@ -354,17 +541,41 @@ describe('approvals', () => {
       { name: 'metadata', value: JSON.stringify({ type: 'Công văn', subject: 'x', organizationId: province }) },
       { name: 'file', filename: 'a.txt', content: Buffer.from('hello world, plain text'), contentType: 'text/plain' },
     ]);
-    expect((await ctx.request({ method: 'POST', url: '/api/v1/drafts', payload, headers, as: 'province.specialist' })).statusCode).toBe(415);
+    expect((await ctx.request({ method: 'POST', url: '/api/v1/drafts', payload, headers, as: 'province.specialist' })).statusCode).toBe(
+      415,
+    );
     const after = await ctx.sql<{ n: number }[]>`select count(*)::int as n from documents`;
     expect(after[0].n).toBe(before[0].n);
 
-    const bad = (steps: unknown[]) => ctx.request({ method: 'POST', url: '/api/v1/approval-templates', as: 'province.leader', payload: { organizationId: province, typeName: 'Công văn', name: 'x', steps } });
+    const bad = (steps: unknown[]) =>
+      ctx.request({
+        method: 'POST',
+        url: '/api/v1/approval-templates',
+        as: 'province.leader',
+        payload: { organizationId: province, typeName: 'Công văn', name: 'x', steps },
+      });
     // Two signing steps; a signing step before the end; an unknown user; an unknown type.
     const signing = { order: 2, name: 'Ký', approvers: [{ userId: leader }], quorum: 'all', dueInWorkingDays: 1, isSigningStep: true };
     expect((await bad([{ ...signing, order: 1, name: 'Ký 1' }, signing])).statusCode).toBe(400);
-    expect((await bad([{ ...signing, order: 1 }, { order: 2, name: 'Sau', approvers: [{ userId: leader }], quorum: 'any', dueInWorkingDays: 1 }])).statusCode).toBe(400);
+    expect(
+      (
+        await bad([
+          { ...signing, order: 1 },
+          { order: 2, name: 'Sau', approvers: [{ userId: leader }], quorum: 'any', dueInWorkingDays: 1 },
+        ])
+      ).statusCode,
+    ).toBe(400);
     expect((await bad([{ ...signing, approvers: [{ userId: '00000000-0000-4000-8000-000000000000' }] }])).statusCode).toBe(400);
-    expect((await ctx.request({ method: 'POST', url: '/api/v1/approval-templates', as: 'province.leader', payload: { organizationId: province, typeName: 'Không có', name: 'x', steps: [signing] } })).statusCode).toBe(400);
+    expect(
+      (
+        await ctx.request({
+          method: 'POST',
+          url: '/api/v1/approval-templates',
+          as: 'province.leader',
+          payload: { organizationId: province, typeName: 'Không có', name: 'x', steps: [signing] },
+        })
+      ).statusCode,
+    ).toBe(400);
 
     // No template for the type: submission is refused with a reason.
     const created = await api.createDraft('province.specialist', draftOf('Giấy mời'));
@@ -401,7 +612,9 @@ describe('approvals', () => {
       ['Góp ý', 'approved', 3],
       ['Ký', 'active', 1],
     ]);
-    const [{ n }] = await ctx.sql<{ n: number }[]>`select count(*)::int as n from approval_step_approvers a join approval_steps s on s.id = a.step_id where s.instance_id = ${d.workflow!.id}`;
+    const [{ n }] = await ctx.sql<
+      { n: number }[]
+    >`select count(*)::int as n from approval_step_approvers a join approval_steps s on s.id = a.step_id where s.instance_id = ${d.workflow!.id}`;
     expect(n).toBe(4);
 
     // Approved: the signing service reads who must sign and which file.
@@ -420,7 +633,16 @@ describe('approvals', () => {
   it('documents every route in the OpenAPI document', async () => {
     const doc = await ctx.app.inject({ method: 'GET', url: '/docs/json' });
     const paths = Object.keys(doc.json<{ paths: Record<string, unknown> }>().paths);
-    for (const p of ['/api/v1/drafts', '/api/v1/drafts/{id}/versions', '/api/v1/drafts/{id}/submit', '/api/v1/drafts/{id}/versions/{n}/comments', '/api/v1/approval-steps/{id}/return', '/api/v1/approvals', '/api/v1/approval-templates', '/api/v1/delegations/{id}']) {
+    for (const p of [
+      '/api/v1/drafts',
+      '/api/v1/drafts/{id}/versions',
+      '/api/v1/drafts/{id}/submit',
+      '/api/v1/drafts/{id}/versions/{n}/comments',
+      '/api/v1/approval-steps/{id}/return',
+      '/api/v1/approvals',
+      '/api/v1/approval-templates',
+      '/api/v1/delegations/{id}',
+    ]) {
       expect(paths).toContain(p);
     }
   });
@@ -438,7 +660,12 @@ describe('approvals', () => {
     const created = await api.createDraft('province.specialist', draftOf('Chương trình'));
     // The same service on a clock fixed at Friday 24 April 2026, 10:00 in Vietnam.
     const { db, storage, config, services } = ctx.container;
-    const calendar = createCalendarService({ db, calendarRepo: createCalendarRepo(), audit: services.audit, now: () => new Date('2026-04-24T03:00:00Z') });
+    const calendar = createCalendarService({
+      db,
+      calendarRepo: createCalendarRepo(),
+      audit: services.audit,
+      now: () => new Date('2026-04-24T03:00:00Z'),
+    });
     const sut = createApprovalsModule({ db, storage, uploads: config.uploads, calendar, audit: services.audit }).workflow;
     const principal = await services.users.authenticate(await ctx.login('province.specialist'));
     const d = await sut.submit(principal, created.id, {});

@@ -14,7 +14,11 @@ export function multipart(parts: (FilePart | FieldPart)[]): { payload: Buffer; h
     const file = 'content' in p;
     const disposition = file ? `form-data; name="${p.name}"; filename="${p.filename}"` : `form-data; name="${p.name}"`;
     const type = file ? `\r\nContent-Type: ${p.contentType ?? 'application/octet-stream'}` : '';
-    chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`), file ? p.content : Buffer.from(p.value), Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`),
+      file ? p.content : Buffer.from(p.value),
+      Buffer.from('\r\n'),
+    );
   }
   chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`));
   return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } };
@@ -27,8 +31,26 @@ export function fakePdf(size = 4_000): Buffer {
   return Buffer.concat([head, randomBytes(Math.max(0, size - head.length - tail.length)), tail]);
 }
 
-export type Approver = { userId: string; fullName: string; decision: string | null; actedBy: string | null; actingForId: string | null; authorityPrefix: string | null; comment: string | null };
-export type Step = { id: string; round: number; order: number; name: string; status: string; required: number | null; isSigningStep: boolean; dueDate: string | null; approvers: Approver[] };
+export type Approver = {
+  userId: string;
+  fullName: string;
+  decision: string | null;
+  actedBy: string | null;
+  actingForId: string | null;
+  authorityPrefix: string | null;
+  comment: string | null;
+};
+export type Step = {
+  id: string;
+  round: number;
+  order: number;
+  name: string;
+  status: string;
+  required: number | null;
+  isSigningStep: boolean;
+  dueDate: string | null;
+  approvers: Approver[];
+};
 export type Draft = {
   id: string;
   status: string;
@@ -40,8 +62,22 @@ export type Draft = {
   signerActingForId: string | null;
   signerAuthority: string | null;
   rejectedReason: string | null;
-  versions: { version: number; mainFile: { id: string; name: string; sha256: string }; attachments: { id: string; name: string }[]; comments: { text: string; page: number | null; version: number }[] }[];
-  workflow: null | { id: string; templateId: string; templateVersion: number; status: string; round: number; draftVersion: number; currentOrder: number | null; steps: Step[] };
+  versions: {
+    version: number;
+    mainFile: { id: string; name: string; sha256: string };
+    attachments: { id: string; name: string }[];
+    comments: { text: string; page: number | null; version: number }[];
+  }[];
+  workflow: null | {
+    id: string;
+    templateId: string;
+    templateVersion: number;
+    status: string;
+    round: number;
+    draftVersion: number;
+    currentOrder: number | null;
+    steps: Step[];
+  };
 };
 export type Template = { id: string; familyId: string; version: number; current: boolean; steps: unknown[] };
 
@@ -71,7 +107,12 @@ export function approvalsApi(ctx: TestContext) {
     },
 
     /** Creates a user (as admin) with the given grants and returns its id. */
-    async createUser(username: string, organizationId: string, roles: { organizationId: string; role: string }[], position = 'Chuyên viên'): Promise<string> {
+    async createUser(
+      username: string,
+      organizationId: string,
+      roles: { organizationId: string; role: string }[],
+      position = 'Chuyên viên',
+    ): Promise<string> {
       const res = await ctx.request({
         method: 'POST',
         url: '/api/v1/users',
@@ -85,8 +126,12 @@ export function approvalsApi(ctx: TestContext) {
     },
 
     async createDraft(as: string, metadata: Record<string, unknown>, attachments = 1): Promise<Draft> {
-      const parts: (FilePart | FieldPart)[] = [{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', filename: 'du-thao.pdf', content: fakePdf(), contentType: 'application/pdf' }];
-      for (let i = 0; i < attachments; i++) parts.push({ name: 'attachments', filename: `phu-luc-${i + 1}.pdf`, content: fakePdf(2000), contentType: 'application/pdf' });
+      const parts: (FilePart | FieldPart)[] = [
+        { name: 'metadata', value: JSON.stringify(metadata) },
+        { name: 'file', filename: 'du-thao.pdf', content: fakePdf(), contentType: 'application/pdf' },
+      ];
+      for (let i = 0; i < attachments; i++)
+        parts.push({ name: 'attachments', filename: `phu-luc-${i + 1}.pdf`, content: fakePdf(2000), contentType: 'application/pdf' });
       const { payload, headers } = multipart(parts);
       const res = await ctx.request({ method: 'POST', url: '/api/v1/drafts', payload, headers, as });
       expect(res.statusCode, res.body).toBe(201);
@@ -107,7 +152,8 @@ export function approvalsApi(ctx: TestContext) {
       return res.json<Template>();
     },
 
-    submit: (as: string, id: string, body: Record<string, unknown> = {}) => ctx.request({ method: 'POST', url: `/api/v1/drafts/${id}/submit`, payload: body, as }),
+    submit: (as: string, id: string, body: Record<string, unknown> = {}) =>
+      ctx.request({ method: 'POST', url: `/api/v1/drafts/${id}/submit`, payload: body, as }),
 
     async submitOk(as: string, id: string, body: Record<string, unknown> = {}): Promise<Draft> {
       const res = await ctx.request({ method: 'POST', url: `/api/v1/drafts/${id}/submit`, payload: body, as });

@@ -19,7 +19,12 @@ afterAll(() => ctx?.close());
 /** Assigns a fresh registered document to Sở Nội vụ as lead, due in `n` working days, on the clocked app's day. */
 async function leadDue(app: ClockedApp, n: number) {
   const id = await createDocumentRow(ctx.sql, { ownerOrganizationId: province, status: 'registered' });
-  const res = await app.request({ method: 'POST', url: `/api/v1/documents/${id}/assignments`, as: 'province.leader', payload: { assignees: [{ unitId: snv, role: 'lead', dueInWorkingDays: n }] } });
+  const res = await app.request({
+    method: 'POST',
+    url: `/api/v1/documents/${id}/assignments`,
+    as: 'province.leader',
+    payload: { assignees: [{ unitId: snv, role: 'lead', dueInWorkingDays: n }] },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<{ assignments: { dueDate: string; allottedWorkingDays: number }[] }>().assignments[0];
 }
@@ -53,7 +58,12 @@ describe('deadlines in working days through the API', () => {
   it('refuses a calendar deadline already past', async () => {
     await at('2026-03-09T03:00:00Z', async (app) => {
       const id = await createDocumentRow(ctx.sql, { ownerOrganizationId: province, status: 'registered' });
-      const res = await app.request({ method: 'POST', url: `/api/v1/documents/${id}/assignments`, as: 'province.leader', payload: { assignees: [{ unitId: snv, role: 'lead', dueDate: '2026-03-06' }] } });
+      const res = await app.request({
+        method: 'POST',
+        url: `/api/v1/documents/${id}/assignments`,
+        as: 'province.leader',
+        payload: { assignees: [{ unitId: snv, role: 'lead', dueDate: '2026-03-06' }] },
+      });
       expect(res.statusCode).toBe(400);
     });
   });
@@ -64,12 +74,27 @@ describe('calendar overrides', () => {
     await at('2026-03-09T03:00:00Z', async (app) => {
       expect((await leadDue(app, 3)).dueDate).toBe('2026-03-12');
 
-      const byDistrictAdmin = await app.request({ method: 'PUT', url: '/api/v1/calendar/overrides/2026-03-11', as: 'district.admin', payload: { kind: 'day_off', name: 'Nghỉ' } });
+      const byDistrictAdmin = await app.request({
+        method: 'PUT',
+        url: '/api/v1/calendar/overrides/2026-03-11',
+        as: 'district.admin',
+        payload: { kind: 'day_off', name: 'Nghỉ' },
+      });
       expect(byDistrictAdmin.statusCode).toBe(403);
-      const byClerk = await app.request({ method: 'PUT', url: '/api/v1/calendar/overrides/2026-03-11', as: 'province.clerk', payload: { kind: 'day_off', name: 'Nghỉ' } });
+      const byClerk = await app.request({
+        method: 'PUT',
+        url: '/api/v1/calendar/overrides/2026-03-11',
+        as: 'province.clerk',
+        payload: { kind: 'day_off', name: 'Nghỉ' },
+      });
       expect(byClerk.statusCode).toBe(403);
 
-      const put = await app.request({ method: 'PUT', url: '/api/v1/calendar/overrides/2026-03-11', as: 'admin', payload: { kind: 'day_off', name: 'Nghỉ bầu cử' } });
+      const put = await app.request({
+        method: 'PUT',
+        url: '/api/v1/calendar/overrides/2026-03-11',
+        as: 'admin',
+        payload: { kind: 'day_off', name: 'Nghỉ bầu cử' },
+      });
       expect(put.statusCode, put.body).toBe(200);
       expect(put.json()).toMatchObject({ date: '2026-03-11', kind: 'day_off', name: 'Nghỉ bầu cử' });
       expect((await leadDue(app, 3)).dueDate).toBe('2026-03-13');
@@ -84,23 +109,41 @@ describe('calendar overrides', () => {
       expect((await leadDue(app, 3)).dueDate).toBe('2026-03-12');
       expect((await app.request({ method: 'DELETE', url: '/api/v1/calendar/overrides/2026-03-11', as: 'admin' })).statusCode).toBe(404);
     });
-    const events = await ctx.sql<{ action: string }[]>`select action from audit_events where subject_type = 'calendar' and subject_id = '2026-03-11' order by id`;
+    const events = await ctx.sql<
+      { action: string }[]
+    >`select action from audit_events where subject_type = 'calendar' and subject_id = '2026-03-11' order by id`;
     expect(events.map((e) => e.action)).toEqual(['calendar.override.put', 'calendar.override.delete']);
   });
 
   it('another replica sees an override once its cache is older than the reload interval', async () => {
-    const replica = (reloadIntervalMs: number) => createCalendarService({ db: ctx.container.db, calendarRepo: createCalendarRepo(), audit: ctx.container.services.audit, reloadIntervalMs });
+    const replica = (reloadIntervalMs: number) =>
+      createCalendarService({
+        db: ctx.container.db,
+        calendarRepo: createCalendarRepo(),
+        audit: ctx.container.services.audit,
+        reloadIntervalMs,
+      });
     const fresh = replica(0);
     const cached = replica(60_000);
     expect(await cached.addWorkingDays('2026-06-01', 1)).toBe('2026-06-02');
     expect(await fresh.addWorkingDays('2026-06-01', 1)).toBe('2026-06-02');
 
-    const put = await ctx.request({ method: 'PUT', url: '/api/v1/calendar/overrides/2026-06-02', as: 'admin', payload: { kind: 'day_off', name: 'Nghỉ đột xuất' } });
+    const put = await ctx.request({
+      method: 'PUT',
+      url: '/api/v1/calendar/overrides/2026-06-02',
+      as: 'admin',
+      payload: { kind: 'day_off', name: 'Nghỉ đột xuất' },
+    });
     expect(put.statusCode).toBe(200);
     expect(await fresh.addWorkingDays('2026-06-01', 1)).toBe('2026-06-03');
     expect(await cached.addWorkingDays('2026-06-01', 1)).toBe('2026-06-02');
     // A worked Saturday counts as a working day.
-    await ctx.request({ method: 'PUT', url: '/api/v1/calendar/overrides/2026-06-06', as: 'admin', payload: { kind: 'working_day', name: 'Làm bù' } });
+    await ctx.request({
+      method: 'PUT',
+      url: '/api/v1/calendar/overrides/2026-06-06',
+      as: 'admin',
+      payload: { kind: 'working_day', name: 'Làm bù' },
+    });
     expect(await fresh.isWorkingDay('2026-06-06')).toBe(true);
     expect(await fresh.workingDaysBetween('2026-06-05', '2026-06-08')).toBe(2);
   });

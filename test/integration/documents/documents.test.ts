@@ -3,8 +3,29 @@ import { runQueueWorker } from '../../helpers/workers.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { fakeElf, fakePdf, metadataPart, multipart, sha256, type Part } from './multipart.js';
 
-type FileDto = { id: string; name: string; size: number; sha256: string; kind: string; version: number; latest: boolean; previousFileId: string | null };
-type DocDto = { id: string; status: string; incomingNumber: number | null; ownerOrganizationId: string; type: string; typeAbbreviation: string | null; subject: string; issuerOrganizationId: string | null; issuerName: string | null; confidentiality: string; files: FileDto[] };
+type FileDto = {
+  id: string;
+  name: string;
+  size: number;
+  sha256: string;
+  kind: string;
+  version: number;
+  latest: boolean;
+  previousFileId: string | null;
+};
+type DocDto = {
+  id: string;
+  status: string;
+  incomingNumber: number | null;
+  ownerOrganizationId: string;
+  type: string;
+  typeAbbreviation: string | null;
+  subject: string;
+  issuerOrganizationId: string | null;
+  issuerName: string | null;
+  confidentiality: string;
+  files: FileDto[];
+};
 
 const MAX_FILE_BYTES = 256 * 1024;
 
@@ -114,7 +135,9 @@ describe('documents API', () => {
     });
 
     it('accepts the metadata field after the files and links an issuer of this deployment by its code', async () => {
-      const [district] = await ctx.sql<{ id: string; code: string; name: string }[]>`select id, code, name from organizations where name = 'Ủy ban nhân dân thành phố Vinh'`;
+      const [district] = await ctx.sql<
+        { id: string; code: string; name: string }[]
+      >`select id, code, name from organizations where name = 'Ủy ban nhân dân thành phố Vinh'`;
       const file = fakePdf(10_000);
       const res = await upload([
         { name: 'main', filename: 'cv.pdf', content: file },
@@ -130,15 +153,24 @@ describe('documents API', () => {
 
     it('accepts the metadata as a JSON-typed field or as a JSON file part (a FormData Blob), and stores only the real files', async () => {
       const meta = JSON.stringify(incoming('Công văn về việc báo cáo số liệu', { type: 'Công văn' }));
-      const asTypedField = await upload([{ name: 'metadata', value: meta, contentType: 'application/json' }, { name: 'file', filename: 'a.pdf', content: fakePdf(5_000) }]);
+      const asTypedField = await upload([
+        { name: 'metadata', value: meta, contentType: 'application/json' },
+        { name: 'file', filename: 'a.pdf', content: fakePdf(5_000) },
+      ]);
       expect(asTypedField.statusCode, asTypedField.body).toBe(201);
-      const asBlob = await upload([{ name: 'metadata', filename: 'blob', content: Buffer.from(meta), contentType: 'application/json' }, { name: 'file', filename: 'b.pdf', content: fakePdf(5_000) }]);
+      const asBlob = await upload([
+        { name: 'metadata', filename: 'blob', content: Buffer.from(meta), contentType: 'application/json' },
+        { name: 'file', filename: 'b.pdf', content: fakePdf(5_000) },
+      ]);
       expect(asBlob.statusCode, asBlob.body).toBe(201);
       expect(asBlob.json<DocDto>().files.map((f) => f.name)).toEqual(['b.pdf']);
     });
 
     it('checks the signatures of every arriving PDF in a worker and stores the report', async () => {
-      const res = await upload([metadataPart(incoming('Công văn có chữ ký số', { type: 'Công văn' })), { name: 'file', filename: 'signed.pdf', content: fakePdf(6_000) }]);
+      const res = await upload([
+        metadataPart(incoming('Công văn có chữ ký số', { type: 'Công văn' })),
+        { name: 'file', filename: 'signed.pdf', content: fakePdf(6_000) },
+      ]);
       expect(res.statusCode, res.body).toBe(201);
       const fileId = res.json<DocDto>().files[0].id;
       // Scheduled through the outbox in the upload's own transaction, then run by the signing worker.
@@ -166,7 +198,11 @@ describe('documents API', () => {
       const before = await counts();
       const big = fakePdf(MAX_FILE_BYTES + 1);
       for (const parts of [
-        [metadataPart(incoming('Tờ trình')), { name: 'a', filename: 'small.pdf', content: fakePdf(1000) }, { name: 'b', filename: 'big.pdf', content: big }],
+        [
+          metadataPart(incoming('Tờ trình')),
+          { name: 'a', filename: 'small.pdf', content: fakePdf(1000) },
+          { name: 'b', filename: 'big.pdf', content: big },
+        ],
         [{ name: 'b', filename: 'big.pdf', content: big }, metadataPart(incoming('Tờ trình'))],
       ] satisfies Part[][]) {
         const res = await upload(parts);
@@ -174,7 +210,10 @@ describe('documents API', () => {
         expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
       }
       // Exactly at the limit is accepted.
-      const exact = await upload([metadataPart(incoming('Tờ trình vừa đủ')), { name: 'f', filename: 'exact.pdf', content: fakePdf(MAX_FILE_BYTES) }]);
+      const exact = await upload([
+        metadataPart(incoming('Tờ trình vừa đủ')),
+        { name: 'f', filename: 'exact.pdf', content: fakePdf(MAX_FILE_BYTES) },
+      ]);
       expect(exact.statusCode, exact.body).toBe(201);
       const after = await counts();
       expect(after).toEqual({ documents: before.documents + 1, files: before.files + 1, objects: before.objects + 1 });
@@ -205,7 +244,10 @@ describe('documents API', () => {
       expect(foreign.statusCode).toBe(403);
       expect(await counts()).toEqual(before);
 
-      const draft = await upload([metadataPart({ direction: 'outgoing', type: 'Kế hoạch', subject: 'Dự thảo kế hoạch' }), file], 'province.specialist');
+      const draft = await upload(
+        [metadataPart({ direction: 'outgoing', type: 'Kế hoạch', subject: 'Dự thảo kế hoạch' }), file],
+        'province.specialist',
+      );
       expect(draft.statusCode, draft.body).toBe(201);
     });
   });
@@ -223,19 +265,33 @@ describe('documents API', () => {
       expect(list.json().items).toEqual([]);
 
       // A file of another document, reached through this document's URL, is not found either.
-      const second = (await upload([metadataPart(incoming('Khác')), { name: 'f', filename: 'q.pdf', content: fakePdf(4000) }])).json<DocDto>();
-      const crossed = await ctx.request({ method: 'GET', url: `/api/v1/documents/${doc.id}/files/${second.files[0].id}/content`, as: 'province.clerk' });
+      const second = (
+        await upload([metadataPart(incoming('Khác')), { name: 'f', filename: 'q.pdf', content: fakePdf(4000) }])
+      ).json<DocDto>();
+      const crossed = await ctx.request({
+        method: 'GET',
+        url: `/api/v1/documents/${doc.id}/files/${second.files[0].id}/content`,
+        as: 'province.clerk',
+      });
       expect(crossed.statusCode).toBe(404);
     });
 
     it('hides a confidential document from the owner’s leader until granted, and audits every read', async () => {
       const content = fakePdf(6000);
-      const res = await upload([metadataPart(incoming('Kế hoạch bảo vệ bí mật nhà nước', { confidentiality: 'secret' })), { name: 'f', filename: 'mat.pdf', content }]);
+      const res = await upload([
+        metadataPart(incoming('Kế hoạch bảo vệ bí mật nhà nước', { confidentiality: 'secret' })),
+        { name: 'f', filename: 'mat.pdf', content },
+      ]);
       expect(res.statusCode, res.body).toBe(201);
       const doc = res.json<DocDto>();
       const recordUrl = `/api/v1/documents/${doc.id}`;
       const contentUrl = `${recordUrl}/files/${doc.files[0].id}/content`;
-      const reads = async () => (await ctx.sql<{ n: number }[]>`select count(*)::int as n from audit_events where action = 'document.read' and subject_id = ${doc.id}`)[0].n;
+      const reads = async () =>
+        (
+          await ctx.sql<
+            { n: number }[]
+          >`select count(*)::int as n from audit_events where action = 'document.read' and subject_id = ${doc.id}`
+        )[0].n;
 
       // The creator was granted automatically.
       expect((await ctx.request({ method: 'GET', url: recordUrl, as: 'province.clerk' })).statusCode).toBe(200);
@@ -249,9 +305,19 @@ describe('documents API', () => {
 
       const leaderId = await userId('province.leader');
       // Only a clerk or leader of the owner who can see the document may grant.
-      const byStranger = await ctx.request({ method: 'POST', url: `${recordUrl}/access-grants`, payload: { userId: leaderId }, as: 'district.clerk' });
+      const byStranger = await ctx.request({
+        method: 'POST',
+        url: `${recordUrl}/access-grants`,
+        payload: { userId: leaderId },
+        as: 'district.clerk',
+      });
       expect(byStranger.statusCode).toBe(404);
-      const granted = await ctx.request({ method: 'POST', url: `${recordUrl}/access-grants`, payload: { userId: leaderId }, as: 'province.clerk' });
+      const granted = await ctx.request({
+        method: 'POST',
+        url: `${recordUrl}/access-grants`,
+        payload: { userId: leaderId },
+        as: 'province.clerk',
+      });
       expect(granted.statusCode, granted.body).toBe(201);
 
       expect((await ctx.request({ method: 'GET', url: recordUrl, as: 'province.leader' })).statusCode).toBe(200);
@@ -273,7 +339,8 @@ describe('documents API', () => {
       const revoked = await ctx.request({ method: 'DELETE', url: `${recordUrl}/access-grants/${leaderId}`, as: 'province.clerk' });
       expect(revoked.statusCode).toBe(204);
       expect((await ctx.request({ method: 'GET', url: recordUrl, as: 'province.leader' })).statusCode).toBe(404);
-      const actions = await ctx.sql`select action from audit_events where subject_id = ${doc.id} and action like 'document.access.%' order by id`;
+      const actions =
+        await ctx.sql`select action from audit_events where subject_id = ${doc.id} and action like 'document.access.%' order by id`;
       expect(actions.map((a) => a.action)).toEqual(['document.access.grant', 'document.access.revoke']);
 
       const chain = await ctx.container.services.audit.verifyChain();
@@ -288,18 +355,43 @@ describe('documents API', () => {
       for (const subject of ['Quyết định thành lập Ban chỉ đạo phòng chống thiên tai', 'QUYẾT ĐỊNH bổ nhiệm cán bộ']) {
         ids.push((await upload([metadataPart(incoming(subject, { type: 'Quyết định', notation: 'QĐ-UBND' })), file])).json<DocDto>().id);
       }
-      const res = await ctx.request({ method: 'GET', url: `/api/v1/documents?q=${encodeURIComponent('quyet dinh')}&limit=100`, as: 'province.clerk' });
+      const res = await ctx.request({
+        method: 'GET',
+        url: `/api/v1/documents?q=${encodeURIComponent('quyet dinh')}&limit=100`,
+        as: 'province.clerk',
+      });
       expect(res.statusCode).toBe(200);
       const found = res.json<{ items: DocDto[] }>().items.map((d) => d.id);
       expect(found).toEqual(expect.arrayContaining(ids));
-      const accented = await ctx.request({ method: 'GET', url: `/api/v1/documents?q=${encodeURIComponent('Thiên Tai')}`, as: 'province.clerk' });
+      const accented = await ctx.request({
+        method: 'GET',
+        url: `/api/v1/documents?q=${encodeURIComponent('Thiên Tai')}`,
+        as: 'province.clerk',
+      });
       expect(accented.json<{ items: DocDto[] }>().items.map((d) => d.id)).toEqual([ids[0]]);
-      const byNotation = await ctx.request({ method: 'GET', url: `/api/v1/documents?q=${encodeURIComponent('123 qđ-ubnd')}&type=${encodeURIComponent('Quyết định')}`, as: 'province.clerk' });
-      expect(byNotation.json<{ items: DocDto[] }>().items.map((d) => d.id).sort()).toEqual([...ids].sort());
+      const byNotation = await ctx.request({
+        method: 'GET',
+        url: `/api/v1/documents?q=${encodeURIComponent('123 qđ-ubnd')}&type=${encodeURIComponent('Quyết định')}`,
+        as: 'province.clerk',
+      });
+      expect(
+        byNotation
+          .json<{ items: DocDto[] }>()
+          .items.map((d) => d.id)
+          .sort(),
+      ).toEqual([...ids].sort());
       // Every word, in any order: the subject says "Ban chỉ đạo phòng chống thiên tai".
-      const words = await ctx.request({ method: 'GET', url: `/api/v1/documents?q=${encodeURIComponent('thien tai ban chi dao')}`, as: 'province.clerk' });
+      const words = await ctx.request({
+        method: 'GET',
+        url: `/api/v1/documents?q=${encodeURIComponent('thien tai ban chi dao')}`,
+        as: 'province.clerk',
+      });
       expect(words.json<{ items: DocDto[] }>().items.map((d) => d.id)).toEqual([ids[0]]);
-      const missingWord = await ctx.request({ method: 'GET', url: `/api/v1/documents?q=${encodeURIComponent('thien tai bo nhiem')}`, as: 'province.clerk' });
+      const missingWord = await ctx.request({
+        method: 'GET',
+        url: `/api/v1/documents?q=${encodeURIComponent('thien tai bo nhiem')}`,
+        as: 'province.clerk',
+      });
       expect(missingWord.json().items).toEqual([]);
       const wildcard = await ctx.request({ method: 'GET', url: `/api/v1/documents?q=${encodeURIComponent('%')}`, as: 'province.clerk' });
       expect(wildcard.json().items).toEqual([]);
@@ -313,9 +405,14 @@ describe('documents API', () => {
         select 'incoming', ${province.id}, 'Thông báo', 'Thông báo lịch trực số ' || g, 'thong bao lich truc so ' || g, '2025-05-05T03:00:00Z'
           from generate_series(1, 9) g`;
       for (let i = 0; i < 3; i++) {
-        await upload([metadataPart(incoming(`Thông báo lịch trực tải lên ${i}`, { type: 'Thông báo' })), { name: 'f', filename: 'tb.pdf', content: fakePdf(1000) }]);
+        await upload([
+          metadataPart(incoming(`Thông báo lịch trực tải lên ${i}`, { type: 'Thông báo' })),
+          { name: 'f', filename: 'tb.pdf', content: fakePdf(1000) },
+        ]);
       }
-      const expected = await ctx.sql<{ id: string }[]>`select id from documents where search_text like '%lich truc%' order by created_at desc, id desc`;
+      const expected = await ctx.sql<
+        { id: string }[]
+      >`select id from documents where search_text like '%lich truc%' order by created_at desc, id desc`;
       expect(expected).toHaveLength(12);
 
       // Both list plans: by search text (a rare word) and by owner (a type filter, no word).
@@ -335,7 +432,11 @@ describe('documents API', () => {
         expect(seen).toEqual(expected.map((r) => r.id));
       }
 
-      const inMay = await ctx.request({ method: 'GET', url: '/api/v1/documents?q=lich%20truc&from=2025-05-05&to=2025-05-05&limit=100', as: 'province.clerk' });
+      const inMay = await ctx.request({
+        method: 'GET',
+        url: '/api/v1/documents?q=lich%20truc&from=2025-05-05&to=2025-05-05&limit=100',
+        as: 'province.clerk',
+      });
       expect(inMay.json().items).toHaveLength(9);
       const bad = await ctx.request({ method: 'GET', url: '/api/v1/documents?cursor=garbage', as: 'province.clerk' });
       expect(bad.statusCode).toBe(400);
@@ -344,25 +445,47 @@ describe('documents API', () => {
 
   describe('POST /documents/:id/files', () => {
     it('adds attachments and new versions without changing stored files', async () => {
-      const doc = (await upload([metadataPart(incoming('Hợp đồng thuê', { type: 'Hợp đồng' })), { name: 'f', filename: 'hd.pdf', content: fakePdf(2000) }])).json<DocDto>();
+      const doc = (
+        await upload([
+          metadataPart(incoming('Hợp đồng thuê', { type: 'Hợp đồng' })),
+          { name: 'f', filename: 'hd.pdf', content: fakePdf(2000) },
+        ])
+      ).json<DocDto>();
       const v2 = fakePdf(2500);
-      const { payload, headers } = multipart([{ name: 'f', filename: 'hd-v2.pdf', content: v2 }, { name: 'replaces', value: doc.files[0].id }]);
+      const { payload, headers } = multipart([
+        { name: 'f', filename: 'hd-v2.pdf', content: v2 },
+        { name: 'replaces', value: doc.files[0].id },
+      ]);
       const res = await ctx.request({ method: 'POST', url: `/api/v1/documents/${doc.id}/files`, payload, headers, as: 'province.clerk' });
       expect(res.statusCode, res.body).toBe(201);
       const [added] = res.json<{ files: FileDto[] }>().files;
       expect(added).toMatchObject({ kind: 'main', version: 2, previousFileId: doc.files[0].id, sha256: sha256(v2) });
 
       // Replacing the old version again would fork the history.
-      const again = multipart([{ name: 'replaces', value: doc.files[0].id }, { name: 'f', filename: 'hd-v2b.pdf', content: fakePdf(900) }]);
+      const again = multipart([
+        { name: 'replaces', value: doc.files[0].id },
+        { name: 'f', filename: 'hd-v2b.pdf', content: fakePdf(900) },
+      ]);
       const before = await counts();
-      const forked = await ctx.request({ method: 'POST', url: `/api/v1/documents/${doc.id}/files`, payload: again.payload, headers: again.headers, as: 'province.clerk' });
+      const forked = await ctx.request({
+        method: 'POST',
+        url: `/api/v1/documents/${doc.id}/files`,
+        payload: again.payload,
+        headers: again.headers,
+        as: 'province.clerk',
+      });
       expect(forked.statusCode).toBe(409);
       expect(await counts()).toEqual(before);
 
       const latest = (await ctx.request({ method: 'GET', url: `/api/v1/documents/${doc.id}`, as: 'province.clerk' })).json<DocDto>();
       expect(latest.files.map((f) => f.id)).toEqual([added.id]);
-      const all = (await ctx.request({ method: 'GET', url: `/api/v1/documents/${doc.id}?versions=all`, as: 'province.clerk' })).json<DocDto>();
-      expect(all.files.map((f) => [f.version, f.latest])).toEqual([[1, false], [2, true]]);
+      const all = (
+        await ctx.request({ method: 'GET', url: `/api/v1/documents/${doc.id}?versions=all`, as: 'province.clerk' })
+      ).json<DocDto>();
+      expect(all.files.map((f) => [f.version, f.latest])).toEqual([
+        [1, false],
+        [2, true],
+      ]);
 
       const other = await ctx.request({ method: 'POST', url: `/api/v1/documents/${doc.id}/files`, payload, headers, as: 'district.clerk' });
       expect(other.statusCode).toBe(404);
@@ -371,8 +494,12 @@ describe('documents API', () => {
 
   describe('sweepOrphanObjects', () => {
     it('deletes objects no file row references and keeps the referenced ones', async () => {
-      const doc = (await upload([metadataPart(incoming('Giữ lại')), { name: 'f', filename: 'keep.pdf', content: fakePdf(1000) }])).json<DocDto>();
-      const [{ storage_key: kept }] = await ctx.sql<{ storage_key: string }[]>`select storage_key from document_files where id = ${doc.files[0].id}`;
+      const doc = (
+        await upload([metadataPart(incoming('Giữ lại')), { name: 'f', filename: 'keep.pdf', content: fakePdf(1000) }])
+      ).json<DocDto>();
+      const [{ storage_key: kept }] = await ctx.sql<
+        { storage_key: string }[]
+      >`select storage_key from document_files where id = ${doc.files[0].id}`;
       const orphan = 'documents/2020/01/orphan-left-by-a-crash';
       await ctx.container.storage.putBuffer(orphan, fakePdf(500), { contentType: 'application/pdf' });
 

@@ -12,7 +12,16 @@ import { createTestContext, type TestContext } from '../../helpers/context.js';
  */
 describe('GET /documents lists exactly the visible documents', () => {
   let ctx: TestContext;
-  const CALLERS = ['province.clerk', 'province.leader', 'province.specialist', 'district.clerk', 'district.leader', 'commune.clerk', 'commune.leader', 'u02.leader'];
+  const CALLERS = [
+    'province.clerk',
+    'province.leader',
+    'province.specialist',
+    'district.clerk',
+    'district.leader',
+    'commune.clerk',
+    'commune.leader',
+    'u02.leader',
+  ];
 
   beforeAll(async () => {
     ctx = await createTestContext();
@@ -41,7 +50,8 @@ describe('GET /documents lists exactly the visible documents', () => {
       if (i % 3 === 0) {
         const user = users[(i * 5) % users.length].id;
         await ctx.sql`insert into assignments (document_id, assigner_id, assignee_user_id, role) values (${doc.id}, ${assigner}, ${user}, 'coordinate')`;
-        if (i % 6 === 0) await ctx.sql`insert into assignments (document_id, assigner_id, assignee_user_id, role) values (${doc.id}, ${assigner}, ${user}, 'inform')`;
+        if (i % 6 === 0)
+          await ctx.sql`insert into assignments (document_id, assigner_id, assignee_user_id, role) values (${doc.id}, ${assigner}, ${user}, 'inform')`;
       }
       if (i % 9 === 4) {
         await ctx.sql`insert into document_access_grants (document_id, user_id) values (${doc.id}, ${users[i % users.length].id})`;
@@ -79,17 +89,24 @@ describe('GET /documents lists exactly the visible documents', () => {
 
   const FILTERS = [
     { query: `type=${encodeURIComponent('Công văn')}`, where: (d: Doc) => d.type_name === 'Công văn' },
-    { query: `type=${encodeURIComponent('Công văn')}&status=in_progress`, where: (d: Doc) => d.type_name === 'Công văn' && d.status === 'in_progress' },
+    {
+      query: `type=${encodeURIComponent('Công văn')}&status=in_progress`,
+      where: (d: Doc) => d.type_name === 'Công văn' && d.status === 'in_progress',
+    },
     { query: `q=${encodeURIComponent('kế hoạch')}&type=${encodeURIComponent('Công văn')}`, where: (d: Doc) => d.type_name === 'Công văn' },
     { query: `q=mocx1`, where: (d: Doc) => d.search_text.includes('mocx1') },
   ];
   type Doc = { id: string; type_name: string; status: string; search_text: string };
 
   it.each(CALLERS)('as %s: every visible document exactly once across pages, in order, and no other', async (username) => {
-    const { accessToken } = (await ctx.request({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'demo12345' } })).json<{ accessToken: string }>();
+    const { accessToken } = (
+      await ctx.request({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'demo12345' } })
+    ).json<{ accessToken: string }>();
     const principal = await ctx.container.services.users.authenticate(accessToken);
     const repo = createDocumentsRepo();
-    const all = await ctx.sql<Doc[]>`select id, type_name, status, search_text from documents where type_name = 'Công văn' order by created_at desc, id desc`;
+    const all = await ctx.sql<
+      Doc[]
+    >`select id, type_name, status, search_text from documents where type_name = 'Công văn' order by created_at desc, id desc`;
     const visible: Doc[] = [];
     for (const d of all) if (await repo.findVisible(ctx.container.db, principal, d.id)) visible.push(d);
     // Everyone sees some (through ownership or assignments) and nobody sees all (other units', secret ones).

@@ -13,7 +13,11 @@ export function partHead(p: Part): Buffer {
   const disposition = isFile(p)
     ? `form-data; name="${p.name}"; filename="${p.filename}"; filename*=UTF-8''${encodeURIComponent(p.filename)}`
     : `form-data; name="${p.name}"`;
-  const type = isFile(p) ? `\r\nContent-Type: ${p.contentType ?? 'application/octet-stream'}` : p.contentType ? `\r\nContent-Type: ${p.contentType}` : '';
+  const type = isFile(p)
+    ? `\r\nContent-Type: ${p.contentType ?? 'application/octet-stream'}`
+    : p.contentType
+      ? `\r\nContent-Type: ${p.contentType}`
+      : '';
   return Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`);
 }
 

@@ -26,7 +26,14 @@ describe('GET /documents?q= refuses or safely empties bad queries', () => {
   });
 
   it('takes % and _ in a code literally (no wildcard reaches other documents)', async () => {
-    const up = await uploadDocument(ctx, 'province.clerk', { direction: 'incoming', type: 'Công văn', subject: 'Về việc thử ký tự đại diện', number: '44', notation: 'CV-UBND', issuerName: 'UBND huyện Nam Đàn' });
+    const up = await uploadDocument(ctx, 'province.clerk', {
+      direction: 'incoming',
+      type: 'Công văn',
+      subject: 'Về việc thử ký tự đại diện',
+      number: '44',
+      notation: 'CV-UBND',
+      issuerName: 'UBND huyện Nam Đàn',
+    });
     expect(up.statusCode, up.body).toBe(201);
     expect((await list('44/CV-UBND')).json().items.map((d: { id: string }) => d.id)).toEqual([up.json().id]);
     for (const q of ['44%CV-UBND', '44_CV-UBND', '%/%', '__/cv-ubnd']) {

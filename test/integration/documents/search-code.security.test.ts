@@ -20,7 +20,14 @@ async function search(as: string, q: string): Promise<string[]> {
 
 describe('GET /documents?q= by code, issuer or số đến stays within what the caller sees', () => {
   it('a clerk of a neighbouring district does not find the city’s document by its code, issuer or số đến', async () => {
-    const up = await uploadDocument(ctx, 'district.clerk', { direction: 'incoming', type: 'Công văn', subject: 'Về việc tổng kiểm tra đê điều', number: '58', notation: 'CV-SNNMT', issuerName: 'Sở Nông nghiệp và Môi trường' });
+    const up = await uploadDocument(ctx, 'district.clerk', {
+      direction: 'incoming',
+      type: 'Công văn',
+      subject: 'Về việc tổng kiểm tra đê điều',
+      number: '58',
+      notation: 'CV-SNNMT',
+      issuerName: 'Sở Nông nghiệp và Môi trường',
+    });
     expect(up.statusCode, up.body).toBe(201);
     const id = up.json<{ id: string }>().id;
     const reg = await ctx.request({ method: 'POST', url: `/api/v1/documents/${id}/register`, as: 'district.clerk' });
@@ -34,7 +41,15 @@ describe('GET /documents?q= by code, issuer or số đến stays within what the
   });
 
   it('a leader not granted a secret document does not find it by its code', async () => {
-    const up = await uploadDocument(ctx, 'province.clerk', { direction: 'incoming', type: 'Công văn', subject: 'Về việc bảo vệ bí mật', number: '03', notation: 'CV-BCA', issuerName: 'Bộ Công an', confidentiality: 'secret' });
+    const up = await uploadDocument(ctx, 'province.clerk', {
+      direction: 'incoming',
+      type: 'Công văn',
+      subject: 'Về việc bảo vệ bí mật',
+      number: '03',
+      notation: 'CV-BCA',
+      issuerName: 'Bộ Công an',
+      confidentiality: 'secret',
+    });
     expect(up.statusCode, up.body).toBe(201);
     expect(await search('province.clerk', '03/CV-BCA')).toEqual([up.json().id]);
     expect(await search('province.leader', '03/CV-BCA')).toEqual([]);

@@ -40,7 +40,8 @@ describe('GET /documents?q= on the số/ký hiệu, the issuer and the số đ�
     expect(up.statusCode, up.body).toBe(201);
     const id = up.json<{ id: string }>().id;
 
-    for (const q of ['07/QĐ-UBND', '07/QD-UBND', '07/qđ-ubnd', '07 QĐ-UBND', 'QĐ-UBND']) expect(await search('province.clerk', q), q).toContain(id);
+    for (const q of ['07/QĐ-UBND', '07/QD-UBND', '07/qđ-ubnd', '07 QĐ-UBND', 'QĐ-UBND'])
+      expect(await search('province.clerk', q), q).toContain(id);
     expect(await search('province.clerk', 'ha tinh')).toEqual([id]);
     expect(await search('province.clerk', 'Tĩnh phòng chống bão')).toEqual([id]);
     expect(await search('province.clerk', '08/QĐ-UBND')).not.toContain(id);
@@ -55,7 +56,14 @@ describe('GET /documents?q= on the số/ký hiệu, the issuer and the số đ�
   });
 
   it('still finds a hand-entered notation that carries its number', async () => {
-    const up = await uploadDocument(ctx, 'province.clerk', { direction: 'incoming', type: 'Thông báo', subject: 'Kết luận của Thủ tướng', number: '12', notation: '12/TB-VPCP', issuerName: 'Văn phòng Chính phủ' });
+    const up = await uploadDocument(ctx, 'province.clerk', {
+      direction: 'incoming',
+      type: 'Thông báo',
+      subject: 'Kết luận của Thủ tướng',
+      number: '12',
+      notation: '12/TB-VPCP',
+      issuerName: 'Văn phòng Chính phủ',
+    });
     expect(up.statusCode, up.body).toBe(201);
     const id = up.json<{ id: string }>().id;
     for (const q of ['12/TB-VPCP', 'tb-vpcp', 'van phong chinh phu']) expect(await search('province.clerk', q), q).toEqual([id]);
@@ -76,13 +84,24 @@ describe('GET /documents?q= on the số/ký hiệu, the issuer and the số đ�
     const workers = startExchangeWorkers(ctx);
     try {
       const vinh = await orgOf(ctx.sql, 'district.clerk', 'clerk');
-      const sent = await ctx.request({ method: 'POST', url: `/api/v1/documents/${documentId}/dispatch`, as: 'province.clerk', payload: { recipients: [{ organizationId: vinh }] } });
+      const sent = await ctx.request({
+        method: 'POST',
+        url: `/api/v1/documents/${documentId}/dispatch`,
+        as: 'province.clerk',
+        payload: { recipients: [{ organizationId: vinh }] },
+      });
       expect(sent.statusCode, sent.body).toBe(202);
-      await waitFor(async () => (await ctx.sql`select 1 from deliveries where document_id = ${documentId} and recipient_document_id is not null`).length === 1, { what: 'the copy delivered' });
+      await waitFor(
+        async () =>
+          (await ctx.sql`select 1 from deliveries where document_id = ${documentId} and recipient_document_id is not null`).length === 1,
+        { what: 'the copy delivered' },
+      );
     } finally {
       await workers.close();
     }
-    const [{ copy }] = await ctx.sql<{ copy: string }[]>`select recipient_document_id as copy from deliveries where document_id = ${documentId}`;
+    const [{ copy }] = await ctx.sql<
+      { copy: string }[]
+    >`select recipient_document_id as copy from deliveries where document_id = ${documentId}`;
 
     expect(await search('district.clerk', code)).toEqual([copy]);
     expect(await search('district.clerk', plain)).toEqual([copy]);
@@ -109,6 +128,14 @@ describe('migrations/0018_document_search_code.sql', () => {
     const [{ searchText }] = await ctx.sql<{ searchText: string }[]>`select search_text as "searchText" from documents where id = ${id}`;
     expect(searchText).toBe('31/cv-sxd 31 cv-sxd gop y du thao quy hoach so xay dung tinh thanh hoa 9876');
     // What the application writes for such a row today (documents.service.ts searchTextOf).
-    expect(searchText).toBe(searchTextOf({ number: '31', notation: 'CV-SXD', subject: 'Góp ý dự thảo quy hoạch', issuerName: 'Sở Xây dựng tỉnh Thanh Hóa', incomingNumber: 9876 }));
+    expect(searchText).toBe(
+      searchTextOf({
+        number: '31',
+        notation: 'CV-SXD',
+        subject: 'Góp ý dự thảo quy hoạch',
+        issuerName: 'Sở Xây dựng tỉnh Thanh Hóa',
+        incomingNumber: 9876,
+      }),
+    );
   });
 });

@@ -26,14 +26,22 @@ describe('GET /documents?q= (walk plan and its fallback)', () => {
     const [province] = await ctx.sql<{ id: string }[]>`select id from organizations where parent_id is null`;
     const [district] = await ctx.sql<{ id: string }[]>`select organization_id as id from users where username = 'district.clerk'`;
     const [clerk] = await ctx.sql<{ id: string }[]>`select id from users where username = 'province.clerk'`;
-    const insert = (owner: string, rows: { from: number; count: number; every: string; text: string | postgres.Fragment; confidentiality?: string }) => ctx.sql`
+    const insert = (
+      owner: string,
+      rows: { from: number; count: number; every: string; text: string | postgres.Fragment; confidentiality?: string },
+    ) => ctx.sql`
       insert into documents (direction, owner_organization_id, type_name, subject, search_text, status, confidentiality, created_at)
       select 'incoming', ${owner}, 'Công văn', 'Báo cáo ' || i, ${typeof rows.text === 'string' ? ctx.sql`${rows.text}::text` : rows.text} || ' so ' || i, 'registered', ${rows.confidentiality ?? 'normal'},
              timestamptz '2025-06-01 08:00:00+07' - make_interval(mins => ${rows.every}::int * i)
         from generate_series(${rows.from}::int, ${rows.from + rows.count - 1}::int) i`;
 
     // Zone A (newest): the province's documents, a match every 50th (6 in all), the rest half a match.
-    await insert(province.id, { from: 0, count: 300, every: '1', text: ctx.sql`case when i % 50 = 10 then 'bao cao tong hop khan cap' else 'bao cao tong hop' end` });
+    await insert(province.id, {
+      from: 0,
+      count: 300,
+      every: '1',
+      text: ctx.sql`case when i % 50 = 10 then 'bao cao tong hop khan cap' else 'bao cao tong hop' end`,
+    });
     // Zone B: 1,500 more without a match, more than the walk reads for a page of 4 (5 rows asked).
     await insert(province.id, { from: 300, count: 1500, every: '1', text: 'bao cao tong hop' });
     // Zone C: 5 older matches at one instant (the id breaks the tie), one with a text too long for
@@ -66,9 +74,14 @@ describe('GET /documents?q= (walk plan and its fallback)', () => {
 
   /** The pages the rule gives: every match the policy lets `username` see, newest first. */
   async function expectedPages(username: string) {
-    const { accessToken } = (await ctx.request({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'demo12345' } })).json<{ accessToken: string }>();
+    const { accessToken } = (
+      await ctx.request({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'demo12345' } })
+    ).json<{ accessToken: string }>();
     const principal = await ctx.container.services.users.authenticate(accessToken);
-    const match = sql.join(WORDS.map((w) => sql`d.search_text like ${`%${w}%`}`), sql` and `);
+    const match = sql.join(
+      WORDS.map((w) => sql`d.search_text like ${`%${w}%`}`),
+      sql` and `,
+    );
     const rows = await ctx.container.db.execute<{ id: string; created_at: string }>(
       sql`select d.id, d.created_at::text as created_at from documents d where ${visibleDocumentCondition(principal)} and ${match} order by d.created_at desc, d.id desc`,
     );
@@ -128,8 +141,15 @@ describe('GET /documents?q= (walk plan and its fallback)', () => {
     const { principal, rows } = await expectedPages('province.clerk');
     for (let i = 0; i < rows.length; i++) {
       const after = i === 0 ? undefined : { createdAt: rows[i - 1].created_at, id: rows[i - 1].id };
-      const page = await sut.listVisible(ctx.container.db, principal, { foldedQuery: 'tong hop khan cap', limit: LIMIT + 1, ...(after ? { after } : {}) });
-      expect(page.map((r) => r.row.id), `after #${i}`).toEqual(rows.slice(i, i + LIMIT + 1).map((r) => r.id));
+      const page = await sut.listVisible(ctx.container.db, principal, {
+        foldedQuery: 'tong hop khan cap',
+        limit: LIMIT + 1,
+        ...(after ? { after } : {}),
+      });
+      expect(
+        page.map((r) => r.row.id),
+        `after #${i}`,
+      ).toEqual(rows.slice(i, i + LIMIT + 1).map((r) => r.id));
     }
   });
 });

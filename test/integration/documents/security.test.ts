@@ -15,7 +15,13 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-const incoming = (subject: string, extra: Record<string, unknown> = {}) => ({ direction: 'incoming', type: 'Công văn', subject, issuerName: 'Bộ Nội vụ', ...extra });
+const incoming = (subject: string, extra: Record<string, unknown> = {}) => ({
+  direction: 'incoming',
+  type: 'Công văn',
+  subject,
+  issuerName: 'Bộ Nội vụ',
+  ...extra,
+});
 
 async function upload(parts: Part[], as = 'province.clerk'): Promise<DocDto> {
   const { payload, headers } = multipart(parts);
@@ -37,8 +43,10 @@ function zipEntry(name: string, data: Buffer): Buffer {
 
 const withFiller = (head: number[] | Buffer, size = 600): Buffer => Buffer.concat([Buffer.from(head), randomBytes(size)]);
 const ole2 = (): Buffer => withFiller([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-const odf = (mime: string): Buffer => Buffer.concat([zipEntry('mimetype', Buffer.from(mime)), zipEntry('content.xml', Buffer.from('<office:document-content/>'))]);
-const ooxml = (folder: string): Buffer => Buffer.concat([zipEntry('[Content_Types].xml', Buffer.from('<Types/>')), zipEntry(`${folder}/document.xml`, Buffer.from('<x/>'))]);
+const odf = (mime: string): Buffer =>
+  Buffer.concat([zipEntry('mimetype', Buffer.from(mime)), zipEntry('content.xml', Buffer.from('<office:document-content/>'))]);
+const ooxml = (folder: string): Buffer =>
+  Buffer.concat([zipEntry('[Content_Types].xml', Buffer.from('<Types/>')), zipEntry(`${folder}/document.xml`, Buffer.from('<x/>'))]);
 
 /** One sample of content per allowed type, keyed by the type's media type. */
 const SAMPLES: Record<string, () => Buffer> = {
@@ -56,7 +64,8 @@ const SAMPLES: Record<string, () => Buffer> = {
   'image/jpeg': () => withFiller([0xff, 0xd8, 0xff, 0xe0]),
   'image/tiff': () => withFiller([0x49, 0x49, 0x2a, 0x00]),
   'image/gif': () => withFiller(Buffer.from('GIF89a')),
-  'application/xml': () => Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<edXML:Envelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016"/>\n'),
+  'application/xml': () =>
+    Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<edXML:Envelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016"/>\n'),
   'text/plain': () => Buffer.from('Kính gửi: các sở, ban, ngành.\n'),
 };
 
@@ -81,7 +90,9 @@ describe('documents: file downloads', () => {
     const cases = ALLOWED_FILE_TYPES.flatMap((t) => t.extensions.map((ext) => ({ mime: t.mime, ext })));
     expect(cases.length).toBeGreaterThan(15);
     // XHTML inside XML is accepted as XML, but a browser rendering it would run its script.
-    const xhtml = Buffer.from('<?xml version="1.0"?>\n<bao-cao xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(document.cookie)</h:script></bao-cao>\n');
+    const xhtml = Buffer.from(
+      '<?xml version="1.0"?>\n<bao-cao xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(document.cookie)</h:script></bao-cao>\n',
+    );
 
     for (const { mime, ext, content } of [
       ...cases.map((c) => ({ ...c, content: SAMPLES[c.mime]?.() })),
@@ -90,14 +101,26 @@ describe('documents: file downloads', () => {
       expect(content, `a sample for ${mime}`).toBeDefined();
       const name = `Tệp mẫu ${ext}.${ext}`;
       // The client claims HTML: what is served comes from the bytes, never from this.
-      const doc = await upload([metadataPart(incoming(`Tệp ${ext}`)), { name: 'file', filename: name, content: content!, contentType: 'text/html' }]);
-      const res = await ctx.request({ method: 'GET', url: `/api/v1/documents/${doc.id}/files/${doc.files[0].id}/content`, as: 'province.clerk' });
+      const doc = await upload([
+        metadataPart(incoming(`Tệp ${ext}`)),
+        { name: 'file', filename: name, content: content!, contentType: 'text/html' },
+      ]);
+      const res = await ctx.request({
+        method: 'GET',
+        url: `/api/v1/documents/${doc.id}/files/${doc.files[0].id}/content`,
+        as: 'province.clerk',
+      });
       expect(res.statusCode, `${ext}: ${res.body}`).toBe(200);
       expectFileHeaders(res.headers, mime, name, `.${ext} (${mime})`);
       expect(sha256(res.rawPayload)).toBe(sha256(content!));
 
       // A range answer carries the same headers.
-      const part = await ctx.request({ method: 'GET', url: `/api/v1/documents/${doc.id}/files/${doc.files[0].id}/content`, as: 'province.clerk', headers: { range: 'bytes=0-3' } });
+      const part = await ctx.request({
+        method: 'GET',
+        url: `/api/v1/documents/${doc.id}/files/${doc.files[0].id}/content`,
+        as: 'province.clerk',
+        headers: { range: 'bytes=0-3' },
+      });
       expect(part.statusCode).toBe(206);
       expectFileHeaders(part.headers, mime, name, `.${ext} range`);
     }
@@ -105,7 +128,10 @@ describe('documents: file downloads', () => {
 
   it('serves a stored type it cannot trust (HTML, SVG, XHTML, a broken value) as a download', async () => {
     // Files that reached storage with a declared type (exchange attachments before they were sniffed).
-    const doc = await upload([metadataPart(incoming('Tệp nhận qua trục')), { name: 'file', filename: 'trang.txt', content: Buffer.from('Kính gửi: văn phòng.\n') }]);
+    const doc = await upload([
+      metadataPart(incoming('Tệp nhận qua trục')),
+      { name: 'file', filename: 'trang.txt', content: Buffer.from('Kính gửi: văn phòng.\n') },
+    ]);
     const url = `/api/v1/documents/${doc.id}/files/${doc.files[0].id}/content`;
     for (const [stored, served] of [
       ['text/html; charset=utf-8', 'text/html'],
@@ -127,15 +153,28 @@ describe('documents: file downloads', () => {
     const { payload, headers } = multipart([
       { name: 'metadata', value: JSON.stringify({ type: 'Công văn', subject: 'Dự thảo công văn' }) },
       { name: 'file', filename: 'du-thao.pdf', content: fakePdf(3000), contentType: 'application/pdf' },
-      { name: 'attachments', filename: 'phu-luc.xml', content: Buffer.from('<?xml version="1.0"?><a xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></a>'), contentType: 'text/html' },
+      {
+        name: 'attachments',
+        filename: 'phu-luc.xml',
+        content: Buffer.from('<?xml version="1.0"?><a xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></a>'),
+        contentType: 'text/html',
+      },
     ]);
     const created = await ctx.request({ method: 'POST', url: '/api/v1/drafts', payload, headers, as: 'province.specialist' });
     expect(created.statusCode, created.body).toBe(201);
     const draft = created.json<{ id: string; versions: { mainFile: { id: string }; attachments: { id: string }[] }[] }>();
-    const main = await ctx.request({ method: 'GET', url: `/api/v1/drafts/${draft.id}/files/${draft.versions[0].mainFile.id}`, as: 'province.specialist' });
+    const main = await ctx.request({
+      method: 'GET',
+      url: `/api/v1/drafts/${draft.id}/files/${draft.versions[0].mainFile.id}`,
+      as: 'province.specialist',
+    });
     expect(main.statusCode, main.body).toBe(200);
     expectFileHeaders(main.headers, 'application/pdf', 'du-thao.pdf', 'draft main');
-    const xml = await ctx.request({ method: 'GET', url: `/api/v1/drafts/${draft.id}/files/${draft.versions[0].attachments[0].id}`, as: 'province.specialist' });
+    const xml = await ctx.request({
+      method: 'GET',
+      url: `/api/v1/drafts/${draft.id}/files/${draft.versions[0].attachments[0].id}`,
+      as: 'province.specialist',
+    });
     expect(xml.statusCode, xml.body).toBe(200);
     expectFileHeaders(xml.headers, 'application/xml', 'phu-luc.xml', 'draft xml');
   });
@@ -154,7 +193,11 @@ describe('documents: file names', () => {
 
     // A name stored before the upload stripped them is cleaned on the way out.
     await ctx.sql`update document_files set name = ${`hop-dong\u202Efdp.exe\u2066.pdf`} where id = ${doc.files[0].id}`;
-    const res = await ctx.request({ method: 'GET', url: `/api/v1/documents/${doc.id}/files/${doc.files[0].id}/content`, as: 'province.clerk' });
+    const res = await ctx.request({
+      method: 'GET',
+      url: `/api/v1/documents/${doc.id}/files/${doc.files[0].id}/content`,
+      as: 'province.clerk',
+    });
     expect(res.statusCode).toBe(200);
     const disposition = decodeURIComponent(String(res.headers['content-disposition']).split("filename*=UTF-8''")[1]);
     expect(disposition).toBe('hop-dongfdp.exe.pdf');
@@ -194,7 +237,11 @@ describe('pagination cursors', () => {
     lists.push([`/api/v1/organizations/${province.id}/subtree`, 'admin']);
     for (const [url, as] of lists) {
       for (const cursor of bad) {
-        const res = await ctx.request({ method: 'GET', url: `${url}${url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`, as });
+        const res = await ctx.request({
+          method: 'GET',
+          url: `${url}${url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`,
+          as,
+        });
         expect(res.statusCode, `${url} ${cursor.slice(0, 60)}: ${res.body}`).toBe(400);
         expect(res.json().error.code).toBe('VALIDATION_FAILED');
       }
@@ -202,11 +249,16 @@ describe('pagination cursors', () => {
   });
 
   it('still pages with the cursors it hands out', async () => {
-    for (let i = 0; i < 3; i++) await upload([metadataPart(incoming(`Trang ${i}`)), { name: 'file', filename: 'p.pdf', content: fakePdf(600) }]);
+    for (let i = 0; i < 3; i++)
+      await upload([metadataPart(incoming(`Trang ${i}`)), { name: 'file', filename: 'p.pdf', content: fakePdf(600) }]);
     const seen = new Set<string>();
     let cursor: string | null = null;
     do {
-      const res = await ctx.request({ method: 'GET', url: `/api/v1/documents?limit=2${cursor ? `&cursor=${cursor}` : ''}`, as: 'province.clerk' });
+      const res = await ctx.request({
+        method: 'GET',
+        url: `/api/v1/documents?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        as: 'province.clerk',
+      });
       expect(res.statusCode, res.body).toBe(200);
       const page = res.json<{ items: { id: string }[]; nextCursor: string | null }>();
       for (const item of page.items) {
@@ -215,7 +267,9 @@ describe('pagination cursors', () => {
       }
       cursor = page.nextCursor;
     } while (cursor);
-    const [{ n }] = await ctx.sql<{ n: number }[]>`select count(*)::int as n from documents d join organizations o on o.id = d.owner_organization_id where o.code = '000.00.00.H41' and d.confidentiality = 'normal'`;
+    const [{ n }] = await ctx.sql<
+      { n: number }[]
+    >`select count(*)::int as n from documents d join organizations o on o.id = d.owner_organization_id where o.code = '000.00.00.H41' and d.confidentiality = 'normal'`;
     expect(seen.size).toBeGreaterThanOrEqual(n);
   });
 });
@@ -227,8 +281,16 @@ describe('documents: confidential documents', () => {
        where e.action = 'document.read' and e.subject_id = ${documentId} order by e.id`;
 
   it('audits, once per request, every read of anything belonging to a secret document', async () => {
-    const doc = await upload([metadataPart(incoming('Kế hoạch mật', { confidentiality: 'secret' })), { name: 'file', filename: 'mat.pdf', content: fakePdf(1500) }]);
-    const grant = await ctx.request({ method: 'POST', url: `/api/v1/documents/${doc.id}/access-grants`, payload: { userId: await userId(ctx.sql, 'province.leader') }, as: 'province.clerk' });
+    const doc = await upload([
+      metadataPart(incoming('Kế hoạch mật', { confidentiality: 'secret' })),
+      { name: 'file', filename: 'mat.pdf', content: fakePdf(1500) },
+    ]);
+    const grant = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/documents/${doc.id}/access-grants`,
+      payload: { userId: await userId(ctx.sql, 'province.leader') },
+      as: 'province.clerk',
+    });
     expect(grant.statusCode, grant.body).toBe(201);
     expect((await ctx.request({ method: 'POST', url: `/api/v1/documents/${doc.id}/register`, as: 'province.clerk' })).statusCode).toBe(200);
     const assigned = await ctx.request({
@@ -271,7 +333,11 @@ describe('documents: confidential documents', () => {
     const draft = created.json<{ id: string; versions: { mainFile: { id: string } }[] }>();
 
     expect((await ctx.request({ method: 'GET', url: `/api/v1/drafts/${draft.id}`, as: 'province.specialist' })).statusCode).toBe(200);
-    const file = await ctx.request({ method: 'GET', url: `/api/v1/drafts/${draft.id}/files/${draft.versions[0].mainFile.id}`, as: 'province.specialist' });
+    const file = await ctx.request({
+      method: 'GET',
+      url: `/api/v1/drafts/${draft.id}/files/${draft.versions[0].mainFile.id}`,
+      as: 'province.specialist',
+    });
     expect(file.statusCode).toBe(200);
     expect(await readEvents(draft.id)).toEqual([
       { via: 'draft', actor: 'province.specialist' },
@@ -286,10 +352,19 @@ describe('documents: confidential documents', () => {
   });
 
   it('lets only a leader of the owner grant a secret document to a user outside the owner organisation', async () => {
-    const doc = await upload([metadataPart(incoming('Báo cáo mật của thành phố', { confidentiality: 'secret' })), { name: 'file', filename: 'mat.pdf', content: fakePdf(900) }], 'district.clerk');
+    const doc = await upload(
+      [
+        metadataPart(incoming('Báo cáo mật của thành phố', { confidentiality: 'secret' })),
+        { name: 'file', filename: 'mat.pdf', content: fakePdf(900) },
+      ],
+      'district.clerk',
+    );
     const grantTo = (username: string, as: string) =>
-      userId(ctx.sql, username).then((id) => ctx.request({ method: 'POST', url: `/api/v1/documents/${doc.id}/access-grants`, payload: { userId: id }, as }));
-    const grants = async () => (await ctx.sql<{ n: number }[]>`select count(*)::int as n from document_access_grants where document_id = ${doc.id}`)[0].n;
+      userId(ctx.sql, username).then((id) =>
+        ctx.request({ method: 'POST', url: `/api/v1/documents/${doc.id}/access-grants`, payload: { userId: id }, as }),
+      );
+    const grants = async () =>
+      (await ctx.sql<{ n: number }[]>`select count(*)::int as n from document_access_grants where document_id = ${doc.id}`)[0].n;
 
     // The clerk who holds it may share it inside the city (its leader, a ward's clerk)...
     expect((await grantTo('district.leader', 'district.clerk')).statusCode).toBe(201);

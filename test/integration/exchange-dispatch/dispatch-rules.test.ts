@@ -20,7 +20,9 @@ let benThuy: string; // a ward of Vinh, commune.clerk's
 beforeAll(async () => {
   server = createServer(async (req, res) => {
     received.push(await buffer(req));
-    res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ receiptId: '00000000-0000-4000-8000-000000000000', status: 'accepted' }));
+    res
+      .writeHead(202, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ receiptId: '00000000-0000-4000-8000-000000000000', status: 'accepted' }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   ctx = await createTestContext();
@@ -41,16 +43,24 @@ const REMOTE_DISTRICT = { organId: '000.00.30.H99', name: 'UBND huyện Thử Ng
 
 /** What a refused request must not have left behind: a delivery, an outbox row, a dispatch event. */
 async function writtenSince(documentId: string, outboxMark: number) {
-  const [{ deliveries }] = await ctx.sql<{ deliveries: number }[]>`select count(*)::int as deliveries from deliveries where document_id = ${documentId}`;
+  const [{ deliveries }] = await ctx.sql<
+    { deliveries: number }[]
+  >`select count(*)::int as deliveries from deliveries where document_id = ${documentId}`;
   const [{ outbox }] = await ctx.sql<{ outbox: number }[]>`select count(*)::int as outbox from outbox where id > ${outboxMark}`;
-  const [{ audit }] = await ctx.sql<{ audit: number }[]>`select count(*)::int as audit from audit_events where subject_id = ${documentId} and action like 'document.%'`;
+  const [{ audit }] = await ctx.sql<
+    { audit: number }[]
+  >`select count(*)::int as audit from audit_events where subject_id = ${documentId} and action like 'document.%'`;
   return { deliveries, outbox, audit };
 }
 const outboxMark = async () => (await ctx.sql<{ id: number }[]>`select coalesce(max(id), 0)::int as id from outbox`)[0].id;
 
 describe('dispatch of a secret document (mật, tối mật, tuyệt mật)', () => {
   it('reaches recipients inside this deployment, whose copy stays secret and is seen by their clerks only', async () => {
-    const doc = await issuedDocument(ctx, { ownerOrganizationId: province, confidentiality: 'top_secret', subject: 'Kế hoạch bảo vệ mục tiêu trọng yếu' });
+    const doc = await issuedDocument(ctx, {
+      ownerOrganizationId: province,
+      confidentiality: 'top_secret',
+      subject: 'Kế hoạch bảo vệ mục tiêu trọng yếu',
+    });
     const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organizationId: benThuy }] });
     expect(res.statusCode, res.body).toBe(202);
     expect(res.json()).toMatchObject({ internal: 1, remote: 0 });
@@ -68,24 +78,27 @@ describe('dispatch of a secret document (mật, tối mật, tuyệt mật)', ()
     expect(workers.errors).toEqual([]);
   });
 
-  it.each(['secret', 'top_secret', 'absolute_secret'] as const)('is refused whole with 409 when a recipient is remote (%s): nothing written, nothing sent', async (confidentiality) => {
-    const doc = await issuedDocument(ctx, { ownerOrganizationId: province, confidentiality });
-    const mark = await outboxMark();
-    const before = received.length;
+  it.each(['secret', 'top_secret', 'absolute_secret'] as const)(
+    'is refused whole with 409 when a recipient is remote (%s): nothing written, nothing sent',
+    async (confidentiality) => {
+      const doc = await issuedDocument(ctx, { ownerOrganizationId: province, confidentiality });
+      const mark = await outboxMark();
+      const before = received.length;
 
-    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [REMOTE] });
-    expect(res.statusCode, res.body).toBe(409);
-    const { error } = res.json();
-    expect(error.code).toBe('SECRET_DOCUMENT_NOT_EXCHANGEABLE');
-    // The message names the rule, not only the refusal.
-    expect(error.message).toMatch(/state secret/);
-    expect(error.message).toMatch(/28\/2018\/QĐ-TTg/);
-    expect(error.message).toMatch(/Law on Protection of State Secrets/);
+      const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [REMOTE] });
+      expect(res.statusCode, res.body).toBe(409);
+      const { error } = res.json();
+      expect(error.code).toBe('SECRET_DOCUMENT_NOT_EXCHANGEABLE');
+      // The message names the rule, not only the refusal.
+      expect(error.message).toMatch(/state secret/);
+      expect(error.message).toMatch(/28\/2018\/QĐ-TTg/);
+      expect(error.message).toMatch(/Law on Protection of State Secrets/);
 
-    expect(await writtenSince(doc.id, mark)).toEqual({ deliveries: 0, outbox: 0, audit: 0 });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(received.length).toBe(before);
-  });
+      expect(await writtenSince(doc.id, mark)).toEqual({ deliveries: 0, outbox: 0, audit: 0 });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(received.length).toBe(before);
+    },
+  );
 
   it('refuses a mixed selection whole, naming the remote recipients; the internal ones get nothing either', async () => {
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province, confidentiality: 'secret' });
@@ -95,19 +108,26 @@ describe('dispatch of a secret document (mật, tối mật, tuyệt mật)', ()
       selector: { underOrganizationId: vinh, tier: 'commune' },
     });
     expect(res.statusCode, res.body).toBe(409);
-    expect(res.json().error).toMatchObject({ code: 'SECRET_DOCUMENT_NOT_EXCHANGEABLE', details: { remoteRecipients: [REMOTE.organId, REMOTE_DISTRICT.organId] } });
+    expect(res.json().error).toMatchObject({
+      code: 'SECRET_DOCUMENT_NOT_EXCHANGEABLE',
+      details: { remoteRecipients: [REMOTE.organId, REMOTE_DISTRICT.organId] },
+    });
     expect(await writtenSince(doc.id, mark)).toEqual({ deliveries: 0, outbox: 0, audit: 0 });
   });
 
   it('is refused as the replacement of a document that went to a remote peer; the earlier copies are left as they were', async () => {
     const old = await issuedDocument(ctx, { ownerOrganizationId: province });
     expect((await post(ctx, `/documents/${old.id}/dispatch`, 'province.clerk', { recipients: [REMOTE] })).statusCode).toBe(202);
-    await waitFor(async () => (await deliveriesOf(ctx, old.id))[0].history.some((h) => h.event === 'sent'), { what: 'the earlier document sent' });
+    await waitFor(async () => (await deliveriesOf(ctx, old.id))[0].history.some((h) => h.event === 'sent'), {
+      what: 'the earlier document sent',
+    });
     const earlier = await deliveriesOf(ctx, old.id);
 
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province, confidentiality: 'secret' });
     const mark = await outboxMark();
-    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { replaces: { documentId: old.id, reason: 'Thay thế' } });
+    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+      replaces: { documentId: old.id, reason: 'Thay thế' },
+    });
     expect(res.statusCode, res.body).toBe(409);
     expect(res.json().error).toMatchObject({ code: 'SECRET_DOCUMENT_NOT_EXCHANGEABLE', details: { remoteRecipients: [REMOTE.organId] } });
     expect(await writtenSince(doc.id, mark)).toEqual({ deliveries: 0, outbox: 0, audit: 0 });
@@ -147,7 +167,10 @@ describe('dispatch of a secret document (mật, tối mật, tuyệt mật)', ()
     await ctx.sql`update deliveries set state = 'pending' where id = ${delivery.id}`;
     for (const businessType of [0, 2, 3]) {
       const requestIndex = (await ctx.sql`select jsonb_array_length(history) as n from deliveries where id = ${delivery.id}`)[0].n;
-      const outcome = await ctx.container.services.exchange.dispatch.sendDocument({ deliveryId: delivery.id, businessType, requestIndex }, { jobId: undefined, lastAttempt: false });
+      const outcome = await ctx.container.services.exchange.dispatch.sendDocument(
+        { deliveryId: delivery.id, businessType, requestIndex },
+        { jobId: undefined, lastAttempt: false },
+      );
       expect(outcome).toMatchObject({ outcome: 'refused', detail: expect.stringMatching(/state secret/) });
     }
     expect(received.length).toBe(before);
@@ -158,7 +181,9 @@ describe('dispatch selectors', () => {
   it('refuses a selector that reaches nobody with 400 naming it (level "commune" under a city of wards)', async () => {
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province });
     const mark = await outboxMark();
-    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { selector: { underOrganizationId: vinh, level: 'commune' } });
+    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+      selector: { underOrganizationId: vinh, level: 'commune' },
+    });
     expect(res.statusCode, res.body).toBe(400);
     const { error } = res.json();
     expect(error).toMatchObject({ code: 'VALIDATION_FAILED', details: { selector: { underOrganizationId: vinh, level: 'commune' } } });
@@ -168,7 +193,10 @@ describe('dispatch selectors', () => {
     expect(await writtenSince(doc.id, mark)).toEqual({ deliveries: 0, outbox: 0, audit: 0 });
 
     // Also with named recipients beside it: the selector was meant to reach someone.
-    const mixed = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organizationId: benThuy }], selector: { underOrganizationId: vinh, level: 'commune' } });
+    const mixed = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+      recipients: [{ organizationId: benThuy }],
+      selector: { underOrganizationId: vinh, level: 'commune' },
+    });
     expect(mixed.statusCode, mixed.body).toBe(400);
     expect(await writtenSince(doc.id, mark)).toEqual({ deliveries: 0, outbox: 0, audit: 0 });
   });
@@ -190,16 +218,22 @@ describe('dispatch selectors', () => {
     await mk(root, 'Văn phòng HĐND và UBND', 'division');
 
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province });
-    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { selector: { underOrganizationId: root, tier: 'commune' } });
+    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+      selector: { underOrganizationId: root, tier: 'commune' },
+    });
     expect(res.statusCode, res.body).toBe(202);
     expect(res.json()).toMatchObject({ internal: 4, remote: 0 });
     expect(new Set((await deliveriesOf(ctx, doc.id)).map((d) => d.recipientOrganizationId))).toEqual(new Set(kinds));
 
     // Under a city: its wards, not the divisions of its People's Committee.
-    const wards = await ctx.sql<{ id: string }[]>`select id from organizations where parent_id = ${vinh} and level = 'ward' and valid_to is null`;
+    const wards = await ctx.sql<
+      { id: string }[]
+    >`select id from organizations where parent_id = ${vinh} and level = 'ward' and valid_to is null`;
     expect(wards.length).toBeGreaterThan(0);
     const doc2 = await issuedDocument(ctx, { ownerOrganizationId: province });
-    const res2 = await post(ctx, `/documents/${doc2.id}/dispatch`, 'province.clerk', { selector: { underOrganizationId: vinh, tier: 'commune' } });
+    const res2 = await post(ctx, `/documents/${doc2.id}/dispatch`, 'province.clerk', {
+      selector: { underOrganizationId: vinh, tier: 'commune' },
+    });
     expect(res2.statusCode, res2.body).toBe(202);
     expect(new Set((await deliveriesOf(ctx, doc2.id)).map((d) => d.recipientOrganizationId))).toEqual(new Set(wards.map((w) => w.id)));
 
@@ -210,10 +244,14 @@ describe('dispatch selectors', () => {
 
   it('refuses a selector naming both a level and a tier, or an unknown tier', async () => {
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province });
-    const both = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { selector: { underOrganizationId: vinh, level: 'ward', tier: 'commune' } });
+    const both = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+      selector: { underOrganizationId: vinh, level: 'ward', tier: 'commune' },
+    });
     expect(both.statusCode, both.body).toBe(400);
     expect(both.json().error.code).toBe('VALIDATION_FAILED');
-    const unknown = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { selector: { underOrganizationId: vinh, tier: 'district' } });
+    const unknown = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+      selector: { underOrganizationId: vinh, tier: 'district' },
+    });
     expect(unknown.statusCode, unknown.body).toBe(400);
     expect((await ctx.sql`select 1 from deliveries where document_id = ${doc.id}`).length).toBe(0);
   });

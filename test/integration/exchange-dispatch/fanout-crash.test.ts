@@ -26,10 +26,15 @@ describe('a worker killed in the middle of a fan-out', () => {
     expect(res.statusCode, res.body).toBe(202);
     expect(res.json().internal).toBe(300);
 
-    const delivered = async () => (await ctx.sql<{ n: number }[]>`select count(*)::int as n from deliveries where document_id = ${doc.id} and state = 'delivered'`)[0].n;
+    const delivered = async () =>
+      (await ctx.sql<{ n: number }[]>`select count(*)::int as n from deliveries where document_id = ${doc.id} and state = 'delivered'`)[0]
+        .n;
 
     // A separate OS process, killed with SIGKILL right after its first batch committed.
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'fanout-worker.ts')], { env: { ...process.env, ...ctx.env, LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'fanout-worker.ts')], {
+      env: { ...process.env, ...ctx.env, LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const exited = new Promise((r) => child.once('exit', r));
     let committed = 0;
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -42,10 +47,16 @@ describe('a worker killed in the middle of a fan-out', () => {
     expect(partial).toBeLessThan(300);
 
     // A fresh worker: the killed job is found stalled (its lock expired) and runs again, as do the rest.
-    const worker = startQueueWorker(ctx.container, JOBS['exchange.deliver-internal'].queue, { concurrency: 2, worker: { stalledInterval: 500 } });
+    const worker = startQueueWorker(ctx.container, JOBS['exchange.deliver-internal'].queue, {
+      concurrency: 2,
+      worker: { stalledInterval: 500 },
+    });
     try {
       await waitFor(async () => (await delivered()) === 300, { what: 'every delivery', timeoutMs: 30_000 });
-      await waitFor(async () => (await ctx.sql`select 1 from outbox where name = 'exchange.deliver-internal' and completed_at is null`).length === 0, { what: 'outbox rows completed' });
+      await waitFor(
+        async () => (await ctx.sql`select 1 from outbox where name = 'exchange.deliver-internal' and completed_at is null`).length === 0,
+        { what: 'outbox rows completed' },
+      );
     } finally {
       await worker.close();
     }

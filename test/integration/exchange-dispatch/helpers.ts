@@ -16,9 +16,25 @@ export async function issuedDocument(
     confidentiality = 'normal',
     number = String(100 + Math.floor(Math.random() * 800)),
     subject,
-  }: { ownerOrganizationId: string; urgency?: 'normal' | 'urgent' | 'very_urgent' | 'flash'; confidentiality?: DocumentRowOverrides['confidentiality']; number?: string; subject?: string },
+  }: {
+    ownerOrganizationId: string;
+    urgency?: 'normal' | 'urgent' | 'very_urgent' | 'flash';
+    confidentiality?: DocumentRowOverrides['confidentiality'];
+    number?: string;
+    subject?: string;
+  },
 ): Promise<IssuedDocument> {
-  const id = await createDocumentRow(ctx.sql, { ownerOrganizationId, direction: 'outgoing', status: 'issued', urgency, confidentiality, number, notation: 'UBND-VP', typeName: 'Công văn', subject });
+  const id = await createDocumentRow(ctx.sql, {
+    ownerOrganizationId,
+    direction: 'outgoing',
+    status: 'issued',
+    urgency,
+    confidentiality,
+    number,
+    notation: 'UBND-VP',
+    typeName: 'Công văn',
+    subject,
+  });
   await ctx.sql`update documents set promulgation_date = '2026-03-02', signer_name = 'Lê Hồng Vinh', signer_position = 'Chủ tịch' where id = ${id}`;
   // A confidential document is seen only by those granted it: the owner's clerks, as the uploader would be.
   if (confidentiality !== 'normal') {
@@ -39,7 +55,12 @@ export const orgByCode = async (ctx: TestContext, code: string): Promise<string>
   (await ctx.sql<{ id: string }[]>`select id from organizations where code = ${code} and valid_to is null`)[0].id;
 
 export const post = (ctx: TestContext, url: string, as: string, payload?: unknown) =>
-  ctx.request({ method: 'POST', url: `/api/v1${url}`, as, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+  ctx.request({
+    method: 'POST',
+    url: `/api/v1${url}`,
+    as,
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
 
 export const get = (ctx: TestContext, url: string, as: string) => ctx.request({ method: 'GET', url: `/api/v1${url}`, as });
 
@@ -57,11 +78,20 @@ export type DeliveryView = {
   recallReason: string | null;
   noticeKind: string | null;
   noticeState: string | null;
-  history: { event: string; code?: string; businessType?: number; answer?: string; label: string; description?: string | null; statedAt?: string | null }[];
+  history: {
+    event: string;
+    code?: string;
+    businessType?: number;
+    answer?: string;
+    label: string;
+    description?: string | null;
+    statedAt?: string | null;
+  }[];
 };
 
 /** A delivery's history in short: each national code as it is, other events by name (`sent:1` a recall package sent). */
-export const trail = (d: DeliveryView): string[] => d.history.map((h) => h.code ?? (h.event === 'sent' && h.businessType ? `sent:${h.businessType}` : h.event));
+export const trail = (d: DeliveryView): string[] =>
+  d.history.map((h) => h.code ?? (h.event === 'sent' && h.businessType ? `sent:${h.businessType}` : h.event));
 
 export async function deliveriesOf(ctx: TestContext, documentId: string, as = 'province.clerk'): Promise<DeliveryView[]> {
   const res = await get(ctx, `/documents/${documentId}/deliveries`, as);

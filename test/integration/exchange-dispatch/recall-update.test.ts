@@ -35,7 +35,9 @@ beforeAll(async () => {
   province = await orgByCode(ctx, '000.00.00.H41');
   vinh = await orgOf(ctx.sql, 'district.clerk', 'clerk');
   benThuy = await orgOf(ctx.sql, 'commune.clerk', 'clerk');
-  others = await Promise.all(['02', '03', '31'].map(async (nn) => ({ id: await orgOf(ctx.sql, `u${nn}.clerk`, 'clerk'), clerk: `u${nn}.clerk` })));
+  others = await Promise.all(
+    ['02', '03', '31'].map(async (nn) => ({ id: await orgOf(ctx.sql, `u${nn}.clerk`, 'clerk'), clerk: `u${nn}.clerk` })),
+  );
 });
 afterAll(async () => {
   await workers?.close();
@@ -45,22 +47,34 @@ afterAll(async () => {
 
 /** Every internal copy delivered and every remote one accepted by the peer. */
 const allArrived = (documentId: string) => async () =>
-  (await deliveries(documentId)).every((d) => (d.kind === 'internal' ? d.state === 'delivered' : d.history.some((h) => h.event === 'sent' && h.businessType === 0)));
+  (await deliveries(documentId)).every((d) =>
+    d.kind === 'internal' ? d.state === 'delivered' : d.history.some((h) => h.event === 'sent' && h.businessType === 0),
+  );
 
-const copyOf = async (documentId: string, organizationId: string) => (await deliveries(documentId)).find((d) => d.recipientOrganizationId === organizationId)!.recipientDocumentId!;
+const copyOf = async (documentId: string, organizationId: string) =>
+  (await deliveries(documentId)).find((d) => d.recipientOrganizationId === organizationId)!.recipientDocumentId!;
 
-const answer = (documentId: string, as: string, body: Record<string, unknown>) => post(ctx, `/documents/${documentId}/recall-answer`, as, body);
+const answer = (documentId: string, as: string, body: Record<string, unknown>) =>
+  post(ctx, `/documents/${documentId}/recall-answer`, as, body);
 
 /** POST /documents/:id/files as the province's clerk: a new version of `replaces`, or a new attachment. */
 function addFile(documentId: string, { name, content, replaces }: { name: string; content: Buffer; replaces?: string }) {
   const boundary = `----vanthu${randomUUID()}`;
   const parts = [
     ...(replaces ? [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="replaces"\r\n\r\n${replaces}\r\n`)] : []),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ];
-  return ctx.request({ method: 'POST', url: `/api/v1/documents/${documentId}/files`, as: 'province.clerk', payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  return ctx.request({
+    method: 'POST',
+    url: `/api/v1/documents/${documentId}/files`,
+    as: 'province.clerk',
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -69,7 +83,9 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 function expectNoPseudoCodes(list: Delivery[]) {
   for (const d of list) {
     for (const h of d.history) {
-      expect(h.event, JSON.stringify(h)).toMatch(/^(status|recall-requested|update-requested|replace-requested|recall-answered|update-answered|replace-answered|withdrawn|sent|dead-lettered|replayed)$/);
+      expect(h.event, JSON.stringify(h)).toMatch(
+        /^(status|recall-requested|update-requested|replace-requested|recall-answered|update-answered|replace-answered|withdrawn|sent|dead-lettered|replayed)$/,
+      );
       if (h.code !== undefined) expect(NATIONAL_CODES.has(h.code), JSON.stringify(h)).toBe(true);
       expect(h.label.length, JSON.stringify(h)).toBeGreaterThan(0);
     }
@@ -81,7 +97,9 @@ describe('recall and update as users meet them', () => {
     const remoteOrgan = '000.00.70.H99';
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province, subject: 'Kế hoạch tổ chức hội nghị tổng kết' });
     const internal = [benThuy, vinh, ...others.map((o) => o.id)];
-    const sent = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [...internal.map((organizationId) => ({ organizationId })), { organId: remoteOrgan, name: 'UBND huyện Bảy Mươi' }] });
+    const sent = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+      recipients: [...internal.map((organizationId) => ({ organizationId })), { organId: remoteOrgan, name: 'UBND huyện Bảy Mươi' }],
+    });
     expect(sent.statusCode, sent.body).toBe(202);
     expect(sent.json()).toMatchObject({ internal: 5, remote: 1 });
     await waitFor(allArrived(doc.id), { what: 'every copy arrived' });
@@ -111,7 +129,11 @@ describe('recall and update as users meet them', () => {
       ]);
     }
     // The remote copy gets the update package and the recall package.
-    const remoteSent = async () => (await deliveries(doc.id)).find((d) => d.kind === 'remote')!.history.filter((h) => h.event === 'sent').map((h) => h.businessType);
+    const remoteSent = async () =>
+      (await deliveries(doc.id))
+        .find((d) => d.kind === 'remote')!
+        .history.filter((h) => h.event === 'sent')
+        .map((h) => h.businessType);
     await waitFor(async () => (await remoteSent()).length === 3, { what: 'update and recall packages sent' });
     expect((await remoteSent()).sort()).toEqual([0, 1, 2]);
     const packages = await Promise.all(fakePeer.sentTo(remoteOrgan).map(parsed));
@@ -123,18 +145,34 @@ describe('recall and update as users meet them', () => {
     expect(inbox.json().items.find((i: { id: string }) => i.id === wardDoc)).toMatchObject({ pendingNotices: ['recall', 'update'] });
     expect((await get(ctx, `/documents/${wardDoc}`, 'commune.clerk')).json()).toMatchObject({ pendingNotices: ['recall', 'update'] });
     // The oldest request first: what an answer that names none answers.
-    expect((await get(ctx, `/documents/${wardDoc}/recall`, 'commune.clerk')).json()).toMatchObject({ businessType: 2, reason: 'Bổ sung thành phần tham dự', answer: null, pending: ['recall', 'update'] });
+    expect((await get(ctx, `/documents/${wardDoc}/recall`, 'commune.clerk')).json()).toMatchObject({
+      businessType: 2,
+      reason: 'Bổ sung thành phần tham dự',
+      answer: null,
+      pending: ['recall', 'update'],
+    });
     for (const o of others) {
       const theirs = await copyOf(doc.id, o.id);
       expect((await get(ctx, `/documents/${theirs}`, o.clerk)).json()).toMatchObject({ pendingNotices: ['recall', 'update'] });
     }
 
     // The ward agrees to the update (the oldest request), then refuses the recall; the district answers the update only.
-    expect((await answer(wardDoc, 'commune.clerk', { accept: true })).json()).toMatchObject({ businessType: 2, answer: 'agreed', statusCode: '15' });
-    expect((await answer(wardDoc, 'commune.clerk', { accept: false, reason: 'Đã triển khai' })).json()).toMatchObject({ businessType: 1, answer: 'refused', statusCode: '16' });
+    expect((await answer(wardDoc, 'commune.clerk', { accept: true })).json()).toMatchObject({
+      businessType: 2,
+      answer: 'agreed',
+      statusCode: '15',
+    });
+    expect((await answer(wardDoc, 'commune.clerk', { accept: false, reason: 'Đã triển khai' })).json()).toMatchObject({
+      businessType: 1,
+      answer: 'refused',
+      statusCode: '16',
+    });
     expect((await answer(wardDoc, 'commune.clerk', { accept: true })).statusCode).toBe(409);
     const districtDoc = await copyOf(doc.id, vinh);
-    expect((await answer(districtDoc, 'district.clerk', { accept: true, businessType: 2 })).json()).toMatchObject({ businessType: 2, answer: 'agreed' });
+    expect((await answer(districtDoc, 'district.clerk', { accept: true, businessType: 2 })).json()).toMatchObject({
+      businessType: 2,
+      answer: 'agreed',
+    });
     expect((await get(ctx, `/documents/${wardDoc}`, 'commune.clerk')).json().pendingNotices).toEqual([]);
     expect((await get(ctx, `/documents/${districtDoc}`, 'district.clerk')).json().pendingNotices).toEqual(['recall']);
 
@@ -152,7 +190,13 @@ describe('recall and update as users meet them', () => {
 
   it('an accepted update brings the new files into the copy as new versions; a refused one keeps the old files', async () => {
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province, subject: 'Quyết định phê duyệt dự toán' });
-    expect((await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organizationId: benThuy }, { organizationId: vinh }] })).statusCode).toBe(202);
+    expect(
+      (
+        await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+          recipients: [{ organizationId: benThuy }, { organizationId: vinh }],
+        })
+      ).statusCode,
+    ).toBe(202);
     await waitFor(allArrived(doc.id), { what: 'delivered' });
 
     const v2 = Buffer.from('%PDF-1.4\n% vanthu: quyết định, bản sửa đổi\n%%EOF\n');
@@ -160,16 +204,31 @@ describe('recall and update as users meet them', () => {
     const version = await addFile(doc.id, { name: 'cong-van-v2.pdf', content: v2, replaces: doc.fileId });
     expect(version.statusCode, version.body).toBe(201);
     expect((await addFile(doc.id, { name: 'phu-luc.pdf', content: annex })).statusCode).toBe(201);
-    expect((await post(ctx, `/documents/${doc.id}/update`, 'province.clerk', { reason: 'Sửa đổi dự toán, bổ sung phụ lục' })).statusCode).toBe(202);
+    expect(
+      (await post(ctx, `/documents/${doc.id}/update`, 'province.clerk', { reason: 'Sửa đổi dự toán, bổ sung phụ lục' })).statusCode,
+    ).toBe(202);
 
     const wardDoc = await copyOf(doc.id, benThuy);
     const districtDoc = await copyOf(doc.id, vinh);
-    const filesOf = async (id: string, as: string, versions = 'latest') => (await get(ctx, `/documents/${id}?versions=${versions}`, as)).json().files as { id: string; name: string; sha256: string; kind: string; version: number; previousFileId: string | null; latest: boolean }[];
+    const filesOf = async (id: string, as: string, versions = 'latest') =>
+      (await get(ctx, `/documents/${id}?versions=${versions}`, as)).json().files as {
+        id: string;
+        name: string;
+        sha256: string;
+        kind: string;
+        version: number;
+        previousFileId: string | null;
+        latest: boolean;
+      }[];
     // Until the clerk agrees, the copy keeps what it was sent.
     const before = await filesOf(wardDoc, 'commune.clerk');
     expect(before.map((f) => [f.name, f.sha256])).toEqual([['cong-van.pdf', sha256(TINY_PDF)]]);
 
-    expect((await answer(wardDoc, 'commune.clerk', { accept: true })).json()).toMatchObject({ businessType: 2, answer: 'agreed', statusCode: '15' });
+    expect((await answer(wardDoc, 'commune.clerk', { accept: true })).json()).toMatchObject({
+      businessType: 2,
+      answer: 'agreed',
+      statusCode: '15',
+    });
     const latest = await filesOf(wardDoc, 'commune.clerk');
     // Files added to an issued document carry its names (issue 12, item 6): a new version the name of
     // the file it replaces, a new attachment the số/ký hiệu and "Phụ lục" with its numeral.
@@ -186,22 +245,37 @@ describe('recall and update as users meet them', () => {
     const content = await ctx.request({ method: 'GET', url: `/api/v1/documents/${wardDoc}/files/${main.id}/content`, as: 'commune.clerk' });
     expect(content.rawPayload.equals(v2)).toBe(true);
 
-    expect((await answer(districtDoc, 'district.clerk', { accept: false, reason: 'Đã thực hiện theo bản cũ' })).json()).toMatchObject({ answer: 'refused', statusCode: '16' });
+    expect((await answer(districtDoc, 'district.clerk', { accept: false, reason: 'Đã thực hiện theo bản cũ' })).json()).toMatchObject({
+      answer: 'refused',
+      statusCode: '16',
+    });
     expect((await filesOf(districtDoc, 'district.clerk')).map((f) => f.sha256)).toEqual([sha256(TINY_PDF)]);
     const after = await deliveries(doc.id);
-    expect(after.find((d) => d.recipientOrganizationId === benThuy)).toMatchObject({ noticeKind: 'update', noticeState: 'agreed', recallState: null });
+    expect(after.find((d) => d.recipientOrganizationId === benThuy)).toMatchObject({
+      noticeKind: 'update',
+      noticeState: 'agreed',
+      recallState: null,
+    });
     expect(after.find((d) => d.recipientOrganizationId === vinh)).toMatchObject({ noticeState: 'refused' });
   });
 
   it("agreeing to a recall withdraws the copy (open work closed as recalled, kept for the record) and marks the sender's document recalled; the sender sees who agreed and who refused", async () => {
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province, subject: 'Công văn về việc kiểm tra liên ngành' });
-    expect((await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organizationId: benThuy }, { organizationId: vinh }] })).statusCode).toBe(202);
+    expect(
+      (
+        await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+          recipients: [{ organizationId: benThuy }, { organizationId: vinh }],
+        })
+      ).statusCode,
+    ).toBe(202);
     await waitFor(allArrived(doc.id), { what: 'delivered' });
     const wardDoc = await copyOf(doc.id, benThuy);
     const districtDoc = await copyOf(doc.id, vinh);
     // The ward registers the copy and its leader assigns it: open work.
     expect((await post(ctx, `/documents/${wardDoc}/register`, 'commune.clerk')).statusCode).toBe(200);
-    const assigned = await post(ctx, `/documents/${wardDoc}/assignments`, 'commune.leader', { assignees: [{ userId: await userId(ctx.sql, 'commune.leader'), role: 'lead', dueInWorkingDays: 3 }] });
+    const assigned = await post(ctx, `/documents/${wardDoc}/assignments`, 'commune.leader', {
+      assignees: [{ userId: await userId(ctx.sql, 'commune.leader'), role: 'lead', dueInWorkingDays: 3 }],
+    });
     expect(assigned.statusCode, assigned.body).toBe(201);
     const assignmentId = assigned.json().assignments[0].id as string;
 
@@ -209,7 +283,11 @@ describe('recall and update as users meet them', () => {
     // Asked, not yet agreed: the document is still issued.
     expect((await get(ctx, `/documents/${doc.id}`, 'province.clerk')).json().status).toBe('issued');
 
-    expect((await answer(wardDoc, 'commune.clerk', { accept: true })).json()).toMatchObject({ businessType: 1, answer: 'agreed', statusCode: '15' });
+    expect((await answer(wardDoc, 'commune.clerk', { accept: true })).json()).toMatchObject({
+      businessType: 1,
+      answer: 'agreed',
+      statusCode: '15',
+    });
     // The ward's copy is withdrawn, not deleted: still readable, its number kept, nothing left open.
     const copy = await get(ctx, `/documents/${wardDoc}`, 'commune.clerk');
     expect(copy.statusCode).toBe(200);
@@ -217,20 +295,29 @@ describe('recall and update as users meet them', () => {
     const work = (await get(ctx, `/documents/${wardDoc}/assignments`, 'commune.clerk')).json().items;
     expect(work).toMatchObject([{ id: assignmentId, status: 'recalled', recallReason: 'Ban hành sai thẩm quyền' }]);
     expect((await ctx.sql`select 1 from custody_intervals where document_id = ${wardDoc} and ended_at is null`).length).toBe(0);
-    expect((await get(ctx, '/assignments?scope=mine&status=open', 'commune.leader')).json().items.map((i: { id: string }) => i.id)).not.toContain(assignmentId);
+    expect(
+      (await get(ctx, '/assignments?scope=mine&status=open', 'commune.leader')).json().items.map((i: { id: string }) => i.id),
+    ).not.toContain(assignmentId);
     expect((await post(ctx, `/assignments/${assignmentId}/notes`, 'commune.leader', { text: 'Tiếp tục xử lý' })).statusCode).toBe(409);
-    const timeline = (await get(ctx, `/documents/${wardDoc}/timeline`, 'commune.clerk')).json().events.map((e: { action: string }) => e.action);
+    const timeline = (await get(ctx, `/documents/${wardDoc}/timeline`, 'commune.clerk'))
+      .json()
+      .events.map((e: { action: string }) => e.action);
     expect(timeline).toEqual(expect.arrayContaining(['document.recall-answer', 'document.recalled']));
 
     // The district refuses: its copy goes on as it was.
-    expect((await answer(districtDoc, 'district.clerk', { accept: false, reason: 'Đã phân công xử lý' })).json()).toMatchObject({ answer: 'refused', statusCode: '16' });
+    expect((await answer(districtDoc, 'district.clerk', { accept: false, reason: 'Đã phân công xử lý' })).json()).toMatchObject({
+      answer: 'refused',
+      statusCode: '16',
+    });
     expect((await get(ctx, `/documents/${districtDoc}`, 'district.clerk')).json().status).toBe('received');
 
     // The sender's document is recalled: never sent again, never updated.
     expect((await get(ctx, `/documents/${doc.id}`, 'province.clerk')).json().status).toBe('recalled');
     const resend = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organizationId: others[0].id }] });
     expect(resend.statusCode).toBe(409);
-    expect((await ctx.sql`select 1 from deliveries where document_id = ${doc.id} and recipient_organization_id = ${others[0].id}`).length).toBe(0);
+    expect(
+      (await ctx.sql`select 1 from deliveries where document_id = ${doc.id} and recipient_organization_id = ${others[0].id}`).length,
+    ).toBe(0);
     expect((await post(ctx, `/documents/${doc.id}/update`, 'province.clerk', { reason: 'Sửa' })).statusCode).toBe(409);
 
     // Who agreed and who refused, in words.
@@ -246,20 +333,34 @@ describe('recall and update as users meet them', () => {
       ['recall-answered', '15', 'Đồng ý thu hồi'],
     ]);
     expect(district).toMatchObject({ recallState: 'refused', statusCode: '01', statusLabel: 'Đã đến' });
-    expect(district.history.at(-1)).toMatchObject({ event: 'recall-answered', code: '16', answer: 'refused', label: 'Từ chối thu hồi', description: 'Đã phân công xử lý' });
+    expect(district.history.at(-1)).toMatchObject({
+      event: 'recall-answered',
+      code: '16',
+      answer: 'refused',
+      label: 'Từ chối thu hồi',
+      description: 'Đã phân công xử lý',
+    });
     expectNoPseudoCodes(list);
   });
 
   it("a peer's 15s answer the requests in the order they were asked: the update, then the recall (our document is then recalled)", async () => {
     const organId = '000.00.71.H99';
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province });
-    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId, name: 'UBND huyện Bảy Mốt' }] });
+    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+      recipients: [{ organId, name: 'UBND huyện Bảy Mốt' }],
+    });
     const { edxmlDocumentId } = res.json<{ edxmlDocumentId: string }>();
     await waitFor(allArrived(doc.id), { what: 'sent' });
     expect((await post(ctx, `/documents/${doc.id}/update`, 'province.clerk', { reason: 'Cập nhật' })).statusCode).toBe(202);
     expect((await post(ctx, `/documents/${doc.id}/recall`, 'province.clerk', { reason: 'Thu hồi' })).statusCode).toBe(202);
     const status = async (code: '15' | '16', at: string) =>
-      postInbound(ctx, peer, await buffer(emitStatusPackage({ responseFor: { documentId: edxmlDocumentId }, from: { organId }, statusCode: code, timestamp: at })));
+      postInbound(
+        ctx,
+        peer,
+        await buffer(
+          emitStatusPackage({ responseFor: { documentId: edxmlDocumentId }, from: { organId }, statusCode: code, timestamp: at }),
+        ),
+      );
 
     expect((await status('15', '2026-03-05T08:00:00')).statusCode).toBe(202);
     await waitFor(async () => (await deliveries(doc.id))[0].noticeState === 'agreed', { what: 'update agreed' });

@@ -31,7 +31,9 @@ beforeAll(async () => {
     received.push({ headers: req.headers, body });
     await new Promise((r) => setTimeout(r, mode.delayMs));
     inFlight--;
-    res.writeHead(mode.status, { 'content-type': 'application/json' }).end(JSON.stringify({ receiptId: '00000000-0000-4000-8000-000000000000', status: 'accepted' }));
+    res
+      .writeHead(mode.status, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ receiptId: '00000000-0000-4000-8000-000000000000', status: 'accepted' }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   ctx = await createTestContext();
@@ -52,7 +54,9 @@ describe('dispatch to a remote province', () => {
   it('POSTs a signed QCVN 102 package with the stored attachment; the peer’s status packages update the delivery', async () => {
     mode = { status: 202, delayMs: 0 };
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province, urgency: 'very_urgent', subject: 'Về việc phối hợp liên tỉnh' });
-    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId: '000.00.00.H99', name: 'UBND tỉnh Thử Nghiệm' }] });
+    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+      recipients: [{ organId: '000.00.00.H99', name: 'UBND tỉnh Thử Nghiệm' }],
+    });
     expect(res.statusCode, res.body).toBe(202);
     const { edxmlDocumentId } = res.json();
     expect(res.json()).toMatchObject({ internal: 0, remote: 1 });
@@ -66,7 +70,13 @@ describe('dispatch to a remote province', () => {
     const pkg = await parseEdxml(Readable.from(request.body), DEFAULT_EDXML_LIMITS);
     expect(pkg.kind).toBe('edoc');
     if (pkg.kind !== 'edoc') return;
-    expect(pkg.header).toMatchObject({ documentId: edxmlDocumentId, subject: 'Về việc phối hợp liên tỉnh', from: { organId: '000.00.00.H41' }, to: [{ organId: '000.00.00.H99' }], otherInfo: { priority: 2 } });
+    expect(pkg.header).toMatchObject({
+      documentId: edxmlDocumentId,
+      subject: 'Về việc phối hợp liên tỉnh',
+      from: { organId: '000.00.00.H41' },
+      to: [{ organId: '000.00.00.H99' }],
+      otherInfo: { priority: 2 },
+    });
     const [stored] = await ctx.sql`select sha256 from document_files where id = ${doc.fileId}`;
     expect(pkg.attachments).toMatchObject([{ name: 'cong-van.pdf', sha256: stored.sha256 }]);
 
@@ -85,7 +95,13 @@ describe('dispatch to a remote province', () => {
     }
     await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].statusCode === '03', { what: 'status 03 applied' });
     const [d] = await deliveriesOf(ctx, doc.id);
-    expect(d).toMatchObject({ kind: 'remote', recipientOrganId: '000.00.00.H99', state: 'delivered', statusCode: '03', statusDescription: 'Đã vào sổ' });
+    expect(d).toMatchObject({
+      kind: 'remote',
+      recipientOrganId: '000.00.00.H99',
+      state: 'delivered',
+      statusCode: '03',
+      statusDescription: 'Đã vào sổ',
+    });
     expect(trail(d)).toEqual(['sent', '01', '03']);
     expect(d).toMatchObject({ statusLabel: 'Đã tiếp nhận' });
   });
@@ -94,11 +110,19 @@ describe('dispatch to a remote province', () => {
     mode = { status: 202, delayMs: 0 };
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province });
     const organId = '000.00.60.H99';
-    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId, name: 'UBND huyện Sáu Mươi' }] });
+    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+      recipients: [{ organId, name: 'UBND huyện Sáu Mươi' }],
+    });
     const { edxmlDocumentId } = res.json();
     await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].history.some((h) => h.event === 'sent'), { what: 'sent' });
     const status = async (code: '03', at: string) =>
-      postInbound(ctx, peer, await buffer(emitStatusPackage({ responseFor: { documentId: edxmlDocumentId }, from: { organId }, statusCode: code, timestamp: at })));
+      postInbound(
+        ctx,
+        peer,
+        await buffer(
+          emitStatusPackage({ responseFor: { documentId: edxmlDocumentId }, from: { organId }, statusCode: code, timestamp: at }),
+        ),
+      );
     expect((await status('03', '2026-03-04T08:00:00')).statusCode).toBe(202);
     await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].statusCode === '03', { what: '03' });
 
@@ -112,7 +136,9 @@ describe('dispatch to a remote province', () => {
     await waitFor(async () => trail((await deliveriesOf(ctx, doc.id))[0]).includes('sent:2'), { what: 'update sent' });
     const updatePackage = await parseEdxml(Readable.from(sentTo(organId).at(-1)!.body), DEFAULT_EDXML_LIMITS);
     expect(updatePackage.business).toMatchObject({ docType: 2, reason: 'Cập nhật phụ lục', documentId: edxmlDocumentId });
-    expect(updatePackage.kind === 'edoc' && updatePackage.attachments.map((a) => [a.name, a.sha256])).toEqual([['cong-van-v2.pdf', createHash('sha256').update(v2).digest('hex')]]);
+    expect(updatePackage.kind === 'edoc' && updatePackage.attachments.map((a) => [a.name, a.sha256])).toEqual([
+      ['cong-van-v2.pdf', createHash('sha256').update(v2).digest('hex')],
+    ]);
 
     // A recall while the update is unanswered still goes out.
     expect((await post(ctx, `/documents/${doc.id}/recall`, 'province.clerk', { reason: 'Ban hành nhầm' })).statusCode).toBe(202);
@@ -129,7 +155,13 @@ describe('dispatch to a remote province', () => {
     expect(d).toMatchObject({ noticeKind: 'update', noticeState: 'requested' });
     // Recalled: not sent again.
     expect((await get(ctx, `/documents/${doc.id}`, 'province.clerk')).json().status).toBe('recalled');
-    expect((await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId: '000.00.61.H99', name: 'UBND huyện 61' }] })).statusCode).toBe(409);
+    expect(
+      (
+        await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+          recipients: [{ organId: '000.00.61.H99', name: 'UBND huyện 61' }],
+        })
+      ).statusCode,
+    ).toBe(409);
   });
 
   it('holds at most 4 sends in flight to one peer', async () => {
@@ -139,7 +171,9 @@ describe('dispatch to a remote province', () => {
     const recipients = Array.from({ length: 12 }, (_, i) => ({ organId: `000.00.${String(31 + i)}.H99`, name: `UBND huyện ${i + 1}` }));
     const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients });
     expect(res.json()).toMatchObject({ remote: 12 });
-    await waitFor(async () => (await deliveriesOf(ctx, doc.id)).every((d) => d.history.some((h) => h.event === 'sent')), { what: 'all sent' });
+    await waitFor(async () => (await deliveriesOf(ctx, doc.id)).every((d) => d.history.some((h) => h.event === 'sent')), {
+      what: 'all sent',
+    });
     expect(maxInFlight).toBeGreaterThan(1);
     expect(maxInFlight).toBeLessThanOrEqual(4);
   });
@@ -148,9 +182,16 @@ describe('dispatch to a remote province', () => {
     mode = { status: 503, delayMs: 0 };
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province });
     const organId = '000.00.50.H99';
-    expect((await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId, name: 'UBND huyện Năm Mươi' }] })).statusCode).toBe(202);
+    expect(
+      (await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId, name: 'UBND huyện Năm Mươi' }] }))
+        .statusCode,
+    ).toBe(202);
     // 5 attempts, 1 + 2 + 4 + 8 s apart.
-    await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].state === 'dead', { what: 'dead-lettered', timeoutMs: 40_000, intervalMs: 250 });
+    await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].state === 'dead', {
+      what: 'dead-lettered',
+      timeoutMs: 40_000,
+      intervalMs: 250,
+    });
     const attempts = sentTo(organId);
     expect(attempts).toHaveLength(5);
     const [dead] = await deliveriesOf(ctx, doc.id);
@@ -176,7 +217,13 @@ describe('dispatch to a remote province', () => {
   it('dead-letters at once when the peer refuses the package for good (4xx)', async () => {
     mode = { status: 400, delayMs: 0 };
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province });
-    expect((await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId: '000.00.51.H99', name: 'UBND huyện 51' }] })).statusCode).toBe(202);
+    expect(
+      (
+        await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+          recipients: [{ organId: '000.00.51.H99', name: 'UBND huyện 51' }],
+        })
+      ).statusCode,
+    ).toBe(202);
     await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].state === 'dead', { what: 'dead-lettered' });
     expect(sentTo('000.00.51.H99')).toHaveLength(1);
   });

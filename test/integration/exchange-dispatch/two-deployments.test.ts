@@ -40,7 +40,13 @@ beforeAll(async () => {
   };
   // B knows A first (no address yet), then A knows B with B's id for A; B learns A's address and A's id for B.
   const aAtB = await createPeer(B, { name: 'UBND tỉnh Nghệ An', organId: '000.00.00.H41', agencyCodes: ['*.H41'] });
-  const bAtA = await createPeer(A, { name: 'UBND tỉnh H42', organId: '000.00.00.H42', agencyCodes: ['*.H42'], baseUrl: B.url, remotePeerId: aAtB });
+  const bAtA = await createPeer(A, {
+    name: 'UBND tỉnh H42',
+    organId: '000.00.00.H42',
+    agencyCodes: ['*.H42'],
+    baseUrl: B.url,
+    remotePeerId: aAtB,
+  });
   await B.ctx.sql`update exchange_peers set base_url = ${A.url}, remote_peer_id = ${bAtA} where id = ${aAtB}`;
 });
 
@@ -67,7 +73,9 @@ async function statusesOnTheWire(at: Deployment, edxmlDocumentId: string): Promi
   for (const { raw_storage_key: key } of rows) {
     const bytes = await buffer(await at.ctx.container.storage.getStream(key));
     const xml = bytes.toString('utf8');
-    expect(xml).toMatch(/<edXML:MessageHeader><edXML:From>.*<edXML:StatusCode>\d\d<\/edXML:StatusCode>.*<edXML:Timestamp>[^<]+<\/edXML:Timestamp><\/edXML:MessageHeader>/s);
+    expect(xml).toMatch(
+      /<edXML:MessageHeader><edXML:From>.*<edXML:StatusCode>\d\d<\/edXML:StatusCode>.*<edXML:Timestamp>[^<]+<\/edXML:Timestamp><\/edXML:MessageHeader>/s,
+    );
     expect(xml).not.toContain('<edXML:Status>');
     expect(xml).not.toContain('<edXML:To>');
     const json = toCliJson(await parseEdxml(bytes, DEFAULT_EDXML_LIMITS));
@@ -83,7 +91,9 @@ async function incomingAt(at: Deployment, organizationId: string, subject: strin
   let id = '';
   await waitFor(
     async () => {
-      const rows = await at.ctx.sql<{ id: string }[]>`select id from documents where owner_organization_id = ${organizationId} and direction = 'incoming' and subject = ${subject}`;
+      const rows = await at.ctx.sql<
+        { id: string }[]
+      >`select id from documents where owner_organization_id = ${organizationId} and direction = 'incoming' and subject = ${subject}`;
       id = rows[0]?.id ?? '';
       return rows.length === 1;
     },
@@ -98,7 +108,9 @@ describe('two deployments exchanging documents', () => {
     const provinceB = await orgByCode(B.ctx, '000.00.00.H42');
     const subject = 'Về việc phối hợp phòng chống thiên tai liên tỉnh';
     const doc = await issuedDocument(A.ctx, { ownerOrganizationId: provinceA, urgency: 'urgent', subject });
-    const res = await post(A.ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId: '000.00.00.H42', name: 'UBND tỉnh H42' }] });
+    const res = await post(A.ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+      recipients: [{ organId: '000.00.00.H42', name: 'UBND tỉnh H42' }],
+    });
     expect(res.statusCode, res.body).toBe(202);
     const { edxmlDocumentId } = res.json<{ edxmlDocumentId: string }>();
 
@@ -114,10 +126,14 @@ describe('two deployments exchanging documents', () => {
     expect((await post(B.ctx, `/documents/${atB}/register`, 'province.clerk')).statusCode).toBe(200);
     await waitFor(async () => (await deliveriesOf(A.ctx, doc.id))[0].statusCode === '03', { what: 'A sees 03' });
     const leader = await userId(B.ctx.sql, 'province.leader');
-    const assigned = await post(B.ctx, `/documents/${atB}/assignments`, 'province.leader', { assignees: [{ userId: leader, role: 'lead', dueInWorkingDays: 5 }] });
+    const assigned = await post(B.ctx, `/documents/${atB}/assignments`, 'province.leader', {
+      assignees: [{ userId: leader, role: 'lead', dueInWorkingDays: 5 }],
+    });
     expect(assigned.statusCode, assigned.body).toBe(201);
     await waitFor(async () => (await deliveriesOf(A.ctx, doc.id))[0].statusCode === '04', { what: 'A sees 04' });
-    const done = await post(B.ctx, `/assignments/${assigned.json().assignments[0].id}/complete`, 'province.leader', { result: 'Đã triển khai.' });
+    const done = await post(B.ctx, `/assignments/${assigned.json().assignments[0].id}/complete`, 'province.leader', {
+      result: 'Đã triển khai.',
+    });
     expect(done.statusCode, done.body).toBe(200);
     await waitFor(async () => (await deliveriesOf(A.ctx, doc.id))[0].statusCode === '06', { what: 'A sees 06' });
     const [delivery] = await deliveriesOf(A.ctx, doc.id);
@@ -125,8 +141,12 @@ describe('two deployments exchanging documents', () => {
     expect(codes(delivery)).toEqual(['sent', '01', '03', '04', '06']);
 
     // Recall: the package reaches B's copy; B's clerk agrees; A sees 15.
-    expect((await post(A.ctx, `/documents/${doc.id}/recall`, 'province.clerk', { reason: 'Ban hành nhầm đối tượng' })).statusCode).toBe(202);
-    await waitFor(async () => (await B.ctx.sql`select 1 from inbound_recalls where document_id = ${atB}`).length === 1, { what: 'recall at B' });
+    expect((await post(A.ctx, `/documents/${doc.id}/recall`, 'province.clerk', { reason: 'Ban hành nhầm đối tượng' })).statusCode).toBe(
+      202,
+    );
+    await waitFor(async () => (await B.ctx.sql`select 1 from inbound_recalls where document_id = ${atB}`).length === 1, {
+      what: 'recall at B',
+    });
     const [recall] = await B.ctx.sql`select business_type, reason from inbound_recalls where document_id = ${atB}`;
     expect(recall).toMatchObject({ business_type: 1, reason: 'Ban hành nhầm đối tượng' });
     const answer = await post(B.ctx, `/documents/${atB}/recall-answer`, 'province.clerk', { accept: true });
@@ -148,15 +168,25 @@ describe('two deployments exchanging documents', () => {
     const provinceA = await orgByCode(A.ctx, '000.00.00.H41');
     const provinceB = await orgByCode(B.ctx, '000.00.00.H42');
     const old = await issuedDocument(A.ctx, { ownerOrganizationId: provinceA, subject: 'Kế hoạch liên tỉnh (bản cũ)' });
-    expect((await post(A.ctx, `/documents/${old.id}/dispatch`, 'province.clerk', { recipients: [{ organId: '000.00.00.H42', name: 'UBND tỉnh H42' }] })).statusCode).toBe(202);
+    expect(
+      (
+        await post(A.ctx, `/documents/${old.id}/dispatch`, 'province.clerk', {
+          recipients: [{ organId: '000.00.00.H42', name: 'UBND tỉnh H42' }],
+        })
+      ).statusCode,
+    ).toBe(202);
     const oldAtB = await incomingAt(B, provinceB, 'Kế hoạch liên tỉnh (bản cũ)');
 
     const replacement = await issuedDocument(A.ctx, { ownerOrganizationId: provinceA, subject: 'Kế hoạch liên tỉnh (bản thay thế)' });
-    const res = await post(A.ctx, `/documents/${replacement.id}/dispatch`, 'province.clerk', { replaces: { documentId: old.id, reason: 'Thay thế do thay đổi thời gian' } });
+    const res = await post(A.ctx, `/documents/${replacement.id}/dispatch`, 'province.clerk', {
+      replaces: { documentId: old.id, reason: 'Thay thế do thay đổi thời gian' },
+    });
     expect(res.statusCode, res.body).toBe(202);
     expect(res.json()).toMatchObject({ remote: 1 });
     await incomingAt(B, provinceB, 'Kế hoạch liên tỉnh (bản thay thế)');
-    await waitFor(async () => (await B.ctx.sql`select 1 from inbound_recalls where document_id = ${oldAtB}`).length === 1, { what: 'replace notice at B' });
+    await waitFor(async () => (await B.ctx.sql`select 1 from inbound_recalls where document_id = ${oldAtB}`).length === 1, {
+      what: 'replace notice at B',
+    });
     const [notice] = await B.ctx.sql`select business_type, reason from inbound_recalls where document_id = ${oldAtB}`;
     expect(notice).toMatchObject({ business_type: 3, reason: 'Thay thế do thay đổi thời gian' });
     expect((await post(B.ctx, `/documents/${oldAtB}/recall-answer`, 'province.clerk', { accept: true })).statusCode).toBe(200);
@@ -170,7 +200,9 @@ describe('two deployments exchanging documents', () => {
     const [{ code: vinhCode }] = await A.ctx.sql<{ code: string }[]>`select code from organizations where id = ${vinhA}`;
     const subject = 'Về việc trao đổi kinh nghiệm chuyển đổi số';
     const doc = await issuedDocument(B.ctx, { ownerOrganizationId: provinceB, subject });
-    const res = await post(B.ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId: vinhCode, name: 'UBND thành phố Vinh' }] });
+    const res = await post(B.ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+      recipients: [{ organId: vinhCode, name: 'UBND thành phố Vinh' }],
+    });
     expect(res.statusCode, res.body).toBe(202);
     const { edxmlDocumentId } = res.json<{ edxmlDocumentId: string }>();
 
@@ -181,7 +213,9 @@ describe('two deployments exchanging documents', () => {
     expect(codes((await deliveriesOf(B.ctx, doc.id))[0])).toEqual(['sent', '01', '03']);
 
     expect((await post(B.ctx, `/documents/${doc.id}/recall`, 'province.clerk', { reason: 'Cần bổ sung' })).statusCode).toBe(202);
-    await waitFor(async () => (await A.ctx.sql`select 1 from inbound_recalls where document_id = ${atA}`).length === 1, { what: 'recall at A' });
+    await waitFor(async () => (await A.ctx.sql`select 1 from inbound_recalls where document_id = ${atA}`).length === 1, {
+      what: 'recall at A',
+    });
     const refused = await post(A.ctx, `/documents/${atA}/recall-answer`, 'district.clerk', { accept: false, reason: 'Đã phân công xử lý' });
     expect(refused.statusCode, refused.body).toBe(200);
     await waitFor(async () => (await deliveriesOf(B.ctx, doc.id))[0].recallState === 'refused', { what: 'B sees 16' });
@@ -195,12 +229,18 @@ describe('two deployments exchanging documents', () => {
     ]);
   });
 
-  it('A updates a document B holds (a new version of its file), then recalls it before B answers: B has both to answer; agreeing brings the new version into B\'s copy, then withdraws it; A sees both answers', async () => {
+  it("A updates a document B holds (a new version of its file), then recalls it before B answers: B has both to answer; agreeing brings the new version into B's copy, then withdraws it; A sees both answers", async () => {
     const provinceA = await orgByCode(A.ctx, '000.00.00.H41');
     const provinceB = await orgByCode(B.ctx, '000.00.00.H42');
     const subject = 'Kế hoạch liên tỉnh được cập nhật rồi thu hồi';
     const doc = await issuedDocument(A.ctx, { ownerOrganizationId: provinceA, subject });
-    expect((await post(A.ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId: '000.00.00.H42', name: 'UBND tỉnh H42' }] })).statusCode).toBe(202);
+    expect(
+      (
+        await post(A.ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+          recipients: [{ organId: '000.00.00.H42', name: 'UBND tỉnh H42' }],
+        })
+      ).statusCode,
+    ).toBe(202);
     const atB = await incomingAt(B, provinceB, subject);
     await waitFor(async () => (await deliveriesOf(A.ctx, doc.id))[0].statusCode === '01', { what: 'A sees 01' });
 
@@ -212,17 +252,30 @@ describe('two deployments exchanging documents', () => {
                     values (${doc.id}, 'ke-hoach-v2.pdf', 'application/pdf', ${put.size}, ${put.sha256}, ${key}, 'main', 2, ${doc.fileId})`;
     expect((await post(A.ctx, `/documents/${doc.id}/update`, 'province.clerk', { reason: 'Cập nhật thời gian' })).statusCode).toBe(202);
     expect((await post(A.ctx, `/documents/${doc.id}/recall`, 'province.clerk', { reason: 'Hoãn kế hoạch' })).statusCode).toBe(202);
-    await waitFor(async () => (await B.ctx.sql`select 1 from inbound_recalls where document_id = ${atB} and answer is null`).length === 2, { what: 'update and recall at B' });
-    expect((await B.ctx.request({ method: 'GET', url: `/api/v1/documents/${atB}`, as: 'province.clerk' })).json().pendingNotices).toEqual(['recall', 'update']);
+    await waitFor(async () => (await B.ctx.sql`select 1 from inbound_recalls where document_id = ${atB} and answer is null`).length === 2, {
+      what: 'update and recall at B',
+    });
+    expect((await B.ctx.request({ method: 'GET', url: `/api/v1/documents/${atB}`, as: 'province.clerk' })).json().pendingNotices).toEqual([
+      'recall',
+      'update',
+    ]);
 
     // B agrees to the update first (the oldest, named here all the same), then to the recall: A reads
     // answers that do not say what they answer in the order it asked.
     const updated = await post(B.ctx, `/documents/${atB}/recall-answer`, 'province.clerk', { accept: true, businessType: 2 });
     expect(updated.json()).toMatchObject({ businessType: 2, statusCode: '15' });
-    const files = (await B.ctx.request({ method: 'GET', url: `/api/v1/documents/${atB}`, as: 'province.clerk' })).json().files as { name: string; sha256: string; version: number; kind: string }[];
+    const files = (await B.ctx.request({ method: 'GET', url: `/api/v1/documents/${atB}`, as: 'province.clerk' })).json().files as {
+      name: string;
+      sha256: string;
+      version: number;
+      kind: string;
+    }[];
     expect(files).toMatchObject([{ name: 'ke-hoach-v2.pdf', sha256: put.sha256, version: 2, kind: 'main' }]);
     await waitFor(async () => (await deliveriesOf(A.ctx, doc.id))[0].noticeState === 'agreed', { what: 'A sees 15 on the update' });
-    expect((await post(B.ctx, `/documents/${atB}/recall-answer`, 'province.clerk', { accept: true })).json()).toMatchObject({ businessType: 1, statusCode: '15' });
+    expect((await post(B.ctx, `/documents/${atB}/recall-answer`, 'province.clerk', { accept: true })).json()).toMatchObject({
+      businessType: 1,
+      statusCode: '15',
+    });
     expect((await B.ctx.request({ method: 'GET', url: `/api/v1/documents/${atB}`, as: 'province.clerk' })).json().status).toBe('recalled');
     await waitFor(async () => (await deliveriesOf(A.ctx, doc.id))[0].recallState === 'agreed', { what: 'A sees 15 on the recall' });
 
@@ -231,6 +284,8 @@ describe('two deployments exchanging documents', () => {
       ['update-answered', '15'],
       ['recall-answered', '15'],
     ]);
-    expect((await A.ctx.request({ method: 'GET', url: `/api/v1/documents/${doc.id}`, as: 'province.clerk' })).json().status).toBe('recalled');
+    expect((await A.ctx.request({ method: 'GET', url: `/api/v1/documents/${doc.id}`, as: 'province.clerk' })).json().status).toBe(
+      'recalled',
+    );
   });
 });

@@ -42,7 +42,9 @@ export async function startFakePeer(): Promise<FakePeer> {
     const { status, delayMs } = peer.mode;
     await new Promise((r) => setTimeout(r, delayMs));
     inFlight--;
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ receiptId: '00000000-0000-4000-8000-000000000000', status: 'accepted' }));
+    res
+      .writeHead(status, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ receiptId: '00000000-0000-4000-8000-000000000000', status: 'accepted' }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   peer.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -16,7 +16,12 @@ export type Peer = { id: string; secret: string };
 
 /** Registers a peer through the admin API (by default speaking for every unit of the remote province H99). */
 export async function createPeer(ctx: TestContext, body: Record<string, unknown> = {}): Promise<Peer> {
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/exchange/peers', as: 'admin', payload: { name: 'UBND tỉnh Thử Nghiệm', organId: REMOTE, agencyCodes: ['*.H99'], ...body } });
+  const res = await ctx.request({
+    method: 'POST',
+    url: '/api/v1/exchange/peers',
+    as: 'admin',
+    payload: { name: 'UBND tỉnh Thử Nghiệm', organId: REMOTE, agencyCodes: ['*.H99'], ...body },
+  });
   if (res.statusCode !== 201) throw new Error(`create peer: ${res.statusCode} ${res.body}`);
   const { peer, secret } = res.json<{ peer: { id: string }; secret: string }>();
   return { id: peer.id, secret };
@@ -25,7 +30,13 @@ export async function createPeer(ctx: TestContext, body: Record<string, unknown>
 export type PackageOptions = Partial<EdocEmitInput> & { number?: string; attachment?: Buffer | null; priority?: number };
 
 /** A QCVN 102 package from REMOTE to `to` with one PDF attachment (unless `attachment: null`). */
-export async function edocPackage({ number = '15', to = [{ organId: PROVINCE }, { organId: DISTRICT }], attachment, priority = 0, ...rest }: PackageOptions = {}): Promise<Buffer> {
+export async function edocPackage({
+  number = '15',
+  to = [{ organId: PROVINCE }, { organId: DISTRICT }],
+  attachment,
+  priority = 0,
+  ...rest
+}: PackageOptions = {}): Promise<Buffer> {
   const pdf = attachment === undefined ? Buffer.from(`%PDF-1.4\n% vanthu exchange test ${number}\n%%EOF\n`) : attachment;
   return buffer(
     emitEdocPackage(
@@ -60,7 +71,12 @@ export async function statusPackage(statusCode: '01' | '03' = '03', documentId =
 }
 
 /** POST /exchange/inbound signed by `peer` (headers may be overridden to forge). */
-export function postInbound(ctx: TestContext, peer: Peer, body: Buffer, { headers = {}, now }: { headers?: Record<string, string>; now?: Date } = {}): Promise<LightMyRequestResponse> {
+export function postInbound(
+  ctx: TestContext,
+  peer: Peer,
+  body: Buffer,
+  { headers = {}, now }: { headers?: Record<string, string>; now?: Date } = {},
+): Promise<LightMyRequestResponse> {
   return ctx.app.inject({
     method: 'POST',
     url: '/api/v1/exchange/inbound',
@@ -87,7 +103,10 @@ export function startExchangeWorkers(ctx: TestContext, { concurrency = 4 }: { co
 }
 
 /** Polls `check` until it returns true (or throws after `timeoutMs`). */
-export async function waitFor(check: () => Promise<boolean>, { timeoutMs = 20_000, intervalMs = 50, what = 'condition' } = {}): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean>,
+  { timeoutMs = 20_000, intervalMs = 50, what = 'condition' } = {},
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (await check()) return;
@@ -116,7 +135,9 @@ export async function freePort(): Promise<number> {
 /** A private redis-server (the suite's Redis is shared: it must never be flushed). */
 export async function startPrivateRedis(): Promise<{ url: string; port: number; process: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   for (let i = 0; i < 50; i++) {
     try {
       execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'ignore' });

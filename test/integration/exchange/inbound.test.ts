@@ -26,10 +26,20 @@ afterAll(() => ctx?.close());
 describe('exchange peers', () => {
   it('shows the secret once, stores it encrypted, and lists peers without it', async () => {
     const given = 'a-shared-secret-agreed-with-the-peer-0123456789';
-    const created = await ctx.request({ method: 'POST', url: '/api/v1/exchange/peers', as: 'admin', payload: { name: 'Trục LGSP', organId: '000.00.00.H98', agencyCodes: ['000.00.00.H98'], secret: given } });
+    const created = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/exchange/peers',
+      as: 'admin',
+      payload: { name: 'Trục LGSP', organId: '000.00.00.H98', agencyCodes: ['000.00.00.H98'], secret: given },
+    });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ secret: given, peer: { organId: '000.00.00.H98', agencyCodes: ['000.00.00.H98'], baseUrl: null, active: true } });
-    const [row] = await ctx.sql<{ secret_ciphertext: string }[]>`select secret_ciphertext from exchange_peers where id = ${created.json().peer.id}`;
+    expect(created.json()).toMatchObject({
+      secret: given,
+      peer: { organId: '000.00.00.H98', agencyCodes: ['000.00.00.H98'], baseUrl: null, active: true },
+    });
+    const [row] = await ctx.sql<
+      { secret_ciphertext: string }[]
+    >`select secret_ciphertext from exchange_peers where id = ${created.json().peer.id}`;
     expect(row.secret_ciphertext).not.toContain(given);
     expect(row.secret_ciphertext).toMatch(/^v1\./);
 
@@ -40,13 +50,23 @@ describe('exchange peers', () => {
   });
 
   it('is managed only by an administrator of the whole deployment', async () => {
-    const res = await ctx.request({ method: 'POST', url: '/api/v1/exchange/peers', as: 'district.admin', payload: { name: 'x', organId: 'y', agencyCodes: ['y'] } });
+    const res = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/exchange/peers',
+      as: 'district.admin',
+      payload: { name: 'x', organId: 'y', agencyCodes: ['y'] },
+    });
     expect(res.statusCode).toBe(403);
     expect((await ctx.request({ method: 'GET', url: '/api/v1/exchange/peers', as: 'province.clerk' })).statusCode).toBe(403);
   });
 
   it('needs remotePeerId with baseUrl', async () => {
-    const res = await ctx.request({ method: 'POST', url: '/api/v1/exchange/peers', as: 'admin', payload: { name: 'x', organId: 'y', agencyCodes: ['y'], baseUrl: 'http://127.0.0.1:1' } });
+    const res = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/exchange/peers',
+      as: 'admin',
+      payload: { name: 'x', organId: 'y', agencyCodes: ['y'], baseUrl: 'http://127.0.0.1:1' },
+    });
     expect(res.statusCode).toBe(400);
   });
 });
@@ -60,7 +80,13 @@ describe('POST /exchange/inbound', () => {
     expect(status).toBe('accepted');
 
     const [pkg] = await ctx.sql`select * from inbound_packages where id = ${receiptId}`;
-    expect(pkg).toMatchObject({ kind: 'edoc', state: 'accepted', sender_organ_id: '000.00.00.H99', document_id: '000.00.00.H99,2026/03/02,101/QĐ-UBND', size: String(body.length) });
+    expect(pkg).toMatchObject({
+      kind: 'edoc',
+      state: 'accepted',
+      sender_organ_id: '000.00.00.H99',
+      document_id: '000.00.00.H99,2026/03/02,101/QĐ-UBND',
+      size: String(body.length),
+    });
     expect(pkg.recipient_organ_ids).toEqual([PROVINCE, DISTRICT].sort());
     expect(pkg.attachments).toHaveLength(1);
     expect(pkg.attachments[0]).toMatchObject({ name: '101-QD-UBND.pdf', contentType: 'application/pdf' });
@@ -108,12 +134,18 @@ describe('POST /exchange/inbound', () => {
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
     expect(res.json().error.message.length).toBeGreaterThan(5);
 
-    const missingSubject = Buffer.from((await edocPackage({ number: '105' })).toString('utf8').replace(/<edXML:Subject>.*?<\/edXML:Subject>/, ''));
+    const missingSubject = Buffer.from(
+      (await edocPackage({ number: '105' })).toString('utf8').replace(/<edXML:Subject>.*?<\/edXML:Subject>/, ''),
+    );
     const res2 = await postInbound(ctx, peer, missingSubject);
     expect(res2.statusCode).toBe(400);
     expect(res2.json().error.message).toMatch(/Subject/);
 
-    const badBase64 = Buffer.from((await edocPackage({ number: '106' })).toString('utf8').replace(/<ContentTransferEncoded>[^<]*/, '<ContentTransferEncoded>@@@@not base64'));
+    const badBase64 = Buffer.from(
+      (await edocPackage({ number: '106' }))
+        .toString('utf8')
+        .replace(/<ContentTransferEncoded>[^<]*/, '<ContentTransferEncoded>@@@@not base64'),
+    );
     const res3 = await postInbound(ctx, peer, badBase64);
     expect(res3.statusCode).toBe(400);
     expect(await counts()).toEqual(before);
@@ -158,7 +190,12 @@ describe('POST /exchange/inbound', () => {
     expect(unknown.statusCode).toBe(401);
     const garbage = await postInbound(ctx, { id: 'not-a-uuid', secret: peer.secret }, body);
     expect(garbage.statusCode).toBe(401);
-    const bare = await ctx.app.inject({ method: 'POST', url: '/api/v1/exchange/inbound', headers: { 'content-type': 'application/xml' }, payload: body });
+    const bare = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/exchange/inbound',
+      headers: { 'content-type': 'application/xml' },
+      payload: body,
+    });
     expect(bare.statusCode).toBe(401);
     expect(bare.json().error.code).toBe('UNAUTHENTICATED');
 
@@ -176,7 +213,17 @@ describe('POST /exchange/inbound', () => {
     const { port } = ctx.app.server.address() as AddressInfo;
     const before = await counts();
     const body = await edocPackage({ number: '111', attachment: Buffer.alloc(600_000, 7) });
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/exchange/inbound', headers: { 'content-type': 'application/edxml+xml', 'content-length': body.length, ...peerRequestHeaders(peer.id, peer.secret, body) } });
+    const req = request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/v1/exchange/inbound',
+      headers: {
+        'content-type': 'application/edxml+xml',
+        'content-length': body.length,
+        ...peerRequestHeaders(peer.id, peer.secret, body),
+      },
+    });
     req.on('error', () => {});
     req.write(body.subarray(0, 300_000));
     await new Promise((r) => setTimeout(r, 300));
@@ -184,7 +231,11 @@ describe('POST /exchange/inbound', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(await counts()).toEqual(before);
     // And the server goes on answering on the same port.
-    const next = await fetch(`http://127.0.0.1:${port}/api/v1/exchange/inbound`, { method: 'POST', headers: { 'content-type': 'application/edxml+xml', ...peerRequestHeaders(peer.id, peer.secret, body) }, body: new Uint8Array(body) });
+    const next = await fetch(`http://127.0.0.1:${port}/api/v1/exchange/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/edxml+xml', ...peerRequestHeaders(peer.id, peer.secret, body) },
+      body: new Uint8Array(body),
+    });
     expect(next.status).toBe(202);
   });
 

@@ -4,7 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPeerSignature } from '../../../src/modules/exchange/peer-auth.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
-import { DISTRICT, PROVINCE, createPeer, edocPackage, postInbound, startExchangeWorkers, statusPackage, waitFor, type Peer } from './helpers.js';
+import {
+  DISTRICT,
+  PROVINCE,
+  createPeer,
+  edocPackage,
+  postInbound,
+  startExchangeWorkers,
+  statusPackage,
+  waitFor,
+  type Peer,
+} from './helpers.js';
 
 let ctx: TestContext;
 let peer: Peer;
@@ -15,29 +25,40 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-const orgId = async (code: string) => (await ctx.sql<{ id: string }[]>`select id from organizations where code = ${code} and valid_to is null`)[0].id;
+const orgId = async (code: string) =>
+  (await ctx.sql<{ id: string }[]>`select id from organizations where code = ${code} and valid_to is null`)[0].id;
 
 async function deliveriesOf(receiptId: string) {
-  return ctx.sql<{ organization_id: string; document_id: string }[]>`select organization_id, document_id from inbound_deliveries where receipt_id = ${receiptId} order by organization_id`;
+  return ctx.sql<
+    { organization_id: string; document_id: string }[]
+  >`select organization_id, document_id from inbound_deliveries where receipt_id = ${receiptId} order by organization_id`;
 }
 
 describe('inbound intake (worker)', () => {
   it('turns an accepted package into an incoming document in each addressed organisation, sharing the attachment bytes', async () => {
     const workers = startExchangeWorkers(ctx);
     try {
-      const body = await edocPackage({ number: '201', priority: 2, to: [{ organId: PROVINCE }, { organId: DISTRICT }, { organId: '000.00.77.Z99' }] });
+      const body = await edocPackage({
+        number: '201',
+        priority: 2,
+        to: [{ organId: PROVINCE }, { organId: DISTRICT }, { organId: '000.00.77.Z99' }],
+      });
       const res = await postInbound(ctx, peer, body);
       expect(res.statusCode).toBe(202);
       const { receiptId } = res.json();
 
-      await waitFor(async () => (await ctx.sql`select 1 from inbound_packages where id = ${receiptId} and state = 'processed'`).length === 1, { what: 'processing' });
+      await waitFor(
+        async () => (await ctx.sql`select 1 from inbound_packages where id = ${receiptId} and state = 'processed'`).length === 1,
+        { what: 'processing' },
+      );
       const [pkg] = await ctx.sql`select * from inbound_packages where id = ${receiptId}`;
       expect(pkg.unknown_recipients).toEqual(['000.00.77.Z99']);
       expect(pkg.processed_at).not.toBeNull();
 
       const deliveries = await deliveriesOf(receiptId);
       expect(deliveries.map((d) => d.organization_id).sort()).toEqual([await orgId(PROVINCE), await orgId(DISTRICT)].sort());
-      const docs = await ctx.sql`select *, promulgation_date::text as promulgation_date, due_date::text as due_date from documents where id in ${ctx.sql(deliveries.map((d) => d.document_id))}`;
+      const docs =
+        await ctx.sql`select *, promulgation_date::text as promulgation_date, due_date::text as due_date from documents where id in ${ctx.sql(deliveries.map((d) => d.document_id))}`;
       for (const d of docs) {
         expect(d).toMatchObject({
           direction: 'incoming',
@@ -55,7 +76,9 @@ describe('inbound intake (worker)', () => {
           signer_name: 'Nguyễn Văn A',
         });
       }
-      const files = await ctx.sql<{ storage_key: string; sha256: string; kind: string }[]>`select storage_key, sha256, kind from document_files where document_id in ${ctx.sql(deliveries.map((d) => d.document_id))}`;
+      const files = await ctx.sql<
+        { storage_key: string; sha256: string; kind: string }[]
+      >`select storage_key, sha256, kind from document_files where document_id in ${ctx.sql(deliveries.map((d) => d.document_id))}`;
       expect(files).toHaveLength(2);
       // No copies: both organisations' file rows name the object intake stored.
       expect(new Set(files.map((f) => f.storage_key))).toEqual(new Set([pkg.attachments[0].storageKey]));
@@ -66,7 +89,10 @@ describe('inbound intake (worker)', () => {
       const provinceDoc = deliveries.find((d) => d.organization_id === provinceId)!.document_id;
       const visible = await ctx.request({ method: 'GET', url: `/api/v1/documents/${provinceDoc}`, as: 'province.clerk' });
       expect(visible.statusCode).toBe(200);
-      expect(visible.json()).toMatchObject({ direction: 'incoming', files: [{ name: '201-QD-UBND.pdf', sha256: pkg.attachments[0].sha256 }] });
+      expect(visible.json()).toMatchObject({
+        direction: 'incoming',
+        files: [{ name: '201-QD-UBND.pdf', sha256: pkg.attachments[0].sha256 }],
+      });
 
       // Status 01 owed back to the sender, pending (the peer has no baseUrl); outbox rows completed.
       await waitFor(async () => (await ctx.sql`select 1 from outbox where completed_at is null`).length === 0, { what: 'outbox drained' });
@@ -102,7 +128,9 @@ describe('inbound intake (worker)', () => {
       await ctx.container.producer.enqueue('exchange.process-inbound', { receiptId }, { jobId: `replay-b.${receiptId}` });
       await ctx.container.services.outbox.kick();
       await waitFor(async () => (await ctx.sql`select 1 from outbox where completed_at is null`).length === 0, { what: 'outbox drained' });
-      await waitFor(async () => (await ctx.sql`select 1 from inbound_packages where id = ${receiptId} and state = 'processed'`).length === 1);
+      await waitFor(
+        async () => (await ctx.sql`select 1 from inbound_packages where id = ${receiptId} and state = 'processed'`).length === 1,
+      );
       await new Promise((r) => setTimeout(r, 300));
     } finally {
       await workers.close();
@@ -127,7 +155,12 @@ describe('inbound intake (worker)', () => {
     const res = await postInbound(ctx, peer, await statusPackage('03'));
     await ctx.container.services.exchange.intake.processInbound(res.json().receiptId, undefined);
     const [row] = await ctx.sql`select * from inbound_statuses where receipt_id = ${res.json().receiptId}`;
-    expect(row).toMatchObject({ status_code: '03', sender_organ_id: '000.00.00.H99', document_id: `${PROVINCE},2026/03/01,7/UBND-VP`, description: 'Đã tiếp nhận' });
+    expect(row).toMatchObject({
+      status_code: '03',
+      sender_organ_id: '000.00.00.H99',
+      document_id: `${PROVINCE},2026/03/01,7/UBND-VP`,
+      description: 'Đã tiếp nhận',
+    });
   });
 
   it('retries a status the peer answers with 503, with back-off, until it is accepted; a 4xx is recorded as failed', async () => {
@@ -148,7 +181,10 @@ describe('inbound intake (worker)', () => {
     try {
       const res = await postInbound(ctx, flaky, await edocPackage({ number: '205', to: [{ organId: PROVINCE }] }));
       const { receiptId } = res.json();
-      await waitFor(async () => (await ctx.sql`select 1 from outbound_statuses where receipt_id = ${receiptId} and state = 'sent'`).length === 1, { what: 'status sent after a retry' });
+      await waitFor(
+        async () => (await ctx.sql`select 1 from outbound_statuses where receipt_id = ${receiptId} and state = 'sent'`).length === 1,
+        { what: 'status sent after a retry' },
+      );
       const [row] = await ctx.sql`select attempts, last_error from outbound_statuses where receipt_id = ${receiptId}`;
       expect(row).toMatchObject({ attempts: 2, last_error: null });
       expect(seen).toHaveLength(2);
@@ -161,7 +197,11 @@ describe('inbound intake (worker)', () => {
 
       // Now the peer refuses (400): no retry, recorded as failed for an operator.
       const res2 = await postInbound(ctx, flaky, await edocPackage({ number: '206', to: [{ organId: PROVINCE }] }));
-      await waitFor(async () => (await ctx.sql`select 1 from outbound_statuses where receipt_id = ${res2.json().receiptId} and state = 'failed'`).length === 1, { what: 'status refused' });
+      await waitFor(
+        async () =>
+          (await ctx.sql`select 1 from outbound_statuses where receipt_id = ${res2.json().receiptId} and state = 'failed'`).length === 1,
+        { what: 'status refused' },
+      );
       expect(seen).toHaveLength(3);
     } finally {
       await workers.close();
@@ -189,7 +229,10 @@ describe('inbound intake (worker)', () => {
     try {
       const res = await postInbound(ctx, b, await edocPackage({ number: '204', to: [{ organId: PROVINCE }] }));
       const { receiptId } = res.json();
-      await waitFor(async () => (await ctx.sql`select 1 from outbound_statuses where receipt_id = ${receiptId} and state = 'sent'`).length === 1, { what: 'status sent' });
+      await waitFor(
+        async () => (await ctx.sql`select 1 from outbound_statuses where receipt_id = ${receiptId} and state = 'sent'`).length === 1,
+        { what: 'status sent' },
+      );
       expect(seen).toHaveLength(1);
       const { headers, body } = seen[0];
       const sha = createHash('sha256').update(body).digest('hex');
@@ -224,24 +267,45 @@ describe('a recall or update that comes before its document is taken in', () => 
     try {
       const doc = await postInbound(ctx, peer, await edocPackage({ number, to: [{ organId: PROVINCE }], documentId }));
       expect(doc.statusCode, doc.body).toBe(202);
-      const update = await postInbound(ctx, peer, await edocPackage({ number, to: [{ organId: PROVINCE }], documentId, business: { docType: 2, reason: 'Bổ sung phụ lục', documentId, paper: 0 } }));
+      const update = await postInbound(
+        ctx,
+        peer,
+        await edocPackage({
+          number,
+          to: [{ organId: PROVINCE }],
+          documentId,
+          business: { docType: 2, reason: 'Bổ sung phụ lục', documentId, paper: 0 },
+        }),
+      );
       expect(update.statusCode, update.body).toBe(202);
       const updateReceipt = update.json<{ receiptId: string }>().receiptId;
 
       // The update's intake ran while the document's is failing: it waits, neither applied nor failed.
-      await waitFor(async () => (await ctx.sql`select 1 from outbox where job_id = ${`process-inbound.${updateReceipt}`} and completed_at is not null`).length === 1, { what: 'update intake ran' });
+      await waitFor(
+        async () =>
+          (await ctx.sql`select 1 from outbox where job_id = ${`process-inbound.${updateReceipt}`} and completed_at is not null`).length ===
+          1,
+        { what: 'update intake ran' },
+      );
       const [waiting] = await ctx.sql`select state, error from inbound_packages where id = ${updateReceipt}`;
       expect(waiting).toMatchObject({ state: 'accepted', error: null });
 
       await ctx.sql`update test_intake_fault set on_ = false`;
-      await waitFor(async () => (await ctx.sql`select 1 from inbound_packages where id = ${updateReceipt} and state = 'processed'`).length === 1, { what: 'update applied', timeoutMs: 20_000 });
-      const [copy] = await ctx.sql<{ id: string }[]>`select d.id from documents d where d.direction = 'incoming' and d.subject = ${subject} and d.owner_organization_id = ${await orgId(PROVINCE)}`;
+      await waitFor(
+        async () => (await ctx.sql`select 1 from inbound_packages where id = ${updateReceipt} and state = 'processed'`).length === 1,
+        { what: 'update applied', timeoutMs: 20_000 },
+      );
+      const [copy] = await ctx.sql<
+        { id: string }[]
+      >`select d.id from documents d where d.direction = 'incoming' and d.subject = ${subject} and d.owner_organization_id = ${await orgId(PROVINCE)}`;
       const notice = await ctx.request({ method: 'GET', url: `/api/v1/documents/${copy.id}/recall`, as: 'province.clerk' });
       expect(notice.statusCode, notice.body).toBe(200);
       expect(notice.json()).toMatchObject({ businessType: 2, reason: 'Bổ sung phụ lục', answer: null });
     } finally {
       await workers.close();
-      await ctx.sql.unsafe('drop trigger if exists test_refuse_231 on documents; drop function if exists test_refuse_231(); drop table if exists test_intake_fault;');
+      await ctx.sql.unsafe(
+        'drop trigger if exists test_refuse_231 on documents; drop function if exists test_refuse_231(); drop table if exists test_intake_fault;',
+      );
     }
   }, 30_000);
 });

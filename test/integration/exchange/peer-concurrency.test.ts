@@ -30,7 +30,9 @@ describe('EXCHANGE_PEER_CONCURRENCY', () => {
     const recipients = Array.from({ length: 8 }, (_, i) => ({ organId: `000.00.${String(61 + i)}.H99`, name: `UBND huyện ${61 + i}` }));
     const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients });
     expect(res.json()).toMatchObject({ remote: 8 });
-    await waitFor(async () => (await deliveriesOf(ctx, doc.id)).every((d) => d.history.some((h) => h.event === 'sent')), { what: 'all sent' });
+    await waitFor(async () => (await deliveriesOf(ctx, doc.id)).every((d) => d.history.some((h) => h.event === 'sent')), {
+      what: 'all sent',
+    });
     expect(peer.received).toHaveLength(8);
     expect(peer.maxInFlight).toBe(2);
     expect(ctx.config.exchange.peerConcurrency).toBe(2);

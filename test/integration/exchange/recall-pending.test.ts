@@ -29,8 +29,10 @@ afterAll(async () => {
 
 /** Every job queued for the document's copies (fan-out, sends) has finished. */
 const jobsDone = (documentId: string) => async () =>
-  (await ctx.sql`select 1 from outbox where completed_at is null
-                  and (payload->>'documentId' = ${documentId} or payload->>'deliveryId' in (select id::text from deliveries where document_id = ${documentId}))`).length === 0;
+  (
+    await ctx.sql`select 1 from outbox where completed_at is null
+                  and (payload->>'documentId' = ${documentId} or payload->>'deliveryId' in (select id::text from deliveries where document_id = ${documentId}))`
+  ).length === 0;
 
 describe('a recall issued before the copies reached their recipients', () => {
   it('ends the queued copies (internal and remote) recalled; the workers then neither deliver nor send them', async () => {
@@ -39,7 +41,9 @@ describe('a recall issued before the copies reached their recipients', () => {
     const subject = 'Công văn thu hồi trước khi đến';
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province, number: '901', subject });
     // No worker runs yet: the fan-out and the send are queued (published to BullMQ), not done.
-    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organizationId: benThuy }, { organId, name: 'UBND huyện Chín Mươi' }] });
+    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+      recipients: [{ organizationId: benThuy }, { organId, name: 'UBND huyện Chín Mươi' }],
+    });
     expect(res.statusCode, res.body).toBe(202);
     expect((await deliveriesOf(ctx, doc.id)).map((d) => d.state)).toEqual(['pending', 'pending']);
 
@@ -54,7 +58,11 @@ describe('a recall issued before the copies reached their recipients', () => {
     const [audit] = await ctx.sql`select details from audit_events where action = 'document.recall' and subject_id = ${doc.id}`;
     expect(audit.details).toMatchObject({ recipients: 2, recalledBeforeArrival: 2 });
     // Nothing to tell the remote recipient: no recall package is queued.
-    expect((await ctx.sql`select 1 from outbox where name = 'exchange.send-document' and (payload->>'businessType')::int = 1 and payload->>'deliveryId' = any(${seen.map((d) => d.id)})`).length).toBe(0);
+    expect(
+      (
+        await ctx.sql`select 1 from outbox where name = 'exchange.send-document' and (payload->>'businessType')::int = 1 and payload->>'deliveryId' = any(${seen.map((d) => d.id)})`
+      ).length,
+    ).toBe(0);
     // A second recall finds nothing to recall.
     expect((await post(ctx, `/documents/${doc.id}/recall`, 'province.clerk', { reason: 'lần nữa' })).statusCode).toBe(409);
 
@@ -73,7 +81,13 @@ describe('a recall issued before the copies reached their recipients', () => {
     peer.mode = { status: 400, delayMs: 0 };
     workers = startExchangeWorkers(ctx);
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province, number: '902' });
-    expect((await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId: '000.00.91.H99', name: 'UBND huyện 91' }] })).statusCode).toBe(202);
+    expect(
+      (
+        await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+          recipients: [{ organId: '000.00.91.H99', name: 'UBND huyện 91' }],
+        })
+      ).statusCode,
+    ).toBe(202);
     await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].state === 'dead', { what: 'dead-lettered' });
     const [dead] = await deliveriesOf(ctx, doc.id);
 
@@ -84,7 +98,7 @@ describe('a recall issued before the copies reached their recipients', () => {
     expect((await post(ctx, `/exchange/dead-letters/${dead.id}/replay`, 'admin')).statusCode).toBe(409);
   });
 
-  it('a copy whose package is at the peer while the recall commits is not shown recalled: the recall package follows the peer\'s acceptance', async () => {
+  it("a copy whose package is at the peer while the recall commits is not shown recalled: the recall package follows the peer's acceptance", async () => {
     peer.mode = { status: 202, delayMs: 1500 };
     workers = startExchangeWorkers(ctx);
     const organId = '000.00.92.H99';
@@ -98,14 +112,17 @@ describe('a recall issued before the copies reached their recipients', () => {
     expect((await deliveriesOf(ctx, doc.id))[0]).toMatchObject({ state: 'pending', recallState: 'requested' });
     expect(peer.sentTo(organId)).toHaveLength(1);
 
-    await waitFor(async () => trail((await deliveriesOf(ctx, doc.id))[0]).includes('sent:1'), { what: 'recall package sent after the document' });
+    await waitFor(async () => trail((await deliveriesOf(ctx, doc.id))[0]).includes('sent:1'), {
+      what: 'recall package sent after the document',
+    });
     const d = (await deliveriesOf(ctx, doc.id))[0];
     expect(d).toMatchObject({ state: 'pending', recallState: 'requested' });
     expect(trail(d)).toEqual(['13', 'sent', 'sent:1']);
     const [first, second] = peer.sentTo(organId);
     expect((await parsed(first)).business?.docType ?? 0).toBe(0);
     expect((await parsed(second)).business).toMatchObject({ docType: 1, reason: 'Thu hồi gấp', documentId: edxmlDocumentId });
-    const [audit] = await ctx.sql`select details from audit_events where action = 'exchange.delivery.request-after-document' and subject_id = ${d.id}`;
+    const [audit] =
+      await ctx.sql`select details from audit_events where action = 'exchange.delivery.request-after-document' and subject_id = ${d.id}`;
     expect(audit.details).toMatchObject({ businessType: 1 });
   });
 });
@@ -116,7 +133,9 @@ describe('a recall whose copy was being sent when it committed', () => {
     workers = startExchangeWorkers(ctx);
     const organId = '000.00.93.H99';
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province, number: '904' });
-    expect((await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId, name: 'UBND huyện 93' }] })).statusCode).toBe(202);
+    expect(
+      (await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId, name: 'UBND huyện 93' }] })).statusCode,
+    ).toBe(202);
     await waitFor(async () => peer.sentTo(organId).length === 1, { what: 'package in flight' });
     expect((await post(ctx, `/documents/${doc.id}/recall`, 'province.clerk', { reason: 'Gửi nhầm nơi nhận' })).statusCode).toBe(202);
     expect((await deliveriesOf(ctx, doc.id))[0]).toMatchObject({ state: 'pending', recallState: 'requested' });
@@ -141,7 +160,9 @@ describe('an update notice issued before the copy reached its recipient', () => 
     const subject = 'Công văn cập nhật trước khi đến nơi nhận';
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province, number: '911', subject });
     // No worker runs yet: the fan-out is queued when the update is sent.
-    expect((await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organizationId: benThuy }] })).statusCode).toBe(202);
+    expect(
+      (await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organizationId: benThuy }] })).statusCode,
+    ).toBe(202);
     const update = await post(ctx, `/documents/${doc.id}/update`, 'province.clerk', { reason: 'Bổ sung phụ lục' });
     expect(update.statusCode, update.body).toBe(202);
     expect((await deliveriesOf(ctx, doc.id))[0]).toMatchObject({ state: 'pending', noticeState: 'requested', recipientDocumentId: null });
@@ -154,7 +175,9 @@ describe('an update notice issued before the copy reached its recipient', () => 
     const notice = await get(ctx, `/documents/${d.recipientDocumentId}/recall`, 'commune.clerk');
     expect(notice.statusCode, notice.body).toBe(200);
     expect(notice.json()).toMatchObject({ businessType: 2, reason: 'Bổ sung phụ lục', answer: null });
-    expect((await post(ctx, `/documents/${d.recipientDocumentId}/recall-answer`, 'commune.clerk', { accept: true })).json()).toMatchObject({ statusCode: '15' });
+    expect((await post(ctx, `/documents/${d.recipientDocumentId}/recall-answer`, 'commune.clerk', { accept: true })).json()).toMatchObject({
+      statusCode: '15',
+    });
     expect((await deliveriesOf(ctx, doc.id))[0]).toMatchObject({ noticeState: 'agreed' });
     expect(workers.errors).toEqual([]);
   });
@@ -190,7 +213,9 @@ describe('an update notice issued before the copy reached its recipient', () => 
     workers = startExchangeWorkers(ctx);
     const organId = '000.00.95.H99';
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province, number: '913' });
-    expect((await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId, name: 'UBND huyện 95' }] })).statusCode).toBe(202);
+    expect(
+      (await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId, name: 'UBND huyện 95' }] })).statusCode,
+    ).toBe(202);
     await waitFor(async () => (await deliveriesOf(ctx, doc.id))[0].state === 'dead', { what: 'document dead-lettered' });
 
     peer.mode = { status: 202, delayMs: 0 };
@@ -202,7 +227,9 @@ describe('an update notice issued before the copy reached its recipient', () => 
 
     const [dead] = await deliveriesOf(ctx, doc.id);
     expect((await post(ctx, `/exchange/dead-letters/${dead.id}/replay`, 'admin')).statusCode).toBe(202);
-    await waitFor(async () => trail((await deliveriesOf(ctx, doc.id))[0]).includes('sent:2'), { what: 'update sent after the replayed document' });
+    await waitFor(async () => trail((await deliveriesOf(ctx, doc.id))[0]).includes('sent:2'), {
+      what: 'update sent after the replayed document',
+    });
     const types = (await Promise.all(peer.sentTo(organId).map(parsed))).map((p) => p.business?.docType ?? 0);
     expect(types).toEqual([0, 0, 2]);
     expect(trail((await deliveriesOf(ctx, doc.id))[0])).toEqual(['dead-lettered', 'update-requested', 'replayed', 'sent', 'sent:2']);

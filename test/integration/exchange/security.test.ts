@@ -7,7 +7,17 @@ import { peerRequestHeaders } from '../../../src/modules/exchange/peer-auth.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { createDocumentRow, TINY_PDF } from '../../helpers/documents.js';
 import { get, issuedDocument, orgByCode, post } from '../exchange-dispatch/helpers.js';
-import { DISTRICT, PROVINCE, createPeer, edocPackage, postInbound, startExchangeWorkers, storedKeys, waitFor, type Peer } from './helpers.js';
+import {
+  DISTRICT,
+  PROVINCE,
+  createPeer,
+  edocPackage,
+  postInbound,
+  startExchangeWorkers,
+  storedKeys,
+  waitFor,
+  type Peer,
+} from './helpers.js';
 
 /**
  * Security of the exchange module (issue 9): a peer speaks only for its agencies, inbound requests
@@ -36,10 +46,20 @@ async function counts() {
 }
 
 const refusals = async (peerId: string) =>
-  ctx.sql<{ details: Record<string, unknown> }[]>`select details from audit_events where action = 'exchange.inbound.refuse' and subject_id = ${peerId} order by id`;
+  ctx.sql<
+    { details: Record<string, unknown> }[]
+  >`select details from audit_events where action = 'exchange.inbound.refuse' and subject_id = ${peerId} order by id`;
 
 /** A document package from `from` to the province with `attachments`. */
-async function edocFrom(from: string, number: string, { attachments = [{ name: `${number}.pdf`, contentType: 'application/pdf', stream: TINY_PDF }], business, documentId }: { attachments?: EmitAttachment[]; business?: Record<string, unknown>; documentId?: string } = {}) {
+async function edocFrom(
+  from: string,
+  number: string,
+  {
+    attachments = [{ name: `${number}.pdf`, contentType: 'application/pdf', stream: TINY_PDF }],
+    business,
+    documentId,
+  }: { attachments?: EmitAttachment[]; business?: Record<string, unknown>; documentId?: string } = {},
+) {
   return buffer(
     emitEdocPackage(
       {
@@ -58,12 +78,24 @@ async function edocFrom(from: string, number: string, { attachments = [{ name: `
 }
 
 const statusFrom = (from: string, documentId: string, statusCode: '03' | '06' | '15' | '16', timestamp = '2026-03-03T08:00:00') =>
-  buffer(emitStatusPackage({ responseFor: { organId: PROVINCE, code: '7/UBND-VP', promulgationDate: '2026-03-01', documentId }, from: { organId: from, organName: 'Cơ quan trả lời' }, statusCode, description: 'x', timestamp }));
+  buffer(
+    emitStatusPackage({
+      responseFor: { organId: PROVINCE, code: '7/UBND-VP', promulgationDate: '2026-03-01', documentId },
+      from: { organId: from, organName: 'Cơ quan trả lời' },
+      statusCode,
+      description: 'x',
+      timestamp,
+    }),
+  );
 
 describe('security: a peer speaks only for its registered agencies (item 1)', () => {
-  it('refuses (403, audited, nothing kept) a document whose From is not one of the peer\'s agencies, or is a unit of this deployment', async () => {
+  it("refuses (403, audited, nothing kept) a document whose From is not one of the peer's agencies, or is a unit of this deployment", async () => {
     const before = await counts();
-    for (const [from, number] of [[PROVINCE, '901'], [DISTRICT, '902'], [H77, '903']] as const) {
+    for (const [from, number] of [
+      [PROVINCE, '901'],
+      [DISTRICT, '902'],
+      [H77, '903'],
+    ] as const) {
       const res = await postInbound(ctx, peerA, await edocFrom(from, number));
       expect(res.statusCode, from).toBe(403);
       expect(res.json().error.code).toBe('PEER_NOT_AUTHORISED');
@@ -77,25 +109,37 @@ describe('security: a peer speaks only for its registered agencies (item 1)', ()
 
   it('refuses registering a peer for a unit of this deployment', async () => {
     for (const agencyCodes of [[PROVINCE], ['*.H41'], ['000.00.30.h41']]) {
-      const res = await ctx.request({ method: 'POST', url: '/api/v1/exchange/peers', as: 'admin', payload: { name: 'x', organId: 'x', agencyCodes } });
+      const res = await ctx.request({
+        method: 'POST',
+        url: '/api/v1/exchange/peers',
+        as: 'admin',
+        payload: { name: 'x', organId: 'x', agencyCodes },
+      });
       expect(res.statusCode, JSON.stringify(agencyCodes)).toBe(400);
     }
     const noCodes = await ctx.request({ method: 'POST', url: '/api/v1/exchange/peers', as: 'admin', payload: { name: 'x', organId: 'x' } });
     expect(noCodes.statusCode).toBe(400);
   });
 
-  it('refuses a status about a delivery that was not sent to the peer\'s agency, and leaves the delivery as it was', async () => {
+  it("refuses a status about a delivery that was not sent to the peer's agency, and leaves the delivery as it was", async () => {
     const province = await orgByCode(ctx, PROVINCE);
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province, number: '905' });
-    const sent = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId: H77, name: 'UBND tỉnh H77', peerId: peerB.id }] });
+    const sent = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+      recipients: [{ organId: H77, name: 'UBND tỉnh H77', peerId: peerB.id }],
+    });
     expect(sent.statusCode, sent.body).toBe(202);
     const edxmlDocumentId = sent.json<{ edxmlDocumentId: string }>().edxmlDocumentId;
-    const delivery = async () => (await ctx.sql`select status_code, recall_state, history from deliveries where document_id = ${doc.id}`)[0];
+    const delivery = async () =>
+      (await ctx.sql`select status_code, recall_state, history from deliveries where document_id = ${doc.id}`)[0];
     const untouched = await delivery();
     const before = await counts();
 
     // Peer A answering for its own agency about B's delivery, and for B's agency.
-    for (const [from, code] of [['000.00.00.H99', '06'], [H77, '06'], [H77, '15']] as const) {
+    for (const [from, code] of [
+      ['000.00.00.H99', '06'],
+      [H77, '06'],
+      [H77, '15'],
+    ] as const) {
       const res = await postInbound(ctx, peerA, await statusFrom(from, edxmlDocumentId, code));
       expect(res.statusCode, `${from} ${code}`).toBe(403);
       expect(res.json().error.code).toBe('PEER_NOT_AUTHORISED');
@@ -114,12 +158,18 @@ describe('security: a peer speaks only for its registered agencies (item 1)', ()
     expect((await postInbound(ctx, peerB, await edocFrom(H77, '906', { documentId }))).statusCode).toBe(202);
     const before = await counts();
     for (const docType of [1, 2, 3]) {
-      const res = await postInbound(ctx, peerC, await edocFrom(H77, docType === 3 ? '907' : '906', { business: { docType, reason: `giả mạo ${docType}`, documentId } }));
+      const res = await postInbound(
+        ctx,
+        peerC,
+        await edocFrom(H77, docType === 3 ? '907' : '906', { business: { docType, reason: `giả mạo ${docType}`, documentId } }),
+      );
       expect(res.statusCode, `docType ${docType}`).toBe(403);
       expect(res.json().error.code).toBe('PEER_NOT_AUTHORISED');
     }
     expect(await counts()).toEqual(before);
-    expect((await postInbound(ctx, peerB, await edocFrom(H77, '906', { business: { docType: 1, reason: 'Thu hồi', documentId } }))).statusCode).toBe(202);
+    expect(
+      (await postInbound(ctx, peerB, await edocFrom(H77, '906', { business: { docType: 1, reason: 'Thu hồi', documentId } }))).statusCode,
+    ).toBe(202);
   });
 });
 
@@ -127,7 +177,11 @@ describe('security: inbound requests are authenticated before the body is read (
   it('answers 401 to a bad signature before parsing: a malformed or hostile body with a bad signature is not a 400', async () => {
     const before = await counts();
     const forged = { id: peerA.id, secret: 'not-the-secret-not-the-secret-00' };
-    for (const body of [Buffer.from('<edXML><broken'), Buffer.from('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'), await edocPackage({ number: '910' })]) {
+    for (const body of [
+      Buffer.from('<edXML><broken'),
+      Buffer.from('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'),
+      await edocPackage({ number: '910' }),
+    ]) {
       const res = await postInbound(ctx, forged, body);
       expect(res.statusCode).toBe(401);
       expect(res.json().error.code).toBe('UNAUTHENTICATED');
@@ -140,10 +194,20 @@ describe('security: inbound requests are authenticated before the body is read (
     const signed = await edocPackage({ number: '911' });
     const other = await edocPackage({ number: '912' });
     const headers = peerRequestHeaders(peerA.id, peerA.secret, signed);
-    const swapped = await ctx.app.inject({ method: 'POST', url: '/api/v1/exchange/inbound', headers: { 'content-type': 'application/edxml+xml', ...headers }, payload: other });
+    const swapped = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/exchange/inbound',
+      headers: { 'content-type': 'application/edxml+xml', ...headers },
+      payload: other,
+    });
     expect(swapped.statusCode).toBe(401);
     const { 'x-vanthu-content-sha256': _omitted, ...withoutHash } = headers;
-    const bare = await ctx.app.inject({ method: 'POST', url: '/api/v1/exchange/inbound', headers: { 'content-type': 'application/edxml+xml', ...withoutHash }, payload: signed });
+    const bare = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/exchange/inbound',
+      headers: { 'content-type': 'application/edxml+xml', ...withoutHash },
+      payload: signed,
+    });
     expect(bare.statusCode).toBe(401);
     expect(await counts()).toEqual(before);
   });
@@ -182,7 +246,9 @@ describe('security: exchange attachments pass the upload file-type check (item 2
 
     const workers = startExchangeWorkers(ctx);
     try {
-      await waitFor(async () => (await ctx.sql`select 1 from inbound_deliveries where receipt_id = ${receiptId}`).length === 1, { what: 'package delivered' });
+      await waitFor(async () => (await ctx.sql`select 1 from inbound_deliveries where receipt_id = ${receiptId}`).length === 1, {
+        what: 'package delivered',
+      });
     } finally {
       await workers.close();
     }
@@ -191,7 +257,9 @@ describe('security: exchange attachments pass the upload file-type check (item 2
     expect(files).toEqual([{ name: 'quyet-dinh.pdf', content_type: 'application/pdf' }]);
     const timeline = await get(ctx, `/documents/${documentId}/timeline`, 'province.clerk');
     expect(timeline.statusCode, timeline.body).toBe(200);
-    const event = timeline.json<{ events: { action: string; details: { refusedAttachments: { name: string }[] } }[] }>().events.find((e) => e.action === 'exchange.attachments-refused');
+    const event = timeline
+      .json<{ events: { action: string; details: { refusedAttachments: { name: string }[] } }[] }>()
+      .events.find((e) => e.action === 'exchange.attachments-refused');
     expect(event?.details.refusedAttachments.map((r) => r.name)).toEqual(['trang.html', 'logo.svg', 'phu-luc.pdf', 'bang.png']);
   });
 });
@@ -199,19 +267,25 @@ describe('security: exchange attachments pass the upload file-type check (item 2
 describe('security: hostile package fields answer 400, never 500 (item 8)', () => {
   it('refuses CR/LF in an attachment ContentType and control characters in the sender code, keeping nothing', async () => {
     const before = await counts();
-    const crlf = await edocFrom('000.00.00.H99', '930', { attachments: [{ name: 'a.pdf', contentType: 'application/pdf\r\nX-Injected: 1', stream: TINY_PDF }] });
+    const crlf = await edocFrom('000.00.00.H99', '930', {
+      attachments: [{ name: 'a.pdf', contentType: 'application/pdf\r\nX-Injected: 1', stream: TINY_PDF }],
+    });
     const res = await postInbound(ctx, peerA, crlf);
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
     expect(res.json().error.message).toMatch(/ContentType/);
-    const tab = Buffer.from((await edocFrom('000.00.00.H99', '931')).toString('utf8').replace('<edXML:OrganId>000.00.00.H99</edXML:OrganId>', '<edXML:OrganId>000.00.00.H99&#9;x</edXML:OrganId>'));
+    const tab = Buffer.from(
+      (await edocFrom('000.00.00.H99', '931'))
+        .toString('utf8')
+        .replace('<edXML:OrganId>000.00.00.H99</edXML:OrganId>', '<edXML:OrganId>000.00.00.H99&#9;x</edXML:OrganId>'),
+    );
     const res2 = await postInbound(ctx, peerA, tab);
     expect(res2.statusCode, res2.body).toBe(400);
     expect(await counts()).toEqual(before);
   });
 });
 
-describe('security: dead letters stay within the admin\'s subtree (item 6)', () => {
+describe("security: dead letters stay within the admin's subtree (item 6)", () => {
   let provinceDead: string;
   let districtDead: string;
 
@@ -229,7 +303,8 @@ describe('security: dead letters stay within the admin\'s subtree (item 6)', () 
     districtDead = await deadOf(DISTRICT);
   });
 
-  const listed = async (as: string) => (await get(ctx, '/exchange/dead-letters?limit=500', as)).json<{ items: { id: string }[] }>().items.map((i) => i.id);
+  const listed = async (as: string) =>
+    (await get(ctx, '/exchange/dead-letters?limit=500', as)).json<{ items: { id: string }[] }>().items.map((i) => i.id);
 
   it('lists to a district admin only the dead letters of its subtree; the deployment admin sees all', async () => {
     const district = await listed('district.admin');
@@ -247,7 +322,13 @@ describe('security: dead letters stay within the admin\'s subtree (item 6)', () 
   });
 
   it('answers 400 VALIDATION_FAILED to a malformed or out-of-range cursor', async () => {
-    for (const cursor of ['%%%', encodeCursor(['garbage', randomUUID()]), encodeCursor(['2026-01-01T00:00:00.000Z', 'not-a-uuid']), encodeCursor(['+275760-09-13T00:00:00.001Z', randomUUID()]), encodeCursor([1, 2])]) {
+    for (const cursor of [
+      '%%%',
+      encodeCursor(['garbage', randomUUID()]),
+      encodeCursor(['2026-01-01T00:00:00.000Z', 'not-a-uuid']),
+      encodeCursor(['+275760-09-13T00:00:00.001Z', randomUUID()]),
+      encodeCursor([1, 2]),
+    ]) {
       const res = await get(ctx, `/exchange/dead-letters?cursor=${encodeURIComponent(cursor)}`, 'admin');
       expect(res.statusCode, cursor).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');

@@ -27,14 +27,19 @@ afterAll(async () => {
   await fake?.close();
 });
 
-type View = Omit<DeliveryView, 'history'> & { statusAt: string | null; history: (DeliveryView['history'][number] & { at: string; statedAt?: string | null })[] };
+type View = Omit<DeliveryView, 'history'> & {
+  statusAt: string | null;
+  history: (DeliveryView['history'][number] & { at: string; statedAt?: string | null })[];
+};
 const viewOf = async (documentId: string) => (await deliveriesOf(ctx, documentId))[0] as View;
 
 describe('status progression of a delivery', () => {
   it('keeps the latest step when a peer’s status packages arrive out of order; the history keeps each, in arrival order, with its own times', async () => {
     const organId = '000.00.80.H99';
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province, number: '801' });
-    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId, name: 'UBND huyện Tám Mươi' }] });
+    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+      recipients: [{ organId, name: 'UBND huyện Tám Mươi' }],
+    });
     expect(res.statusCode, res.body).toBe(202);
     const { edxmlDocumentId } = res.json<{ edxmlDocumentId: string }>();
     await waitFor(async () => (await viewOf(doc.id)).history.some((h) => h.event === 'sent'), { what: 'sent' });
@@ -49,7 +54,15 @@ describe('status progression of a delivery', () => {
     ];
     let statusAtAfter06: string | null = null;
     for (const [i, [statusCode, timestamp, description]] of arrivals.entries()) {
-      const body = await buffer(emitStatusPackage({ responseFor: { organId: '000.00.00.H41', documentId: edxmlDocumentId }, from: { organId }, statusCode, description, timestamp }));
+      const body = await buffer(
+        emitStatusPackage({
+          responseFor: { organId: '000.00.00.H41', documentId: edxmlDocumentId },
+          from: { organId },
+          statusCode,
+          description,
+          timestamp,
+        }),
+      );
       expect((await postInbound(ctx, peer, body)).statusCode).toBe(202);
       await waitFor(async () => (await viewOf(doc.id)).history.length === i + 2, { what: `status ${statusCode} recorded` });
       if (statusCode === '06') statusAtAfter06 = (await viewOf(doc.id)).statusAt;
@@ -69,7 +82,9 @@ describe('status progression of a delivery', () => {
   it('applies the same rule to a recipient inside the deployment (a late 03 after 06 is history only)', async () => {
     const benThuy = await orgOf(ctx.sql, 'commune.clerk', 'clerk');
     const doc = await issuedDocument(ctx, { ownerOrganizationId: province, number: '802' });
-    expect((await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organizationId: benThuy }] })).statusCode).toBe(202);
+    expect(
+      (await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organizationId: benThuy }] })).statusCode,
+    ).toBe(202);
     await waitFor(async () => (await viewOf(doc.id)).state === 'delivered', { what: 'delivered' });
     const recipientDocumentId = (await viewOf(doc.id)).recipientDocumentId!;
     const { db, services } = ctx.container;

@@ -19,7 +19,13 @@ let province: string;
 beforeAll(async () => {
   fake = await startFakePeer();
   ctx = await createTestContext();
-  peer = await createPeer(ctx, { name: 'UBND tỉnh Hà Tĩnh', organId: '000.00.00.H42', agencyCodes: ['*.H42'], baseUrl: fake.url, remotePeerId: 'peer-h41' });
+  peer = await createPeer(ctx, {
+    name: 'UBND tỉnh Hà Tĩnh',
+    organId: '000.00.00.H42',
+    agencyCodes: ['*.H42'],
+    baseUrl: fake.url,
+    remotePeerId: 'peer-h41',
+  });
   workers = startExchangeWorkers(ctx);
   province = await orgByCode(ctx, '000.00.00.H41');
 });
@@ -52,21 +58,43 @@ describe('POST /exchange/inbound: status packages in the real MessageHeader shap
     });
     expect(res.statusCode, res.body).toBe(202);
     const { edxmlDocumentId } = res.json<{ edxmlDocumentId: string }>();
-    await waitFor(async () => (await deliveriesOf(ctx, doc.id)).every((d) => d.history.some((h) => h.event === 'sent')), { what: 'both sent' }).catch(async (e) => { console.log(JSON.stringify(await deliveriesOf(ctx, doc.id), null, 1), workers.errors); throw e; });
+    await waitFor(async () => (await deliveriesOf(ctx, doc.id)).every((d) => d.history.some((h) => h.event === 'sent')), {
+      what: 'both sent',
+    }).catch(async (e) => {
+      console.log(JSON.stringify(await deliveriesOf(ctx, doc.id), null, 1), workers.errors);
+      throw e;
+    });
 
-    const files = ['status-01-inbox.edxml', 'status-03-acceptance.edxml', 'status-04-assignment.edxml', 'status-05-processing.edxml', 'status-06-finish.edxml', 'status-02-rejection.edxml'];
+    const files = [
+      'status-01-inbox.edxml',
+      'status-03-acceptance.edxml',
+      'status-04-assignment.edxml',
+      'status-05-processing.edxml',
+      'status-06-finish.edxml',
+      'status-02-rejection.edxml',
+    ];
     for (const [i, file] of files.entries()) {
       const answer = await postInbound(ctx, peer, realStatus(file, edxmlDocumentId));
       expect(answer.statusCode, `${file}: ${answer.body}`).toBe(202);
       // One at a time, so the history is in this order.
-      await waitFor(async () => (await ctx.sql`select 1 from inbound_statuses where document_id = ${edxmlDocumentId}`).length === i + 1, { what: `${file} recorded` });
+      await waitFor(async () => (await ctx.sql`select 1 from inbound_statuses where document_id = ${edxmlDocumentId}`).length === i + 1, {
+        what: `${file} recorded`,
+      });
     }
     const byOrgan = async () => new Map((await deliveriesOf(ctx, doc.id)).map((d) => [d.recipientOrganId, d]));
-    await waitFor(async () => (await byOrgan()).get('000.00.00.H42')?.statusCode === '06' && (await byOrgan()).get('000.00.07.H42')?.statusCode === '02', { what: 'statuses applied' });
+    await waitFor(
+      async () =>
+        (await byOrgan()).get('000.00.00.H42')?.statusCode === '06' && (await byOrgan()).get('000.00.07.H42')?.statusCode === '02',
+      { what: 'statuses applied' },
+    );
 
     const deliveries = await byOrgan();
     const provinceH42 = deliveries.get('000.00.00.H42')!;
-    expect(provinceH42).toMatchObject({ state: 'delivered', statusCode: '06', statusDescription: 'Hoàn thành xử lý: đã có Công văn số 812/UBND-NL2 trả lời' });
+    expect(provinceH42).toMatchObject({
+      state: 'delivered',
+      statusCode: '06',
+      statusDescription: 'Hoàn thành xử lý: đã có Công văn số 812/UBND-NL2 trả lời',
+    });
     expect(provinceH42.history.map((h) => [h.code ?? h.event, h.description ?? null])).toEqual([
       ['sent', null],
       ['01', 'Văn bản điện tử đã đến hệ thống quản lý văn bản và điều hành của UBND tỉnh Hà Tĩnh'],
@@ -103,9 +131,15 @@ describe('POST /exchange/inbound: status packages in the real MessageHeader shap
 
 describe('document packages we send a peer', () => {
   it('carry DocumentType/Type, SteeringType and PageAmount (a reader of the official library defaults absent ones to 2, 0 and 1)', async () => {
-    const doc = await issuedDocument(ctx, { ownerOrganizationId: province, number: '1251', subject: 'Về việc báo cáo thiệt hại do mưa lũ' });
+    const doc = await issuedDocument(ctx, {
+      ownerOrganizationId: province,
+      number: '1251',
+      subject: 'Về việc báo cáo thiệt hại do mưa lũ',
+    });
     await ctx.sql`update documents set page_count = 3 where id = ${doc.id}`;
-    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', { recipients: [{ organId: '000.00.09.H42', name: 'Sở Xây dựng tỉnh Hà Tĩnh' }] });
+    const res = await post(ctx, `/documents/${doc.id}/dispatch`, 'province.clerk', {
+      recipients: [{ organId: '000.00.09.H42', name: 'Sở Xây dựng tỉnh Hà Tĩnh' }],
+    });
     expect(res.statusCode, res.body).toBe(202);
     await waitFor(async () => fake.sentTo('000.00.09.H42').length === 1, { what: 'package sent' });
     const [request] = fake.sentTo('000.00.09.H42');
@@ -114,6 +148,10 @@ describe('document packages we send a peer', () => {
     expect(xml).toContain('<edXML:SteeringType>0</edXML:SteeringType>');
     expect(xml).toContain('<edXML:PageAmount>3</edXML:PageAmount>');
     const pkg = await parsed(request);
-    expect(pkg.kind === 'edoc' && pkg.header).toMatchObject({ documentType: { type: 1, typeName: 'Công văn' }, steeringType: 0, otherInfo: { pageAmount: 3 } });
+    expect(pkg.kind === 'edoc' && pkg.header).toMatchObject({
+      documentType: { type: 1, typeName: 'Công văn' },
+      steeringType: 0,
+      otherInfo: { pageAmount: 3 },
+    });
   });
 });

@@ -9,7 +9,14 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-const event = (i: number) => ({ actorId: null, organizationId: null, action: 'test.concurrent', subjectType: 'test', subjectId: String(i), details: { i } });
+const event = (i: number) => ({
+  actorId: null,
+  organizationId: null,
+  action: 'test.concurrent',
+  subjectType: 'test',
+  subjectId: String(i),
+  details: { i },
+});
 
 /** Runs `fn` with the chain trigger disabled (a tamperer with owner rights), then restores it. */
 async function aroundTheTrigger(fn: (tx: postgres.TransactionSql) => Promise<unknown>): Promise<void> {
@@ -66,7 +73,16 @@ describe('audit chain linked at commit', () => {
       const [row] = await tx<{ id: string }[]>`
         insert into audit_events (occurred_at, action, subject_type, subject_id, details) values (${occurredAt}, 'test.legacy', 'test', 'x', ${tx.json({ a: 1 })}) returning id`;
       const id = Number(row.id);
-      const hash = legacyRowHash(GENESIS_HASH, { id, occurredAt, actorId: null, organizationId: null, action: 'test.legacy', subjectType: 'test', subjectId: 'x', details: { a: 1 } });
+      const hash = legacyRowHash(GENESIS_HASH, {
+        id,
+        occurredAt,
+        actorId: null,
+        organizationId: null,
+        action: 'test.legacy',
+        subjectType: 'test',
+        subjectId: 'x',
+        details: { a: 1 },
+      });
       await tx`insert into audit_chain (stripe, seq, event_id, prev_hash, hash) values (99, 1, ${id}, ${GENESIS_HASH}, ${hash})`;
     });
     expect((await ctx.container.services.audit.verifyChain()).ok).toBe(true);
@@ -78,12 +94,18 @@ describe('audit chain linked at commit', () => {
     const [victim] = await ctx.sql<{ stripe: number; seq: string; event_id: string }[]>`
       select c.stripe, c.seq, c.event_id from audit_chain c
        where exists (select 1 from audit_chain n where n.stripe = c.stripe and n.seq = c.seq + 1) order by c.event_id desc limit 1`;
-    const [next] = await ctx.sql<{ event_id: string }[]>`select event_id from audit_chain where stripe = ${victim.stripe} and seq = ${Number(victim.seq) + 1}`;
+    const [next] = await ctx.sql<
+      { event_id: string }[]
+    >`select event_id from audit_chain where stripe = ${victim.stripe} and seq = ${Number(victim.seq) + 1}`;
     await aroundTheTrigger(async (tx) => {
       await tx`delete from audit_chain where event_id = ${victim.event_id}`;
       await tx`delete from audit_events where id = ${victim.event_id}`;
     });
-    expect(await services.audit.verifyChain()).toMatchObject({ ok: false, firstBrokenId: Number(next.event_id), reason: expect.stringContaining('previous-hash link') });
+    expect(await services.audit.verifyChain()).toMatchObject({
+      ok: false,
+      firstBrokenId: Number(next.event_id),
+      reason: expect.stringContaining('previous-hash link'),
+    });
   });
 });
 
@@ -103,6 +125,10 @@ describe('audit chain: an event outside every chain', () => {
       id = Number(row.id);
       await tx`alter table audit_events enable trigger user`;
     });
-    expect(await other.container.services.audit.verifyChain()).toMatchObject({ ok: false, firstBrokenId: id, reason: expect.stringContaining('in no chain') });
+    expect(await other.container.services.audit.verifyChain()).toMatchObject({
+      ok: false,
+      firstBrokenId: id,
+      reason: expect.stringContaining('in no chain'),
+    });
   });
 });

@@ -21,9 +21,21 @@ function runAuditVerify(databaseUrl: string): Promise<{ code: number; out: strin
 
 describe('audit chain', () => {
   it('records state changes in the same transaction and audit:verify catches a row altered in the database', async () => {
-    const created = await ctx.request({ method: 'POST', url: '/api/v1/users', as: 'admin', payload: { username: 'audited.user', password: 'password-123', fullName: 'Người Được Ghi', organizationId: (await ctx.request({ method: 'GET', url: '/api/v1/me', as: 'admin' })).json().organizationId } });
+    const created = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: 'admin',
+      payload: {
+        username: 'audited.user',
+        password: 'password-123',
+        fullName: 'Người Được Ghi',
+        organizationId: (await ctx.request({ method: 'GET', url: '/api/v1/me', as: 'admin' })).json().organizationId,
+      },
+    });
     expect(created.statusCode).toBe(201);
-    const [event] = await ctx.sql<{ id: number; action: string; actor_id: string }[]>`select id, action, actor_id from audit_events where subject_id = ${created.json().id}`;
+    const [event] = await ctx.sql<
+      { id: number; action: string; actor_id: string }[]
+    >`select id, action, actor_id from audit_events where subject_id = ${created.json().id}`;
     expect(event.action).toBe('user.create');
 
     const intact = await runAuditVerify(ctx.databaseUrl);
@@ -45,7 +57,17 @@ describe('audit chain', () => {
 
   it('rolls back the audit event with a refused change (nothing half-written)', async () => {
     const [{ n: before }] = await ctx.sql<{ n: number }[]>`select count(*)::int as n from audit_events`;
-    const dup = await ctx.request({ method: 'POST', url: '/api/v1/users', as: 'admin', payload: { username: 'province.clerk', password: 'password-123', fullName: 'Dup', organizationId: (await ctx.request({ method: 'GET', url: '/api/v1/me', as: 'admin' })).json().organizationId } });
+    const dup = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: 'admin',
+      payload: {
+        username: 'province.clerk',
+        password: 'password-123',
+        fullName: 'Dup',
+        organizationId: (await ctx.request({ method: 'GET', url: '/api/v1/me', as: 'admin' })).json().organizationId,
+      },
+    });
     expect(dup.statusCode).toBe(409);
     const [{ n: after }] = await ctx.sql<{ n: number }[]>`select count(*)::int as n from audit_events`;
     expect(after).toBe(before);
@@ -65,7 +87,9 @@ async function freePort(): Promise<number> {
 describe('/healthz and /readyz', () => {
   it('answers ready when PostgreSQL, Redis and S3 are reachable, and 503 naming Redis when Redis stops', async () => {
     const port = await freePort();
-    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     try {
       for (let i = 0; i < 50; i++) {
         try {
@@ -86,7 +110,10 @@ describe('/healthz and /readyz', () => {
         await new Promise((r) => redis.once('exit', r));
         const down = await own.app.inject({ method: 'GET', url: '/readyz' });
         expect(down.statusCode).toBe(503);
-        expect(down.json()).toMatchObject({ status: 'unavailable', checks: { redis: { ok: false }, postgres: { ok: true }, s3: { ok: true } } });
+        expect(down.json()).toMatchObject({
+          status: 'unavailable',
+          checks: { redis: { ok: false }, postgres: { ok: true }, s3: { ok: true } },
+        });
       } finally {
         await own.close();
       }

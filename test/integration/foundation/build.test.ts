@@ -45,7 +45,9 @@ function listeningUrl(p: Process): string | null {
 async function stop(p: Process): Promise<number | null> {
   if (p.child.exitCode !== null || p.child.signalCode !== null) return p.child.exitCode;
   p.child.kill('SIGTERM');
-  const [code] = (await Promise.race([once(p.child, 'exit'), new Promise((r) => setTimeout(() => r(['timeout']), 20_000))])) as [number | null | 'timeout'];
+  const [code] = (await Promise.race([once(p.child, 'exit'), new Promise((r) => setTimeout(() => r(['timeout']), 20_000))])) as [
+    number | null | 'timeout',
+  ];
   if (code === 'timeout') {
     p.child.kill('SIGKILL');
     return -1;
@@ -76,14 +78,22 @@ describe('the production build (npm run build)', () => {
     const api = start('src/server.js', { HOST: '127.0.0.1', PORT: '0' });
     const workers = start('workers/main.js');
 
-    await waitFor(async () => listeningUrl(api) !== null || api.child.exitCode !== null, { what: 'the API to listen', timeoutMs: 30_000, intervalMs: 100 });
+    await waitFor(async () => listeningUrl(api) !== null || api.child.exitCode !== null, {
+      what: 'the API to listen',
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
     const url = listeningUrl(api);
     expect(url, api.output()).not.toBeNull();
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status, await ready.clone().text()).toBe(200);
     expect((await ready.json()).checks).toMatchObject({ postgres: { ok: true }, redis: { ok: true }, s3: { ok: true } });
 
-    const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'province.clerk', password: DEMO_PASSWORD }) });
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'province.clerk', password: DEMO_PASSWORD }),
+    });
     expect(login.status, api.output()).toBe(200);
     const { accessToken } = (await login.json()) as { accessToken: string };
     const me = await fetch(`${url}/api/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } });
@@ -93,14 +103,40 @@ describe('the production build (npm run build)', () => {
     // An upload (multipart streamed to S3, file type sniffing) schedules signing.verify-file through the
     // outbox: the compiled worker process picks it up and stores the report.
     const form = new FormData();
-    form.append('metadata', JSON.stringify({ direction: 'incoming', type: 'Công văn', subject: 'Về việc chạy bản dựng', urgency: 'normal', confidentiality: 'normal', number: '7', notation: 'UBND-VP', issuerName: 'Bộ Nội vụ' }));
+    form.append(
+      'metadata',
+      JSON.stringify({
+        direction: 'incoming',
+        type: 'Công văn',
+        subject: 'Về việc chạy bản dựng',
+        urgency: 'normal',
+        confidentiality: 'normal',
+        number: '7',
+        notation: 'UBND-VP',
+        issuerName: 'Bộ Nội vụ',
+      }),
+    );
     form.append('file', new Blob([TINY_PDF], { type: 'application/pdf' }), 'cong-van.pdf');
-    const upload = await fetch(`${url}/api/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` }, body: form });
+    const upload = await fetch(`${url}/api/v1/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}` },
+      body: form,
+    });
     const uploaded = (await upload.json()) as { files: { id: string }[] };
     expect(upload.status, api.output()).toBe(201);
     const fileId = uploaded.files[0].id;
-    await waitFor(async () => (await ctx.sql`select 1 from signature_reports where file_id = ${fileId}`).length === 1, { what: `the verify-file job in the compiled worker\n${workers.output()}`, timeoutMs: 30_000, intervalMs: 100 });
-    await waitFor(async () => (await ctx.sql`select 1 from outbox where name = 'signing.verify-file' and payload->>'fileId' = ${fileId} and completed_at is not null`).length === 1, { what: 'the outbox row completed' });
+    await waitFor(async () => (await ctx.sql`select 1 from signature_reports where file_id = ${fileId}`).length === 1, {
+      what: `the verify-file job in the compiled worker\n${workers.output()}`,
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
+    await waitFor(
+      async () =>
+        (
+          await ctx.sql`select 1 from outbox where name = 'signing.verify-file' and payload->>'fileId' = ${fileId} and completed_at is not null`
+        ).length === 1,
+      { what: 'the outbox row completed' },
+    );
 
     // Graceful shutdown on SIGTERM (close-with-grace): both exit on their own, with status 0.
     expect(await stop(api), api.output()).toBe(0);

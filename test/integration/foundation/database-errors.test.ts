@@ -25,7 +25,10 @@ beforeAll(async () => {
   };
   app.get('/unique', run(['insert into parent values (1)', 'insert into parent values (1)']));
   app.get('/missing-reference', run(['insert into child values (1, 42)']));
-  app.get('/still-referenced', run(['insert into parent values (1)', 'insert into child values (1, 1)', 'delete from parent where id = 1']));
+  app.get(
+    '/still-referenced',
+    run(['insert into parent values (1)', 'insert into child values (1, 1)', 'delete from parent where id = 1']),
+  );
   app.get('/data', run(["select 'a\\u0001'::text, 1/0"]));
   app.get('/other', run(['select * from no_such_table']));
   await app.ready();

@@ -93,7 +93,20 @@ function validValue(schema: Schema): unknown {
 }
 
 /** Candidates for fields with a pattern (usernames, codes, register keys...): the first that matches is used. */
-const PATTERN_SAMPLES = ['nguyen.van.a', 'H40', '000.00.00.H40', '2026', '12', 'abc123', 'VT', 'A1B2C3D4', '2026-12-01', '08:00', '#1a2b3c', 'x'];
+const PATTERN_SAMPLES = [
+  'nguyen.van.a',
+  'H40',
+  '000.00.00.H40',
+  '2026',
+  '12',
+  'abc123',
+  'VT',
+  'A1B2C3D4',
+  '2026-12-01',
+  '08:00',
+  '#1a2b3c',
+  'x',
+];
 
 type Leaf = { path: (string | number)[]; type: string; maxLength?: number };
 
@@ -117,8 +130,13 @@ function withValue(base: unknown, path: (string | number)[], value: unknown): un
 
 const pointer = (path: (string | number)[]): string => `/${path.join('/')}`;
 
-function expectRefusal(res: LightMyRequestResponse, what: string, statuses: number[] = [400]): { code: string; message: string; details?: { path?: string } } {
-  if (!statuses.includes(res.statusCode)) throw new Error(`${what}: expected ${statuses.join('/')}, got ${res.statusCode} ${res.body.slice(0, 300)}`);
+function expectRefusal(
+  res: LightMyRequestResponse,
+  what: string,
+  statuses: number[] = [400],
+): { code: string; message: string; details?: { path?: string } } {
+  if (!statuses.includes(res.statusCode))
+    throw new Error(`${what}: expected ${statuses.join('/')}, got ${res.statusCode} ${res.body.slice(0, 300)}`);
   const body = res.json<{ error: { code: string; message: string; requestId: string; details?: { path?: string } } }>();
   expect(body.error.code, what).toMatch(/^[A-Z_]+$/);
   expect(body.error.message, what).toEqual(expect.any(String));
@@ -127,8 +145,11 @@ function expectRefusal(res: LightMyRequestResponse, what: string, statuses: numb
 }
 
 function urlOf(route: Route, params: Record<string, string> = {}, query: Record<string, string> = {}): string {
-  const schemaOf = (name: string): Schema => paramsIn(route, 'path').find((p) => p.name === name)?.schema ?? { type: 'string', format: 'uuid' };
-  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? String(validValue(schemaOf(name)))));
+  const schemaOf = (name: string): Schema =>
+    paramsIn(route, 'path').find((p) => p.name === name)?.schema ?? { type: 'string', format: 'uuid' };
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(params[name] ?? String(validValue(schemaOf(name)))),
+  );
   const qs = new URLSearchParams(query).toString();
   return `${path}${qs ? `?${qs}` : ''}`;
 }
@@ -152,9 +173,18 @@ describe('every route, enumerated from the OpenAPI document', () => {
       const base = validValue(schema);
       for (const leaf of leaves(schema)) {
         const where = `${route.method} ${route.path} body${pointer(leaf.path)}`;
-        const send = (value: unknown) => ctx.request({ method: route.method as 'POST', url: urlOf(route), as: ACTOR, payload: withValue(base, leaf.path, value) as object });
+        const send = (value: unknown) =>
+          ctx.request({
+            method: route.method as 'POST',
+            url: urlOf(route),
+            as: ACTOR,
+            payload: withValue(base, leaf.path, value) as object,
+          });
         if (leaf.type === 'string') {
-          for (const [label, value] of [['NUL', NUL], ['bidi', BIDI]] as const) {
+          for (const [label, value] of [
+            ['NUL', NUL],
+            ['bidi', BIDI],
+          ] as const) {
             const err = expectRefusal(await send(value), `${where} ${label}`);
             expect(err.details?.path, `${where} ${label}`).toBe(pointer(leaf.path));
           }
@@ -166,7 +196,9 @@ describe('every route, enumerated from the OpenAPI document', () => {
         } else {
           // Bodies are not coerced: "12" is not a number and "true" not a boolean.
           const wrong = leaf.type === 'boolean' ? 'true' : '12';
-          expect(expectRefusal(await send(wrong), `${where} wrong type`).message, `${where} wrong type`).toContain(pointer(leaf.path).slice(1));
+          expect(expectRefusal(await send(wrong), `${where} wrong type`).message, `${where} wrong type`).toContain(
+            pointer(leaf.path).slice(1),
+          );
           probes += 1;
         }
       }
@@ -179,12 +211,25 @@ describe('every route, enumerated from the OpenAPI document', () => {
     for (const route of routes) {
       for (const param of [...paramsIn(route, 'query'), ...paramsIn(route, 'path')]) {
         if (typeOf(concrete(param.schema)) !== 'string' && param.in === 'query') continue;
-        for (const [label, value] of [['NUL', NUL], ['bidi', BIDI], ['long', LONG]] as const) {
+        for (const [label, value] of [
+          ['NUL', NUL],
+          ['bidi', BIDI],
+          ['long', LONG],
+        ] as const) {
           const url = param.in === 'path' ? urlOf(route, { [param.name]: value }) : urlOf(route, {}, { [param.name]: value });
-          const res = await ctx.request({ method: route.method as 'GET', url, as: ACTOR, ...(jsonBodySchema(route) ? { payload: validValue(jsonBodySchema(route)!) as object } : {}) });
+          const res = await ctx.request({
+            method: route.method as 'GET',
+            url,
+            as: ACTOR,
+            ...(jsonBodySchema(route) ? { payload: validValue(jsonBodySchema(route)!) as object } : {}),
+          });
           // A path segment over the router's limit matches no API route: 414 before routing, or 404 when the
           // web app's catch-all route takes the URL first.
-          expectRefusal(res, `${route.method} ${route.path} ${param.in} ${param.name} ${label}`, label === 'long' && param.in === 'path' ? [404, 414] : [400]);
+          expectRefusal(
+            res,
+            `${route.method} ${route.path} ${param.in} ${param.name} ${label}`,
+            label === 'long' && param.in === 'path' ? [404, 414] : [400],
+          );
           probes += 1;
         }
       }
@@ -228,27 +273,53 @@ describe('malformed multipart bodies on every upload route', () => {
     { label: 'no boundary', contentType: 'multipart/form-data', payload: whole },
     { label: 'empty boundary', contentType: 'multipart/form-data; boundary=', payload: whole },
     { label: 'another boundary', contentType: 'multipart/form-data; boundary=zzz', payload: whole },
-    { label: 'unterminated', contentType: `multipart/form-data; boundary=${BOUNDARY}`, payload: Buffer.concat([partHead(metadata), Buffer.from(metadata.value)]) },
-    { label: 'truncated in a file', contentType: `multipart/form-data; boundary=${BOUNDARY}`, payload: whole.subarray(0, whole.length - 2000) },
-    { label: 'malformed part header', contentType: `multipart/form-data; boundary=${BOUNDARY}`, payload: Buffer.from(`--${BOUNDARY}\r\nContent-Disposition\r\n\r\nx\r\n--${BOUNDARY}--\r\n`) },
+    {
+      label: 'unterminated',
+      contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+      payload: Buffer.concat([partHead(metadata), Buffer.from(metadata.value)]),
+    },
+    {
+      label: 'truncated in a file',
+      contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+      payload: whole.subarray(0, whole.length - 2000),
+    },
+    {
+      label: 'malformed part header',
+      contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+      payload: Buffer.from(`--${BOUNDARY}\r\nContent-Disposition\r\n\r\nx\r\n--${BOUNDARY}--\r\n`),
+    },
   ];
 
   it('answers each with 400 in the error shape and stores nothing', async () => {
     const uploads = routes.filter(isMultipart);
-    const before = await ctx.sql`select (select count(*) from documents)::int as documents, (select count(*) from document_files)::int as files`;
+    const before =
+      await ctx.sql`select (select count(*) from documents)::int as documents, (select count(*) from document_files)::int as files`;
     for (const route of uploads) {
       for (const c of cases) {
-        const res = await ctx.request({ method: route.method as 'POST', url: urlOf(route), as: 'province.clerk', headers: { 'content-type': c.contentType }, payload: c.payload });
+        const res = await ctx.request({
+          method: route.method as 'POST',
+          url: urlOf(route),
+          as: 'province.clerk',
+          headers: { 'content-type': c.contentType },
+          payload: c.payload,
+        });
         // A route that refuses the caller or the target before reading the body may answer 403/404 first.
         expectRefusal(res, `${route.method} ${route.path} ${c.label}`, [400, 403, 404]);
       }
     }
     // The routes where the clerk may upload: the body itself is what is refused.
     for (const c of cases) {
-      const res = await ctx.request({ method: 'POST', url: '/api/v1/documents', as: 'province.clerk', headers: { 'content-type': c.contentType }, payload: c.payload });
+      const res = await ctx.request({
+        method: 'POST',
+        url: '/api/v1/documents',
+        as: 'province.clerk',
+        headers: { 'content-type': c.contentType },
+        payload: c.payload,
+      });
       expect(expectRefusal(res, `POST /documents ${c.label}`).code).toMatch(/^(MALFORMED_MULTIPART|VALIDATION_FAILED)$/);
     }
-    const after = await ctx.sql`select (select count(*) from documents)::int as documents, (select count(*) from document_files)::int as files`;
+    const after =
+      await ctx.sql`select (select count(*) from documents)::int as documents, (select count(*) from document_files)::int as files`;
     expect(after).toEqual(before);
   });
 

@@ -8,7 +8,11 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-function expectErrorShape(res: { statusCode: number; json: () => unknown; headers: Record<string, unknown> }, status: number, code: string) {
+function expectErrorShape(
+  res: { statusCode: number; json: () => unknown; headers: Record<string, unknown> },
+  status: number,
+  code: string,
+) {
   expect(res.statusCode).toBe(status);
   const body = res.json() as { error: { code: string; message: string; requestId: string } };
   expect(body.error.code).toBe(code);
@@ -18,15 +22,28 @@ function expectErrorShape(res: { statusCode: number; json: () => unknown; header
 
 describe('the error shape', () => {
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": "admin", ' });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username": "admin", ',
+    });
     expectErrorShape(res, 400, 'MALFORMED_JSON');
   });
 
   it('answers a wrong type with 400 VALIDATION_FAILED naming the field', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: { first: 'admin' }, password: 'x' } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: { first: 'admin' }, password: 'x' },
+    });
     expectErrorShape(res, 400, 'VALIDATION_FAILED');
     const token = await ctx.login('admin');
-    const bad = await ctx.app.inject({ method: 'GET', url: '/api/v1/organizations/not-a-uuid', headers: { authorization: `Bearer ${token}` } });
+    const bad = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/organizations/not-a-uuid',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expectErrorShape(bad, 400, 'VALIDATION_FAILED');
     expect(bad.json().error.message).toContain('uuid');
   });
@@ -37,12 +54,21 @@ describe('the error shape', () => {
   });
 
   it('answers an oversize body with 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'x'.repeat(5000) } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: 'x'.repeat(5000) },
+    });
     expectErrorShape(res, 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('answers an unsupported content type with 415', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'text/csv' }, payload: 'a,b' });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'text/csv' },
+      payload: 'a,b',
+    });
     expectErrorShape(res, 415, 'UNSUPPORTED_CONTENT_TYPE');
   });
 
@@ -91,7 +117,9 @@ describe('OpenAPI', () => {
     const doc = await ctx.app.inject({ method: 'GET', url: '/docs/json' });
     expect(doc.statusCode).toBe(200);
     expect(doc.json().openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.json().paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/organizations/{id}/subtree', '/api/v1/users']));
+    expect(Object.keys(doc.json().paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/organizations/{id}/subtree', '/api/v1/users']),
+    );
     const ui = await ctx.app.inject({ method: 'GET', url: '/docs' });
     expect([200, 302]).toContain(ui.statusCode);
   });

@@ -23,7 +23,11 @@ const subtree = async (id: string, query = '') => {
   const items: Org[] = [];
   let cursor: string | null = null;
   do {
-    const res = await ctx.request({ method: 'GET', url: `/api/v1/organizations/${id}/subtree?limit=40${query}${cursor ? `&cursor=${cursor}` : ''}`, as: 'province.clerk' });
+    const res = await ctx.request({
+      method: 'GET',
+      url: `/api/v1/organizations/${id}/subtree?limit=40${query}${cursor ? `&cursor=${cursor}` : ''}`,
+      as: 'province.clerk',
+    });
     expect(res.statusCode).toBe(200);
     items.push(...res.json().items);
     cursor = res.json().nextCursor;
@@ -60,23 +64,45 @@ describe('organisation tree', () => {
   it('merges two communes into a new ward, keeping predecessors, moving staff and sub-units', async () => {
     const communes = (await subtree(otherDistrictId, '&depth=1')).filter((o) => o.level === 'commune');
     const [a, b] = communes;
-    const staff = await ctx.request({ method: 'POST', url: '/api/v1/users', as: 'admin', payload: { username: 'staff.of.a', password: 'password-123', fullName: 'Cán bộ Xã A', organizationId: a.id, roles: [{ organizationId: a.id, role: 'clerk' }] } });
+    const staff = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: 'admin',
+      payload: {
+        username: 'staff.of.a',
+        password: 'password-123',
+        fullName: 'Cán bộ Xã A',
+        organizationId: a.id,
+        roles: [{ organizationId: a.id, role: 'clerk' }],
+      },
+    });
     expect(staff.statusCode).toBe(201);
-    const sub = await ctx.request({ method: 'POST', url: '/api/v1/organizations', as: 'admin', payload: { parentId: b.id, name: 'Bộ phận một cửa', level: 'division' } });
+    const sub = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/organizations',
+      as: 'admin',
+      payload: { parentId: b.id, name: 'Bộ phận một cửa', level: 'division' },
+    });
     expect(sub.statusCode).toBe(201);
 
     const merged = await ctx.request({
       method: 'POST',
       url: '/api/v1/organizations/merge',
       as: 'admin',
-      payload: { sourceIds: [a.id, b.id], into: { parentId: otherDistrictId, name: 'Ủy ban nhân dân xã Diễn Hợp Nhất', level: 'commune', code: '000.99.31.H41' }, effectiveDate: '2025-07-01' },
+      payload: {
+        sourceIds: [a.id, b.id],
+        into: { parentId: otherDistrictId, name: 'Ủy ban nhân dân xã Diễn Hợp Nhất', level: 'commune', code: '000.99.31.H41' },
+        effectiveDate: '2025-07-01',
+      },
     });
     expect(merged.statusCode).toBe(200);
     const target = merged.json();
 
     const detail = (await ctx.request({ method: 'GET', url: `/api/v1/organizations/${target.id}`, as: 'admin' })).json();
     expect(detail.predecessors.map((p: { id: string }) => p.id).sort()).toEqual([a.id, b.id].sort());
-    expect(detail.predecessors.every((p: { kind: string; effectiveDate: string }) => p.kind === 'merge' && p.effectiveDate === '2025-07-01')).toBe(true);
+    expect(
+      detail.predecessors.every((p: { kind: string; effectiveDate: string }) => p.kind === 'merge' && p.effectiveDate === '2025-07-01'),
+    ).toBe(true);
 
     const oldA = (await ctx.request({ method: 'GET', url: `/api/v1/organizations/${a.id}`, as: 'admin' })).json();
     expect(oldA.validTo).toBe('2025-07-01');
@@ -94,47 +120,104 @@ describe('organisation tree', () => {
   });
 
   it('renames in place with history, and moves a subtree', async () => {
-    const created = await ctx.request({ method: 'POST', url: '/api/v1/organizations', as: 'admin', payload: { parentId: provinceId, name: 'Sở Thử nghiệm', abbreviation: 'STN', level: 'department', code: 'odd-code-1' } });
+    const created = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/organizations',
+      as: 'admin',
+      payload: { parentId: provinceId, name: 'Sở Thử nghiệm', abbreviation: 'STN', level: 'department', code: 'odd-code-1' },
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json().codeIsStandard).toBe(false);
     const id = created.json().id;
-    const child = await ctx.request({ method: 'POST', url: '/api/v1/organizations', as: 'admin', payload: { parentId: id, name: 'Phòng Một', level: 'division' } });
+    const child = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/organizations',
+      as: 'admin',
+      payload: { parentId: id, name: 'Phòng Một', level: 'division' },
+    });
 
-    const renamed = await ctx.request({ method: 'PATCH', url: `/api/v1/organizations/${id}`, as: 'admin', payload: { name: 'Sở Thử nghiệm và Đổi mới', abbreviation: 'STNĐM' } });
+    const renamed = await ctx.request({
+      method: 'PATCH',
+      url: `/api/v1/organizations/${id}`,
+      as: 'admin',
+      payload: { name: 'Sở Thử nghiệm và Đổi mới', abbreviation: 'STNĐM' },
+    });
     expect(renamed.statusCode).toBe(200);
     const detail = (await ctx.request({ method: 'GET', url: `/api/v1/organizations/${id}`, as: 'admin' })).json();
     expect(detail.nameHistory).toEqual([expect.objectContaining({ name: 'Sở Thử nghiệm', abbreviation: 'STN' })]);
 
-    const moved = await ctx.request({ method: 'POST', url: `/api/v1/organizations/${id}/move`, as: 'admin', payload: { newParentId: vinhId } });
+    const moved = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/organizations/${id}/move`,
+      as: 'admin',
+      payload: { newParentId: vinhId },
+    });
     expect(moved.statusCode).toBe(200);
     const childNow = (await ctx.request({ method: 'GET', url: `/api/v1/organizations/${child.json().id}`, as: 'admin' })).json();
     expect(childNow.ancestors.map((a: Org) => a.id)).toEqual([provinceId, vinhId, id]);
 
-    const cycle = await ctx.request({ method: 'POST', url: `/api/v1/organizations/${id}/move`, as: 'admin', payload: { newParentId: child.json().id } });
+    const cycle = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/organizations/${id}/move`,
+      as: 'admin',
+      payload: { newParentId: child.json().id },
+    });
     expect(cycle.statusCode).toBe(400);
   });
 
   it('refuses organisation changes to non-admins and outside the admin subtree', async () => {
-    const byClerk = await ctx.request({ method: 'POST', url: '/api/v1/organizations', as: 'province.clerk', payload: { parentId: provinceId, name: 'X', level: 'department' } });
+    const byClerk = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/organizations',
+      as: 'province.clerk',
+      payload: { parentId: provinceId, name: 'X', level: 'department' },
+    });
     expect(byClerk.statusCode).toBe(403);
-    const byDistrictAdmin = await ctx.request({ method: 'POST', url: '/api/v1/organizations', as: 'district.admin', payload: { parentId: otherDistrictId, name: 'X', level: 'division' } });
+    const byDistrictAdmin = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/organizations',
+      as: 'district.admin',
+      payload: { parentId: otherDistrictId, name: 'X', level: 'division' },
+    });
     expect(byDistrictAdmin.statusCode).toBe(403);
-    const inOwn = await ctx.request({ method: 'POST', url: '/api/v1/organizations', as: 'district.admin', payload: { parentId: vinhId, name: 'Phòng Văn hóa', level: 'division' } });
+    const inOwn = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/organizations',
+      as: 'district.admin',
+      payload: { parentId: vinhId, name: 'Phòng Văn hóa', level: 'division' },
+    });
     expect(inOwn.statusCode).toBe(201);
   });
 });
 
 describe('users administered within a subtree', () => {
   it("refuses a district admin on another district's users (404) and on creating there (403)", async () => {
-    const [otherUser] = await ctx.sql<{ id: string }[]>`select u.id from users u join organizations o on o.id = u.organization_id where o.id = ${otherDistrictId} limit 1`;
+    const [otherUser] = await ctx.sql<
+      { id: string }[]
+    >`select u.id from users u join organizations o on o.id = u.organization_id where o.id = ${otherDistrictId} limit 1`;
     const get = await ctx.request({ method: 'GET', url: `/api/v1/users/${otherUser.id}`, as: 'district.admin' });
     expect(get.statusCode).toBe(404);
     expect(get.json().error.code).toBe('NOT_FOUND');
-    const patch = await ctx.request({ method: 'PATCH', url: `/api/v1/users/${otherUser.id}`, as: 'district.admin', payload: { fullName: 'Hacked' } });
+    const patch = await ctx.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${otherUser.id}`,
+      as: 'district.admin',
+      payload: { fullName: 'Hacked' },
+    });
     expect(patch.statusCode).toBe(404);
-    const roles = await ctx.request({ method: 'PUT', url: `/api/v1/users/${otherUser.id}/roles`, as: 'district.admin', payload: { roles: [] } });
+    const roles = await ctx.request({
+      method: 'PUT',
+      url: `/api/v1/users/${otherUser.id}/roles`,
+      as: 'district.admin',
+      payload: { roles: [] },
+    });
     expect(roles.statusCode).toBe(404);
-    const create = await ctx.request({ method: 'POST', url: '/api/v1/users', as: 'district.admin', payload: { username: 'intruder', password: 'password-123', fullName: 'X', organizationId: otherDistrictId } });
+    const create = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: 'district.admin',
+      payload: { username: 'intruder', password: 'password-123', fullName: 'X', organizationId: otherDistrictId },
+    });
     expect(create.statusCode).toBe(403);
 
     const list = await ctx.request({ method: 'GET', url: '/api/v1/users?limit=1000', as: 'district.admin' });
@@ -146,11 +229,32 @@ describe('users administered within a subtree', () => {
   });
 
   it('lets a district admin manage users inside the district, but not grant roles outside it', async () => {
-    const created = await ctx.request({ method: 'POST', url: '/api/v1/users', as: 'district.admin', payload: { username: 'vinh.specialist', password: 'password-123', fullName: 'Chuyên viên Vinh', organizationId: vinhId, roles: [{ organizationId: vinhId, role: 'specialist' }] } });
+    const created = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: 'district.admin',
+      payload: {
+        username: 'vinh.specialist',
+        password: 'password-123',
+        fullName: 'Chuyên viên Vinh',
+        organizationId: vinhId,
+        roles: [{ organizationId: vinhId, role: 'specialist' }],
+      },
+    });
     expect(created.statusCode).toBe(201);
-    const escalate = await ctx.request({ method: 'PUT', url: `/api/v1/users/${created.json().id}/roles`, as: 'district.admin', payload: { roles: [{ organizationId: provinceId, role: 'leader' }] } });
+    const escalate = await ctx.request({
+      method: 'PUT',
+      url: `/api/v1/users/${created.json().id}/roles`,
+      as: 'district.admin',
+      payload: { roles: [{ organizationId: provinceId, role: 'leader' }] },
+    });
     expect(escalate.statusCode).toBe(403);
-    const dup = await ctx.request({ method: 'POST', url: '/api/v1/users', as: 'district.admin', payload: { username: 'VINH.specialist', password: 'password-123', fullName: 'Dup', organizationId: vinhId } });
+    const dup = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: 'district.admin',
+      payload: { username: 'VINH.specialist', password: 'password-123', fullName: 'Dup', organizationId: vinhId },
+    });
     expect(dup.statusCode).toBe(409);
   });
 });

@@ -20,19 +20,40 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-const post = (url: string, as: string, payload?: unknown) => ctx.request({ method: 'POST', url: `/api/v1${url}`, as, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+const post = (url: string, as: string, payload?: unknown) =>
+  ctx.request({
+    method: 'POST',
+    url: `/api/v1${url}`,
+    as,
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
 const get = (url: string, as: string) => ctx.request({ method: 'GET', url: `/api/v1${url}`, as });
 
 describe('incoming flow', () => {
   it('runs upload → register → present → assign → re-assign → note → extension → complete, and the timeline tells who held it', async () => {
-    const uploaded = await uploadDocument(ctx, 'province.clerk', { direction: 'incoming', type: 'Công văn', subject: 'Về việc rà soát biên chế năm 2026', urgency: 'normal', confidentiality: 'normal', number: '123', notation: 'BNV-TCBC', issuerName: 'Bộ Nội vụ' });
+    const uploaded = await uploadDocument(ctx, 'province.clerk', {
+      direction: 'incoming',
+      type: 'Công văn',
+      subject: 'Về việc rà soát biên chế năm 2026',
+      urgency: 'normal',
+      confidentiality: 'normal',
+      number: '123',
+      notation: 'BNV-TCBC',
+      issuerName: 'Bộ Nội vụ',
+    });
     expect(uploaded.statusCode, uploaded.body).toBe(201);
     const docId = uploaded.json<{ id: string }>().id;
 
     // Register (empty body): the first incoming number of the year in the default register.
     const registered = await post(`/documents/${docId}/register`, 'province.clerk');
     expect(registered.statusCode, registered.body).toBe(200);
-    const reg = registered.json<{ incomingNumber: number; registerId: string; registeredAt: string; status: string; registerName: string }>();
+    const reg = registered.json<{
+      incomingNumber: number;
+      registerId: string;
+      registeredAt: string;
+      status: string;
+      registerName: string;
+    }>();
     expect(reg.incomingNumber).toBe(1);
     expect(reg.status).toBe('registered');
     expect(reg.registerName).toMatch(/^Sổ văn bản đến \d{4}$/);
@@ -54,7 +75,9 @@ describe('incoming flow', () => {
       ],
     });
     expect(assigned.statusCode, assigned.body).toBe(201);
-    const [lead, coordinate, inform] = assigned.json<{ assignments: { id: string; role: string; dueDate: string; allottedWorkingDays: number; assigneeUnitName: string | null }[] }>().assignments;
+    const [lead, coordinate, inform] = assigned.json<{
+      assignments: { id: string; role: string; dueDate: string; allottedWorkingDays: number; assigneeUnitName: string | null }[];
+    }>().assignments;
     expect(lead.role).toBe('lead');
     expect(lead.allottedWorkingDays).toBe(5);
     expect(lead.assigneeUnitName).toBe('Sở Nội vụ');
@@ -63,13 +86,22 @@ describe('incoming flow', () => {
     expect((await get(`/documents/${docId}`, 'province.clerk')).json().status).toBe('assigned');
 
     // The head of Sở Nội vụ divides the work: not to someone outside the unit, not past the parent's deadline.
-    const outside = await post(`/assignments/${lead.id}/assignments`, 'u02.leader', { assignees: [{ userId: await userId(ctx.sql, 'province.specialist'), role: 'lead', dueInWorkingDays: 2 }] });
+    const outside = await post(`/assignments/${lead.id}/assignments`, 'u02.leader', {
+      assignees: [{ userId: await userId(ctx.sql, 'province.specialist'), role: 'lead', dueInWorkingDays: 2 }],
+    });
     expect(outside.statusCode).toBe(400);
-    const tooLate = await post(`/assignments/${lead.id}/assignments`, 'u02.leader', { assignees: [{ userId: snvSpecialist.id, role: 'lead', dueInWorkingDays: 6 }] });
+    const tooLate = await post(`/assignments/${lead.id}/assignments`, 'u02.leader', {
+      assignees: [{ userId: snvSpecialist.id, role: 'lead', dueInWorkingDays: 6 }],
+    });
     expect(tooLate.statusCode).toBe(400);
-    const notHead = await post(`/assignments/${lead.id}/assignments`, 'u03.leader', { assignees: [{ userId: snvSpecialist.id, role: 'lead', dueInWorkingDays: 2 }] });
+    const notHead = await post(`/assignments/${lead.id}/assignments`, 'u03.leader', {
+      assignees: [{ userId: snvSpecialist.id, role: 'lead', dueInWorkingDays: 2 }],
+    });
     expect(notHead.statusCode).toBe(403);
-    const divided = await post(`/assignments/${lead.id}/assignments`, 'u02.leader', { comment: 'Đồng chí chuẩn bị dự thảo báo cáo.', assignees: [{ userId: snvSpecialist.id, role: 'lead', dueInWorkingDays: 3 }] });
+    const divided = await post(`/assignments/${lead.id}/assignments`, 'u02.leader', {
+      comment: 'Đồng chí chuẩn bị dự thảo báo cáo.',
+      assignees: [{ userId: snvSpecialist.id, role: 'lead', dueInWorkingDays: 3 }],
+    });
     expect(divided.statusCode, divided.body).toBe(201);
     const child = divided.json<{ assignments: { id: string; parentId: string; dueDate: string }[] }>().assignments[0];
     expect(child.parentId).toBe(lead.id);
@@ -83,7 +115,10 @@ describe('incoming flow', () => {
     expect(badFile.statusCode).toBe(400);
 
     // Extension: asked by the specialist, granted by the head who assigned it, up to the parent's deadline.
-    const asked = await post(`/assignments/${child.id}/extension`, snvSpecialist.username, { requestedDueDate: lead.dueDate, reason: 'Chờ số liệu của Sở Tài chính.' });
+    const asked = await post(`/assignments/${child.id}/extension`, snvSpecialist.username, {
+      requestedDueDate: lead.dueDate,
+      reason: 'Chờ số liệu của Sở Tài chính.',
+    });
     expect(asked.statusCode, asked.body).toBe(200);
     expect(asked.json().extensionStatus).toBe('requested');
     const notAssigner = await post(`/assignments/${child.id}/extension/decision`, snvSpecialist.username, { grant: true });
@@ -91,7 +126,9 @@ describe('incoming flow', () => {
     const granted = await post(`/assignments/${child.id}/extension/decision`, 'u02.leader', { grant: true });
     expect(granted.statusCode, granted.body).toBe(200);
     expect(granted.json()).toMatchObject({ dueDate: lead.dueDate, extensionStatus: 'granted', allottedWorkingDays: 5 });
-    const [childCustody] = await ctx.sql<{ due_date: string }[]>`select due_date::text from custody_intervals where assignment_id = ${child.id} and ended_at is null`;
+    const [childCustody] = await ctx.sql<
+      { due_date: string }[]
+    >`select due_date::text from custody_intervals where assignment_id = ${child.id} and ended_at is null`;
     expect(childCustody.due_date).toBe(lead.dueDate);
 
     // Complete the child, then the lead: the document is completed; the coordinating unit is still at work.
@@ -107,7 +144,9 @@ describe('incoming flow', () => {
     expect(again.statusCode).toBe(409);
 
     // The tree.
-    const tree = (await get(`/documents/${docId}/assignments`, 'province.leader')).json<{ items: { id: string; parentId: string | null; status: string }[] }>().items;
+    const tree = (await get(`/documents/${docId}/assignments`, 'province.leader')).json<{
+      items: { id: string; parentId: string | null; status: string }[];
+    }>().items;
     expect(tree.map((a) => [a.id, a.parentId, a.status])).toEqual([
       [lead.id, null, 'done'],
       [coordinate.id, null, 'open'],
@@ -120,13 +159,16 @@ describe('incoming flow', () => {
 
     // Timeline: custody in order with holders, roles, dues; and the audit events.
     const timeline = (await get(`/documents/${docId}/timeline`, 'province.leader')).json();
-    const custody = timeline.custody.map((c: { role: string; holderUserName: string | null; holderUnitName: string | null; endedAt: string | null; dueDate: string | null; allottedWorkingDays: number | null }) => [
-      c.role,
-      c.holderUserName ?? c.holderUnitName,
-      c.endedAt === null ? 'open' : 'closed',
-      c.dueDate,
-      c.allottedWorkingDays,
-    ]);
+    const custody = timeline.custody.map(
+      (c: {
+        role: string;
+        holderUserName: string | null;
+        holderUnitName: string | null;
+        endedAt: string | null;
+        dueDate: string | null;
+        allottedWorkingDays: number | null;
+      }) => [c.role, c.holderUserName ?? c.holderUnitName, c.endedAt === null ? 'open' : 'closed', c.dueDate, c.allottedWorkingDays],
+    );
     expect(custody).toEqual([
       ['clerk', 'Ủy ban nhân dân tỉnh Nghệ An', 'closed', null, null],
       ['leader', 'Lê Hồng Vinh', 'closed', presented.json().presentationDueDate, 1],
@@ -135,7 +177,9 @@ describe('incoming flow', () => {
       ['inform', 'Trần Minh Quân', 'open', null, null],
       ['lead', expect.any(String), 'closed', lead.dueDate, 5],
     ]);
-    const actions = timeline.events.map((e: { action: string }) => e.action).filter((a: string) => a !== 'document.create' && a !== 'document.upload');
+    const actions = timeline.events
+      .map((e: { action: string }) => e.action)
+      .filter((a: string) => a !== 'document.create' && a !== 'document.upload');
     expect(actions).toEqual([
       'document.register',
       'document.present',
@@ -154,30 +198,48 @@ describe('incoming flow', () => {
   it('refuses a second lead, a missing lead and a missing deadline (400), and returns an assignment to its assigner', async () => {
     const docId = await createDocumentRow(ctx.sql, { ownerOrganizationId: province });
     expect((await post(`/documents/${docId}/register`, 'province.clerk')).statusCode).toBe(200);
-    const twoLeads = await post(`/documents/${docId}/assignments`, 'province.leader', { assignees: [{ unitId: snv, role: 'lead', dueInWorkingDays: 3 }, { unitId: stc, role: 'lead', dueInWorkingDays: 3 }] });
+    const twoLeads = await post(`/documents/${docId}/assignments`, 'province.leader', {
+      assignees: [
+        { unitId: snv, role: 'lead', dueInWorkingDays: 3 },
+        { unitId: stc, role: 'lead', dueInWorkingDays: 3 },
+      ],
+    });
     expect(twoLeads.statusCode).toBe(400);
-    const noLead = await post(`/documents/${docId}/assignments`, 'province.leader', { assignees: [{ unitId: stc, role: 'coordinate', dueInWorkingDays: 3 }] });
+    const noLead = await post(`/documents/${docId}/assignments`, 'province.leader', {
+      assignees: [{ unitId: stc, role: 'coordinate', dueInWorkingDays: 3 }],
+    });
     expect(noLead.statusCode).toBe(400);
     const noDue = await post(`/documents/${docId}/assignments`, 'province.leader', { assignees: [{ unitId: stc, role: 'lead' }] });
     expect(noDue.statusCode).toBe(400);
-    const clerkAssigns = await post(`/documents/${docId}/assignments`, 'province.clerk', { assignees: [{ unitId: stc, role: 'lead', dueInWorkingDays: 3 }] });
+    const clerkAssigns = await post(`/documents/${docId}/assignments`, 'province.clerk', {
+      assignees: [{ unitId: stc, role: 'lead', dueInWorkingDays: 3 }],
+    });
     expect(clerkAssigns.statusCode).toBe(403);
 
-    const ok = await post(`/documents/${docId}/assignments`, 'province.leader', { assignees: [{ unitId: stc, role: 'lead', dueInWorkingDays: 3 }] });
+    const ok = await post(`/documents/${docId}/assignments`, 'province.leader', {
+      assignees: [{ unitId: stc, role: 'lead', dueInWorkingDays: 3 }],
+    });
     expect(ok.statusCode).toBe(201);
     const leadId = ok.json().assignments[0].id;
-    const secondLead = await post(`/documents/${docId}/assignments`, 'province.leader', { assignees: [{ unitId: snv, role: 'lead', dueInWorkingDays: 3 }] });
+    const secondLead = await post(`/documents/${docId}/assignments`, 'province.leader', {
+      assignees: [{ unitId: snv, role: 'lead', dueInWorkingDays: 3 }],
+    });
     expect(secondLead.statusCode).toBe(400);
 
     // Sở Tài chính returns it; custody goes back to the province leader, and a new lead may be named.
     const returned = await post(`/assignments/${leadId}/return`, 'u03.clerk', { reason: 'Không thuộc thẩm quyền của Sở.' });
     expect(returned.statusCode, returned.body).toBe(200);
     expect(returned.json()).toMatchObject({ status: 'returned', returnReason: 'Không thuộc thẩm quyền của Sở.' });
-    const open = await ctx.sql<{ role: string; holder_user_id: string }[]>`select role, holder_user_id from custody_intervals where document_id = ${docId} and ended_at is null`;
+    const open = await ctx.sql<
+      { role: string; holder_user_id: string }[]
+    >`select role, holder_user_id from custody_intervals where document_id = ${docId} and ended_at is null`;
     expect(open).toEqual([{ role: 'leader', holder_user_id: await userId(ctx.sql, 'province.leader') }]);
-    const newLead = await post(`/documents/${docId}/assignments`, 'province.leader', { assignees: [{ unitId: snv, role: 'lead', dueInWorkingDays: 3 }] });
+    const newLead = await post(`/documents/${docId}/assignments`, 'province.leader', {
+      assignees: [{ unitId: snv, role: 'lead', dueInWorkingDays: 3 }],
+    });
     expect(newLead.statusCode).toBe(201);
-    const closedLeader = await ctx.sql`select 1 from custody_intervals where document_id = ${docId} and role = 'leader' and ended_at is null`;
+    const closedLeader =
+      await ctx.sql`select 1 from custody_intervals where document_id = ${docId} and role = 'leader' and ended_at is null`;
     expect(closedLeader).toHaveLength(0);
   });
 
@@ -189,9 +251,21 @@ describe('incoming flow', () => {
     expect(refused.statusCode).toBe(200);
     expect(refused.json()).toMatchObject({ status: 'refused', refusedReason: 'Gửi nhầm cơ quan.' });
     // An empty body labelled JSON is fine for register (here refused by state, not by parsing).
-    const emptyJson = await ctx.request({ method: 'POST', url: `/api/v1/documents/${docId}/register`, as: 'province.clerk', payload: '', headers: { 'content-type': 'application/json' } });
+    const emptyJson = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/documents/${docId}/register`,
+      as: 'province.clerk',
+      payload: '',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(emptyJson.json().error.code).toBe('INVALID_STATE');
-    const badJson = await ctx.request({ method: 'POST', url: `/api/v1/documents/${docId}/register`, as: 'province.clerk', payload: '{', headers: { 'content-type': 'application/json' } });
+    const badJson = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/documents/${docId}/register`,
+      as: 'province.clerk',
+      payload: '{',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(badJson.statusCode).toBe(400);
     expect((await post(`/documents/${docId}/register`, 'province.clerk')).statusCode).toBe(409);
   });

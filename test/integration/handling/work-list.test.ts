@@ -11,18 +11,38 @@ beforeAll(async () => {
   ctx = await createTestContext();
   const province = await orgOf(ctx.sql, 'province.clerk', 'clerk');
   snv = await orgOf(ctx.sql, 'u02.leader', 'leader');
-  [specialist] = await ctx.sql<{ id: string; username: string }[]>`select u.id, u.username from users u join organizations o on o.id = u.organization_id where o.parent_id = ${snv} order by u.username limit 1`;
+  [specialist] = await ctx.sql<
+    { id: string; username: string }[]
+  >`select u.id, u.username from users u join organizations o on o.id = u.organization_id where o.parent_id = ${snv} order by u.username limit 1`;
   for (let i = 0; i < 7; i++) {
-    const doc = await createDocumentRow(ctx.sql, { ownerOrganizationId: province, status: 'registered', subject: `Văn bản số ${i}`, urgency: i === 0 ? 'flash' : 'normal' });
-    const res = await ctx.request({ method: 'POST', url: `/api/v1/documents/${doc}/assignments`, as: 'province.leader', payload: { assignees: [{ unitId: snv, role: 'lead', dueInWorkingDays: 3 }] } });
+    const doc = await createDocumentRow(ctx.sql, {
+      ownerOrganizationId: province,
+      status: 'registered',
+      subject: `Văn bản số ${i}`,
+      urgency: i === 0 ? 'flash' : 'normal',
+    });
+    const res = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/documents/${doc}/assignments`,
+      as: 'province.leader',
+      payload: { assignees: [{ unitId: snv, role: 'lead', dueInWorkingDays: 3 }] },
+    });
     const lead = res.json().assignments[0].id;
     leadIds.push(lead);
-    await ctx.request({ method: 'POST', url: `/api/v1/assignments/${lead}/assignments`, as: 'u02.leader', payload: { assignees: [{ userId: specialist.id, role: 'lead', dueInWorkingDays: 1 }] } });
+    await ctx.request({
+      method: 'POST',
+      url: `/api/v1/assignments/${lead}/assignments`,
+      as: 'u02.leader',
+      payload: { assignees: [{ userId: specialist.id, role: 'lead', dueInWorkingDays: 1 }] },
+    });
   }
 });
 afterAll(() => ctx?.close());
 
-type Page = { items: { id: string; parentId: string | null; status: string; document: { subject: string; urgency: string } }[]; nextCursor: string | null };
+type Page = {
+  items: { id: string; parentId: string | null; status: string; document: { subject: string; urgency: string } }[];
+  nextCursor: string | null;
+};
 
 describe('GET /assignments (work list)', () => {
   it('pages the caller’s open assignments newest first with a keyset cursor', async () => {
@@ -48,21 +68,42 @@ describe('GET /assignments (work list)', () => {
   it('lists the unit’s assignments for its head and its clerk, and moves done ones to status=done', async () => {
     for (const as of ['u02.leader', 'u02.clerk']) {
       const res = await ctx.request({ method: 'GET', url: '/api/v1/assignments?scope=unit&status=open', as });
-      expect(res.json<Page>().items.map((i) => i.id).sort()).toEqual([...leadIds].sort());
+      expect(
+        res
+          .json<Page>()
+          .items.map((i) => i.id)
+          .sort(),
+      ).toEqual([...leadIds].sort());
     }
-    expect((await ctx.request({ method: 'POST', url: `/api/v1/assignments/${leadIds[2]}/complete`, as: 'u02.clerk', payload: { result: 'Xong.' } })).statusCode).toBe(200);
+    expect(
+      (
+        await ctx.request({
+          method: 'POST',
+          url: `/api/v1/assignments/${leadIds[2]}/complete`,
+          as: 'u02.clerk',
+          payload: { result: 'Xong.' },
+        })
+      ).statusCode,
+    ).toBe(200);
     const done = (await ctx.request({ method: 'GET', url: '/api/v1/assignments?scope=unit&status=done', as: 'u02.leader' })).json<Page>();
     expect(done.items.map((i) => i.id)).toEqual([leadIds[2]]);
-    const mine = (await ctx.request({ method: 'GET', url: '/api/v1/assignments?scope=mine&status=open', as: specialist.username })).json<Page>();
+    const mine = (
+      await ctx.request({ method: 'GET', url: '/api/v1/assignments?scope=mine&status=open', as: specialist.username })
+    ).json<Page>();
     // The child under the completed assignment was closed with it.
     expect(mine.items).toHaveLength(6);
-    expect((await ctx.request({ method: 'GET', url: '/api/v1/assignments?scope=mine&status=overdue', as: specialist.username })).json<Page>().items).toHaveLength(0);
+    expect(
+      (await ctx.request({ method: 'GET', url: '/api/v1/assignments?scope=mine&status=overdue', as: specialist.username })).json<Page>()
+        .items,
+    ).toHaveLength(0);
   });
 
   it('refuses a forged cursor', async () => {
     const res = await ctx.request({ method: 'GET', url: '/api/v1/assignments?scope=mine&cursor=bm9wZQ', as: specialist.username });
     expect(res.statusCode).toBe(400);
     const forged = Buffer.from(JSON.stringify(['not a time', 'x'])).toString('base64url');
-    expect((await ctx.request({ method: 'GET', url: `/api/v1/assignments?cursor=${forged}`, as: specialist.username })).statusCode).toBe(400);
+    expect((await ctx.request({ method: 'GET', url: `/api/v1/assignments?cursor=${forged}`, as: specialist.username })).statusCode).toBe(
+      400,
+    );
   });
 });

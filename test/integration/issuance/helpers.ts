@@ -55,8 +55,10 @@ export function issuanceApi(ctx: TestContext) {
       return ctx.container.services.users.authenticate(await ctx.login(username));
     },
 
-    sign: (as: string, id: string, payload: Record<string, unknown> = {}) => ctx.request({ method: 'POST', url: `/api/v1/documents/${id}/sign`, payload, as }),
-    issue: (as: string, id: string, payload: Record<string, unknown> = {}) => ctx.request({ method: 'POST', url: `/api/v1/documents/${id}/issue`, payload, as }),
+    sign: (as: string, id: string, payload: Record<string, unknown> = {}) =>
+      ctx.request({ method: 'POST', url: `/api/v1/documents/${id}/sign`, payload, as }),
+    issue: (as: string, id: string, payload: Record<string, unknown> = {}) =>
+      ctx.request({ method: 'POST', url: `/api/v1/documents/${id}/issue`, payload, as }),
 
     async status(id: string): Promise<string> {
       const [row] = await ctx.sql<{ status: string }[]>`select status from documents where id = ${id}`;
@@ -65,7 +67,9 @@ export function issuanceApi(ctx: TestContext) {
 
     /** next_number of the province's outgoing registers (0 when none exists yet). */
     async outgoingNext(organizationId: string): Promise<number> {
-      const [row] = await ctx.sql<{ n: number | null }[]>`select max(next_number)::int as n from registers where organization_id = ${organizationId} and direction = 'outgoing'`;
+      const [row] = await ctx.sql<
+        { n: number | null }[]
+      >`select max(next_number)::int as n from registers where organization_id = ${organizationId} and direction = 'outgoing'`;
       return row.n ?? 0;
     },
 

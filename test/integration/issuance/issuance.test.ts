@@ -10,7 +10,17 @@ import { opensslVerifyAll, pdfsig, qpdfCheck, type Env } from '../signing/tools.
 import { setupRunCaEnv } from '../signing-service/helpers.js';
 import { issuanceApi, runSigningWorker, visibleText, type Api } from './helpers.js';
 
-type IssueResult = { documentId: string; number: string; notation: string; code: string; registerId: string; registerName: string; promulgationDate: string; sealJobId: string; signedFileId: string };
+type IssueResult = {
+  documentId: string;
+  number: string;
+  notation: string;
+  code: string;
+  registerId: string;
+  registerName: string;
+  promulgationDate: string;
+  sealJobId: string;
+  signedFileId: string;
+};
 
 /**
  * The outgoing path after approval, through the API and the real signing worker: the Chairman of
@@ -112,11 +122,19 @@ describe('issuance', () => {
     // The record: issued, numbered, dated; the audit event is there; issuing twice is refused.
     const doc = await ctx.request({ method: 'GET', url: `/api/v1/documents/${draft.id}`, as: 'province.clerk' });
     expect(doc.statusCode, doc.body).toBe(200);
-    expect(doc.json()).toMatchObject({ status: 'issued', number: result.number, notation: 'QĐ-UBND', promulgationDate: today, signerName: 'Lê Hồng Vinh' });
+    expect(doc.json()).toMatchObject({
+      status: 'issued',
+      number: result.number,
+      notation: 'QĐ-UBND',
+      promulgationDate: today,
+      signerName: 'Lê Hồng Vinh',
+    });
     const again = await api.issue('province.clerk', draft.id);
     expect(again.statusCode).toBe(409);
     expect(await api.outgoingNext(province)).toBe(n + 1);
-    const [audit] = await ctx.sql<{ n: number }[]>`select count(*)::int as n from audit_events where subject_id = ${draft.id} and action = 'document.issue'`;
+    const [audit] = await ctx.sql<
+      { n: number }[]
+    >`select count(*)::int as n from audit_events where subject_id = ${draft.id} and action = 'document.issue'`;
     expect(audit.n).toBe(1);
 
     // The seal job was queued through the outbox with the issue; the worker applies it.
@@ -146,7 +164,18 @@ describe('issuance', () => {
     expect(qpdfCheck(env, final).ok).toBe(true);
     expect(opensslVerifyAll({ ...env, pki: { ...env.pki, caCertPath: ctx.env.SIGNING_TRUST_LIST } }, final)).toEqual([true, true]);
     const ours = await verifyPdf(final, { trust: ctx.container.services.signing.trustList.anchors() });
-    expect(ours.signatures.map((s) => [s.field, s.signer, s.integrityValid, s.signatureValid, s.certificateHashValid, s.chainTrusted, s.revision, s.revisions])).toEqual([
+    expect(
+      ours.signatures.map((s) => [
+        s.field,
+        s.signer,
+        s.integrityValid,
+        s.signatureValid,
+        s.certificateHashValid,
+        s.chainTrusted,
+        s.revision,
+        s.revisions,
+      ]),
+    ).toEqual([
       ['ChuKyNguoiKy', 'Lê Hồng Vinh', true, true, true, true, 2, 3],
       ['DauCoQuan', 'Ủy ban nhân dân tỉnh Nghệ An', true, true, true, true, 3, 3],
     ]);
@@ -214,10 +243,14 @@ describe('issuance', () => {
     expect(await api.outgoingNext(province)).toBe(start + 20);
 
     // What was stored matches what was answered, and every seal job is recorded in the outbox.
-    const rows = await ctx.sql<{ id: string; number: string; status: string }[]>`select id, number, status from documents where id = any(${ids}::uuid[])`;
+    const rows = await ctx.sql<
+      { id: string; number: string; status: string }[]
+    >`select id, number, status from documents where id = any(${ids}::uuid[])`;
     expect(rows.every((r) => r.status === 'issued')).toBe(true);
     expect(new Map(rows.map((r) => [r.id, r.number]))).toEqual(new Map(results.map((r) => [r.documentId, r.number])));
-    const [outbox] = await ctx.sql<{ n: number }[]>`select count(*)::int as n from outbox where job_id = any(${results.map((r) => r.sealJobId)})`;
+    const [outbox] = await ctx.sql<
+      { n: number }[]
+    >`select count(*)::int as n from outbox where job_id = any(${results.map((r) => r.sealJobId)})`;
     expect(outbox.n).toBe(20);
   });
 
@@ -260,7 +293,9 @@ describe('issuance', () => {
     }
     expect(await api.outgoingNext(province)).toBe(start);
     expect(await api.status(draft.id)).toBe('signed');
-    const [events] = await ctx.sql<{ n: number }[]>`select count(*)::int as n from audit_events where subject_id = ${draft.id} and action = 'document.issue'`;
+    const [events] = await ctx.sql<
+      { n: number }[]
+    >`select count(*)::int as n from audit_events where subject_id = ${draft.id} and action = 'document.issue'`;
     expect(events.n).toBe(0);
 
     // Once it works again, the document gets the number that was not burned.
@@ -274,10 +309,18 @@ describe('issuance', () => {
     const approved = await api.approve(draft.id, actors);
     const mainFileId = approved.versions[0].mainFile.id;
     // district.leader holds a certificate but was not named: the signing service's hook refuses and nothing is stored.
-    const [cert] = await ctx.sql<{ id: string }[]>`select c.id from certificates c join users u on u.id = c.owner_user_id where u.username = 'district.leader'`;
+    const [cert] = await ctx.sql<
+      { id: string }[]
+    >`select c.id from certificates c join users u on u.id = c.owner_user_id where u.username = 'district.leader'`;
     const districtLeader = await api.approvals.userId('district.leader');
     await expect(
-      ctx.container.services.signing.serverSigning.signNow({ documentId: draft.id, fileId: mainFileId, certificateId: cert.id, signerUserId: districtLeader, kind: 'signer' }),
+      ctx.container.services.signing.serverSigning.signNow({
+        documentId: draft.id,
+        fileId: mainFileId,
+        certificateId: cert.id,
+        signerUserId: districtLeader,
+        kind: 'signer',
+      }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await api.signatures(draft.id)).toEqual([]);
     expect(await api.status(draft.id)).toBe('approved');
@@ -292,7 +335,12 @@ describe('issuance', () => {
 
   it('a deputy signing under KT. for the Chairman prints the prefix and the Chairman’s title', async () => {
     const pho = await api.approvals.createUser('pho.chutich.ky', province, [{ organizationId: province, role: 'leader' }], 'Phó Chủ tịch');
-    const delegation = await ctx.request({ method: 'POST', url: '/api/v1/delegations', as: 'province.leader', payload: { delegateUserId: pho, scope: 'both', from: today, to: today, authorityPrefix: 'KT.' } });
+    const delegation = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/delegations',
+      as: 'province.leader',
+      payload: { delegateUserId: pho, scope: 'both', from: today, to: today, authorityPrefix: 'KT.' },
+    });
     expect(delegation.statusCode, delegation.body).toBe(201);
     // The deputy's own certificate (this file's PKI, under the run's CA).
     const p12 = readFileSync(env.pki.files.find((f) => f.id === 'official')!.p12Path);
@@ -307,7 +355,9 @@ describe('issuance', () => {
     expect(res.json().authorityPrefix).toBe('KT.');
     const run = await runSigningWorker(ctx, async () => (await api.status(draft.id)) === 'signed');
     expect(run.failed).toEqual([]);
-    const [doc] = await ctx.sql<{ signer_name: string; signer_position: string; signer_authority: string }[]>`select signer_name, signer_position, signer_authority from documents where id = ${draft.id}`;
+    const [doc] = await ctx.sql<
+      { signer_name: string; signer_position: string; signer_authority: string }[]
+    >`select signer_name, signer_position, signer_authority from documents where id = ${draft.id}`;
     expect(doc).toEqual({ signer_name: 'Người dùng pho.chutich.ky', signer_position: 'Phó Chủ tịch', signer_authority: 'KT.' });
 
     const [sig] = await api.signatures(draft.id);
@@ -333,7 +383,12 @@ describe('issuance', () => {
 
     // Without a usable certificate the request is refused up front; with a new one the same job id runs again.
     expect((await api.sign('province.leader', draft.id)).statusCode).toBe(422);
-    await ctx.container.services.signing.certificates.importPkcs12(leader, { userId: leader }, readFileSync(env.pki.files.find((f) => f.id === 'official')!.p12Path), env.pki.password);
+    await ctx.container.services.signing.certificates.importPkcs12(
+      leader,
+      { userId: leader },
+      readFileSync(env.pki.files.find((f) => f.id === 'official')!.p12Path),
+      env.pki.password,
+    );
     const again = await api.sign('province.leader', draft.id);
     expect(again.statusCode, again.body).toBe(202);
     expect(again.json().jobId).toBe(jobId);

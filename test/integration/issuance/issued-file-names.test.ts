@@ -23,7 +23,16 @@ import { setupRunCaEnv } from '../signing-service/helpers.js';
 import { makePdf, type Env } from '../signing/tools.js';
 import { issuanceApi, runSigningWorker, type Api } from './helpers.js';
 
-type FileView = { id: string; name: string; originalName: string | null; kind: string; version: number; latest: boolean; sha256: string; previousFileId: string | null };
+type FileView = {
+  id: string;
+  name: string;
+  originalName: string | null;
+  kind: string;
+  version: number;
+  latest: boolean;
+  sha256: string;
+  previousFileId: string | null;
+};
 
 let ctx: TestContext;
 let api: Api;
@@ -38,7 +47,9 @@ beforeAll(async () => {
   // The remote province's inbound endpoint: takes every package.
   server = createServer(async (req, res) => {
     received.push(await buffer(req));
-    res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ receiptId: '00000000-0000-4000-8000-000000000000', status: 'accepted' }));
+    res
+      .writeHead(202, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ receiptId: '00000000-0000-4000-8000-000000000000', status: 'accepted' }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   ctx = await createTestContext();
@@ -66,8 +77,18 @@ afterAll(async () => {
 });
 
 const actors = { 'Kiểm tra thể thức': 'province.clerk', 'Lãnh đạo ký': 'province.leader' };
-const pdfPart = async (name: string, filename: string): Promise<FilePart> => ({ name, filename, content: await makePdf({ pages: 1 }), contentType: 'application/pdf' });
-const textPart = (filename: string, text: string): FilePart => ({ name: 'attachments', filename, content: Buffer.from(text), contentType: 'text/plain' });
+const pdfPart = async (name: string, filename: string): Promise<FilePart> => ({
+  name,
+  filename,
+  content: await makePdf({ pages: 1 }),
+  contentType: 'application/pdf',
+});
+const textPart = (filename: string, text: string): FilePart => ({
+  name: 'attachments',
+  filename,
+  content: Buffer.from(text),
+  contentType: 'text/plain',
+});
 
 async function filesOf(documentId: string, as: string, versions: 'latest' | 'all' = 'latest'): Promise<FileView[]> {
   const res = await ctx.request({ method: 'GET', url: `/api/v1/documents/${documentId}?versions=${versions}`, as });
@@ -96,7 +117,9 @@ async function issuedTwiceDraftedDecision(subject: string) {
   const draftId = created.json<{ id: string }>().id;
 
   const submitted = await api.approvals.submitOk('province.specialist', draftId);
-  const returned = await api.approvals.act('province.clerk', api.approvals.step(submitted, 'Kiểm tra thể thức').id, 'return', { comment: 'Bổ sung danh sách, tách bảng kinh phí' });
+  const returned = await api.approvals.act('province.clerk', api.approvals.step(submitted, 'Kiểm tra thể thức').id, 'return', {
+    comment: 'Bổ sung danh sách, tách bảng kinh phí',
+  });
   expect(returned.statusCode, returned.body).toBe(200);
 
   const second = multipart([
@@ -130,14 +153,22 @@ describe('issued file names', () => {
     // The drafts are kept, under their own names, but no longer current.
     const all = await filesOf(documentId, 'province.clerk', 'all');
     const drafts = all.filter((f) => !f.latest);
-    expect(drafts.map((f) => f.name).sort()).toEqual(['Dự thảo lần 1 - Quyết định phê duyệt.pdf', 'Dự thảo lần 2 - Quyết định phê duyệt.pdf', 'Dự thảo phụ lục (bản cũ).pdf']);
+    expect(drafts.map((f) => f.name).sort()).toEqual([
+      'Dự thảo lần 1 - Quyết định phê duyệt.pdf',
+      'Dự thảo lần 2 - Quyết định phê duyệt.pdf',
+      'Dự thảo phụ lục (bản cũ).pdf',
+    ]);
 
     // The agency seal makes a new version of the signed file: same name, same original name.
     const sealed = await runSigningWorker(ctx, async () => (await api.signatures(documentId)).length === 2);
     expect(sealed.failed).toEqual([]);
     const main = (await filesOf(documentId, 'province.clerk')).find((f) => f.kind === 'main')!;
     const [sealSignature] = (await api.signatures(documentId)).filter((s) => s.kind === 'seal');
-    expect(main).toMatchObject({ id: sealSignature.output_file_id, name: `${stem}.pdf`, originalName: 'Dự thảo lần 2 - Quyết định phê duyệt.pdf' });
+    expect(main).toMatchObject({
+      id: sealSignature.output_file_id,
+      name: `${stem}.pdf`,
+      originalName: 'Dự thảo lần 2 - Quyết định phê duyệt.pdf',
+    });
 
     // A download is saved under the issued name (RFC 6266: ASCII fallback, exact name in filename*).
     const disposition = await download(documentId, main.id, 'province.clerk');
@@ -158,10 +189,15 @@ describe('issued file names', () => {
     expect(names).toEqual([`${stem} - Phụ lục I.pdf`, `${stem} - Phụ lục II.txt`, `${stem}.pdf`]);
 
     const vinh = await orgByCode(ctx, '000.00.30.H41');
-    const dispatched = await post(ctx, `/documents/${documentId}/dispatch`, 'province.clerk', { recipients: [{ organizationId: vinh }, { organId: REMOTE_ORGAN, name: 'UBND huyện Bảy Mươi' }] });
+    const dispatched = await post(ctx, `/documents/${documentId}/dispatch`, 'province.clerk', {
+      recipients: [{ organizationId: vinh }, { organId: REMOTE_ORGAN, name: 'UBND huyện Bảy Mươi' }],
+    });
     expect(dispatched.statusCode, dispatched.body).toBe(202);
     const { edxmlDocumentId } = dispatched.json<{ edxmlDocumentId: string }>();
-    await waitFor(async () => (await deliveriesOf(ctx, documentId)).every((d) => d.state === 'delivered' || d.history.some((h) => h.event === 'sent')), { what: 'delivered and sent' });
+    await waitFor(
+      async () => (await deliveriesOf(ctx, documentId)).every((d) => d.state === 'delivered' || d.history.some((h) => h.event === 'sent')),
+      { what: 'delivered and sent' },
+    );
 
     // The internal recipient's copy: the same bytes under the issued names, and nothing of the drafting.
     const copyId = (await deliveriesOf(ctx, documentId)).find((d) => d.kind === 'internal')!.recipientDocumentId!;
@@ -184,24 +220,45 @@ describe('issued file names', () => {
 
     // After issue: a corrected main file and an added attachment carry the document's names too,
     // and an update takes them to the peer (once it has the document: its 03).
-    const status = await buffer(emitStatusPackage({ responseFor: { documentId: edxmlDocumentId }, from: { organId: REMOTE_ORGAN }, statusCode: '03', timestamp: '2026-03-04T08:00:00' }));
+    const status = await buffer(
+      emitStatusPackage({
+        responseFor: { documentId: edxmlDocumentId },
+        from: { organId: REMOTE_ORGAN },
+        statusCode: '03',
+        timestamp: '2026-03-04T08:00:00',
+      }),
+    );
     expect((await postInbound(ctx, peer, status)).statusCode).toBe(202);
     await waitFor(async () => (await deliveriesOf(ctx, documentId)).find((d) => d.kind === 'remote')!.statusCode === '03', { what: '03' });
     const main = sent.find((f) => f.kind === 'main')!;
     const corrected = multipart([{ name: 'replaces', value: main.id }, await pdfPart('file', 'QĐ đã sửa lỗi chính tả.pdf')]);
     const version = await ctx.request({ method: 'POST', url: `/api/v1/documents/${documentId}/files`, ...corrected, as: 'province.clerk' });
     expect(version.statusCode, version.body).toBe(201);
-    expect(version.json().files).toMatchObject([{ name: `${stem}.pdf`, originalName: 'QĐ đã sửa lỗi chính tả.pdf', previousFileId: main.id }]);
-    const added = await ctx.request({ method: 'POST', url: `/api/v1/documents/${documentId}/files`, ...multipart([await pdfPart('file', 'Phụ lục bổ sung.pdf')]), as: 'province.clerk' });
+    expect(version.json().files).toMatchObject([
+      { name: `${stem}.pdf`, originalName: 'QĐ đã sửa lỗi chính tả.pdf', previousFileId: main.id },
+    ]);
+    const added = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/documents/${documentId}/files`,
+      ...multipart([await pdfPart('file', 'Phụ lục bổ sung.pdf')]),
+      as: 'province.clerk',
+    });
     expect(added.statusCode, added.body).toBe(201);
     expect(added.json().files).toMatchObject([{ name: `${stem} - Phụ lục III.pdf`, originalName: 'Phụ lục bổ sung.pdf' }]);
 
     const before = received.length;
-    expect((await post(ctx, `/documents/${documentId}/update`, 'province.clerk', { reason: 'Sửa lỗi chính tả, bổ sung phụ lục' })).statusCode).toBe(202);
+    expect(
+      (await post(ctx, `/documents/${documentId}/update`, 'province.clerk', { reason: 'Sửa lỗi chính tả, bổ sung phụ lục' })).statusCode,
+    ).toBe(202);
     await waitFor(async () => received.length > before, { what: 'update sent' });
     const update = await packageOf(received.at(-1)!);
     expect(update.business).toMatchObject({ docType: 2 });
-    expect(update.attachments.map((a) => a.name).sort()).toEqual([`${stem} - Phụ lục I.pdf`, `${stem} - Phụ lục II.txt`, `${stem} - Phụ lục III.pdf`, `${stem}.pdf`]);
+    expect(update.attachments.map((a) => a.name).sort()).toEqual([
+      `${stem} - Phụ lục I.pdf`,
+      `${stem} - Phụ lục II.txt`,
+      `${stem} - Phụ lục III.pdf`,
+      `${stem}.pdf`,
+    ]);
     expect(workers.errors).toEqual([]);
   });
 });

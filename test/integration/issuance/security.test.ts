@@ -41,10 +41,19 @@ describe('issuance: the signer signature must be valid and trusted (item 3)', ()
     // with it needs SIGNING_ALLOW_UNTRUSTED_CERTIFICATES (issue 12, item 7): a process with the
     // setting on signs, and the issue happens after the administrator turned it off again.
     const forged = deviceKey(null, { commonName: 'CHỦ TỊCH UBND TỈNH' });
-    const stored = await ctx.container.services.signing.certificates.importPkcs12(flow.leader, { userId: flow.leader }, toPkcs12(forged, 'matkhau'), 'matkhau');
+    const stored = await ctx.container.services.signing.certificates.importPkcs12(
+      flow.leader,
+      { userId: flow.leader },
+      toPkcs12(forged, 'matkhau'),
+      'matkhau',
+    );
     const { documentId, mainFileId } = await flow.approvedDraft('Quyết định ký bằng chứng thư tự cấp');
-    const lenient = createContainer(loadConfig({ ...ctx.env, SIGNING_ALLOW_UNTRUSTED_CERTIFICATES: 'true' }), { applicationName: 'vanthu-test-lenient' });
-    const signed = await lenient.services.issuance.signNow(await flow.api.principal('province.leader'), documentId, { certificateId: stored.id }).finally(() => lenient.close());
+    const lenient = createContainer(loadConfig({ ...ctx.env, SIGNING_ALLOW_UNTRUSTED_CERTIFICATES: 'true' }), {
+      applicationName: 'vanthu-test-lenient',
+    });
+    const signed = await lenient.services.issuance
+      .signNow(await flow.api.principal('province.leader'), documentId, { certificateId: stored.id })
+      .finally(() => lenient.close());
     expect(signed.previousFileId).toBe(mainFileId);
     const signedFileId = signed.fileId;
     await ctx.container.services.signing.certificates.deactivateCertificate(await flow.api.principal('province.leader'), stored.id);
@@ -53,7 +62,10 @@ describe('issuance: the signer signature must be valid and trusted (item 3)', ()
     const before = await issueState(documentId);
     const res = await flow.api.issue('province.clerk', documentId);
     expect(res.statusCode, res.body).toBe(422);
-    expect(res.json().error).toMatchObject({ code: 'SIGNATURE_NOT_TRUSTED', details: { fileId: signedFileId, chainTrusted: false, integrityValid: true } });
+    expect(res.json().error).toMatchObject({
+      code: 'SIGNATURE_NOT_TRUSTED',
+      details: { fileId: signedFileId, chainTrusted: false, integrityValid: true },
+    });
     expect(await issueState(documentId)).toEqual(before);
     expect(before).toMatchObject({ status: 'signed', number: null, sealJobs: 0 });
   });

@@ -2,7 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
-import { DISTRICT, PROVINCE, createPeer, edocPackage, postInbound, startExchangeWorkers, startPrivateRedis, waitFor } from '../exchange/helpers.js';
+import {
+  DISTRICT,
+  PROVINCE,
+  createPeer,
+  edocPackage,
+  postInbound,
+  startExchangeWorkers,
+  startPrivateRedis,
+  waitFor,
+} from '../exchange/helpers.js';
 
 // The suite's Redis is shared by every test file, so this file flushes a private redis-server.
 let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
@@ -17,18 +26,29 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const processedCount = async () => (await ctx.sql<{ n: number }[]>`select count(*)::int as n from inbound_packages where state = 'processed'`)[0].n;
+const processedCount = async () =>
+  (await ctx.sql<{ n: number }[]>`select count(*)::int as n from inbound_packages where state = 'processed'`)[0].n;
 
 describe('outbox relay and reconciler', () => {
   it('publishes rows only after commit, under their deterministic job id, once', async () => {
     const { outbox } = ctx.container.services;
     await ctx.container.db.transaction(async (tx) => {
-      await outbox.add(tx, { name: 'exchange.process-inbound', payload: { receiptId: '00000000-0000-4000-8000-000000000001' }, jobId: 'relay-test.1', priority: 1 });
+      await outbox.add(tx, {
+        name: 'exchange.process-inbound',
+        payload: { receiptId: '00000000-0000-4000-8000-000000000001' },
+        jobId: 'relay-test.1',
+        priority: 1,
+      });
       // Not visible to the relay before commit.
       expect(await outbox.publishPending()).toBe(0);
     });
     await ctx.container.db.transaction(async (tx) => {
-      await outbox.add(tx, { name: 'exchange.process-inbound', payload: { receiptId: '00000000-0000-4000-8000-000000000001' }, jobId: 'relay-test.1', priority: 1 });
+      await outbox.add(tx, {
+        name: 'exchange.process-inbound',
+        payload: { receiptId: '00000000-0000-4000-8000-000000000001' },
+        jobId: 'relay-test.1',
+        priority: 1,
+      });
     });
     expect(await outbox.publishPending()).toBe(1);
     expect(await outbox.publishPending()).toBe(0);
@@ -38,20 +58,38 @@ describe('outbox relay and reconciler', () => {
     expect(await outbox.reconcile({ staleMs: 0 })).toEqual({ checked: 1, republished: 0 });
     await queue.remove('relay-test.1');
     await ctx.sql`update outbox set completed_at = now() where job_id = 'relay-test.1'`;
-    await expect(ctx.container.db.transaction((tx) => outbox.add(tx, { name: 'exchange.process-inbound', payload: { receiptId: '00000000-0000-4000-8000-000000000001' }, jobId: 'bad:id' }))).rejects.toThrow(/forbids/);
+    await expect(
+      ctx.container.db.transaction((tx) =>
+        outbox.add(tx, {
+          name: 'exchange.process-inbound',
+          payload: { receiptId: '00000000-0000-4000-8000-000000000001' },
+          jobId: 'bad:id',
+        }),
+      ),
+    ).rejects.toThrow(/forbids/);
   });
 
   it('serves hỏa tốc work first: a flash row added after many normal ones is processed first', async () => {
     const { outbox } = ctx.container.services;
     const normal = Array.from({ length: 30 }, () => randomUUID());
     const flash = randomUUID();
-    await ctx.container.db.transaction((tx) => outbox.addMany(tx, normal.map((receiptId) => ({ name: 'exchange.process-inbound' as const, payload: { receiptId }, jobId: `prio-test.${receiptId}` }))));
-    await ctx.container.db.transaction((tx) => outbox.add(tx, { name: 'exchange.process-inbound', payload: { receiptId: flash }, jobId: `prio-test.${flash}`, priority: 1 }));
+    await ctx.container.db.transaction((tx) =>
+      outbox.addMany(
+        tx,
+        normal.map((receiptId) => ({ name: 'exchange.process-inbound' as const, payload: { receiptId }, jobId: `prio-test.${receiptId}` })),
+      ),
+    );
+    await ctx.container.db.transaction((tx) =>
+      outbox.add(tx, { name: 'exchange.process-inbound', payload: { receiptId: flash }, jobId: `prio-test.${flash}`, priority: 1 }),
+    );
     expect(await outbox.publishPending()).toBe(31);
 
     const workers = startExchangeWorkers(ctx, { concurrency: 1 });
     try {
-      await waitFor(async () => (await ctx.sql`select 1 from outbox where job_id like 'prio-test.%' and completed_at is null`).length === 0, { what: 'priority jobs done' });
+      await waitFor(
+        async () => (await ctx.sql`select 1 from outbox where job_id like 'prio-test.%' and completed_at is null`).length === 0,
+        { what: 'priority jobs done' },
+      );
     } finally {
       await workers.close();
     }
@@ -64,7 +102,11 @@ describe('outbox relay and reconciler', () => {
     const peer = await createPeer(ctx);
     const n = 80;
     for (let i = 0; i < n; i++) {
-      const res = await postInbound(ctx, peer, await edocPackage({ number: String(1000 + i), to: [{ organId: PROVINCE }, { organId: DISTRICT }] }));
+      const res = await postInbound(
+        ctx,
+        peer,
+        await edocPackage({ number: String(1000 + i), to: [{ organId: PROVINCE }, { organId: DISTRICT }] }),
+      );
       expect(res.statusCode).toBe(202);
     }
     await ctx.container.services.outbox.kick();

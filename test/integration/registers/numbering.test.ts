@@ -27,7 +27,9 @@ describe('registers: gapless yearly numbering', () => {
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     const registerIds = new Set(results.map((r) => r.json<{ registerId: string }>().registerId));
     expect(registerIds.size).toBe(1);
-    const [reg] = await ctx.sql<{ name: string; next_number: number; year: number }[]>`select name, next_number, year from registers where id = ${[...registerIds][0]}`;
+    const [reg] = await ctx.sql<
+      { name: string; next_number: number; year: number }[]
+    >`select name, next_number, year from registers where id = ${[...registerIds][0]}`;
     expect(reg).toEqual({ name: `Sổ văn bản đến ${thisYear}`, next_number: 51, year: thisYear });
   });
 
@@ -71,7 +73,9 @@ describe('registers: gapless yearly numbering', () => {
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ incomingNumber: 1, registerName: 'Sổ văn bản đến 2027' });
       const id2 = await createDocumentRow(ctx.sql, { ownerOrganizationId: district });
-      expect((await newYear.request({ method: 'POST', url: `/api/v1/documents/${id2}/register`, as: 'district.clerk' })).json().incomingNumber).toBe(2);
+      expect(
+        (await newYear.request({ method: 'POST', url: `/api/v1/documents/${id2}/register`, as: 'district.clerk' })).json().incomingNumber,
+      ).toBe(2);
     } finally {
       await newYear.close();
     }
@@ -99,21 +103,48 @@ describe('registers: gapless yearly numbering', () => {
       method: 'POST',
       url: '/api/v1/registers',
       as: 'district.clerk',
-      payload: { organizationId: district, direction: 'incoming', year: thisYear, name: `Sổ quyết định đến ${thisYear}`, typeNames: ['Quyết định'] },
+      payload: {
+        organizationId: district,
+        direction: 'incoming',
+        year: thisYear,
+        name: `Sổ quyết định đến ${thisYear}`,
+        typeNames: ['Quyết định'],
+      },
     });
     expect(created.statusCode, created.body).toBe(201);
     const decision = await createDocumentRow(ctx.sql, { ownerOrganizationId: district, typeName: 'Quyết định' });
     expect((await register(decision)).json()).toMatchObject({ incomingNumber: 1, registerName: `Sổ quyết định đến ${thisYear}` });
 
-    const dup = await ctx.request({ method: 'POST', url: '/api/v1/registers', as: 'district.clerk', payload: { organizationId: district, direction: 'incoming', year: thisYear, name: `Sổ quyết định đến ${thisYear}` } });
+    const dup = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/registers',
+      as: 'district.clerk',
+      payload: { organizationId: district, direction: 'incoming', year: thisYear, name: `Sổ quyết định đến ${thisYear}` },
+    });
     expect(dup.statusCode).toBe(409);
-    const foreign = await ctx.request({ method: 'POST', url: '/api/v1/registers', as: 'commune.clerk', payload: { organizationId: district, direction: 'incoming', year: thisYear, name: 'Sổ lạ' } });
+    const foreign = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/registers',
+      as: 'commune.clerk',
+      payload: { organizationId: district, direction: 'incoming', year: thisYear, name: 'Sổ lạ' },
+    });
     expect(foreign.statusCode).toBe(403);
 
-    const list = await ctx.request({ method: 'GET', url: `/api/v1/registers?organizationId=${district}&year=${thisYear}&direction=incoming`, as: 'district.leader' });
+    const list = await ctx.request({
+      method: 'GET',
+      url: `/api/v1/registers?organizationId=${district}&year=${thisYear}&direction=incoming`,
+      as: 'district.leader',
+    });
     expect(list.statusCode).toBe(200);
-    expect(list.json().items.map((r: { name: string }) => r.name).sort()).toEqual([`Sổ quyết định đến ${thisYear}`, `Sổ văn bản đến ${thisYear}`, 'Sổ văn bản mật'].sort());
-    expect((await ctx.request({ method: 'GET', url: `/api/v1/registers?organizationId=${district}`, as: 'commune.leader' })).statusCode).toBe(403);
+    expect(
+      list
+        .json()
+        .items.map((r: { name: string }) => r.name)
+        .sort(),
+    ).toEqual([`Sổ quyết định đến ${thisYear}`, `Sổ văn bản đến ${thisYear}`, 'Sổ văn bản mật'].sort());
+    expect(
+      (await ctx.request({ method: 'GET', url: `/api/v1/registers?organizationId=${district}`, as: 'commune.leader' })).statusCode,
+    ).toBe(403);
   });
 
   it('lets only a clerk of the receiving organisation register: a leader who sees it gets 403, a specialist who cannot see it 404', async () => {

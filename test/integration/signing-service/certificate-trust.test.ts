@@ -24,7 +24,12 @@ type Certificate = { id: string; kind: string; subjectCommonName: string | null;
 let env: Env;
 
 const upload = (ctx: TestContext, as: string, p12: Buffer, fields: Record<string, string>) =>
-  ctx.request({ method: 'POST', url: '/api/v1/certificates', as, ...multipart(fields, [{ field: 'p12', filename: 'key.p12', content: p12, contentType: 'application/x-pkcs12' }]) });
+  ctx.request({
+    method: 'POST',
+    url: '/api/v1/certificates',
+    as,
+    ...multipart(fields, [{ field: 'p12', filename: 'key.p12', content: p12, contentType: 'application/x-pkcs12' }]),
+  });
 
 /** A self-signed certificate named as the Chairman, as a PKCS#12 (password "matkhau"). */
 const forgedP12 = (commonName = 'CHỦ TỊCH UBND TỈNH') => toPkcs12(deviceKey(null, { commonName }), 'matkhau');
@@ -56,7 +61,9 @@ afterAll(async () => {
 
 describe('certificates: trust shown on upload and in every list', () => {
   it('answers each upload with its chain status (trusted, not trusted with the reason) and lists every certificate with it', async () => {
-    const trusted = await uploadOk(ctx, 'province.specialist', readFileSync(env.pki.files.find((f) => f.id === 'official')!.p12Path), { password: env.pki.password });
+    const trusted = await uploadOk(ctx, 'province.specialist', readFileSync(env.pki.files.find((f) => f.id === 'official')!.p12Path), {
+      password: env.pki.password,
+    });
     expect(trusted.trust).toEqual({ status: 'trusted', chainTrusted: true, revocation: 'not_checked', problems: [] });
 
     const forged = await uploadOk(ctx, 'province.specialist', forgedP12(), { password: 'matkhau' });
@@ -64,10 +71,16 @@ describe('certificates: trust shown on upload and in every list', () => {
     expect(forged.trust.problems).toEqual(['the certificate is self-signed and not in the trust list']);
 
     // Issued by a real-looking CA that is simply not in the trust list.
-    const other = createDevPki({ outDir: path.join(env.dir, 'other-ca'), organization: 'CA ngoài danh sách', subjects: [{ id: 'foreign', commonName: 'Nguyễn Văn Khác', kind: 'person' }] });
+    const other = createDevPki({
+      outDir: path.join(env.dir, 'other-ca'),
+      organization: 'CA ngoài danh sách',
+      subjects: [{ id: 'foreign', commonName: 'Nguyễn Văn Khác', kind: 'person' }],
+    });
     const foreign = await uploadOk(ctx, 'province.specialist', readFileSync(other.files[0].p12Path), { password: other.password });
     expect(foreign.trust).toMatchObject({ status: 'not_trusted', chainTrusted: false });
-    expect(foreign.trust.problems[0]).toMatch(/does not chain to a certification authority of the trust list \(issuer: .*CA ngoài danh sách/);
+    expect(foreign.trust.problems[0]).toMatch(
+      /does not chain to a certification authority of the trust list \(issuer: .*CA ngoài danh sách/,
+    );
 
     // A certificate of the trusted CA that expires while stored: the list says so when it has.
     const shortLived = deviceKey(path.join(env.dir, 'pki'), { commonName: 'Nguyễn Văn Ngắn Hạn', notAfter: new Date(Date.now() + 2_000) });
@@ -93,7 +106,8 @@ describe('certificates: trust shown on upload and in every list', () => {
   it("shows the demo certificates (the dev CA is the trust list) trusted, in a person's and an organisation's list", async () => {
     const leaders = await list(ctx, 'province.leader');
     expect(leaders.filter((c) => c.active).map((c) => c.trust.status)).toEqual(['trusted']);
-    const province = (await ctx.sql<{ organization_id: string }[]>`select organization_id from users where username = 'province.leader'`)[0].organization_id;
+    const province = (await ctx.sql<{ organization_id: string }[]>`select organization_id from users where username = 'province.leader'`)[0]
+      .organization_id;
     const seals = await list(ctx, 'province.clerk', `organizationId=${province}`);
     expect(seals.length).toBeGreaterThan(0);
     for (const seal of seals) expect(seal.trust.status).toBe('trusted');
@@ -106,7 +120,8 @@ describe('server-side signing with a stored certificate that does not chain (def
     flow = await provinceSigningFlow(ctx);
   });
 
-  const signingJob = async (documentId: string, fileId: string) => ctx.container.producer.queue('signing')?.getJob(JOB_IDS.signFile(documentId, fileId, 'signer'));
+  const signingJob = async (documentId: string, fileId: string) =>
+    ctx.container.producer.queue('signing')?.getJob(JOB_IDS.signFile(documentId, fileId, 'signer'));
 
   it("refuses the signer's signature with a named untrusted certificate (422 CERTIFICATE_NOT_TRUSTED, no job), picks a trusted one when none is named", async () => {
     const forged = await uploadOk(ctx, 'province.leader', forgedP12(), { password: 'matkhau' });
@@ -114,13 +129,18 @@ describe('server-side signing with a stored certificate that does not chain (def
 
     const refused = await flow.api.sign('province.leader', documentId, { certificateId: forged.id });
     expect(refused.statusCode, refused.body).toBe(422);
-    expect(refused.json().error).toMatchObject({ code: 'CERTIFICATE_NOT_TRUSTED', details: { reason: 'CHAIN_NOT_TRUSTED', certificateId: forged.id, status: 'not_trusted' } });
+    expect(refused.json().error).toMatchObject({
+      code: 'CERTIFICATE_NOT_TRUSTED',
+      details: { reason: 'CHAIN_NOT_TRUSTED', certificateId: forged.id, status: 'not_trusted' },
+    });
     expect(await signingJob(documentId, mainFileId)).toBeUndefined();
     expect(await flow.api.status(documentId)).toBe('approved');
 
     // The forged certificate is the leader's newest; the trusted demo one is still active and is used.
     const signed = await ctx.container.services.issuance.signNow(await flow.api.principal('province.leader'), documentId, {});
-    const [row] = await ctx.sql<{ certificate_id: string }[]>`select certificate_id from signatures where output_file_id = ${signed.fileId}`;
+    const [row] = await ctx.sql<
+      { certificate_id: string }[]
+    >`select certificate_id from signatures where output_file_id = ${signed.fileId}`;
     expect(row.certificate_id).not.toBe(forged.id);
     expect((await list(ctx, 'province.leader')).find((c) => c.id === row.certificate_id)!.trust.status).toBe('trusted');
   });
@@ -129,7 +149,13 @@ describe('server-side signing with a stored certificate that does not chain (def
     const forged = (await list(ctx, 'province.leader')).find((c) => c.trust.status === 'not_trusted')!;
     const { documentId, mainFileId } = await flow.approvedDraft('Quyết định có việc ký đã xếp hàng');
     await expect(
-      ctx.container.services.signing.serverSigning.signNow({ documentId, fileId: mainFileId, certificateId: forged.id, signerUserId: flow.leader, kind: 'signer' }),
+      ctx.container.services.signing.serverSigning.signNow({
+        documentId,
+        fileId: mainFileId,
+        certificateId: forged.id,
+        signerUserId: flow.leader,
+        kind: 'signer',
+      }),
     ).rejects.toMatchObject({ code: 'CERTIFICATE_NOT_TRUSTED', details: { reason: 'CHAIN_NOT_TRUSTED' } });
     expect(await flow.api.signatures(documentId)).toEqual([]);
   });
@@ -139,21 +165,33 @@ describe('server-side signing with a stored certificate that does not chain (def
 
     // The province's demo seal is replaced by a forged one.
     const seals = await list(ctx, 'province.clerk', `organizationId=${flow.province}`);
-    const forgedSeal = await uploadOk(ctx, 'province.clerk', forgedP12('UBND TỈNH NGHỆ AN'), { password: 'matkhau', organizationId: flow.province });
+    const forgedSeal = await uploadOk(ctx, 'province.clerk', forgedP12('UBND TỈNH NGHỆ AN'), {
+      password: 'matkhau',
+      organizationId: flow.province,
+    });
     expect(forgedSeal.trust.status).toBe('not_trusted');
-    for (const s of seals.filter((c) => c.active)) expect((await ctx.request({ method: 'DELETE', url: `/api/v1/certificates/${s.id}`, as: 'province.clerk' })).statusCode).toBe(200);
+    for (const s of seals.filter((c) => c.active))
+      expect((await ctx.request({ method: 'DELETE', url: `/api/v1/certificates/${s.id}`, as: 'province.clerk' })).statusCode).toBe(200);
 
     const next = await flow.api.outgoingNext(flow.province);
     const refused = await flow.api.issue('province.clerk', documentId);
     expect(refused.statusCode, refused.body).toBe(422);
-    expect(refused.json().error).toMatchObject({ code: 'CERTIFICATE_NOT_TRUSTED', details: { reason: 'CHAIN_NOT_TRUSTED', certificateId: forgedSeal.id } });
+    expect(refused.json().error).toMatchObject({
+      code: 'CERTIFICATE_NOT_TRUSTED',
+      details: { reason: 'CHAIN_NOT_TRUSTED', certificateId: forgedSeal.id },
+    });
     expect(await flow.api.status(documentId)).toBe('signed');
     expect(await flow.api.outgoingNext(flow.province)).toBe(next);
-    const [outbox] = await ctx.sql<{ n: number }[]>`select count(*)::int as n from outbox where payload->>'documentId' = ${documentId} and name = 'signing.sign-file'`;
+    const [outbox] = await ctx.sql<
+      { n: number }[]
+    >`select count(*)::int as n from outbox where payload->>'documentId' = ${documentId} and name = 'signing.sign-file'`;
     expect(outbox.n).toBe(0);
 
     // A trusted seal again: the same document is issued and sealed.
-    await uploadOk(ctx, 'province.clerk', readFileSync(env.pki.files.find((f) => f.id === 'seal')!.p12Path), { password: env.pki.password, organizationId: flow.province });
+    await uploadOk(ctx, 'province.clerk', readFileSync(env.pki.files.find((f) => f.id === 'seal')!.p12Path), {
+      password: env.pki.password,
+      organizationId: flow.province,
+    });
     const issued = await flow.api.issue('province.clerk', documentId);
     expect(issued.statusCode, issued.body).toBe(200);
     const sealed = await runSigningWorker(ctx, async () => (await flow.api.signatures(documentId)).length === 2);
@@ -168,7 +206,10 @@ describe('server-side signing with a stored certificate that does not chain (def
     const draft = await flow.approvedDraft('Quyết định chỉ còn chứng thư ngoài danh sách');
     const res = await flow.api.sign('province.leader', draft.documentId);
     expect(res.statusCode, res.body).toBe(422);
-    expect(res.json().error).toMatchObject({ code: 'CERTIFICATE_NOT_TRUSTED', details: { reason: 'CHAIN_NOT_TRUSTED', status: 'not_trusted' } });
+    expect(res.json().error).toMatchObject({
+      code: 'CERTIFICATE_NOT_TRUSTED',
+      details: { reason: 'CHAIN_NOT_TRUSTED', status: 'not_trusted' },
+    });
     expect(await signingJob(draft.documentId, draft.mainFileId)).toBeUndefined();
   });
 });
@@ -187,8 +228,13 @@ describe('SIGNING_ALLOW_UNTRUSTED_CERTIFICATES=true (an administrator’s explic
     expect(ctx.config.signing.allowUntrustedCertificates).toBe(true);
     const forged = await uploadOk(ctx, 'province.leader', forgedP12(), { password: 'matkhau' });
     expect(forged.trust.status).toBe('not_trusted');
-    const forgedSeal = await uploadOk(ctx, 'province.clerk', forgedP12('UBND TỈNH NGHỆ AN'), { password: 'matkhau', organizationId: flow.province });
-    for (const s of (await list(ctx, 'province.clerk', `organizationId=${flow.province}`)).filter((c) => c.active && c.id !== forgedSeal.id)) {
+    const forgedSeal = await uploadOk(ctx, 'province.clerk', forgedP12('UBND TỈNH NGHỆ AN'), {
+      password: 'matkhau',
+      organizationId: flow.province,
+    });
+    for (const s of (await list(ctx, 'province.clerk', `organizationId=${flow.province}`)).filter(
+      (c) => c.active && c.id !== forgedSeal.id,
+    )) {
       expect((await ctx.request({ method: 'DELETE', url: `/api/v1/certificates/${s.id}`, as: 'province.clerk' })).statusCode).toBe(200);
     }
 
@@ -202,7 +248,9 @@ describe('SIGNING_ALLOW_UNTRUSTED_CERTIFICATES=true (an administrator’s explic
     expect(issued.statusCode, issued.body).toBe(200);
     const sealRun = await runSigningWorker(ctx, async () => (await flow.api.signatures(documentId)).length === 2);
     expect(sealRun.failed).toEqual([]);
-    const used = await ctx.sql<{ kind: string; certificate_id: string }[]>`select kind, certificate_id from signatures where document_id = ${documentId} order by created_at`;
+    const used = await ctx.sql<
+      { kind: string; certificate_id: string }[]
+    >`select kind, certificate_id from signatures where document_id = ${documentId} order by created_at`;
     expect(used).toEqual([
       { kind: 'signer', certificate_id: forged.id },
       { kind: 'seal', certificate_id: forgedSeal.id },

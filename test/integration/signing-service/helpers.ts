@@ -60,14 +60,21 @@ export function multipart(fields: Record<string, string>, files: MultipartFile[]
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   for (const f of files) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.contentType ?? 'application/octet-stream'}\r\n\r\n`));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+    );
     chunks.push(f.content, Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-export type DemoIds = Record<'provinceLeader' | 'districtLeader' | 'communeLeader' | 'communeClerk' | 'districtClerk' | 'provinceClerk' | 'provinceSpecialist', string> & {
+export type DemoIds = Record<
+  'provinceLeader' | 'districtLeader' | 'communeLeader' | 'communeClerk' | 'districtClerk' | 'provinceClerk' | 'provinceSpecialist',
+  string
+> & {
   province: string;
   vinh: string;
   benThuy: string;
@@ -93,7 +100,10 @@ export async function demoIds(ctx: TestContext): Promise<DemoIds> {
 }
 
 /** An outgoing document of `organizationId` with `pdf` stored as its main file (as the documents module stores one). */
-export async function createDocumentWithPdf(ctx: TestContext, { organizationId, createdBy, pdf }: { organizationId: string; createdBy: string; pdf: Buffer }): Promise<{ documentId: string; fileId: string }> {
+export async function createDocumentWithPdf(
+  ctx: TestContext,
+  { organizationId, createdBy, pdf }: { organizationId: string; createdBy: string; pdf: Buffer },
+): Promise<{ documentId: string; fileId: string }> {
   const documentId = randomUUID();
   const fileId = randomUUID();
   const storageKey = `documents/test/${fileId}`;
@@ -143,7 +153,10 @@ export type DeviceKey = { certificate: Buffer; chain: Buffer[]; privateKey: KeyO
  * self-signed when `pkiDir` is null (a forger's certificate named as anyone). `email` goes in the
  * subject's emailAddress.
  */
-export function deviceKey(pkiDir: string | null, { commonName, email, notBefore, notAfter }: { commonName: string; email?: string; notBefore?: Date; notAfter?: Date }): DeviceKey {
+export function deviceKey(
+  pkiDir: string | null,
+  { commonName, email, notBefore, notAfter }: { commonName: string; email?: string; notBefore?: Date; notAfter?: Date },
+): DeviceKey {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()) as forge.pki.rsa.PrivateKey;
   const cert = forge.pki.createCertificate();
@@ -151,9 +164,11 @@ export function deviceKey(pkiDir: string | null, { commonName, email, notBefore,
   cert.serialNumber = `01${randomBytes(8).toString('hex')}`;
   cert.validity.notBefore = notBefore ?? new Date(Date.now() - 86400_000);
   cert.validity.notAfter = notAfter ?? new Date(Date.now() + 365 * 86400_000);
-  const utf8 = (shortName: string, value: string) => ({ shortName, value, valueTagClass: forge.asn1.Type.UTF8 }) as unknown as forge.pki.CertificateField;
+  const utf8 = (shortName: string, value: string) =>
+    ({ shortName, value, valueTagClass: forge.asn1.Type.UTF8 }) as unknown as forge.pki.CertificateField;
   const subject = [utf8('CN', commonName), utf8('O', 'UBND tỉnh Nghệ An')];
-  if (email) subject.push({ name: 'emailAddress', value: email, valueTagClass: forge.asn1.Type.IA5STRING } as unknown as forge.pki.CertificateField);
+  if (email)
+    subject.push({ name: 'emailAddress', value: email, valueTagClass: forge.asn1.Type.IA5STRING } as unknown as forge.pki.CertificateField);
   cert.setSubject(subject);
   const der = (c: forge.pki.Certificate) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary');
   if (pkiDir === null) {
@@ -169,7 +184,11 @@ export function deviceKey(pkiDir: string | null, { commonName, email, notBefore,
 }
 
 /** The body of POST .../signing-sessions for a device key. */
-export const sessionBody = (key: Pick<DeviceKey, 'certificate' | 'chain'>, kind: 'signer' | 'seal', extra: Record<string, unknown> = {}) => ({
+export const sessionBody = (
+  key: Pick<DeviceKey, 'certificate' | 'chain'>,
+  kind: 'signer' | 'seal',
+  extra: Record<string, unknown> = {},
+) => ({
   certificate: key.certificate.toString('base64'),
   chain: key.chain.map((c) => c.toString('base64')),
   kind,

@@ -16,7 +16,16 @@ import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { createDocumentRow, orgOf } from '../../helpers/documents.js';
 import { visibleText } from '../issuance/helpers.js';
 import { makePdf, type Env } from '../signing/tools.js';
-import { deviceKey, deviceSignature, provinceSigningFlow, readObject, sessionBody, setupRunCaEnv, type DeviceKey, type SessionAnswer } from './helpers.js';
+import {
+  deviceKey,
+  deviceSignature,
+  provinceSigningFlow,
+  readObject,
+  sessionBody,
+  setupRunCaEnv,
+  type DeviceKey,
+  type SessionAnswer,
+} from './helpers.js';
 
 let ctx: TestContext;
 let env: Env;
@@ -31,7 +40,12 @@ beforeAll(async () => {
   pkiDir = path.join(env.dir, 'pki');
   flow = await provinceSigningFlow(ctx);
   // The Chairman's own device certificate is registered to him (the run's CA issued it).
-  await ctx.container.services.signing.certificates.importPkcs12(flow.leader, { userId: flow.leader }, readFileSync(env.pki.files.find((f) => f.id === 'official')!.p12Path), env.pki.password);
+  await ctx.container.services.signing.certificates.importPkcs12(
+    flow.leader,
+    { userId: flow.leader },
+    readFileSync(env.pki.files.find((f) => f.id === 'official')!.p12Path),
+    env.pki.password,
+  );
   forged = deviceKey(null, { commonName: 'CHỦ TỊCH UBND TỈNH' });
 });
 
@@ -42,7 +56,8 @@ afterAll(async () => {
 
 const prepare = (as: string, documentId: string, fileId: string, body: Record<string, unknown>) =>
   ctx.request({ method: 'POST', url: `/api/v1/documents/${documentId}/files/${fileId}/signing-sessions`, as, payload: body });
-const complete = (as: string, sessionId: string, signature: string) => ctx.request({ method: 'POST', url: `/api/v1/signing-sessions/${sessionId}/complete`, as, payload: { signature } });
+const complete = (as: string, sessionId: string, signature: string) =>
+  ctx.request({ method: 'POST', url: `/api/v1/signing-sessions/${sessionId}/complete`, as, payload: { signature } });
 
 /** What a refused session must not leave behind: no session row, no new file, no signature. */
 async function traces(documentId: string) {
@@ -104,7 +119,12 @@ describe('external signing: the certificate must be trusted and the signer’s (
     expect(notMine.json().error).toMatchObject({ code: 'CERTIFICATE_NOT_TRUSTED', details: { reason: 'NOT_THE_SIGNERS' } });
 
     await ctx.sql`update users set email = 'chu.tich@nghean.gov.vn' where id = ${flow.leader}`;
-    const expired = deviceKey(pkiDir, { commonName: 'Lê Hồng Vinh', email: 'chu.tich@nghean.gov.vn', notBefore: new Date(Date.now() - 30 * 86400_000), notAfter: new Date(Date.now() - 86400_000) });
+    const expired = deviceKey(pkiDir, {
+      commonName: 'Lê Hồng Vinh',
+      email: 'chu.tich@nghean.gov.vn',
+      notBefore: new Date(Date.now() - 30 * 86400_000),
+      notAfter: new Date(Date.now() - 86400_000),
+    });
     const old = await prepare('province.leader', documentId, mainFileId, sessionBody(expired, 'signer'));
     expect(old.statusCode, old.body).toBe(422);
     expect(old.json().error).toMatchObject({ code: 'CERTIFICATE_NOT_TRUSTED', details: { reason: 'NOT_VALID_AT_SIGNING_TIME' } });
@@ -114,7 +134,11 @@ describe('external signing: the certificate must be trusted and the signer’s (
     const token = deviceKey(pkiDir, { commonName: 'Lê Hồng Vinh', email: 'Chu.Tich@nghean.gov.vn' });
     const opened = await prepare('province.leader', documentId, mainFileId, sessionBody(token, 'signer'));
     expect(opened.statusCode, opened.body).toBe(201);
-    const done = await complete('province.leader', opened.json<SessionAnswer>().sessionId, deviceSignature(opened.json<SessionAnswer>(), token.privateKey));
+    const done = await complete(
+      'province.leader',
+      opened.json<SessionAnswer>().sessionId,
+      deviceSignature(opened.json<SessionAnswer>(), token.privateKey),
+    );
     expect(done.statusCode, done.body).toBe(200);
     expect(await flow.api.status(documentId)).toBe('signed');
   });
@@ -163,13 +187,30 @@ describe('external signing: the server-side signing rules (item 4)', () => {
     const leadUnit = await orgOf(ctx.sql, 'u03.leader', 'leader');
     const documentId = await createDocumentRow(ctx.sql, { ownerOrganizationId: flow.province });
     const fileId = await addPdfFile(documentId, 'main');
-    expect((await ctx.request({ method: 'POST', url: `/api/v1/documents/${documentId}/register`, as: 'province.clerk' })).statusCode).toBe(200);
-    const assigned = await ctx.request({ method: 'POST', url: `/api/v1/documents/${documentId}/assignments`, as: 'province.leader', payload: { assignees: [{ unitId: leadUnit, role: 'lead', dueInWorkingDays: 5 }, { unitId: unit, role: 'coordinate', dueInWorkingDays: 5 }] } });
+    expect((await ctx.request({ method: 'POST', url: `/api/v1/documents/${documentId}/register`, as: 'province.clerk' })).statusCode).toBe(
+      200,
+    );
+    const assigned = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/documents/${documentId}/assignments`,
+      as: 'province.leader',
+      payload: {
+        assignees: [
+          { unitId: leadUnit, role: 'lead', dueInWorkingDays: 5 },
+          { unitId: unit, role: 'coordinate', dueInWorkingDays: 5 },
+        ],
+      },
+    });
     expect(assigned.statusCode, assigned.body).toBe(201);
     expect(await flow.sees('u02.leader', documentId)).toBe(true);
 
     const before = await traces(documentId);
-    const signer = await prepare('u02.leader', documentId, fileId, sessionBody(forged, 'signer', { signerName: 'CHỦ TỊCH UBND TỈNH', position: 'CHỦ TỊCH' }));
+    const signer = await prepare(
+      'u02.leader',
+      documentId,
+      fileId,
+      sessionBody(forged, 'signer', { signerName: 'CHỦ TỊCH UBND TỈNH', position: 'CHỦ TỊCH' }),
+    );
     expect(signer.statusCode, signer.body).toBe(409);
     expect(signer.json().error.code).toBe('INVALID_STATE');
     expect((await prepare('u02.leader', documentId, fileId, sessionBody(forged, 'seal'))).statusCode).toBe(403);
@@ -184,9 +225,18 @@ describe('external signing: the server-side signing rules (item 4)', () => {
     expect(other.json().error.details.reason).toBe('NOT_APPROVED_VERSION');
 
     // The body asks for another name and title: the rules print the signer's own.
-    const opened = await prepare('province.leader', documentId, mainFileId, sessionBody(env.official, 'signer', { signerName: 'Nguyễn Văn Giả', position: 'CHỦ TỊCH UBND TỈNH', authorityPrefix: 'KT.' }));
+    const opened = await prepare(
+      'province.leader',
+      documentId,
+      mainFileId,
+      sessionBody(env.official, 'signer', { signerName: 'Nguyễn Văn Giả', position: 'CHỦ TỊCH UBND TỈNH', authorityPrefix: 'KT.' }),
+    );
     expect(opened.statusCode, opened.body).toBe(201);
-    const done = await complete('province.leader', opened.json<SessionAnswer>().sessionId, deviceSignature(opened.json<SessionAnswer>(), env.official.privateKey));
+    const done = await complete(
+      'province.leader',
+      opened.json<SessionAnswer>().sessionId,
+      deviceSignature(opened.json<SessionAnswer>(), env.official.privateKey),
+    );
     expect(done.statusCode, done.body).toBe(200);
     const text = visibleText(env, await readObject(ctx, done.json<{ fileId: string }>().fileId));
     expect(text).toContain('Lê Hồng Vinh');
@@ -200,14 +250,28 @@ describe('external signing: the server-side signing rules (item 4)', () => {
   });
 
   it('checks the rules again at completion: a clerk who lost the role meanwhile seals nothing', async () => {
-    await ctx.container.services.signing.certificates.importPkcs12(flow.clerk, { organizationId: flow.province }, readFileSync(env.pki.files.find((f) => f.id === 'seal')!.p12Path), env.pki.password);
-    const temp = await flow.api.approvals.createUser('vanthu.tam', flow.province, [{ organizationId: flow.province, role: 'clerk' }], 'Văn thư');
+    await ctx.container.services.signing.certificates.importPkcs12(
+      flow.clerk,
+      { organizationId: flow.province },
+      readFileSync(env.pki.files.find((f) => f.id === 'seal')!.p12Path),
+      env.pki.password,
+    );
+    const temp = await flow.api.approvals.createUser(
+      'vanthu.tam',
+      flow.province,
+      [{ organizationId: flow.province, role: 'clerk' }],
+      'Văn thư',
+    );
     const { documentId, signedFileId } = await issuedDocument('Quyết định đóng dấu bởi văn thư tạm');
     const opened = await prepare('vanthu.tam', documentId, signedFileId, sessionBody(env.seal, 'seal'));
     expect(opened.statusCode, opened.body).toBe(201);
     await ctx.sql`delete from role_grants where user_id = ${temp} and role = 'clerk'`;
     const before = await traces(documentId);
-    const res = await complete('vanthu.tam', opened.json<SessionAnswer>().sessionId, deviceSignature(opened.json<SessionAnswer>(), env.seal.privateKey));
+    const res = await complete(
+      'vanthu.tam',
+      opened.json<SessionAnswer>().sessionId,
+      deviceSignature(opened.json<SessionAnswer>(), env.seal.privateKey),
+    );
     expect(res.statusCode, res.body).toBe(404); // no grant left: the document is not theirs to see
     expect(await traces(documentId)).toEqual(before);
   });
@@ -215,8 +279,19 @@ describe('external signing: the server-side signing rules (item 4)', () => {
 
 describe('signing sessions: expiry sweep and per-user cap (item 12)', () => {
   const openSessions = async (userId: string) =>
-    (await ctx.sql<{ n: number }[]>`select count(*)::int as n from signing_sessions where created_by = ${userId} and completed_at is null and expires_at > now()`)[0].n;
-  const sweep = () => createJobProcessor(ctx.container)({ id: 'sweep-test', name: 'signing.sweep-sessions', data: {}, attemptsMade: 0, opts: {} }) as Promise<{ swept: number; abandoned: number }>;
+    (
+      await ctx.sql<
+        { n: number }[]
+      >`select count(*)::int as n from signing_sessions where created_by = ${userId} and completed_at is null and expires_at > now()`
+    )[0].n;
+  const sweep = () =>
+    createJobProcessor(ctx.container)({
+      id: 'sweep-test',
+      name: 'signing.sweep-sessions',
+      data: {},
+      attemptsMade: 0,
+      opts: {},
+    }) as Promise<{ swept: number; abandoned: number }>;
 
   it('is scheduled, deletes expired sessions with their prepared PDFs once, and keeps live ones', async () => {
     expect(SCHEDULES.find((s) => s.job === 'signing.sweep-sessions')).toBeDefined();
@@ -229,7 +304,11 @@ describe('signing sessions: expiry sweep and per-user cap (item 12)', () => {
     }
     const [expired, live] = ids;
     await ctx.sql`update signing_sessions set expires_at = now() - interval '1 hour' where id = ${expired}`;
-    const keys = Object.fromEntries((await ctx.sql<{ id: string; prepared_key: string }[]>`select id, prepared_key from signing_sessions where id in ${ctx.sql(ids)}`).map((r) => [r.id, r.prepared_key]));
+    const keys = Object.fromEntries(
+      (
+        await ctx.sql<{ id: string; prepared_key: string }[]>`select id, prepared_key from signing_sessions where id in ${ctx.sql(ids)}`
+      ).map((r) => [r.id, r.prepared_key]),
+    );
     expect(await ctx.container.storage.stat(keys[expired])).not.toBeNull();
 
     const first = await sweep();
@@ -239,7 +318,8 @@ describe('signing sessions: expiry sweep and per-user cap (item 12)', () => {
     expect(await ctx.container.storage.stat(keys[live])).not.toBeNull();
     expect(await ctx.sql`select 1 from signing_sessions where id = ${live}`).toHaveLength(1);
     expect(await sweep()).toEqual({ swept: 0, abandoned: 0 });
-    const events = await ctx.sql`select 1 from audit_events where action = 'signature.session-expire' and details->>'sessionId' = ${expired}`;
+    const events =
+      await ctx.sql`select 1 from audit_events where action = 'signature.session-expire' and details->>'sessionId' = ${expired}`;
     expect(events).toHaveLength(1);
     // An expired session is not completed once swept.
     expect((await complete('province.leader', expired, 'AAAA')).statusCode).toBe(404);
@@ -249,7 +329,9 @@ describe('signing sessions: expiry sweep and per-user cap (item 12)', () => {
     expect(ctx.container.config.signing.maxOpenSessions).toBe(5);
     const { documentId, mainFileId } = await flow.approvedDraft('Quyết định nhiều phiên ký');
     await ctx.sql`update signing_sessions set expires_at = now() - interval '1 second' where created_by = ${flow.leader} and completed_at is null`;
-    const answers = await Promise.all(Array.from({ length: 8 }, () => prepare('province.leader', documentId, mainFileId, sessionBody(env.official, 'signer'))));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => prepare('province.leader', documentId, mainFileId, sessionBody(env.official, 'signer'))),
+    );
     expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 201, 201, 201, 201, 429, 429, 429]);
     const refused = answers.find((r) => r.statusCode === 429)!;
     expect(refused.json().error.code).toBe('TOO_MANY_SIGNING_SESSIONS');

@@ -11,7 +11,17 @@ import { runQueueWorker } from '../../helpers/workers.js';
 import { visibleText } from '../issuance/helpers.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { makePdf, pdfsig, qpdfCheck, type Env } from '../signing/tools.js';
-import { createDocumentWithPdf, demoIds, deviceSignature, provinceSigningFlow, readObject, sessionBody, setupRunCaEnv, type DemoIds, type SessionAnswer } from './helpers.js';
+import {
+  createDocumentWithPdf,
+  demoIds,
+  deviceSignature,
+  provinceSigningFlow,
+  readObject,
+  sessionBody,
+  setupRunCaEnv,
+  type DemoIds,
+  type SessionAnswer,
+} from './helpers.js';
 
 let env: Env;
 let ctx: TestContext;
@@ -36,8 +46,11 @@ afterAll(async () => {
 });
 
 const signatureRows = (documentId: string) =>
-  ctx.sql<{ kind: string; input_file_id: string; output_file_id: string; field_name: string }[]>`select kind, input_file_id, output_file_id, field_name from signatures where document_id = ${documentId} order by created_at`;
-const fileCount = async (documentId: string) => (await ctx.sql<{ n: number }[]>`select count(*)::int as n from document_files where document_id = ${documentId}`)[0].n;
+  ctx.sql<
+    { kind: string; input_file_id: string; output_file_id: string; field_name: string }[]
+  >`select kind, input_file_id, output_file_id, field_name from signatures where document_id = ${documentId} order by created_at`;
+const fileCount = async (documentId: string) =>
+  (await ctx.sql<{ n: number }[]>`select count(*)::int as n from document_files where document_id = ${documentId}`)[0].n;
 
 /** Runs the real handlers of the `signing` queue of this test's prefix until `until` holds. */
 const runSigningWorker = (until: () => Promise<boolean>) => runQueueWorker(ctx, 'signing', until, { timeoutMs: 30_000 });
@@ -50,7 +63,16 @@ describe('ensureDemoCertificates', () => {
     // What the global setup's call made: one active certificate per leader and per leader's
     // organisation, under the run's CA, each with its encrypted key.
     const userIds = { 'province.leader': ids.provinceLeader, 'district.leader': ids.districtLeader, 'commune.leader': ids.communeLeader };
-    const rows = await ctx.sql<{ id: string; owner_user_id: string | null; owner_organization_id: string | null; kind: string; certificate_der: Buffer; keys: number }[]>`
+    const rows = await ctx.sql<
+      {
+        id: string;
+        owner_user_id: string | null;
+        owner_organization_id: string | null;
+        kind: string;
+        certificate_der: Buffer;
+        keys: number;
+      }[]
+    >`
       select c.id, c.owner_user_id, c.owner_organization_id, c.kind, c.certificate_der, (select count(*)::int from signing_keys k where k.certificate_id = c.id) as keys
         from certificates c
        where c.active and (c.owner_user_id in ${ctx.sql(Object.values(userIds))} or c.owner_organization_id in ${ctx.sql([ids.province, ids.vinh, ids.benThuy])})`;
@@ -86,11 +108,24 @@ describe('ensureDemoCertificates', () => {
 describe('signing.sign-file', () => {
   it('signs (signer, then seal) exactly once however often the job is enqueued or run', async () => {
     const original = await makePdf({ pages: 2 });
-    const { documentId, fileId } = await createDocumentWithPdf(ctx, { organizationId: ids.benThuy, createdBy: ids.communeClerk, pdf: original });
+    const { documentId, fileId } = await createDocumentWithPdf(ctx, {
+      organizationId: ids.benThuy,
+      createdBy: ids.communeClerk,
+      pdf: original,
+    });
     const signing = ctx.container.services.signing.serverSigning;
 
     // Signer: the same job requested twice is one job; the worker runs it once.
-    const signerInput = { documentId, fileId, certificateId: demo.certificates['commune.leader'], signerUserId: ids.communeLeader, kind: 'signer' as const, authorityPrefix: 'KT.' as const, authorityTitle: 'CHỦ TỊCH', position: 'PHÓ CHỦ TỊCH' };
+    const signerInput = {
+      documentId,
+      fileId,
+      certificateId: demo.certificates['commune.leader'],
+      signerUserId: ids.communeLeader,
+      kind: 'signer' as const,
+      authorityPrefix: 'KT.' as const,
+      authorityTitle: 'CHỦ TỊCH',
+      position: 'PHÓ CHỦ TỊCH',
+    };
     const first = await signing.requestSignature(signerInput);
     const second = await signing.requestSignature(signerInput);
     expect(first.jobId).toBe(JOB_IDS.signFile(documentId, fileId, 'signer'));
@@ -111,7 +146,15 @@ describe('signing.sign-file', () => {
 
     // The seal goes on the signed version, with the number and date, by the organisation's certificate.
     const signedFileId = rows[0].output_file_id;
-    const sealInput = { documentId, fileId: signedFileId, certificateId: demo.certificates[ids.benThuy], signerUserId: ids.communeClerk, kind: 'seal' as const, sealNumber: '15/QĐ-UBND', sealDate: '26/11/2026' };
+    const sealInput = {
+      documentId,
+      fileId: signedFileId,
+      certificateId: demo.certificates[ids.benThuy],
+      signerUserId: ids.communeClerk,
+      kind: 'seal' as const,
+      sealNumber: '15/QĐ-UBND',
+      sealDate: '26/11/2026',
+    };
     const sealed = await signing.signNow(sealInput);
     expect(await signing.signNow(sealInput)).toEqual(sealed);
     expect(await signatureRows(documentId)).toHaveLength(2);
@@ -125,26 +168,53 @@ describe('signing.sign-file', () => {
     expect(pdf.subarray(0, original.length).equals(original)).toBe(true);
     expect(qpdfCheck(env, pdf).ok).toBe(true);
     const poppler = pdfsig(env, pdf);
-    expect(poppler.map((s) => [s.field, s.valid, s.trusted])).toEqual([['ChuKyNguoiKy', true, true], ['DauCoQuan', true, true]]);
+    expect(poppler.map((s) => [s.field, s.valid, s.trusted])).toEqual([
+      ['ChuKyNguoiKy', true, true],
+      ['DauCoQuan', true, true],
+    ]);
 
     // The stored report (written after signing) is what the documents API shows.
-    const report = await ctx.request({ method: 'GET', url: `/api/v1/documents/${documentId}/files/${sealed.fileId}/signatures`, as: 'commune.clerk' });
+    const report = await ctx.request({
+      method: 'GET',
+      url: `/api/v1/documents/${documentId}/files/${sealed.fileId}/signatures`,
+      as: 'commune.clerk',
+    });
     expect(report.statusCode, report.body).toBe(200);
-    expect(report.json().signatures.map((s: { signer: string; integrityValid: boolean; chainTrusted: boolean }) => [s.signer, s.integrityValid, s.chainTrusted])).toEqual([
+    expect(
+      report
+        .json()
+        .signatures.map((s: { signer: string; integrityValid: boolean; chainTrusted: boolean }) => [
+          s.signer,
+          s.integrityValid,
+          s.chainTrusted,
+        ]),
+    ).toEqual([
       ['Đặng Quang Hải', true, true],
       ['Ủy ban nhân dân phường Bến Thủy', true, true],
     ]);
   });
 
   it('two workers racing on the same version store one signature and both answer it', async () => {
-    const { documentId, fileId } = await createDocumentWithPdf(ctx, { organizationId: ids.benThuy, createdBy: ids.communeClerk, pdf: await makePdf() });
-    const input = { documentId, fileId, certificateId: demo.certificates['commune.leader'], signerUserId: ids.communeLeader, kind: 'signer' as const };
+    const { documentId, fileId } = await createDocumentWithPdf(ctx, {
+      organizationId: ids.benThuy,
+      createdBy: ids.communeClerk,
+      pdf: await makePdf(),
+    });
+    const input = {
+      documentId,
+      fileId,
+      certificateId: demo.certificates['commune.leader'],
+      signerUserId: ids.communeLeader,
+      kind: 'signer' as const,
+    };
     const results = await Promise.all([1, 2, 3].map(() => ctx.container.services.signing.serverSigning.signNow(input)));
     expect(new Set(results.map((r) => r.fileId)).size).toBe(1);
     expect(await signatureRows(documentId)).toHaveLength(1);
     expect(await fileCount(documentId)).toBe(2);
     // The losers removed the objects they had stored: every signed object in the bucket has its row.
-    const referenced = new Set((await ctx.sql<{ storage_key: string }[]>`select storage_key from document_files`).map((r) => r.storage_key));
+    const referenced = new Set(
+      (await ctx.sql<{ storage_key: string }[]>`select storage_key from document_files`).map((r) => r.storage_key),
+    );
     const keys: string[] = [];
     for await (const o of ctx.container.storage.listKeys('documents/2')) keys.push(o.key);
     expect(keys.length).toBeGreaterThan(0);
@@ -152,10 +222,24 @@ describe('signing.sign-file', () => {
   });
 
   it('refuses a seal on an unsigned version and a certificate that is not the signer’s', async () => {
-    const { documentId, fileId } = await createDocumentWithPdf(ctx, { organizationId: ids.benThuy, createdBy: ids.communeClerk, pdf: await makePdf() });
+    const { documentId, fileId } = await createDocumentWithPdf(ctx, {
+      organizationId: ids.benThuy,
+      createdBy: ids.communeClerk,
+      pdf: await makePdf(),
+    });
     const signing = ctx.container.services.signing.serverSigning;
-    await expect(signing.signNow({ documentId, fileId, certificateId: demo.certificates[ids.benThuy], signerUserId: ids.communeClerk, kind: 'seal' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
-    await expect(signing.signNow({ documentId, fileId, certificateId: demo.certificates['district.leader'], signerUserId: ids.communeLeader, kind: 'signer' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(
+      signing.signNow({ documentId, fileId, certificateId: demo.certificates[ids.benThuy], signerUserId: ids.communeClerk, kind: 'seal' }),
+    ).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(
+      signing.signNow({
+        documentId,
+        fileId,
+        certificateId: demo.certificates['district.leader'],
+        signerUserId: ids.communeLeader,
+        kind: 'signer',
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_STATE' });
     expect(await fileCount(documentId)).toBe(1);
   });
 });
@@ -168,8 +252,18 @@ describe('external signing sessions', () => {
     flow = await provinceSigningFlow(ctx);
     // The device certificates are registered to their holders: the official's to the Chairman
     // (the approved signer), the seal to the province (its clerks apply it).
-    await ctx.container.services.signing.certificates.importPkcs12(flow.leader, { userId: flow.leader }, p12Of('official'), env.pki.password);
-    await ctx.container.services.signing.certificates.importPkcs12(flow.clerk, { organizationId: flow.province }, p12Of('seal'), env.pki.password);
+    await ctx.container.services.signing.certificates.importPkcs12(
+      flow.leader,
+      { userId: flow.leader },
+      p12Of('official'),
+      env.pki.password,
+    );
+    await ctx.container.services.signing.certificates.importPkcs12(
+      flow.clerk,
+      { organizationId: flow.province },
+      p12Of('seal'),
+      env.pki.password,
+    );
   });
 
   const prepare = (as: string, documentId: string, fileId: string, body: Record<string, unknown>) =>
@@ -187,7 +281,8 @@ describe('external signing sessions', () => {
 
     // The "USB token": signs the signed attributes with the private key that never reaches the server.
     const signature = deviceSignature(session, env.official.privateKey);
-    const complete = (as: string) => ctx.request({ method: 'POST', url: `/api/v1/signing-sessions/${session.sessionId}/complete`, as, payload: { signature } });
+    const complete = (as: string) =>
+      ctx.request({ method: 'POST', url: `/api/v1/signing-sessions/${session.sessionId}/complete`, as, payload: { signature } });
 
     expect((await complete('province.clerk')).statusCode).toBe(404); // only the creator completes
     const done = await complete('province.leader');
@@ -221,7 +316,12 @@ describe('external signing sessions', () => {
     expect((await ctx.request({ method: 'POST', url, as: 'province.leader', payload: { signature: wrongKey } })).statusCode).toBe(422);
 
     await ctx.sql`update signing_sessions set expires_at = now() - interval '1 second' where id = ${session.sessionId}`;
-    const expired = await ctx.request({ method: 'POST', url, as: 'province.leader', payload: { signature: deviceSignature(session, env.official.privateKey) } });
+    const expired = await ctx.request({
+      method: 'POST',
+      url,
+      as: 'province.leader',
+      payload: { signature: deviceSignature(session, env.official.privateKey) },
+    });
     expect(expired.statusCode).toBe(409);
     expect(expired.json().error.details.reason).toBe('SESSION_EXPIRED');
     expect(await fileCount(documentId)).toBe(files);
@@ -230,8 +330,14 @@ describe('external signing sessions', () => {
   it('answers 404 for another organisation’s document, and 403 for a seal by a non-clerk', async () => {
     const { documentId, mainFileId: fileId, signedFileId } = await flow.signedDocument('Quyết định đóng dấu bằng thiết bị');
     expect((await prepare('commune.clerk', documentId, fileId, sessionBody(env.official, 'signer'))).statusCode).toBe(404);
-    expect((await ctx.request({ method: 'GET', url: `/api/v1/documents/${documentId}/files/${signedFileId}/signatures`, as: 'commune.clerk' })).statusCode).toBe(404);
-    expect((await ctx.request({ method: 'GET', url: `/api/v1/documents/${documentId}/files/${fileId}/signatures`, as: 'province.clerk' })).json().signatures).toEqual([]);
+    expect(
+      (await ctx.request({ method: 'GET', url: `/api/v1/documents/${documentId}/files/${signedFileId}/signatures`, as: 'commune.clerk' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await ctx.request({ method: 'GET', url: `/api/v1/documents/${documentId}/files/${fileId}/signatures`, as: 'province.clerk' })).json()
+        .signatures,
+    ).toEqual([]);
 
     const issued = await flow.api.issue('province.clerk', documentId);
     expect(issued.statusCode, issued.body).toBe(200);
@@ -239,12 +345,26 @@ describe('external signing sessions', () => {
     expect((await prepare('province.leader', documentId, signedFileId, seal)).statusCode).toBe(403);
     const session = await prepare('province.clerk', documentId, signedFileId, seal);
     expect(session.statusCode, session.body).toBe(201);
-    const done = await ctx.request({ method: 'POST', url: `/api/v1/signing-sessions/${session.json<SessionAnswer>().sessionId}/complete`, as: 'province.clerk', payload: { signature: deviceSignature(session.json<SessionAnswer>(), env.seal.privateKey) } });
+    const done = await ctx.request({
+      method: 'POST',
+      url: `/api/v1/signing-sessions/${session.json<SessionAnswer>().sessionId}/complete`,
+      as: 'province.clerk',
+      payload: { signature: deviceSignature(session.json<SessionAnswer>(), env.seal.privateKey) },
+    });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ documentId, previousFileId: signedFileId, kind: 'seal', fieldName: 'DauCoQuan' });
     // The seal shows the issued number, as the server-side seal does, and both signatures are trusted.
     expect(visibleText(env, await readObject(ctx, done.json().fileId))).toContain(issued.json().code);
-    const report = await ctx.request({ method: 'GET', url: `/api/v1/documents/${documentId}/files/${done.json().fileId}/signatures`, as: 'province.clerk' });
-    expect(report.json().signatures.map((s: { chainTrusted: boolean; integrityValid: boolean }) => [s.integrityValid, s.chainTrusted])).toEqual([[true, true], [true, true]]);
+    const report = await ctx.request({
+      method: 'GET',
+      url: `/api/v1/documents/${documentId}/files/${done.json().fileId}/signatures`,
+      as: 'province.clerk',
+    });
+    expect(
+      report.json().signatures.map((s: { chainTrusted: boolean; integrityValid: boolean }) => [s.integrityValid, s.chainTrusted]),
+    ).toEqual([
+      [true, true],
+      [true, true],
+    ]);
   });
 });

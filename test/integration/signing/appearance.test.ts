@@ -33,7 +33,14 @@ const signVisible = async (pdf: Buffer, extra: Partial<SignPdfOptions> = {}): Pr
       pdf,
       signer: createLocalKeySigner(env.official),
       signingTime: signedAt,
-      appearance: { kind: 'signer', rect, signerName: 'Nguyễn Văn An', authorityPrefix: 'KT.', authorityTitle: 'CHỦ TỊCH', position: 'PHÓ CHỦ TỊCH' },
+      appearance: {
+        kind: 'signer',
+        rect,
+        signerName: 'Nguyễn Văn An',
+        authorityPrefix: 'KT.',
+        authorityTitle: 'CHỦ TỊCH',
+        position: 'PHÓ CHỦ TỊCH',
+      },
       ...extra,
     })
   ).pdf;
@@ -66,7 +73,9 @@ describe('visible appearance text and fonts', () => {
     for (const line of ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Ký bởi: Nguyễn Văn An', 'Thời gian: 15/03/2026 09:30:45 +07:00']) {
       expect(text).toContain(line);
     }
-    const fonts = tool('pdffonts', pdf).split('\n').filter((l) => /DejaVuSans/.test(l));
+    const fonts = tool('pdffonts', pdf)
+      .split('\n')
+      .filter((l) => /DejaVuSans/.test(l));
     expect(fonts).toHaveLength(1);
     // name, type, encoding, emb, sub, uni: a tagged subset, embedded, with a ToUnicode map.
     expect(fonts[0]).toMatch(/^[A-Z]{6}\+DejaVuSans\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s/);

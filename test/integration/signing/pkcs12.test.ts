@@ -28,7 +28,21 @@ beforeAll(() => {
 
 const exportP12 = (name: string, extra: string[]): Buffer => {
   const out = path.join(env.dir, name);
-  execFileSync('openssl', ['pkcs12', '-export', '-inkey', keyPem, '-in', certPem, '-certfile', env.pki.caCertPath, '-passout', 'pass:s3cret', '-out', out, ...extra]);
+  execFileSync('openssl', [
+    'pkcs12',
+    '-export',
+    '-inkey',
+    keyPem,
+    '-in',
+    certPem,
+    '-certfile',
+    env.pki.caCertPath,
+    '-passout',
+    'pass:s3cret',
+    '-out',
+    out,
+    ...extra,
+  ]);
   return readFileSync(out);
 };
 
@@ -47,7 +61,16 @@ describe('loadPkcs12', () => {
 
   it('reads the legacy kind (openssl -legacy: 3DES key, RC2-40 certificates)', async () => {
     const p12 = exportP12('legacy.p12', ['-legacy']);
-    const info = run('openssl', ['pkcs12', '-info', '-legacy', '-in', path.join(env.dir, 'legacy.p12'), '-passin', 'pass:s3cret', '-noout']);
+    const info = run('openssl', [
+      'pkcs12',
+      '-info',
+      '-legacy',
+      '-in',
+      path.join(env.dir, 'legacy.p12'),
+      '-passin',
+      'pass:s3cret',
+      '-noout',
+    ]);
     expect(info.stderr).toMatch(/pbeWithSHA1And40BitRC2-CBC/);
     const sut = loadPkcs12(p12, 's3cret');
     expect(sut.certificate.equals(env.official.certificate)).toBe(true);
@@ -84,15 +107,53 @@ describe('loadPkcs12', () => {
     const ext = path.join(env.dir, 'ec.ext');
     execFileSync('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', key]);
     execFileSync('openssl', ['req', '-new', '-key', key, '-subj', '/C=VN/CN=EC Signer', '-out', csr]);
-    execFileSync('bash', ['-c', `printf 'keyUsage=critical,digitalSignature,nonRepudiation\\nextendedKeyUsage=emailProtection\\n' > ${ext}`]);
-    execFileSync('openssl', ['x509', '-req', '-in', csr, '-CA', env.pki.caCertPath, '-CAkey', path.join(env.dir, 'pki', 'ca.key.pem'), '-CAcreateserial', '-days', '30', '-extfile', ext, '-out', crt]);
+    execFileSync('bash', [
+      '-c',
+      `printf 'keyUsage=critical,digitalSignature,nonRepudiation\\nextendedKeyUsage=emailProtection\\n' > ${ext}`,
+    ]);
+    execFileSync('openssl', [
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      env.pki.caCertPath,
+      '-CAkey',
+      path.join(env.dir, 'pki', 'ca.key.pem'),
+      '-CAcreateserial',
+      '-days',
+      '30',
+      '-extfile',
+      ext,
+      '-out',
+      crt,
+    ]);
     const p12 = path.join(env.dir, 'ec.p12');
-    execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', crt, '-certfile', env.pki.caCertPath, '-passout', 'pass:ec', '-out', p12]);
+    execFileSync('openssl', [
+      'pkcs12',
+      '-export',
+      '-inkey',
+      key,
+      '-in',
+      crt,
+      '-certfile',
+      env.pki.caCertPath,
+      '-passout',
+      'pass:ec',
+      '-out',
+      p12,
+    ]);
     const sut = loadPkcs12(readFileSync(p12), 'ec');
     expect(sut.privateKey.asymmetricKeyType).toBe('ec');
     const signed = await signPdf({ pdf: await makePdf(), signer: createLocalKeySigner(sut) });
     expect(pdfsig(env, signed.pdf)[0]).toMatchObject({ valid: true, trusted: true });
     const [report] = (await verifyPdf(signed.pdf, { trust: [env.caPem] })).signatures;
-    expect(report).toMatchObject({ integrityValid: true, signatureValid: true, certificateHashValid: true, chainTrusted: true, signer: 'EC Signer' });
+    expect(report).toMatchObject({
+      integrityValid: true,
+      signatureValid: true,
+      certificateHashValid: true,
+      chainTrusted: true,
+      signer: 'EC Signer',
+    });
   });
 });

@@ -13,17 +13,7 @@ import type { SignPdfOptions } from '../../../src/modules/signing/pdf/sign-pdf.j
 import { verifyPdf } from '../../../src/modules/signing/pdf/verify-pdf.js';
 import { createLocalKeySigner } from '../../../src/modules/signing/signers/local-key.js';
 import { sign as cryptoSign } from 'node:crypto';
-import {
-  byteRanges,
-  makeFormPdf,
-  makeMinimalPdf,
-  makePdf,
-  opensslVerifyAll,
-  pdfsig,
-  qpdfCheck,
-  qpdfRewrite,
-  setupEnv,
-} from './tools.js';
+import { byteRanges, makeFormPdf, makeMinimalPdf, makePdf, opensslVerifyAll, pdfsig, qpdfCheck, qpdfRewrite, setupEnv } from './tools.js';
 import type { Env } from './tools.js';
 
 let env: Env;
@@ -43,7 +33,14 @@ async function signBoth(pdf: Buffer): Promise<{ first: Buffer; second: Buffer }>
     signer: official(),
     fieldName: 'ChuKyNguoiKy',
     reason: 'Phê duyệt',
-    appearance: { kind: 'signer', rect, signerName: 'Nguyễn Văn An', authorityPrefix: 'KT.', authorityTitle: 'CHỦ TỊCH', position: 'PHÓ CHỦ TỊCH' },
+    appearance: {
+      kind: 'signer',
+      rect,
+      signerName: 'Nguyễn Văn An',
+      authorityPrefix: 'KT.',
+      authorityTitle: 'CHỦ TỊCH',
+      position: 'PHÓ CHỦ TỊCH',
+    },
   });
   const second = await signPdf({
     pdf: first.pdf,
@@ -79,7 +76,10 @@ describe('signPdf on documents of many shapes', () => {
     ['xref table, 1 page', () => makePdf({ objectStreams: false })],
     ['xref stream, 120 pages', () => makePdf({ pages: 120 })],
     ['xref table, 120 pages', () => makePdf({ pages: 120, objectStreams: false })],
-    ['qpdf --object-streams=generate', async () => qpdfRewrite(env.dir, await makePdf({ objectStreams: false }), ['--object-streams=generate'])],
+    [
+      'qpdf --object-streams=generate',
+      async () => qpdfRewrite(env.dir, await makePdf({ objectStreams: false }), ['--object-streams=generate']),
+    ],
     ['qpdf --qdf', async () => qpdfRewrite(env.dir, await makePdf(), ['--qdf', '--object-streams=disable'])],
     ['qpdf --linearize', async () => qpdfRewrite(env.dir, await makePdf({ pages: 3 }), ['--linearize'])],
     ['AcroForm fields and annotations', () => makeFormPdf()],
@@ -140,11 +140,30 @@ describe('signPdf on documents of many shapes', () => {
 
   it('signs a PDF already signed by pdfsig -add-signature', async () => {
     const nss = path.join(env.dir, 'nss');
-    execFileSync('pk12util', ['-i', env.pki.files.find((f) => f.id === 'seal')!.p12Path, '-d', `sql:${nss}`, '-W', env.pki.password, '-K', '']);
+    execFileSync('pk12util', [
+      '-i',
+      env.pki.files.find((f) => f.id === 'seal')!.p12Path,
+      '-d',
+      `sql:${nss}`,
+      '-W',
+      env.pki.password,
+      '-K',
+      '',
+    ]);
     const inFile = path.join(env.dir, 'for-pdfsig.pdf');
     const outFile = path.join(env.dir, 'by-pdfsig.pdf');
     writeFileSync(inFile, await makePdf({ objectStreams: false }));
-    execFileSync('pdfsig', ['-add-signature', '-nssdir', `sql:${nss}`, '-nick', 'seal', '-new-signature-field-name', 'Poppler', inFile, outFile]);
+    execFileSync('pdfsig', [
+      '-add-signature',
+      '-nssdir',
+      `sql:${nss}`,
+      '-nick',
+      'seal',
+      '-new-signature-field-name',
+      'Poppler',
+      inFile,
+      outFile,
+    ]);
     const other = readFileSync(outFile);
     const signed = await signPdf({ pdf: other, signer: official(), appearance: { kind: 'signer', signerName: 'Nguyễn Văn An' } });
     const poppler = pdfsig(env, signed.pdf);
@@ -208,7 +227,12 @@ describe('signPdf tamper detection (official + seal)', () => {
       ),
     ]);
     const [s] = (await verifyPdf(modified, { trust: [env.caPem] })).signatures;
-    expect(s).toMatchObject({ integrityValid: true, coversWholeDocument: false, laterChangesAreSignaturesOnly: false, modifiedAfter: true });
+    expect(s).toMatchObject({
+      integrityValid: true,
+      coversWholeDocument: false,
+      laterChangesAreSignaturesOnly: false,
+      modifiedAfter: true,
+    });
     expect(pdfsig(env, modified)[0]).toMatchObject({ valid: true, total: false });
   });
 });
@@ -247,14 +271,21 @@ describe('external signing (prepare / complete)', () => {
     const prep = await preparePdfSignature({ pdf: original, certificate: env.official.certificate, fieldName: 'Token' });
     // The "device": signs the DER SET with SHA-256 (equivalently, the pre-hashed prep.digest).
     const signature = cryptoSign('sha256', prep.signedAttributes, env.official.privateKey);
-    const signed = await completePdfSignature({ prepared: prep.prepared, signature, certificate: env.official.certificate, chain: env.official.chain });
+    const signed = await completePdfSignature({
+      prepared: prep.prepared,
+      signature,
+      certificate: env.official.certificate,
+      chain: env.official.chain,
+    });
     await expectAllValid(signed, 1, original);
   });
 
   it('refuses a signature value that does not match', async () => {
     const prep = await preparePdfSignature({ pdf: await makePdf(), certificate: env.official.certificate });
     const wrong = cryptoSign('sha256', Buffer.from('other bytes'), env.official.privateKey);
-    const err = await completePdfSignature({ prepared: prep.prepared, signature: wrong, certificate: env.official.certificate }).catch((e: unknown) => e);
+    const err = await completePdfSignature({ prepared: prep.prepared, signature: wrong, certificate: env.official.certificate }).catch(
+      (e: unknown) => e,
+    );
     expect(isAppError(err) && err.code).toBe('UNPROCESSABLE');
   });
 });

@@ -84,7 +84,13 @@ export async function makeFormPdf(): Promise<Buffer> {
   tf.addToPage(page, { x: 50, y: 700, width: 200, height: 20 });
   form.createCheckBox('khan').addToPage(page, { x: 50, y: 650, width: 15, height: 15 });
   const link = doc.context.register(
-    doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [50, 600, 150, 620], Border: [0, 0, 0], A: { S: 'URI', URI: 'https://example.org' } }),
+    doc.context.obj({
+      Type: 'Annot',
+      Subtype: 'Link',
+      Rect: [50, 600, 150, 620],
+      Border: [0, 0, 0],
+      A: { S: 'URI', URI: 'https://example.org' },
+    }),
   );
   page.node.addAnnot(link);
   return Buffer.from(await doc.save({ useObjectStreams: false }));
@@ -157,7 +163,9 @@ export function qpdfCheck(env: Env, pdf: Buffer): { ok: boolean; warnings: strin
 
 /** All ByteRanges in file order (our writer and the other tools write them literally). */
 export function byteRanges(pdf: Buffer): number[][] {
-  return [...pdf.toString('latin1').matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)].map((m) => m.slice(1, 5).map(Number));
+  return [...pdf.toString('latin1').matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)].map((m) =>
+    m.slice(1, 5).map(Number),
+  );
 }
 
 /** `openssl cms -verify` of every signature over its ByteRange content. */
@@ -170,8 +178,21 @@ export function opensslVerifyAll(env: Env, pdf: Buffer): boolean[] {
     writeFileSync(`${base}.content`, content);
     writeFileSync(`${base}.der`, cms);
     const r = run('openssl', [
-      'cms', '-verify', '-binary', '-inform', 'DER', '-in', `${base}.der`, '-content', `${base}.content`,
-      '-CAfile', env.pki.caCertPath, '-purpose', 'any', '-out', '/dev/null',
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'DER',
+      '-in',
+      `${base}.der`,
+      '-content',
+      `${base}.content`,
+      '-CAfile',
+      env.pki.caCertPath,
+      '-purpose',
+      'any',
+      '-out',
+      '/dev/null',
     ]);
     return r.status === 0;
   });

@@ -46,10 +46,37 @@ function createTsaPki(dir: string): { caPath: string; certPath: string; keyPath:
   const certPath = path.join(dir, 'tsa.pem');
   const ext = path.join(dir, 'tsa-ext.cnf');
   opensslOk([
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', caKey, '-out', caPath, '-days', '2', '-subj', '/C=VN/O=Vanthu Test/CN=Vanthu Test TSA CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    caKey,
+    '-out',
+    caPath,
+    '-days',
+    '2',
+    '-subj',
+    '/C=VN/O=Vanthu Test/CN=Vanthu Test TSA CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   ]);
-  opensslOk(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', csr, '-subj', '/C=VN/O=Vanthu Test/CN=Vanthu Test TSA']);
+  opensslOk([
+    'req',
+    '-new',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    keyPath,
+    '-out',
+    csr,
+    '-subj',
+    '/C=VN/O=Vanthu Test/CN=Vanthu Test TSA',
+  ]);
   writeFileSync(
     ext,
     [
@@ -63,8 +90,24 @@ function createTsaPki(dir: string): { caPath: string; certPath: string; keyPath:
     ].join('\n'),
   );
   opensslOk([
-    'x509', '-req', '-in', csr, '-CA', caPath, '-CAkey', caKey, '-CAcreateserial', '-days', '2', '-sha256',
-    '-extfile', ext, '-extensions', 'v3', '-out', certPath,
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    caPath,
+    '-CAkey',
+    caKey,
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-sha256',
+    '-extfile',
+    ext,
+    '-extensions',
+    'v3',
+    '-out',
+    certPath,
   ]);
   return { caPath, certPath, keyPath };
 }
@@ -125,8 +168,20 @@ async function startTsa(dir: string): Promise<Tsa> {
     writeFileSync(`${base}.tsq`, query);
     // -chain adds the TSA CA next to the signer certificate (certReq TRUE asks for the signer's).
     await execFileAsync('openssl', [
-      'ts', '-reply', '-queryfile', `${base}.tsq`, '-config', config, '-inkey', keyPath, '-signer', certPath,
-      '-chain', caPath, '-out', `${base}.tsr`,
+      'ts',
+      '-reply',
+      '-queryfile',
+      `${base}.tsq`,
+      '-config',
+      config,
+      '-inkey',
+      keyPath,
+      '-signer',
+      certPath,
+      '-chain',
+      caPath,
+      '-out',
+      `${base}.tsr`,
     ]);
     return readFileSync(`${base}.tsr`);
   };
@@ -242,7 +297,13 @@ describe('PAdES B-T with a local openssl TSA', () => {
     const report = await verifyPdf(pdf, { trust: [env.caPem] });
     expect(report.signatures).toHaveLength(1);
     const sig = report.signatures[0];
-    expect(sig).toMatchObject({ integrityValid: true, signatureValid: true, certificateHashValid: true, chainTrusted: true, coversWholeDocument: true });
+    expect(sig).toMatchObject({
+      integrityValid: true,
+      signatureValid: true,
+      certificateHashValid: true,
+      chainTrusted: true,
+      coversWholeDocument: true,
+    });
     expect(sig.timeStamp).toEqual(expect.any(String));
     const tsTime = Date.parse(sig.timeStamp!);
     // openssl ts writes whole seconds (accuracy secs:1), so allow a second either side of the call.
@@ -281,7 +342,13 @@ describe('PAdES B-T with a local openssl TSA', () => {
   it('time-stamps an externally completed signature (prepare / complete with tsaUrl)', async () => {
     const prep = await preparePdfSignature({ pdf: await makePdf(), certificate: env.official.certificate });
     const signature = cryptoSign('sha256', prep.signedAttributes, env.official.privateKey);
-    const pdf = await completePdfSignature({ prepared: prep.prepared, signature, certificate: env.official.certificate, chain: env.official.chain, tsaUrl: tsa.url });
+    const pdf = await completePdfSignature({
+      prepared: prep.prepared,
+      signature,
+      certificate: env.official.certificate,
+      chain: env.official.chain,
+      tsaUrl: tsa.url,
+    });
     expect(opensslTsVerify(pdf, 'external').stdout.trim()).toBe('Verification: OK');
     expect(pdfsig(env, pdf)[0]).toMatchObject({ valid: true, trusted: true });
     expect((await verifyPdf(pdf, { trust: [env.caPem] })).signatures[0].timeStamp).toEqual(expect.any(String));
@@ -329,7 +396,10 @@ describe('cli sign --tsa', () => {
   // Async spawn: the TSA server lives in this process, so a synchronous spawn would deadlock.
   const cli = async (...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> => {
     try {
-      const r = await execFileAsync('npx', ['tsx', 'scripts/cli.ts', ...args], { cwd: path.resolve(import.meta.dirname, '../../..'), encoding: 'utf8' });
+      const r = await execFileAsync('npx', ['tsx', 'scripts/cli.ts', ...args], {
+        cwd: path.resolve(import.meta.dirname, '../../..'),
+        encoding: 'utf8',
+      });
       return { status: 0, stdout: r.stdout, stderr: r.stderr };
     } catch (e) {
       const r = e as { code?: number; stdout: string; stderr: string };
@@ -357,7 +427,9 @@ describe('cli sign --tsa', () => {
     const input = path.join(env.dir, 'cli-in2.pdf');
     const out = path.join(env.dir, 'cli-never.pdf');
     writeFileSync(input, await makePdf());
-    const r = await withMode('wrong-imprint', () => cli('sign', input, out, '--p12', p12(), '--password', env.pki.password, '--tsa', tsa.url));
+    const r = await withMode('wrong-imprint', () =>
+      cli('sign', input, out, '--p12', p12(), '--password', env.pki.password, '--tsa', tsa.url),
+    );
     expect(r.status).not.toBe(0);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/SERVICE_UNAVAILABLE: time-stamp authority: .*imprint does not match/);

@@ -89,8 +89,7 @@ describe('createS3ObjectStorage against a local s3rver', { timeout: 60_000 }, ()
       partSize: PART_SIZE,
     });
 
-  const pendingUploads = async (): Promise<string[]> =>
-    readdir(path.join(directory, BUCKET, '._S3rver_uploads')).catch(() => []);
+  const pendingUploads = async (): Promise<string[]> => readdir(path.join(directory, BUCKET, '._S3rver_uploads')).catch(() => []);
 
   beforeAll(async () => {
     directory = await mkdtemp(path.join(tmpdir(), 'vanthu-s3-'));

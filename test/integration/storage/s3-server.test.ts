@@ -122,7 +122,9 @@ describe('s3-server.ts as a child process', { timeout: 60_000 }, () => {
     await sut.putBuffer(`hello/${randomUUID()}`, Buffer.from('xin chào'), { contentType: 'text/plain' });
 
     // s3rver does not check V4 signatures, but it does refuse access keys it does not know.
-    const stranger = await storageFor(server.port, 'someone-else').ping().catch((err: unknown) => err);
+    const stranger = await storageFor(server.port, 'someone-else')
+      .ping()
+      .catch((err: unknown) => err);
     expect((stranger as AppError).code).toBe('SERVICE_UNAVAILABLE');
 
     server.child.kill('SIGTERM');

@@ -29,7 +29,8 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const post = (url: string, as: string, payload: Record<string, unknown>) => app.request({ method: 'POST', url: `/api/v1${url}`, as, payload });
+const post = (url: string, as: string, payload: Record<string, unknown>) =>
+  app.request({ method: 'POST', url: `/api/v1${url}`, as, payload });
 const get = (url: string, as: string) => app.request({ method: 'GET', url: `/api/v1${url}`, as });
 
 /** Runs the job exactly as the worker process would: the worker runtime on the job's queue. */
@@ -64,7 +65,9 @@ describe('tracking.sweep-overdue', () => {
     });
     expect(assigned.statusCode, assigned.body).toBe(201);
     const [lead, coordinate] = assigned.json<{ assignments: { id: string }[] }>().assignments;
-    const divided = await post(`/assignments/${lead.id}/assignments`, 'u02.leader', { assignees: [{ userId: specialist.id, role: 'lead', dueInWorkingDays: 2 }] });
+    const divided = await post(`/assignments/${lead.id}/assignments`, 'u02.leader', {
+      assignees: [{ userId: specialist.id, role: 'lead', dueInWorkingDays: 2 }],
+    });
     const child = divided.json<{ assignments: { id: string }[] }>().assignments[0];
 
     // The lead's deadline was Friday 20 November (set in the past directly), the document's too.
@@ -76,7 +79,9 @@ describe('tracking.sweep-overdue', () => {
     expect(first).toMatchObject({ today: TODAY, assignmentsFlagged: 1, overdueRecords: 2, documentsFlagged: 1 });
 
     // The coordinate assignment is due today: still on time. The child is due later.
-    const flags = await ctx.sql<{ id: string; overdue: boolean }[]>`select id, overdue_since is not null as overdue from assignments where document_id = ${docId}`;
+    const flags = await ctx.sql<
+      { id: string; overdue: boolean }[]
+    >`select id, overdue_since is not null as overdue from assignments where document_id = ${docId}`;
     expect(Object.fromEntries(flags.map((f) => [f.id, f.overdue]))).toEqual({ [lead.id]: true, [coordinate.id]: false, [child.id]: false });
 
     const records = await ctx.sql<{ holder_user_id: string | null; holder_unit_id: string | null; deadline: string }[]>`
@@ -86,7 +91,9 @@ describe('tracking.sweep-overdue', () => {
       { holder_user_id: specialist.id, holder_unit_id: null, deadline: '2026-11-20' },
     ]);
     // Mon 23, Tue 24, Wed 25, Thu 26 November: 4 working days late so far.
-    const [interval] = await ctx.sql<{ overrun_working_days: number }[]>`select overrun_working_days from custody_intervals where assignment_id = ${lead.id}`;
+    const [interval] = await ctx.sql<
+      { overrun_working_days: number }[]
+    >`select overrun_working_days from custody_intervals where assignment_id = ${lead.id}`;
     expect(interval.overrun_working_days).toBe(4);
     const [doc] = await ctx.sql<{ overdue: boolean }[]>`select overdue_since is not null as overdue from documents where id = ${docId}`;
     expect(doc.overdue).toBe(true);
@@ -102,29 +109,44 @@ describe('tracking.sweep-overdue', () => {
     expect(unitOverdue.items.map((i: { id: string }) => i.id)).toContain(lead.id);
     expect(unitOverdue.items[0].document).toMatchObject({ id: docId, urgency: 'normal' });
     const timeline = (await get(`/documents/${docId}/timeline`, 'province.leader')).json();
-    expect(timeline.overdue.map((o: { holderUserName: string | null; holderUnitName: string | null }) => o.holderUserName ?? o.holderUnitName).sort()).toEqual(['Sở Nội vụ', specialist.fullName].sort());
+    expect(
+      timeline.overdue
+        .map((o: { holderUserName: string | null; holderUnitName: string | null }) => o.holderUserName ?? o.holderUnitName)
+        .sort(),
+    ).toEqual(['Sở Nội vụ', specialist.fullName].sort());
     expect(timeline.entries.filter((e: { kind: string }) => e.kind === 'overdue')).toHaveLength(2);
 
     // A granted extension to a later date clears the flag and the running overrun.
-    expect((await post(`/assignments/${lead.id}/extension`, 'u02.leader', { requestedDueDate: '2026-12-04', reason: 'Chờ ý kiến Bộ Nội vụ.' })).statusCode).toBe(200);
+    expect(
+      (await post(`/assignments/${lead.id}/extension`, 'u02.leader', { requestedDueDate: '2026-12-04', reason: 'Chờ ý kiến Bộ Nội vụ.' }))
+        .statusCode,
+    ).toBe(200);
     const granted = await post(`/assignments/${lead.id}/extension/decision`, 'province.leader', { grant: true });
     expect(granted.statusCode, granted.body).toBe(200);
     expect(granted.json()).toMatchObject({ dueDate: '2026-12-04', overdueSince: null });
-    const [moved] = await ctx.sql<{ due_date: string; overrun_working_days: number | null }[]>`select due_date::text, overrun_working_days from custody_intervals where assignment_id = ${lead.id}`;
+    const [moved] = await ctx.sql<
+      { due_date: string; overrun_working_days: number | null }[]
+    >`select due_date::text, overrun_working_days from custody_intervals where assignment_id = ${lead.id}`;
     expect(moved).toEqual({ due_date: '2026-12-04', overrun_working_days: null });
-    const [docAfter] = await ctx.sql<{ due_date: string; overdue: boolean }[]>`select due_date::text, overdue_since is not null as overdue from documents where id = ${docId}`;
+    const [docAfter] = await ctx.sql<
+      { due_date: string; overdue: boolean }[]
+    >`select due_date::text, overdue_since is not null as overdue from documents where id = ${docId}`;
     expect(docAfter).toEqual({ due_date: '2026-12-04', overdue: false });
   });
 
   it('records the overrun when an interval closes after its due date', async () => {
     const docId = await createDocumentRow(ctx.sql, { ownerOrganizationId: province, status: 'registered' });
-    const assigned = await post(`/documents/${docId}/assignments`, 'province.leader', { assignees: [{ userId: await userId(ctx.sql, 'u03.leader'), role: 'lead', dueInWorkingDays: 1 }] });
+    const assigned = await post(`/documents/${docId}/assignments`, 'province.leader', {
+      assignees: [{ userId: await userId(ctx.sql, 'u03.leader'), role: 'lead', dueInWorkingDays: 1 }],
+    });
     const lead = assigned.json<{ assignments: { id: string }[] }>().assignments[0];
     await ctx.sql`update assignments set due_date = '2026-11-23' where id = ${lead.id}`;
     await ctx.sql`update custody_intervals set due_date = '2026-11-23' where assignment_id = ${lead.id}`;
     const done = await post(`/assignments/${lead.id}/complete`, 'u03.leader', { result: 'Đã xử lý (muộn).' });
     expect(done.statusCode, done.body).toBe(200);
-    const [closed] = await ctx.sql<{ ended: boolean; overrun_working_days: number }[]>`select ended_at is not null as ended, overrun_working_days from custody_intervals where assignment_id = ${lead.id}`;
+    const [closed] = await ctx.sql<
+      { ended: boolean; overrun_working_days: number }[]
+    >`select ended_at is not null as ended, overrun_working_days from custody_intervals where assignment_id = ${lead.id}`;
     expect(closed).toEqual({ ended: true, overrun_working_days: 3 });
   });
 });

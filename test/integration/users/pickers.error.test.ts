@@ -35,25 +35,28 @@ describe('the pickers refuse bad requests with a stable code', () => {
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
   });
 
-  it.each(['/api/v1/users', '/api/v1/organizations'])('%s answers 400 VALIDATION_FAILED to every cursor it could not have issued', async (url) => {
-    const uuid = '2be5fea3-d3c4-4e5d-8c9f-0f0e87785d75';
-    const bad = [
-      encodeCursor([]),
-      encodeCursor(['nguyen']),
-      encodeCursor([{}, uuid]),
-      encodeCursor([1, uuid]),
-      encodeCursor(['', uuid]),
-      encodeCursor(['a\u0000b', uuid]),
-      encodeCursor(['x'.repeat(5000), uuid]),
-      encodeCursor(['nguyen', uuid, 'extra']),
-      'A'.repeat(10_000),
-    ];
-    for (const cursor of bad) {
-      const res = await get(`${url}?cursor=${encodeURIComponent(cursor)}`, 'admin');
-      expect(res.statusCode, `${cursor.slice(0, 60)}: ${res.body}`).toBe(400);
-      expect(res.json().error.code).toBe('VALIDATION_FAILED');
-    }
-  });
+  it.each(['/api/v1/users', '/api/v1/organizations'])(
+    '%s answers 400 VALIDATION_FAILED to every cursor it could not have issued',
+    async (url) => {
+      const uuid = '2be5fea3-d3c4-4e5d-8c9f-0f0e87785d75';
+      const bad = [
+        encodeCursor([]),
+        encodeCursor(['nguyen']),
+        encodeCursor([{}, uuid]),
+        encodeCursor([1, uuid]),
+        encodeCursor(['', uuid]),
+        encodeCursor(['a\u0000b', uuid]),
+        encodeCursor(['x'.repeat(5000), uuid]),
+        encodeCursor(['nguyen', uuid, 'extra']),
+        'A'.repeat(10_000),
+      ];
+      for (const cursor of bad) {
+        const res = await get(`${url}?cursor=${encodeURIComponent(cursor)}`, 'admin');
+        expect(res.statusCode, `${cursor.slice(0, 60)}: ${res.body}`).toBe(400);
+        expect(res.json().error.code).toBe('VALIDATION_FAILED');
+      }
+    },
+  );
 
   it('answers 400 to control characters in q, and an empty page to a q that matches nobody', async () => {
     expect((await get('/api/v1/users?q=%00abc', 'district.leader')).statusCode).toBe(400);

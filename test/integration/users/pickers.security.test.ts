@@ -16,7 +16,14 @@ afterAll(async () => {
 
 /** A registered incoming document of the caller's organisation. */
 async function registeredDocument(as: string): Promise<string> {
-  const up = await uploadDocument(ctx, as, { direction: 'incoming', type: 'Công văn', subject: 'Về việc kiểm tra quyền chọn người', number: '45', notation: 'SNV-TCBC', issuerName: 'Sở Nội vụ' });
+  const up = await uploadDocument(ctx, as, {
+    direction: 'incoming',
+    type: 'Công văn',
+    subject: 'Về việc kiểm tra quyền chọn người',
+    number: '45',
+    notation: 'SNV-TCBC',
+    issuerName: 'Sở Nội vụ',
+  });
   expect(up.statusCode, up.body).toBe(201);
   const reg = await ctx.request({ method: 'POST', url: `/api/v1/documents/${up.json().id}/register`, as });
   expect(reg.statusCode, reg.body).toBe(200);
@@ -86,9 +93,16 @@ describe('the pickers list exactly whom the steps accept', () => {
   it('a clerk presents to every leader the picker lists and to nobody else', async () => {
     const documentId = await registeredDocument('district.clerk');
     const listed = new Set((await api.people('district.clerk')).map((p) => p.id));
-    const everyone = await ctx.sql<{ id: string; username: string }[]>`select id, username from users where username not like 'cv%' or username in ('cv000', 'cv010')`;
+    const everyone = await ctx.sql<
+      { id: string; username: string }[]
+    >`select id, username from users where username not like 'cv%' or username in ('cv000', 'cv010')`;
     for (const u of everyone) {
-      const res = await ctx.request({ method: 'POST', url: `/api/v1/documents/${documentId}/present`, as: 'district.clerk', payload: { leaderUserId: u.id } });
+      const res = await ctx.request({
+        method: 'POST',
+        url: `/api/v1/documents/${documentId}/present`,
+        as: 'district.clerk',
+        payload: { leaderUserId: u.id },
+      });
       expect(res.statusCode, `${u.username}: ${res.body}`).toBe(listed.has(u.id) ? 200 : 400);
     }
   });
@@ -97,7 +111,12 @@ describe('the pickers list exactly whom the steps accept', () => {
     const documentId = await registeredDocument('district.clerk');
     const people = await api.people('district.leader');
     const assign = (assignee: Record<string, string>, role: string) =>
-      ctx.request({ method: 'POST', url: `/api/v1/documents/${documentId}/assignments`, as: 'district.leader', payload: { assignees: [{ ...assignee, role, dueInWorkingDays: 5 }] } });
+      ctx.request({
+        method: 'POST',
+        url: `/api/v1/documents/${documentId}/assignments`,
+        as: 'district.leader',
+        payload: { assignees: [{ ...assignee, role, dueInWorkingDays: 5 }] },
+      });
 
     const [lead, ...others] = people;
     expect((await assign({ userId: lead.id }, 'lead')).statusCode).toBe(201);
@@ -120,7 +139,11 @@ describe('the pickers list exactly whom the steps accept', () => {
         method: 'POST',
         url: '/api/v1/approval-templates',
         as: 'district.leader',
-        payload: { organizationId: vinh, name: 'Trình ký', steps: [{ order: 1, name: 'Ký', approvers, quorum: 'any', dueInWorkingDays: 1, isSigningStep: true }] },
+        payload: {
+          organizationId: vinh,
+          name: 'Trình ký',
+          steps: [{ order: 1, name: 'Ký', approvers, quorum: 'any', dueInWorkingDays: 1, isSigningStep: true }],
+        },
       });
     const outsider = await template([{ userId: await api.userId('province.leader') }]);
     expect(outsider.statusCode, outsider.body).toBe(400);

@@ -62,7 +62,11 @@ describe('GET /users: the people picker', () => {
       select 'an.' || i, 'An Văn Số ' || i, 'Chuyên viên', ${vinh}, 'x' from generate_series(1, 400) i`;
     await ctx.sql`insert into users (username, full_name, position, organization_id, password_hash) values ('ong.zuy', 'Ông Xuân Zuy', 'Chuyên viên', ${vinh}, 'x')`;
 
-    for (const limit of [1, 20]) expect((await api.people('district.leader', 'zuy', limit)).map((p) => p.fullName), `limit ${limit}`).toEqual(['Ông Xuân Zuy']);
+    for (const limit of [1, 20])
+      expect(
+        (await api.people('district.leader', 'zuy', limit)).map((p) => p.fullName),
+        `limit ${limit}`,
+      ).toEqual(['Ông Xuân Zuy']);
     const many = await api.people('district.leader', 'an van so', 37);
     expect(many).toHaveLength(400);
     expect(new Set(many.map((p) => p.id)).size).toBe(400);
@@ -71,12 +75,34 @@ describe('GET /users: the people picker', () => {
 
   it('keeps an administrator’s view: their whole subtree, inactive people included, with usernames and e-mails, and q on usernames', async () => {
     const vinh = await api.orgByCode(CODES.vinh);
-    const created = await ctx.request({ method: 'POST', url: '/api/v1/users', as: 'district.admin', payload: { username: 'vinh.retired', password: 'password-123', fullName: 'Cán bộ Nghỉ Hưu', email: 'nghi.huu@vinh.gov.vn', organizationId: vinh } });
+    const created = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: 'district.admin',
+      payload: {
+        username: 'vinh.retired',
+        password: 'password-123',
+        fullName: 'Cán bộ Nghỉ Hưu',
+        email: 'nghi.huu@vinh.gov.vn',
+        organizationId: vinh,
+      },
+    });
     expect(created.statusCode, created.body).toBe(201);
-    expect((await ctx.request({ method: 'PATCH', url: `/api/v1/users/${created.json().id}`, as: 'district.admin', payload: { active: false } })).statusCode).toBe(200);
+    expect(
+      (await ctx.request({ method: 'PATCH', url: `/api/v1/users/${created.json().id}`, as: 'district.admin', payload: { active: false } }))
+        .statusCode,
+    ).toBe(200);
 
     const [retired] = await api.people('district.admin', 'nghi huu');
-    expect(retired).toMatchObject({ id: created.json().id, fullName: 'Cán bộ Nghỉ Hưu', username: 'vinh.retired', email: 'nghi.huu@vinh.gov.vn', active: false, organizationId: vinh, organization: { id: vinh } });
+    expect(retired).toMatchObject({
+      id: created.json().id,
+      fullName: 'Cán bộ Nghỉ Hưu',
+      username: 'vinh.retired',
+      email: 'nghi.huu@vinh.gov.vn',
+      active: false,
+      organizationId: vinh,
+      organization: { id: vinh },
+    });
     const byUsername = await api.people('district.admin', 'district.clerk');
     expect(byUsername.map((p) => p.username)).toEqual(['district.clerk']);
     // An administrator sees administrator grants of the people they administer.
@@ -89,12 +115,18 @@ describe('GET /organizations: the unit picker', () => {
   it('finds a ward by name without diacritics for the leader above it and for a clerk (who sends to any unit)', async () => {
     const benThuy = await api.orgByCode(CODES.benThuy);
     // Thị xã Hoàng Mai has a phường Bến Thủy too: the city's leader does not get it, the province does.
-    const both = await ctx.sql<{ id: string }[]>`select id from organizations where name = 'Ủy ban nhân dân phường Bến Thủy' order by search_text, id`;
+    const both = await ctx.sql<
+      { id: string }[]
+    >`select id from organizations where name = 'Ủy ban nhân dân phường Bến Thủy' order by search_text, id`;
     expect(both).toHaveLength(2);
     const found = await api.units('district.leader', 'ben thuy');
     expect(found.map((u) => u.id)).toEqual([benThuy]);
     expect(found[0]).toMatchObject({ name: 'Ủy ban nhân dân phường Bến Thủy', code: CODES.benThuy, level: 'ward', validTo: null });
-    for (const as of ['province.clerk', 'province.leader', 'commune.clerk']) expect((await api.units(as, 'ben thuy')).map((u) => u.id), as).toEqual(both.map((r) => r.id));
+    for (const as of ['province.clerk', 'province.leader', 'commune.clerk'])
+      expect(
+        (await api.units(as, 'ben thuy')).map((u) => u.id),
+        as,
+      ).toEqual(both.map((r) => r.id));
   });
 
   it('gives a leader every current unit of their subtree, page by page, and matches a code', async () => {

@@ -43,7 +43,9 @@ export function pickers(ctx: TestContext) {
     /** The usernames of people, from the database (the picker does not show usernames to non-admins). */
     async usernames(people: { id: string }[]): Promise<string[]> {
       if (people.length === 0) return [];
-      const rows = await ctx.sql<{ username: string }[]>`select username from users where id = any(${people.map((p) => p.id)}::uuid[]) order by username`;
+      const rows = await ctx.sql<
+        { username: string }[]
+      >`select username from users where id = any(${people.map((p) => p.id)}::uuid[]) order by username`;
       return rows.map((r) => r.username);
     },
     async userId(username: string): Promise<string> {

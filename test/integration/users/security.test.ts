@@ -31,8 +31,18 @@ afterAll(() => ctx?.close());
 const login = (username: string, password: string, remoteAddress = '127.0.0.1') =>
   ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { username, password } });
 
-async function createUser(username: string, organizationId: string, roles: { organizationId: string; role: string }[], password = 'original-pass-1') {
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/users', as: 'admin', payload: { username, password, fullName: username, organizationId, roles } });
+async function createUser(
+  username: string,
+  organizationId: string,
+  roles: { organizationId: string; role: string }[],
+  password = 'original-pass-1',
+) {
+  const res = await ctx.request({
+    method: 'POST',
+    url: '/api/v1/users',
+    as: 'admin',
+    payload: { username, password, fullName: username, organizationId, roles },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<{ id: string }>().id;
 }
@@ -40,20 +50,32 @@ async function createUser(username: string, organizationId: string, roles: { org
 describe('users: an admin manages only users wholly inside their subtree', () => {
   it('refuses a district admin resetting the password of a district user who leads the province; the password is unchanged', async () => {
     const id = await createUser('vinh.province.leader', vinhId, [{ organizationId: provinceId, role: 'leader' }]);
-    const [before] = await ctx.sql<{ passwordHash: string; tokenVersion: number }[]>`select password_hash as "passwordHash", token_version as "tokenVersion" from users where id = ${id}`;
+    const [before] = await ctx.sql<
+      { passwordHash: string; tokenVersion: number }[]
+    >`select password_hash as "passwordHash", token_version as "tokenVersion" from users where id = ${id}`;
 
-    const reset = await ctx.request({ method: 'PATCH', url: `/api/v1/users/${id}`, as: 'district.admin', payload: { password: 'taken-over-1' } });
+    const reset = await ctx.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${id}`,
+      as: 'district.admin',
+      payload: { password: 'taken-over-1' },
+    });
     expect(reset.statusCode, reset.body).toBe(403);
     expect(reset.json().error.code).toBe('FORBIDDEN');
 
-    const [after] = await ctx.sql<{ passwordHash: string; tokenVersion: number }[]>`select password_hash as "passwordHash", token_version as "tokenVersion" from users where id = ${id}`;
+    const [after] = await ctx.sql<
+      { passwordHash: string; tokenVersion: number }[]
+    >`select password_hash as "passwordHash", token_version as "tokenVersion" from users where id = ${id}`;
     expect(after).toEqual(before);
     expect((await login('vinh.province.leader', 'taken-over-1', '10.9.0.1')).statusCode).toBe(401);
     expect((await login('vinh.province.leader', 'original-pass-1', '10.9.0.1')).statusCode).toBe(200);
   });
 
   it('refuses every other way of managing that user (read, change, disable, roles) with 403, and writes nothing', async () => {
-    const id = await createUser('vinh.also.province', benThuyId, [{ organizationId: benThuyId, role: 'clerk' }, { organizationId: provinceId, role: 'leader' }]);
+    const id = await createUser('vinh.also.province', benThuyId, [
+      { organizationId: benThuyId, role: 'clerk' },
+      { organizationId: provinceId, role: 'leader' },
+    ]);
     const [{ n: auditBefore }] = await ctx.sql<{ n: number }[]>`select count(*)::int as n from audit_events`;
     const attempts = [
       { method: 'GET' as const, url: `/api/v1/users/${id}` },
@@ -73,7 +95,9 @@ describe('users: an admin manages only users wholly inside their subtree', () =>
     const [{ active, fullName }] = await ctx.sql`select active, full_name as "fullName" from users where id = ${id}`;
     expect({ active, fullName }).toEqual({ active: true, fullName: 'vinh.also.province' });
     // The province admin, whose subtree holds every grant, still manages them.
-    expect((await ctx.request({ method: 'PATCH', url: `/api/v1/users/${id}`, as: 'admin', payload: { fullName: 'Renamed' } })).statusCode).toBe(200);
+    expect(
+      (await ctx.request({ method: 'PATCH', url: `/api/v1/users/${id}`, as: 'admin', payload: { fullName: 'Renamed' } })).statusCode,
+    ).toBe(200);
   });
 
   it('answers 404 for a user whose unit is outside the subtree, even when their roles are inside it', async () => {
@@ -90,19 +114,37 @@ describe('users: an admin manages only users wholly inside their subtree', () =>
 
   it('refuses granting a role in a unit outside the subtree, on create and on a change of roles', async () => {
     const created = await ctx.request({
-      method: 'POST', url: '/api/v1/users', as: 'district.admin',
-      payload: { username: 'vinh.wants.more', password: 'original-pass-1', fullName: 'X', organizationId: vinhId, roles: [{ organizationId: provinceId, role: 'leader' }] },
+      method: 'POST',
+      url: '/api/v1/users',
+      as: 'district.admin',
+      payload: {
+        username: 'vinh.wants.more',
+        password: 'original-pass-1',
+        fullName: 'X',
+        organizationId: vinhId,
+        roles: [{ organizationId: provinceId, role: 'leader' }],
+      },
     });
     expect(created.statusCode).toBe(403);
     expect(await ctx.sql`select 1 from users where username = 'vinh.wants.more'`).toHaveLength(0);
 
     const id = await createUser('vinh.inside', benThuyId, [{ organizationId: benThuyId, role: 'clerk' }]);
-    const raised = await ctx.request({ method: 'PUT', url: `/api/v1/users/${id}/roles`, as: 'district.admin', payload: { roles: [{ organizationId: provinceId, role: 'leader' }] } });
+    const raised = await ctx.request({
+      method: 'PUT',
+      url: `/api/v1/users/${id}/roles`,
+      as: 'district.admin',
+      payload: { roles: [{ organizationId: provinceId, role: 'leader' }] },
+    });
     expect(raised.statusCode).toBe(403);
     expect((await ctx.sql`select role from role_grants where user_id = ${id}`).map((r) => r.role)).toEqual(['clerk']);
 
     // A user wholly inside the district stays the district admin's to manage.
-    const reset = await ctx.request({ method: 'PATCH', url: `/api/v1/users/${id}`, as: 'district.admin', payload: { password: 'new-password-1' } });
+    const reset = await ctx.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${id}`,
+      as: 'district.admin',
+      payload: { password: 'new-password-1' },
+    });
     expect(reset.statusCode, reset.body).toBe(200);
     expect((await login('vinh.inside', 'new-password-1', '10.9.0.2')).statusCode).toBe(200);
   });
@@ -116,8 +158,19 @@ describe('users: concurrent creation', () => {
     try {
       await other`begin`;
       await other`insert into users (username, full_name, organization_id, password_hash) values ('race.user', 'Other', ${vinhId}, 'x')`;
-      const pending = ctx.request({ method: 'POST', url: '/api/v1/users', as: 'admin', payload: { username: 'race.user', password: 'original-pass-1', fullName: 'Race', organizationId: vinhId } });
-      await expect.poll(async () => (await ctx.sql`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'insert into "users"%'`).length, { timeout: 10_000 }).toBe(1);
+      const pending = ctx.request({
+        method: 'POST',
+        url: '/api/v1/users',
+        as: 'admin',
+        payload: { username: 'race.user', password: 'original-pass-1', fullName: 'Race', organizationId: vinhId },
+      });
+      await expect
+        .poll(
+          async () =>
+            (await ctx.sql`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'insert into "users"%'`).length,
+          { timeout: 10_000 },
+        )
+        .toBe(1);
       await other`commit`;
       const res = await pending;
       expect(res.statusCode, res.body).toBe(409);
@@ -130,12 +183,33 @@ describe('users: concurrent creation', () => {
 
   it('keeps one grant when the same role in the same unit is named twice', async () => {
     const res = await ctx.request({
-      method: 'POST', url: '/api/v1/users', as: 'admin',
-      payload: { username: 'twice.granted', password: 'original-pass-1', fullName: 'X', organizationId: vinhId, roles: [{ organizationId: vinhId, role: 'clerk' }, { organizationId: vinhId, role: 'clerk' }] },
+      method: 'POST',
+      url: '/api/v1/users',
+      as: 'admin',
+      payload: {
+        username: 'twice.granted',
+        password: 'original-pass-1',
+        fullName: 'X',
+        organizationId: vinhId,
+        roles: [
+          { organizationId: vinhId, role: 'clerk' },
+          { organizationId: vinhId, role: 'clerk' },
+        ],
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().roles).toHaveLength(1);
-    const again = await ctx.request({ method: 'PUT', url: `/api/v1/users/${res.json().id}/roles`, as: 'admin', payload: { roles: [{ organizationId: vinhId, role: 'leader' }, { organizationId: vinhId, role: 'leader' }] } });
+    const again = await ctx.request({
+      method: 'PUT',
+      url: `/api/v1/users/${res.json().id}/roles`,
+      as: 'admin',
+      payload: {
+        roles: [
+          { organizationId: vinhId, role: 'leader' },
+          { organizationId: vinhId, role: 'leader' },
+        ],
+      },
+    });
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json().roles).toHaveLength(1);
   });
@@ -153,7 +227,7 @@ describe('login throttle', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 
-  it("does not let an attacker at another address lock the owner out of their own address", async () => {
+  it('does not let an attacker at another address lock the owner out of their own address', async () => {
     await createUser('throttle.owner', vinhId, []);
     for (let i = 0; i < 30; i++) await login('throttle.owner', `guess-${i}`, '10.2.0.66');
     expect((await login('throttle.owner', 'guess-x', '10.2.0.66')).statusCode).toBe(429);
@@ -189,7 +263,13 @@ describe('bearer tokens: hostile tokens', () => {
 
   it('answers 401 UNAUTHENTICATED, not 500, for a correctly signed token whose subject is not a UUID', async () => {
     const exp = Math.floor(Date.now() / 1000) + 600;
-    for (const claims of [{ sub: 'not-a-uuid', ver: 0, iat: 0, exp }, { sub: 42, ver: 0, iat: 0, exp }, { sub: "' or 1=1 --", ver: 0, iat: 0, exp }, null, [1, 2]]) {
+    for (const claims of [
+      { sub: 'not-a-uuid', ver: 0, iat: 0, exp },
+      { sub: 42, ver: 0, iat: 0, exp },
+      { sub: "' or 1=1 --", ver: 0, iat: 0, exp },
+      null,
+      [1, 2],
+    ]) {
       const res = await me(signed(claims));
       expect(res.statusCode, JSON.stringify(claims)).toBe(401);
       expect(res.json().error.code).toBe('UNAUTHENTICATED');
@@ -197,11 +277,14 @@ describe('bearer tokens: hostile tokens', () => {
   });
 
   it('refuses a valid token written with base64 padding, the non-URL alphabet or non-canonical trailing bits', async () => {
-    const [{ id, tokenVersion }] = await ctx.sql<{ id: string; tokenVersion: number }[]>`select id, token_version as "tokenVersion" from users where username = 'province.leader'`;
+    const [{ id, tokenVersion }] = await ctx.sql<
+      { id: string; tokenVersion: number }[]
+    >`select id, token_version as "tokenVersion" from users where username = 'province.leader'`;
     const signer = createTokenSigner({ secret: ctx.config.auth.tokenSecret, ttlSeconds: 600 });
     // Issue until the payload or signature holds a character that has another spelling in plain base64.
     let token = '';
-    for (let i = 0; !/[-_]/.test(token.split('.').slice(1).join('.')); i++) token = signer.issue(id, tokenVersion, Date.now() - i * 1000).token;
+    for (let i = 0; !/[-_]/.test(token.split('.').slice(1).join('.')); i++)
+      token = signer.issue(id, tokenVersion, Date.now() - i * 1000).token;
     expect((await me(token)).statusCode).toBe(200);
 
     const [h, p, s] = token.split('.');
@@ -221,16 +304,27 @@ describe('bearer tokens: hostile tokens', () => {
 describe('logs: no SQL parameters', () => {
   it('logs a failed statement without its parameters, its failing row or the secrets in them', async () => {
     const lines: string[] = [];
-    const stream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const app = Fastify({ logger: { ...loggerOptions('info'), stream } });
     await app.register(errorHandlerPlugin);
     const secretHash = await hashPassword('the-secret-password');
     const secret = 'PEER-SECRET-0f1e2d3c4b5a';
     const [{ orgId }] = await ctx.sql<{ orgId: string }[]>`select organization_id as "orgId" from users where username = 'admin'`;
     // A unique violation carrying a password hash (the statement of a racing POST /users).
-    app.get('/duplicate', async () => ctx.container.db.insert(users).values({ username: 'admin', fullName: 'x', organizationId: orgId, passwordHash: secretHash }));
+    app.get('/duplicate', async () =>
+      ctx.container.db.insert(users).values({ username: 'admin', fullName: 'x', organizationId: orgId, passwordHash: secretHash }),
+    );
     // A NOT NULL violation: the server's detail lists the whole failing row.
-    app.get('/null', async () => ctx.container.db.execute(sql`insert into users (username, full_name, organization_id, password_hash) values (${secret}, 'x', null, ${secretHash})`));
+    app.get('/null', async () =>
+      ctx.container.db.execute(
+        sql`insert into users (username, full_name, organization_id, password_hash) values (${secret}, 'x', null, ${secretHash})`,
+      ),
+    );
     // The same failure as the cause of an AppError (how a service reports a broken dependency).
     app.get('/wrapped', async () => {
       try {

@@ -46,6 +46,8 @@ describe('web app serving', () => {
     expect(docs.statusCode).toBe(200);
     expect(Object.keys(docs.json().paths)).not.toContain('/');
     expect((await ctx.app.inject({ method: 'GET', url: '/docs' })).statusCode).not.toBe(404);
-    expect((await ctx.app.inject({ method: 'GET', url: '/docs/no-such-page' })).headers['content-type'] ?? '').not.toMatch(/^text\/html; charset=utf-8$/);
+    expect((await ctx.app.inject({ method: 'GET', url: '/docs/no-such-page' })).headers['content-type'] ?? '').not.toMatch(
+      /^text\/html; charset=utf-8$/,
+    );
   });
 });

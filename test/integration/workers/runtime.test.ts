@@ -19,7 +19,9 @@ describe('worker runtime against real Redis', () => {
   it('queues with one retry policy, whether the producer or the outbox relay adds the job', async () => {
     const { producer, services, db } = ctx.container;
     const direct = await producer.enqueue('signing.verify-file', { fileId: FILE_ID }, { jobId: 'runtime-test.direct' });
-    await db.transaction((tx) => services.outbox.add(tx, { name: 'signing.verify-file', payload: { fileId: FILE_ID }, jobId: 'runtime-test.outbox' }));
+    await db.transaction((tx) =>
+      services.outbox.add(tx, { name: 'signing.verify-file', payload: { fileId: FILE_ID }, jobId: 'runtime-test.outbox' }),
+    );
     await services.outbox.publishPending();
     const relayed = await producer.queue('signing')!.getJob('runtime-test.outbox');
     for (const job of [direct, relayed]) expect(job?.opts).toMatchObject(JOB_DEFAULTS);
@@ -48,7 +50,9 @@ describe('worker runtime against real Redis', () => {
     expect(await job?.getState()).toBe('failed');
     expect(job).toMatchObject({ attemptsMade: 1, opts: { attempts: JOB_DEFAULTS.attempts } });
     expect(job?.failedReason).toMatch(/^invalid payload for signing\.verify-file: \/fileId /);
-    const [row] = await ctx.sql<{ attempts: number; last_error: string; completed_at: Date | null }[]>`select attempts, last_error, completed_at from outbox where job_id = 'runtime-test.invalid'`;
+    const [row] = await ctx.sql<
+      { attempts: number; last_error: string; completed_at: Date | null }[]
+    >`select attempts, last_error, completed_at from outbox where job_id = 'runtime-test.invalid'`;
     expect(row).toMatchObject({ attempts: 1, completed_at: null });
     expect(row.last_error).toMatch(/^invalid payload/);
   });

@@ -3,17 +3,50 @@ import type { Decision, StepSpec } from '../../../src/db/schema/approvals.js';
 import { isAppError } from '../../../src/lib/errors.js';
 import type { ApproverRow, InstanceRow, StepRow, TemplateRow } from '../../../src/modules/approvals/approvals.repo.js';
 import { requiredApprovals, type Authority } from '../../../src/modules/approvals/workflow-rules.js';
-import { chooseTemplate, decideStep, planSubmission, resumeRound, roundStart, type DecisionOutcome } from '../../../src/modules/approvals/workflow-transitions.js';
+import {
+  chooseTemplate,
+  decideStep,
+  planSubmission,
+  resumeRound,
+  roundStart,
+  type DecisionOutcome,
+} from '../../../src/modules/approvals/workflow-transitions.js';
 
 const NOW = new Date('2026-05-04T03:00:00Z');
 const DOC = { id: 'doc-1', ownerOrganizationId: 'org-1', status: 'in_approval' as const };
 
 function step(id: string, order: number, o: Partial<StepRow> = {}): StepRow {
-  return { id, instanceId: 'inst-1', round: 1, stepIndex: 0, order, name: id, required: 1, isSigningStep: false, status: 'waiting', activatedAt: null, dueDate: null, completedAt: null, ...o };
+  return {
+    id,
+    instanceId: 'inst-1',
+    round: 1,
+    stepIndex: 0,
+    order,
+    name: id,
+    required: 1,
+    isSigningStep: false,
+    status: 'waiting',
+    activatedAt: null,
+    dueDate: null,
+    completedAt: null,
+    ...o,
+  };
 }
 
 function approver(stepId: string, userId: string, o: Partial<ApproverRow> = {}): ApproverRow {
-  return { id: `${stepId}/${userId}`, stepId, userId, decision: null, comment: null, decidedAt: null, actedBy: null, actingForId: null, authorityPrefix: null, delegationId: null, ...o };
+  return {
+    id: `${stepId}/${userId}`,
+    stepId,
+    userId,
+    decision: null,
+    comment: null,
+    decidedAt: null,
+    actedBy: null,
+    actingForId: null,
+    authorityPrefix: null,
+    delegationId: null,
+    ...o,
+  };
 }
 
 function authority(forUserId: string, o: Partial<Authority> = {}): Authority {
@@ -26,8 +59,19 @@ function authority(forUserId: string, o: Partial<Authority> = {}): Authority {
  * their approvers and quorum are given up front here, where the service resolves them at activation).
  */
 function round(steps: StepRow[], approvers: ApproverRow[]) {
-  const state = { steps, approvers, instanceStatus: 'running' as InstanceRow['status'], draftStatus: DOC.status as string, outcomes: [] as DecisionOutcome[] };
-  function decide(stepId: string, actorId: string, decision: Decision = 'approved', o: { authorities?: Authority[]; text?: string | null } = {}): DecisionOutcome {
+  const state = {
+    steps,
+    approvers,
+    instanceStatus: 'running' as InstanceRow['status'],
+    draftStatus: DOC.status as string,
+    outcomes: [] as DecisionOutcome[],
+  };
+  function decide(
+    stepId: string,
+    actorId: string,
+    decision: Decision = 'approved',
+    o: { authorities?: Authority[]; text?: string | null } = {},
+  ): DecisionOutcome {
     const target = state.steps.find((s) => s.id === stepId)!;
     const outcome = decideStep(
       {
@@ -67,10 +111,20 @@ function refusal(fn: () => unknown): string {
 
 describe('decideStep', () => {
   it('runs sequential steps: each approval activates the next order, the last one approves the draft', () => {
-    const r = round([step('check', 1, { status: 'active' }), step('review', 2), step('sign', 3, { isSigningStep: true })], [approver('check', 'head'), approver('review', 'deputy'), approver('sign', 'chair')]);
+    const r = round(
+      [step('check', 1, { status: 'active' }), step('review', 2), step('sign', 3, { isSigningStep: true })],
+      [approver('check', 'head'), approver('review', 'deputy'), approver('sign', 'chair')],
+    );
 
     const first = r.decide('check', 'head');
-    expect(first).toMatchObject({ activateOrder: 2, instancePatch: null, document: null, draftPatch: null, instanceStatus: 'running', draftStatus: 'in_approval' });
+    expect(first).toMatchObject({
+      activateOrder: 2,
+      instancePatch: null,
+      document: null,
+      draftPatch: null,
+      instanceStatus: 'running',
+      draftStatus: 'in_approval',
+    });
     expect(first.stepPatches).toEqual([{ id: 'check', patch: { status: 'approved', completedAt: NOW } }]);
     expect(r.statuses()).toEqual({ check: 'approved', review: 'active', sign: 'waiting' });
 
@@ -98,7 +152,10 @@ describe('decideStep', () => {
     ['any', 1, 1],
     ['N = 2', 2, 2],
   ])('completes a step on its quorum (%s): %i of 3 approvals', (_name, required, needed) => {
-    const r = round([step('consult', 1, { status: 'active', required }), step('next', 2)], ['a', 'b', 'c'].map((u) => approver('consult', u)).concat(approver('next', 'z')));
+    const r = round(
+      [step('consult', 1, { status: 'active', required }), step('next', 2)],
+      ['a', 'b', 'c'].map((u) => approver('consult', u)).concat(approver('next', 'z')),
+    );
     const users = ['a', 'b', 'c'];
     for (let i = 0; i < needed - 1; i++) {
       const o = r.decide('consult', users[i]);
@@ -123,7 +180,12 @@ describe('decideStep', () => {
 
   it('a return closes the other open steps and leaves the instance to resume on resubmission', () => {
     const r = round(
-      [step('done', 1, { status: 'approved' }), step('legal', 2, { status: 'active' }), step('finance', 2, { status: 'active' }), step('sign', 3, { isSigningStep: true })],
+      [
+        step('done', 1, { status: 'approved' }),
+        step('legal', 2, { status: 'active' }),
+        step('finance', 2, { status: 'active' }),
+        step('sign', 3, { isSigningStep: true }),
+      ],
       [approver('legal', 'l1'), approver('finance', 'f1')],
     );
     const o = r.decide('legal', 'l1', 'returned', { text: 'Sửa mục 2' });
@@ -131,18 +193,35 @@ describe('decideStep', () => {
       { id: 'finance', patch: { status: 'closed', completedAt: NOW } },
       { id: 'legal', patch: { status: 'returned', completedAt: NOW } },
     ]);
-    expect(o).toMatchObject({ activateOrder: null, draftPatch: null, document: { status: 'returned' }, instanceStatus: 'returned', draftStatus: 'returned' });
+    expect(o).toMatchObject({
+      activateOrder: null,
+      draftPatch: null,
+      document: { status: 'returned' },
+      instanceStatus: 'returned',
+      draftStatus: 'returned',
+    });
     expect(o.instancePatch).toEqual({ status: 'returned', currentOrder: null, finishedAt: null });
-    expect(o.audit).toMatchObject({ action: 'approval.step.return', details: { comment: 'Sửa mục 2', stepStatus: 'returned', instanceStatus: 'returned', draftStatus: 'returned' } });
+    expect(o.audit).toMatchObject({
+      action: 'approval.step.return',
+      details: { comment: 'Sửa mục 2', stepStatus: 'returned', instanceStatus: 'returned', draftStatus: 'returned' },
+    });
     expect(r.statuses()).toEqual({ done: 'approved', legal: 'returned', finance: 'closed', sign: 'waiting' });
   });
 
   it('a rejection ends the instance for good and keeps the reason on the draft', () => {
-    const r = round([step('check', 1, { status: 'active', required: 2 }), step('sign', 2, { isSigningStep: true })], [approver('check', 'a'), approver('check', 'b')]);
+    const r = round(
+      [step('check', 1, { status: 'active', required: 2 }), step('sign', 2, { isSigningStep: true })],
+      [approver('check', 'a'), approver('check', 'b')],
+    );
     r.decide('check', 'a');
     const o = r.decide('check', 'b', 'rejected', { text: 'Không phù hợp' });
     expect(o.stepPatches).toEqual([{ id: 'check', patch: { status: 'rejected', completedAt: NOW } }]);
-    expect(o).toMatchObject({ draftPatch: { rejectedReason: 'Không phù hợp' }, document: { status: 'rejected' }, instanceStatus: 'rejected', draftStatus: 'rejected' });
+    expect(o).toMatchObject({
+      draftPatch: { rejectedReason: 'Không phù hợp' },
+      document: { status: 'rejected' },
+      instanceStatus: 'rejected',
+      draftStatus: 'rejected',
+    });
     expect(o.instancePatch).toEqual({ status: 'rejected', currentOrder: null, finishedAt: NOW });
     expect(o.audit.action).toBe('approval.step.reject');
   });
@@ -158,12 +237,23 @@ describe('decideStep', () => {
   });
 
   it('lets a delegate decide for the approver: records who acted, for whom, under which delegation, and makes the delegate the signer', () => {
-    const r = round([step('check', 1, { status: 'active' }), step('sign', 2, { isSigningStep: true })], [approver('check', 'chair'), approver('sign', 'chair')]);
+    const r = round(
+      [step('check', 1, { status: 'active' }), step('sign', 2, { isSigningStep: true })],
+      [approver('check', 'chair'), approver('sign', 'chair')],
+    );
     const authorities = [authority('chair', { prefix: 'KT.' })];
     const checked = r.decide('check', 'vice', 'approved', { authorities, text: 'Đồng ý' });
     expect(checked.approver).toEqual({
       id: 'check/chair',
-      patch: { decision: 'approved', comment: 'Đồng ý', decidedAt: NOW, actedBy: 'vice', actingForId: 'chair', authorityPrefix: 'KT.', delegationId: 'del-chair' },
+      patch: {
+        decision: 'approved',
+        comment: 'Đồng ý',
+        decidedAt: NOW,
+        actedBy: 'vice',
+        actingForId: 'chair',
+        authorityPrefix: 'KT.',
+        delegationId: 'del-chair',
+      },
     });
     expect(checked.audit).toMatchObject({ actorId: 'vice', details: { actingForId: 'chair', authorityPrefix: 'KT.' } });
 
@@ -175,13 +265,20 @@ describe('decideStep', () => {
   it('uses a delegation only within its scope, and the actor’s own row before a delegated one', () => {
     const signing = [step('sign', 1, { status: 'active', isSigningStep: true })];
     const approveOnly = [authority('chair', { sign: false })];
-    expect(refusal(() => round(signing, [approver('sign', 'chair')]).decide('sign', 'vice', 'approved', { authorities: approveOnly }))).toBe('FORBIDDEN');
+    expect(
+      refusal(() => round(signing, [approver('sign', 'chair')]).decide('sign', 'vice', 'approved', { authorities: approveOnly })),
+    ).toBe('FORBIDDEN');
     const plain = [step('check', 1, { status: 'active' })];
     const signOnly = [authority('chair', { approve: false })];
-    expect(refusal(() => round(plain, [approver('check', 'chair')]).decide('check', 'vice', 'approved', { authorities: signOnly }))).toBe('FORBIDDEN');
+    expect(refusal(() => round(plain, [approver('check', 'chair')]).decide('check', 'vice', 'approved', { authorities: signOnly }))).toBe(
+      'FORBIDDEN',
+    );
 
     const both = round([step('check', 1, { status: 'active', required: 2 })], [approver('check', 'chair'), approver('check', 'vice')]);
-    expect(both.decide('check', 'vice', 'approved', { authorities: [authority('chair')] }).approver).toMatchObject({ id: 'check/vice', patch: { actingForId: null } });
+    expect(both.decide('check', 'vice', 'approved', { authorities: [authority('chair')] }).approver).toMatchObject({
+      id: 'check/vice',
+      patch: { actingForId: null },
+    });
     const second = both.decide('check', 'vice', 'approved', { authorities: [authority('chair')] });
     expect(second.approver).toMatchObject({ id: 'check/chair', patch: { actedBy: 'vice', actingForId: 'chair' } });
     expect(second.step.status).toBe('approved');
@@ -193,8 +290,17 @@ describe('decideStep', () => {
     const cmd = { actorId: 'head', decision: 'approved' as const, text: null, now: NOW };
     expect(refusal(() => decideStep({ ...base, step: step('check', 1, { status: 'waiting', round: 2 }) }, cmd))).toBe('INVALID_STATE');
     expect(refusal(() => decideStep({ ...base, step: step('check', 1, { status: 'active', round: 1 }) }, cmd))).toBe('INVALID_STATE');
-    expect(refusal(() => decideStep({ ...base, instance: { ...base.instance, status: 'returned' }, step: step('check', 1, { status: 'active', round: 2 }) }, cmd))).toBe('INVALID_STATE');
-    expect(refusal(() => decideStep({ ...base, step: step('check', 1, { status: 'active', round: 2 }) }, { ...cmd, actorId: 'stranger' }))).toBe('FORBIDDEN');
+    expect(
+      refusal(() =>
+        decideStep(
+          { ...base, instance: { ...base.instance, status: 'returned' }, step: step('check', 1, { status: 'active', round: 2 }) },
+          cmd,
+        ),
+      ),
+    ).toBe('INVALID_STATE');
+    expect(
+      refusal(() => decideStep({ ...base, step: step('check', 1, { status: 'active', round: 2 }) }, { ...cmd, actorId: 'stranger' })),
+    ).toBe('FORBIDDEN');
 
     const r = round([step('check', 1, { status: 'active', required: 2 })], [approver('check', 'head'), approver('check', 'deputy')]);
     r.decide('check', 'head');
@@ -204,22 +310,58 @@ describe('decideStep', () => {
   });
 
   it('returns the audit event of the decision with the new statuses', () => {
-    const o = round([step('check', 1, { status: 'active', name: 'Trưởng phòng kiểm tra' }), step('sign', 2)], [approver('check', 'head')]).decide('check', 'head', 'approved', { text: 'Đạt' });
+    const o = round(
+      [step('check', 1, { status: 'active', name: 'Trưởng phòng kiểm tra' }), step('sign', 2)],
+      [approver('check', 'head')],
+    ).decide('check', 'head', 'approved', { text: 'Đạt' });
     expect(o.audit).toEqual({
       actorId: 'head',
       organizationId: 'org-1',
       action: 'approval.step.approve',
       subjectType: 'document',
       subjectId: 'doc-1',
-      details: { stepId: 'check', step: 'Trưởng phòng kiểm tra', round: 1, comment: 'Đạt', actingForId: null, authorityPrefix: null, stepStatus: 'approved', instanceStatus: 'running', draftStatus: 'in_approval' },
+      details: {
+        stepId: 'check',
+        step: 'Trưởng phòng kiểm tra',
+        round: 1,
+        comment: 'Đạt',
+        actingForId: null,
+        authorityPrefix: null,
+        stepStatus: 'approved',
+        instanceStatus: 'running',
+        draftStatus: 'in_approval',
+      },
     });
   });
 });
 
-const spec = (order: number, name: string, o: Partial<StepSpec> = {}): StepSpec => ({ order, name, approvers: [{ userId: 'u' }], quorum: 'all', parallel: false, dueInWorkingDays: 2, isSigningStep: false, ...o });
+const spec = (order: number, name: string, o: Partial<StepSpec> = {}): StepSpec => ({
+  order,
+  name,
+  approvers: [{ userId: 'u' }],
+  quorum: 'all',
+  parallel: false,
+  dueInWorkingDays: 2,
+  isSigningStep: false,
+  ...o,
+});
 
 function instance(o: Partial<InstanceRow> = {}): InstanceRow {
-  return { id: 'inst-1', documentId: 'doc-1', templateId: 'tpl-1', templateVersion: 1, steps: [spec(1, 'a')], status: 'returned', round: 1, draftVersion: 1, currentOrder: null, startedBy: 'drafter', startedAt: NOW, finishedAt: null, ...o };
+  return {
+    id: 'inst-1',
+    documentId: 'doc-1',
+    templateId: 'tpl-1',
+    templateVersion: 1,
+    steps: [spec(1, 'a')],
+    status: 'returned',
+    round: 1,
+    draftVersion: 1,
+    currentOrder: null,
+    startedBy: 'drafter',
+    startedAt: NOW,
+    finishedAt: null,
+    ...o,
+  };
 }
 
 describe('planSubmission', () => {
@@ -230,15 +372,28 @@ describe('planSubmission', () => {
     expect(planSubmission({ actorId: 'drafter', status: 'returned', draft })).toBe('resume');
     expect(refusal(() => planSubmission({ actorId: 'clerk', status: 'draft', draft }))).toBe('FORBIDDEN');
     for (const status of ['in_approval', 'approved', 'rejected'] as const) {
-      expect(refusal(() => planSubmission({ actorId: 'drafter', status, draft })), status).toBe('INVALID_STATE');
+      expect(
+        refusal(() => planSubmission({ actorId: 'drafter', status, draft })),
+        status,
+      ).toBe('INVALID_STATE');
     }
   });
 });
 
 describe('resumeRound', () => {
   it('runs the next round of the returned instance with the new version', () => {
-    expect(resumeRound(instance(), { currentVersion: 2 }, 'tpl-1')).toEqual({ status: 'running', round: 2, draftVersion: 2, finishedAt: null });
-    expect(resumeRound(instance({ round: 3, draftVersion: 4 }), { currentVersion: 5 }, undefined)).toEqual({ status: 'running', round: 4, draftVersion: 5, finishedAt: null });
+    expect(resumeRound(instance(), { currentVersion: 2 }, 'tpl-1')).toEqual({
+      status: 'running',
+      round: 2,
+      draftVersion: 2,
+      finishedAt: null,
+    });
+    expect(resumeRound(instance({ round: 3, draftVersion: 4 }), { currentVersion: 5 }, undefined)).toEqual({
+      status: 'running',
+      round: 4,
+      draftVersion: 5,
+      finishedAt: null,
+    });
   });
 
   it('refuses a returned draft without a new version or on another template', () => {
@@ -249,7 +404,19 @@ describe('resumeRound', () => {
 
 describe('chooseTemplate', () => {
   const doc = { ownerOrganizationId: 'org-1', typeName: 'Tờ trình' };
-  const template = (o: Partial<TemplateRow> = {}): TemplateRow => ({ id: 'tpl-1', familyId: 'tpl-1', version: 1, current: true, organizationId: 'org-1', typeName: 'Tờ trình', name: 't', steps: [], createdBy: 'u', createdAt: NOW, ...o });
+  const template = (o: Partial<TemplateRow> = {}): TemplateRow => ({
+    id: 'tpl-1',
+    familyId: 'tpl-1',
+    version: 1,
+    current: true,
+    organizationId: 'org-1',
+    typeName: 'Tờ trình',
+    name: 't',
+    steps: [],
+    createdBy: 'u',
+    createdAt: NOW,
+    ...o,
+  });
 
   it('takes a named template of the organisation and type (or any type) while it is current', () => {
     expect(chooseTemplate(template(), doc, true).id).toBe('tpl-1');
@@ -268,7 +435,10 @@ describe('chooseTemplate', () => {
 
 describe('roundStart', () => {
   it('creates every step of the snapshot waiting in the round and activates the lowest order first', () => {
-    const i = instance({ round: 3, steps: [spec(2, 'b'), spec(1, 'a'), spec(2, 'c', { parallel: true }), spec(5, 'sign', { isSigningStep: true })] });
+    const i = instance({
+      round: 3,
+      steps: [spec(2, 'b'), spec(1, 'a'), spec(2, 'c', { parallel: true }), spec(5, 'sign', { isSigningStep: true })],
+    });
     expect(roundStart(i)).toEqual({
       steps: [
         { instanceId: 'inst-1', round: 3, stepIndex: 0, order: 2, name: 'b', isSigningStep: false },

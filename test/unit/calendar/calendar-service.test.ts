@@ -15,13 +15,24 @@ function fakeRepo(rows: CalendarOverrideRow[]) {
   return { repo, reads: () => reads };
 }
 
-const row = (date: string, kind: CalendarOverrideRow['kind']): CalendarOverrideRow => ({ date, kind, name: 'x', createdBy: null, createdAt: new Date(0) });
+const row = (date: string, kind: CalendarOverrideRow['kind']): CalendarOverrideRow => ({
+  date,
+  kind,
+  name: 'x',
+  createdBy: null,
+  createdAt: new Date(0),
+});
 const noDb = {} as Db;
 const noAudit = { record: async () => {} };
 
 describe('createCalendarService', () => {
   it('computes today from the injected clock in Vietnam time', () => {
-    const sut = createCalendarService({ db: noDb, calendarRepo: fakeRepo([]).repo, audit: noAudit, now: () => new Date('2026-12-31T17:00:00Z') });
+    const sut = createCalendarService({
+      db: noDb,
+      calendarRepo: fakeRepo([]).repo,
+      audit: noAudit,
+      now: () => new Date('2026-12-31T17:00:00Z'),
+    });
     expect(sut.today()).toBe('2027-01-01');
   });
 
@@ -49,7 +60,15 @@ describe('createCalendarService', () => {
 
   it('refuses calendar edits from anyone but an admin of a root organisation', async () => {
     const sut = createCalendarService({ db: noDb, calendarRepo: fakeRepo([]).repo, audit: noAudit });
-    const districtAdmin = { id: 'u', username: 'd', fullName: 'D', position: null, organizationId: 'o', organizationPath: 'a.b', grants: [{ organizationId: 'o', organizationPath: 'a.b', role: 'admin' as const }] };
+    const districtAdmin = {
+      id: 'u',
+      username: 'd',
+      fullName: 'D',
+      position: null,
+      organizationId: 'o',
+      organizationPath: 'a.b',
+      grants: [{ organizationId: 'o', organizationPath: 'a.b', role: 'admin' as const }],
+    };
     await expect(sut.putOverride(districtAdmin, '2026-06-02', { kind: 'day_off', name: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

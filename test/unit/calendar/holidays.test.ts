@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Holiday } from '../../../src/modules/calendar/calendar.types.js';
-import {
-  defaultHolidays,
-  defaultNationalDayAdjacent,
-  defaultTetDays,
-  swapOverrides,
-} from '../../../src/modules/calendar/holidays.js';
+import { defaultHolidays, defaultNationalDayAdjacent, defaultTetDays, swapOverrides } from '../../../src/modules/calendar/holidays.js';
 import { isoToJd, isWeekendJd, jdToIso } from '../../../src/modules/calendar/iso-date.js';
 import { lunarToSolar, tetJd } from '../../../src/modules/calendar/lunar.js';
 import { KNOWN_OFFICIAL_SCHEDULES } from '../../../src/modules/calendar/official-schedules.js';
@@ -113,9 +108,9 @@ describe('defaultHolidays', () => {
 
   it('rejects inconsistent decisions', () => {
     expect(() => defaultHolidays(2025, { tetDays: ['2025-01-27', '2025-01-28'] })).toThrow(/5 distinct days/);
-    expect(() =>
-      defaultHolidays(2025, { tetDays: ['2024-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31'] }),
-    ).toThrow(/5 distinct days/);
+    expect(() => defaultHolidays(2025, { tetDays: ['2024-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31'] })).toThrow(
+      /5 distinct days/,
+    );
     expect(() => defaultHolidays(2025, { nationalDayAdjacent: '2025-09-04' })).toThrow(/1 or 3 September/);
     expect(() => defaultHolidays(2025.5)).toThrow(/integer/);
   });

@@ -7,8 +7,7 @@ const solar = (iso: string): SolarDate => {
   const [year, month, day] = iso.split('-').map(Number);
   return { year, month, day };
 };
-const iso = ({ year, month, day }: SolarDate): string =>
-  `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+const iso = ({ year, month, day }: SolarDate): string => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
 // domain-data.json → holidays.verifiedLunarDates (Vietnamese dates; Chinese UTC+8 calendars give
 // 1985-02-20, 2007-02-18 and 2030-02-03 for the first three differing years).

@@ -15,7 +15,7 @@ const daysFrom = (from: string, to: string): string[] => {
 const naiveAdd = (cal: WorkingCalendar, start: string, n: number): string => {
   let jd = isoToJd(start);
   if (n === 0) while (!cal.isWorkingDay(jdToIso(jd))) jd++;
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     jd++;
     if (cal.isWorkingDay(jdToIso(jd))) left--;
   }

@@ -40,7 +40,9 @@ describe('decideRange', () => {
 describe('contentDisposition', () => {
   it('gives an ASCII fallback and the exact Vietnamese name in RFC 5987 form', () => {
     const value = contentDisposition('Quyết định số 12 (bản chính).pdf', 'inline');
-    expect(value).toBe(`inline; filename="Quyet dinh so 12 (ban chinh).pdf"; filename*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%20s%E1%BB%91%2012%20%28b%E1%BA%A3n%20ch%C3%ADnh%29.pdf`);
+    expect(value).toBe(
+      `inline; filename="Quyet dinh so 12 (ban chinh).pdf"; filename*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%20s%E1%BB%91%2012%20%28b%E1%BA%A3n%20ch%C3%ADnh%29.pdf`,
+    );
     expect(contentDisposition('a"b.pdf', 'attachment')).toContain('filename="a_b.pdf"');
   });
 });
@@ -63,9 +65,19 @@ describe('document types', () => {
   });
 });
 
-const grant = (organizationId: string, organizationPath: string, role: Principal['grants'][number]['role']) => ({ organizationId, organizationPath, role });
+const grant = (organizationId: string, organizationPath: string, role: Principal['grants'][number]['role']) => ({
+  organizationId,
+  organizationPath,
+  role,
+});
 const principal = (organizationId: string, grants: Principal['grants']): Principal => ({
-  id: 'u', username: 'u', fullName: 'U', position: null, organizationId, organizationPath: grants[0]?.organizationPath ?? 'x', grants,
+  id: 'u',
+  username: 'u',
+  fullName: 'U',
+  position: null,
+  organizationId,
+  organizationPath: grants[0]?.organizationPath ?? 'x',
+  grants,
 });
 
 describe('owner rules', () => {
@@ -96,15 +108,18 @@ describe('metadata and search text', () => {
   });
 
   it('folds the full số/ký hiệu, then number, notation, subject, issuer and số đến', () => {
-    expect(searchTextOf({ number: '12', notation: 'QĐ-UBND', subject: 'Quyết định  Đầu tư' })).toBe('12/qd-ubnd 12 qd-ubnd quyet dinh dau tu');
-    expect(searchTextOf({ number: '07', notation: 'QĐ-UBND', subject: 'Về việc', issuerName: 'Ủy ban nhân dân tỉnh', incomingNumber: 152 })).toBe(
-      '07/qd-ubnd 07 qd-ubnd ve viec uy ban nhan dan tinh 152',
+    expect(searchTextOf({ number: '12', notation: 'QĐ-UBND', subject: 'Quyết định  Đầu tư' })).toBe(
+      '12/qd-ubnd 12 qd-ubnd quyet dinh dau tu',
     );
+    expect(
+      searchTextOf({ number: '07', notation: 'QĐ-UBND', subject: 'Về việc', issuerName: 'Ủy ban nhân dân tỉnh', incomingNumber: 152 }),
+    ).toBe('07/qd-ubnd 07 qd-ubnd ve viec uy ban nhan dan tinh 152');
   });
 });
 
 describe('latestFiles', () => {
-  const f = (id: string, previousFileId: string | null, supersededAt: Date | null = null) => ({ id, previousFileId, supersededAt }) as DocumentFileRow;
+  const f = (id: string, previousFileId: string | null, supersededAt: Date | null = null) =>
+    ({ id, previousFileId, supersededAt }) as DocumentFileRow;
 
   it('keeps the files no other file replaces', () => {
     expect(latestFiles([f('a', null), f('b', 'a'), f('c', null), f('d', 'b')]).map((x) => x.id)).toEqual(['c', 'd']);
@@ -145,7 +160,10 @@ describe('receiveUpload', () => {
     const storage = fakeStorage();
     const fields: string[] = [];
     const got = await receiveUpload(
-      parts([{ type: 'file', fieldname: 'f', filename: '../../etc/a.pdf', file: file(pdf) }, { type: 'field', fieldname: 'metadata', value: '{}' }]),
+      parts([
+        { type: 'file', fieldname: 'f', filename: '../../etc/a.pdf', file: file(pdf) },
+        { type: 'field', fieldname: 'metadata', value: '{}' },
+      ]),
       { storage, maxFileBytes: 1000, onField: (n) => void fields.push(n) },
     );
     expect(fields).toEqual(['metadata']);
@@ -160,7 +178,10 @@ describe('receiveUpload', () => {
   it('turns a truncated file into 413 and removes what was stored', async () => {
     const storage = fakeStorage();
     const err = await receiveUpload(
-      parts([{ type: 'file', fieldname: 'a', filename: 'a.pdf', file: file(pdf) }, { type: 'file', fieldname: 'b', filename: 'b.pdf', file: file(pdf, true) }]),
+      parts([
+        { type: 'file', fieldname: 'a', filename: 'a.pdf', file: file(pdf) },
+        { type: 'file', fieldname: 'b', filename: 'b.pdf', file: file(pdf, true) },
+      ]),
       { storage, maxFileBytes: pdf.length },
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
@@ -170,11 +191,23 @@ describe('receiveUpload', () => {
 
   it('refuses by content before storing, and a failing field also removes stored files', async () => {
     const storage = fakeStorage();
-    const refused = await receiveUpload(parts([{ type: 'file', fieldname: 'a', filename: 'a.pdf', file: file(Buffer.from('MZ\x90\x00binary')) }]), { storage, maxFileBytes: 1000 }).catch((e: unknown) => e);
+    const refused = await receiveUpload(
+      parts([{ type: 'file', fieldname: 'a', filename: 'a.pdf', file: file(Buffer.from('MZ\x90\x00binary')) }]),
+      { storage, maxFileBytes: 1000 },
+    ).catch((e: unknown) => e);
     expect((refused as AppError).code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const failing = await receiveUpload(
-      parts([{ type: 'file', fieldname: 'a', filename: 'a.pdf', file: file(pdf) }, { type: 'field', fieldname: 'metadata', value: 'x' }]),
-      { storage, maxFileBytes: 1000, onField: () => { throw new AppError('VALIDATION_FAILED'); } },
+      parts([
+        { type: 'file', fieldname: 'a', filename: 'a.pdf', file: file(pdf) },
+        { type: 'field', fieldname: 'metadata', value: 'x' },
+      ]),
+      {
+        storage,
+        maxFileBytes: 1000,
+        onField: () => {
+          throw new AppError('VALIDATION_FAILED');
+        },
+      },
     ).catch((e: unknown) => e);
     expect((failing as AppError).code).toBe('VALIDATION_FAILED');
     expect(storage.objects.size).toBe(0);

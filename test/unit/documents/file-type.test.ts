@@ -105,10 +105,7 @@ describe('sniffFileType', () => {
   });
 
   it('finds OOXML part names after an entry whose sizes are in a data descriptor', () => {
-    const head = zip(
-      zipEntry('[Content_Types].xml', contentTypes, { deferSizes: true }),
-      zipEntry('word/document.xml', '<w:document/>'),
-    );
+    const head = zip(zipEntry('[Content_Types].xml', contentTypes, { deferSizes: true }), zipEntry('word/document.xml', '<w:document/>'));
     expect(sniffFileType(head, 'x.docx')).toEqual({ mime: DOCX, ext: 'docx' });
   });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { issuedFileName, issuedFileStem, nextVersionName, planIssuedFiles, romanNumeral, type PlanFile } from '../../../src/modules/documents/issued-file-names.js';
+import {
+  issuedFileName,
+  issuedFileStem,
+  nextVersionName,
+  planIssuedFiles,
+  romanNumeral,
+  type PlanFile,
+} from '../../../src/modules/documents/issued-file-names.js';
 import { formatDocumentCode } from '../../../src/modules/issuance/notation.js';
 
 const PDF = 'application/pdf';
@@ -13,8 +20,12 @@ describe('issuedFileStem', () => {
       return issuedFileStem(code.number, code.notation);
     };
     expect(stem({ typeName: 'Quyết định', organizationAbbreviation: 'UBND', year: 2026, number: 1 })).toBe('01-QĐ-UBND');
-    expect(stem({ typeName: 'Quyết định', organizationAbbreviation: 'UBND', year: 2025, number: 12, legalNormative: true })).toBe('12-2025-QĐ-UBND');
-    expect(stem({ typeName: 'Công văn', organizationAbbreviation: 'UBND', unitAbbreviation: 'KTTH', year: 2026, number: 45 })).toBe('45-UBND-KTTH');
+    expect(stem({ typeName: 'Quyết định', organizationAbbreviation: 'UBND', year: 2025, number: 12, legalNormative: true })).toBe(
+      '12-2025-QĐ-UBND',
+    );
+    expect(stem({ typeName: 'Công văn', organizationAbbreviation: 'UBND', unitAbbreviation: 'KTTH', year: 2026, number: 45 })).toBe(
+      '45-UBND-KTTH',
+    );
     expect(stem({ typeName: 'Hợp đồng', organizationAbbreviation: 'SNV', year: 2026, number: 7 })).toBe('07-HĐ-SNV');
   });
 
@@ -27,20 +38,45 @@ describe('issuedFileStem', () => {
 describe('issuedFileName', () => {
   it('names the document by its stem and the attachments "Phụ lục" with Roman numerals, with the extension of the stored type', () => {
     expect(issuedFileName('01-QĐ-UBND', { kind: 'main' }, { contentType: PDF, name: 'Dự thảo lần 3.pdf' })).toBe('01-QĐ-UBND.pdf');
-    expect(issuedFileName('01-QĐ-UBND', { kind: 'attachment', position: 1 }, { contentType: XLSX, name: 'Danh sách.XLSX' })).toBe('01-QĐ-UBND - Phụ lục I.xlsx');
-    expect(issuedFileName('01-QĐ-UBND', { kind: 'attachment', position: 4 }, { contentType: 'image/jpeg', name: 'anh.jpeg' })).toBe('01-QĐ-UBND - Phụ lục IV.jpg');
+    expect(issuedFileName('01-QĐ-UBND', { kind: 'attachment', position: 1 }, { contentType: XLSX, name: 'Danh sách.XLSX' })).toBe(
+      '01-QĐ-UBND - Phụ lục I.xlsx',
+    );
+    expect(issuedFileName('01-QĐ-UBND', { kind: 'attachment', position: 4 }, { contentType: 'image/jpeg', name: 'anh.jpeg' })).toBe(
+      '01-QĐ-UBND - Phụ lục IV.jpg',
+    );
     // An unknown stored type keeps the name's extension; no extension at all gives none.
-    expect(issuedFileName('01-QĐ-UBND', { kind: 'attachment', position: 2 }, { contentType: 'application/x-unknown', name: 'bang.ods' })).toBe('01-QĐ-UBND - Phụ lục II.ods');
-    expect(issuedFileName('01-QĐ-UBND', { kind: 'attachment', position: 2 }, { contentType: 'application/x-unknown', name: 'bang' })).toBe('01-QĐ-UBND - Phụ lục II');
+    expect(
+      issuedFileName('01-QĐ-UBND', { kind: 'attachment', position: 2 }, { contentType: 'application/x-unknown', name: 'bang.ods' }),
+    ).toBe('01-QĐ-UBND - Phụ lục II.ods');
+    expect(issuedFileName('01-QĐ-UBND', { kind: 'attachment', position: 2 }, { contentType: 'application/x-unknown', name: 'bang' })).toBe(
+      '01-QĐ-UBND - Phụ lục II',
+    );
   });
 
   it('counts in Roman numerals', () => {
-    expect([1, 2, 3, 4, 5, 9, 10, 14, 19, 40, 90, 2026].map(romanNumeral)).toEqual(['I', 'II', 'III', 'IV', 'V', 'IX', 'X', 'XIV', 'XIX', 'XL', 'XC', 'MMXXVI']);
+    expect([1, 2, 3, 4, 5, 9, 10, 14, 19, 40, 90, 2026].map(romanNumeral)).toEqual([
+      'I',
+      'II',
+      'III',
+      'IV',
+      'V',
+      'IX',
+      'X',
+      'XIV',
+      'XIX',
+      'XL',
+      'XC',
+      'MMXXVI',
+    ]);
   });
 
   it('gives a new version the name of the file it replaces, with its own extension', () => {
-    expect(nextVersionName({ name: '01-QĐ-UBND.pdf', contentType: PDF }, { name: 'QĐ đã sửa.pdf', contentType: PDF })).toBe('01-QĐ-UBND.pdf');
-    expect(nextVersionName({ name: '01-QĐ-UBND - Phụ lục II.pdf', contentType: PDF }, { name: 'bang.xlsx', contentType: XLSX })).toBe('01-QĐ-UBND - Phụ lục II.xlsx');
+    expect(nextVersionName({ name: '01-QĐ-UBND.pdf', contentType: PDF }, { name: 'QĐ đã sửa.pdf', contentType: PDF })).toBe(
+      '01-QĐ-UBND.pdf',
+    );
+    expect(nextVersionName({ name: '01-QĐ-UBND - Phụ lục II.pdf', contentType: PDF }, { name: 'bang.xlsx', contentType: XLSX })).toBe(
+      '01-QĐ-UBND - Phụ lục II.xlsx',
+    );
   });
 });
 
@@ -68,7 +104,12 @@ describe('planIssuedFiles', () => {
     const note = file('n1', 'ghi chú.pdf', 'note');
     const extra = file('x1', 'Tờ trình.pdf', 'attachment');
 
-    const plan = planIssuedFiles([m1, a1, m2, a2, b2, signed, note, extra], { stem: '05-QĐ-UBND', mainFileId: 's2', attachmentOrder: ['b2', 'a2'], retiredRootIds: new Set(['m1', 'a1']) });
+    const plan = planIssuedFiles([m1, a1, m2, a2, b2, signed, note, extra], {
+      stem: '05-QĐ-UBND',
+      mainFileId: 's2',
+      attachmentOrder: ['b2', 'a2'],
+      retiredRootIds: new Set(['m1', 'a1']),
+    });
     expect(plan.superseded.sort()).toEqual(['a1', 'm1']);
     expect(plan.renames).toEqual([
       { id: 's2', name: '05-QĐ-UBND.pdf', originalName: 'Dự thảo lần 2.pdf' },
@@ -86,7 +127,12 @@ describe('planIssuedFiles', () => {
     const a2b = file('a2b', 'Phụ lục (sửa).pdf', 'attachment', 'a2');
     const signed = file('s2', 'Dự thảo lần 2.pdf', 'main', 'm2');
 
-    const plan = planIssuedFiles([m1, m1b, m2, a2, a2b, signed], { stem: '06-QĐ-UBND', mainFileId: 's2', attachmentOrder: ['a2'], retiredRootIds: new Set(['m1']) });
+    const plan = planIssuedFiles([m1, m1b, m2, a2, a2b, signed], {
+      stem: '06-QĐ-UBND',
+      mainFileId: 's2',
+      attachmentOrder: ['a2'],
+      retiredRootIds: new Set(['m1']),
+    });
     expect(plan.superseded).toEqual(['m1b']);
     expect(plan.renames.map((r) => [r.id, r.name])).toEqual([
       ['s2', '06-QĐ-UBND.pdf'],

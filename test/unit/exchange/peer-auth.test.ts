@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { decryptSecret, encryptSecret, peerRequestHeaders, signPeerRequest, verifyPeerSignature } from '../../../src/modules/exchange/peer-auth.js';
+import {
+  decryptSecret,
+  encryptSecret,
+  peerRequestHeaders,
+  signPeerRequest,
+  verifyPeerSignature,
+} from '../../../src/modules/exchange/peer-auth.js';
 import { urgencyOfPriority } from '../../../src/modules/exchange/urgency.js';
 import { URGENCY_PRIORITY } from '../../../src/modules/outbox/priority.js';
 
@@ -37,7 +43,15 @@ describe('request signatures', () => {
 
 describe('priorities', () => {
   it('maps edXML Priority 0..4 to urgency and hỏa tốc to the first BullMQ priority', () => {
-    expect([0, 1, 2, 3, 4, null, 9].map(urgencyOfPriority)).toEqual(['normal', 'urgent', 'very_urgent', 'flash', 'flash', 'normal', 'normal']);
+    expect([0, 1, 2, 3, 4, null, 9].map(urgencyOfPriority)).toEqual([
+      'normal',
+      'urgent',
+      'very_urgent',
+      'flash',
+      'flash',
+      'normal',
+      'normal',
+    ]);
     expect(URGENCY_PRIORITY.flash).toBeLessThan(URGENCY_PRIORITY.very_urgent);
     expect(URGENCY_PRIORITY.very_urgent).toBeLessThan(URGENCY_PRIORITY.urgent);
     expect(URGENCY_PRIORITY.urgent).toBeLessThan(URGENCY_PRIORITY.normal);

@@ -86,17 +86,33 @@ function assignment(o: Partial<AssignmentRow> = {}): AssignmentRow {
 }
 
 /** The department's top-level assignment, from the province leader. */
-const toDepartment = (o: Partial<AssignmentRow> = {}): AssignmentContext => ({ assignment: assignment(o), unitPath: 'p.d', userOrgPath: null, assignerOrgPath: 'p' });
+const toDepartment = (o: Partial<AssignmentRow> = {}): AssignmentContext => ({
+  assignment: assignment(o),
+  unitPath: 'p.d',
+  userOrgPath: null,
+  assignerOrgPath: 'p',
+});
 /** A specialist's part, divided by the department leader. */
 const toSpecialist = (o: Partial<AssignmentRow> = {}): AssignmentContext => ({
-  assignment: assignment({ id: 'a-2', parentId: 'a-1', assignerId: departmentLeader.id, assigneeUnitId: null, assigneeUserId: specialist.id, ...o }),
+  assignment: assignment({
+    id: 'a-2',
+    parentId: 'a-1',
+    assignerId: departmentLeader.id,
+    assigneeUnitId: null,
+    assigneeUserId: specialist.id,
+    ...o,
+  }),
   unitPath: null,
   userOrgPath: 'p.d.u',
   assignerOrgPath: 'p.d',
 });
 
 describe('checkIntakeStep', () => {
-  const doc = (status: DocumentStatus, direction: 'incoming' | 'outgoing' = 'incoming') => ({ ownerOrganizationId: ORGS.p, direction, status });
+  const doc = (status: DocumentStatus, direction: 'incoming' | 'outgoing' = 'incoming') => ({
+    ownerOrganizationId: ORGS.p,
+    direction,
+    status,
+  });
 
   it('lets only a clerk of the receiving organisation take the intake steps (not a leader over it, not a clerk above it)', () => {
     expect(codeOf(() => checkIntakeStep('register', provinceClerk, doc('received')))).toBe('none');
@@ -131,13 +147,15 @@ describe('checkIntakeStep', () => {
 
 describe('direction (bút phê)', () => {
   it('is for a leader of the receiving organisation or above it, from registration until the document is done', () => {
-    for (const status of ['registered', 'assigned', 'in_progress'] as const) expect(codeOf(() => checkDirection(departmentLeader, 'p.d', status))).toBe('none');
+    for (const status of ['registered', 'assigned', 'in_progress'] as const)
+      expect(codeOf(() => checkDirection(departmentLeader, 'p.d', status))).toBe('none');
     expect(codeOf(() => checkDirection(provinceLeader, 'p.d', 'registered'))).toBe('none');
     expect(codeOf(() => checkDirection(unitLeader, 'p.d', 'registered'))).toBe('FORBIDDEN');
     expect(codeOf(() => checkDirection(departmentClerk, 'p.d', 'registered'))).toBe('FORBIDDEN');
     expect(codeOf(() => checkDirection(otherLeader, 'p.d', 'registered'))).toBe('FORBIDDEN');
     expect(() => checkDirection(departmentLeader, 'p.d', 'received')).toThrow('register the document before assigning it');
-    for (const status of ['completed', 'refused', 'recalled'] as const) expect(codeOf(() => checkDirection(departmentLeader, 'p.d', status))).toBe('INVALID_STATE');
+    for (const status of ['completed', 'refused', 'recalled'] as const)
+      expect(codeOf(() => checkDirection(departmentLeader, 'p.d', status))).toBe('INVALID_STATE');
     expect(codeOf(() => checkDirection(unitLeader, 'p.d', 'completed'))).toBe('FORBIDDEN');
   });
 
@@ -152,7 +170,10 @@ describe('direction (bút phê)', () => {
 
   it('moves a registered document to assigned, and gives it its lead’s deadline when the sender set none', () => {
     expect(directedDocument({ status: 'registered', dueDate: null }, '2026-05-11')).toEqual({ status: 'assigned', dueDate: '2026-05-11' });
-    expect(directedDocument({ status: 'registered', dueDate: '2026-05-08' }, '2026-05-11')).toEqual({ status: 'assigned', dueDate: '2026-05-08' });
+    expect(directedDocument({ status: 'registered', dueDate: '2026-05-08' }, '2026-05-11')).toEqual({
+      status: 'assigned',
+      dueDate: '2026-05-08',
+    });
     expect(directedDocument({ status: 'in_progress', dueDate: null }, null)).toEqual({ status: 'in_progress', dueDate: null });
   });
 });
@@ -162,11 +183,23 @@ describe('checkAssignmentAction', () => {
 
   it('lets the assignee act: the assigned user; for a unit, its leaders, leaders above it and its clerks', () => {
     for (const action of assigneeActions) {
-      for (const p of [departmentLeader, provinceLeader, departmentClerk]) expect(codeOf(() => checkAssignmentAction(action, p, toDepartment())), `${p.id} ${action}`).toBe('none');
-      for (const p of [unitLeader, unitClerk, provinceClerk, otherLeader, specialist]) expect(codeOf(() => checkAssignmentAction(action, p, toDepartment())), `${p.id} ${action}`).toBe('FORBIDDEN');
+      for (const p of [departmentLeader, provinceLeader, departmentClerk])
+        expect(
+          codeOf(() => checkAssignmentAction(action, p, toDepartment())),
+          `${p.id} ${action}`,
+        ).toBe('none');
+      for (const p of [unitLeader, unitClerk, provinceClerk, otherLeader, specialist])
+        expect(
+          codeOf(() => checkAssignmentAction(action, p, toDepartment())),
+          `${p.id} ${action}`,
+        ).toBe('FORBIDDEN');
       expect(codeOf(() => checkAssignmentAction(action, specialist, toSpecialist()))).toBe('none');
       // A user's assignment is theirs alone, not their head's.
-      for (const p of [unitLeader, departmentLeader, unitClerk]) expect(codeOf(() => checkAssignmentAction(action, p, toSpecialist())), `${p.id} ${action}`).toBe('FORBIDDEN');
+      for (const p of [unitLeader, departmentLeader, unitClerk])
+        expect(
+          codeOf(() => checkAssignmentAction(action, p, toSpecialist())),
+          `${p.id} ${action}`,
+        ).toBe('FORBIDDEN');
     }
   });
 
@@ -177,7 +210,11 @@ describe('checkAssignmentAction', () => {
     expect(codeOf(() => checkAssignmentAction('decide-extension', specialist, toSpecialist(pending)))).toBe('FORBIDDEN');
     expect(codeOf(() => checkAssignmentAction('decide-extension', unitLeader, toSpecialist(pending)))).toBe('FORBIDDEN');
     // The assigner decides even without a leader grant today (it may have been revoked since).
-    expect(codeOf(() => checkAssignmentAction('decide-extension', person('former-leader'), toSpecialist({ ...pending, assignerId: 'former-leader' })))).toBe('none');
+    expect(
+      codeOf(() =>
+        checkAssignmentAction('decide-extension', person('former-leader'), toSpecialist({ ...pending, assignerId: 'former-leader' })),
+      ),
+    ).toBe('none');
     // The department acts on its assignment but does not decide its own extension.
     expect(codeOf(() => checkAssignmentAction('decide-extension', departmentLeader, toDepartment(pending)))).toBe('FORBIDDEN');
   });
@@ -189,15 +226,21 @@ describe('checkAssignmentAction', () => {
         expect(codeOf(() => checkAssignmentAction(action, departmentLeader, toDepartment({ status })))).toBe('INVALID_STATE');
         expect(codeOf(() => checkAssignmentAction(action, otherLeader, toDepartment({ status })))).toBe('FORBIDDEN');
       }
-      expect(codeOf(() => checkAssignmentAction('decide-extension', provinceLeader, toDepartment({ status, extensionStatus: 'requested' })))).toBe('INVALID_STATE');
+      expect(
+        codeOf(() => checkAssignmentAction('decide-extension', provinceLeader, toDepartment({ status, extensionStatus: 'requested' }))),
+      ).toBe('INVALID_STATE');
     }
   });
 
   it('keeps one extension request pending at a time, and decides only a pending one', () => {
-    expect(() => checkAssignmentAction('request-extension', departmentLeader, toDepartment({ extensionStatus: 'requested' }))).toThrow('already pending');
+    expect(() => checkAssignmentAction('request-extension', departmentLeader, toDepartment({ extensionStatus: 'requested' }))).toThrow(
+      'already pending',
+    );
     for (const extensionStatus of ['granted', 'refused'] as const) {
       expect(codeOf(() => checkAssignmentAction('request-extension', departmentLeader, toDepartment({ extensionStatus })))).toBe('none');
-      expect(() => checkAssignmentAction('decide-extension', provinceLeader, toDepartment({ extensionStatus }))).toThrow('no extension request is pending');
+      expect(() => checkAssignmentAction('decide-extension', provinceLeader, toDepartment({ extensionStatus }))).toThrow(
+        'no extension request is pending',
+      );
     }
     expect(codeOf(() => checkAssignmentAction('decide-extension', provinceLeader, toDepartment()))).toBe('INVALID_STATE');
   });
@@ -212,8 +255,16 @@ describe('reassignScope', () => {
   });
 
   it('refuses clerks, the assigned user, heads of other units, and closed assignments', () => {
-    for (const p of [departmentClerk, unitLeader, otherLeader]) expect(codeOf(() => reassignScope(p, toDepartment())), p.id).toBe('FORBIDDEN');
-    for (const p of [specialist, unitClerk, otherLeader]) expect(codeOf(() => reassignScope(p, toSpecialist())), p.id).toBe('FORBIDDEN');
+    for (const p of [departmentClerk, unitLeader, otherLeader])
+      expect(
+        codeOf(() => reassignScope(p, toDepartment())),
+        p.id,
+      ).toBe('FORBIDDEN');
+    for (const p of [specialist, unitClerk, otherLeader])
+      expect(
+        codeOf(() => reassignScope(p, toSpecialist())),
+        p.id,
+      ).toBe('FORBIDDEN');
     // A unit that no longer resolves to a path (no head can be found).
     expect(codeOf(() => reassignScope(provinceLeader, { ...toDepartment(), unitPath: null }))).toBe('FORBIDDEN');
     expect(codeOf(() => reassignScope(departmentLeader, toDepartment({ status: 'done' })))).toBe('INVALID_STATE');
@@ -222,10 +273,14 @@ describe('reassignScope', () => {
 });
 
 describe('completion', () => {
-  const complete = (a: Partial<AssignmentRow>, documentStatus: DocumentStatus) => completion({ assignment: assignment(a), documentStatus, result: 'Đã báo cáo.', replyDocumentId: null, now: NOW });
+  const complete = (a: Partial<AssignmentRow>, documentStatus: DocumentStatus) =>
+    completion({ assignment: assignment(a), documentStatus, result: 'Đã báo cáo.', replyDocumentId: null, now: NOW });
 
   it('records the result on the assignment', () => {
-    expect(completion({ assignment: assignment(), documentStatus: 'in_progress', result: 'Xong.', replyDocumentId: 'reply-1', now: NOW }).assignment).toEqual({ status: 'done', result: 'Xong.', replyDocumentId: 'reply-1', completedAt: NOW });
+    expect(
+      completion({ assignment: assignment(), documentStatus: 'in_progress', result: 'Xong.', replyDocumentId: 'reply-1', now: NOW })
+        .assignment,
+    ).toEqual({ status: 'done', result: 'Xong.', replyDocumentId: 'reply-1', completedAt: NOW });
   });
 
   it('completes the document with its top-level lead, even while coordinators are still open; their later completions leave the document as it is', () => {
@@ -246,7 +301,11 @@ describe('completion', () => {
 
   it('treats any other completion as progress: an assigned document is now in progress, once', () => {
     // A divided part (a child lead) does not complete the document.
-    expect(complete({ parentId: 'a-1', role: 'lead' }, 'assigned')).toMatchObject({ document: { status: 'in_progress' }, closeDocumentCustody: false, event: 'progress' });
+    expect(complete({ parentId: 'a-1', role: 'lead' }, 'assigned')).toMatchObject({
+      document: { status: 'in_progress' },
+      closeDocumentCustody: false,
+      event: 'progress',
+    });
     expect(complete({ parentId: 'a-1', role: 'lead' }, 'in_progress')).toMatchObject({ document: null, event: null });
     expect(complete({ role: 'coordinate' }, 'assigned')).toMatchObject({ document: { status: 'in_progress' }, event: 'progress' });
   });
@@ -262,7 +321,9 @@ describe('extensions', () => {
 
   it('asks for a deadline after the current one and not already past', () => {
     expect(codeOf(() => checkExtensionRequest({ dueDate: '2026-05-11' }, '2026-05-12', TODAY))).toBe('none');
-    expect(() => checkExtensionRequest({ dueDate: '2026-05-11' }, '2026-05-11', TODAY)).toThrow('must be after the current one (2026-05-11)');
+    expect(() => checkExtensionRequest({ dueDate: '2026-05-11' }, '2026-05-11', TODAY)).toThrow(
+      'must be after the current one (2026-05-11)',
+    );
     expect(codeOf(() => checkExtensionRequest({ dueDate: '2026-05-11' }, '2026-05-10', TODAY))).toBe('VALIDATION_FAILED');
     // An assignment without a deadline (inform) may ask for one, not in the past.
     expect(codeOf(() => checkExtensionRequest({ dueDate: null }, TODAY, TODAY))).toBe('none');
@@ -281,20 +342,41 @@ describe('extensions', () => {
   });
 
   it('moves the deadline, adds the working days to a counted allowance, and clears the overdue flag', () => {
-    const grant = extensionGrant({ assignment: assignment({ parentId: 'a-1', allottedWorkingDays: 5 }), documentDueDate: '2026-05-11', dueDate: '2026-05-13', addedWorkingDays: 2 });
+    const grant = extensionGrant({
+      assignment: assignment({ parentId: 'a-1', allottedWorkingDays: 5 }),
+      documentDueDate: '2026-05-11',
+      dueDate: '2026-05-13',
+      addedWorkingDays: 2,
+    });
     expect(grant).toEqual({
       assignment: { dueDate: '2026-05-13', allottedWorkingDays: 7, extensionStatus: 'granted', overdueSince: null },
       custody: { dueDate: '2026-05-13', allottedWorkingDays: 7 },
       document: null,
     });
-    const uncounted = extensionGrant({ assignment: assignment({ parentId: 'a-1', allottedWorkingDays: null }), documentDueDate: null, dueDate: '2026-05-13', addedWorkingDays: null });
+    const uncounted = extensionGrant({
+      assignment: assignment({ parentId: 'a-1', allottedWorkingDays: null }),
+      documentDueDate: null,
+      dueDate: '2026-05-13',
+      addedWorkingDays: null,
+    });
     expect(uncounted.custody).toEqual({ dueDate: '2026-05-13', allottedWorkingDays: null });
   });
 
   it('moves the document’s deadline with its top-level lead’s, unless the sender set another', () => {
     const lead = assignment({ role: 'lead', dueDate: '2026-05-11' });
-    expect(extensionGrant({ assignment: lead, documentDueDate: '2026-05-11', dueDate: '2026-05-13', addedWorkingDays: 2 }).document).toEqual({ dueDate: '2026-05-13', overdueSince: null });
-    expect(extensionGrant({ assignment: lead, documentDueDate: '2026-05-20', dueDate: '2026-05-13', addedWorkingDays: 2 }).document).toBeNull();
-    expect(extensionGrant({ assignment: assignment({ role: 'coordinate', dueDate: '2026-05-11' }), documentDueDate: '2026-05-11', dueDate: '2026-05-13', addedWorkingDays: 2 }).document).toBeNull();
+    expect(
+      extensionGrant({ assignment: lead, documentDueDate: '2026-05-11', dueDate: '2026-05-13', addedWorkingDays: 2 }).document,
+    ).toEqual({ dueDate: '2026-05-13', overdueSince: null });
+    expect(
+      extensionGrant({ assignment: lead, documentDueDate: '2026-05-20', dueDate: '2026-05-13', addedWorkingDays: 2 }).document,
+    ).toBeNull();
+    expect(
+      extensionGrant({
+        assignment: assignment({ role: 'coordinate', dueDate: '2026-05-11' }),
+        documentDueDate: '2026-05-11',
+        dueDate: '2026-05-13',
+        addedWorkingDays: 2,
+      }).document,
+    ).toBeNull();
   });
 });

@@ -13,7 +13,10 @@ describe('job ids (src/jobs/catalog.ts JOB_IDS)', () => {
       [JOB_IDS.verifyFile(A), `verify.${A}`],
       [JOB_IDS.processInbound(A), `process-inbound.${A}`],
       [JOB_IDS.sendStatus(A, B, '01'), `send-status.${A}.${B}.01`],
-      [JOB_IDS.sendStatus(A, B, '15', { kind: 'recall', createdAt: new Date(1_700_000_000_123) }), `send-status.${A}.${B}.15.recall.1700000000123`],
+      [
+        JOB_IDS.sendStatus(A, B, '15', { kind: 'recall', createdAt: new Date(1_700_000_000_123) }),
+        `send-status.${A}.${B}.15.recall.1700000000123`,
+      ],
       [JOB_IDS.deliverInternal(C), `deliver-internal.${C}`],
       [JOB_IDS.deliverInternal(C, 2), `deliver-internal.${C}.r2`],
       [JOB_IDS.sendDocument(C, 0, 'first'), `send-document.${C}.0.0`],

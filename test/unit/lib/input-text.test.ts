@@ -3,11 +3,13 @@ import { assertSafeText, findUnsafeText, hasUnsafeText } from '../../../src/lib/
 
 describe('unsafe text', () => {
   it('finds NUL and other C0 controls, bidi controls, non-characters and lone surrogates', () => {
-    for (const bad of ['a\u0000b', '\u0007', '\u001B[31m', 'ab\u202Ecd', '\u2066x\u2069', '\uFFFE', 'x\uD800', '\uDC00y']) expect(hasUnsafeText(bad), JSON.stringify(bad)).toBe(true);
+    for (const bad of ['a\u0000b', '\u0007', '\u001B[31m', 'ab\u202Ecd', '\u2066x\u2069', '\uFFFE', 'x\uD800', '\uDC00y'])
+      expect(hasUnsafeText(bad), JSON.stringify(bad)).toBe(true);
   });
 
   it('accepts Vietnamese text, tabs, line breaks and paired surrogates (emoji)', () => {
-    for (const good of ['Ủy ban nhân dân tỉnh Nghệ An', 'dòng 1\r\ndòng 2\tcột', 'Số: 12/UBND-VP', '👍', '']) expect(hasUnsafeText(good), JSON.stringify(good)).toBe(false);
+    for (const good of ['Ủy ban nhân dân tỉnh Nghệ An', 'dòng 1\r\ndòng 2\tcột', 'Số: 12/UBND-VP', '👍', ''])
+      expect(hasUnsafeText(good), JSON.stringify(good)).toBe(false);
   });
 
   it('names the JSON path of the first unsafe string or key, through arrays and objects', () => {

@@ -39,7 +39,12 @@ const valid = { from: new Date(now.getTime() - DAY), to: new Date(now.getTime() 
 describe('evaluateCertificate', () => {
   it('calls a certificate issued by a CA of the trust list and valid today trusted, and says revocation is not checked', () => {
     const leaf = certificate('Le Hong Vinh', { ...valid, issuer: ca });
-    expect(evaluateCertificate({ certificateDer: leaf.der, chainDer: [ca.der] }, anchors, now)).toEqual({ status: 'trusted', chainTrusted: true, revocation: 'not_checked', problems: [] });
+    expect(evaluateCertificate({ certificateDer: leaf.der, chainDer: [ca.der] }, anchors, now)).toEqual({
+      status: 'trusted',
+      chainTrusted: true,
+      revocation: 'not_checked',
+      problems: [],
+    });
     // The CA need not travel with the certificate: the trust list holds it.
     expect(evaluateCertificate({ certificateDer: leaf.der, chainDer: [] }, anchors, now).status).toBe('trusted');
   });
@@ -65,7 +70,10 @@ describe('evaluateCertificate', () => {
     const early = certificate('Le Hong Vinh', { from: new Date(now.getTime() + DAY), to: new Date(now.getTime() + 30 * DAY), issuer: ca });
     expect(evaluateCertificate({ certificateDer: early.der, chainDer: [ca.der] }, anchors, now).status).toBe('not_yet_valid');
 
-    const forgedExpired = certificate('CHU TICH UBND TINH', { from: new Date(now.getTime() - 30 * DAY), to: new Date(now.getTime() - DAY) });
+    const forgedExpired = certificate('CHU TICH UBND TINH', {
+      from: new Date(now.getTime() - 30 * DAY),
+      to: new Date(now.getTime() - DAY),
+    });
     const judged = evaluateCertificate({ certificateDer: forgedExpired.der, chainDer: [] }, anchors, now);
     expect(judged.status).toBe('not_trusted');
     expect(judged.problems).toHaveLength(2);
@@ -94,7 +102,11 @@ describe('createCertificateTrustPolicy', () => {
       thrown = e;
     }
     expect(isAppError(thrown) && thrown.code).toBe('CERTIFICATE_NOT_TRUSTED');
-    expect(isAppError(thrown) && thrown.details).toMatchObject({ reason: 'CHAIN_NOT_TRUSTED', status: 'not_trusted', certificateId: stored(forged).id });
+    expect(isAppError(thrown) && thrown.details).toMatchObject({
+      reason: 'CHAIN_NOT_TRUSTED',
+      status: 'not_trusted',
+      certificateId: stored(forged).id,
+    });
   });
 
   it('lets an administrator allow untrusted certificates (SIGNING_ALLOW_UNTRUSTED_CERTIFICATES), still judging them not trusted', () => {

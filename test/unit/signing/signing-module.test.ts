@@ -11,7 +11,12 @@ function buildModule() {
   const deps = {
     config: {
       keys: { encryptionKey: 'a-master-key-of-at-least-32-characters!' },
-      signing: { trustListPath: '/nonexistent/vanthu-ca.pem', externalSubjectMatch: 'email', maxOpenSessions: 5, allowUntrustedCertificates: false },
+      signing: {
+        trustListPath: '/nonexistent/vanthu-ca.pem',
+        externalSubjectMatch: 'email',
+        maxOpenSessions: 5,
+        allowUntrustedCertificates: false,
+      },
       uploads: { maxFileBytes: 1024 },
     },
     db: {},

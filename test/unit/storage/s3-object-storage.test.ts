@@ -24,19 +24,17 @@ describe('createS3ObjectStorage', () => {
     expect(() => createS3ObjectStorage({ ...options, partSize: 6.5 * 1024 * 1024 + 0.5 })).toThrow(/integer/);
   });
 
-  it.each([
-    [{ start: -1 }],
-    [{ start: 10, end: 9 }],
-    [{ start: 1.5 }],
-    [{ start: 0, end: Number.NaN }],
-  ])('refuses the malformed range %j before sending anything', async (range) => {
-    const sut = createS3ObjectStorage(options);
+  it.each([[{ start: -1 }], [{ start: 10, end: 9 }], [{ start: 1.5 }], [{ start: 0, end: Number.NaN }]])(
+    'refuses the malformed range %j before sending anything',
+    async (range) => {
+      const sut = createS3ObjectStorage(options);
 
-    const err = await sut.getStream('any/key', range).catch((e: unknown) => e);
+      const err = await sut.getStream('any/key', range).catch((e: unknown) => e);
 
-    expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe('VALIDATION_FAILED');
-  });
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('VALIDATION_FAILED');
+    },
+  );
 
   it('makes no request for an empty deleteMany', async () => {
     const sut = createS3ObjectStorage(options);

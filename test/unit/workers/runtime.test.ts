@@ -41,7 +41,13 @@ describe('worker runtime: one processor for workers/main.ts and the tests', () =
     const { logger, lines } = capturingLogger();
     const { handlers, calls } = recordingHandlers();
     const processJob = createJobProcessor(container, { logger, handlers });
-    const job: RuntimeJob = { id: 'verify.bad', name: 'signing.verify-file', data: { fileId: 'not-a-uuid-Nguyễn' }, attemptsMade: 0, opts: { ...JOB_DEFAULTS } };
+    const job: RuntimeJob = {
+      id: 'verify.bad',
+      name: 'signing.verify-file',
+      data: { fileId: 'not-a-uuid-Nguyễn' },
+      attemptsMade: 0,
+      opts: { ...JOB_DEFAULTS },
+    };
 
     const failure = await processJob(job).catch((err: unknown) => err);
     // BullMQ moves a job that throws UnrecoverableError to failed whatever attempts remain.
@@ -60,9 +66,13 @@ describe('worker runtime: one processor for workers/main.ts and the tests', () =
     const { logger, lines } = capturingLogger();
     const { handlers, calls } = recordingHandlers();
     const processJob = createJobProcessor(container, { logger, handlers });
-    await expect(processJob({ id: 'x.1', name: 'no.such-job', data: {}, attemptsMade: 0, opts: {} })).rejects.toBeInstanceOf(UnrecoverableError);
+    await expect(processJob({ id: 'x.1', name: 'no.such-job', data: {}, attemptsMade: 0, opts: {} })).rejects.toBeInstanceOf(
+      UnrecoverableError,
+    );
     expect(calls).toHaveLength(0);
-    expect(lines).toEqual([expect.objectContaining({ level: 50, jobId: 'x.1', job: 'no.such-job', attempt: 1, msg: 'unknown job: failed without retry' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 50, jobId: 'x.1', job: 'no.such-job', attempt: 1, msg: 'unknown job: failed without retry' }),
+    ]);
   });
 
   it('gives the handler the checked payload and a child logger bound to { jobId, job, attempt }', async () => {
@@ -70,18 +80,44 @@ describe('worker runtime: one processor for workers/main.ts and the tests', () =
     const { handlers, calls } = recordingHandlers();
     const processJob = createJobProcessor(container, { logger: logger.child({ process: 'worker' }), handlers });
 
-    expect(await processJob({ id: `verify.${FILE_ID}`, name: 'signing.verify-file', data: { fileId: FILE_ID }, attemptsMade: 2, opts: { ...JOB_DEFAULTS } })).toEqual({ ok: true });
+    expect(
+      await processJob({
+        id: `verify.${FILE_ID}`,
+        name: 'signing.verify-file',
+        data: { fileId: FILE_ID },
+        attemptsMade: 2,
+        opts: { ...JOB_DEFAULTS },
+      }),
+    ).toEqual({ ok: true });
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ id: `verify.${FILE_ID}`, name: 'signing.verify-file', payload: { fileId: FILE_ID }, attempt: 3, lastAttempt: false });
+    expect(calls[0]).toMatchObject({
+      id: `verify.${FILE_ID}`,
+      name: 'signing.verify-file',
+      payload: { fileId: FILE_ID },
+      attempt: 3,
+      lastAttempt: false,
+    });
     expect(calls[0].container).toBe(container);
-    expect(lines).toEqual([{ ...lines[0], level: 30, process: 'worker', jobId: `verify.${FILE_ID}`, job: 'signing.verify-file', attempt: 3, step: 'handled', msg: 'handler ran' }]);
+    expect(lines).toEqual([
+      {
+        ...lines[0],
+        level: 30,
+        process: 'worker',
+        jobId: `verify.${FILE_ID}`,
+        job: 'signing.verify-file',
+        attempt: 3,
+        step: 'handled',
+        msg: 'handler ran',
+      },
+    ]);
   });
 
   it('reads the last attempt from the job, whose attempts come from the one retry policy (JOB_DEFAULTS)', async () => {
     const { logger } = capturingLogger();
     const { handlers, calls } = recordingHandlers();
     const processJob = createJobProcessor(container, { logger, handlers });
-    const run = (attemptsMade: number, opts: RuntimeJob['opts']) => processJob({ id: 'sweep', name: 'tracking.sweep-overdue', data: {}, attemptsMade, opts });
+    const run = (attemptsMade: number, opts: RuntimeJob['opts']) =>
+      processJob({ id: 'sweep', name: 'tracking.sweep-overdue', data: {}, attemptsMade, opts });
 
     expect(JOB_DEFAULTS).toMatchObject({ attempts: 5, backoff: { type: 'exponential', delay: 1000 } });
     await run(JOB_DEFAULTS.attempts - 2, { ...JOB_DEFAULTS });

@@ -21,8 +21,9 @@ import type {
 } from './types.js';
 
 // XML 1.0 cannot carry these code points at all, even escaped; they are dropped.
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for element content or attribute values (Vietnamese text stays as UTF-8). */
 export function escapeXml(value: string): string {
@@ -55,8 +56,7 @@ const invalid = (message: string): never => {
 
 const blank = (s: string | null | undefined): boolean => s === null || s === undefined || s.trim() === '';
 
-const qcvnDateOrNull = (value: string | null | undefined): string | null =>
-  blank(value) ? null : formatQcvnDate(value as string);
+const qcvnDateOrNull = (value: string | null | undefined): string | null => (blank(value) ? null : formatQcvnDate(value as string));
 
 function organization(name: string, org: Partial<Organization> & { organId: string }): string {
   return box(
@@ -112,8 +112,7 @@ function validateEdoc(doc: EdocEmitInput): void {
 }
 
 function messageHeader(doc: EdocEmitInput): string {
-  const documentId =
-    doc.documentId ?? buildDocumentId(doc.from.organId, doc.promulgation.date, doc.code.number, doc.code.notation);
+  const documentId = doc.documentId ?? buildDocumentId(doc.from.organId, doc.promulgation.date, doc.code.number, doc.code.notation);
   const dt = doc.documentType ?? {};
   // Type is always sent (the official reader takes an absent one as 2); TypeDetail only with the table's Type.
   const known = edxmlTypeOf(dt.typeName);
@@ -210,7 +209,10 @@ export function emitEdocPackage(doc: EdocEmitInput, attachments: EmitAttachment[
     .map((a, i) =>
       box(
         'Reference',
-        el('ContentId', `cid:${i + 1}`) + el('ContentType', a.contentType) + el('Description', a.description) + el('AttachmentName', a.name),
+        el('ContentId', `cid:${i + 1}`) +
+          el('ContentType', a.contentType) +
+          el('Description', a.description) +
+          el('AttachmentName', a.name),
       ),
     )
     .join('');

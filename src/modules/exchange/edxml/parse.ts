@@ -152,9 +152,7 @@ function edocHeader(mh: XmlNode): EdocHeader {
 
   const dt = child(mh, 'DocumentType');
   const si = child(mh, 'SignerInfo');
-  const signer = si
-    ? { competence: text(si, 'Competence'), position: text(si, 'Position'), fullName: text(si, 'FullName') }
-    : null;
+  const signer = si ? { competence: text(si, 'Competence'), position: text(si, 'Position'), fullName: text(si, 'FullName') } : null;
   const oi = child(mh, 'OtherInfo');
 
   return {

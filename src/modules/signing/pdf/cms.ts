@@ -146,8 +146,7 @@ export type BuildCmsOptions = {
 /** Assemble the detached SignedData ContentInfo (DER) that goes into /Contents. */
 export function buildCms({ signedAttributes, signature, certificate, chain, timeStampToken }: BuildCmsOptions): Buffer {
   const attrsSet = fromDer(signedAttributes);
-  const signatureAlgorithm =
-    certificate.keyType === 'rsa' ? seq([oid(OID.rsaEncryption), nul()]) : seq([oid(OID.ecdsaWithSha256)]);
+  const signatureAlgorithm = certificate.keyType === 'rsa' ? seq([oid(OID.rsaEncryption), nul()]) : seq([oid(OID.ecdsaWithSha256)]);
   const unsigned = timeStampToken
     ? [node(CONTEXT, 1, true, [seq([oid(OID.signatureTimeStampToken), set([fromDer(timeStampToken)])])])]
     : [];

@@ -120,7 +120,10 @@ async function encodeSubset(font: Font, glyphIds: number[]): Promise<Buffer> {
     const stream = subset.encodeStream() as unknown as {
       on: (event: string, cb: (arg: Uint8Array & Error) => void) => typeof stream;
     };
-    stream.on('data', (b) => parts.push(b)).on('end', () => resolve(Buffer.concat(parts))).on('error', reject);
+    stream
+      .on('data', (b) => parts.push(b))
+      .on('end', () => resolve(Buffer.concat(parts)))
+      .on('error', reject);
   });
 }
 

@@ -19,8 +19,7 @@ export type LastSection = {
 
 const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 
-const unprocessable = (message: string, details?: Record<string, unknown>): AppError =>
-  new AppError('UNPROCESSABLE', { message, details });
+const unprocessable = (message: string, details?: Record<string, unknown>): AppError => new AppError('UNPROCESSABLE', { message, details });
 
 /** The dictionary text of the trailer (table) or xref stream header at `offset`. */
 function sectionDictionary(pdf: Buffer, offset: number): { kind: XrefKind; dict: string } {

@@ -310,7 +310,8 @@ function locatePlaceholder(prepared: Buffer): Placeholder['byteRange'] {
     prepared[br[2] - 1] === 0x3e &&
     br[2] + br[3] === prepared.length &&
     /^0+$/.test(prepared.toString('latin1', br[1] + 1, br[2] - 1));
-  if (!placeholderOk) throw unprocessable('not a prepared PDF: the placeholder is missing, filled or followed by other data', 'NOT_PREPARED');
+  if (!placeholderOk)
+    throw unprocessable('not a prepared PDF: the placeholder is missing, filled or followed by other data', 'NOT_PREPARED');
   return br;
 }
 
@@ -330,7 +331,10 @@ async function embedSignature({ pdf, byteRange, signedAttributes, signature, cer
   // A wrong key, a token that signed other bytes or a mangled value would otherwise only show up
   // later as an invalid signature in a validator.
   if (!cryptoVerify('sha256', signedAttributes, new X509Certificate(certificate).publicKey, signature)) {
-    throw unprocessable('the signature value does not verify with the signer certificate over the prepared document', 'BAD_SIGNATURE_VALUE');
+    throw unprocessable(
+      'the signature value does not verify with the signer certificate over the prepared document',
+      'BAD_SIGNATURE_VALUE',
+    );
   }
   const timeStampToken = tsaUrl ? await requestTimeStamp({ url: tsaUrl, data: signature }) : undefined;
   const cms = buildCms({ signedAttributes, signature, certificate: cert, chain: chain.map(certificateParts), timeStampToken });
@@ -399,7 +403,13 @@ export async function preparePdfSignature(options: PreparePdfSignatureOptions): 
  * @throws AppError UNPROCESSABLE when `prepared` has no open placeholder, when the signature does
  *   not verify with `certificate`, or when the CMS does not fit (SIGNATURE_TOO_LARGE).
  */
-export async function completePdfSignature({ prepared, signature, certificate, chain = [], tsaUrl }: CompletePdfSignatureOptions): Promise<Buffer> {
+export async function completePdfSignature({
+  prepared,
+  signature,
+  certificate,
+  chain = [],
+  tsaUrl,
+}: CompletePdfSignatureOptions): Promise<Buffer> {
   const byteRange = locatePlaceholder(prepared);
   const signedAttributes = buildSignedAttributes({
     messageDigest: byteRangeDigest(prepared, byteRange),

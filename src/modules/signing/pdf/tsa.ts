@@ -116,7 +116,8 @@ export async function requestTimeStamp({ url, data, timeoutMs = 10_000 }: Reques
     const info = parseTimeStampToken(token);
     if (!info.imprint.equals(imprint)) throw new Error('token imprint does not match');
     // RFC 3161 §2.4.2: a nonce sent must come back; a missing one would let a replayed token through.
-    if (info.nonce !== nonce.toString('hex')) throw new Error(info.nonce === undefined ? 'token has no nonce' : 'token nonce does not match');
+    if (info.nonce !== nonce.toString('hex'))
+      throw new Error(info.nonce === undefined ? 'token has no nonce' : 'token nonce does not match');
     return token;
   } catch (cause) {
     throw tsaError(`unusable response (${cause instanceof Error ? cause.message : String(cause)})`, cause);

@@ -9,7 +9,17 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFPa
 import type { PDFContext, PDFObject } from 'pdf-lib';
 
 import { AppError } from '../../../lib/errors.js';
-import { DIGEST_NAMES, essCertHash, fromDer, octetAttribute, OID, parseSignedData, parseTimeStampToken, signingTimeAttribute, toDer } from './cms.js';
+import {
+  DIGEST_NAMES,
+  essCertHash,
+  fromDer,
+  octetAttribute,
+  OID,
+  parseSignedData,
+  parseTimeStampToken,
+  signingTimeAttribute,
+  toDer,
+} from './cms.js';
 import type { ParsedSignerInfo } from './cms.js';
 import { readLastSection } from './incremental-writer.js';
 import { parsePdfDate } from './pdf-text.js';
@@ -81,7 +91,8 @@ export function chainTrusted(leaf: X509Certificate, pool: X509Certificate[], anc
     if (anchors.some((a) => a.fingerprint256 === current.fingerprint256)) return true;
     if (anchors.some((a) => current.checkIssued(a) && current.verify(a.publicKey))) return true;
     const next = pool.find(
-      (c) => !used.has(c.fingerprint256) && c.fingerprint256 !== current.fingerprint256 && current.checkIssued(c) && current.verify(c.publicKey),
+      (c) =>
+        !used.has(c.fingerprint256) && c.fingerprint256 !== current.fingerprint256 && current.checkIssued(c) && current.verify(c.publicKey),
     );
     if (!next) return false;
     used.add(next.fingerprint256);
@@ -245,7 +256,8 @@ async function analyseRevision(a: AnalysisContext, rev: Revision): Promise<strin
       }
       const before = (await prefixContext(a, rev.start)).lookup(ref);
       const keys = type === 'Page' ? PAGE_KEYS : CATALOG_KEYS;
-      const changedKeys = before instanceof PDFDict ? keys.filter((k) => !same(before.get(PDFName.of(k)), dict.get(PDFName.of(k)))) : ['all'];
+      const changedKeys =
+        before instanceof PDFDict ? keys.filter((k) => !same(before.get(PDFName.of(k)), dict.get(PDFName.of(k)))) : ['all'];
       if (changedKeys.length) problems.push(`${label}: changed ${changedKeys.join(', ')}`);
       continue;
     }
@@ -311,7 +323,8 @@ export async function verifyPdf(pdf: Buffer, { trust = [] }: VerifyPdfOptions = 
     if (!(obj instanceof PDFDict)) continue;
     if (obj.has(PDFName.of('ByteRange')) && obj.has(PDFName.of('Contents'))) sigDicts.push({ ref, dict: obj });
     const v = obj.get(PDFName.of('V'));
-    if (v instanceof PDFRef && (nameOf(obj, 'FT') === 'Sig' || obj.has(PDFName.of('T')))) fieldBySig.set(v.objectNumber, fullFieldName(ctx, obj));
+    if (v instanceof PDFRef && (nameOf(obj, 'FT') === 'Sig' || obj.has(PDFName.of('T'))))
+      fieldBySig.set(v.objectNumber, fullFieldName(ctx, obj));
   }
   if (sigDicts.length === 0) return { signatures: [] };
 
@@ -428,7 +441,8 @@ export async function verifyPdf(pdf: Buffer, { trust = [] }: VerifyPdfOptions = 
 
     const ess = essCertHash(cms.attributes);
     report.certificateHashValid = ess !== undefined && createHash(ess.algorithm).update(certDer).digest().equals(ess.hash);
-    if (!report.certificateHashValid) problems.push(ess ? 'ESS certificate hash does not match the signer certificate' : 'no ESS signing-certificate attribute');
+    if (!report.certificateHashValid)
+      problems.push(ess ? 'ESS certificate hash does not match the signer certificate' : 'no ESS signing-certificate attribute');
 
     const pool = cms.certificates.map((c) => new X509Certificate(c));
     report.chainTrusted = anchors.length > 0 && chainTrusted(cert, pool, anchors);
@@ -439,7 +453,9 @@ export async function verifyPdf(pdf: Buffer, { trust = [] }: VerifyPdfOptions = 
       try {
         const info = parseTimeStampToken(tst);
         report.timeStamp = info.genTime.toISOString();
-        const expected = createHash(DIGEST_NAMES[info.imprintAlgorithm] ?? 'sha256').update(cms.signature).digest();
+        const expected = createHash(DIGEST_NAMES[info.imprintAlgorithm] ?? 'sha256')
+          .update(cms.signature)
+          .digest();
         if (!expected.equals(info.imprint)) problems.push('the signature time-stamp does not cover this signature');
       } catch (e) {
         problems.push(`signature time-stamp unreadable: ${e instanceof Error ? e.message : String(e)}`);

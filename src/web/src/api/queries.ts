@@ -8,7 +8,8 @@ export type DocumentDetail = paths['/api/v1/documents/{id}']['get']['responses']
 export type WorkListQuery = NonNullable<paths['/api/v1/assignments']['get']['parameters']['query']>;
 export type WorkItem = paths['/api/v1/assignments']['get']['responses']['200']['content']['application/json']['items'][number];
 export type Timeline = paths['/api/v1/documents/{id}/timeline']['get']['responses']['200']['content']['application/json'];
-export type SignatureReport = paths['/api/v1/documents/{id}/files/{fileId}/signatures']['get']['responses']['200']['content']['application/json'];
+export type SignatureReport =
+  paths['/api/v1/documents/{id}/files/{fileId}/signatures']['get']['responses']['200']['content']['application/json'];
 
 const PAGE = 50;
 /** Counts on the home page stop here ("200+"): the API pages by keyset and has no count query. */

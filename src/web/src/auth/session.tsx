@@ -23,7 +23,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const [token, setToken] = useState(() => readSession()?.token ?? null);
 
-  const meQuery = useQuery({ queryKey: ['me', token], enabled: token !== null, staleTime: 5 * 60_000, queryFn: () => unwrap(api.GET('/api/v1/me')) });
+  const meQuery = useQuery({
+    queryKey: ['me', token],
+    enabled: token !== null,
+    staleTime: 5 * 60_000,
+    queryFn: () => unwrap(api.GET('/api/v1/me')),
+  });
 
   const end = useCallback(
     (returnTo: string | null) => {

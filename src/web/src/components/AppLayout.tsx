@@ -15,14 +15,26 @@ const NAV = [
 export function AppLayout({ children }: { children: ReactNode }) {
   const { me, signOut } = useSession();
   const { pathname } = useLocation();
-  const selected = pathname === '/' ? 'home' : pathname.startsWith('/van-ban-den') ? 'incoming' : pathname.startsWith('/cong-viec') ? 'work' : '';
+  const selected =
+    pathname === '/' ? 'home' : pathname.startsWith('/van-ban-den') ? 'incoming' : pathname.startsWith('/cong-viec') ? 'work' : '';
   const roles = [...new Set(me?.roles.map((r) => USER_ROLE_LABEL[r.role]) ?? [])].join(', ');
   return (
     <Layout style={{ minHeight: '100%' }}>
       <a className="skip-link" href="#noi-dung">
         Bỏ qua, tới nội dung chính
       </a>
-      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '0 16px', background: '#0b5cad', flexWrap: 'wrap', height: 'auto', minHeight: 64 }}>
+      <Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 16,
+          padding: '0 16px',
+          background: '#0b5cad',
+          flexWrap: 'wrap',
+          height: 'auto',
+          minHeight: 64,
+        }}
+      >
         <Link to="/" style={{ color: '#fff', fontWeight: 700, fontSize: 18 }}>
           Văn thư điện tử
         </Link>

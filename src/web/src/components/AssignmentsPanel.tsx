@@ -4,7 +4,13 @@ import { api, unwrap } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { formatDate, ROLE_LABEL } from '../lib/format';
 
-const STATUS: Record<string, string> = { open: 'Đang xử lý', done: 'Hoàn thành', returned: 'Trả lại', cancelled: 'Đã hủy', recalled: 'Thu hồi' };
+const STATUS: Record<string, string> = {
+  open: 'Đang xử lý',
+  done: 'Hoàn thành',
+  returned: 'Trả lại',
+  cancelled: 'Đã hủy',
+  recalled: 'Thu hồi',
+};
 
 /** Who handles the document now: each assignment with its role, holder, deadline and state. */
 export function AssignmentsPanel({ documentId }: { documentId: string }) {
@@ -32,7 +38,11 @@ export function AssignmentsPanel({ documentId }: { documentId: string }) {
               <Tag color={a.role === 'lead' ? 'blue' : undefined}>{ROLE_LABEL[a.role]}</Tag>
               {[a.assigneeUserName, a.assigneeUnitName].filter(Boolean).join(' · ')}
               {a.dueDate && <> · Hạn xử lý {formatDate(a.dueDate)}</>}
-              {a.overdueSince && <Tag color="red" style={{ marginLeft: 8 }}>Quá hạn</Tag>}
+              {a.overdueSince && (
+                <Tag color="red" style={{ marginLeft: 8 }}>
+                  Quá hạn
+                </Tag>
+              )}
               <Typography.Text type="secondary"> · {STATUS[a.status] ?? a.status}</Typography.Text>
             </span>
           </List.Item>

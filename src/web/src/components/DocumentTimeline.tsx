@@ -45,26 +45,32 @@ export function DocumentTimeline({ documentId }: { documentId: string }) {
       </Typography.Title>
       {/* Scrolls sideways on a phone; focusable so that keyboard users can scroll it too. */}
       <div className="scroll-x" tabIndex={0} role="region" aria-label="Bảng người giữ văn bản">
-      <Table<Custody>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        style={{ minWidth: 640 }}
-        dataSource={custody}
-        locale={{ emptyText: 'Chưa có ai giữ văn bản.' }}
-        columns={[
-          { title: 'Người / đơn vị giữ', render: (_, c) => [c.holderUserName, c.holderUnitName].filter(Boolean).join(' · ') },
-          { title: 'Vai trò', render: (_, c) => HOLDER_ROLE[c.role] ?? c.role },
-          { title: 'Từ', render: (_, c) => formatDateTime(c.startedAt) },
-          { title: 'Đến', render: (_, c) => (c.endedAt ? formatDateTime(c.endedAt) : <Tag color="blue">Đang giữ</Tag>) },
-          { title: 'Hạn xử lý', render: (_, c) => formatDate(c.dueDate) },
-          {
-            title: 'Quá hạn',
-            render: (_, c) =>
-              c.overrunWorkingDays ? <span className="overrun">Quá hạn {c.overrunWorkingDays} ngày làm việc</span> : c.dueDate ? 'Trong hạn' : '',
-          },
-        ]}
-      />
+        <Table<Custody>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          style={{ minWidth: 640 }}
+          dataSource={custody}
+          locale={{ emptyText: 'Chưa có ai giữ văn bản.' }}
+          columns={[
+            { title: 'Người / đơn vị giữ', render: (_, c) => [c.holderUserName, c.holderUnitName].filter(Boolean).join(' · ') },
+            { title: 'Vai trò', render: (_, c) => HOLDER_ROLE[c.role] ?? c.role },
+            { title: 'Từ', render: (_, c) => formatDateTime(c.startedAt) },
+            { title: 'Đến', render: (_, c) => (c.endedAt ? formatDateTime(c.endedAt) : <Tag color="blue">Đang giữ</Tag>) },
+            { title: 'Hạn xử lý', render: (_, c) => formatDate(c.dueDate) },
+            {
+              title: 'Quá hạn',
+              render: (_, c) =>
+                c.overrunWorkingDays ? (
+                  <span className="overrun">Quá hạn {c.overrunWorkingDays} ngày làm việc</span>
+                ) : c.dueDate ? (
+                  'Trong hạn'
+                ) : (
+                  ''
+                ),
+            },
+          ]}
+        />
       </div>
       <Typography.Title level={3} style={{ fontSize: 16, marginTop: 16 }}>
         Diễn biến
@@ -74,7 +80,8 @@ export function DocumentTimeline({ documentId }: { documentId: string }) {
           key: e.event!.id,
           children: (
             <span>
-              <Typography.Text strong>{ACTION_LABEL[e.event!.action] ?? e.event!.action}</Typography.Text> · {e.event!.actorName ?? 'Hệ thống'} · {formatDateTime(e.event!.occurredAt)}
+              <Typography.Text strong>{ACTION_LABEL[e.event!.action] ?? e.event!.action}</Typography.Text> ·{' '}
+              {e.event!.actorName ?? 'Hệ thống'} · {formatDateTime(e.event!.occurredAt)}
             </span>
           ),
         }))}

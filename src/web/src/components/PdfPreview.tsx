@@ -39,7 +39,11 @@ export default function PdfPreview({ url, title }: { url: string; title: string 
         if (!cancelled) setDoc(d);
         else void d.destroy();
       },
-      (err) => !cancelled && setError(err instanceof Error && err.name === 'ApiError' ? errorMessage(err) : 'Không hiển thị được tệp PDF này. Hãy tải tệp về để xem.'),
+      (err) =>
+        !cancelled &&
+        setError(
+          err instanceof Error && err.name === 'ApiError' ? errorMessage(err) : 'Không hiển thị được tệp PDF này. Hãy tải tệp về để xem.',
+        ),
     );
     return () => {
       cancelled = true;
@@ -56,22 +60,25 @@ export default function PdfPreview({ url, title }: { url: string; title: string 
       setError('Tệp PDF này không có trang nào để xem trước.');
       return;
     }
-    void doc.getPage(page).then((p) => {
-      if (cancelled || !canvas.current) return;
-      const width = Math.min(canvas.current.parentElement?.clientWidth ?? 800, 900);
-      const base = p.getViewport({ scale: 1 });
-      const ratio = window.devicePixelRatio || 1;
-      const viewport = p.getViewport({ scale: (width / base.width) * ratio });
-      const el = canvas.current;
-      el.width = viewport.width;
-      el.height = viewport.height;
-      el.style.width = `${viewport.width / ratio}px`;
-      task = p.render({ canvas: el, viewport });
-      task.promise.then(
-        () => !cancelled && setRendered(true),
-        () => {},
-      );
-    }, () => !cancelled && setError('Không hiển thị được trang này. Hãy tải tệp về để xem.'));
+    void doc.getPage(page).then(
+      (p) => {
+        if (cancelled || !canvas.current) return;
+        const width = Math.min(canvas.current.parentElement?.clientWidth ?? 800, 900);
+        const base = p.getViewport({ scale: 1 });
+        const ratio = window.devicePixelRatio || 1;
+        const viewport = p.getViewport({ scale: (width / base.width) * ratio });
+        const el = canvas.current;
+        el.width = viewport.width;
+        el.height = viewport.height;
+        el.style.width = `${viewport.width / ratio}px`;
+        task = p.render({ canvas: el, viewport });
+        task.promise.then(
+          () => !cancelled && setRendered(true),
+          () => {},
+        );
+      },
+      () => !cancelled && setError('Không hiển thị được trang này. Hãy tải tệp về để xem.'),
+    );
     return () => {
       cancelled = true;
       task?.cancel();
@@ -95,7 +102,13 @@ export default function PdfPreview({ url, title }: { url: string; title: string 
           </Button>
         </Space>
       )}
-      <canvas ref={canvas} className="pdf-canvas" role="img" aria-label={`Bản xem trước: ${title}, trang ${page}`} data-rendered={rendered ? 'true' : 'false'} />
+      <canvas
+        ref={canvas}
+        className="pdf-canvas"
+        role="img"
+        aria-label={`Bản xem trước: ${title}, trang ${page}`}
+        data-rendered={rendered ? 'true' : 'false'}
+      />
     </div>
   );
 }

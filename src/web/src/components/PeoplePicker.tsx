@@ -3,7 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { api, unwrap } from '../api/client';
 
-type Props = { id?: string; value?: string; onChange?: (v: string) => void; role?: 'leader' | 'specialist' | 'clerk'; placeholder?: string };
+type Props = {
+  id?: string;
+  value?: string;
+  onChange?: (v: string) => void;
+  role?: 'leader' | 'specialist' | 'clerk';
+  placeholder?: string;
+};
 
 /** People the caller may present to or assign to (GET /users, the server's people picker), searched as one types. */
 export function PeoplePicker({ id, value, onChange, role, placeholder = 'Gõ tên để tìm…' }: Props) {

@@ -18,7 +18,9 @@ export function PresentButton({ documentId }: { documentId: string }) {
     if (!leader) return;
     setBusy(true);
     try {
-      const r = await unwrap(api.POST('/api/v1/documents/{id}/present', { params: { path: { id: documentId } }, body: { leaderUserId: leader } }));
+      const r = await unwrap(
+        api.POST('/api/v1/documents/{id}/present', { params: { path: { id: documentId } }, body: { leaderUserId: leader } }),
+      );
       message.success(`Đã trình lãnh đạo; hạn cho ý kiến ${formatDate(r.presentationDueDate)}.`);
       setOpen(false);
       await queryClient.invalidateQueries();
@@ -32,7 +34,16 @@ export function PresentButton({ documentId }: { documentId: string }) {
   return (
     <>
       <Button onClick={() => setOpen(true)}>Trình</Button>
-      <Modal title="Trình lãnh đạo cho ý kiến" open={open} onCancel={() => setOpen(false)} onOk={present} okText="Trình" cancelText="Hủy" okButtonProps={{ disabled: !leader, loading: busy }} destroyOnHidden>
+      <Modal
+        title="Trình lãnh đạo cho ý kiến"
+        open={open}
+        onCancel={() => setOpen(false)}
+        onOk={present}
+        okText="Trình"
+        cancelText="Hủy"
+        okButtonProps={{ disabled: !leader, loading: busy }}
+        destroyOnHidden
+      >
         <Form layout="vertical">
           <Form.Item label="Lãnh đạo" htmlFor="trinh-lanh-dao">
             <PeoplePicker id="trinh-lanh-dao" role="leader" value={leader} onChange={setLeader} placeholder="Gõ tên lãnh đạo…" />

@@ -30,11 +30,21 @@ export function SignaturesPanel({ documentId, fileId }: { documentId: string; fi
               {s.signedAt && <Typography.Text> · ký lúc {formatDateTime(s.signedAt)}</Typography.Text>}
               <div style={{ marginTop: 4 }}>
                 {valid ? <Tag color="green">Hợp lệ</Tag> : <Tag color="red">{PROBLEM_HINT}</Tag>}
-                {s.coversWholeDocument ? <Tag>Phủ toàn bộ văn bản</Tag> : <Tag color="orange">{s.laterChangesAreSignaturesOnly ? 'Sau khi ký chỉ thêm chữ ký khác' : 'Văn bản đã bị sửa sau khi ký'}</Tag>}
+                {s.coversWholeDocument ? (
+                  <Tag>Phủ toàn bộ văn bản</Tag>
+                ) : (
+                  <Tag color="orange">
+                    {s.laterChangesAreSignaturesOnly ? 'Sau khi ký chỉ thêm chữ ký khác' : 'Văn bản đã bị sửa sau khi ký'}
+                  </Tag>
+                )}
                 {!s.chainTrusted && <Tag color="orange">Chứng thư số không thuộc danh sách tin cậy</Tag>}
                 {!s.integrityValid && <Tag color="red">Nội dung đã bị thay đổi</Tag>}
               </div>
-              {!valid && s.problems.length > 0 && <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>Chi tiết kỹ thuật: {s.problems.join('; ')}</Typography.Paragraph>}
+              {!valid && s.problems.length > 0 && (
+                <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+                  Chi tiết kỹ thuật: {s.problems.join('; ')}
+                </Typography.Paragraph>
+              )}
             </div>
           </List.Item>
         );

@@ -2,7 +2,12 @@
 // times HH:mm in Asia/Ho_Chi_Minh, numbers with "." as thousands separator.
 export const URGENCY_LABEL: Record<string, string> = { normal: 'Thường', urgent: 'Khẩn', very_urgent: 'Thượng khẩn', flash: 'Hỏa tốc' };
 export const URGENCY_COLOR: Record<string, string> = { normal: 'default', urgent: 'orange', very_urgent: 'volcano', flash: 'red' };
-export const CONFIDENTIALITY_LABEL: Record<string, string> = { normal: 'Thường', secret: 'Mật', top_secret: 'Tối mật', absolute_secret: 'Tuyệt mật' };
+export const CONFIDENTIALITY_LABEL: Record<string, string> = {
+  normal: 'Thường',
+  secret: 'Mật',
+  top_secret: 'Tối mật',
+  absolute_secret: 'Tuyệt mật',
+};
 export const STATUS_LABEL: Record<string, string> = {
   received: 'Đã đến',
   registered: 'Đã vào sổ',
@@ -20,7 +25,12 @@ export const STATUS_LABEL: Record<string, string> = {
   recalled: 'Thu hồi',
 };
 export const ROLE_LABEL: Record<string, string> = { lead: 'Chủ trì', coordinate: 'Phối hợp', inform: 'Nhận để biết' };
-export const USER_ROLE_LABEL: Record<string, string> = { admin: 'Quản trị', clerk: 'Văn thư', leader: 'Lãnh đạo', specialist: 'Chuyên viên' };
+export const USER_ROLE_LABEL: Record<string, string> = {
+  admin: 'Quản trị',
+  clerk: 'Văn thư',
+  leader: 'Lãnh đạo',
+  specialist: 'Chuyên viên',
+};
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const dateFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' });

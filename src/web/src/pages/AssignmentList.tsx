@@ -47,9 +47,22 @@ export default function AssignmentList() {
       </Typography.Title>
       <Space wrap style={{ marginBottom: 16 }}>
         {hasRole('leader') && (
-          <Segmented aria-label="Phạm vi" value={scope} onChange={(v) => set('scope', v === 'unit' ? 'unit' : null)} options={[{ value: 'mine', label: 'Của tôi' }, { value: 'unit', label: 'Của đơn vị' }]} />
+          <Segmented
+            aria-label="Phạm vi"
+            value={scope}
+            onChange={(v) => set('scope', v === 'unit' ? 'unit' : null)}
+            options={[
+              { value: 'mine', label: 'Của tôi' },
+              { value: 'unit', label: 'Của đơn vị' },
+            ]}
+          />
         )}
-        <Segmented aria-label="Tình trạng" value={status} onChange={(v) => set('status', String(v))} options={Object.entries(STATUS_TITLE).map(([value, label]) => ({ value, label }))} />
+        <Segmented
+          aria-label="Tình trạng"
+          value={status}
+          onChange={(v) => set('status', String(v))}
+          options={Object.entries(STATUS_TITLE).map(([value, label]) => ({ value, label }))}
+        />
       </Space>
       {pages.isError && <Alert type="error" showIcon message={errorMessage(pages.error)} />}
       <Table<WorkItem>
@@ -59,10 +72,16 @@ export default function AssignmentList() {
         pagination={false}
         loading={pages.isPending || pages.isFetchingNextPage}
         dataSource={rows}
-        onRow={(a) => ({ onClick: () => navigate(`/van-ban/${a.documentId}`), style: { cursor: 'pointer' }, onPointerEnter: preloadPdfViewer, onFocus: preloadPdfViewer })}
+        onRow={(a) => ({
+          onClick: () => navigate(`/van-ban/${a.documentId}`),
+          style: { cursor: 'pointer' },
+          onPointerEnter: preloadPdfViewer,
+          onFocus: preloadPdfViewer,
+        })}
         onScroll={(e) => {
           const el = e.currentTarget;
-          if (el.scrollHeight - el.scrollTop - el.clientHeight < 400 && pages.hasNextPage && !pages.isFetchingNextPage) void pages.fetchNextPage();
+          if (el.scrollHeight - el.scrollTop - el.clientHeight < 400 && pages.hasNextPage && !pages.isFetchingNextPage)
+            void pages.fetchNextPage();
         }}
         locale={{ emptyText: <Empty description={status === 'overdue' ? 'Không có việc nào quá hạn.' : 'Không có việc nào ở đây.'} /> }}
         columns={[

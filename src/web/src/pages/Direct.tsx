@@ -10,7 +10,15 @@ import { UnitPicker } from '../components/UnitPicker';
 import { documentReference, formatDate, ROLE_LABEL } from '../lib/format';
 import { addWorkingDays } from '../lib/working-days';
 
-type Assignee = { kind: 'unit' | 'user'; unitId?: string; userId?: string; role: 'lead' | 'coordinate' | 'inform'; deadline: 'days' | 'date' | 'none'; days?: number; date?: Dayjs };
+type Assignee = {
+  kind: 'unit' | 'user';
+  unitId?: string;
+  userId?: string;
+  role: 'lead' | 'coordinate' | 'inform';
+  deadline: 'days' | 'date' | 'none';
+  days?: number;
+  date?: Dayjs;
+};
 type Fields = { comment?: string; assignees: Assignee[] };
 
 /** The date a "N working days" deadline falls on, computed from the server's calendar as it is typed. */
@@ -19,13 +27,21 @@ function WorkingDaysDate({ days }: { days?: number }) {
   useEffect(() => {
     let live = true;
     setDate(null);
-    if (typeof days === 'number' && days >= 0) void addWorkingDays(days).then((d) => live && setDate(d), () => live && setDate(null));
+    if (typeof days === 'number' && days >= 0)
+      void addWorkingDays(days).then(
+        (d) => live && setDate(d),
+        () => live && setDate(null),
+      );
     return () => {
       live = false;
     };
   }, [days]);
   if (date === null) return null;
-  return <Typography.Text strong aria-live="polite">Hạn xử lý: {formatDate(date)}</Typography.Text>;
+  return (
+    <Typography.Text strong aria-live="polite">
+      Hạn xử lý: {formatDate(date)}
+    </Typography.Text>
+  );
 }
 
 /** Bút phê: the leader's direction and who handles the document (chủ trì, phối hợp, nhận để biết), until when. */
@@ -37,7 +53,10 @@ export default function Direct() {
   const [form] = Form.useForm<Fields>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const doc = useQuery({ queryKey: ['document', id], queryFn: () => unwrap(api.GET('/api/v1/documents/{id}', { params: { path: { id } } })) });
+  const doc = useQuery({
+    queryKey: ['document', id],
+    queryFn: () => unwrap(api.GET('/api/v1/documents/{id}', { params: { path: { id } } })),
+  });
 
   async function submit(v: Fields) {
     setBusy(true);
@@ -78,7 +97,12 @@ export default function Direct() {
         </Typography.Paragraph>
       )}
       {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
-      <Form<Fields> form={form} layout="vertical" onFinish={submit} initialValues={{ assignees: [{ kind: 'unit', role: 'lead', deadline: 'days', days: 3 }] }}>
+      <Form<Fields>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ assignees: [{ kind: 'unit', role: 'lead', deadline: 'days', days: 3 }] }}
+      >
         <Form.Item label="Ý kiến chỉ đạo" name="comment">
           <Input.TextArea rows={3} maxLength={5000} />
         </Form.Item>
@@ -86,21 +110,46 @@ export default function Direct() {
           {(fields, { add, remove }) => (
             <>
               {fields.map((field, i) => (
-                <Card key={field.key} size="small" style={{ marginBottom: 12 }} title={`Phân công ${i + 1}`} extra={fields.length > 1 && <Button size="small" onClick={() => remove(field.name)}>Bỏ</Button>}>
+                <Card
+                  key={field.key}
+                  size="small"
+                  style={{ marginBottom: 12 }}
+                  title={`Phân công ${i + 1}`}
+                  extra={
+                    fields.length > 1 && (
+                      <Button size="small" onClick={() => remove(field.name)}>
+                        Bỏ
+                      </Button>
+                    )
+                  }
+                >
                   <Form.Item label="Vai trò" name={[field.name, 'role']}>
                     <Radio.Group optionType="button" options={Object.entries(ROLE_LABEL).map(([value, label]) => ({ value, label }))} />
                   </Form.Item>
                   <Form.Item label="Giao cho" name={[field.name, 'kind']}>
-                    <Radio.Group options={[{ value: 'unit', label: 'Đơn vị' }, { value: 'user', label: 'Cá nhân' }]} />
+                    <Radio.Group
+                      options={[
+                        { value: 'unit', label: 'Đơn vị' },
+                        { value: 'user', label: 'Cá nhân' },
+                      ]}
+                    />
                   </Form.Item>
                   <Form.Item noStyle shouldUpdate>
                     {() =>
                       form.getFieldValue(['assignees', field.name, 'kind']) === 'user' ? (
-                        <Form.Item label="Người xử lý" name={[field.name, 'userId']} rules={[{ required: true, message: 'Vui lòng chọn người xử lý.' }]}>
+                        <Form.Item
+                          label="Người xử lý"
+                          name={[field.name, 'userId']}
+                          rules={[{ required: true, message: 'Vui lòng chọn người xử lý.' }]}
+                        >
                           <PeoplePicker />
                         </Form.Item>
                       ) : (
-                        <Form.Item label="Đơn vị xử lý" name={[field.name, 'unitId']} rules={[{ required: true, message: 'Vui lòng chọn đơn vị xử lý.' }]}>
+                        <Form.Item
+                          label="Đơn vị xử lý"
+                          name={[field.name, 'unitId']}
+                          rules={[{ required: true, message: 'Vui lòng chọn đơn vị xử lý.' }]}
+                        >
                           <UnitPicker />
                         </Form.Item>
                       )
@@ -121,7 +170,11 @@ export default function Direct() {
                       if (a?.deadline === 'days')
                         return (
                           <Space align="baseline" wrap>
-                            <Form.Item label="Số ngày làm việc" name={[field.name, 'days']} rules={[{ required: true, message: 'Vui lòng nhập số ngày.' }]}>
+                            <Form.Item
+                              label="Số ngày làm việc"
+                              name={[field.name, 'days']}
+                              rules={[{ required: true, message: 'Vui lòng nhập số ngày.' }]}
+                            >
                               <InputNumber min={0} max={365} />
                             </Form.Item>
                             <WorkingDaysDate days={a.days} />
@@ -129,7 +182,11 @@ export default function Direct() {
                         );
                       if (a?.deadline === 'date')
                         return (
-                          <Form.Item label="Đến ngày" name={[field.name, 'date']} rules={[{ required: true, message: 'Vui lòng chọn ngày.' }]}>
+                          <Form.Item
+                            label="Đến ngày"
+                            name={[field.name, 'date']}
+                            rules={[{ required: true, message: 'Vui lòng chọn ngày.' }]}
+                          >
                             <DatePicker format="DD/MM/YYYY" />
                           </Form.Item>
                         );

@@ -31,7 +31,9 @@ async function download(documentId: string, f: DocFile) {
 }
 
 function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB` : `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`
+    : `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} KB`;
 }
 
 export default function DocumentView() {
@@ -40,7 +42,10 @@ export default function DocumentView() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const doc = useQuery({ queryKey: ['document', id], queryFn: () => unwrap(api.GET('/api/v1/documents/{id}', { params: { path: { id } } })) });
+  const doc = useQuery({
+    queryKey: ['document', id],
+    queryFn: () => unwrap(api.GET('/api/v1/documents/{id}', { params: { path: { id } } })),
+  });
   const [previewId, setPreviewId] = useState<string | null>(null);
 
   const register = useMutation({
@@ -56,7 +61,10 @@ export default function DocumentView() {
 
   if (doc.isPending) return <Loading label="Đang tải văn bản" />;
   if (doc.isError) {
-    if (isNotFound(doc.error)) return <Result status="404" title="Không tìm thấy văn bản" subTitle="Văn bản không tồn tại, hoặc bạn không có quyền xem văn bản này." />;
+    if (isNotFound(doc.error))
+      return (
+        <Result status="404" title="Không tìm thấy văn bản" subTitle="Văn bản không tồn tại, hoặc bạn không có quyền xem văn bản này." />
+      );
     return <Alert type="error" showIcon message={errorMessage(doc.error)} />;
   }
   const d = doc.data;
@@ -88,13 +96,17 @@ export default function DocumentView() {
       </Space>
       <Card title="Thông tin văn bản" size="small" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
-          <Descriptions.Item label="Số đến">{d.incomingNumber !== null ? <strong>{d.incomingNumber}</strong> : 'Chưa vào sổ'}</Descriptions.Item>
+          <Descriptions.Item label="Số đến">
+            {d.incomingNumber !== null ? <strong>{d.incomingNumber}</strong> : 'Chưa vào sổ'}
+          </Descriptions.Item>
           <Descriptions.Item label="Ngày vào sổ">{formatDateTime(d.registeredAt)}</Descriptions.Item>
           <Descriptions.Item label="Số, ký hiệu">{documentReference(d)}</Descriptions.Item>
           <Descriptions.Item label="Loại văn bản">{d.type}</Descriptions.Item>
           <Descriptions.Item label="Cơ quan ban hành">{d.issuerName}</Descriptions.Item>
           <Descriptions.Item label="Ngày ban hành">{formatDate(d.promulgationDate)}</Descriptions.Item>
-          <Descriptions.Item label="Người ký">{[d.signerAuthority, d.signerPosition, d.signerName].filter(Boolean).join(' ')}</Descriptions.Item>
+          <Descriptions.Item label="Người ký">
+            {[d.signerAuthority, d.signerPosition, d.signerName].filter(Boolean).join(' ')}
+          </Descriptions.Item>
           <Descriptions.Item label="Độ mật">{CONFIDENTIALITY_LABEL[d.confidentiality]}</Descriptions.Item>
           <Descriptions.Item label="Hạn xử lý">{formatDate(d.dueDate)}</Descriptions.Item>
           <Descriptions.Item label="Ngày tiếp nhận">{formatDateTime(d.createdAt)}</Descriptions.Item>
@@ -113,13 +125,22 @@ export default function DocumentView() {
                     Xem trước
                   </Button>
                 ) : null,
-                <Button key="tai" size="small" onClick={() => download(d.id, f).catch((err) => message.error(errorMessage(err)))} aria-label={`Tải về ${f.name}`}>
+                <Button
+                  key="tai"
+                  size="small"
+                  onClick={() => download(d.id, f).catch((err) => message.error(errorMessage(err)))}
+                  aria-label={`Tải về ${f.name}`}
+                >
                   Tải về
                 </Button>,
               ].filter(Boolean)}
             >
               <span>
-                {f.name} <Typography.Text type="secondary">({sizeText(f.size)}{f.kind === 'main' ? ', văn bản chính' : ''})</Typography.Text>
+                {f.name}{' '}
+                <Typography.Text type="secondary">
+                  ({sizeText(f.size)}
+                  {f.kind === 'main' ? ', văn bản chính' : ''})
+                </Typography.Text>
               </span>
             </List.Item>
           )}

@@ -13,13 +13,31 @@ function addDays(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function CountCard({ title, to, count, more, loading, danger }: { title: string; to: string; count?: number; more?: boolean; loading: boolean; danger?: boolean }) {
+function CountCard({
+  title,
+  to,
+  count,
+  more,
+  loading,
+  danger,
+}: {
+  title: string;
+  to: string;
+  count?: number;
+  more?: boolean;
+  loading: boolean;
+  danger?: boolean;
+}) {
   const shown = count === undefined ? '' : more ? `${formatNumber(COUNT_CAP)}+` : formatNumber(count);
   return (
     <Col xs={24} sm={12} lg={6}>
       <Link to={to}>
         <Card hoverable>
-          {loading ? <Skeleton active paragraph={false} /> : <Statistic title={title} value={shown} valueStyle={danger && count ? { color: '#b3261e' } : undefined} />}
+          {loading ? (
+            <Skeleton active paragraph={false} />
+          ) : (
+            <Statistic title={title} value={shown} valueStyle={danger && count ? { color: '#b3261e' } : undefined} />
+          )}
         </Card>
       </Link>
     </Col>
@@ -50,8 +68,20 @@ export default function Home() {
             Văn bản đến
           </Typography.Title>
           <Row gutter={[16, 16]}>
-            <CountCard title="Chờ vào sổ" to="/van-ban-den?status=received" loading={received.isPending} count={received.data?.count} more={received.data?.more} />
-            <CountCard title="Đã vào sổ, chờ trình" to="/van-ban-den?status=registered" loading={registered.isPending} count={registered.data?.count} more={registered.data?.more} />
+            <CountCard
+              title="Chờ vào sổ"
+              to="/van-ban-den?status=received"
+              loading={received.isPending}
+              count={received.data?.count}
+              more={received.data?.more}
+            />
+            <CountCard
+              title="Đã vào sổ, chờ trình"
+              to="/van-ban-den?status=registered"
+              loading={registered.isPending}
+              count={registered.data?.count}
+              more={registered.data?.more}
+            />
           </Row>
         </section>
       )}
@@ -60,9 +90,22 @@ export default function Home() {
           Việc của tôi
         </Typography.Title>
         <Row gutter={[16, 16]}>
-          <CountCard title="Chờ xử lý" to="/cong-viec?status=open" loading={open.isPending} count={open.data?.items.length} more={open.data?.more} />
+          <CountCard
+            title="Chờ xử lý"
+            to="/cong-viec?status=open"
+            loading={open.isPending}
+            count={open.data?.items.length}
+            more={open.data?.more}
+          />
           <CountCard title="Sắp đến hạn" to="/cong-viec?status=open&sap-den-han=1" loading={open.isPending} count={soon?.length} />
-          <CountCard title="Quá hạn" to="/cong-viec?status=overdue" loading={overdue.isPending} count={overdue.data?.items.length} more={overdue.data?.more} danger />
+          <CountCard
+            title="Quá hạn"
+            to="/cong-viec?status=overdue"
+            loading={overdue.isPending}
+            count={overdue.data?.items.length}
+            more={overdue.data?.more}
+            danger
+          />
         </Row>
       </section>
       {leader && (
@@ -71,8 +114,21 @@ export default function Home() {
             Đơn vị tôi phụ trách
           </Typography.Title>
           <Row gutter={[16, 16]}>
-            <CountCard title="Đơn vị: chờ xử lý" to="/cong-viec?scope=unit&status=open" loading={unitOpen.isPending} count={unitOpen.data?.items.length} more={unitOpen.data?.more} />
-            <CountCard title="Đơn vị: quá hạn" to="/cong-viec?scope=unit&status=overdue" loading={unitOverdue.isPending} count={unitOverdue.data?.items.length} more={unitOverdue.data?.more} danger />
+            <CountCard
+              title="Đơn vị: chờ xử lý"
+              to="/cong-viec?scope=unit&status=open"
+              loading={unitOpen.isPending}
+              count={unitOpen.data?.items.length}
+              more={unitOpen.data?.more}
+            />
+            <CountCard
+              title="Đơn vị: quá hạn"
+              to="/cong-viec?scope=unit&status=overdue"
+              loading={unitOverdue.isPending}
+              count={unitOverdue.data?.items.length}
+              more={unitOverdue.data?.more}
+              danger
+            />
           </Row>
         </section>
       )}

@@ -79,16 +79,46 @@ export default function IncomingList() {
       </Space>
       <Form layout="inline" style={{ margin: '16px 0', rowGap: 8 }} role="search" aria-label="Lọc văn bản đến">
         <Form.Item label="Tìm kiếm" htmlFor="loc-q">
-          <Input.Search id="loc-q" allowClear defaultValue={filters.q} placeholder="Trích yếu, số, ký hiệu…" onSearch={(v) => setFilter('q', v.trim() || undefined)} style={{ width: 280 }} enterButton="Tìm" />
+          <Input.Search
+            id="loc-q"
+            allowClear
+            defaultValue={filters.q}
+            placeholder="Trích yếu, số, ký hiệu…"
+            onSearch={(v) => setFilter('q', v.trim() || undefined)}
+            style={{ width: 280 }}
+            enterButton="Tìm"
+          />
         </Form.Item>
         <Form.Item label="Trạng thái" htmlFor="loc-status">
-          <Select id="loc-status" allowClear style={{ width: 160 }} value={filters.status} onChange={(v) => setFilter('status', v)} options={INCOMING_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))} />
+          <Select
+            id="loc-status"
+            allowClear
+            style={{ width: 160 }}
+            value={filters.status}
+            onChange={(v) => setFilter('status', v)}
+            options={INCOMING_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
+          />
         </Form.Item>
         <Form.Item label="Độ khẩn" htmlFor="loc-urgency">
-          <Select id="loc-urgency" allowClear style={{ width: 140 }} value={filters.urgency} onChange={(v) => setFilter('urgency', v)} options={Object.entries(URGENCY_LABEL).map(([value, label]) => ({ value, label }))} />
+          <Select
+            id="loc-urgency"
+            allowClear
+            style={{ width: 140 }}
+            value={filters.urgency}
+            onChange={(v) => setFilter('urgency', v)}
+            options={Object.entries(URGENCY_LABEL).map(([value, label]) => ({ value, label }))}
+          />
         </Form.Item>
         <Form.Item label="Loại văn bản" htmlFor="loc-type">
-          <Select id="loc-type" allowClear showSearch style={{ width: 180 }} value={filters.type} onChange={(v) => setFilter('type', v)} options={DOCUMENT_TYPE_NAMES.map((t) => ({ value: t, label: t }))} />
+          <Select
+            id="loc-type"
+            allowClear
+            showSearch
+            style={{ width: 180 }}
+            value={filters.type}
+            onChange={(v) => setFilter('type', v)}
+            options={DOCUMENT_TYPE_NAMES.map((t) => ({ value: t, label: t }))}
+          />
         </Form.Item>
         <Form.Item label="Ngày đến" htmlFor="loc-from">
           <DatePicker.RangePicker
@@ -120,13 +150,21 @@ export default function IncomingList() {
         columns={columns}
         dataSource={rows}
         pagination={false}
-        onRow={(d) => ({ onClick: () => navigate(`/van-ban/${d.id}`), style: { cursor: 'pointer' }, onPointerEnter: preloadPdfViewer, onFocus: preloadPdfViewer })}
+        onRow={(d) => ({
+          onClick: () => navigate(`/van-ban/${d.id}`),
+          style: { cursor: 'pointer' },
+          onPointerEnter: preloadPdfViewer,
+          onFocus: preloadPdfViewer,
+        })}
         // Keyset infinite scroll: the next page is fetched when the end of the list comes near.
         onScroll={(e) => {
           const el = e.currentTarget;
-          if (el.scrollHeight - el.scrollTop - el.clientHeight < 400 && pages.hasNextPage && !pages.isFetchingNextPage) void pages.fetchNextPage();
+          if (el.scrollHeight - el.scrollTop - el.clientHeight < 400 && pages.hasNextPage && !pages.isFetchingNextPage)
+            void pages.fetchNextPage();
         }}
-        locale={{ emptyText: <Empty description={filtered ? 'Không có văn bản đến nào khớp với điều kiện lọc.' : 'Chưa có văn bản đến nào.'} /> }}
+        locale={{
+          emptyText: <Empty description={filtered ? 'Không có văn bản đến nào khớp với điều kiện lọc.' : 'Chưa có văn bản đến nào.'} />,
+        }}
       />
       {pages.hasNextPage && (
         <Button style={{ marginTop: 8 }} onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage}>

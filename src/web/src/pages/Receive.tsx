@@ -73,7 +73,12 @@ export default function Receive() {
         Tiếp nhận văn bản đến
       </Typography.Title>
       {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
-      <Form<Fields> layout="vertical" onFinish={submit} initialValues={{ urgency: 'normal', confidentiality: 'normal', type: 'Công văn' }} scrollToFirstError>
+      <Form<Fields>
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ urgency: 'normal', confidentiality: 'normal', type: 'Công văn' }}
+        scrollToFirstError
+      >
         <Form.Item label="Tệp văn bản" required>
           <Upload.Dragger
             multiple

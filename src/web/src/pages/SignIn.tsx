@@ -41,7 +41,9 @@ export default function SignIn() {
         <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
           Văn thư điện tử
         </Typography.Title>
-        {params.get('tiep') && !error && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="Vui lòng đăng nhập để tiếp tục." />}
+        {params.get('tiep') && !error && (
+          <Alert type="info" showIcon style={{ marginBottom: 16 }} message="Vui lòng đăng nhập để tiếp tục." />
+        )}
         {error && <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} message={error} />}
         <Form<Fields> layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item label="Tên đăng nhập" name="username" rules={[{ required: true, message: 'Vui lòng nhập tên đăng nhập.' }]}>

@@ -2,12 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createBase64Decoder, encodeBase64Stream } from '../../../../src/modules/exchange/edxml/base64.js';
-import {
-  formatQcvnDate,
-  formatQcvnTimestamp,
-  parseEdxmlDate,
-  parseEdxmlTimestamp,
-} from '../../../../src/modules/exchange/edxml/dates.js';
+import { formatQcvnDate, formatQcvnTimestamp, parseEdxmlDate, parseEdxmlTimestamp } from '../../../../src/modules/exchange/edxml/dates.js';
 
 describe('edXML dates', () => {
   it.each([

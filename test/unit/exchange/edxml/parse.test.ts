@@ -2,7 +2,17 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseEdxml } from '../../../../src/modules/exchange/edxml/parse.js';
 import type { EdocPackage, StatusPackage } from '../../../../src/modules/exchange/edxml/types.js';
-import { chunked, edocXml, fixture, LIMITS, MANDATORY, memorySink, REAL_STATUS_CASES, REAL_STATUS_RESPONSE_FOR, refusal } from './helpers.js';
+import {
+  chunked,
+  edocXml,
+  fixture,
+  LIMITS,
+  MANDATORY,
+  memorySink,
+  REAL_STATUS_CASES,
+  REAL_STATUS_RESPONSE_FOR,
+  refusal,
+} from './helpers.js';
 
 const PDF = Buffer.from('%PDF-1.4\n% vanthu edxml fixture\n%%EOF\n');
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -64,9 +74,7 @@ describe('parseEdxml: the DOMAIN.md §1.7 sample package', () => {
       { contentId: 'cid:1', contentType: 'application/pdf', description: null, attachmentName: '15-QD-UBND.pdf', href: null },
     ]);
 
-    expect(metas).toEqual([
-      { index: 0, contentId: 'cid:1', name: '15-QD-UBND.pdf', contentType: 'application/pdf', description: null },
-    ]);
+    expect(metas).toEqual([{ index: 0, contentId: 'cid:1', name: '15-QD-UBND.pdf', contentType: 'application/pdf', description: null }]);
     expect(p.attachments).toEqual([
       {
         index: 0,
@@ -125,19 +133,28 @@ describe('parseEdxml: status package in the MessageHeader form (as real peers se
     });
   });
 
-  it.each(REAL_STATUS_CASES)('reads $file as status $statusCode about the document it answers', async ({ file, statusCode, from, description, timestamp, staff }) => {
-    const p = await parseEdxml(chunked(fixture(file), 13), LIMITS);
-    expect(p.kind).toBe('status');
-    const s = (p as StatusPackage).status;
-    expect(s).toMatchObject({ statusCode, from, description, timestamp, responseFor: answered });
-    expect(s.staffInfo?.staff).toBe(staff);
-  });
+  it.each(REAL_STATUS_CASES)(
+    'reads $file as status $statusCode about the document it answers',
+    async ({ file, statusCode, from, description, timestamp, staff }) => {
+      const p = await parseEdxml(chunked(fixture(file), 13), LIMITS);
+      expect(p.kind).toBe('status');
+      const s = (p as StatusPackage).status;
+      expect(s).toMatchObject({ statusCode, from, description, timestamp, responseFor: answered });
+      expect(s.staffInfo?.staff).toBe(staff);
+    },
+  );
 
   it('reads the trace of a status, skips its XML-DSig block, and takes unprefixed elements', async () => {
-    expect((await parseEdxml(fixture('status-03-acceptance.edxml'), LIMITS)).traceHeaders).toEqual([{ organId: '000.00.00.H42', timestamp: '2026-03-16T14:20:36' }]);
+    expect((await parseEdxml(fixture('status-03-acceptance.edxml'), LIMITS)).traceHeaders).toEqual([
+      { organId: '000.00.00.H42', timestamp: '2026-03-16T14:20:36' },
+    ]);
     expect((await parseEdxml(fixture('status-06-finish.edxml'), LIMITS)).kind).toBe('status');
     const unprefixed = (await parseEdxml(fixture('status-15-change-acceptance.edxml'), LIMITS)) as StatusPackage;
-    expect(unprefixed.status).toMatchObject({ statusCode: '15', from: { organId: '000.00.07.H42' }, staffInfo: { department: 'Văn phòng Sở' } });
+    expect(unprefixed.status).toMatchObject({
+      statusCode: '15',
+      from: { organId: '000.00.07.H42' },
+      staffInfo: { department: 'Văn phòng Sở' },
+    });
   });
 
   it('takes a MessageHeader with a StatusCode as a status even when it also names a recipient', async () => {
@@ -151,10 +168,22 @@ describe('parseEdxml: status package in the MessageHeader form (as real peers se
   });
 
   it.each([
-    ['no From/OrganId', '<ResponseFor><DocumentId>d</DocumentId></ResponseFor><StatusCode>03</StatusCode>', /MessageHeader\/From is missing OrganId/],
+    [
+      'no From/OrganId',
+      '<ResponseFor><DocumentId>d</DocumentId></ResponseFor><StatusCode>03</StatusCode>',
+      /MessageHeader\/From is missing OrganId/,
+    ],
     ['no ResponseFor', '<From><OrganId>Y</OrganId></From><StatusCode>03</StatusCode>', /MessageHeader is missing ResponseFor/],
-    ['an empty ResponseFor', '<From><OrganId>Y</OrganId></From><ResponseFor><OrganId>X</OrganId></ResponseFor><StatusCode>03</StatusCode>', /neither DocumentId nor Code/],
-    ['a non-numeric StatusCode', '<From><OrganId>Y</OrganId></From><ResponseFor><Code>1/X</Code></ResponseFor><StatusCode>ok</StatusCode>', /StatusCode "ok"/],
+    [
+      'an empty ResponseFor',
+      '<From><OrganId>Y</OrganId></From><ResponseFor><OrganId>X</OrganId></ResponseFor><StatusCode>03</StatusCode>',
+      /neither DocumentId nor Code/,
+    ],
+    [
+      'a non-numeric StatusCode',
+      '<From><OrganId>Y</OrganId></From><ResponseFor><Code>1/X</Code></ResponseFor><StatusCode>ok</StatusCode>',
+      /StatusCode "ok"/,
+    ],
   ])('refuses a MessageHeader status with %s', async (_label, inner, reason) => {
     expect(await refusal(parseEdxml(Buffer.from(edocXml(inner)), LIMITS))).toMatch(reason);
   });
@@ -217,7 +246,11 @@ describe('parseEdxml: status package in the older Status form', () => {
     ['no StatusCode', '<ResponseFor><DocumentId>d</DocumentId></ResponseFor><From><OrganId>Y</OrganId></From>', /StatusCode/],
     ['no From/OrganId', '<ResponseFor><DocumentId>d</DocumentId></ResponseFor><StatusCode>03</StatusCode>', /From.*OrganId/],
     ['no ResponseFor', '<From><OrganId>Y</OrganId></From><StatusCode>03</StatusCode>', /ResponseFor/],
-    ['a non-numeric StatusCode', '<ResponseFor><Code>1/X</Code></ResponseFor><From><OrganId>Y</OrganId></From><StatusCode>ok</StatusCode>', /StatusCode/],
+    [
+      'a non-numeric StatusCode',
+      '<ResponseFor><Code>1/X</Code></ResponseFor><From><OrganId>Y</OrganId></From><StatusCode>ok</StatusCode>',
+      /StatusCode/,
+    ],
   ])('refuses a status with %s', async (_label, inner, reason) => {
     const xml = `<edXML><edXMLEnvelope><edXMLHeader><Status>${inner}</Status></edXMLHeader></edXMLEnvelope></edXML>`;
     expect(await refusal(parseEdxml(Buffer.from(xml), LIMITS))).toMatch(reason);
@@ -322,7 +355,10 @@ describe('parseEdxml: leniency', () => {
 
   it('preserves Vietnamese text, entities, CDATA and keeps prefixes undeclared without failing', async () => {
     const xml = edocXml(
-      MANDATORY.replace('<Subject>Về việc thử</Subject>', '<x:Subject>Về việc &quot;ưu tiên&quot; &amp; <![CDATA[<khẩn>]]> — Đắk Lắk</x:Subject>'),
+      MANDATORY.replace(
+        '<Subject>Về việc thử</Subject>',
+        '<x:Subject>Về việc &quot;ưu tiên&quot; &amp; <![CDATA[<khẩn>]]> — Đắk Lắk</x:Subject>',
+      ),
     );
     const p = await parseEdoc(xml, 2);
     expect(p.header.subject).toBe('Về việc "ưu tiên" & <khẩn> — Đắk Lắk');
@@ -358,9 +394,7 @@ describe('parseEdxml: leniency', () => {
       paper: 1,
       staffInfo: { department: 'Văn phòng', staff: 'Lê Văn C', mobile: '0912000001', email: 'c@example.vn' },
       documentInfo: { documentInfo: 1, documentReceiver: 0, receivers: [{ receiverType: 1, organId: '000.00.06.H99' }] },
-      replacementInfoList: [
-        { documentId: '000.00.00.H99,2026/02/20,9/QĐ-UBND', organIds: ['000.00.05.H99', '000.00.06.H99'] },
-      ],
+      replacementInfoList: [{ documentId: '000.00.00.H99,2026/02/20,9/QĐ-UBND', organIds: ['000.00.05.H99', '000.00.06.H99'] }],
     });
   });
 

@@ -113,9 +113,33 @@ describe('emitEdocPackage → parseEdxml round trip', () => {
     expect(p.traceHeaders).toEqual([{ organId: '000.00.00.H99', timestamp: '2026-03-02T09:15:00' }]);
     expect(p.business).toEqual({ ...DOC.business, documentId: null, documentInfo: null, replacementInfoList: [] });
     expect(p.attachments).toEqual([
-      { index: 0, contentId: 'cid:1', name: '15-QĐ-UBND.pdf', contentType: 'application/pdf', description: 'Bản chính', size: pdf.length, sha256: sha(pdf) },
-      { index: 1, contentId: 'cid:2', name: 'phu luc.txt', contentType: 'text/plain', description: null, size: small.length, sha256: sha(small) },
-      { index: 2, contentId: 'cid:3', name: 'empty.bin', contentType: 'application/octet-stream', description: null, size: 0, sha256: sha(Buffer.alloc(0)) },
+      {
+        index: 0,
+        contentId: 'cid:1',
+        name: '15-QĐ-UBND.pdf',
+        contentType: 'application/pdf',
+        description: 'Bản chính',
+        size: pdf.length,
+        sha256: sha(pdf),
+      },
+      {
+        index: 1,
+        contentId: 'cid:2',
+        name: 'phu luc.txt',
+        contentType: 'text/plain',
+        description: null,
+        size: small.length,
+        sha256: sha(small),
+      },
+      {
+        index: 2,
+        contentId: 'cid:3',
+        name: 'empty.bin',
+        contentType: 'application/octet-stream',
+        description: null,
+        size: 0,
+        sha256: sha(Buffer.alloc(0)),
+      },
     ]);
     expect(p.manifest.map((m) => m.contentId)).toEqual(['cid:1', 'cid:2', 'cid:3']);
   });
@@ -213,16 +237,26 @@ describe('emitEdocPackage', () => {
   it.each([
     ['Công văn', { typeName: 'Công văn' }, '<edXML:Type>1</edXML:Type><edXML:TypeName>Công văn</edXML:TypeName>'],
     ['Thông tư', { typeName: 'Thông tư' }, '<edXML:Type>1</edXML:Type><edXML:TypeName>Thông tư</edXML:TypeName>'],
-    ['Báo cáo', { typeName: 'Báo cáo' }, '<edXML:Type>2</edXML:Type><edXML:TypeDetail>1</edXML:TypeDetail><edXML:TypeName>Báo cáo</edXML:TypeName>'],
+    [
+      'Báo cáo',
+      { typeName: 'Báo cáo' },
+      '<edXML:Type>2</edXML:Type><edXML:TypeDetail>1</edXML:TypeDetail><edXML:TypeName>Báo cáo</edXML:TypeName>',
+    ],
     ['Báo cáo (NFD)', { typeName: 'Báo cáo'.normalize('NFD') }, '<edXML:Type>2</edXML:Type><edXML:TypeDetail>1</edXML:TypeDetail>'],
-    ['a Type given by the caller', { type: 18, typeName: 'Công văn' }, '<edXML:Type>18</edXML:Type><edXML:TypeName>Công văn</edXML:TypeName>'],
+    [
+      'a Type given by the caller',
+      { type: 18, typeName: 'Công văn' },
+      '<edXML:Type>18</edXML:Type><edXML:TypeName>Công văn</edXML:TypeName>',
+    ],
   ])('sends DocumentType/Type for %s (what real packages send; reading keys on TypeName)', async (_label, documentType, expected) => {
     const xml = (await collect(emitEdocPackage({ ...DOC, documentType }))).toString('utf8');
     expect(xml).toContain(`<edXML:DocumentType>${expected}`);
   });
 
   it('sends SteeringType 0 when the document has none, and PromulgationAmount/PageAmount when known', async () => {
-    const xml = (await collect(emitEdocPackage({ ...DOC, steeringType: undefined, otherInfo: { priority: 1, promulgationAmount: 12, pageAmount: 3 } }))).toString('utf8');
+    const xml = (
+      await collect(emitEdocPackage({ ...DOC, steeringType: undefined, otherInfo: { priority: 1, promulgationAmount: 12, pageAmount: 3 } }))
+    ).toString('utf8');
     expect(xml).toContain('<edXML:SteeringType>0</edXML:SteeringType>');
     expect(xml).toContain('<edXML:PromulgationAmount>12</edXML:PromulgationAmount><edXML:PageAmount>3</edXML:PageAmount>');
     const bare = (await collect(emitEdocPackage({ ...DOC, otherInfo: { priority: 1 } }))).toString('utf8');
@@ -231,9 +265,7 @@ describe('emitEdocPackage', () => {
   });
 
   it('drops characters XML cannot carry and keeps carriage returns', async () => {
-    const xml = await collect(
-      emitEdocPackage({ ...DOC, subject: 'a\u0001b\u0000c\r\nd' }, []),
-    );
+    const xml = await collect(emitEdocPackage({ ...DOC, subject: 'a\u0001b\u0000c\r\nd' }, []));
     const p = (await parseEdxml(xml, LIMITS)) as EdocPackage;
     expect(p.header.subject).toBe('abc\r\nd');
   });
@@ -250,48 +282,76 @@ describe('emitEdocPackage', () => {
 });
 
 describe('emitStatusPackage → parseEdxml', () => {
-  const RESPONSE_FOR = { organId: '000.00.00.H99', code: '15/QĐ-UBND', promulgationDate: '2026-03-02', documentId: '000.00.00.H99,2026/03/02,15/QĐ-UBND' };
+  const RESPONSE_FOR = {
+    organId: '000.00.00.H99',
+    code: '15/QĐ-UBND',
+    promulgationDate: '2026-03-02',
+    documentId: '000.00.00.H99,2026/03/02,15/QĐ-UBND',
+  };
 
-  it.each(EDXML_STATUS_CODES)('round-trips status %s in the MessageHeader form (From, ResponseFor, StaffInfo, StatusCode, Description, Timestamp; no To)', async (code) => {
-    const stream = emitStatusPackage({
-      responseFor: RESPONSE_FOR,
-      from: { organId: '000.00.05.H99', organName: 'Sở Mẫu' },
-      statusCode: code,
-      description: code === '02' ? 'Gửi sai đơn vị' : EDXML_STATUS_DESCRIPTIONS[code],
-      staffInfo: { staff: 'Trần Thị Bình', department: 'Văn thư', mobile: '0912000001', email: 'binhtt@mau.gov.vn' },
-      now: new Date('2026-03-02T07:05:30Z'),
-    });
-    const xml = await collect(stream);
-    const text = xml.toString('utf8');
-    // The wire form the official reader understands: every field inside MessageHeader, in the real packages' order.
-    const header = /<edXML:MessageHeader>(.*)<\/edXML:MessageHeader>/s.exec(text)?.[1] ?? '';
-    expect([...header.matchAll(/<edXML:(\w+)>/g)].map((m) => m[1]).filter((n) => ['From', 'ResponseFor', 'StaffInfo', 'StatusCode', 'Description', 'Timestamp', 'To'].includes(n))).toEqual([
-      'From',
-      'ResponseFor',
-      'StaffInfo',
-      'StatusCode',
-      'Description',
-      'Timestamp',
-    ]);
-    expect(header).toContain(`<edXML:StatusCode>${code}</edXML:StatusCode>`);
-    expect(header).toContain('<edXML:Timestamp>2026/03/02 14:05:30</edXML:Timestamp>');
-    expect(text).not.toContain('<edXML:Status>');
+  it.each(EDXML_STATUS_CODES)(
+    'round-trips status %s in the MessageHeader form (From, ResponseFor, StaffInfo, StatusCode, Description, Timestamp; no To)',
+    async (code) => {
+      const stream = emitStatusPackage({
+        responseFor: RESPONSE_FOR,
+        from: { organId: '000.00.05.H99', organName: 'Sở Mẫu' },
+        statusCode: code,
+        description: code === '02' ? 'Gửi sai đơn vị' : EDXML_STATUS_DESCRIPTIONS[code],
+        staffInfo: { staff: 'Trần Thị Bình', department: 'Văn thư', mobile: '0912000001', email: 'binhtt@mau.gov.vn' },
+        now: new Date('2026-03-02T07:05:30Z'),
+      });
+      const xml = await collect(stream);
+      const text = xml.toString('utf8');
+      // The wire form the official reader understands: every field inside MessageHeader, in the real packages' order.
+      const header = /<edXML:MessageHeader>(.*)<\/edXML:MessageHeader>/s.exec(text)?.[1] ?? '';
+      expect(
+        [...header.matchAll(/<edXML:(\w+)>/g)]
+          .map((m) => m[1])
+          .filter((n) => ['From', 'ResponseFor', 'StaffInfo', 'StatusCode', 'Description', 'Timestamp', 'To'].includes(n)),
+      ).toEqual(['From', 'ResponseFor', 'StaffInfo', 'StatusCode', 'Description', 'Timestamp']);
+      expect(header).toContain(`<edXML:StatusCode>${code}</edXML:StatusCode>`);
+      expect(header).toContain('<edXML:Timestamp>2026/03/02 14:05:30</edXML:Timestamp>');
+      expect(text).not.toContain('<edXML:Status>');
 
-    const p = (await parseEdxml(xml, LIMITS)) as StatusPackage;
-    expect(p.kind).toBe('status');
-    expect(p.status).toEqual({
-      responseFor: RESPONSE_FOR,
-      from: { organId: '000.00.05.H99', organName: 'Sở Mẫu', organizationInCharge: null, organAdd: null, email: null, telephone: null, fax: null, website: null },
-      statusCode: code,
-      description: code === '02' ? 'Gửi sai đơn vị' : EDXML_STATUS_DESCRIPTIONS[code],
-      timestamp: '2026-03-02T14:05:30',
-      staffInfo: { department: 'Văn thư', staff: 'Trần Thị Bình', mobile: '0912000001', email: 'binhtt@mau.gov.vn' },
-    });
-    expect(toCliJson(p)).toMatchObject({ kind: 'status', from: { organId: '000.00.05.H99', organName: 'Sở Mẫu' }, statusCode: code, responseFor: RESPONSE_FOR });
-  });
+      const p = (await parseEdxml(xml, LIMITS)) as StatusPackage;
+      expect(p.kind).toBe('status');
+      expect(p.status).toEqual({
+        responseFor: RESPONSE_FOR,
+        from: {
+          organId: '000.00.05.H99',
+          organName: 'Sở Mẫu',
+          organizationInCharge: null,
+          organAdd: null,
+          email: null,
+          telephone: null,
+          fax: null,
+          website: null,
+        },
+        statusCode: code,
+        description: code === '02' ? 'Gửi sai đơn vị' : EDXML_STATUS_DESCRIPTIONS[code],
+        timestamp: '2026-03-02T14:05:30',
+        staffInfo: { department: 'Văn thư', staff: 'Trần Thị Bình', mobile: '0912000001', email: 'binhtt@mau.gov.vn' },
+      });
+      expect(toCliJson(p)).toMatchObject({
+        kind: 'status',
+        from: { organId: '000.00.05.H99', organName: 'Sở Mẫu' },
+        statusCode: code,
+        responseFor: RESPONSE_FOR,
+      });
+    },
+  );
 
   it('writes a Date timestamp in Vietnam time and leaves StaffInfo and Description out when not known', async () => {
-    const xml = (await collect(emitStatusPackage({ responseFor: { documentId: 'd' }, from: { organId: 'A' }, statusCode: '01', timestamp: new Date('2026-03-02T17:30:00Z') }))).toString('utf8');
+    const xml = (
+      await collect(
+        emitStatusPackage({
+          responseFor: { documentId: 'd' },
+          from: { organId: 'A' },
+          statusCode: '01',
+          timestamp: new Date('2026-03-02T17:30:00Z'),
+        }),
+      )
+    ).toString('utf8');
     expect(xml).toContain('<edXML:Timestamp>2026/03/03 00:30:00</edXML:Timestamp>');
     expect(xml).not.toContain('StaffInfo');
     expect(xml).not.toContain('Description');

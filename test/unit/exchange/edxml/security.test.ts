@@ -72,9 +72,30 @@ describe('parseEdxml: refusals', () => {
     ['text after the root', `${edocXml(MANDATORY)}garbage`, /malformed XML: .*outside of root/i],
     ['an empty input', '', /malformed XML/],
     ['not XML at all', '{"kind":"edoc"}', /malformed XML/],
-    ['a bare & in attachment content', edocXml(MANDATORY, '<AttachmentEncoded><Attachment><ContentTransferEncoded>QU&JD</ContentTransferEncoded></Attachment></AttachmentEncoded>'), /bare &/],
-    ['a truncated base64 quartet', edocXml(MANDATORY, '<AttachmentEncoded><Attachment><ContentTransferEncoded>QUJDR</ContentTransferEncoded></Attachment></AttachmentEncoded>'), /truncated/],
-    ['data after base64 padding', edocXml(MANDATORY, '<AttachmentEncoded><Attachment><ContentTransferEncoded>QQ==QUJD</ContentTransferEncoded></Attachment></AttachmentEncoded>'), /padding/],
+    [
+      'a bare & in attachment content',
+      edocXml(
+        MANDATORY,
+        '<AttachmentEncoded><Attachment><ContentTransferEncoded>QU&JD</ContentTransferEncoded></Attachment></AttachmentEncoded>',
+      ),
+      /bare &/,
+    ],
+    [
+      'a truncated base64 quartet',
+      edocXml(
+        MANDATORY,
+        '<AttachmentEncoded><Attachment><ContentTransferEncoded>QUJDR</ContentTransferEncoded></Attachment></AttachmentEncoded>',
+      ),
+      /truncated/,
+    ],
+    [
+      'data after base64 padding',
+      edocXml(
+        MANDATORY,
+        '<AttachmentEncoded><Attachment><ContentTransferEncoded>QQ==QUJD</ContentTransferEncoded></Attachment></AttachmentEncoded>',
+      ),
+      /padding/,
+    ],
   ])('refuses %s with a one-line reason', async (_label, xml, reason) => {
     const message = await refusal(parseEdxml(chunked(xml, 3), LIMITS));
     expect(message).toMatch(reason);

@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   INVALID_CREDENTIALS: 401,
   /** The caller is authenticated and may see the resource but may not perform this action. */
   FORBIDDEN: 403,
+  /** A leader's view (GET /assignments?scope=subtree) asked by a caller who leads no organisation. */
+  NOT_A_LEADER: 403,
   /** An exchange peer sent a package for an agency, delivery or document it does not speak for (nothing is kept; audited). */
   PEER_NOT_AUTHORISED: 403,
   /** The resource does not exist, or the caller may not see it (never reveal which). */

@@ -24,6 +24,14 @@ export const PageQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 2000 })),
 };
 
+/** How many items the list matches (all pages): exact, or the planner's estimate when large (totalIsEstimate). */
+export const ListTotalFields = {
+  total: Type.Integer({ minimum: 0, description: 'items matching the filters, across all pages' }),
+  totalIsEstimate: Type.Boolean({
+    description: 'true: total is the database planner’s estimate (more than 10,000 matches), not an exact count',
+  }),
+};
+
 export const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
 
 /** The error responses every authenticated route may give, for the OpenAPI document. */

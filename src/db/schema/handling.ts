@@ -79,6 +79,12 @@ export const assignments = pgTable(
     index('assignments_unit_overdue_idx')
       .on(t.assigneeUnitId, t.createdAt.desc(), t.id.desc())
       .where(sql`${t.status} = 'open' and ${t.overdueSince} is not null`),
+    // A leader's subtree (GET /assignments?scope=subtree) at a province: its units and people hold most
+    // assignments, so the page is a walk in page order filtered by assignee, not thousands of probes.
+    index('assignments_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
+    index('assignments_overdue_created_idx')
+      .on(t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'open' and ${t.overdueSince} is not null`),
   ],
 );
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../db/client.js';
+import { countMatches, type ListTotal } from '../../db/count.js';
 import { assignments, documentFiles, documents, organizations, progressNotes, users } from '../../db/schema/index.js';
 import type { Principal } from '../auth/principal.js';
 import { leaderOver, memberOf, unitBelow } from '../auth/reach.js';
@@ -19,6 +20,8 @@ export type AssignmentView = AssignmentRow & { assignerName: string; assigneeUse
 export type WorkListQuery = {
   userId?: string;
   unitIds?: string[];
+  /** scope=subtree: the assignments of every unit and person under these organisations. */
+  subtreePaths?: string[];
   status: 'open' | 'overdue' | 'done';
   limit: number;
   after?: { createdAt: string; id: string };
@@ -31,6 +34,7 @@ export type WorkListRow = AssignmentView & {
     id: string;
     number: string | null;
     notation: string | null;
+    code: string | null;
     subject: string;
     urgency: string;
     incomingNumber: number | null;
@@ -40,6 +44,11 @@ export type WorkListRow = AssignmentView & {
 };
 
 const d = alias(documents, 'd');
+
+/** Số/ký hiệu as printed: "01/QĐ-UBND" from number 01 and notation QĐ-UBND (a notation already holding its number as is). */
+const documentCode = sql<string | null>`case
+  when coalesce(${d.number}, '') <> '' and coalesce(${d.notation}, '') <> '' and not starts_with(${d.notation}, ${d.number} || '/') then ${d.number} || '/' || ${d.notation}
+  else coalesce(nullif(${d.notation}, ''), nullif(${d.number}, '')) end`;
 const ownerOrg = alias(organizations, 'owner_org');
 const unitOrg = alias(organizations, 'unit_org');
 const assigneeUser = alias(users, 'assignee_user');
@@ -64,35 +73,58 @@ function toView(r: {
   return { ...r.assignment, assignerName: r.assignerName, assigneeUserName: r.assigneeUserName, assigneeUnitName: r.assigneeUnitName };
 }
 
-/**
- * The ids of the page, chosen on assignments alone: an ordered walk of the assignee's index that
- * stops after `limit` rows. Joining documents and names first lets the planner sort every
- * matching row instead (it underestimates open-and-overdue rows, which are correlated). Several
- * units: PostgreSQL cannot merge their index walks in order, so each unit gives its own top page
- * (a short ordered scan apiece) and the outer query keeps the best of the union.
- */
-function pageCandidates(q: WorkListQuery): SQL {
+const ltreeArray = (paths: string[]): SQL =>
+  sql`array[${sql.join(
+    paths.map((p) => sql`${p}::ltree`),
+    sql`, `,
+  )}]::ltree[]`;
+
+/** The conditions of a work list on `assignments a` other than whose it is (status, confidentiality). */
+function listConditions(q: Pick<WorkListQuery, 'status' | 'principal'>): SQL {
   const status =
     q.status === 'done'
       ? sql`a.status = 'done'`
       : q.status === 'overdue'
         ? sql`a.status = 'open' and a.overdue_since is not null`
         : sql`a.status = 'open'`;
-  const after = q.after ? sql`and (a.created_at, a.id) < (${q.after.createdAt}::timestamptz, ${q.after.id}::uuid)` : sql``;
   // Confidential documents only for users granted them, as everywhere (checked per row of the walk, by primary key).
   const readable = sql`exists (select 1 from documents cd where cd.id = a.document_id
       and (cd.confidentiality = 'normal' or exists (select 1 from document_access_grants g where g.document_id = cd.id and g.user_id = ${q.principal.id}::uuid)))`;
+  return sql`${status} and ${readable}`;
+}
+
+/**
+ * Whose assignments a list holds, each as a condition on `assignments a` that one index serves:
+ * the caller (scope=mine), each unit (scope=unit), or, for a subtree, its units and its people.
+ * A subtree's keys are sets (`in (select ...)`): the planner probes the per-assignee indexes for a
+ * commune's few keys and walks the status index in page order for a province's thousands.
+ */
+function ownerKeys(q: WorkListQuery): SQL[] {
+  if (q.userId) return [sql`a.assignee_user_id = ${q.userId}::uuid`];
+  if (q.subtreePaths) {
+    const paths = ltreeArray(q.subtreePaths);
+    return [
+      sql`a.assignee_unit_id in (select o.id from organizations o where o.path <@ ${paths})`,
+      sql`a.assignee_user_id in (select u.id from users u join organizations uo on uo.id = u.organization_id where uo.path <@ ${paths})`,
+    ];
+  }
+  return (q.unitIds ?? []).map((id) => sql`a.assignee_unit_id = ${id}::uuid`);
+}
+
+/**
+ * The ids of the page, chosen on assignments alone: an ordered walk of the assignee's index that
+ * stops after `limit` rows. Joining documents and names first lets the planner sort every
+ * matching row instead (it underestimates open-and-overdue rows, which are correlated). Several
+ * keys: PostgreSQL cannot merge their index walks in order, so each key gives its own top page
+ * (a short ordered scan apiece) and the outer query keeps the best of the union.
+ */
+function pageCandidates(q: WorkListQuery): SQL {
+  const after = q.after ? sql`and (a.created_at, a.id) < (${q.after.createdAt}::timestamptz, ${q.after.id}::uuid)` : sql``;
+  const where = listConditions(q);
   const order = sql`order by a.created_at desc nulls last, a.id desc nulls last limit ${q.limit}`;
-  if (q.userId)
-    return sql`select a.id from assignments a where a.assignee_user_id = ${q.userId}::uuid and ${status} ${after} and ${readable} ${order}`;
-  const units = q.unitIds!;
-  if (units.length === 1)
-    return sql`select a.id from assignments a where a.assignee_unit_id = ${units[0]}::uuid and ${status} ${after} and ${readable} ${order}`;
-  return sql`select x.id from unnest(array[${sql.join(
-    units.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )}]) as u(id) cross join lateral (
-      select a.id from assignments a where a.assignee_unit_id = u.id and ${status} ${after} and ${readable} ${order}) x`;
+  const walks = ownerKeys(q).map((key) => sql`(select a.id, a.created_at from assignments a where ${key} and ${where} ${after} ${order})`);
+  if (walks.length === 1) return sql`select w.id from ${walks[0]} w`;
+  return sql`select w.id from (${sql.join(walks, sql` union all `)}) w order by w.created_at desc nulls last, w.id desc nulls last limit ${q.limit}`;
 }
 
 /** SQL of the incoming flow: document state, assignments, notes, work lists. */
@@ -297,7 +329,7 @@ export function createHandlingRepo() {
      * users granted them, as everywhere.
      */
     async workList(db: DbOrTx, q: WorkListQuery): Promise<WorkListRow[]> {
-      if (!q.userId && (!q.unitIds || q.unitIds.length === 0)) return [];
+      if (ownerKeys(q).length === 0) return [];
       const conditions: SQL[] = [sql`${assignments.id} in (${pageCandidates(q)})`];
 
       const rows = await db
@@ -308,6 +340,7 @@ export function createHandlingRepo() {
             id: d.id,
             number: d.number,
             notation: d.notation,
+            code: documentCode,
             subject: d.subject,
             urgency: d.urgency,
             incomingNumber: d.incomingNumber,
@@ -325,6 +358,21 @@ export function createHandlingRepo() {
         .orderBy(sql`${assignments.createdAt} desc nulls last`, sql`${assignments.id} desc nulls last`)
         .limit(q.limit);
       return rows.map((r) => ({ ...toView(r), cursorKey: r.cursorKey, document: r.document }));
+    },
+
+    /** How many assignments the work list matches (all pages). */
+    async countWorkList(db: DbOrTx, q: Omit<WorkListQuery, 'limit' | 'after'>): Promise<ListTotal> {
+      const keys = ownerKeys({ ...q, limit: 0 });
+      if (keys.length === 0) return { total: 0, totalIsEstimate: false };
+      return countMatches(db, sql`select a.id from assignments a where (${sql.join(keys, sql` or `)}) and ${listConditions(q)}`);
+    },
+
+    /** Whether the organisation lies under one of `paths` (itself included). */
+    async organizationWithin(db: DbOrTx, organizationId: string, paths: string[]): Promise<string | undefined> {
+      const [row] = await db.execute<{ path: string }>(
+        sql`select o.path::text as path from organizations o where o.id = ${organizationId}::uuid and o.path <@ ${ltreeArray(paths)}`,
+      );
+      return row?.path;
     },
   };
 }

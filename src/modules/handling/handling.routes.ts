@@ -107,7 +107,8 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<{ handling: HandlingModul
   app.get('/assignments', {
     schema: {
       tags,
-      summary: 'Work list: assignments of the caller (mine) or of their units (unit), newest first',
+      summary:
+        'Work list: assignments of the caller (mine), of their units (unit) or, for a leader, of every unit and person under them (subtree), newest first, with the number of matches',
       querystring: WorkListQuery,
       response: { 200: WorkListPage, ...commonErrors },
     },

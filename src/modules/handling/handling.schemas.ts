@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { IsoDate, Nullable, PageQuery, Uuid } from '../../lib/schemas.js';
+import { IsoDate, ListTotalFields, Nullable, PageQuery, Uuid } from '../../lib/schemas.js';
 
 const Role = Type.Union([Type.Literal('lead'), Type.Literal('coordinate'), Type.Literal('inform')]);
 
@@ -144,21 +144,34 @@ export const DocumentAssignments = Type.Object({
   items: Type.Array(AssignmentDto),
 });
 
-export const WorkListQuery = Type.Object({
-  scope: Type.Union([Type.Literal('mine'), Type.Literal('unit')], { default: 'mine' }),
-  status: Type.Union([Type.Literal('open'), Type.Literal('overdue'), Type.Literal('done')], { default: 'open' }),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  cursor: PageQuery.cursor,
-});
+export const WorkListQuery = Type.Object(
+  {
+    scope: Type.Union([Type.Literal('mine'), Type.Literal('unit'), Type.Literal('subtree')], {
+      default: 'mine',
+      description:
+        'mine: assigned to the caller; unit: to the units the caller leads or clerks; subtree (leaders only): to every unit and person under the organisations the caller leads, whoever assigned it (work the province gave a district or commune included)',
+    }),
+    status: Type.Union([Type.Literal('open'), Type.Literal('overdue'), Type.Literal('done')], { default: 'open' }),
+    /** scope=subtree: only this unit and the units and people under it (a unit outside the caller's subtree answers 404). */
+    organizationId: Type.Optional(Uuid),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: PageQuery.cursor,
+  },
+  { additionalProperties: false },
+);
 export type WorkListQuery = Static<typeof WorkListQuery>;
 
 export const WorkItem = Type.Intersect([
   AssignmentDto,
   Type.Object({
+    /** Open and past its deadline (flagged by the overdue sweep). */
+    overdue: Type.Boolean(),
     document: Type.Object({
       id: Uuid,
       number: Nullable(Type.String()),
       notation: Nullable(Type.String()),
+      /** Số/ký hiệu as printed ("01/QĐ-UBND"), null before the document has one. */
+      code: Nullable(Type.String()),
       subject: Type.String(),
       urgency: Type.String(),
       incomingNumber: Nullable(Type.Integer()),
@@ -169,4 +182,9 @@ export const WorkItem = Type.Intersect([
 ]);
 export type WorkItem = Static<typeof WorkItem>;
 
-export const WorkListPage = Type.Object({ items: Type.Array(WorkItem), nextCursor: Nullable(Type.String()) });
+export const WorkListPage = Type.Object({
+  items: Type.Array(WorkItem),
+  nextCursor: Nullable(Type.String()),
+  ...ListTotalFields,
+});
+export type WorkListPage = Static<typeof WorkListPage>;

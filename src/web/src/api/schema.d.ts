@@ -1372,13 +1372,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Work list: assignments of the caller (mine) or of their units (unit), newest first */
+        /** Work list: assignments of the caller (mine), of their units (unit) or, for a leader, of every unit and person under them (subtree), newest first, with the number of matches */
         get: {
             parameters: {
                 query: {
                     cursor?: string;
                     limit?: number;
-                    scope: "mine" | "unit";
+                    organizationId?: string;
+                    /** @description mine: assigned to the caller; unit: to the units the caller leads or clerks; subtree (leaders only): to every unit and person under the organisations the caller leads, whoever assigned it (work the province gave a district or commune included) */
+                    scope: "mine" | "unit" | "subtree";
                     status: "open" | "overdue" | "done";
                 };
                 header?: never;
@@ -1429,6 +1431,7 @@ export interface paths {
                                 status: string;
                             } & {
                                 document: {
+                                    code: string | null;
                                     dueDate: string | null;
                                     /** Format: uuid */
                                     id: string;
@@ -1439,8 +1442,13 @@ export interface paths {
                                     subject: string;
                                     urgency: string;
                                 };
+                                overdue: boolean;
                             })[];
                             nextCursor: string | null;
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
                         };
                     };
                 };

@@ -1,0 +1,2 @@
+CREATE INDEX "assignments_status_created_idx" ON "assignments" USING btree ("status","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "assignments_overdue_created_idx" ON "assignments" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "assignments"."status" = 'open' and "assignments"."overdue_since" is not null;

@@ -18,6 +18,7 @@ import { createLoginThrottle } from './modules/auth/login-throttle.js';
 import { createDocumentsRepo } from './modules/documents/documents.repo.js';
 import { createDocumentsService, type DocumentsServiceDeps } from './modules/documents/documents.service.js';
 import { createOrphanSweep } from './modules/documents/orphan-sweep.js';
+import { createWorkingFiles } from './modules/documents/working-files.js';
 import { createTokenSigner } from './modules/auth/tokens.js';
 import { createOrgsRepo } from './modules/orgs/orgs.repo.js';
 import { createOrgsService } from './modules/orgs/orgs.service.js';
@@ -76,7 +77,6 @@ export function createContainer(
   // here and connected below, once exchange exists.
   const documentEvents = createHook<NonNullable<HandlingModuleDeps['onDocumentEvent']>>('handling.onDocumentEvent');
   const pendingNotices = createHook<DocumentsServiceDeps['notices']['pendingOf']>('documents.notices.pendingOf');
-  const handling = createHandlingModule({ db, registers, tracking, calendar, audit, onDocumentEvent: documentEvents.call });
   const outbox = createOutbox({ db, sql: dbClient.sql, outboxRepo: createOutboxRepo(), producer, logger });
   const signing = createSigningModule({ config, db, orgsRepo, usersRepo, storage, audit, producer, outbox, logger });
   const documentsRepo = createDocumentsRepo();
@@ -92,6 +92,15 @@ export function createContainer(
     verification: signing.verification,
     // Flags of incoming copies with a recall or notice to answer (exchange's, connected below).
     notices: { pendingOf: pendingNotices.call },
+  });
+  const handling = createHandlingModule({
+    db,
+    registers,
+    tracking,
+    calendar,
+    audit,
+    workingFiles: createWorkingFiles({ documentsRepo, storage, uploads: config.uploads }),
+    onDocumentEvent: documentEvents.call,
   });
   // The hourly job's sweep of stored objects no document file references.
   const orphanSweep = createOrphanSweep({ db, storage, documentsRepo });

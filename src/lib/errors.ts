@@ -17,6 +17,12 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   /** A leader's view (GET /assignments?scope=subtree) asked by a caller who leads no organisation. */
   NOT_A_LEADER: 403,
+  /**
+   * The caller may see the assignment but does not hold it: only its holder (the assigned person; for
+   * a unit, its heads and clerks) adds working files to it, and an item to inform (a read receipt)
+   * takes none.
+   */
+  NOT_ASSIGNMENT_HOLDER: 403,
   /** An exchange peer sent a package for an agency, delivery or document it does not speak for (nothing is kept; audited). */
   PEER_NOT_AUTHORISED: 403,
   /** The resource does not exist, or the caller may not see it (never reveal which). */

@@ -132,7 +132,10 @@ export const documentFiles = pgTable(
     size: bigint({ mode: 'number' }).notNull(),
     sha256: text().notNull(),
     storageKey: text().notNull(),
-    /** main (the document itself), attachment, note (attached to a progress note) */
+    /**
+     * main (the document itself), attachment, note (a handler's working file: a reply draft, minutes;
+     * added to an assignment, never sent with the document)
+     */
     kind: text({ enum: ['main', 'attachment', 'note'] })
       .notNull()
       .default('attachment'),
@@ -145,6 +148,12 @@ export const documentFiles = pgTable(
      * (listed with versions=all), never sent.
      */
     supersededAt: timestamp({ withTimezone: true }),
+    /**
+     * A working file (kind note): the assignment its handler added it to (POST /assignments/:id/files).
+     * References assignments(id): the foreign key is declared in migration 0022 only, since
+     * schema/handling.ts already imports this file and the schema files may not import each other.
+     */
+    assignmentId: uuid(),
     createdBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -388,6 +388,7 @@ export function createDocumentsRepo() {
           version: 1,
           previousFileId: null,
           supersededAt: null,
+          assignmentId: null,
           createdBy: f.createdBy ?? null,
           createdAt: row.createdAt,
         })),

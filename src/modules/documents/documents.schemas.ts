@@ -45,11 +45,15 @@ export const DocumentFileDto = Type.Object({
   contentType: Type.String(),
   size: Type.Integer(),
   sha256: Type.String(),
-  kind: Type.String({ description: 'main, attachment or note' }),
+  kind: Type.String({ description: 'main, attachment or note (a handler’s working file, added with POST /assignments/:id/files)' }),
   version: Type.Integer(),
   previousFileId: Nullable(Uuid),
   /** False for a file a later version replaces, or a file of an earlier draft version once another is issued (only listed with versions=all). */
   latest: Type.Boolean(),
+  /** A working file (kind note): the assignment its handler added it to; null for the document's own files. */
+  assignmentId: Nullable(Uuid),
+  /** Who added the file (null for files that came in a package or a copy). */
+  createdBy: Nullable(Uuid),
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type DocumentFileDto = Static<typeof DocumentFileDto>;

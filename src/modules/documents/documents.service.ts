@@ -48,6 +48,8 @@ export function toFileDtos(files: readonly DocumentFileRow[]): DocumentFileDto[]
     version: f.version,
     previousFileId: f.previousFileId,
     latest: !replaced.has(f.id) && f.supersededAt === null,
+    assignmentId: f.assignmentId,
+    createdBy: f.createdBy,
     createdAt: f.createdAt.toISOString(),
   }));
 }

@@ -124,6 +124,20 @@ export function checkAssignmentAction(action: AssignmentAction, p: Principal, c:
 }
 
 /**
+ * Working files (reply drafts, minutes) go to an open lead or coordinating assignment, added by its
+ * holder (the assigned person; for a unit, its heads and clerks). An item to inform is a read
+ * receipt: there is no work on it to keep files of.
+ * @throws AppError NOT_ASSIGNMENT_HOLDER, INVALID_STATE
+ */
+export function checkWorkingFiles(p: Principal, c: AssignmentContext): void {
+  if (!isAssigneeActor(p, c))
+    throw new AppError('NOT_ASSIGNMENT_HOLDER', { message: 'only the holder of the assignment adds working files to it' });
+  if (c.assignment.role === 'inform')
+    throw new AppError('NOT_ASSIGNMENT_HOLDER', { message: 'an item to inform is a read receipt: it takes no working files' });
+  checkOpen(c);
+}
+
+/**
  * Re-assigning an open assignment is for the head of the assigned unit (or of the assigned user's
  * unit): the unit path returned is where the new assignees must lie.
  * @throws AppError FORBIDDEN, INVALID_STATE

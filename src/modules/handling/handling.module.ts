@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
+import type { WorkingFiles } from '../documents/working-files.js';
 import type { RegistersService } from '../registers/registers.service.js';
 import type { TrackingService } from '../tracking/tracking.service.js';
 import { createAssignmentsService } from './assignments.service.js';
@@ -9,6 +10,7 @@ import { createStepLoaders, type OnDocumentEvent } from './handling.shared.js';
 import { createIntakeService } from './intake.service.js';
 import { createProgressService } from './progress.service.js';
 import { createQueriesService } from './queries.service.js';
+import { createWorkingFilesService } from './working-files.service.js';
 
 export type HandlingModuleDeps = {
   db: Db;
@@ -16,6 +18,8 @@ export type HandlingModuleDeps = {
   tracking: Pick<TrackingService, 'close' | 'open' | 'moveDue'>;
   calendar: Pick<CalendarService, 'today' | 'now' | 'addWorkingDays' | 'workingDaysBetween'>;
   audit: Pick<AuditService, 'record'>;
+  /** The documents module's upload path and rows for a handler's working files. */
+  workingFiles: Pick<WorkingFiles, 'receive' | 'record'>;
   /** Status feedback to the sender of an incoming copy (see OnDocumentEvent); nothing by default. */
   onDocumentEvent?: OnDocumentEvent;
 };
@@ -27,9 +31,18 @@ export type HandlingModuleDeps = {
  * - assignments: direct and assign (bút phê), re-assign inside a unit, return, complete, and
  *   withdraw a recalled copy (for the exchange module);
  * - progress: progress notes and deadline extensions;
- * - queries: a document's assignments, one assignment, the work lists.
+ * - queries: a document's assignments, one assignment, the work lists;
+ * - workingFiles: the handler's own files on an assignment (reply drafts, minutes).
  */
-export function createHandlingModule({ db, registers, tracking, calendar, audit, onDocumentEvent = async () => {} }: HandlingModuleDeps) {
+export function createHandlingModule({
+  db,
+  registers,
+  tracking,
+  calendar,
+  audit,
+  workingFiles,
+  onDocumentEvent = async () => {},
+}: HandlingModuleDeps) {
   const handlingRepo = createHandlingRepo();
   const loaders = createStepLoaders(handlingRepo);
   return {
@@ -37,6 +50,7 @@ export function createHandlingModule({ db, registers, tracking, calendar, audit,
     assignments: createAssignmentsService({ db, handlingRepo, loaders, tracking, calendar, audit, onDocumentEvent }),
     progress: createProgressService({ db, handlingRepo, loaders, tracking, calendar, audit, onDocumentEvent }),
     queries: createQueriesService({ db, handlingRepo }),
+    workingFiles: createWorkingFilesService({ db, handlingRepo, loaders, files: workingFiles, audit, onDocumentEvent }),
   };
 }
 

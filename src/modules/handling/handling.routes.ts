@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { multipartParts } from '../../lib/multipart.js';
 import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
 import { principalOf } from '../../plugins/auth.js';
 import type { ConfidentialReads } from '../documents/documents.service.js';
@@ -23,6 +24,7 @@ import {
   ReturnBody,
   WorkListPage,
   WorkListQuery,
+  WorkingFilesResult,
 } from './handling.schemas.js';
 
 const tags = ['handling'];
@@ -149,6 +151,21 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<{ handling: HandlingModul
       response: { 201: NoteDto, ...withState },
     },
     handler: async (req, reply) => reply.status(201).send(await handling.progress.addNote(principalOf(req), req.params.id, req.body)),
+  });
+
+  app.post('/assignments/:id/files', {
+    schema: {
+      tags,
+      summary:
+        'Add working files (reply drafts, minutes) to an open lead or coordinating assignment (its holder): multipart, one or more file parts',
+      description:
+        'The files are listed with the document’s files (kind note, with assignmentId and createdBy) to everyone who may see the document, and progress notes may name them. 404 for an assignment the caller may not see; 403 NOT_ASSIGNMENT_HOLDER for someone who sees it but does not hold it (or an item to inform); 409 INVALID_STATE on a closed assignment.',
+      consumes: ['multipart/form-data'],
+      params: IdParams,
+      response: { 201: WorkingFilesResult, 413: ErrorResponse, 415: ErrorResponse, 503: ErrorResponse, ...withState },
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await handling.workingFiles.add(principalOf(req), req.params.id, multipartParts(req))),
   });
 
   app.post('/assignments/:id/extension', {

@@ -83,9 +83,23 @@ export type AssignmentDto = Static<typeof AssignmentDto>;
 
 export const AssignResult = Type.Object({ assignments: Type.Array(AssignmentDto) });
 
+export const WorkingFilesResult = Type.Object({
+  files: Type.Array(
+    Type.Object({
+      id: Uuid,
+      name: Type.String(),
+      size: Type.Integer(),
+      sha256: Type.String(),
+      contentType: Type.String(),
+      assignmentId: Uuid,
+    }),
+  ),
+});
+export type WorkingFilesResult = Static<typeof WorkingFilesResult>;
+
 export const NoteBody = Type.Object({
   text: Type.String({ minLength: 1, maxLength: 10000 }),
-  /** Files of the same document (uploaded with POST /documents/:id/files). */
+  /** Files of the same document: its own, or working files (POST /assignments/:id/files). */
   fileIds: Type.Optional(Type.Array(Uuid, { maxItems: 50, uniqueItems: true })),
 });
 export type NoteBody = Static<typeof NoteBody>;

@@ -7,6 +7,7 @@ const MESSAGES: Record<string, string> = {
   UNAUTHENTICATED: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
   INVALID_CREDENTIALS: 'Tên đăng nhập hoặc mật khẩu không đúng.',
   FORBIDDEN: 'Bạn không có quyền thực hiện thao tác này.',
+  NOT_ASSIGNMENT_HOLDER: 'Chỉ người đang xử lý việc được giao mới thêm được tệp làm việc.',
   PEER_NOT_AUTHORISED: 'Đơn vị gửi không được phép gửi văn bản này.',
   NOT_FOUND: 'Không tìm thấy dữ liệu, hoặc bạn không có quyền xem.',
   ROUTE_NOT_FOUND: 'Không tìm thấy chức năng này.',

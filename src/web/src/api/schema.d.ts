@@ -2474,6 +2474,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assignments/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add working files (reply drafts, minutes) to an open lead or coordinating assignment (its holder): multipart, one or more file parts
+         * @description The files are listed with the document’s files (kind note, with assignmentId and createdBy) to everyone who may see the document, and progress notes may name them. 404 for an assignment the caller may not see; 403 NOT_ASSIGNMENT_HOLDER for someone who sees it but does not hold it (or an item to inform); 409 INVALID_STATE on a closed assignment.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description multipart/form-data: Add working files (reply drafts, minutes) to an open lead or coordinating assignment (its holder): multipart, one or more file parts */
+            requestBody: {
+                content: {
+                    "multipart/form-data": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            files: {
+                                /** Format: uuid */
+                                assignmentId: string;
+                                contentType: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assignments/{id}/notes": {
         parameters: {
             query?: never;
@@ -4453,12 +4662,16 @@ export interface paths {
                             direction: "incoming" | "outgoing" | "internal";
                             dueDate: string | null;
                             files: {
+                                /** Format: uuid */
+                                assignmentId: string | null;
                                 contentType: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: uuid */
+                                createdBy: string | null;
+                                /** Format: uuid */
                                 id: string;
-                                /** @description main, attachment or note */
+                                /** @description main, attachment or note (a handler’s working file, added with POST /assignments/:id/files) */
                                 kind: string;
                                 latest: boolean;
                                 name: string;
@@ -4705,12 +4918,16 @@ export interface paths {
                             direction: "incoming" | "outgoing" | "internal";
                             dueDate: string | null;
                             files: {
+                                /** Format: uuid */
+                                assignmentId: string | null;
                                 contentType: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: uuid */
+                                createdBy: string | null;
+                                /** Format: uuid */
                                 id: string;
-                                /** @description main, attachment or note */
+                                /** @description main, attachment or note (a handler’s working file, added with POST /assignments/:id/files) */
                                 kind: string;
                                 latest: boolean;
                                 name: string;
@@ -5818,12 +6035,16 @@ export interface paths {
                             /** Format: uuid */
                             documentId: string;
                             files: {
+                                /** Format: uuid */
+                                assignmentId: string | null;
                                 contentType: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: uuid */
+                                createdBy: string | null;
+                                /** Format: uuid */
                                 id: string;
-                                /** @description main, attachment or note */
+                                /** @description main, attachment or note (a handler’s working file, added with POST /assignments/:id/files) */
                                 kind: string;
                                 latest: boolean;
                                 name: string;

@@ -75,7 +75,7 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
       await api.register(authPlugin, { authenticate: (token) => container.services.users.authenticate(token) });
       await api.register(authRoutes, { users: container.services.users });
       await api.register(usersRoutes, { users: container.services.users });
-      await api.register(orgsRoutes, { orgs: container.services.orgs });
+      await api.register(orgsRoutes, { orgs: container.services.orgs, reorganisation: container.services.reorganisation });
       await api.register(registersRoutes, { registers: container.services.registers });
       await api.register(handlingRoutes, { handling: container.services.handling, documents: container.services.documents });
       await api.register(trackingRoutes, { tracking: container.services.tracking, documents: container.services.documents });

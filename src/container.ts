@@ -19,9 +19,11 @@ import { createDocumentsRepo } from './modules/documents/documents.repo.js';
 import { createDocumentsService, type DocumentsServiceDeps } from './modules/documents/documents.service.js';
 import { createOrphanSweep } from './modules/documents/orphan-sweep.js';
 import { createWorkingFiles } from './modules/documents/working-files.js';
+import { createDocumentSuccession } from './modules/documents/succession.service.js';
 import { createTokenSigner } from './modules/auth/tokens.js';
 import { createOrgsRepo } from './modules/orgs/orgs.repo.js';
 import { createOrgsService } from './modules/orgs/orgs.service.js';
+import { createReorganisationService } from './modules/orgs/reorganisation.service.js';
 import { createUsersRepo } from './modules/users/users.repo.js';
 import { createUsersService } from './modules/users/users.service.js';
 import { createSigningModule } from './modules/signing/signing.module.js';
@@ -133,6 +135,19 @@ export function createContainer(
     logger,
   });
   documentEvents.connect(exchange.statusFeedback.onDocumentEvent);
+  // A merger or dissolution carries the closed units' work: each owning module moves its own rows.
+  const reorganisation = createReorganisationService({
+    db,
+    orgsRepo,
+    audit,
+    calendar,
+    users,
+    documents: createDocumentSuccession({ documentsRepo }),
+    assignments: handling.assignments,
+    custody: tracking,
+    registers,
+    drafts: approvals.succession,
+  });
   pendingNotices.connect(exchange.recall.pendingNoticesOf);
 
   return {
@@ -146,6 +161,7 @@ export function createContainer(
     services: {
       audit,
       orgs,
+      reorganisation,
       users,
       documents,
       orphanSweep,

@@ -44,7 +44,7 @@ export const organizations = pgTable(
   ],
 );
 
-/** Predecessor links: a merge or a split keeps where a unit came from. */
+/** Predecessor links: a merge, a dissolution (into a named successor) or a split keeps where a unit came from. */
 export const organizationPredecessors = pgTable(
   'organization_predecessors',
   {
@@ -54,7 +54,7 @@ export const organizationPredecessors = pgTable(
     predecessorId: uuid()
       .notNull()
       .references(() => organizations.id),
-    kind: text({ enum: ['merge', 'rename', 'split'] }).notNull(),
+    kind: text({ enum: ['merge', 'dissolve', 'rename', 'split'] }).notNull(),
     effectiveDate: date({ mode: 'string' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.predecessorId] }), index('organization_predecessors_pred_idx').on(t.predecessorId)],

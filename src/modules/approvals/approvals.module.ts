@@ -5,6 +5,8 @@ import { createApprovalsRepo } from './approvals.repo.js';
 import { createDelegationsService } from './delegations.service.js';
 import { createDraftViews } from './approvals.shared.js';
 import { createDraftsService } from './drafts.service.js';
+import { createApprovalsSuccession } from './succession.service.js';
+import { createSuccessionRepo } from './succession.repo.js';
 import { createTemplatesService } from './templates.service.js';
 import { createWorkflowService, type WorkingDayCalendar } from './workflow.service.js';
 
@@ -27,7 +29,8 @@ export function createApprovalsModule({ db, storage, uploads, calendar, audit }:
   const drafts = createDraftsService({ db, approvalsRepo, storage, uploads, audit, views });
   const workflow = createWorkflowService({ db, approvalsRepo, calendar, audit, views, delegations });
   const templates = createTemplatesService({ db, approvalsRepo, audit });
-  return { drafts, workflow, templates, delegations };
+  const succession = createApprovalsSuccession({ successionRepo: createSuccessionRepo() });
+  return { drafts, workflow, templates, delegations, succession };
 }
 
 export type ApprovalsModule = ReturnType<typeof createApprovalsModule>;

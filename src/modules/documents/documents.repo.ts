@@ -449,6 +449,26 @@ export function createDocumentsRepo() {
       await db.insert(custodyIntervals).values({ ...entry, role: 'clerk' });
     },
 
+    /**
+     * Every document owned by one of `fromIds` is owned by `toId` (a reorganisation). Row locks are
+     * taken in id order, as a handling step would lock one document. Returns the moved documents
+     * with their status.
+     */
+    async transferOwnership(db: DbOrTx, fromIds: string[], toId: string): Promise<{ id: string; status: string }[]> {
+      if (fromIds.length === 0) return [];
+      const rows = await db.execute<{ id: string; status: string }>(sql`
+        with moving as (
+          select id from documents where owner_organization_id in (${sql.join(
+            fromIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )}) order by id for update
+        )
+        update documents x set owner_organization_id = ${toId}::uuid, updated_at = now()
+          from moving where x.id = moving.id
+        returning x.id, x.status`);
+      return [...rows];
+    },
+
     async touch(db: DbOrTx, id: string): Promise<void> {
       await db.update(documents).set({ updatedAt: new Date() }).where(eq(documents.id, id));
     },

@@ -313,6 +313,16 @@ export function createAssignmentsService({
     },
 
     /**
+     * Part of a reorganisation (orgs/reorganisation.service.ts, in its transaction; custody, the
+     * timeline and the audit are handed over there): the open assignments of the closed units are
+     * the successor's, so its head and clerks act on them and they are in its work lists. Personal
+     * assignments stay with their person, who moves to the successor with the staff.
+     */
+    async carryToSuccessor(tx: Tx, fromIds: string[], toId: string): Promise<{ id: string; documentId: string }[]> {
+      return handlingRepo.readdressOpenAssignments(tx, fromIds, toId);
+    },
+
+    /**
      * A recall the clerk of this incoming document agreed to (called by the exchange module in its
      * transaction, the document locked): the copy is withdrawn (thu hồi), not deleted: status
      * recalled, every open assignment closed as recalled with the sender's reason, every open

@@ -211,6 +211,29 @@ export function createHandlingRepo() {
       return rows.map((r) => r.id);
     },
 
+    /**
+     * A reorganisation: the open assignments addressed to one of `fromIds` are addressed to `toId`
+     * (their pending extension request, overdue mark and deadline with them). Closed ones keep the
+     * unit that did, returned or lost them: that is their history.
+     */
+    async readdressOpenAssignments(tx: Tx, fromIds: string[], toId: string): Promise<{ id: string; documentId: string }[]> {
+      if (fromIds.length === 0) return [];
+      const units = sql.join(
+        fromIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      );
+      // Their documents first, in id order, as every handling step locks the document before its assignments.
+      await tx.execute(sql`
+        select d.id from documents d
+         where d.id in (select a.document_id from assignments a where a.assignee_unit_id in (${units}) and a.status = 'open')
+         order by d.id for update`);
+      return tx
+        .update(assignments)
+        .set({ assigneeUnitId: toId, updatedAt: new Date() })
+        .where(and(inArray(assignments.assigneeUnitId, fromIds), eq(assignments.status, 'open')))
+        .returning({ id: assignments.id, documentId: assignments.documentId });
+    },
+
     /** Every assignment of a document (whose custody may still be open). */
     async assignmentIdsOf(tx: Tx, documentId: string): Promise<string[]> {
       const rows = await tx.select({ id: assignments.id }).from(assignments).where(eq(assignments.documentId, documentId));

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import { escapeLike } from '../../lib/text.js';
-import { organizationNameHistory, organizationPredecessors, organizations, roleGrants, users } from '../../db/schema/index.js';
+import { organizationNameHistory, organizationPredecessors, organizations } from '../../db/schema/index.js';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 export type NewOrganization = Omit<typeof organizations.$inferInsert, 'path'> & { id: string };
@@ -168,21 +168,6 @@ export function createOrgsRepo() {
         .from(organizationPredecessors)
         .innerJoin(organizations, eq(organizations.id, organizationPredecessors.organizationId))
         .where(eq(organizationPredecessors.predecessorId, id));
-    },
-
-    /** Staff of a merged unit move to the unit it merged into, with their roles. */
-    async transferMembers(db: DbOrTx, fromId: string, toId: string): Promise<{ users: number }> {
-      const moved = await db
-        .update(users)
-        .set({ organizationId: toId, updatedAt: new Date() })
-        .where(eq(users.organizationId, fromId))
-        .returning({ id: users.id });
-      await db.execute(sql`
-        insert into role_grants (user_id, organization_id, role)
-        select user_id, ${toId}::uuid, role from role_grants where organization_id = ${fromId}::uuid
-        on conflict do nothing`);
-      await db.delete(roleGrants).where(eq(roleGrants.organizationId, fromId));
-      return { users: moved.length };
     },
   };
 }

@@ -2,8 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, IdParams, Page, commonErrors } from '../../lib/schemas.js';
 import { principalOf, requireAnyRole } from '../../plugins/auth.js';
 import type { OrgsService } from './orgs.service.js';
+import type { ReorganisationService } from './reorganisation.service.js';
 import {
   CreateOrganizationBody,
+  DissolveOrganizationBody,
   MergeOrganizationsBody,
   MoveOrganizationBody,
   OrganizationDetail,
@@ -15,7 +17,10 @@ import {
 
 const tags = ['organizations'];
 
-export const orgsRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgsService }> = async (app, { orgs }) => {
+export const orgsRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgsService; reorganisation: ReorganisationService }> = async (
+  app,
+  { orgs, reorganisation },
+) => {
   app.get('/organizations', {
     schema: {
       tags,
@@ -86,10 +91,24 @@ export const orgsRoutes: FastifyPluginAsyncTypebox<{ orgs: OrgsService }> = asyn
     preHandler: requireAnyRole('admin'),
     schema: {
       tags,
-      summary: 'Merge units into an existing or a new unit; sub-units and staff move, the sources stay as predecessors',
+      summary:
+        'Merge units into an existing or a new unit: sub-units, staff and all their work (documents, open assignments, custody, drafts in flight) move, the sources stay as predecessors',
       body: MergeOrganizationsBody,
       response: { 200: OrganizationDto, 409: ErrorResponse, ...commonErrors },
     },
-    handler: (req) => orgs.merge(principalOf(req), req.body),
+    handler: (req) => reorganisation.merge(principalOf(req), req.body),
+  });
+
+  app.post('/organizations/:id/dissolve', {
+    preHandler: requireAnyRole('admin'),
+    schema: {
+      tags,
+      summary:
+        'Dissolve a unit into a named successor: its sub-units, staff and all its work move there, the unit ends and stays as a predecessor; answers the successor',
+      params: IdParams,
+      body: DissolveOrganizationBody,
+      response: { 200: OrganizationDto, 409: ErrorResponse, ...commonErrors },
+    },
+    handler: (req) => reorganisation.dissolve(principalOf(req), req.params.id, req.body),
   });
 };

@@ -86,6 +86,13 @@ export const MergeOrganizationsBody = Type.Object({
 });
 export type MergeOrganizationsBody = Static<typeof MergeOrganizationsBody>;
 
+export const DissolveOrganizationBody = Type.Object({
+  /** The current unit that takes over the dissolved unit's sub-units, staff and work. */
+  successorId: Uuid,
+  effectiveDate: Type.Optional(IsoDate),
+});
+export type DissolveOrganizationBody = Static<typeof DissolveOrganizationBody>;
+
 export const SubtreeQuery = Type.Object({
   ...PageQuery,
   depth: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'levels below the unit; absent = all' })),

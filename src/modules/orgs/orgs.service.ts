@@ -8,14 +8,7 @@ import { foldVietnamese } from '../../lib/text.js';
 import { hasRoleOver, isWithin, type Principal } from '../auth/principal.js';
 import { nameableUnits } from '../auth/reach.js';
 import type { OrganizationRow, OrgsRepo } from './orgs.repo.js';
-import type {
-  CreateOrganizationBody,
-  MergeOrganizationsBody,
-  OrganizationDto,
-  SubtreeQuery,
-  UnitsQuery,
-  UpdateOrganizationBody,
-} from './orgs.schemas.js';
+import type { CreateOrganizationBody, OrganizationDto, SubtreeQuery, UnitsQuery, UpdateOrganizationBody } from './orgs.schemas.js';
 
 /** The standard shape of a mã định danh (QCVN 102 / QĐ 20/2020); others are accepted and flagged. */
 const STANDARD_CODE = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
@@ -210,70 +203,6 @@ export function createOrgsService({ db, orgsRepo, audit }: OrgsServiceDeps) {
           details: { fromParentId: org.parentId, toParentId: parent.id },
         });
         return toOrganizationDto(await load(tx, id));
-      });
-    },
-
-    /**
-     * Merges units into an existing or a new unit: their sub-units and staff (with roles) move to
-     * it, the sources end on the effective date and stay as predecessors, so history is kept.
-     */
-    async merge(p: Principal, input: MergeOrganizationsBody): Promise<OrganizationDto> {
-      const effectiveDate = input.effectiveDate ?? vnDate();
-      return db.transaction(async (tx) => {
-        const sources: OrganizationRow[] = [];
-        for (const sid of input.sourceIds) sources.push(await loadAdministered(tx, p, sid));
-
-        const into = input.into;
-        let target: OrganizationRow;
-        if (into.organizationId) {
-          target = await loadAdministered(tx, p, into.organizationId);
-        } else if (into.parentId && into.name && into.level) {
-          const parent = await loadAdministered(tx, p, into.parentId);
-          await ensureCodeFree(tx, into.code);
-          target = await orgsRepo.insert(
-            tx,
-            {
-              id: randomUUID(),
-              parentId: parent.id,
-              name: into.name,
-              abbreviation: into.abbreviation ?? null,
-              code: into.code ?? null,
-              level: into.level,
-              validFrom: effectiveDate,
-            },
-            parent.path,
-          );
-        } else {
-          throw new AppError('VALIDATION_FAILED', { message: 'into needs organizationId, or parentId, name and level for a new unit' });
-        }
-        for (const s of sources) {
-          if (s.id === target.id || isWithin(target.path, s.path)) {
-            throw new AppError('VALIDATION_FAILED', { message: `cannot merge ${s.name} into itself or into one of its own sub-units` });
-          }
-        }
-
-        const moved: Record<string, { subUnits: number; users: number }> = {};
-        for (const s of sources) {
-          const children = await orgsRepo.childrenIds(tx, s.id);
-          for (const childId of children) {
-            const child = await load(tx, childId);
-            const targetNow = await load(tx, target.id);
-            await orgsRepo.moveSubtree(tx, childId, child.path, target.id, targetNow.path);
-          }
-          const members = await orgsRepo.transferMembers(tx, s.id, target.id);
-          await orgsRepo.update(tx, s.id, { validTo: effectiveDate });
-          await orgsRepo.insertPredecessor(tx, { organizationId: target.id, predecessorId: s.id, kind: 'merge', effectiveDate });
-          moved[s.id] = { subUnits: children.length, users: members.users };
-        }
-        await audit.record(tx, {
-          actorId: p.id,
-          organizationId: target.id,
-          action: 'organization.merge',
-          subjectType: 'organization',
-          subjectId: target.id,
-          details: { sources: input.sourceIds, effectiveDate, moved },
-        });
-        return toOrganizationDto(await load(tx, target.id));
       });
     },
   };

@@ -90,6 +90,42 @@ export function createRegistersService({ db, registersRepo, orgsRepo, audit }: R
       return { registerId: register.id, registerName: register.name, number };
     },
 
+    /**
+     * Part of a reorganisation that creates a new unit (orgs/reorganisation.service.ts, in its
+     * transaction). Decree 30/2020 numbers documents per organisation and calendar year, from 01 on
+     * 1 January: a new organisation is a new numbering, so its registers start at 1 on the day it
+     * begins, with the same set of registers (names, types, secret series) its predecessors kept this
+     * year, and at least the default incoming and outgoing ones. The predecessors' registers are
+     * closed with them and keep the numbers they gave. (A unit that absorbs others keeps its own
+     * registers and numbering: it is the same organisation, and nothing here is called for it.)
+     * @returns the registers created.
+     */
+    async openSuccessorRegisters(
+      tx: Tx,
+      { fromIds, toId, year }: { fromIds: string[]; toId: string; year: number },
+    ): Promise<RegisterDto[]> {
+      const inherited = (await Promise.all(fromIds.map((organizationId) => registersRepo.list(tx, { organizationId, year })))).flat();
+      const defaults = (['incoming', 'outgoing'] as const).map((direction) => ({
+        direction,
+        name: `${DEFAULT_NAMES[direction]} ${year}`,
+        typeNames: null,
+        confidentialities: null,
+      }));
+      const created: RegisterDto[] = [];
+      for (const r of [...inherited, ...defaults]) {
+        const row = await registersRepo.insertIfAbsent(tx, {
+          organizationId: toId,
+          direction: r.direction,
+          year,
+          name: r.name,
+          typeNames: r.typeNames,
+          confidentialities: r.confidentialities,
+        });
+        if (row) created.push(toRegisterDto(row));
+      }
+      return created;
+    },
+
     /** Registers of an organisation (its admins, clerks and leaders over it). @throws AppError NOT_FOUND, FORBIDDEN */
     async list(p: Principal, q: RegisterListQuery): Promise<RegisterDto[]> {
       const org = await loadOrg(db, q.organizationId);

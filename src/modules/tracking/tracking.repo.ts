@@ -20,6 +20,9 @@ export type OpenIntervalFilter = {
 
 export type SweptAssignment = { assignmentId: string; documentId: string; holderUserId: string | null; holderUnitId: string | null };
 
+/** overrunStart (tracking.service.ts) in SQL, over `custody_intervals ci`: Vietnam is UTC+7 all year. */
+const OVERRUN_START = sql`greatest(ci.due_date, (ci.started_at at time zone 'Asia/Ho_Chi_Minh')::date)`;
+
 /** SQL of custody intervals, overdue records and the timeline. */
 export function createTrackingRepo() {
   return {
@@ -45,6 +48,17 @@ export function createTrackingRepo() {
         .from(custodyIntervals)
         .where(and(...conditions))
         .orderBy(asc(custodyIntervals.startedAt))
+        .for('update');
+    },
+
+    /** Open intervals held by one of the units, locked until the caller's transaction ends. */
+    async lockOpenHeldByUnits(tx: Tx, unitIds: string[]): Promise<CustodyIntervalRow[]> {
+      if (unitIds.length === 0) return [];
+      return tx
+        .select()
+        .from(custodyIntervals)
+        .where(and(inArray(custodyIntervals.holderUnitId, unitIds), isNull(custodyIntervals.endedAt)))
+        .orderBy(asc(custodyIntervals.documentId), asc(custodyIntervals.startedAt))
         .for('update');
     },
 
@@ -119,24 +133,28 @@ export function createTrackingRepo() {
       }));
     },
 
-    /** Distinct past due dates among open intervals (a handful: one per deadline in use). */
-    async openPastDueDates(db: DbOrTx, today: string): Promise<string[]> {
-      const rows = await db.execute<{ due_date: string }>(sql`
-        select distinct due_date::text as due_date from custody_intervals where ended_at is null and due_date < ${today}::date`);
-      return [...rows].map((r) => r.due_date);
+    /**
+     * Distinct days from which open intervals past their due date count as late (a handful): the due
+     * date, or the day the interval started when that is later (overrunStart in tracking.service.ts).
+     */
+    async openOverrunStarts(db: DbOrTx, today: string): Promise<string[]> {
+      const rows = await db.execute<{ since: string }>(sql`
+        select distinct ${OVERRUN_START}::text as since from custody_intervals ci where ci.ended_at is null and ci.due_date < ${today}::date`);
+      return [...rows].map((r) => r.since);
     },
 
-    /** Sets the running overrun of open intervals, set-based, from (due date → working days late). */
-    async setOpenOverruns(tx: Tx, overruns: { dueDate: string; days: number }[]): Promise<number> {
+    /** Sets the running overrun of open intervals, set-based, from (day late from → working days late). */
+    async setOpenOverruns(tx: Tx, overruns: { since: string; days: number }[]): Promise<number> {
       if (overruns.length === 0) return 0;
       const values = sql.join(
-        overruns.map((o) => sql`(${o.dueDate}::date, ${o.days}::int)`),
+        overruns.map((o) => sql`(${o.since}::date, ${o.days}::int)`),
         sql`, `,
       );
       const rows = await tx.execute(sql`
         update custody_intervals ci set overrun_working_days = v.days
-          from (values ${values}) as v(due, days)
-         where ci.ended_at is null and ci.due_date = v.due and ci.overrun_working_days is distinct from v.days
+          from (values ${values}) as v(since, days)
+         where ci.ended_at is null and ci.due_date is not null and ${OVERRUN_START} = v.since
+           and ci.overrun_working_days is distinct from v.days
         returning ci.id`);
       return rows.length;
     },

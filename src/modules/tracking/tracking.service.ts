@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/client.js';
+import { vnDate } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -30,14 +31,26 @@ export type TrackingServiceDeps = {
 const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
 
 /**
+ * The day from which an interval counts as late: its due date, or the day it started when that is
+ * later. A holder answers only for the working days late while they held the item: an interval
+ * handed over after the deadline (a reorganisation carried it to a successor) leaves the days before
+ * to the interval that ended then.
+ */
+export function overrunStart(i: Pick<CustodyIntervalRow, 'dueDate' | 'startedAt'>): string | null {
+  if (i.dueDate === null) return null;
+  const started = vnDate(i.startedAt);
+  return started > i.dueDate ? started : i.dueDate;
+}
+
+/**
  * Custody (who held a document or an assignment, from when to when, with what allowance) and
  * overdue detection: the accountability half of the incoming flow (ARCHITECTURE.md).
  */
 export function createTrackingService({ db, trackingRepo, calendar, audit, sweepBatchSize = 1000 }: TrackingServiceDeps) {
-  /** Working days past `dueDate` as of `today`; null when there is no deadline or it is not passed. */
-  async function overrun(dueDate: string | null, today: string): Promise<number | null> {
-    if (!dueDate || dueDate >= today) return dueDate ? 0 : null;
-    return Math.max(0, await calendar.workingDaysBetween(dueDate, today));
+  /** Working days past `dueDate` as of `today`, counted from `since` (default: the due date); null when there is no deadline. */
+  async function overrun(dueDate: string | null, today: string, since: string | null = dueDate): Promise<number | null> {
+    if (!dueDate || !since || since >= today) return dueDate ? 0 : null;
+    return Math.max(0, await calendar.workingDaysBetween(since, today));
   }
 
   return {
@@ -49,7 +62,7 @@ export function createTrackingService({ db, trackingRepo, calendar, audit, sweep
       const open = await trackingRepo.lockOpen(tx, filter);
       const today = calendar.today();
       const closing = [];
-      for (const i of open) closing.push({ id: i.id, overrunWorkingDays: await overrun(i.dueDate, today) });
+      for (const i of open) closing.push({ id: i.id, overrunWorkingDays: await overrun(i.dueDate, today, overrunStart(i)) });
       await trackingRepo.close(tx, closing, calendar.now());
       return open;
     },
@@ -70,6 +83,37 @@ export function createTrackingService({ db, trackingRepo, calendar, audit, sweep
           allottedWorkingDays: i.allottedWorkingDays ?? null,
         })),
       );
+    },
+
+    /**
+     * Part of a reorganisation (orgs/reorganisation.service.ts, in its transaction): what the closed
+     * units held passes to the successor. Each open interval of theirs ends now, keeping the working
+     * days it was late (the predecessor's share of a delay), and the successor's interval opens with
+     * the same document, assignment, role, deadline and allowance; it counts as late only from the day
+     * it started (overrunStart). Returns the documents whose custody moved.
+     */
+    async handOverUnits(tx: Tx, fromIds: string[], toId: string): Promise<string[]> {
+      const open = await trackingRepo.lockOpenHeldByUnits(tx, fromIds);
+      if (open.length === 0) return [];
+      const today = calendar.today();
+      const now = calendar.now();
+      const closing = [];
+      for (const i of open) closing.push({ id: i.id, overrunWorkingDays: await overrun(i.dueDate, today, overrunStart(i)) });
+      await trackingRepo.close(tx, closing, now);
+      await trackingRepo.insertIntervals(
+        tx,
+        open.map((i) => ({
+          documentId: i.documentId,
+          assignmentId: i.assignmentId,
+          holderUserId: i.holderUserId,
+          holderUnitId: toId,
+          role: i.role,
+          startedAt: now,
+          dueDate: i.dueDate,
+          allottedWorkingDays: i.allottedWorkingDays,
+        })),
+      );
+      return [...new Set(open.map((i) => i.documentId))];
     },
 
     /** Moves the deadline of an assignment's open intervals (a granted extension), resetting their running overrun. */
@@ -108,9 +152,9 @@ export function createTrackingService({ db, trackingRepo, calendar, audit, sweep
         if (batch.length === 0) break;
       }
 
-      const dues = await trackingRepo.openPastDueDates(db, today);
-      const overruns: { dueDate: string; days: number }[] = [];
-      for (const dueDate of dues) overruns.push({ dueDate, days: Math.max(0, await calendar.workingDaysBetween(dueDate, today)) });
+      const starts = await trackingRepo.openOverrunStarts(db, today);
+      const overruns: { since: string; days: number }[] = [];
+      for (const since of starts) overruns.push({ since, days: Math.max(0, await calendar.workingDaysBetween(since, today)) });
 
       // Separate transactions: each holds one kind of row lock only, so none waits on a handling step in a cycle.
       result.intervalsUpdated = await db.transaction((tx) => trackingRepo.setOpenOverruns(tx, overruns));

@@ -146,6 +146,26 @@ export function createUsersRepo() {
     },
 
     /**
+     * A reorganisation (orgs: merger, dissolution): the staff of `fromId` become staff of `toId`, and
+     * every grant held at `fromId` is held at `toId` instead (a grant the user already holds there is
+     * kept once). Returns the users moved and the grants carried.
+     */
+    async transferMembers(db: DbOrTx, fromId: string, toId: string): Promise<{ users: string[]; grants: number }> {
+      const moved = await db
+        .update(users)
+        .set({ organizationId: toId, updatedAt: new Date() })
+        .where(eq(users.organizationId, fromId))
+        .returning({ id: users.id });
+      const carried = await db.execute(sql`
+        insert into role_grants (user_id, organization_id, role)
+        select user_id, ${toId}::uuid, role from role_grants where organization_id = ${fromId}::uuid
+        on conflict do nothing
+        returning id`);
+      await db.delete(roleGrants).where(eq(roleGrants.organizationId, fromId));
+      return { users: moved.map((r) => r.id), grants: carried.length };
+    },
+
+    /**
      * People in the union of `scopes` (and of the administered subtrees), in folded-name order,
      * keyset-paginated. Each scope is its own branch, ordered and limited apart, so each gets the plan
      * its own condition allows (a clerk's few leaders found from their grants, a province leader's

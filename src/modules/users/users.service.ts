@@ -1,4 +1,4 @@
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
 import { foldVietnamese } from '../../lib/text.js';
@@ -274,6 +274,15 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
         });
         return dtoOf(tx, id);
       });
+    },
+
+    /**
+     * Part of a reorganisation (orgs/reorganisation.service.ts, in its transaction, which checked the
+     * caller and records the audit event): the staff of the closed unit and their grants there move to
+     * the successor. A personal assignment stays with its person, who is now the successor's.
+     */
+    async transferMembers(tx: Tx, fromId: string, toId: string): Promise<{ users: string[]; grants: number }> {
+      return usersRepo.transferMembers(tx, fromId, toId);
     },
   };
 }

@@ -70,9 +70,10 @@ describe('tracking.sweep-overdue', () => {
     });
     const child = divided.json<{ assignments: { id: string }[] }>().assignments[0];
 
-    // The lead's deadline was Friday 20 November (set in the past directly), the document's too.
+    // The lead's deadline was Friday 20 November (set in the past directly, with the start of its custody:
+    // an interval counts as late from the later of its due date and its start), the document's too.
     await ctx.sql`update assignments set due_date = '2026-11-20' where id = ${lead.id}`;
-    await ctx.sql`update custody_intervals set due_date = '2026-11-20' where assignment_id = ${lead.id}`;
+    await ctx.sql`update custody_intervals set due_date = '2026-11-20', started_at = '2026-11-16T02:00:00Z' where assignment_id = ${lead.id}`;
     await ctx.sql`update documents set due_date = '2026-11-20' where id = ${docId}`;
 
     const first = await runSweepJob();
@@ -141,7 +142,7 @@ describe('tracking.sweep-overdue', () => {
     });
     const lead = assigned.json<{ assignments: { id: string }[] }>().assignments[0];
     await ctx.sql`update assignments set due_date = '2026-11-23' where id = ${lead.id}`;
-    await ctx.sql`update custody_intervals set due_date = '2026-11-23' where assignment_id = ${lead.id}`;
+    await ctx.sql`update custody_intervals set due_date = '2026-11-23', started_at = '2026-11-20T02:00:00Z' where assignment_id = ${lead.id}`;
     const done = await post(`/assignments/${lead.id}/complete`, 'u03.leader', { result: 'Đã xử lý (muộn).' });
     expect(done.statusCode, done.body).toBe(200);
     const [closed] = await ctx.sql<

@@ -16,6 +16,7 @@ import { handlingRoutes } from './modules/handling/handling.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { registersRoutes } from './modules/registers/registers.routes.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
+import { worklistsRoutes } from './modules/worklists/worklists.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
 import { approvalsRoutes } from './modules/approvals/approvals.routes.js';
 import { authRoutes, usersRoutes } from './modules/users/users.routes.js';
@@ -86,6 +87,7 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
       await api.register(signingRoutes, { certificates, verification, sessions, documents: container.services.documents });
       await api.register(issuanceRoutes, { issuance: container.services.issuance });
       await api.register(exchangeRoutes, { peers: container.services.exchange.peers, inbound: container.services.exchange.inbound });
+      await api.register(worklistsRoutes, { worklists: container.services.worklists });
       await api.register(dispatchRoutes, {
         dispatch: container.services.exchange.dispatch,
         recall: container.services.exchange.recall,

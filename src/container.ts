@@ -14,6 +14,8 @@ import { createRegistersRepo } from './modules/registers/registers.repo.js';
 import { createRegistersService } from './modules/registers/registers.service.js';
 import { createTrackingRepo } from './modules/tracking/tracking.repo.js';
 import { createTrackingService } from './modules/tracking/tracking.service.js';
+import { createWorklistsRepo } from './modules/worklists/worklists.repo.js';
+import { createWorklistsService } from './modules/worklists/worklists.service.js';
 import { createLoginThrottle } from './modules/auth/login-throttle.js';
 import { createDocumentsRepo } from './modules/documents/documents.repo.js';
 import { createDocumentsService, type DocumentsServiceDeps } from './modules/documents/documents.service.js';
@@ -134,6 +136,11 @@ export function createContainer(
     handling: handling.assignments,
     logger,
   });
+  const worklists = createWorklistsService({
+    db,
+    worklistsRepo: createWorklistsRepo(),
+    authoritiesOf: approvals.delegations.authoritiesOf,
+  });
   documentEvents.connect(exchange.statusFeedback.onDocumentEvent);
   // A merger or dissolution carries the closed units' work: each owning module moves its own rows.
   const reorganisation = createReorganisationService({
@@ -174,6 +181,7 @@ export function createContainer(
       outbox,
       exchange,
       issuance,
+      worklists,
     },
     tokens,
     async close() {

@@ -36,25 +36,35 @@ export type DelegationScope = (typeof DELEGATION_SCOPES)[number];
 export type DelegationPrefix = (typeof DELEGATION_PREFIXES)[number];
 
 /** The outgoing-draft side of a document row (direction 'outgoing'): drafting unit, current version, the approved signer. */
-export const drafts = pgTable('drafts', {
-  documentId: uuid()
-    .primaryKey()
-    .references(() => documents.id),
-  /** The unit the drafter works in (its abbreviation goes into a Công văn's notation). */
-  draftingUnitId: uuid()
-    .notNull()
-    .references(() => organizations.id),
-  drafterId: uuid()
-    .notNull()
-    .references(() => users.id),
-  currentVersion: integer().notNull().default(1),
-  approvedAt: timestamp({ withTimezone: true }),
-  /** Who approved the signing step (the signature must be theirs), and for whom when acting under a delegation. */
-  signerUserId: uuid().references(() => users.id),
-  signerActingForId: uuid().references(() => users.id),
-  signerAuthority: text({ enum: AUTHORITY_PREFIXES }),
-  rejectedReason: text(),
-});
+export const drafts = pgTable(
+  'drafts',
+  {
+    documentId: uuid()
+      .primaryKey()
+      .references(() => documents.id),
+    /** The unit the drafter works in (its abbreviation goes into a Công văn's notation). */
+    draftingUnitId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    drafterId: uuid()
+      .notNull()
+      .references(() => users.id),
+    currentVersion: integer().notNull().default(1),
+    approvedAt: timestamp({ withTimezone: true }),
+    /** Who approved the signing step (the signature must be theirs), and for whom when acting under a delegation. */
+    signerUserId: uuid().references(() => users.id),
+    signerActingForId: uuid().references(() => users.id),
+    signerAuthority: text({ enum: AUTHORITY_PREFIXES }),
+    rejectedReason: text(),
+  },
+  // Personal work lists (GET /me/work): my drafts, drafts awaiting my signature.
+  (t) => [
+    index('drafts_drafter_idx').on(t.drafterId),
+    index('drafts_signer_idx')
+      .on(t.signerUserId)
+      .where(sql`${t.signerUserId} is not null`),
+  ],
+);
 
 /** A version of a draft: the main PDF and the attachments as they were submitted together. */
 export const draftVersions = pgTable(

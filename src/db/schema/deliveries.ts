@@ -141,6 +141,10 @@ export const deliveries = pgTable(
     index('deliveries_dead_idx')
       .on(t.updatedAt)
       .where(sql`${t.state} = 'dead'`),
+    // GET /me/work/unregistered-recipients: a sender's copies not yet registered (nor refused).
+    index('deliveries_sender_unregistered_idx')
+      .on(t.senderOrganizationId)
+      .where(sql`${t.state} in ('pending', 'delivered') and (${t.statusCode} is null or ${t.statusCode} = '01')`),
   ],
 );
 
@@ -187,5 +191,11 @@ export const inboundRecalls = pgTable(
       .default(sql`'[]'::jsonb`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.documentId, t.kind] })],
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.kind] }),
+    // GET /me/work/notices: the notices awaiting an answer.
+    index('inbound_recalls_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.answer} is null`),
+  ],
 );

@@ -85,6 +85,8 @@ export const assignments = pgTable(
     index('assignments_overdue_created_idx')
       .on(t.createdAt.desc(), t.id.desc())
       .where(sql`${t.status} = 'open' and ${t.overdueSince} is not null`),
+    // Personal work lists (GET /me/work): what I assigned, the extension requests awaiting my decision.
+    index('assignments_assigner_status_idx').on(t.assignerId, t.status, t.createdAt.desc()),
   ],
 );
 
@@ -114,6 +116,10 @@ export const custodyIntervals = pgTable(
       .on(t.assignmentId)
       .where(sql`${t.endedAt} is null`),
     // The overdue sweep refreshes the running overrun of open intervals by due date.
+    // Personal work lists (GET /me/work/presented): what is in my hands now.
+    index('custody_intervals_open_holder_idx')
+      .on(t.holderUserId)
+      .where(sql`${t.endedAt} is null`),
     index('custody_intervals_open_due_idx')
       .on(t.dueDate)
       .where(sql`${t.endedAt} is null`),

@@ -5,6 +5,7 @@ import { countMatches, type ListTotal } from '../../db/count.js';
 import { assignments, documentFiles, documents, organizations, progressNotes, users } from '../../db/schema/index.js';
 import type { Principal } from '../auth/principal.js';
 import { leaderOver, memberOf, unitBelow } from '../auth/reach.js';
+import { documentCodeSql } from '../documents/document-code.js';
 import { visibleDocumentCondition } from '../documents/documents.policy.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
@@ -45,10 +46,7 @@ export type WorkListRow = AssignmentView & {
 
 const d = alias(documents, 'd');
 
-/** Số/ký hiệu as printed: "01/QĐ-UBND" from number 01 and notation QĐ-UBND (a notation already holding its number as is). */
-const documentCode = sql<string | null>`case
-  when coalesce(${d.number}, '') <> '' and coalesce(${d.notation}, '') <> '' and not starts_with(${d.notation}, ${d.number} || '/') then ${d.number} || '/' || ${d.notation}
-  else coalesce(nullif(${d.notation}, ''), nullif(${d.number}, '')) end`;
+const documentCode = documentCodeSql('d');
 const ownerOrg = alias(organizations, 'owner_org');
 const unitOrg = alias(organizations, 'unit_org');
 const assigneeUser = alias(users, 'assignee_user');

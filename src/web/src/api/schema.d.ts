@@ -10428,6 +10428,354 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many items each of the caller’s work lists holds (one call for a home page) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lists: {
+                                approvals: {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                };
+                                "assigned-by-me": {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                };
+                                drafts: {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                };
+                                "extension-requests": {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                };
+                                notices: {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                };
+                                presented: {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                };
+                                "to-issue": {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                };
+                                "to-sign": {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                };
+                                "unregistered-recipients": {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/work/{list}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller’s work lists, newest first, with its count */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: "open" | "overdue" | "done";
+                };
+                header?: never;
+                path: {
+                    /** @description presented: documents presented to me (trình) and not yet directed; extension-requests: extension requests on assignments I gave, awaiting my decision; assigned-by-me: assignments I gave (status: open by default, overdue, done), with their state; drafts: my drafts not yet approved (draft, in approval, returned); approvals: approval steps awaiting my decision (mine, or a delegator’s within the delegation’s scope); to-sign: approved drafts awaiting my signature (as the named signer or their delegate); to-issue: signed documents of the organisations I clerk, awaiting issue; notices: recall, update and replace notices on incoming documents of the organisations I clerk, awaiting an answer; unregistered-recipients: documents my organisations sent that some recipient has not registered (nor refused) yet */
+                    list: "presented" | "extension-requests" | "assigned-by-me" | "drafts" | "approvals" | "to-sign" | "to-issue" | "notices" | "unregistered-recipients";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assignment: {
+                                    /** Format: uuid */
+                                    assigneeUnitId: string | null;
+                                    assigneeUnitName: string | null;
+                                    /** Format: uuid */
+                                    assigneeUserId: string | null;
+                                    assigneeUserName: string | null;
+                                    dueDate: string | null;
+                                    extensionReason: string | null;
+                                    extensionRequestedDueDate: string | null;
+                                    extensionStatus: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    overdue: boolean;
+                                    role: string;
+                                    status: string;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                document: {
+                                    code: string | null;
+                                    direction: string;
+                                    dueDate: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    subject: string;
+                                    type: string;
+                                    urgency: string;
+                                };
+                                drafter: {
+                                    fullName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                notice: {
+                                    kind: "recall" | "update" | "replace";
+                                    reason: string | null;
+                                } | null;
+                                pendingRecipients: number | null;
+                                presentationDueDate: string | null;
+                                step: {
+                                    /** Format: uuid */
+                                    actingForId: string | null;
+                                    dueDate: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    isSigningStep: boolean;
+                                    name: string;
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations": {
         parameters: {
             query?: never;

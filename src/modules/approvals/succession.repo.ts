@@ -1,6 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { approvalInstances, drafts, type StepSpec } from '../../db/schema/index.js';
+import { approvalInstances, approvalTemplates, drafts, type StepSpec } from '../../db/schema/index.js';
+
+export type TemplateRow = typeof approvalTemplates.$inferSelect;
 
 /** The statuses of a draft still being written, approved or signed: work in flight, not a document issued or rejected. */
 const IN_FLIGHT = ['draft', 'in_approval', 'returned', 'approved', 'signed'];
@@ -46,6 +48,21 @@ export function createSuccessionRepo() {
         )
         .orderBy(approvalInstances.id)
         .for('update');
+    },
+
+    /** The current templates of the units, oldest first. */
+    async currentTemplatesOf(tx: Tx, organizationIds: string[]): Promise<TemplateRow[]> {
+      if (organizationIds.length === 0) return [];
+      return tx
+        .select()
+        .from(approvalTemplates)
+        .where(and(inArray(approvalTemplates.organizationId, organizationIds), eq(approvalTemplates.current, true)))
+        .orderBy(asc(approvalTemplates.createdAt), asc(approvalTemplates.id));
+    },
+
+    async insertTemplate(tx: Tx, row: typeof approvalTemplates.$inferInsert): Promise<TemplateRow> {
+      const [inserted] = await tx.insert(approvalTemplates).values(row).returning();
+      return inserted;
     },
 
     async setInstanceSteps(tx: Tx, id: string, steps: StepSpec[]): Promise<void> {

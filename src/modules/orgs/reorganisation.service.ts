@@ -24,7 +24,7 @@ export type ReorganisationDeps = {
   assignments: Pick<AssignmentsService, 'carryToSuccessor'>;
   custody: Pick<TrackingService, 'handOverUnits'>;
   registers: Pick<RegistersService, 'openSuccessorRegisters'>;
-  drafts: Pick<ApprovalsSuccession, 'carryToSuccessor'>;
+  drafts: Pick<ApprovalsSuccession, 'carryToSuccessor' | 'carryTemplates'>;
 };
 
 type Kind = 'merge' | 'dissolve';
@@ -38,7 +38,7 @@ const HANDOVER_LABEL: Record<Kind, string> = { merge: 'chuyển giao do sáp nh�
  * all their work go to the successor in the same transaction as the change of the tree, so nothing
  * is left with a unit that no longer exists: documents they own, open assignments addressed to them,
  * the custody they hold, drafts in flight and the workflows naming them, and for a new unit its
- * registers. Each owning module moves its own rows; each carried document gets a timeline entry
+ * registers; approval templates for the types the successor has none of. Each owning module moves its own rows; each carried document gets a timeline entry
  * (document.reorganisation-handover) and the reorganisation one audit event. Any refusal rolls it all back.
  */
 export function createReorganisationService(deps: ReorganisationDeps) {
@@ -98,6 +98,7 @@ export function createReorganisationService(deps: ReorganisationDeps) {
     const assignments = await deps.assignments.carryToSuccessor(tx, fromIds, target.id);
     const custody = await deps.custody.handOverUnits(tx, fromIds, target.id);
     const drafts = await deps.drafts.carryToSuccessor(tx, fromIds, target.id);
+    const templates = await deps.drafts.carryTemplates(tx, fromIds, target.id, p.id);
     // Numbering (openSuccessorRegisters): a new unit starts its own registers for the year they are
     // used in from now on; a unit that absorbs others continues its own.
     const registers = newSuccessor
@@ -136,6 +137,7 @@ export function createReorganisationService(deps: ReorganisationDeps) {
         assignments: assignments.length,
         custodyDocuments: custody.length,
         drafts: drafts.length,
+        templates,
         registers: registers.map((r) => ({ id: r.id, name: r.name, direction: r.direction, year: r.year })),
       },
     };

@@ -265,6 +265,11 @@ describe('a merger carries open work to the successor', () => {
     expect(signing.approvers.map((a) => a.userId).sort()).toEqual(
       [await userId(ctx.sql, 'commune.leader'), await userId(ctx.sql, 'b.leader')].sort(),
     );
+
+    // The successor's staff submit new drafts on the template the closed commune had.
+    const next = await api().createDraft('a.cv', { type: 'Tờ trình', subject: 'Tờ trình về biên chế', organizationId: successor }, 0);
+    const submitted = await api().submitOk('a.cv', next.id);
+    expect(submitted.workflow).toMatchObject({ status: 'running', templateVersion: 1 });
   });
 });
 

@@ -6,12 +6,17 @@
  *      viewer is not part of either);
  *   2. p50/p95 over --runs runs (default 30), each in a fresh browser context (empty HTTP cache):
  *      from submitting sign-in to the home page with its counts, and from clicking a list row to the
- *      document view with the first page of its PDF rendered (goal p95 < 1,000 ms each).
- *   npm run bench -- web [--runs 30]
+ *      document view with the first page of its PDF rendered (goal p95 < 1,000 ms each);
+ *   3. a list of 10,000 incoming documents (--list-size): scrolled to its end (keyset pages fetched as
+ *      the user nears the bottom), the time per page and to reach the last row, the table rows in the
+ *      DOM (virtualised: constant), then frame times while scrolling through all of it (p50/p95/max,
+ *      frames over 50 ms).
+ *   npm run bench -- web [--runs 30] [--list-size 10000]
  */
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { chromium, type Page, type Response } from 'playwright-core';
+import { sql } from 'drizzle-orm';
 import { buildApp } from '../../src/app.js';
 import { createContainer } from '../../src/container.js';
 import { DEMO_PASSWORD, seedDemoProvince } from '../seed/demo-province.js';
@@ -37,8 +42,12 @@ async function assetBytes(page: Page, load: () => Promise<void>): Promise<{ file
 const homeReady = (page: Page) => page.locator('.ant-statistic-content').first().waitFor();
 
 export async function run(args: string[]) {
-  const { values } = parseArgs({ args, options: { runs: { type: 'string', default: '30' } } });
+  const { values } = parseArgs({
+    args,
+    options: { runs: { type: 'string', default: '30' }, 'list-size': { type: 'string', default: '10000' } },
+  });
   const runs = Number(values.runs);
+  const listSize = Number(values['list-size']);
   await ensureWebBuilt();
   const env = await createBenchEnvironment('web', { keepDatabase: false });
   const container = createContainer(env.config, { applicationName: 'vanthu-bench-web' });
@@ -133,6 +142,56 @@ export async function run(args: string[]) {
       );
     line('sign-in submitted → home with counts', signInMs);
     line('list row clicked → document view with its first PDF page', openMs);
+
+    // 3. A long list: rows made in one statement (as received, with their search text), then scrolled.
+    await container.db.execute(sql`
+      insert into documents (direction, owner_organization_id, type_name, number, notation, subject, urgency, confidentiality, status, search_text)
+      select 'incoming', o.id, 'Công văn', g::text, 'UBND-VP', 'Về việc kiểm tra danh sách dài số ' || g, 'normal', 'normal', 'received',
+             g::text || ' ubnd-vp ve viec kiem tra danh sach dai so ' || g
+        from generate_series(1, ${listSize}) g, organizations o where o.code = '000.00.00.H41'`);
+    const l = await fresh(true);
+    const pageMs: number[] = [];
+    l.page.on('requestfinished', (r) => {
+      if (r.url().includes('/api/v1/documents?')) pageMs.push(r.timing().responseEnd);
+    });
+    await l.page.goto('/van-ban-den');
+    await l.page
+      .getByRole('link', { name: /Về việc kiểm tra danh sách dài số/ })
+      .first()
+      .waitFor();
+    const holder = l.page.locator('.ant-table-tbody-virtual-holder');
+    const t2 = performance.now();
+    let last = '';
+    for (;;) {
+      await holder.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      await l.page.waitForLoadState('networkidle');
+      const now = await l.page.locator('.ant-table-row').last().textContent();
+      if (now === last) break;
+      last = now ?? '';
+    }
+    const toEndMs = performance.now() - t2;
+    const domRows = await l.page.locator('.ant-table-row').count();
+    const frames = await holder.evaluate(async (el) => {
+      el.scrollTo({ top: 0 });
+      const deltas: number[] = [];
+      const steps = 300;
+      let prev = performance.now();
+      for (let i = 1; i <= steps; i++) {
+        el.scrollTop = (el.scrollHeight * i) / steps;
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        deltas.push(now - prev);
+        prev = now;
+      }
+      return deltas;
+    });
+    await l.context.close();
+    print(
+      `list of ${listSize} rows: scrolled to the last row in ${round(toEndMs / 1000, 1)} s (${pageMs.length} keyset pages, p50 ${round(percentile(pageMs, 50), 0)} ms, p95 ${round(percentile(pageMs, 95), 0)} ms per page); ${domRows} table rows in the DOM`,
+    );
+    print(
+      `scrolling through all of it (300 jumps, one per frame): frame p50 ${round(percentile(frames, 50), 1)} ms, p95 ${round(percentile(frames, 95), 1)} ms, max ${round(Math.max(...frames), 0)} ms; ${frames.filter((f) => f > 50).length} frames over 50 ms`,
+    );
   } finally {
     await browser.close();
     await app.close();

@@ -18,6 +18,8 @@ export type E2E = {
   browser: Browser;
   /** A fresh browser context (its own session storage) with a page, at the given viewport. */
   newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /** Screenshots of every page still open, named `<prefix>-<n>` (what a failed step left on screen). */
+  shootAll(prefix: string): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -35,6 +37,7 @@ export async function startE2E(): Promise<E2E> {
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   const contexts: BrowserContext[] = [];
+  const pages: Page[] = [];
   return {
     ctx,
     baseUrl,
@@ -43,8 +46,12 @@ export async function startE2E(): Promise<E2E> {
       const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', baseURL: baseUrl });
       contexts.push(context);
       const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
+      page.setDefaultTimeout(30_000);
+      pages.push(page);
       return page;
+    },
+    async shootAll(prefix) {
+      for (const [i, page] of pages.entries()) if (!page.isClosed()) await shot(page, `${prefix}-${i + 1}`).catch(() => {});
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => {});

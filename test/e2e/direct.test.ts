@@ -65,11 +65,10 @@ describe('web app: presenting and bút phê', () => {
     await leader.getByRole('button', { name: 'Ghi bút phê' }).click();
 
     await leader.getByText('Đã bút phê, phân công xử lý.').waitFor();
-    const panel = leader.locator('.ant-card', { hasText: 'Phân công xử lý' });
-    const lead = panel.locator('.ant-list-item', { hasText: 'Sở Tài chính' });
-    const coordinate = panel.locator('.ant-list-item', { hasText: 'Sở Nội vụ' });
-    await lead.getByText('Chủ trì').waitFor();
-    await coordinate.getByText('Phối hợp').waitFor();
+    const lead = leader.getByRole('region', { name: 'Chủ trì: Sở Tài chính', exact: true });
+    const coordinate = leader.getByRole('region', { name: 'Phối hợp: Sở Nội vụ', exact: true });
+    await lead.waitFor();
+    await coordinate.waitFor();
     expect(await lead.textContent()).toContain(`Hạn xử lý ${shownDue}`);
     expect(await coordinate.textContent()).toContain(`Hạn xử lý ${shownDue}`);
     await leader.getByText('Ý kiến chỉ đạo:').waitFor();

@@ -73,7 +73,10 @@ describe('web app: incoming documents', () => {
     await page.getByLabel('Số', { exact: true }).fill('125');
     await page.getByLabel('Ký hiệu').fill('KH-BTTTT');
     await page.getByLabel('Trích yếu').fill('Triển khai chuyển đổi số năm 2026');
-    await page.getByLabel('Cơ quan ban hành').fill('Bộ Thông tin và Truyền thông');
+    // The issuer picked from the organisation tree, found without diacritics (typing a name freely works too).
+    await page.getByLabel('Cơ quan ban hành').fill('so tai chinh');
+    await page.locator('.ant-select-item-option', { hasText: /^Sở Tài chính/ }).click();
+    await expect.poll(() => page.getByLabel('Cơ quan ban hành').inputValue()).toBe('Sở Tài chính');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shot(page, '03-tiep-nhan');
     await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
@@ -85,6 +88,8 @@ describe('web app: incoming documents', () => {
     expect(await formError.allTextContents()).toEqual([]);
     await heading.waitFor();
     await page.getByText('Chưa vào sổ').waitFor();
+    const issuer = page.locator('.ant-descriptions-item-label', { hasText: 'Cơ quan ban hành' }).locator('xpath=following-sibling::td[1]');
+    expect((await issuer.textContent())?.trim()).toBe('Sở Tài chính');
     await page.locator('canvas[data-rendered=true]').waitFor();
     await page.getByText('Tệp không có chữ ký số.').waitFor();
     await page.getByRole('button', { name: 'Vào sổ' }).click();

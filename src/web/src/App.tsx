@@ -13,6 +13,10 @@ const AssignmentList = lazy(() => import('./pages/AssignmentList'));
 const Receive = lazy(() => import('./pages/Receive'));
 const DocumentView = lazy(loadDocumentView);
 const Direct = lazy(() => import('./pages/Direct'));
+const OutgoingList = lazy(() => import('./pages/OutgoingList'));
+const NewDraft = lazy(() => import('./pages/NewDraft'));
+const DraftView = lazy(() => import('./pages/DraftView'));
+const UnitWork = lazy(() => import('./pages/UnitWork'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const loading = <Loading label="Đang tải" padded />;
@@ -37,6 +41,12 @@ export function App() {
         <Route path="/cong-viec" element={signedIn(<AssignmentList />)} />
         <Route path="/van-ban/:id" element={signedIn(<DocumentView />)} />
         <Route path="/van-ban/:id/but-phe" element={signedIn(<Direct />)} />
+        <Route path="/cong-viec/:id/giao" element={signedIn(<Direct reassign />)} />
+        <Route path="/van-ban-di" element={signedIn(<OutgoingList />)} />
+        <Route path="/du-thao/moi" element={signedIn(<NewDraft />)} />
+        <Route path="/du-thao/:id" element={signedIn(<DraftView />)} />
+        <Route path="/don-vi" element={signedIn(<UnitWork />)} />
+        <Route path="/don-vi/:id" element={signedIn(<UnitWork />)} />
         <Route path="*" element={signedIn(<NotFound />)} />
       </Routes>
     </Suspense>

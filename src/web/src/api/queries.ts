@@ -44,13 +44,17 @@ export function useDocumentCount(query: Omit<DocumentListQuery, 'cursor' | 'limi
   });
 }
 
-export function useWorkItems(query: Omit<WorkListQuery, 'cursor' | 'limit'>, enabled = true) {
+export function useWorkItems(query: Omit<WorkListQuery, 'cursor' | 'limit'>, enabled = true, limit = COUNT_CAP) {
   return useQuery({
-    queryKey: ['assignments', 'count', query],
+    queryKey: ['assignments', 'count', query, limit],
     enabled,
     queryFn: async () => {
-      const page = await unwrap(api.GET('/api/v1/assignments', { params: { query: { ...query, limit: COUNT_CAP } } }));
-      return { items: page.items, more: page.nextCursor !== null };
+      const page = await unwrap(api.GET('/api/v1/assignments', { params: { query: { ...query, limit } } }));
+      // The server counts the matches (exact up to 10,000, else its estimate).
+      return { items: page.items, count: page.total, estimate: page.totalIsEstimate };
     },
   });
 }
+
+export type Draft = paths['/api/v1/drafts/{id}']['get']['responses']['200']['content']['application/json'];
+export type ApprovalItem = paths['/api/v1/approvals']['get']['responses']['200']['content']['application/json']['items'][number];

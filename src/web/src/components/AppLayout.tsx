@@ -9,6 +9,7 @@ const { Header, Content } = Layout;
 const NAV = [
   ['home', '/', 'Trang chủ'],
   ['incoming', '/van-ban-den', 'Văn bản đến'],
+  ['outgoing', '/van-ban-di', 'Văn bản đi'],
   ['work', '/cong-viec', 'Việc của tôi'],
 ] as const;
 
@@ -16,7 +17,15 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { me, signOut } = useSession();
   const { pathname } = useLocation();
   const selected =
-    pathname === '/' ? 'home' : pathname.startsWith('/van-ban-den') ? 'incoming' : pathname.startsWith('/cong-viec') ? 'work' : '';
+    pathname === '/'
+      ? 'home'
+      : pathname.startsWith('/van-ban-den')
+        ? 'incoming'
+        : pathname.startsWith('/van-ban-di') || pathname.startsWith('/du-thao')
+          ? 'outgoing'
+          : pathname.startsWith('/cong-viec')
+            ? 'work'
+            : '';
   const roles = [...new Set(me?.roles.map((r) => USER_ROLE_LABEL[r.role]) ?? [])].join(', ');
   return (
     <Layout style={{ minHeight: '100%' }}>

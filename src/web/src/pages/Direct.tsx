@@ -44,8 +44,12 @@ function WorkingDaysDate({ days }: { days?: number }) {
   );
 }
 
-/** Bút phê: the leader's direction and who handles the document (chủ trì, phối hợp, nhận để biết), until when. */
-export default function Direct() {
+/**
+ * Bút phê: the leader's direction and who handles the document (chủ trì, phối hợp, nhận để biết), until
+ * when. The same form divides an assignment inside the assigned unit (/cong-viec/:id/giao: its head
+ * names people or sub-units of the unit).
+ */
+export default function Direct({ reassign = false }: { reassign?: boolean }) {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -53,32 +57,41 @@ export default function Direct() {
   const [form] = Form.useForm<Fields>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const doc = useQuery({
-    queryKey: ['document', id],
-    queryFn: () => unwrap(api.GET('/api/v1/documents/{id}', { params: { path: { id } } })),
+  const assignment = useQuery({
+    queryKey: ['assignment', id],
+    enabled: reassign,
+    queryFn: () => unwrap(api.GET('/api/v1/assignments/{id}', { params: { path: { id } } })),
   });
+  const documentId = reassign ? assignment.data?.document.id : id;
+  const doc = useQuery({
+    queryKey: ['document', documentId],
+    enabled: documentId !== undefined,
+    queryFn: () => unwrap(api.GET('/api/v1/documents/{id}', { params: { path: { id: documentId! } } })),
+  });
+  const back = () => navigate(documentId ? `/van-ban/${documentId}` : '/cong-viec');
 
   async function submit(v: Fields) {
     setBusy(true);
     setError(null);
     try {
+      const body = {
+        comment: v.comment?.trim() || undefined,
+        assignees: v.assignees.map((a) => ({
+          role: a.role,
+          ...(a.kind === 'unit' ? { unitId: a.unitId } : { userId: a.userId }),
+          ...(a.deadline === 'days' && typeof a.days === 'number' ? { dueInWorkingDays: a.days } : {}),
+          ...(a.deadline === 'date' && a.date ? { dueDate: a.date.format('YYYY-MM-DD') } : {}),
+        })),
+      };
+      const path = { params: { path: { id } } };
       await unwrap(
-        api.POST('/api/v1/documents/{id}/assignments', {
-          params: { path: { id } },
-          body: {
-            comment: v.comment?.trim() || undefined,
-            assignees: v.assignees.map((a) => ({
-              role: a.role,
-              ...(a.kind === 'unit' ? { unitId: a.unitId } : { userId: a.userId }),
-              ...(a.deadline === 'days' && typeof a.days === 'number' ? { dueInWorkingDays: a.days } : {}),
-              ...(a.deadline === 'date' && a.date ? { dueDate: a.date.format('YYYY-MM-DD') } : {}),
-            })),
-          },
-        }),
+        reassign
+          ? api.POST('/api/v1/assignments/{id}/assignments', { ...path, body })
+          : api.POST('/api/v1/documents/{id}/assignments', { ...path, body }),
       );
       await queryClient.invalidateQueries();
-      message.success('Đã bút phê, phân công xử lý.');
-      navigate(`/van-ban/${id}`);
+      message.success(reassign ? 'Đã giao xử lý trong đơn vị.' : 'Đã bút phê, phân công xử lý.');
+      back();
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -86,14 +99,21 @@ export default function Direct() {
     }
   }
 
+  const parent = assignment.data;
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
-        Bút phê
+        {reassign ? 'Giao xử lý trong đơn vị' : 'Bút phê'}
       </Typography.Title>
       {doc.data && (
         <Typography.Paragraph>
           {documentReference(doc.data)} {doc.data.subject}
+        </Typography.Paragraph>
+      )}
+      {parent && (
+        <Typography.Paragraph>
+          Việc được giao: {ROLE_LABEL[parent.role]} · {parent.assigneeUnitName ?? parent.assigneeUserName}
+          {parent.dueDate && ` · Hạn xử lý ${formatDate(parent.dueDate)}`}
         </Typography.Paragraph>
       )}
       {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
@@ -101,9 +121,9 @@ export default function Direct() {
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ assignees: [{ kind: 'unit', role: 'lead', deadline: 'days', days: 3 }] }}
+        initialValues={{ assignees: [{ kind: reassign ? 'user' : 'unit', role: 'lead', deadline: 'days', days: reassign ? 2 : 3 }] }}
       >
-        <Form.Item label="Ý kiến chỉ đạo" name="comment">
+        <Form.Item label={reassign ? 'Ý kiến giao việc' : 'Ý kiến chỉ đạo'} name="comment">
           <Input.TextArea rows={3} maxLength={5000} />
         </Form.Item>
         <Form.List name="assignees">
@@ -203,9 +223,9 @@ export default function Direct() {
         </Form.List>
         <Space wrap>
           <Button type="primary" htmlType="submit" loading={busy}>
-            Ghi bút phê
+            {reassign ? 'Giao xử lý' : 'Ghi bút phê'}
           </Button>
-          <Button onClick={() => navigate(`/van-ban/${id}`)}>Hủy</Button>
+          <Button onClick={back}>Hủy</Button>
         </Space>
       </Form>
     </>

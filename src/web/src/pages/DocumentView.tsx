@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, List, Result, Space, Tag, Typography } from 'antd';
 import { Loading } from '../components/Loading';
@@ -94,6 +94,11 @@ export default function DocumentView() {
           </Button>
         )}
       </Space>
+      {d.direction === 'outgoing' && (
+        <Typography.Paragraph>
+          <Link to={`/du-thao/${d.id}`}>Quy trình duyệt, ký, phát hành và nơi nhận</Link>
+        </Typography.Paragraph>
+      )}
       <Card title="Thông tin văn bản" size="small" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
           <Descriptions.Item label="Số đến">
@@ -139,7 +144,7 @@ export default function DocumentView() {
                 {f.name}{' '}
                 <Typography.Text type="secondary">
                   ({sizeText(f.size)}
-                  {f.kind === 'main' ? ', văn bản chính' : ''})
+                  {f.kind === 'main' ? ', văn bản chính' : f.kind === 'note' ? ', tệp xử lý' : ''})
                 </Typography.Text>
               </span>
             </List.Item>

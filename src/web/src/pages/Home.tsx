@@ -1,4 +1,6 @@
 import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../api/client';
 import { Card, Col, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useSession } from '../auth/session';
 import { COUNT_CAP, useDocumentCount, useWorkItems } from '../api/queries';
@@ -18,6 +20,7 @@ function CountCard({
   to,
   count,
   more,
+  estimate,
   loading,
   danger,
 }: {
@@ -25,10 +28,11 @@ function CountCard({
   to: string;
   count?: number;
   more?: boolean;
+  estimate?: boolean;
   loading: boolean;
   danger?: boolean;
 }) {
-  const shown = count === undefined ? '' : more ? `${formatNumber(COUNT_CAP)}+` : formatNumber(count);
+  const shown = count === undefined ? '' : more ? `${formatNumber(COUNT_CAP)}+` : `${estimate ? '~' : ''}${formatNumber(count)}`;
   return (
     <Col xs={24} sm={12} lg={6}>
       <Link to={to}>
@@ -50,10 +54,18 @@ export default function Home() {
   const leader = hasRole('leader');
   const received = useDocumentCount({ direction: 'incoming', status: 'received' }, clerk);
   const registered = useDocumentCount({ direction: 'incoming', status: 'registered' }, clerk);
+  // Counts are the server's totals; only "sắp đến hạn" needs the open items themselves (the nearest deadlines).
   const open = useWorkItems({ scope: 'mine', status: 'open' });
-  const overdue = useWorkItems({ scope: 'mine', status: 'overdue' });
-  const unitOpen = useWorkItems({ scope: 'unit', status: 'open' }, leader);
-  const unitOverdue = useWorkItems({ scope: 'unit', status: 'overdue' }, leader);
+  const overdue = useWorkItems({ scope: 'mine', status: 'overdue' }, true, 1);
+  const unitOpen = useWorkItems({ scope: 'unit', status: 'open' }, leader, 1);
+  const unitOverdue = useWorkItems({ scope: 'unit', status: 'overdue' }, leader, 1);
+  const subtreeOpen = useWorkItems({ scope: 'subtree', status: 'open' }, leader, 1);
+  const subtreeOverdue = useWorkItems({ scope: 'subtree', status: 'overdue' }, leader, 1);
+  const approvals = useQuery({
+    queryKey: ['approvals', 'pending'],
+    enabled: leader,
+    queryFn: () => unwrap(api.GET('/api/v1/approvals', { params: { query: { status: 'pending', limit: 200 } } })),
+  });
   const soonLimit = addDays(todayIso(), SOON_DAYS);
   const soon = open.data?.items.filter((a) => a.dueDate !== null && a.dueDate <= soonLimit && !a.overdueSince);
 
@@ -94,16 +106,16 @@ export default function Home() {
             title="Chờ xử lý"
             to="/cong-viec?status=open"
             loading={open.isPending}
-            count={open.data?.items.length}
-            more={open.data?.more}
+            count={open.data?.count}
+            estimate={open.data?.estimate}
           />
           <CountCard title="Sắp đến hạn" to="/cong-viec?status=open&sap-den-han=1" loading={open.isPending} count={soon?.length} />
           <CountCard
             title="Quá hạn"
             to="/cong-viec?status=overdue"
             loading={overdue.isPending}
-            count={overdue.data?.items.length}
-            more={overdue.data?.more}
+            count={overdue.data?.count}
+            estimate={overdue.data?.estimate}
             danger
           />
         </Row>
@@ -118,16 +130,37 @@ export default function Home() {
               title="Đơn vị: chờ xử lý"
               to="/cong-viec?scope=unit&status=open"
               loading={unitOpen.isPending}
-              count={unitOpen.data?.items.length}
-              more={unitOpen.data?.more}
+              count={unitOpen.data?.count}
+              estimate={unitOpen.data?.estimate}
             />
             <CountCard
               title="Đơn vị: quá hạn"
               to="/cong-viec?scope=unit&status=overdue"
               loading={unitOverdue.isPending}
-              count={unitOverdue.data?.items.length}
-              more={unitOverdue.data?.more}
+              count={unitOverdue.data?.count}
+              estimate={unitOverdue.data?.estimate}
               danger
+            />
+            <CountCard
+              title="Các đơn vị trực thuộc: chờ xử lý"
+              to="/don-vi"
+              loading={subtreeOpen.isPending}
+              count={subtreeOpen.data?.count}
+              estimate={subtreeOpen.data?.estimate}
+            />
+            <CountCard
+              title="Các đơn vị trực thuộc: quá hạn"
+              to="/don-vi?status=overdue"
+              loading={subtreeOverdue.isPending}
+              count={subtreeOverdue.data?.count}
+              estimate={subtreeOverdue.data?.estimate}
+              danger
+            />
+            <CountCard
+              title="Văn bản đi: chờ tôi duyệt"
+              to="/van-ban-di"
+              loading={approvals.isPending}
+              count={approvals.data?.items.length}
             />
           </Row>
         </section>

@@ -7,6 +7,7 @@ import { apiFetch } from '../api/client';
 import { errorMessage } from '../api/errors';
 import type { DocumentDetail } from '../api/queries';
 import { DOCUMENT_TYPE_NAMES } from '../lib/document-types';
+import { IssuerInput } from '../components/IssuerInput';
 import { CONFIDENTIALITY_LABEL, URGENCY_LABEL } from '../lib/format';
 
 type Fields = {
@@ -15,6 +16,7 @@ type Fields = {
   number?: string;
   notation?: string;
   issuerName?: string;
+  issuerCode?: string | null;
   promulgationDate?: Dayjs;
   urgency: string;
   confidentiality: string;
@@ -31,6 +33,7 @@ export default function Receive() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
+  const [form] = Form.useForm<Fields>();
 
   async function submit(v: Fields) {
     if (files.length === 0) {
@@ -48,6 +51,7 @@ export default function Receive() {
       number: optional(v.number),
       notation: optional(v.notation),
       issuerName: optional(v.issuerName),
+      issuerCode: v.issuerCode ?? undefined,
       promulgationDate: v.promulgationDate?.format('YYYY-MM-DD'),
       dueDate: v.dueDate?.format('YYYY-MM-DD'),
     };
@@ -74,6 +78,7 @@ export default function Receive() {
       </Typography.Title>
       {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
       <Form<Fields>
+        form={form}
         layout="vertical"
         onFinish={submit}
         initialValues={{ urgency: 'normal', confidentiality: 'normal', type: 'Công văn' }}
@@ -114,7 +119,10 @@ export default function Receive() {
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item label="Cơ quan ban hành" name="issuerName">
-              <Input maxLength={300} />
+              <IssuerInput onCode={(code) => form.setFieldValue('issuerCode', code)} />
+            </Form.Item>
+            <Form.Item name="issuerCode" hidden>
+              <Input />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

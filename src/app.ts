@@ -45,6 +45,7 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
+    // Bodies without type coercion; a refusal lists every problem (see input-guard.ts).
     schemaController: { compilersFactory: { buildValidator: buildValidatorWithoutBodyCoercion } },
     // Refusals raised before any route runs (a bad URL, oversized headers) keep the one error shape.
     frameworkErrors,
@@ -78,13 +79,27 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
       await api.register(usersRoutes, { users: container.services.users });
       await api.register(orgsRoutes, { orgs: container.services.orgs, reorganisation: container.services.reorganisation });
       await api.register(registersRoutes, { registers: container.services.registers });
-      await api.register(handlingRoutes, { handling: container.services.handling, documents: container.services.documents });
+      await api.register(handlingRoutes, {
+        handling: container.services.handling,
+        documents: container.services.documents,
+        uploads: config.uploads,
+      });
       await api.register(trackingRoutes, { tracking: container.services.tracking, documents: container.services.documents });
       await api.register(calendarRoutes, { calendar: container.services.calendar });
-      await api.register(documentsRoutes, { documents: container.services.documents });
-      await api.register(approvalsRoutes, { approvals: container.services.approvals, documents: container.services.documents });
+      await api.register(documentsRoutes, { documents: container.services.documents, uploads: config.uploads });
+      await api.register(approvalsRoutes, {
+        approvals: container.services.approvals,
+        documents: container.services.documents,
+        uploads: config.uploads,
+      });
       const { certificates, verification, sessions } = container.services.signing;
-      await api.register(signingRoutes, { certificates, verification, sessions, documents: container.services.documents });
+      await api.register(signingRoutes, {
+        certificates,
+        verification,
+        sessions,
+        documents: container.services.documents,
+        uploads: config.uploads,
+      });
       await api.register(issuanceRoutes, { issuance: container.services.issuance });
       await api.register(exchangeRoutes, { peers: container.services.exchange.peers, inbound: container.services.exchange.inbound });
       await api.register(worklistsRoutes, { worklists: container.services.worklists });

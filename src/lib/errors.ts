@@ -1,8 +1,10 @@
 /**
  * One error type for the whole application. Every refusal the API gives carries a stable `code`
  * from this list; the error handler turns it into `{ error: { code, message, requestId } }` with
- * the status from ERROR_STATUS. Add a code here (with a comment saying when it is thrown) rather
- * than inventing ad-hoc status codes in routes.
+ * the status from ERROR_STATUS (and `details` when there is more to say: a VALIDATION_FAILED lists
+ * every problem of the request as `details.errors: [{ path, message }]`, see fieldErrors). Add a
+ * code here (with a comment saying when it is thrown) rather than inventing ad-hoc status codes in
+ * routes.
  */
 export const ERROR_STATUS = {
   /** Request body, query or params do not match the route's schema, or a field is semantically invalid. */
@@ -99,3 +101,64 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** One problem of a refused request: where (`body/subject`, `querystring/limit`, `metadata/dueDate`) and what. */
+export type FieldError = { path: string; message: string };
+
+/** A validator's error, as Ajv and TypeBox's Value.Errors both give it. */
+export type SchemaError = {
+  keyword: string;
+  instancePath: string;
+  schemaPath?: string;
+  params?: Record<string, unknown>;
+  message?: string;
+};
+
+/** The most problems one refusal lists (a client with more fixes these and learns the rest next time). */
+export const MAX_FIELD_ERRORS = 50;
+
+/** Keywords that only say "a branch failed": their branches' own errors say what is wrong. */
+const BRANCH_KEYWORDS = new Set(['if', 'anyOf', 'oneOf', 'boolean']);
+
+/**
+ * The problems of `part` (body, querystring, params, metadata...) as `{ path, message }`, one per
+ * field: a missing or unexpected property is named in the path, a union's failed branches give the
+ * first real reason, and the list stops at MAX_FIELD_ERRORS.
+ */
+export function fieldErrors(part: string, errors: Iterable<SchemaError>): FieldError[] {
+  const byPath = new Map<string, string>();
+  const branchOnly = new Map<string, string>();
+  const add = (pointer: string, message: string, branch = false): void => {
+    const path = `${part}${pointer}`;
+    if (branch) {
+      if (!branchOnly.has(path)) branchOnly.set(path, message);
+    } else if (!byPath.has(path)) byPath.set(path, message);
+  };
+  for (const e of errors) {
+    if (byPath.size >= MAX_FIELD_ERRORS) break;
+    const params = e.params ?? {};
+    // Ajv names one property (missingProperty, additionalProperty), TypeBox a list.
+    const missing = params.missingProperty ?? params.requiredProperties;
+    const extra = params.additionalProperty ?? params.additionalProperties;
+    if (e.keyword === 'required' && missing !== undefined) {
+      for (const name of [missing].flat()) add(`${e.instancePath}/${String(name)}`, 'is required');
+    } else if (e.keyword === 'additionalProperties' && extra !== undefined) {
+      for (const name of [extra].flat()) add(`${e.instancePath}/${String(name)}`, 'is not an accepted property');
+    } else {
+      add(e.instancePath, e.message ?? e.keyword, BRANCH_KEYWORDS.has(e.keyword));
+    }
+  }
+  // A branch keyword with no other reason given at its path or below is still a problem to name.
+  const explained = [...byPath.keys()];
+  for (const [path, message] of branchOnly) {
+    if (byPath.size >= MAX_FIELD_ERRORS) break;
+    if (!explained.some((p) => p === path || p.startsWith(`${path}/`))) byPath.set(path, message);
+  }
+  return [...byPath].map(([path, message]) => ({ path, message }));
+}
+
+/** The VALIDATION_FAILED refusal listing `errors` (in the message too, for a reader of logs). */
+export function validationFailed(part: string, errors: FieldError[]): AppError {
+  const list = errors.map((e) => `${e.path} ${e.message}`).join('; ');
+  return new AppError('VALIDATION_FAILED', { message: `invalid ${part}: ${list}`, details: { errors } });
+}

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
-import type { Static, TSchema } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
-import { AppError } from './errors.js';
+import { AppError, fieldErrors, validationFailed } from './errors.js';
 import { assertSafeText } from './input-text.js';
 
 /**
@@ -68,9 +68,43 @@ export function parseJsonField<T extends TSchema>(schema: T, raw: string, field:
     throw new AppError('VALIDATION_FAILED', { message: `the ${field} field is not valid JSON` });
   }
   assertSafeText(value, field);
-  if (!Value.Check(schema, value)) {
-    const errors = [...Value.Errors(schema, value)].slice(0, 10).map((e) => `${e.instancePath || field} ${e.message}`);
-    throw new AppError('VALIDATION_FAILED', { message: `invalid ${field}: ${errors.join('; ')}`, details: { errors } });
-  }
+  if (!Value.Check(schema, value)) throw validationFailed(field, fieldErrors(field, Value.Errors(schema, value)));
   return value as Static<T>;
+}
+
+declare module 'fastify' {
+  interface FastifySchema {
+    /**
+     * A multipart route's parts, for the OpenAPI document only (src/plugins/swagger.ts makes it the
+     * request body): the route reads its parts as streams, and its service validates them.
+     */
+    multipart?: TSchema;
+  }
+}
+
+/** The configured limits of an upload (UPLOAD_MAX_FILE_BYTES, UPLOAD_MAX_FILES). */
+export type UploadLimits = { maxFileBytes: number; maxFiles: number };
+
+const mebibytes = (bytes: number): string => `${Math.round((bytes / 1024 / 1024) * 100) / 100} MiB`;
+
+/**
+ * File parts of a multipart body as OpenAPI 3.0 writes them: binary strings, one field or an array
+ * of them (`maxCount` > 1), with their size limit and accepted types in words.
+ */
+export function fileParts({
+  description,
+  maxCount,
+  maxBytes,
+  accepted,
+}: {
+  description: string;
+  maxCount: number;
+  maxBytes: number;
+  accepted: string;
+}): TSchema {
+  const limits = `At most ${maxBytes} bytes (${mebibytes(maxBytes)})${maxCount > 1 ? ` each, ${maxCount} files` : ''}. Accepted: ${accepted}.`;
+  const binary = { type: 'string', format: 'binary' };
+  return maxCount === 1
+    ? Type.Unsafe({ ...binary, description: `${description} ${limits}` })
+    : Type.Unsafe({ type: 'array', items: binary, minItems: 1, maxItems: maxCount, description: `${description} ${limits}` });
 }

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { AppError, ERROR_STATUS, type ErrorCode } from '../lib/errors.js';
+import { AppError, ERROR_STATUS, fieldErrors, validationFailed, type ErrorCode } from '../lib/errors.js';
 
 // Errors raised by fastify itself and its plugins, mapped to our stable codes.
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -78,13 +78,10 @@ export const errorHandlerPlugin = fp(
       }
       const fe = err as FastifyError;
       if (fe.validation) {
-        request.log.info({ code: 'VALIDATION_FAILED', context: fe.validationContext }, fe.message);
-        return sendError(
-          reply,
-          request,
-          'VALIDATION_FAILED',
-          `${fe.validationContext ?? 'request'} ${fe.message.replace(/^(body|querystring|params|headers)\/?/, '')}`.trim(),
-        );
+        // Every problem (Ajv runs with allErrors), each with its field path: details.errors.
+        const refusal = validationFailed(fe.validationContext ?? 'request', fieldErrors(fe.validationContext ?? 'request', fe.validation));
+        request.log.info({ code: 'VALIDATION_FAILED', context: fe.validationContext, errors: refusal.details?.errors }, refusal.message);
+        return sendError(reply, request, 'VALIDATION_FAILED', refusal.message, refusal.details);
       }
       const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
       if (mapped) {

@@ -13,15 +13,12 @@ export const swaggerPlugin = fp(
         components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
         security: [{ bearer: [] }],
       },
-      // Multipart routes read their parts as streams (no body schema to validate), so the document
-      // would otherwise show no request body at all: give them one, described by the route's summary.
+      // Multipart routes read their parts as streams (fastify validates no body): their parts are
+      // described under `schema.multipart` (src/lib/multipart.ts), which becomes the request body here.
       transform: ({ schema, url }) => {
-        const consumesMultipart = (schema as { consumes?: string[] } | undefined)?.consumes?.includes('multipart/form-data');
-        if (!schema || !consumesMultipart || schema.body) return { schema, url };
-        return {
-          schema: { ...schema, body: { type: 'object', description: `multipart/form-data: ${String(schema.summary ?? '')}` } },
-          url,
-        };
+        if (!schema?.multipart) return { schema, url };
+        const { multipart, ...rest } = schema;
+        return { schema: { ...rest, body: multipart }, url };
       },
     });
     await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });

@@ -4,13 +4,15 @@ import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
 import { principalOf, requireAnyRole } from '../../plugins/auth.js';
 import type { ConfidentialReads } from '../documents/documents.service.js';
 import { fileResponseHeaders } from '../documents/file-response.js';
-import { multipartParts } from '../../lib/multipart.js';
+import { multipartParts, type UploadLimits } from '../../lib/multipart.js';
+import { documentFileParts } from '../documents/upload.js';
 import type { ApprovalsModule } from './approvals.module.js';
 import {
   ApproveBody,
   CommentBody,
   CreateDelegationBody,
   CreateTemplateBody,
+  DraftMetadata,
   DelegationDto,
   DelegationListDto,
   DraftCommentDto,
@@ -23,6 +25,7 @@ import {
   SubmitBody,
   TemplateDto,
   UpdateTemplateBody,
+  VersionMetadata,
   VersionParams,
   WorkListDto,
   WorkListQuery,
@@ -32,10 +35,15 @@ const uploadErrors = { 409: ErrorResponse, 413: ErrorResponse, 415: ErrorRespons
 const stateErrors = { 409: ErrorResponse, 422: ErrorResponse, ...commonErrors } as const;
 
 /** Outgoing drafts, approval workflows (templates, steps, work list) and delegations. */
-export const approvalsRoutes: FastifyPluginAsyncTypebox<{ approvals: ApprovalsModule; documents: ConfidentialReads }> = async (
-  app,
-  { approvals, documents },
-) => {
+export const approvalsRoutes: FastifyPluginAsyncTypebox<{
+  approvals: ApprovalsModule;
+  documents: ConfidentialReads;
+  uploads: UploadLimits;
+}> = async (app, { approvals, documents, uploads }) => {
+  const draftFiles = documentFileParts(
+    uploads,
+    'The version: the first file part is the main file (a PDF), the others its attachments (any field name).',
+  );
   const drafts = ['drafts'];
   app.post('/drafts', {
     preHandler: requireAnyRole('specialist', 'leader', 'clerk'),
@@ -43,6 +51,7 @@ export const approvalsRoutes: FastifyPluginAsyncTypebox<{ approvals: ApprovalsMo
       tags: drafts,
       summary: 'Create an outgoing draft: multipart with a `metadata` JSON field, the main PDF, then attachments',
       consumes: ['multipart/form-data'],
+      multipart: Type.Object({ metadata: DraftMetadata, files: draftFiles }),
       response: { 201: DraftDto, ...uploadErrors },
     },
     handler: async (req, reply) => reply.status(201).send(await approvals.drafts.createDraft(principalOf(req), multipartParts(req))),
@@ -54,6 +63,7 @@ export const approvalsRoutes: FastifyPluginAsyncTypebox<{ approvals: ApprovalsMo
       summary: 'Add a version (main PDF, then attachments; optional `metadata` {note}) while the draft is with its drafter',
       consumes: ['multipart/form-data'],
       params: IdParams,
+      multipart: Type.Object({ metadata: Type.Optional(VersionMetadata), files: draftFiles }),
       response: { 201: DraftDto, ...uploadErrors },
     },
     handler: async (req, reply) =>

@@ -7,6 +7,7 @@ import { principalOf, requireAnyRole } from '../../plugins/auth.js';
 import type { DocumentsService } from './documents.service.js';
 import {
   AccessGrantBody,
+  DocumentMetadata,
   AccessGrantDto,
   DocumentDto,
   DocumentIdParams,
@@ -18,7 +19,8 @@ import {
   UploadedFilesDto,
 } from './documents.schemas.js';
 import { fileResponseHeaders } from './file-response.js';
-import { multipartParts } from '../../lib/multipart.js';
+import { multipartParts, type UploadLimits } from '../../lib/multipart.js';
+import { documentFileParts } from './upload.js';
 
 const tags = ['documents'];
 
@@ -27,13 +29,23 @@ const FileBytes = Type.Unsafe<Readable>({ type: 'string', format: 'binary' });
 
 const uploadErrors = { 409: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 503: ErrorResponse, ...commonErrors } as const;
 
-export const documentsRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentsService }> = async (app, { documents }) => {
+export const documentsRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentsService; uploads: UploadLimits }> = async (
+  app,
+  { documents, uploads },
+) => {
   app.post('/documents', {
     preHandler: requireAnyRole('clerk', 'specialist', 'leader'),
     schema: {
       tags,
       summary: 'Receive or create a document: multipart with a `metadata` JSON field and one or more files (the first is the main file)',
       consumes: ['multipart/form-data'],
+      multipart: Type.Object({
+        metadata: DocumentMetadata,
+        files: documentFileParts(
+          uploads,
+          'The document: the first file part is the main file, the others its attachments (any field name).',
+        ),
+      }),
       response: { 201: DocumentDto, ...uploadErrors },
     },
     handler: async (req, reply) => reply.status(201).send(await documents.create(principalOf(req), multipartParts(req))),
@@ -45,6 +57,10 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentsSe
       summary: 'Add attachments, or a new version of a file (field `replaces=<fileId>` with one file)',
       consumes: ['multipart/form-data'],
       params: DocumentIdParams,
+      multipart: Type.Object({
+        replaces: Type.Optional(Type.String({ format: 'uuid', description: 'the id of the file the one file sent is a new version of' })),
+        files: documentFileParts(uploads, 'Attachments, or with `replaces` exactly one file (any field name).'),
+      }),
       response: { 201: UploadedFilesDto, ...uploadErrors },
     },
     handler: async (req, reply) => reply.status(201).send(await documents.addFiles(principalOf(req), req.params.id, multipartParts(req))),

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { vnDate } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
-import { fileReadFailure, type UploadFilePart, type UploadPart } from '../../lib/multipart.js';
+import { fileParts, fileReadFailure, type UploadFilePart, type UploadLimits, type UploadPart } from '../../lib/multipart.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
-import { SNIFF_BYTES, checkAllowedFile, peekStream } from './file-type.js';
+import { ALLOWED_FILE_TYPES, SNIFF_BYTES, checkAllowedFile, peekStream } from './file-type.js';
 
 // Receiving a multipart upload (src/lib/multipart.ts) into object storage.
 
@@ -101,6 +101,15 @@ async function storeFile(part: UploadFilePart, { storage, maxFileBytes }: Receiv
   const { size, sha256 } = await storage.putStream(storageKey, stream, { contentType: type.mime, maxBytes: maxFileBytes });
   return { fieldname: part.fieldname, name, storageKey, contentType: type.mime, size, sha256 };
 }
+
+/** The file parts of a document upload, for the OpenAPI document (route schemas' `multipart`). */
+export const documentFileParts = (uploads: UploadLimits, description: string) =>
+  fileParts({
+    description,
+    maxCount: uploads.maxFiles,
+    maxBytes: uploads.maxFileBytes,
+    accepted: `${ALLOWED_FILE_TYPES.flatMap((t) => t.extensions).join(', ')} (the type is read from the first bytes; the name's extension must agree)`,
+  });
 
 /** Field names that are never document files, even when a client sends them as file parts. */
 const FIELDS_SENT_AS_FILES = new Set(['metadata']);

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { multipartParts } from '../../lib/multipart.js';
+import { Type } from 'typebox';
+import { multipartParts, type UploadLimits } from '../../lib/multipart.js';
 import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
 import { principalOf } from '../../plugins/auth.js';
 import type { ConfidentialReads } from '../documents/documents.service.js';
+import { documentFileParts } from '../documents/upload.js';
 import type { HandlingModule } from './handling.module.js';
 import {
   AssignBody,
@@ -30,10 +32,11 @@ import {
 const tags = ['handling'];
 const withState = { 409: ErrorResponse, ...commonErrors };
 
-export const handlingRoutes: FastifyPluginAsyncTypebox<{ handling: HandlingModule; documents: ConfidentialReads }> = async (
-  app,
-  { handling, documents },
-) => {
+export const handlingRoutes: FastifyPluginAsyncTypebox<{
+  handling: HandlingModule;
+  documents: ConfidentialReads;
+  uploads: UploadLimits;
+}> = async (app, { handling, documents, uploads }) => {
   // Registering takes no input: accept an empty body even when a client labels it JSON (Fastify
   // refuses an empty application/json body by default). Scoped to this route only.
   await app.register(async (scoped) => {
@@ -162,6 +165,7 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<{ handling: HandlingModul
         'The files are listed with the document’s files (kind note, with assignmentId and createdBy) to everyone who may see the document, and progress notes may name them. 404 for an assignment the caller may not see; 403 NOT_ASSIGNMENT_HOLDER for someone who sees it but does not hold it (or an item to inform); 409 INVALID_STATE on a closed assignment.',
       consumes: ['multipart/form-data'],
       params: IdParams,
+      multipart: Type.Object({ files: documentFileParts(uploads, 'The working files (any field name).') }),
       response: { 201: WorkingFilesResult, 413: ErrorResponse, 415: ErrorResponse, 503: ErrorResponse, ...withState },
     },
     handler: async (req, reply) =>

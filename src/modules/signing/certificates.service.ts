@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 
 import type { Db, DbOrTx } from '../../db/client.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, validationFailed, type FieldError } from '../../lib/errors.js';
 import type { UploadPart } from '../../lib/multipart.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { hasRoleOver, isClerkOf, type Principal } from '../auth/principal.js';
@@ -13,7 +13,7 @@ import { assertValidNow, commonNameOf, notFound, parseCertificate, readAll } fro
 import type { CertificateRow, SigningRepo } from './signing.repo.js';
 import type { CertificateDto, ListCertificatesQuery } from './signing.schemas.js';
 
-const MAX_P12_BYTES = 256 * 1024;
+export const MAX_P12_BYTES = 256 * 1024;
 
 export type CertificateOwner = { userId: string } | { organizationId: string };
 
@@ -150,13 +150,16 @@ export function createCertificatesService({ db, signingRepo: repo, orgsRepo, aud
           password = String(part.value);
         } else if (part.fieldname === 'organizationId') {
           organizationId = String(part.value);
-          if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(organizationId)) {
-            throw new AppError('VALIDATION_FAILED', { message: 'organizationId must be a uuid' });
-          }
         }
       }
-      if (!p12) throw new AppError('VALIDATION_FAILED', { message: 'the p12 file is missing' });
-      if (password === undefined) throw new AppError('VALIDATION_FAILED', { message: 'the password field is missing' });
+      // Every problem of the parts at once.
+      const problems: FieldError[] = [];
+      if (!p12) problems.push({ path: 'p12', message: 'is required (a file part)' });
+      if (password === undefined) problems.push({ path: 'password', message: 'is required' });
+      if (organizationId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(organizationId)) {
+        problems.push({ path: 'organizationId', message: 'must be a uuid' });
+      }
+      if (!p12 || password === undefined || problems.length > 0) throw validationFailed('multipart body', problems);
       if (organizationId) await assertMayManageOrgCertificates(p, organizationId);
       return importPkcs12(p.id, organizationId ? { organizationId } : { userId: p.id }, p12, password);
     },

@@ -3,8 +3,9 @@ import { Type } from 'typebox';
 import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
 import { principalOf } from '../../plugins/auth.js';
 import type { ConfidentialReads } from '../documents/documents.service.js';
-import { multipartParts } from '../../lib/multipart.js';
-import type { CertificatesService } from './certificates.service.js';
+import { fileParts, multipartParts, type UploadLimits } from '../../lib/multipart.js';
+import { Uuid } from '../../lib/schemas.js';
+import { MAX_P12_BYTES, type CertificatesService } from './certificates.service.js';
 import type { SigningSessionsService } from './signing-sessions.service.js';
 import type { VerificationService } from './verification.service.js';
 import {
@@ -26,11 +27,12 @@ export type SigningRoutesOptions = {
   verification: Pick<VerificationService, 'verifyUpload' | 'getFileReport'>;
   sessions: Pick<SigningSessionsService, 'createSession' | 'completeSession'>;
   documents: ConfidentialReads;
+  uploads: UploadLimits;
 };
 
 export const signingRoutes: FastifyPluginAsyncTypebox<SigningRoutesOptions> = async (
   app,
-  { certificates, verification, sessions, documents },
+  { certificates, verification, sessions, documents, uploads },
 ) => {
   const tags = ['signing'];
 
@@ -39,6 +41,19 @@ export const signingRoutes: FastifyPluginAsyncTypebox<SigningRoutesOptions> = as
       tags,
       summary: 'Upload a PKCS#12 certificate and key (multipart: p12, password, optional organizationId for an agency seal)',
       consumes: ['multipart/form-data'],
+      multipart: Type.Object({
+        p12: fileParts({
+          description: 'The PKCS#12 file (certificate and private key).',
+          maxCount: 1,
+          maxBytes: MAX_P12_BYTES,
+          accepted: 'p12, pfx',
+        }),
+        password: Type.String({ description: "the PKCS#12 file's password" }),
+        organizationId: Type.Optional({
+          ...Uuid,
+          description: "an agency seal: the organisation whose seal it is (else the certificate is the caller's)",
+        }),
+      }),
       response: { 201: CertificateDto, ...multipartErrors },
     },
     handler: async (req, reply) => reply.status(201).send(await certificates.uploadCertificate(principalOf(req), multipartParts(req))),
@@ -64,6 +79,14 @@ export const signingRoutes: FastifyPluginAsyncTypebox<SigningRoutesOptions> = as
       tags,
       summary: 'Verify every signature of an uploaded PDF (multipart, one file)',
       consumes: ['multipart/form-data'],
+      multipart: Type.Object({
+        file: fileParts({
+          description: 'The PDF to verify (any field name).',
+          maxCount: 1,
+          maxBytes: uploads.maxFileBytes,
+          accepted: 'pdf',
+        }),
+      }),
       response: { 200: VerificationDto, ...multipartErrors },
     },
     handler: (req) => verification.verifyUpload(multipartParts(req)),

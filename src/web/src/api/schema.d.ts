@@ -2496,10 +2496,12 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description multipart/form-data: Add working files (reply drafts, minutes) to an open lead or coordinating assignment (its holder): multipart, one or more file parts */
             requestBody: {
                 content: {
-                    "multipart/form-data": Record<string, never>;
+                    "multipart/form-data": {
+                        /** @description The working files (any field name). At most 52428800 bytes (50 MiB) each, 20 files. Accepted: pdf, docx, xlsx, pptx, odt, ods, odp, doc, xls, ppt, png, jpg, jpeg, tif, tiff, gif, xml, edxml, txt (the type is read from the first bytes; the name's extension must agree). */
+                        files: string[];
+                    };
                 };
             };
             responses: {
@@ -3640,10 +3642,22 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description multipart/form-data: Upload a PKCS#12 certificate and key (multipart: p12, password, optional organizationId for an agency seal) */
             requestBody: {
                 content: {
-                    "multipart/form-data": Record<string, never>;
+                    "multipart/form-data": {
+                        /**
+                         * Format: uuid
+                         * @description an agency seal: the organisation whose seal it is (else the certificate is the caller's)
+                         */
+                        organizationId?: string;
+                        /**
+                         * Format: binary
+                         * @description The PKCS#12 file (certificate and private key). At most 262144 bytes (0.25 MiB). Accepted: p12, pfx.
+                         */
+                        p12: string;
+                        /** @description the PKCS#12 file's password */
+                        password: string;
+                    };
                 };
             };
             responses: {
@@ -4636,10 +4650,43 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description multipart/form-data: Receive or create a document: multipart with a `metadata` JSON field and one or more files (the first is the main file) */
             requestBody: {
                 content: {
-                    "multipart/form-data": Record<string, never>;
+                    "multipart/form-data": {
+                        /** @description The document: the first file part is the main file, the others its attachments (any field name). At most 52428800 bytes (50 MiB) each, 20 files. Accepted: pdf, docx, xlsx, pptx, odt, ods, odp, doc, xls, ppt, png, jpg, jpeg, tif, tiff, gif, xml, edxml, txt (the type is read from the first bytes; the name's extension must agree). */
+                        files: string[];
+                        metadata: {
+                            /** @enum {unknown} */
+                            confidentiality?: "normal" | "secret" | "top_secret" | "absolute_secret";
+                            /** @enum {unknown} */
+                            direction: "incoming" | "outgoing" | "internal";
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            dueDate?: string;
+                            issuerCode?: string;
+                            issuerName?: string;
+                            notation?: string;
+                            number?: string;
+                            /** Format: uuid */
+                            ownerOrganizationId?: string;
+                            pageCount?: number;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            promulgationDate?: string;
+                            /** @enum {unknown} */
+                            signerAuthority?: "TM." | "KT." | "TL." | "TUQ." | "Q.";
+                            signerName?: string;
+                            signerPosition?: string;
+                            subject: string;
+                            type: string;
+                            /** @enum {unknown} */
+                            urgency?: "normal" | "urgent" | "very_urgent" | "flash";
+                        };
+                    };
                 };
             };
             responses: {
@@ -6018,10 +6065,17 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description multipart/form-data: Add attachments, or a new version of a file (field `replaces=<fileId>` with one file) */
             requestBody: {
                 content: {
-                    "multipart/form-data": Record<string, never>;
+                    "multipart/form-data": {
+                        /** @description Attachments, or with `replaces` exactly one file (any field name). At most 52428800 bytes (50 MiB) each, 20 files. Accepted: pdf, docx, xlsx, pptx, odt, ods, odp, doc, xls, ppt, png, jpg, jpeg, tif, tiff, gif, xml, edxml, txt (the type is read from the first bytes; the name's extension must agree). */
+                        files: string[];
+                        /**
+                         * Format: uuid
+                         * @description the id of the file the one file sent is a new version of
+                         */
+                        replaces?: string;
+                    };
                 };
             };
             responses: {
@@ -8265,10 +8319,23 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description multipart/form-data: Create an outgoing draft: multipart with a `metadata` JSON field, the main PDF, then attachments */
             requestBody: {
                 content: {
-                    "multipart/form-data": Record<string, never>;
+                    "multipart/form-data": {
+                        /** @description The version: the first file part is the main file (a PDF), the others its attachments (any field name). At most 52428800 bytes (50 MiB) each, 20 files. Accepted: pdf, docx, xlsx, pptx, odt, ods, odp, doc, xls, ppt, png, jpg, jpeg, tif, tiff, gif, xml, edxml, txt (the type is read from the first bytes; the name's extension must agree). */
+                        files: string[];
+                        metadata: {
+                            /** @enum {unknown} */
+                            confidentiality?: "normal" | "secret" | "top_secret" | "absolute_secret";
+                            note?: string;
+                            /** Format: uuid */
+                            organizationId?: string;
+                            subject: string;
+                            type: string;
+                            /** @enum {unknown} */
+                            urgency?: "normal" | "urgent" | "very_urgent" | "flash";
+                        };
+                    };
                 };
             };
             responses: {
@@ -9181,10 +9248,15 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description multipart/form-data: Add a version (main PDF, then attachments; optional `metadata` {note}) while the draft is with its drafter */
             requestBody: {
                 content: {
-                    "multipart/form-data": Record<string, never>;
+                    "multipart/form-data": {
+                        /** @description The version: the first file part is the main file (a PDF), the others its attachments (any field name). At most 52428800 bytes (50 MiB) each, 20 files. Accepted: pdf, docx, xlsx, pptx, odt, ods, odp, doc, xls, ppt, png, jpg, jpeg, tif, tiff, gif, xml, edxml, txt (the type is read from the first bytes; the name's extension must agree). */
+                        files: string[];
+                        metadata?: {
+                            note?: string;
+                        };
+                    };
                 };
             };
             responses: {
@@ -12262,10 +12334,15 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description multipart/form-data: Verify every signature of an uploaded PDF (multipart, one file) */
             requestBody: {
                 content: {
-                    "multipart/form-data": Record<string, never>;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The PDF to verify (any field name). At most 52428800 bytes (50 MiB). Accepted: pdf.
+                         */
+                        file: string;
+                    };
                 };
             };
             responses: {

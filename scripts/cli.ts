@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<Command>> = {
   sign: async () => (await import('./cli/signing.js')).runSignCommand,
   verify: async () => (await import('./cli/signing.js')).runVerifyCommand,
   edxml: async () => (await import('./cli/edxml.js')).runEdxmlCommand,
+  'reports:rebuild': async () => (await import('./cli/reports.js')).runReportsRebuild,
 };
 
 async function main(): Promise<number> {

@@ -15,6 +15,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { handlingRoutes } from './modules/handling/handling.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { registersRoutes } from './modules/registers/registers.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
 import { worklistsRoutes } from './modules/worklists/worklists.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
@@ -85,6 +86,7 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
         uploads: config.uploads,
       });
       await api.register(trackingRoutes, { tracking: container.services.tracking, documents: container.services.documents });
+      await api.register(reportsRoutes, { reports: container.services.reports });
       await api.register(calendarRoutes, { calendar: container.services.calendar });
       await api.register(documentsRoutes, { documents: container.services.documents, uploads: config.uploads });
       await api.register(approvalsRoutes, {

@@ -12,6 +12,9 @@ import { createApprovalsModule } from './modules/approvals/approvals.module.js';
 import { createHandlingModule, type HandlingModuleDeps } from './modules/handling/handling.module.js';
 import { createRegistersRepo } from './modules/registers/registers.repo.js';
 import { createRegistersService } from './modules/registers/registers.service.js';
+import { createAggregatesRepo } from './modules/reports/aggregates.repo.js';
+import { createReportsRepo } from './modules/reports/reports.repo.js';
+import { createReportsService } from './modules/reports/reports.service.js';
 import { createTrackingRepo } from './modules/tracking/tracking.repo.js';
 import { createTrackingService } from './modules/tracking/tracking.service.js';
 import { createWorklistsRepo } from './modules/worklists/worklists.repo.js';
@@ -81,6 +84,7 @@ export function createContainer(
   // here and connected below, once exchange exists.
   const documentEvents = createHook<NonNullable<HandlingModuleDeps['onDocumentEvent']>>('handling.onDocumentEvent');
   const pendingNotices = createHook<DocumentsServiceDeps['notices']['pendingOf']>('documents.notices.pendingOf');
+  const reports = createReportsService({ db, reportsRepo: createReportsRepo(), aggregatesRepo: createAggregatesRepo(), calendar, audit });
   const outbox = createOutbox({ db, sql: dbClient.sql, outboxRepo: createOutboxRepo(), producer, logger });
   const signing = createSigningModule({ config, db, orgsRepo, usersRepo, storage, audit, producer, outbox, logger });
   const documentsRepo = createDocumentsRepo();
@@ -105,6 +109,8 @@ export function createContainer(
     audit,
     workingFiles: createWorkingFiles({ documentsRepo, storage, uploads: config.uploads }),
     onDocumentEvent: documentEvents.call,
+    // The handling report's aggregates follow every step, in its transaction.
+    onItemChanged: reports.upkeep,
   });
   // The hourly job's sweep of stored objects no document file references.
   const orphanSweep = createOrphanSweep({ db, storage, documentsRepo });
@@ -182,6 +188,7 @@ export function createContainer(
       exchange,
       issuance,
       worklists,
+      reports,
     },
     tokens,
     async close() {

@@ -123,6 +123,10 @@ export const custodyIntervals = pgTable(
     index('custody_intervals_open_due_idx')
       .on(t.dueDate)
       .where(sql`${t.endedAt} is null`),
+    // The accountability report: intervals that overran their allowance, by deadline.
+    index('custody_intervals_late_due_idx')
+      .on(t.dueDate)
+      .where(sql`${t.overrunWorkingDays} > 0`),
   ],
 );
 

@@ -8,3 +8,4 @@ export * from './outbox.js';
 export * from './exchange.js';
 export * from './approvals.js';
 export * from './deliveries.js';
+export * from './reports.js';

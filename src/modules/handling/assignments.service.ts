@@ -14,7 +14,7 @@ import {
 } from './handling-transitions.js';
 import type { HandlingRepo } from './handling.repo.js';
 import type { AssignBody, AssigneeInput, AssignmentDto, CompleteBody, DocumentStateDto } from './handling.schemas.js';
-import { toDocumentStateDto, type OnDocumentEvent, type StepLoaders } from './handling.shared.js';
+import { toDocumentStateDto, type OnDocumentEvent, type OnItemChanged, type StepLoaders } from './handling.shared.js';
 
 export type AssignmentsServiceDeps = {
   db: Db;
@@ -24,6 +24,7 @@ export type AssignmentsServiceDeps = {
   calendar: Pick<CalendarService, 'today' | 'now' | 'addWorkingDays' | 'workingDaysBetween'>;
   audit: Pick<AuditService, 'record'>;
   onDocumentEvent: OnDocumentEvent;
+  onItemChanged: OnItemChanged;
 };
 
 type ResolvedAssignee = {
@@ -50,6 +51,7 @@ export function createAssignmentsService({
   calendar,
   audit,
   onDocumentEvent,
+  onItemChanged,
 }: AssignmentsServiceDeps) {
   const { loadDocument, loadAssignment, views } = loaders;
 
@@ -169,6 +171,7 @@ export function createAssignmentsService({
         const lead = rows.find((r) => r.role === 'lead');
         await handlingRepo.updateDocument(tx, doc.id, directedDocument(doc, lead?.dueDate ?? null));
         await onDocumentEvent(tx, { documentId: doc.id, kind: 'assign' });
+        await onItemChanged(tx, doc.id);
         await audit.record(tx, {
           actorId: p.id,
           organizationId: doc.ownerOrganizationId,
@@ -212,6 +215,7 @@ export function createAssignmentsService({
         // A head who got the item back (a child returned it) hands it on again.
         await tracking.close(tx, { documentId: doc.id, assignmentIds: [parent.id], holderUserId: p.id });
         const rows = await insertWithCustody(tx, p, doc.id, parent.id, body.comment, resolved);
+        await onItemChanged(tx, doc.id);
         await audit.record(tx, {
           actorId: p.id,
           organizationId: doc.ownerOrganizationId,
@@ -250,6 +254,7 @@ export function createAssignmentsService({
         await handlingRepo.updateAssignment(tx, a.id, { status: 'returned', returnReason: reason });
         await tracking.close(tx, { documentId: doc.id, assignmentIds: [a.id, ...below] });
         await tracking.open(tx, [{ documentId: doc.id, assignmentId: a.parentId, holderUserId: a.assignerId, role: 'leader' }]);
+        await onItemChanged(tx, doc.id);
         await audit.record(tx, {
           actorId: p.id,
           organizationId: doc.ownerOrganizationId,
@@ -293,6 +298,7 @@ export function createAssignmentsService({
         if (done.closeDocumentCustody) await tracking.close(tx, { documentId: doc.id, documentLevel: true });
         const updated = done.document ? await handlingRepo.updateDocument(tx, doc.id, done.document) : doc;
         if (done.event) await onDocumentEvent(tx, { documentId: doc.id, kind: done.event });
+        await onItemChanged(tx, doc.id);
         await audit.record(tx, {
           actorId: p.id,
           organizationId: doc.ownerOrganizationId,
@@ -332,6 +338,7 @@ export function createAssignmentsService({
       const doc = await handlingRepo.updateDocument(tx, documentId, { status: 'recalled' });
       const closed = await handlingRepo.recallOpenAssignments(tx, documentId, reason);
       await tracking.close(tx, { documentId, documentLevel: true, assignmentIds: await handlingRepo.assignmentIdsOf(tx, documentId) });
+      await onItemChanged(tx, documentId);
       await audit.record(tx, {
         actorId,
         organizationId: doc.ownerOrganizationId,

@@ -6,7 +6,7 @@ import type { RegistersService } from '../registers/registers.service.js';
 import type { TrackingService } from '../tracking/tracking.service.js';
 import { createAssignmentsService } from './assignments.service.js';
 import { createHandlingRepo } from './handling.repo.js';
-import { createStepLoaders, type OnDocumentEvent } from './handling.shared.js';
+import { createStepLoaders, type OnDocumentEvent, type OnItemChanged } from './handling.shared.js';
 import { createIntakeService } from './intake.service.js';
 import { createProgressService } from './progress.service.js';
 import { createQueriesService } from './queries.service.js';
@@ -22,6 +22,8 @@ export type HandlingModuleDeps = {
   workingFiles: Pick<WorkingFiles, 'receive' | 'record'>;
   /** Status feedback to the sender of an incoming copy (see OnDocumentEvent); nothing by default. */
   onDocumentEvent?: OnDocumentEvent;
+  /** The handling report's upkeep (see OnItemChanged); nothing by default. */
+  onItemChanged?: OnItemChanged;
 };
 
 /**
@@ -42,13 +44,14 @@ export function createHandlingModule({
   audit,
   workingFiles,
   onDocumentEvent = async () => {},
+  onItemChanged = async () => {},
 }: HandlingModuleDeps) {
   const handlingRepo = createHandlingRepo();
   const loaders = createStepLoaders(handlingRepo);
   return {
-    intake: createIntakeService({ db, handlingRepo, loaders, registers, tracking, calendar, audit, onDocumentEvent }),
-    assignments: createAssignmentsService({ db, handlingRepo, loaders, tracking, calendar, audit, onDocumentEvent }),
-    progress: createProgressService({ db, handlingRepo, loaders, tracking, calendar, audit, onDocumentEvent }),
+    intake: createIntakeService({ db, handlingRepo, loaders, registers, tracking, calendar, audit, onDocumentEvent, onItemChanged }),
+    assignments: createAssignmentsService({ db, handlingRepo, loaders, tracking, calendar, audit, onDocumentEvent, onItemChanged }),
+    progress: createProgressService({ db, handlingRepo, loaders, tracking, calendar, audit, onDocumentEvent, onItemChanged }),
     queries: createQueriesService({ db, handlingRepo }),
     workingFiles: createWorkingFilesService({ db, handlingRepo, loaders, files: workingFiles, audit, onDocumentEvent }),
   };

@@ -13,6 +13,13 @@ import type { AssignmentDto, DocumentStateDto } from './handling.schemas.js';
  */
 export type OnDocumentEvent = (tx: Tx, event: { documentId: string; kind: DocumentEventKind; reason?: string | null }) => Promise<void>;
 
+/**
+ * Called in a step's transaction, after its changes, by every step that changes what the handling
+ * report counts (registration, the lead chain, a deadline, completion, a recall): the reports module
+ * brings the document's aggregates up to date.
+ */
+export type OnItemChanged = (tx: Tx, documentId: string) => Promise<void>;
+
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
 export function toDocumentStateDto(doc: DocumentRow): DocumentStateDto {

@@ -9,7 +9,7 @@ import type { TrackingService } from '../tracking/tracking.service.js';
 import { checkIntakeStep, presentationAllowance } from './handling-transitions.js';
 import type { HandlingRepo } from './handling.repo.js';
 import type { DocumentStateDto, PresentResult, RegisterResult } from './handling.schemas.js';
-import { toDocumentStateDto, type OnDocumentEvent, type StepLoaders } from './handling.shared.js';
+import { toDocumentStateDto, type OnDocumentEvent, type OnItemChanged, type StepLoaders } from './handling.shared.js';
 
 export type IntakeServiceDeps = {
   db: Db;
@@ -20,6 +20,7 @@ export type IntakeServiceDeps = {
   calendar: Pick<CalendarService, 'today' | 'now' | 'addWorkingDays'>;
   audit: Pick<AuditService, 'record'>;
   onDocumentEvent: OnDocumentEvent;
+  onItemChanged: OnItemChanged;
 };
 
 /**
@@ -37,6 +38,7 @@ export function createIntakeService({
   calendar,
   audit,
   onDocumentEvent,
+  onItemChanged,
 }: IntakeServiceDeps) {
   return {
     /**
@@ -68,6 +70,7 @@ export function createIntakeService({
           searchText: searchTextOf({ ...doc, incomingNumber: n.number }),
         });
         await onDocumentEvent(tx, { documentId: doc.id, kind: 'register' });
+        await onItemChanged(tx, doc.id);
         await audit.record(tx, {
           actorId: p.id,
           organizationId: doc.ownerOrganizationId,

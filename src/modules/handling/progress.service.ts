@@ -7,7 +7,7 @@ import type { TrackingService } from '../tracking/tracking.service.js';
 import { checkAssignmentAction, checkExtensionRequest, extensionGrant, grantedDueDate, progressed } from './handling-transitions.js';
 import type { HandlingRepo } from './handling.repo.js';
 import type { AssignmentDto, ExtensionBody, ExtensionDecisionBody, NoteBody, NoteDto } from './handling.schemas.js';
-import type { OnDocumentEvent, StepLoaders } from './handling.shared.js';
+import type { OnDocumentEvent, OnItemChanged, StepLoaders } from './handling.shared.js';
 
 export type ProgressServiceDeps = {
   db: Db;
@@ -17,6 +17,7 @@ export type ProgressServiceDeps = {
   calendar: Pick<CalendarService, 'today' | 'now' | 'workingDaysBetween'>;
   audit: Pick<AuditService, 'record'>;
   onDocumentEvent: OnDocumentEvent;
+  onItemChanged: OnItemChanged;
 };
 
 /**
@@ -25,7 +26,16 @@ export type ProgressServiceDeps = {
  * holding the document's row lock, with its audit event; handling-transitions.ts says who may act
  * and what a grant moves.
  */
-export function createProgressService({ db, handlingRepo, loaders, tracking, calendar, audit, onDocumentEvent }: ProgressServiceDeps) {
+export function createProgressService({
+  db,
+  handlingRepo,
+  loaders,
+  tracking,
+  calendar,
+  audit,
+  onDocumentEvent,
+  onItemChanged,
+}: ProgressServiceDeps) {
   const { loadAssignment, views } = loaders;
 
   return {
@@ -133,6 +143,7 @@ export function createProgressService({ db, handlingRepo, loaders, tracking, cal
         await handlingRepo.updateAssignment(tx, a.id, grant.assignment);
         await tracking.moveDue(tx, a.id, grant.custody.dueDate, grant.custody.allottedWorkingDays);
         if (grant.document) await handlingRepo.updateDocument(tx, doc.id, grant.document);
+        await onItemChanged(tx, doc.id);
         await audit.record(tx, {
           actorId: p.id,
           organizationId: doc.ownerOrganizationId,

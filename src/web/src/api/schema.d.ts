@@ -12317,6 +12317,358 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/accountability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who held late items: holders whose custody overran its allowance, ranked by working days beyond it */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    /** @description child: the direct children of the organisation (and the organisation itself); unit: every unit of the subtree; person: the accountable people */
+                    groupBy?: "child" | "unit" | "person";
+                    limit?: number;
+                    organizationId: string;
+                    /** @description YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            from: string;
+                            /** @description child: the direct children of the organisation (and the organisation itself); unit: every unit of the subtree; person: the accountable people */
+                            groupBy: "child" | "unit" | "person";
+                            organization: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            rows: ({
+                                documents: number;
+                                intervals: number;
+                                organization: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description working days beyond the holders’ allowances, summed */
+                                overrunWorkingDays: number;
+                            } | {
+                                documents: number;
+                                intervals: number;
+                                /** @description working days beyond the holders’ allowances, summed */
+                                overrunWorkingDays: number;
+                                person: {
+                                    fullName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                } | null;
+                            })[];
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/handling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Handling report (tình hình giải quyết văn bản đến) of an organisation subtree for a period, per child unit, unit or person (leaders and administrators over it) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    /** @description child: the direct children of the organisation (and the organisation itself); unit: every unit of the subtree; person: the accountable people */
+                    groupBy?: "child" | "unit" | "person";
+                    organizationId: string;
+                    /** @description YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            from: string;
+                            /** @description child: the direct children of the organisation (and the organisation itself); unit: every unit of the subtree; person: the accountable people */
+                            groupBy: "child" | "unit" | "person";
+                            organization: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            rows: ({
+                                carriedOver: number;
+                                doneLate: number;
+                                doneOnTime: number;
+                                /** @description a percentage rounded to 0.01; 0 when its base is 0 */
+                                lateRate: number;
+                                /** @description a percentage rounded to 0.01; 0 when its base is 0 */
+                                onTimeRate: number;
+                                openInTime: number;
+                                openOverdue: number;
+                                organization: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description a percentage rounded to 0.01; 0 when its base is 0 */
+                                overdueRate: number;
+                                received: number;
+                                toHandle: number;
+                            } | {
+                                carriedOver: number;
+                                doneLate: number;
+                                doneOnTime: number;
+                                /** @description a percentage rounded to 0.01; 0 when its base is 0 */
+                                lateRate: number;
+                                /** @description a percentage rounded to 0.01; 0 when its base is 0 */
+                                onTimeRate: number;
+                                openInTime: number;
+                                openOverdue: number;
+                                /** @description a percentage rounded to 0.01; 0 when its base is 0 */
+                                overdueRate: number;
+                                person: {
+                                    fullName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                } | null;
+                                received: number;
+                                toHandle: number;
+                            })[];
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            to: string;
+                            total: {
+                                carriedOver: number;
+                                doneLate: number;
+                                doneOnTime: number;
+                                /** @description a percentage rounded to 0.01; 0 when its base is 0 */
+                                lateRate: number;
+                                /** @description a percentage rounded to 0.01; 0 when its base is 0 */
+                                onTimeRate: number;
+                                openInTime: number;
+                                openOverdue: number;
+                                /** @description a percentage rounded to 0.01; 0 when its base is 0 */
+                                overdueRate: number;
+                                received: number;
+                                toHandle: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signatures/verify": {
         parameters: {
             query?: never;

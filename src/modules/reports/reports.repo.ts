@@ -1,0 +1,147 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { NO_PERSON } from '../../db/schema/reports.js';
+
+export type GroupBy = 'child' | 'unit' | 'person';
+
+/** The handling counts of one group (definitions in reports.service.ts). */
+export type HandlingCounts = {
+  carriedOver: number;
+  received: number;
+  doneOnTime: number;
+  doneLate: number;
+  openOverdue: number;
+};
+
+export type HandlingGroupRow = HandlingCounts & { groupId: string; name: string | null };
+
+export type Period = { from: string; to: string; asOf: string };
+
+export type OrgRow = { id: string; name: string; path: string };
+
+/**
+ * The units of the subtree at `path`, each with its group: for `child`, the direct child of the
+ * root that contains it (the root's own items group under the root).
+ */
+function scope(path: string): SQL {
+  return sql`
+    select o.id, g.id as group_id
+      from organizations o
+      join organizations g on g.path = subpath(o.path, 0, least(nlevel(o.path), nlevel(${path}::ltree) + 1))
+     where o.path <@ ${path}::ltree`;
+}
+
+const int = (v: unknown) => Number(v ?? 0);
+
+/** SQL of the reports: the handling report from the aggregates, accountability from custody. */
+export function createReportsRepo() {
+  return {
+    async findOrganization(db: DbOrTx, id: string): Promise<OrgRow | undefined> {
+      const rows = await db.execute<OrgRow>(sql`select id, name, path::text as path from organizations where id = ${id}`);
+      return rows[0];
+    },
+
+    /** The current direct children of an organisation, by name. */
+    async children(db: DbOrTx, id: string): Promise<{ id: string; name: string }[]> {
+      const rows = await db.execute<{ id: string; name: string }>(
+        sql`select id, name from organizations where parent_id = ${id} and valid_to is null order by name, id`,
+      );
+      return [...rows];
+    },
+
+    /**
+     * The handling counts per group, from report_totals and the report_daily rows on or after the
+     * earlier of `from` and `asOf` only: a sum over the days before a date is the total minus the
+     * sum from that date on, so no row before the period is read.
+     */
+    async handling(db: DbOrTx, root: OrgRow, groupBy: GroupBy, { from, to, asOf }: Period): Promise<HandlingGroupRow[]> {
+      const lower = from < asOf ? from : asOf;
+      const key = groupBy === 'child' ? sql`sc.group_id` : groupBy === 'unit' ? sql`t.unit_id` : sql`t.person_id`;
+      const name =
+        groupBy === 'person'
+          ? sql`(select full_name from users where id = g.group_id)`
+          : sql`(select name from organizations where id = g.group_id)`;
+      const rows = await db.execute<Record<string, string | null>>(sql`
+        with sc as (${scope(root.path)}),
+        s as (
+          select d.unit_id, d.person_id,
+                 sum(d.received) filter (where d.day >= ${from}::date) as received_from,
+                 sum(d.done_on_time + d.done_late) filter (where d.day >= ${from}::date) as done_from,
+                 sum(d.received) filter (where d.day between ${from}::date and ${to}::date) as received_in,
+                 sum(d.done_on_time) filter (where d.day between ${from}::date and ${to}::date) as on_time_in,
+                 sum(d.done_late) filter (where d.day between ${from}::date and ${to}::date) as late_in,
+                 sum(d.due) filter (where d.day >= ${asOf}::date) as due_from_as_of,
+                 sum(d.due_done_on_time) filter (where d.day >= ${asOf}::date) as due_on_time_from_as_of,
+                 sum(d.done_late) filter (where d.day > ${to}::date) as late_after_to
+            from report_daily d join sc on sc.id = d.unit_id
+           where d.day >= ${lower}::date
+           group by d.unit_id, d.person_id
+        ), g as (
+          select ${key} as group_id,
+                 sum(t.received - coalesce(s.received_from, 0) - (t.done_on_time + t.done_late - coalesce(s.done_from, 0))) as carried_over,
+                 sum(coalesce(s.received_in, 0)) as received,
+                 sum(coalesce(s.on_time_in, 0)) as done_on_time,
+                 sum(coalesce(s.late_in, 0)) as done_late,
+                 sum((t.due - coalesce(s.due_from_as_of, 0)) - (t.due_done_on_time - coalesce(s.due_on_time_from_as_of, 0))
+                     - (t.done_late - coalesce(s.late_after_to, 0))) as open_overdue
+            from report_totals t
+            join sc on sc.id = t.unit_id
+            left join s on s.unit_id = t.unit_id and s.person_id = t.person_id
+           group by 1
+        )
+        select g.group_id::text as group_id, ${name} as name, g.carried_over, g.received, g.done_on_time, g.done_late, g.open_overdue from g`);
+      return [...rows].map((r) => ({
+        groupId: r.group_id!,
+        name: r.group_id === NO_PERSON ? null : r.name,
+        carriedOver: int(r.carried_over),
+        received: int(r.received),
+        doneOnTime: int(r.done_on_time),
+        doneLate: int(r.done_late),
+        openOverdue: int(r.open_overdue),
+      }));
+    },
+
+    /**
+     * Holders of late custody (intervals that overran their allowance) whose deadline falls in the
+     * period, in the subtree, ranked by working days beyond their allowance. Reads only late
+     * intervals of the period (index custody_intervals_late_due_idx).
+     */
+    async accountability(
+      db: DbOrTx,
+      root: OrgRow,
+      groupBy: GroupBy,
+      { from, to }: Pick<Period, 'from' | 'to'>,
+      limit: number,
+    ): Promise<{ groupId: string | null; name: string | null; documents: number; intervals: number; overrunWorkingDays: number }[]> {
+      const key = groupBy === 'child' ? sql`sc.group_id` : groupBy === 'unit' ? sql`late.unit_id` : sql`late.holder_user_id`;
+      const name =
+        groupBy === 'person'
+          ? sql`(select full_name from users where id = r.group_id)`
+          : sql`(select name from organizations where id = r.group_id)`;
+      const rows = await db.execute<Record<string, string | null>>(sql`
+        with sc as (${scope(root.path)}),
+        late as (
+          select ci.document_id, ci.holder_user_id, coalesce(ci.holder_unit_id, u.organization_id) as unit_id, ci.overrun_working_days
+            from custody_intervals ci left join users u on u.id = ci.holder_user_id
+           where ci.overrun_working_days > 0 and ci.due_date between ${from}::date and ${to}::date and ci.role <> 'inform'
+        ), r as (
+          select ${key} as group_id, count(distinct late.document_id) as documents, count(*) as intervals,
+                 sum(late.overrun_working_days) as overrun
+            from late join sc on sc.id = late.unit_id
+           group by 1
+        )
+        select r.group_id::text as group_id, ${name} as name, r.documents, r.intervals, r.overrun from r
+         order by r.overrun desc, r.documents desc, r.group_id
+         limit ${limit}`);
+      return [...rows].map((r) => ({
+        groupId: r.group_id,
+        name: r.name,
+        documents: int(r.documents),
+        intervals: int(r.intervals),
+        overrunWorkingDays: int(r.overrun),
+      }));
+    },
+  };
+}
+
+export type ReportsRepo = ReturnType<typeof createReportsRepo>;

@@ -1,0 +1,80 @@
+import { Type, type Static } from 'typebox';
+import { IsoDate, Nullable, Uuid } from '../../lib/schemas.js';
+
+const GroupBy = Type.Union([Type.Literal('child'), Type.Literal('unit'), Type.Literal('person')], {
+  description:
+    'child: the direct children of the organisation (and the organisation itself); unit: every unit of the subtree; person: the accountable people',
+});
+
+export const ReportQuery = Type.Object({
+  organizationId: Uuid,
+  from: IsoDate,
+  to: IsoDate,
+});
+export type ReportQuery = Static<typeof ReportQuery>;
+
+export const HandlingQuery = Type.Object({ ...ReportQuery.properties, groupBy: Type.Optional(GroupBy) });
+export type HandlingQuery = Static<typeof HandlingQuery>;
+
+export const AccountabilityQuery = Type.Object({
+  ...ReportQuery.properties,
+  groupBy: Type.Optional(GroupBy),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+});
+export type AccountabilityQuery = Static<typeof AccountabilityQuery>;
+
+const Count = Type.Integer({ minimum: 0 });
+const Percent = Type.Number({ minimum: 0, maximum: 100, description: 'a percentage rounded to 0.01; 0 when its base is 0' });
+
+/** The counts of the handling report (definitions: reports.service.ts). */
+export const HandlingCountsDto = Type.Object({
+  carriedOver: Count,
+  received: Count,
+  toHandle: Count,
+  doneOnTime: Count,
+  doneLate: Count,
+  onTimeRate: Percent,
+  openInTime: Count,
+  openOverdue: Count,
+  overdueRate: Percent,
+  lateRate: Percent,
+});
+export type HandlingCountsDto = Static<typeof HandlingCountsDto>;
+
+const OrgRef = Type.Object({ id: Uuid, name: Type.String() });
+const PersonRef = Type.Object({ id: Uuid, fullName: Type.String() });
+
+export const HandlingRowDto = Type.Union([
+  Type.Object({ organization: OrgRef, ...HandlingCountsDto.properties }),
+  Type.Object({ person: Nullable(PersonRef), ...HandlingCountsDto.properties }),
+]);
+
+export const HandlingReportDto = Type.Object({
+  organization: OrgRef,
+  from: IsoDate,
+  to: IsoDate,
+  groupBy: GroupBy,
+  rows: Type.Array(HandlingRowDto),
+  total: HandlingCountsDto,
+});
+export type HandlingReportDto = Static<typeof HandlingReportDto>;
+
+const AccountabilityCounts = Type.Object({
+  documents: Count,
+  intervals: Count,
+  overrunWorkingDays: Type.Integer({ minimum: 0, description: 'working days beyond the holders’ allowances, summed' }),
+});
+
+export const AccountabilityDto = Type.Object({
+  organization: OrgRef,
+  from: IsoDate,
+  to: IsoDate,
+  groupBy: GroupBy,
+  rows: Type.Array(
+    Type.Union([
+      Type.Object({ organization: OrgRef, ...AccountabilityCounts.properties }),
+      Type.Object({ person: Nullable(PersonRef), ...AccountabilityCounts.properties }),
+    ]),
+  ),
+});
+export type AccountabilityDto = Static<typeof AccountabilityDto>;

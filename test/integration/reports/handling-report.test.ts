@@ -1,0 +1,313 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appAt, type ClockedApp } from '../../helpers/clock.js';
+import { createTestContext, type TestContext } from '../../helpers/context.js';
+import { createDocumentRow, orgOf, userId } from '../../helpers/documents.js';
+
+/**
+ * The handling report against the source tables. Documents go through the real handling steps on
+ * several days of November 2026 (each day its own clock); the report, read from the aggregates the
+ * steps kept, must equal a literal SQL over documents and assignments for every figure, subtree and
+ * period, and equal itself after a rebuild.
+ */
+
+let ctx: TestContext;
+let province: string;
+let snv: string;
+let stc: string;
+let vinh: string;
+let benThuy: string;
+let specialist: string;
+const docs: Record<string, string> = {};
+
+type Counts = {
+  carriedOver: number;
+  received: number;
+  toHandle: number;
+  doneOnTime: number;
+  doneLate: number;
+  openInTime: number;
+  openOverdue: number;
+  lateRate: number;
+};
+type Row = Counts & { organization?: { id: string; name: string }; person?: { id: string; fullName: string } | null };
+type Report = { rows: Row[]; total: Counts };
+
+/** Runs `steps` with the clock at 10:00 in Hà Nội on `day`. */
+async function on(day: string, steps: (app: ClockedApp) => Promise<void>): Promise<void> {
+  const app = await appAt(ctx, `${day}T03:00:00Z`);
+  try {
+    await steps(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function ok(app: ClockedApp, method: 'GET' | 'POST', url: string, as: string, payload?: Record<string, unknown>) {
+  const res = await app.request({ method, url: `/api/v1${url}`, as, ...(payload ? { payload } : {}) });
+  expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
+  return res.json<Record<string, unknown>>();
+}
+
+async function receive(app: ClockedApp, key: string, owner: string, clerk: string): Promise<string> {
+  docs[key] = await createDocumentRow(ctx.sql, { ownerOrganizationId: owner });
+  await ok(app, 'POST', `/documents/${docs[key]}/register`, clerk);
+  return docs[key];
+}
+
+async function assign(app: ClockedApp, doc: string, leader: string, assignees: Record<string, unknown>[]) {
+  const body = await ok(app, 'POST', `/documents/${doc}/assignments`, leader, { assignees });
+  return (body.assignments as { id: string }[]).map((a) => a.id);
+}
+
+/** The period's figures per group, straight from documents and assignments (the report's definitions, literally). */
+async function expected(root: string, groupBy: 'child' | 'unit' | 'person', from: string, to: string, asOf: string) {
+  const rows = await ctx.sql<(Counts & { key: string | null })[]>`
+    with recursive items as (
+      select d.id, d.owner_organization_id as owner, (d.registered_at at time zone 'Asia/Ho_Chi_Minh')::date as r
+        from documents d where d.direction = 'incoming' and d.registered_at is not null and d.status <> 'recalled'
+    ), leads as (
+      select a.id, a.document_id, a.parent_id, a.assignee_user_id, coalesce(a.assignee_unit_id, u.organization_id) as unit_id,
+             a.due_date, a.status, a.completed_at, a.created_at
+        from assignments a left join users u on u.id = a.assignee_user_id
+       where a.role = 'lead' and a.status in ('open', 'done')
+    ), chain as (
+      select l.*, 0 as depth from leads l where l.parent_id is null
+      union all
+      select l.*, c.depth + 1 from chain c join leads l on l.parent_id = c.id
+       where l.id = (select x.id from leads x where x.parent_id = c.id order by x.created_at, x.id limit 1)
+    ), facts as (
+      select i.id, i.r,
+             coalesce((select c.unit_id from chain c where c.document_id = i.id order by c.depth desc limit 1), i.owner) as unit_id,
+             (select c.assignee_user_id from chain c where c.document_id = i.id and c.assignee_user_id is not null order by c.depth desc limit 1) as person_id,
+             t.due_date as d,
+             case when t.status = 'done' then (t.completed_at at time zone 'Asia/Ho_Chi_Minh')::date end as c
+        from items i left join chain t on t.document_id = i.id and t.depth = 0
+    ), scoped as (
+      select f.*, g.id as child_id from facts f
+        join organizations o on o.id = f.unit_id
+        join organizations root on root.id = ${root} and o.path <@ root.path
+        join organizations g on g.path = subpath(o.path, 0, least(nlevel(o.path), nlevel(root.path) + 1))
+    )
+    select (case ${groupBy} when 'child' then child_id when 'unit' then unit_id else person_id end)::text as key,
+           count(*) filter (where r < ${from}::date and (c is null or c >= ${from}::date))::int as "carriedOver",
+           count(*) filter (where r between ${from}::date and ${to}::date)::int as received,
+           count(*) filter (where c between ${from}::date and ${to}::date and (d is null or c <= d))::int as "doneOnTime",
+           count(*) filter (where c between ${from}::date and ${to}::date and c > d)::int as "doneLate",
+           count(*) filter (where r <= ${to}::date and (c is null or c > ${to}::date) and d < ${asOf}::date)::int as "openOverdue",
+           count(*) filter (where r <= ${to}::date and (c is null or c > ${to}::date) and (d is null or d >= ${asOf}::date))::int as "openInTime"
+      from scoped group by 1`;
+  return new Map(rows.map((r) => [r.key, r]));
+}
+
+async function report(app: ClockedApp, as: string, root: string, groupBy: string, from: string, to: string): Promise<Report> {
+  return (await ok(
+    app,
+    'GET',
+    `/reports/handling?organizationId=${root}&from=${from}&to=${to}&groupBy=${groupBy}`,
+    as,
+  )) as unknown as Report;
+}
+
+const FIELDS = ['carriedOver', 'received', 'doneOnTime', 'doneLate', 'openInTime', 'openOverdue'] as const;
+
+function expectSameFigures(got: Report, want: Map<string | null, Counts>, groupBy: string) {
+  const sum = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<(typeof FIELDS)[number], number>;
+  for (const row of got.rows) {
+    const key = groupBy === 'person' ? (row.person?.id ?? null) : row.organization!.id;
+    const w = want.get(key);
+    for (const f of FIELDS) {
+      expect(row[f], `${groupBy} ${key} ${f}`).toBe(w?.[f] ?? 0);
+      sum[f] += row[f];
+    }
+    expect(row.toHandle).toBe(row.carriedOver + row.received);
+    expect(row.toHandle).toBe(row.doneOnTime + row.doneLate + row.openInTime + row.openOverdue);
+  }
+  // Every group the SQL finds with something to count is a row.
+  const shown = new Set(got.rows.map((r) => (groupBy === 'person' ? (r.person?.id ?? null) : r.organization!.id)));
+  for (const [key, w] of want) if (FIELDS.some((f) => w[f] !== 0)) expect(shown.has(key), `row for ${key}`).toBe(true);
+  for (const f of FIELDS) expect(got.total[f], `total ${f}`).toBe(sum[f]);
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  province = await orgOf(ctx.sql, 'province.clerk', 'clerk');
+  snv = await orgOf(ctx.sql, 'u02.leader', 'leader');
+  stc = await orgOf(ctx.sql, 'u03.leader', 'leader');
+  vinh = await orgOf(ctx.sql, 'district.leader', 'leader');
+  benThuy = await orgOf(ctx.sql, 'commune.leader', 'leader');
+  [{ id: specialist }] = await ctx.sql<{ id: string }[]>`
+    select u.id from users u join organizations o on o.id = u.organization_id where o.parent_id = ${snv} order by u.username limit 1`;
+  const provinceLeader = await userId(ctx.sql, 'province.leader');
+
+  // Monday 2 November.
+  await on('2026-11-02', async (app) => {
+    const d1 = await receive(app, 'd1', province, 'province.clerk');
+    const [lead1] = await assign(app, d1, 'province.leader', [
+      { unitId: snv, role: 'lead', dueInWorkingDays: 3 },
+      { unitId: stc, role: 'coordinate', dueInWorkingDays: 3 },
+    ]);
+    docs.lead1 = lead1;
+    const divided = await ok(app, 'POST', `/assignments/${lead1}/assignments`, 'u02.leader', {
+      assignees: [{ userId: specialist, role: 'lead', dueInWorkingDays: 2 }],
+    });
+    docs.child1 = (divided.assignments as { id: string }[])[0].id;
+    const d2 = await receive(app, 'd2', province, 'province.clerk');
+    docs.lead2 = (await assign(app, d2, 'province.leader', [{ unitId: stc, role: 'lead', dueInWorkingDays: 5 }]))[0];
+    const d3 = await receive(app, 'd3', vinh, 'district.clerk');
+    docs.lead3 = (await assign(app, d3, 'district.leader', [{ unitId: benThuy, role: 'lead', dueInWorkingDays: 2 }]))[0];
+    await receive(app, 'd4', benThuy, 'commune.clerk');
+    // Presented to the province's leader, due the next working day: the leader takes it up late.
+    const d8 = await receive(app, 'd8', province, 'province.clerk');
+    await ok(app, 'POST', `/documents/${d8}/present`, 'province.clerk', { leaderUserId: provinceLeader });
+  });
+  // Wednesday 4 November.
+  await on('2026-11-04', async (app) => {
+    const d5 = await receive(app, 'd5', province, 'province.clerk');
+    docs.lead5 = (await assign(app, d5, 'province.leader', [{ unitId: snv, role: 'lead', dueInWorkingDays: 2 }]))[0];
+    await ok(app, 'POST', `/assignments/${docs.lead3}/complete`, 'commune.leader', { result: 'Đã báo cáo' });
+  });
+  // Thursday 5 November: the leader directs d8 two working days after its presentation was due.
+  await on('2026-11-05', async (app) => {
+    docs.lead8 = (await assign(app, docs.d8, 'province.leader', [{ unitId: snv, role: 'lead', dueInWorkingDays: 3 }]))[0];
+  });
+  // Monday 9 November: the next holder finishes d8 in time.
+  await on('2026-11-09', async (app) => {
+    await ok(app, 'POST', `/assignments/${docs.lead8}/complete`, 'u02.leader', { result: 'Xong' });
+  });
+  // Tuesday 10 November: d1 finished late; d5's deadline extended to the 20th.
+  await on('2026-11-10', async (app) => {
+    await ok(app, 'POST', `/assignments/${docs.child1}/complete`, (await userName(specialist))!, { result: 'Đã rà soát' });
+    await ok(app, 'POST', `/assignments/${docs.lead1}/complete`, 'u02.leader', { result: 'Đã trả lời' });
+    await ok(app, 'POST', `/assignments/${docs.lead5}/extension`, 'u02.leader', { requestedDueDate: '2026-11-20', reason: 'Chờ số liệu' });
+    await ok(app, 'POST', `/assignments/${docs.lead5}/extension/decision`, 'province.leader', { grant: true });
+  });
+  // Monday 16 November: d5 done in its extended time; d6 given back (no lead any more); d7 recalled.
+  await on('2026-11-16', async (app) => {
+    await ok(app, 'POST', `/assignments/${docs.lead5}/complete`, 'u02.leader', { result: 'Xong' });
+    const d6 = await receive(app, 'd6', province, 'province.clerk');
+    const [lead6] = await assign(app, d6, 'province.leader', [{ unitId: snv, role: 'lead', dueInWorkingDays: 2 }]);
+    await ok(app, 'POST', `/assignments/${lead6}/return`, 'u02.leader', { reason: 'Không thuộc thẩm quyền' });
+    const d7 = await receive(app, 'd7', vinh, 'district.clerk');
+    await assign(app, d7, 'district.leader', [{ unitId: benThuy, role: 'lead', dueInWorkingDays: 2 }]);
+    await app.container.db.transaction((tx) =>
+      app.container.services.handling.assignments.withdraw(tx, { documentId: d7, actorId: provinceLeader, reason: 'Thu hồi' }),
+    );
+  });
+}, 120_000);
+afterAll(() => ctx?.close());
+
+async function userName(id: string): Promise<string | undefined> {
+  const [row] = await ctx.sql<{ username: string }[]>`select username from users where id = ${id}`;
+  return row?.username;
+}
+
+const TODAY = '2026-11-20';
+const CASES: { as: string; root: () => string; groupBy: 'child' | 'unit' | 'person'; from: string; to: string }[] = [
+  { as: 'province.leader', root: () => province, groupBy: 'child', from: '2026-11-01', to: '2026-11-30' },
+  { as: 'province.leader', root: () => province, groupBy: 'unit', from: '2026-11-01', to: '2026-11-30' },
+  { as: 'province.leader', root: () => province, groupBy: 'person', from: '2026-11-01', to: '2026-11-30' },
+  // Cutting through open items: d1, d2, d5 are open at the start; d2 is overdue at the end.
+  { as: 'province.leader', root: () => province, groupBy: 'child', from: '2026-11-05', to: '2026-11-12' },
+  { as: 'province.leader', root: () => province, groupBy: 'child', from: '2026-11-03', to: '2026-11-03' },
+  // Before the extension was granted d5 was past its first deadline; the granted one counts.
+  { as: 'admin', root: () => province, groupBy: 'unit', from: '2026-11-09', to: '2026-11-09' },
+  { as: 'u02.leader', root: () => snv, groupBy: 'person', from: '2026-11-01', to: '2026-11-15' },
+  { as: 'district.leader', root: () => vinh, groupBy: 'child', from: '2026-11-01', to: '2026-12-31' },
+  { as: 'commune.leader', root: () => benThuy, groupBy: 'unit', from: '2026-10-01', to: '2026-11-03' },
+  { as: 'province.leader', root: () => province, groupBy: 'child', from: '2026-12-01', to: '2026-12-31' },
+];
+
+describe('GET /reports/handling', () => {
+  it('agrees with a literal SQL over documents and assignments, for every figure, subtree and period', async () => {
+    await on(TODAY, async (app) => {
+      for (const c of CASES) {
+        const got = await report(app, c.as, c.root(), c.groupBy, c.from, c.to);
+        const asOf = c.to < TODAY ? c.to : TODAY;
+        expectSameFigures(got, await expected(c.root(), c.groupBy, c.from, c.to, asOf), c.groupBy);
+      }
+    });
+  });
+
+  it('counts each case as the definitions say (a spot check of the scenario)', async () => {
+    await on(TODAY, async (app) => {
+      const month = await report(app, 'province.leader', province, 'child', '2026-11-01', '2026-11-30');
+      // d1..d8 without the recalled d7: seven items registered in November.
+      expect(month.total).toMatchObject({ carriedOver: 0, received: 7, toHandle: 7, doneOnTime: 3, doneLate: 1, openOverdue: 1 });
+      expect(month.total.openInTime).toBe(2); // d4 (no deadline) and d6 (its lead given back)
+      expect(month.total.lateRate).toBeCloseTo((2 / 7) * 100, 2);
+      const row = (id: string) => month.rows.find((r) => r.organization!.id === id)!;
+      expect(row(province)).toMatchObject({ received: 1, openInTime: 1 }); // d6 returned to the province
+      expect(row(snv)).toMatchObject({ received: 3, doneLate: 1, doneOnTime: 2 }); // d1 late; d5 extended, d8 on time
+      expect(row(stc)).toMatchObject({ received: 1, openOverdue: 1 }); // d2
+      expect(row(vinh)).toMatchObject({ received: 2, doneOnTime: 1, openInTime: 1 }); // d3 in the commune, d4
+      const cut = await report(app, 'province.leader', province, 'child', '2026-11-05', '2026-11-12');
+      expect(cut.total).toMatchObject({ carriedOver: 5, received: 0, doneLate: 1, doneOnTime: 1 });
+    });
+  });
+
+  it('equals itself after a rebuild from the source tables, row for row', async () => {
+    const counters = ['received', 'done_on_time', 'done_late', 'due', 'due_done_on_time'];
+    // Upkeep may leave rows whose counters went back to zero; the rebuild writes none.
+    const nonZero = (rows: Record<string, unknown>[]) => rows.filter((r) => counters.some((c) => Number(r[c]) !== 0));
+    const read = async () => ({
+      daily: nonZero(await ctx.sql`select * from report_daily order by unit_id, person_id, day`),
+      totals: nonZero(await ctx.sql`select * from report_totals order by unit_id, person_id`),
+      items: [...(await ctx.sql`select * from report_items order by document_id`)],
+    });
+    const before = await read();
+    expect(before.items.length).toBe(7);
+    const result = await ctx.container.services.reports.rebuild();
+    expect(result.items).toBe(7);
+    expect(await read()).toEqual(before);
+  });
+
+  it('answers 404 to a caller outside the subtree or without a leader or admin role over it, 400 to a reversed period', async () => {
+    await on(TODAY, async (app) => {
+      const q = (org: string, from = '2026-11-01', to = '2026-11-30') =>
+        `/api/v1/reports/handling?organizationId=${org}&from=${from}&to=${to}`;
+      for (const [as, org] of [
+        ['u02.leader', province],
+        ['commune.leader', vinh],
+        ['district.leader', snv],
+        ['province.clerk', province],
+        ['province.specialist', province],
+      ]) {
+        const res = await app.request({ method: 'GET', url: q(org), as });
+        expect(res.statusCode, `${as} ${res.body}`).toBe(404);
+      }
+      const unknown = await app.request({ method: 'GET', url: q('00000000-0000-4000-8000-000000000000'), as: 'admin' });
+      expect(unknown.statusCode).toBe(404);
+      const reversed = await app.request({ method: 'GET', url: q(province, '2026-11-30', '2026-11-01'), as: 'province.leader' });
+      expect(reversed.statusCode).toBe(400);
+      expect(reversed.json<{ error: { code: string } }>().error.code).toBe('VALIDATION_FAILED');
+    });
+  });
+});
+
+describe('GET /reports/accountability', () => {
+  it('attributes a late item to the holder who kept it past their allowance, not to the next one who handled it in time', async () => {
+    await on(TODAY, async (app) => {
+      const leader = await userId(ctx.sql, 'province.leader');
+      const res = (await ok(
+        app,
+        'GET',
+        `/reports/accountability?organizationId=${province}&from=2026-11-01&to=2026-11-30&groupBy=person`,
+        'province.leader',
+      )) as { rows: { person: { id: string } | null; documents: number; overrunWorkingDays: number }[] };
+      // d8: presented Monday 2nd, due Tuesday 3rd, directed Thursday 5th: two working days beyond.
+      const lateD8 = await ctx.sql<{ holder_user_id: string | null; overrun_working_days: number }[]>`
+        select holder_user_id, overrun_working_days from custody_intervals where document_id = ${docs.d8} and overrun_working_days > 0`;
+      expect(lateD8).toEqual([{ holder_user_id: leader, overrun_working_days: 2 }]);
+      const leaderRow = res.rows.find((r) => r.person?.id === leader);
+      expect(leaderRow).toMatchObject({ documents: 1, overrunWorkingDays: 2 });
+      // Ranked by working days beyond the allowance.
+      const days = res.rows.map((r) => r.overrunWorkingDays);
+      expect(days).toEqual([...days].sort((a, b) => b - a));
+      // The figures are the custody intervals' own.
+      const [sum] = await ctx.sql<{ days: number }[]>`
+        select coalesce(sum(overrun_working_days), 0)::int as days from custody_intervals
+         where overrun_working_days > 0 and due_date between '2026-11-01' and '2026-11-30' and role <> 'inform'`;
+      expect(days.reduce((a, b) => a + b, 0)).toBe(sum.days);
+    });
+  });
+});

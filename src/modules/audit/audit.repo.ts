@@ -17,6 +17,11 @@ export function createAuditRepo() {
       await tx.insert(auditEvents).values(row);
     },
 
+    /** Several rows, in statements of at most 1,000 (each row is chained at commit like a single one). */
+    async insertMany(tx: Tx, rows: NewAuditRow[]): Promise<void> {
+      for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditEvents).values(rows.slice(i, i + 1000));
+    },
+
     /** A page of the chains in (stripe, seq) order, after the given position, for the verifier. */
     async chainPageAfter(db: DbOrTx, after: { stripe: number; seq: number }, limit: number): Promise<ChainedAuditRow[]> {
       return db

@@ -36,6 +36,29 @@ export function createAuditService({ db, auditRepo }: AuditServiceDeps) {
     },
 
     /**
+     * Writes many events inside the caller's transaction in a few statements (a reorganisation's
+     * entry on each document it carries), each exactly as record would.
+     */
+    async recordMany(tx: Tx, events: AuditEventInput[]): Promise<void> {
+      const occurredAt = new Date();
+      await auditRepo.insertMany(
+        tx,
+        events.map((event) => {
+          const content = {
+            occurredAt,
+            actorId: event.actorId,
+            organizationId: event.organizationId,
+            action: event.action,
+            subjectType: event.subjectType,
+            subjectId: event.subjectId,
+            details: event.details ?? {},
+          };
+          return { ...content, contentHash: eventContentHash(content) };
+        }),
+      );
+    },
+
+    /**
      * Walks every chain (stripe) in order and names the first event whose link or content does not
      * match, or an event that is in no chain at all.
      */

@@ -17,7 +17,7 @@ import { toOrganizationDto } from './orgs.service.js';
 export type ReorganisationDeps = {
   db: Db;
   orgsRepo: OrgsRepo;
-  audit: Pick<AuditService, 'record'>;
+  audit: Pick<AuditService, 'record' | 'recordMany'>;
   calendar: Pick<CalendarService, 'today'>;
   users: Pick<UsersService, 'transferMembers'>;
   documents: Pick<DocumentSuccession, 'transferOwnership'>;
@@ -106,11 +106,13 @@ export function createReorganisationService(deps: ReorganisationDeps) {
       : [];
 
     const ownedIds = new Set(owned.moved);
+    const draftSet = new Set(drafts);
     const assignmentsOf = new Map<string, string[]>();
     for (const a of assignments) assignmentsOf.set(a.documentId, [...(assignmentsOf.get(a.documentId) ?? []), a.id]);
     const carried = [...new Set([...owned.moved, ...assignmentsOf.keys(), ...custody, ...drafts])].sort();
-    for (const documentId of carried) {
-      await audit.record(tx, {
+    await audit.recordMany(
+      tx,
+      carried.map((documentId) => ({
         actorId: p.id,
         organizationId: target.id,
         action: 'document.reorganisation-handover',
@@ -125,10 +127,10 @@ export function createReorganisationService(deps: ReorganisationDeps) {
           toOrganizationName: target.name,
           ownership: ownedIds.has(documentId),
           assignmentIds: assignmentsOf.get(documentId) ?? [],
-          draft: drafts.includes(documentId),
+          draft: draftSet.has(documentId),
         },
-      });
-    }
+      })),
+    );
     return {
       moved,
       carried: {

@@ -27,8 +27,16 @@ const OVERRUN_START = sql`greatest(ci.due_date, (ci.started_at at time zone 'Asi
 export function createTrackingRepo() {
   return {
     async insertIntervals(tx: Tx, rows: NewCustodyInterval[]): Promise<CustodyIntervalRow[]> {
-      if (rows.length === 0) return [];
-      return tx.insert(custodyIntervals).values(rows).returning();
+      const inserted: CustodyIntervalRow[] = [];
+      // Statements of at most 1,000 rows: a reorganisation hands over thousands at once.
+      for (let i = 0; i < rows.length; i += 1000)
+        inserted.push(
+          ...(await tx
+            .insert(custodyIntervals)
+            .values(rows.slice(i, i + 1000))
+            .returning()),
+        );
+      return inserted;
     },
 
     /** Open intervals matching the filter, locked until the caller's transaction ends. */
@@ -60,6 +68,19 @@ export function createTrackingRepo() {
         .where(and(inArray(custodyIntervals.holderUnitId, unitIds), isNull(custodyIntervals.endedAt)))
         .orderBy(asc(custodyIntervals.documentId), asc(custodyIntervals.startedAt))
         .for('update');
+    },
+
+    /** Ends many intervals in statements of at most 5,000 (a reorganisation's hand-over). */
+    async closeMany(tx: Tx, closing: { id: string; overrunWorkingDays: number | null }[], endedAt: Date): Promise<void> {
+      for (let i = 0; i < closing.length; i += 5000) {
+        const values = sql.join(
+          closing.slice(i, i + 5000).map((c) => sql`(${c.id}::uuid, ${c.overrunWorkingDays}::int)`),
+          sql`, `,
+        );
+        await tx.execute(sql`
+          update custody_intervals ci set ended_at = ${endedAt.toISOString()}::timestamptz, overrun_working_days = v.overrun
+            from (values ${values}) as v(id, overrun) where ci.id = v.id`);
+      }
     },
 
     async close(tx: Tx, closing: { id: string; overrunWorkingDays: number | null }[], endedAt: Date): Promise<void> {

@@ -99,7 +99,7 @@ export function createTrackingService({ db, trackingRepo, calendar, audit, sweep
       const now = calendar.now();
       const closing = [];
       for (const i of open) closing.push({ id: i.id, overrunWorkingDays: await overrun(i.dueDate, today, overrunStart(i)) });
-      await trackingRepo.close(tx, closing, now);
+      await trackingRepo.closeMany(tx, closing, now);
       await trackingRepo.insertIntervals(
         tx,
         open.map((i) => ({

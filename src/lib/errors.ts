@@ -9,6 +9,8 @@
 export const ERROR_STATUS = {
   /** Request body, query or params do not match the route's schema, or a field is semantically invalid. */
   VALIDATION_FAILED: 400,
+  /** The query string holds a parameter the route does not document (details.parameter names it, details.accepted lists the documented ones). */
+  UNKNOWN_QUERY_PARAMETER: 400,
   /** The body is not parseable JSON. */
   MALFORMED_JSON: 400,
   /** No bearer token, or it is malformed, forged or expired. */

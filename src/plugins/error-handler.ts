@@ -77,6 +77,20 @@ export const errorHandlerPlugin = fp(
         return sendError(reply, request, err.code, err.message, err.details);
       }
       const fe = err as FastifyError;
+      const unknown = fe.validationContext === 'querystring' ? fe.validation?.find((e) => e.keyword === 'additionalProperties') : undefined;
+      if (unknown) {
+        const parameter = String((unknown.params as { additionalProperty?: unknown }).additionalProperty);
+        const documented = (request.routeOptions.schema?.querystring as { properties?: Record<string, unknown> } | undefined)?.properties;
+        const accepted = Object.keys(documented ?? {});
+        request.log.info({ code: 'UNKNOWN_QUERY_PARAMETER', parameter }, fe.message);
+        return sendError(
+          reply,
+          request,
+          'UNKNOWN_QUERY_PARAMETER',
+          `unknown query parameter '${parameter}' (${accepted.length ? `accepted: ${accepted.join(', ')}` : 'this route takes none'})`,
+          { parameter, accepted },
+        );
+      }
       if (fe.validation) {
         // Every problem (Ajv runs with allErrors), each with its field path: details.errors.
         const refusal = validationFailed(fe.validationContext ?? 'request', fieldErrors(fe.validationContext ?? 'request', fe.validation));

@@ -53,8 +53,13 @@ export const buildValidatorWithoutBodyCoercion: AjvCompiler.ValidatorFactory = (
     explain: explainer(false),
   };
   const coercing = { decide: fromPool(externalSchemas, options), explain: explainer(custom?.coerceTypes) };
+  // Query strings keep every parameter, so that one the route does not document is refused (strictQuery) instead of dropped.
+  const querying = {
+    decide: fromPool(externalSchemas, { ...options, mode: undefined, customOptions: { ...custom, removeAdditional: false } }),
+    explain: coercing.explain,
+  };
   return (route) => {
-    const { decide, explain } = route.httpPart === 'body' ? strict : coercing;
+    const { decide, explain } = route.httpPart === 'body' ? strict : route.httpPart === 'querystring' ? querying : coercing;
     const decides = decide(route) as unknown as Validate;
     // Compiled on the route's first refusal: most routes never need it.
     let explains: Validate | undefined;
@@ -62,8 +67,10 @@ export const buildValidatorWithoutBodyCoercion: AjvCompiler.ValidatorFactory = (
       if (decides(data, context)) return true;
       explains ??= explain({ ...route, schema: boundsFirst(route.schema) as typeof route.schema }) as unknown as Validate;
       explains(data, context);
-      // Additional properties are removed, never refused, by the deciding validator.
-      const listed = (explains.errors ?? []).filter((e) => (e as { keyword?: string }).keyword !== 'additionalProperties');
+      // Additional properties are removed, never refused, by the deciding validator (query strings aside: strictQuery).
+      const listed = (explains.errors ?? []).filter(
+        (e) => route.httpPart === 'querystring' || (e as { keyword?: string }).keyword !== 'additionalProperties',
+      );
       validate.errors = listed.length > 0 ? listed : decides.errors;
       return false;
     };
@@ -103,6 +110,26 @@ export function boundsFirst(schema: unknown): unknown {
 }
 
 /**
+ * The API's query strings accept only the parameters they document: a misspelt filter (`stauts=done`)
+ * would otherwise be ignored and the caller handed the unfiltered list as if it were the answer. An
+ * object schema without a word on additional properties gets `additionalProperties: false`; a GET
+ * route of the API without a query schema gets an empty one. The error handler names the parameter
+ * (UNKNOWN_QUERY_PARAMETER).
+ */
+function strictQuery(route: { method: string | string[]; url: string; schema?: FastifySchema }): void {
+  if (!route.url.startsWith('/api/')) return; // the web app's client routes carry their own query strings
+  const schema = route.schema as (FastifySchema & { querystring?: JsonSchema }) | undefined;
+  if (!schema) return;
+  const query = schema.querystring;
+  if (query === undefined) {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.includes('GET')) schema.querystring = { type: 'object', properties: {}, additionalProperties: false };
+    return;
+  }
+  if (query.type === 'object' && query.additionalProperties === undefined) query.additionalProperties = false;
+}
+
+/**
  * Hostile input stops before any handler: every text field of a route's body, query and params
  * is bounded in length (DEFAULT_MAX_TEXT_CHARS unless the schema says otherwise, visible in the
  * OpenAPI document), and no text may carry NUL, other control or bidi-override characters
@@ -111,6 +138,7 @@ export function boundsFirst(schema: unknown): unknown {
 export const inputGuardPlugin = fp(
   async (app: FastifyInstance) => {
     app.addHook('onRoute', (route) => {
+      strictQuery(route);
       const schema = route.schema as FastifySchema | undefined;
       if (!schema) return;
       boundStrings(schema.body);

@@ -474,6 +474,15 @@ export function createDocumentsRepo() {
     },
 
     /** A page of the documents `p` may see, newest first. */
+    /** The planner's estimate of how many documents the list matches (planning only: a count would read them all). */
+    async estimateVisible(db: DbOrTx, p: Principal, q: DocumentListQuery): Promise<number> {
+      const match = q.foldedQuery === undefined ? sql`true` : searchMatch(q.foldedQuery);
+      const [plan] = await db.execute<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>(
+        sql`explain (format json) select d.id from documents d where ${match} and ${visibleDocumentCondition(p)} and ${listConditions({ ...q, foldedQuery: undefined })}`,
+      );
+      return Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
+    },
+
     async listVisible(db: DbOrTx, p: Principal, q: DocumentListQuery): Promise<ListedDocument[]> {
       const page = (dbx: DbOrTx, candidates: SQL) =>
         dbx

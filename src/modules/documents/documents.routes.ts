@@ -11,7 +11,7 @@ import {
   AccessGrantDto,
   DocumentDto,
   DocumentIdParams,
-  DocumentListItem,
+  DocumentListPage,
   FileParams,
   GetDocumentQuery,
   GrantParams,
@@ -73,7 +73,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentsSe
         'The documents the caller may see, newest first (keyset pagination); q matches number, notation and subject with or without diacritics',
       querystring: ListDocumentsQuery,
       response: {
-        200: Type.Object({ items: Type.Array(DocumentListItem), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+        200: DocumentListPage,
         ...commonErrors,
       },
     },

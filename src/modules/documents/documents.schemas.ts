@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { AUTHORITY_PREFIXES, CONFIDENTIALITIES, DIRECTIONS, DOCUMENT_STATUSES, URGENCIES } from '../../db/schema/documents.js';
-import { IsoDate, Nullable, PageQuery, Uuid } from '../../lib/schemas.js';
+import { IsoDate, ListTotalFields, Nullable, PageQuery, Uuid } from '../../lib/schemas.js';
 
 export const Direction = Type.Enum([...DIRECTIONS]);
 export const Urgency = Type.Enum([...URGENCIES]);
@@ -123,6 +123,13 @@ export type ListDocumentsQuery = Static<typeof ListDocumentsQuery>;
 
 export const DocumentListItem = Type.Omit(DocumentDto, ['files']);
 export type DocumentListItem = Static<typeof DocumentListItem>;
+
+export const DocumentListPage = Type.Object({
+  items: Type.Array(DocumentListItem),
+  nextCursor: Nullable(Type.String()),
+  ...ListTotalFields,
+});
+export type DocumentListPage = Static<typeof DocumentListPage>;
 
 export const AccessGrantBody = Type.Object({ userId: Uuid });
 export type AccessGrantBody = Static<typeof AccessGrantBody>;

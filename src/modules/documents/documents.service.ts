@@ -21,6 +21,7 @@ import {
   type DocumentDto,
   type DocumentFileDto,
   type DocumentListItem,
+  type DocumentListPage,
   type GetDocumentQuery,
   type ListDocumentsQuery,
   type UploadedFilesDto,
@@ -565,7 +566,9 @@ export function createDocumentsService({
      * A page of the documents `p` may see, newest first (keyset on created_at, id).
      * @throws AppError VALIDATION_FAILED for an unknown type or a bad cursor
      */
-    async list(p: Principal, q: ListDocumentsQuery): Promise<{ items: DocumentListItem[]; nextCursor: string | null }> {
+    async list(p: Principal, q: ListDocumentsQuery): Promise<DocumentListPage> {
+      if (q.from !== undefined && q.to !== undefined && q.from > q.to)
+        throw new AppError('VALIDATION_FAILED', { message: `from (${q.from}) is after to (${q.to})`, details: { from: q.from, to: q.to } });
       const limit = q.limit ?? 50;
       let after: { createdAt: string; id: string } | undefined;
       if (q.cursor) {
@@ -573,7 +576,7 @@ export function createDocumentsService({
         after = { createdAt, id: lastId };
       }
       const folded = q.q === undefined ? '' : foldVietnamese(q.q);
-      const rows = await documentsRepo.listVisible(db, p, {
+      const filters = {
         direction: q.direction,
         status: q.status,
         urgency: q.urgency,
@@ -583,16 +586,24 @@ export function createDocumentsService({
         foldedQuery: folded === '' ? undefined : folded,
         limit: limit + 1,
         after,
-      });
+      };
+      const rows = await documentsRepo.listVisible(db, p, filters);
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       const pending = await notices.pendingOf(
         db,
         page.filter((r) => r.row.direction === 'incoming').map((r) => r.row.id),
       );
+      // A whole list in one page is counted by the page; a longer one is estimated (counting the
+      // visible documents of a province would read them all, every page).
+      const whole = !after && rows.length <= limit;
       return {
         items: page.map((r) => toListItem(r.row, pending.get(r.row.id))),
         nextCursor: rows.length > limit && last ? encodeCursor([last.cursorCreatedAt, last.row.id]) : null,
+        total: whole
+          ? page.length
+          : Math.max(await documentsRepo.estimateVisible(db, p, filters), page.length + (rows.length > limit ? 1 : 0)),
+        totalIsEstimate: !whole,
       };
     },
 

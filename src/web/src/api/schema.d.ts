@@ -4560,6 +4560,10 @@ export interface paths {
                                 urgency: "normal" | "urgent" | "very_urgent" | "flash";
                             }[];
                             nextCursor: string | null;
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
                         };
                     };
                 };

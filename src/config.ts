@@ -114,10 +114,66 @@ export const ENV_SCHEMA = Type.Object({
     description: "edXML packages in flight to one peer at a time, across every worker process (a burst must not flood a province's server)",
   }),
 
+  AXIS_ENDPOINT: Type.Optional(
+    Type.String({
+      description:
+        'base URL of the national document axis (VXP) or a provincial gateway (LGSP); operations are POSTed to <AXIS_ENDPOINT>/<operation>. Unset: the axis connector is off',
+    }),
+  ),
+  AXIS_SYSTEM_ID: Type.Optional(
+    Type.String({ description: 'systemId this deployment is registered under at the axis (required with AXIS_ENDPOINT)' }),
+  ),
+  AXIS_SECRET: Type.Optional(
+    Type.String({ description: 'secret the axis gave for AXIS_SYSTEM_ID: the HMAC key of every request (required with AXIS_ENDPOINT)' }),
+  ),
+  AXIS_AGENCY_CODES: Type.Optional(
+    Type.String({
+      description:
+        "comma-separated agency codes (mã định danh) of this deployment's organisations that the axis routes to us and that we send from; unset: every organisation with a code",
+    }),
+  ),
+  AXIS_TIMEOUT_MS: Type.Integer({
+    default: 30_000,
+    minimum: 100,
+    description: 'time allowed for one request to the axis (sendEdoc, getEdoc...) before it is retried',
+  }),
+  AXIS_POLL_INTERVAL_MS: Type.Integer({
+    default: 10_000,
+    minimum: 100,
+    description: 'pause between two polls of the axis for received documents and statuses (one poller at a time across worker processes)',
+  }),
+
   SEED_DEMO: Type.Boolean({ default: true, description: 'seed the demo province on an empty database at npm start (false in production)' }),
 });
 
 type Env = Static<typeof ENV_SCHEMA>;
+
+/** The axis connector's settings, or null when AXIS_ENDPOINT is unset (the connector is off). */
+function axisConfigOf(env: Env) {
+  if (!env.AXIS_ENDPOINT) return null;
+  const missing = (['AXIS_SYSTEM_ID', 'AXIS_SECRET'] as const).filter((k) => !env[k]);
+  if (missing.length > 0) throw new Error(`invalid configuration: ${missing.join(' and ')} required with AXIS_ENDPOINT`);
+  let url: URL;
+  try {
+    url = new URL(env.AXIS_ENDPOINT);
+  } catch {
+    throw new Error('invalid configuration: AXIS_ENDPOINT is not a URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('invalid configuration: AXIS_ENDPOINT must be http(s)');
+  const codes = (env.AXIS_AGENCY_CODES ?? '')
+    .split(',')
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean);
+  return {
+    endpoint: env.AXIS_ENDPOINT.replace(/\/+$/, ''),
+    systemId: env.AXIS_SYSTEM_ID!,
+    secret: env.AXIS_SECRET!,
+    /** null: every organisation of this deployment with a code. */
+    agencyCodes: codes.length > 0 ? codes : null,
+    pollIntervalMs: env.AXIS_POLL_INTERVAL_MS,
+    timeoutMs: env.AXIS_TIMEOUT_MS,
+  };
+}
 
 export type Config = ReturnType<typeof toConfig>;
 
@@ -165,6 +221,7 @@ function toConfig(env: Env) {
     },
     uploads: { maxFileBytes: env.UPLOAD_MAX_FILE_BYTES, maxFiles: env.UPLOAD_MAX_FILES },
     exchange: { maxPackageBytes: env.EXCHANGE_MAX_PACKAGE_BYTES, peerConcurrency: env.EXCHANGE_PEER_CONCURRENCY },
+    axis: axisConfigOf(env),
     seed: { demo: env.SEED_DEMO },
   };
 }

@@ -135,6 +135,7 @@ export function createContainer(
     config,
     redis,
     db,
+    sql: dbClient.sql,
     storage,
     audit,
     outbox,

@@ -23,9 +23,12 @@ logger.info({ queues: QUEUES }, 'workers started');
 
 // The outbox relay: publishes committed outbox rows (NOTIFY + poll) and re-publishes vanished jobs.
 const stopRelay = container.services.outbox.startRelay();
+// The national axis connector (AXIS_ENDPOINT set): every worker tries; the one holding the poller lock polls.
+const stopAxisPoller = container.services.exchange.axis?.startPoller();
 
 closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
   await stopRelay();
+  await stopAxisPoller?.();
   if (err) logger.error({ err }, 'worker shutting down after an error');
   else logger.info({ signal }, 'worker shutting down');
   await Promise.all(workers.map((w) => w.close()));

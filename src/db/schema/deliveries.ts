@@ -54,6 +54,8 @@ export type DeliveryEvent = {
   at: string;
   description?: string | null;
   statedAt?: string | null;
+  /** sent through the national axis: the DocId sendEdoc answered for that package. */
+  axisDocId?: string;
 };
 
 /** A request's state on one copy: requested, then agreed (15) or refused (16) by the recipient. */
@@ -120,6 +122,8 @@ export const deliveries = pgTable(
      * record): a recall then waits for the answer of the next attempt instead of withdrawing the copy here.
      */
     unconfirmedSendAt: timestamp({ withTimezone: true }),
+    /** Through the national axis: the DocId sendEdoc answered for the document's package (getSentEdocList names it). */
+    axisDocId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp({ withTimezone: true }),

@@ -4,6 +4,9 @@ import { id, timestamps } from './_columns.js';
 import { documents } from './documents.js';
 import { organizations } from './organizations.js';
 
+export const PEER_TRANSPORTS = ['vanthu', 'axis'] as const;
+export type PeerTransport = (typeof PEER_TRANSPORTS)[number];
+
 /**
  * A remote system (another province's deployment, the national axis gateway) allowed to post edXML
  * packages here and to receive ours. Requests are HMAC-signed with a shared secret, stored
@@ -32,9 +35,21 @@ export const exchangePeers = pgTable(
     /** `v1.<iv>.<tag>.<ciphertext>` (base64url) of the shared secret. */
     secretCiphertext: text().notNull(),
     active: boolean().notNull().default(true),
+    /**
+     * How packages travel: `vanthu` (our signed HTTP, POST to baseUrl) or `axis` (the national axis /
+     * LGSP protocol of AXIS.md: sendEdoc, getReceivedEdocList...). At most one `axis` row: the
+     * connector configured by AXIS_ENDPOINT, created on first use; it reaches every agency that is
+     * neither ours nor a direct peer's.
+     */
+    transport: text({ enum: PEER_TRANSPORTS }).notNull().default('vanthu'),
     ...timestamps(),
   },
-  (t) => [index('exchange_peers_organ_id_idx').on(t.organId)],
+  (t) => [
+    index('exchange_peers_organ_id_idx').on(t.organId),
+    uniqueIndex('exchange_peers_axis_uq')
+      .on(t.transport)
+      .where(sql`${t.transport} = 'axis'`),
+  ],
 );
 
 export const INBOUND_KINDS = ['edoc', 'status'] as const;
@@ -134,6 +149,8 @@ export const outboundStatuses = pgTable(
     attempts: integer().notNull().default(0),
     lastError: text(),
     sentAt: timestamp({ withTimezone: true }),
+    /** Sent through the national axis: the DocId sendEdoc answered. */
+    axisDocId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.receiptId, t.organizationId, t.statusCode] })],
@@ -159,4 +176,35 @@ export const inboundStatuses = pgTable(
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('inbound_statuses_document_idx').on(t.documentId)],
+);
+
+export const AXIS_RECEIVED_STATES = ['accepted', 'refused'] as const;
+
+/**
+ * An item the national axis listed for us (getReceivedEdocList), once downloaded and handed to the
+ * inbound intake: accepted (a receipt, maybe an earlier one of the same package) or refused (the
+ * reason kept). The acknowledgement (updateStatus done / fail) follows that commit; until it is
+ * recorded here the next poll acknowledges again instead of downloading again.
+ */
+export const axisReceived = pgTable(
+  'axis_received',
+  {
+    /** The receiver-side DocId the axis lists. */
+    docId: text().primaryKey(),
+    /** edoc or status. */
+    messageType: text().notNull(),
+    fromCode: text(),
+    state: text({ enum: AXIS_RECEIVED_STATES }).notNull(),
+    receiptId: uuid().references(() => inboundPackages.id),
+    error: text(),
+    /** done / fail once updateStatus was answered OK. */
+    acknowledged: text({ enum: ['done', 'fail'] }),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    acknowledgedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index('axis_received_unacknowledged_idx')
+      .on(t.receivedAt)
+      .where(sql`${t.acknowledged} is null`),
+  ],
 );

@@ -17,9 +17,9 @@ import { labelOf, statusLabelOf } from './delivery-events.js';
 import { buildDocumentId, emitEdocPackage, type EdocEmitInput } from './edxml/index.js';
 import type { ExchangeRepo, PeerRow } from './exchange.repo.js';
 import { TIER_LEVELS, type Tier } from '../orgs/levels.js';
-import { peerRequestHeaders } from './peer-auth.js';
-import type { PeersService } from './peers.service.js';
-import { inboundUrlOf, RetryableSendError } from './status-sender.service.js';
+import type { PackageTransport } from './package-transport.js';
+import { speaksFor, type PeersService } from './peers.service.js';
+import { RetryableSendError } from './status-sender.service.js';
 import { priorityOfUrgencyForEdxml } from './urgency.js';
 
 /** A recipient of a dispatch: an organisation of this deployment, or a remote organ code (through a peer). */
@@ -82,8 +82,10 @@ export type DispatchServiceDeps = {
   logger: Logger;
   /** Internal deliveries handled per job (each job is one set-based transaction). */
   internalBatchSize?: number;
-  fetchImpl?: typeof fetch;
-  timeoutMs?: number;
+  /** How a package reaches its peer (our HTTP, or the national axis). */
+  transport: PackageTransport;
+  /** The national axis's peer row (created on first use), or null when the connector is off: it reaches every code that is neither ours nor a direct peer's. */
+  axisPeer: (tx: Tx) => Promise<PeerRow | null>;
 };
 
 /** An incoming copy a fan-out created. */
@@ -93,15 +95,6 @@ type InternalCopy = { deliveryId: string; documentId: string; organizationId: st
 export type PeerSlots = { acquire(peerId: string): Promise<() => Promise<void>> };
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
-
-/** Errors of a connection that was never made (refused, unknown host): the peer received nothing. */
-const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-/** Whether a failed fetch certainly reached nobody (a timeout or a reset may come after the peer took the package). */
-function neverConnected(err: unknown): boolean {
-  const code = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return typeof code === 'string' && CONNECT_ERRORS.has(code);
-}
 
 /** The innermost cause's message: drizzle wraps a database error in one that quotes the whole query. */
 function rootMessage(err: unknown): string {
@@ -140,11 +133,20 @@ const isClerkOf = (p: Principal, organizationId: string) => p.grants.some((g) =>
 /** Level-1 suffix of a mã định danh (`000.00.30.H41` → `H41`): which deployment (province, ministry) a code belongs to. */
 const levelOneOf = (organId: string) => organId.trim().split('.').pop()?.toUpperCase() ?? '';
 
-/** The peer that reaches `organId`: named explicitly, else the one with that code, else the one of its level-1 body. */
+/**
+ * The direct peer that reaches `organId`: named explicitly, else the one with that code, else one
+ * that speaks for it, else the one of its level-1 body. The national axis is never a direct peer:
+ * it is what remains (see `axisPeer`).
+ */
 export function peerFor(peers: PeerRow[], organId: string, peerId?: string): PeerRow | undefined {
   const active = peers.filter((p) => p.active);
   if (peerId) return active.find((p) => p.id === peerId);
-  return active.find((p) => p.organId === organId) ?? active.find((p) => levelOneOf(p.organId) === levelOneOf(organId));
+  const direct = active.filter((p) => p.transport !== 'axis');
+  return (
+    direct.find((p) => p.organId === organId) ??
+    direct.find((p) => speaksFor(p.agencyCodes, organId)) ??
+    direct.find((p) => levelOneOf(p.organId) === levelOneOf(organId))
+  );
 }
 
 const SECRECY_LABEL: Record<string, string> = { secret: 'mật', top_secret: 'tối mật', absolute_secret: 'tuyệt mật' };
@@ -213,8 +215,8 @@ export function createDispatchService({
   peerSlots,
   logger,
   internalBatchSize = 100,
-  fetchImpl = fetch,
-  timeoutMs = 30_000,
+  transport,
+  axisPeer,
 }: DispatchServiceDeps) {
   /** The edXML DocumentId of our document (sender code, promulgation date, number/notation). */
   async function edxmlIdOf(tx: Tx, doc: DocumentRow): Promise<string> {
@@ -357,8 +359,10 @@ export function createDispatchService({
     }
 
     const peerRows = remote.length > 0 ? await exchangeRepo.listPeers(tx) : [];
+    // Neither ours nor a direct peer's: the national axis reaches it, when the connector is on.
+    const axis = remote.some((r) => !peerFor(peerRows, r.organId, r.peerId)) ? await axisPeer(tx) : null;
     const remoteRows = remote.map((r) => {
-      const peer = peerFor(peerRows, r.organId, r.peerId);
+      const peer = peerFor(peerRows, r.organId, r.peerId) ?? (r.peerId ? undefined : (axis ?? undefined));
       if (!peer)
         throw new AppError('VALIDATION_FAILED', {
           message: `no active exchange peer reaches ${r.organId}`,
@@ -610,8 +614,9 @@ export function createDispatchService({
         return { outcome: 'refused', detail: reason };
       }
       const found = await peers.findActiveWithSecret(delivery.peerId);
-      if (!doc || !found || !found.peer.baseUrl || !found.peer.remotePeerId) {
-        const reason = 'peer inactive or without baseUrl';
+      const unreachable = found ? transport.unreachable(found.peer) : 'peer inactive';
+      if (!doc || !found || unreachable) {
+        const reason = unreachable ?? 'the document is gone';
         await db.transaction((tx) => deadLetter(tx, reason));
         return { outcome: 'dead', detail: reason };
       }
@@ -629,29 +634,17 @@ export function createDispatchService({
       if (carriesDocument && !(await deliveriesRepo.markSendStarted(db, delivery.id)))
         return finish({ outcome: 'skipped' as const, detail: 'recalled before it was sent' });
       const release = await peerSlots.acquire(found.peer.id);
-      let failure: string | null = null;
-      let permanent = false;
-      // The peer certainly did not take the package: it answered with a refusal, or no connection was made.
-      let notTaken = false;
+      let sent;
       try {
-        const res = await fetchImpl(inboundUrlOf(found.peer.baseUrl), {
-          method: 'POST',
-          headers: { 'content-type': 'application/edxml+xml', ...peerRequestHeaders(found.peer.remotePeerId, found.secret, body) },
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        const answer = (await res.text().catch(() => '')).slice(0, 500);
-        if (!res.ok) {
-          failure = `peer answered ${res.status}: ${answer}`;
-          permanent = !(res.status >= 500 || res.status === 408 || res.status === 429);
-          notTaken = res.status < 500;
-        }
-      } catch (err) {
-        failure = `peer unreachable: ${(err as Error).message}`;
-        notTaken = neverConnected(err);
+        const from = (await exchangeRepo.findOrganization(db, doc.ownerOrganizationId))?.code || doc.ownerOrganizationId;
+        sent = await transport.send(found.peer, found.secret, body, { kind: 'edoc', from });
       } finally {
         await release();
       }
+      const failure = sent.ok ? null : sent.failure;
+      const permanent = !sent.ok && sent.permanent;
+      const notTaken = !sent.ok && sent.notTaken;
+      const axisDocId = sent.ok ? sent.axisDocId : undefined;
 
       if (failure === null) {
         const followUp = await db.transaction(async (tx) => {
@@ -659,8 +652,13 @@ export function createDispatchService({
           await deliveriesRepo.appendEvent(
             tx,
             delivery.id,
-            { event: 'sent', businessType },
-            { lastError: null, attempts: delivery.attempts + 1, ...(carriesDocument ? { unconfirmedSendAt: null } : {}) },
+            { event: 'sent', businessType, ...(axisDocId ? { axisDocId } : {}) },
+            {
+              lastError: null,
+              attempts: delivery.attempts + 1,
+              ...(carriesDocument ? { unconfirmedSendAt: null } : {}),
+              ...(carriesDocument && axisDocId ? { axisDocId } : {}),
+            },
           );
           // A recall or update asked before the peer had the document waited for it: it follows now,
           // in the order asked (read under the row's lock: a request committing meanwhile is either

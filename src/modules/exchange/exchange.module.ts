@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type postgres from 'postgres';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import type { Logger } from '../../lib/logger.js';
@@ -7,22 +8,28 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { DocumentsRepo } from '../documents/documents.repo.js';
 import type { AssignmentsService } from '../handling/assignments.service.js';
 import type { Outbox } from '../outbox/outbox.service.js';
+import { createAxisClient } from './axis/axis-client.js';
+import { createAxisConnector } from './axis/axis-connector.js';
+import { createAxisRepo } from './axis/axis.repo.js';
 import { createDeliveriesRepo } from './deliveries.repo.js';
 import { createDispatchService } from './dispatch.service.js';
 import { createExchangeRepo } from './exchange.repo.js';
 import { createInboundService } from './inbound.service.js';
 import { createIntakeService } from './intake.service.js';
 import { createRedisPeerSlots } from './peer-slots.js';
+import { createPackageTransport } from './package-transport.js';
 import { createPeersService } from './peers.service.js';
 import { createRecallService } from './recall.service.js';
 import { createStatusFeedback } from './status-feedback.service.js';
 import { createStatusSender } from './status-sender.service.js';
 
 export type ExchangeModuleDeps = {
-  config: Readonly<Pick<Config, 'keys' | 'exchange' | 'redis'>>;
+  config: Readonly<Pick<Config, 'keys' | 'exchange' | 'redis' | 'axis'>>;
   /** For the per-peer send slots. */
   redis: Redis;
   db: Db;
+  /** The axis poller's session lock (one poller across worker processes). */
+  sql: postgres.Sql;
   storage: ObjectStorage;
   audit: AuditService;
   outbox: Outbox;
@@ -33,7 +40,18 @@ export type ExchangeModuleDeps = {
 };
 
 /** Wires the exchange module (peers, inbound intake, status feedback) for the container. */
-export function createExchangeModule({ config, redis, db, storage, audit, outbox, documentsRepo, handling, logger }: ExchangeModuleDeps) {
+export function createExchangeModule({
+  config,
+  redis,
+  db,
+  sql,
+  storage,
+  audit,
+  outbox,
+  documentsRepo,
+  handling,
+  logger,
+}: ExchangeModuleDeps) {
   const exchangeRepo = createExchangeRepo();
   const deliveriesRepo = createDeliveriesRepo();
   const peers = createPeersService({ db, exchangeRepo, audit, encryptionKey: config.keys.encryptionKey });
@@ -48,10 +66,35 @@ export function createExchangeModule({ config, redis, db, storage, audit, outbox
     logger,
     maxPackageBytes: config.exchange.maxPackageBytes,
   });
+  // The national axis (AXIS_ENDPOINT set): one more route for packages, next to the peers.
+  const axisClient = config.axis
+    ? createAxisClient({
+        endpoint: config.axis.endpoint,
+        systemId: config.axis.systemId,
+        secret: config.axis.secret,
+        timeoutMs: config.axis.timeoutMs,
+      })
+    : null;
+  const axis =
+    config.axis && axisClient
+      ? createAxisConnector({
+          db,
+          sql,
+          config: config.axis,
+          encryptionKey: config.keys.encryptionKey,
+          client: axisClient,
+          axisRepo: createAxisRepo(),
+          inbound,
+          logger,
+        })
+      : null;
+  const transport = createPackageTransport({
+    axis: config.axis && axisClient ? { client: axisClient, agencyCodes: config.axis.agencyCodes } : null,
+  });
   const statusFeedback = createStatusFeedback({ deliveriesRepo, exchangeRepo, outbox });
   const recall = createRecallService({ db, deliveriesRepo, exchangeRepo, documentsRepo, handling, outbox, audit });
   const intake = createIntakeService({ db, exchangeRepo, documentsRepo, audit, outbox, statusFeedback, recall });
-  const statusSender = createStatusSender({ db, exchangeRepo, peers, outbox, logger });
+  const statusSender = createStatusSender({ db, exchangeRepo, peers, outbox, logger, transport });
   // Sends in flight to one peer at a time, across worker processes (EXCHANGE_PEER_CONCURRENCY).
   const peerSlots = createRedisPeerSlots({ redis, prefix: config.redis.prefix, limit: config.exchange.peerConcurrency });
   const dispatch = createDispatchService({
@@ -65,8 +108,10 @@ export function createExchangeModule({ config, redis, db, storage, audit, outbox
     audit,
     peerSlots,
     logger,
+    transport,
+    axisPeer: async (tx) => (axis ? axis.ensurePeer(tx) : null),
   });
-  return { exchangeRepo, deliveriesRepo, peers, inbound, intake, statusSender, statusFeedback, recall, dispatch };
+  return { exchangeRepo, deliveriesRepo, peers, inbound, intake, statusSender, statusFeedback, recall, dispatch, axis };
 }
 
 export type ExchangeModule = ReturnType<typeof createExchangeModule>;

@@ -205,12 +205,19 @@ export function createExchangeRepo() {
     async updateOutboundStatus(
       db: DbOrTx,
       key: { receiptId: string; organizationId: string; statusCode: string },
-      fields: { state?: 'pending' | 'sent' | 'failed'; lastError?: string | null; sentAt?: Date; countAttempt?: boolean },
+      fields: {
+        state?: 'pending' | 'sent' | 'failed';
+        lastError?: string | null;
+        sentAt?: Date;
+        countAttempt?: boolean;
+        axisDocId?: string;
+      },
     ): Promise<void> {
       await db
         .update(outboundStatuses)
         .set({
           ...(fields.state ? { state: fields.state } : {}),
+          ...(fields.axisDocId ? { axisDocId: fields.axisDocId } : {}),
           ...(fields.lastError !== undefined ? { lastError: fields.lastError } : {}),
           ...(fields.sentAt ? { sentAt: fields.sentAt } : {}),
           ...(fields.countAttempt ? { attempts: sql`${outboundStatuses.attempts} + 1` } : {}),

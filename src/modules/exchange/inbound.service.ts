@@ -262,7 +262,8 @@ export function createInboundService({
    */
   async function refusalOf(peer: PeerRow, pkg: ParsedPackage, id: { senderOrganId: string; documentId: string }): Promise<string | null> {
     const from = id.senderOrganId;
-    if (!speaksFor(peer.agencyCodes, from)) return `the peer does not speak for ${from}`;
+    // The national axis carries every agency's packages (it authenticated the sender itself).
+    if (peer.transport !== 'axis' && !speaksFor(peer.agencyCodes, from)) return `the peer does not speak for ${from}`;
     if ((await exchangeRepo.organizationsByCodes(db, [from])).length > 0) return `${from} is an organisation of this deployment`;
     if (pkg.kind === 'status') {
       // Deliveries of that document: none at all is a status about nothing (recorded, changes nothing).
@@ -281,7 +282,94 @@ export function createInboundService({
     return null;
   }
 
+  /**
+   * The intake of one package from an authenticated peer (our signed HTTP, or the national axis
+   * connector): stores the raw bytes and its attachments, checks it, and records an idempotent
+   * receipt with its outbox row in one transaction. `declaredSha256`: the hash the request signed
+   * (null when the transport checked the bytes itself).
+   */
+  async function acceptFrom(
+    peer: PeerRow,
+    body: Readable,
+    { declaredSha256, now = new Date() }: { declaredSha256: string | null; now?: Date },
+  ): Promise<AcceptResult> {
+    const receiptId = randomUUID();
+    const prefix = receiptPrefix(receiptId, now);
+    const rawKey = `${prefix}package.edxml`;
+    const { size, sha256, pkg, attachments, refusedAttachments } = await storeAndParse(body, rawKey, prefix);
+    const discard = () => storage.deleteMany([rawKey, ...attachments.map((a) => a.storageKey)]).catch(() => {});
+    if (declaredSha256 !== null && sha256 !== declaredSha256) {
+      await discard();
+      throw unauthenticated('the body does not match x-vanthu-content-sha256');
+    }
+    try {
+      assertCleanFields(pkg);
+    } catch (err) {
+      await discard();
+      throw err;
+    }
+    const id = identify(peer.id, pkg, sha256);
+    const refusal = await refusalOf(peer, pkg, id);
+    if (refusal) {
+      await discard();
+      const details = { reason: refusal, kind: pkg.kind, from: id.senderOrganId, documentId: id.documentId, recipients: id.recipients };
+      logger.warn({ peerId: peer.id, ...details }, 'inbound package refused: the peer does not speak for it');
+      await db.transaction((tx) =>
+        audit.record(tx, {
+          actorId: null,
+          organizationId: null,
+          action: 'exchange.inbound.refuse',
+          subjectType: 'exchange_peer',
+          subjectId: peer.id,
+          details,
+        }),
+      );
+      throw new AppError('PEER_NOT_AUTHORISED', { message: refusal });
+    }
+    const header = (pkg.kind === 'edoc' ? pkg.header : pkg.status) as unknown as Record<string, unknown>;
+    const priority = priorityOfUrgency(pkg.kind === 'edoc' ? urgencyOfPriority(pkg.header.otherInfo.priority) : 'normal');
+
+    const inserted = await db.transaction(async (tx) => {
+      const row = await exchangeRepo.insertPackage(tx, {
+        id: receiptId,
+        peerId: peer.id,
+        senderOrganId: id.senderOrganId,
+        documentId: id.documentId,
+        kind: pkg.kind,
+        recipientOrganIds: id.recipients,
+        idempotencyKey: id.key,
+        rawStorageKey: rawKey,
+        sha256,
+        size,
+        header,
+        business: (pkg.business as unknown as Record<string, unknown> | null) ?? null,
+        attachments,
+        refusedAttachments,
+      });
+      // No NOTIFY (it serialises commits): the kick below publishes the job as soon as this commits.
+      if (row)
+        await outbox.add(
+          tx,
+          { name: 'exchange.process-inbound', payload: { receiptId }, jobId: JOB_IDS.processInbound(receiptId), priority },
+          { notify: false },
+        );
+      return row;
+    });
+
+    if (!inserted) {
+      // The same package again: the first receipt stands and this copy's bytes go.
+      await discard();
+      const first = await exchangeRepo.findPackageByKey(db, id.key);
+      if (!first) throw new AppError('INTERNAL', { message: 'receipt vanished after an idempotency conflict' });
+      return { receiptId: first.id, status: first.state, duplicate: true };
+    }
+    void outbox.kick();
+    return { receiptId, status: 'accepted', duplicate: false };
+  }
+
   return {
+    acceptFrom,
+
     /**
      * Accepts one package: 202 with a new receipt, or the first receipt of the same package again.
      * The request is authenticated from its headers alone (peer, clock, HMAC over the declared
@@ -301,83 +389,13 @@ export function createInboundService({
       }
       if (!/^[0-9a-f]{64}$/i.test(contentSha256)) throw unauthenticated('x-vanthu-content-sha256 is not a hex sha256');
       const found = await peers.findActiveWithSecret(peerId);
-      if (!found) throw unauthenticated('unknown or inactive peer');
+      // The national axis's row is fed by our own connector, never by a request.
+      if (!found || found.peer.transport === 'axis') throw unauthenticated('unknown or inactive peer');
       const declaredSha256 = contentSha256.toLowerCase();
       if (!verifyPeerSignature(found.secret, timestamp, declaredSha256, signature))
         throw unauthenticated('signature does not match the headers');
 
-      const receiptId = randomUUID();
-      const prefix = receiptPrefix(receiptId, now);
-      const rawKey = `${prefix}package.edxml`;
-      const { size, sha256, pkg, attachments, refusedAttachments } = await storeAndParse(body, rawKey, prefix);
-      const discard = () => storage.deleteMany([rawKey, ...attachments.map((a) => a.storageKey)]).catch(() => {});
-      if (sha256 !== declaredSha256) {
-        await discard();
-        throw unauthenticated('the body does not match x-vanthu-content-sha256');
-      }
-      try {
-        assertCleanFields(pkg);
-      } catch (err) {
-        await discard();
-        throw err;
-      }
-      const id = identify(found.peer.id, pkg, sha256);
-      const refusal = await refusalOf(found.peer, pkg, id);
-      if (refusal) {
-        await discard();
-        const details = { reason: refusal, kind: pkg.kind, from: id.senderOrganId, documentId: id.documentId, recipients: id.recipients };
-        logger.warn({ peerId: found.peer.id, ...details }, 'inbound package refused: the peer does not speak for it');
-        await db.transaction((tx) =>
-          audit.record(tx, {
-            actorId: null,
-            organizationId: null,
-            action: 'exchange.inbound.refuse',
-            subjectType: 'exchange_peer',
-            subjectId: found.peer.id,
-            details,
-          }),
-        );
-        throw new AppError('PEER_NOT_AUTHORISED', { message: refusal });
-      }
-      const header = (pkg.kind === 'edoc' ? pkg.header : pkg.status) as unknown as Record<string, unknown>;
-      const priority = priorityOfUrgency(pkg.kind === 'edoc' ? urgencyOfPriority(pkg.header.otherInfo.priority) : 'normal');
-
-      const inserted = await db.transaction(async (tx) => {
-        const row = await exchangeRepo.insertPackage(tx, {
-          id: receiptId,
-          peerId: found.peer.id,
-          senderOrganId: id.senderOrganId,
-          documentId: id.documentId,
-          kind: pkg.kind,
-          recipientOrganIds: id.recipients,
-          idempotencyKey: id.key,
-          rawStorageKey: rawKey,
-          sha256,
-          size,
-          header,
-          business: (pkg.business as unknown as Record<string, unknown> | null) ?? null,
-          attachments,
-          refusedAttachments,
-        });
-        // No NOTIFY (it serialises commits): the kick below publishes the job as soon as this commits.
-        if (row)
-          await outbox.add(
-            tx,
-            { name: 'exchange.process-inbound', payload: { receiptId }, jobId: JOB_IDS.processInbound(receiptId), priority },
-            { notify: false },
-          );
-        return row;
-      });
-
-      if (!inserted) {
-        // The same package again: the first receipt stands and this copy's bytes go.
-        await discard();
-        const first = await exchangeRepo.findPackageByKey(db, id.key);
-        if (!first) throw new AppError('INTERNAL', { message: 'receipt vanished after an idempotency conflict' });
-        return { receiptId: first.id, status: first.state, duplicate: true };
-      }
-      void outbox.kick();
-      return { receiptId, status: 'accepted', duplicate: false };
+      return acceptFrom(found.peer, body, { declaredSha256, now });
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../../lib/logger.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import { EDXML_STATUS_DESCRIPTIONS, emitStatusPackage, type EdocHeader, type EdxmlStatusCode } from './edxml/index.js';
 import type { ExchangeRepo } from './exchange.repo.js';
-import { peerRequestHeaders } from './peer-auth.js';
+import type { PackageTransport } from './package-transport.js';
 import type { PeersService } from './peers.service.js';
 
 export type StatusSenderDeps = {
@@ -13,9 +13,8 @@ export type StatusSenderDeps = {
   peers: Pick<PeersService, 'findActiveWithSecret'>;
   outbox: Pick<Outbox, 'complete'>;
   logger: Logger;
-  /** Injected so tests and other transports can replace it; defaults to global fetch. */
-  fetchImpl?: typeof fetch;
-  timeoutMs?: number;
+  /** How a package reaches the peer (our HTTP, or the national axis). */
+  transport: PackageTransport;
 };
 
 export type SendStatusInput = { receiptId: string; organizationId: string; statusCode: EdxmlStatusCode };
@@ -30,15 +29,13 @@ export class RetryableSendError extends Error {
   }
 }
 
-/** Where packages for a peer go. */
-export const inboundUrlOf = (baseUrl: string): string => `${baseUrl.replace(/\/+$/, '')}/api/v1/exchange/inbound`;
-
 /**
  * Sends a status package (01 arrived, 03 registered...) about an inbound package back to the peer
- * it came from, signed with the peer's secret, in the MessageHeader form of QCVN 102 (From,
- * ResponseFor, StatusCode, Description, Timestamp; no To). A peer without baseUrl keeps the status pending.
+ * it came from (a vanthu peer over our signed HTTP, the national axis through sendEdoc with
+ * messagetype=status), in the MessageHeader form of QCVN 102 (From, ResponseFor, StatusCode,
+ * Description, Timestamp; no To). A peer that cannot be reached keeps the status pending.
  */
-export function createStatusSender({ db, exchangeRepo, peers, outbox, logger, fetchImpl = fetch, timeoutMs = 30_000 }: StatusSenderDeps) {
+export function createStatusSender({ db, exchangeRepo, peers, outbox, logger, transport }: StatusSenderDeps) {
   return {
     /**
      * Handles `exchange.send-status`; idempotent (a status already sent is not sent again).
@@ -55,9 +52,10 @@ export function createStatusSender({ db, exchangeRepo, peers, outbox, logger, fe
       const org = await exchangeRepo.findOrganization(db, input.organizationId);
       if (!pkg || !org) return finish({ outcome: 'skipped', detail: 'receipt or organisation gone' });
       const found = await peers.findActiveWithSecret(pkg.peerId);
-      if (!found || !found.peer.baseUrl || !found.peer.remotePeerId) {
+      const unreachable = found ? transport.unreachable(found.peer) : 'peer inactive';
+      if (!found || unreachable) {
         // Recorded as pending: an operator (or a later re-send) delivers it once the peer is reachable.
-        return finish({ outcome: 'pending', detail: 'peer has no baseUrl or is inactive' });
+        return finish({ outcome: 'pending', detail: unreachable ?? 'peer inactive' });
       }
 
       const header = pkg.kind === 'edoc' ? (pkg.header as unknown as EdocHeader) : null;
@@ -78,40 +76,31 @@ export function createStatusSender({ db, exchangeRepo, peers, outbox, logger, fe
         }),
       );
 
-      let res: Response;
-      try {
-        res = await fetchImpl(inboundUrlOf(found.peer.baseUrl), {
-          method: 'POST',
-          headers: { 'content-type': 'application/edxml+xml', ...peerRequestHeaders(found.peer.remotePeerId, found.secret, body) },
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (err) {
-        const message = `peer unreachable: ${(err as Error).message}`;
-        await exchangeRepo.updateOutboundStatus(db, key, { lastError: message, countAttempt: true });
-        throw new RetryableSendError(message);
-      }
-      const answer = (await res.text().catch(() => '')).slice(0, 500);
-
-      if (res.ok) {
+      const sent = await transport.send(found.peer, found.secret, body, { kind: 'status', from: org.code });
+      if (sent.ok) {
         await db.transaction(async (tx) => {
-          await exchangeRepo.updateOutboundStatus(tx, key, { state: 'sent', sentAt: new Date(), lastError: null, countAttempt: true });
+          await exchangeRepo.updateOutboundStatus(tx, key, {
+            state: 'sent',
+            sentAt: new Date(),
+            lastError: null,
+            countAttempt: true,
+            axisDocId: sent.axisDocId,
+          });
           await outbox.complete(tx, jobId);
         });
         return { outcome: 'sent' };
       }
-      const message = `peer answered ${res.status}: ${answer}`;
-      if (res.status >= 500 || res.status === 408 || res.status === 429) {
-        await exchangeRepo.updateOutboundStatus(db, key, { lastError: message, countAttempt: true });
-        throw new RetryableSendError(message);
+      if (!sent.permanent) {
+        await exchangeRepo.updateOutboundStatus(db, key, { lastError: sent.failure, countAttempt: true });
+        throw new RetryableSendError(sent.failure);
       }
-      // A 4xx will not change by retrying: recorded as failed for an operator.
-      logger.warn({ ...key, status: res.status }, 'peer refused a status package');
+      // A refusal that will not change by retrying: recorded as failed for an operator.
+      logger.warn({ ...key, failure: sent.failure }, 'peer refused a status package');
       await db.transaction(async (tx) => {
-        await exchangeRepo.updateOutboundStatus(tx, key, { state: 'failed', lastError: message, countAttempt: true });
+        await exchangeRepo.updateOutboundStatus(tx, key, { state: 'failed', lastError: sent.failure, countAttempt: true });
         await outbox.complete(tx, jobId);
       });
-      return { outcome: 'refused', detail: message };
+      return { outcome: 'refused', detail: sent.failure };
     },
   };
 }

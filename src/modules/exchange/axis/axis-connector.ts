@@ -1,0 +1,253 @@
+import { Readable } from 'node:stream';
+import type postgres from 'postgres';
+import type { Config } from '../../../config.js';
+import type { Db, Tx } from '../../../db/client.js';
+import { ERROR_STATUS, isAppError } from '../../../lib/errors.js';
+import type { Logger } from '../../../lib/logger.js';
+import type { InboundService } from '../inbound.service.js';
+import { decryptSecret, encryptSecret } from '../peer-auth.js';
+import type { AxisClient, AxisReceivedItem } from './axis-client.js';
+import type { AxisPeerRow, AxisRepo } from './axis.repo.js';
+
+export type AxisConfig = NonNullable<Config['axis']>;
+
+export type AxisConnectorDeps = {
+  db: Db;
+  /** For the poller's session advisory lock (one poller at a time across worker processes). */
+  sql: postgres.Sql;
+  config: AxisConfig;
+  encryptionKey: string;
+  client: AxisClient;
+  axisRepo: AxisRepo;
+  inbound: Pick<InboundService, 'acceptFrom'>;
+  logger: Logger;
+  /** Items downloaded and handed to the intake at once. */
+  concurrency?: number;
+};
+
+/** What the connector did lately (this process's view; the admin endpoint adds the database's counts). */
+export type AxisPollState = {
+  leader: boolean;
+  lastPollAt: string | null;
+  lastSuccessAt: string | null;
+  /** Items the axis listed at the last poll (documents and statuses), not yet acknowledged then. */
+  backlog: { edoc: number; status: number };
+  polls: number;
+  received: number;
+  refused: number;
+  failures: number;
+  lastError: { at: string; message: string; docId?: string } | null;
+};
+
+/** Session advisory lock key of the poller: whoever holds it polls. */
+const POLLER_LOCK = 'vanthu.axis-poller';
+const AXIS_PEER_NAME = 'Trục liên thông văn bản quốc gia';
+
+/**
+ * The national axis connector: its peer row (what deliveries and receipts through the axis name),
+ * and the receiving poller. The poller lists what the axis holds for us (documents and status
+ * packages), downloads each, hands the bytes to the same intake as POST /exchange/inbound (raw
+ * package to S3, edXML validation, an idempotent receipt and its outbox row in one transaction),
+ * and acknowledges `done` only after that commit, `fail` for a package the intake refused (the
+ * reason kept in axis_received). A crash anywhere in between is harmless: the next poll finds the
+ * item again; the intake's idempotency key maps the same package to its first receipt, and an item
+ * already recorded is only acknowledged again.
+ */
+export function createAxisConnector({
+  db,
+  sql,
+  config,
+  encryptionKey,
+  client,
+  axisRepo,
+  inbound,
+  logger,
+  concurrency = 4,
+}: AxisConnectorDeps) {
+  let peer: AxisPeerRow | null = null;
+  const state: AxisPollState = {
+    leader: false,
+    lastPollAt: null,
+    lastSuccessAt: null,
+    backlog: { edoc: 0, status: 0 },
+    polls: 0,
+    received: 0,
+    refused: 0,
+    failures: 0,
+    lastError: null,
+  };
+  const log = logger.child({ component: 'axis' });
+
+  function fail(message: string, docId?: string) {
+    state.failures++;
+    state.lastError = { at: new Date().toISOString(), message: message.slice(0, 1000), ...(docId ? { docId } : {}) };
+    log.warn({ docId, err: message }, 'axis: step failed, retried at the next poll');
+  }
+
+  /** The axis's peer row, created on first use with the secret encrypted at rest (kept in step with AXIS_SECRET). */
+  async function ensurePeer(tx: Db | Tx = db): Promise<AxisPeerRow> {
+    if (peer) return peer;
+    const row = await axisRepo.ensurePeer(tx, {
+      name: AXIS_PEER_NAME,
+      organId: config.systemId,
+      secretCiphertext: encryptSecret(encryptionKey, config.secret),
+    });
+    let same: boolean;
+    try {
+      same = decryptSecret(encryptionKey, row.secretCiphertext) === config.secret;
+    } catch {
+      // Encrypted under an earlier KEY_ENCRYPTION_KEY: written again under the current one.
+      same = false;
+    }
+    if (!same) await axisRepo.updatePeerSecret(tx, row.id, encryptSecret(encryptionKey, config.secret));
+    // Only cached outside a caller's transaction: a rolled-back insert must not be remembered.
+    if (tx === db) peer = row;
+    return row;
+  }
+
+  /** Whether an intake error is the package's fault (refused for good: acknowledged `fail`) rather than ours (retried). */
+  const isRefusal = (err: unknown) => isAppError(err) && ERROR_STATUS[err.code] < 500;
+
+  async function handle(item: AxisReceivedItem, messageType: 'edoc' | 'status', axisPeer: AxisPeerRow): Promise<void> {
+    let row = await axisRepo.findReceived(db, item.docId);
+    if (!row) {
+      let bytes: Buffer;
+      try {
+        bytes = await client.getEdoc(item.docId);
+      } catch (err) {
+        return fail((err as Error).message, item.docId);
+      }
+      const base = { docId: item.docId, messageType, fromCode: item.from || null };
+      try {
+        const accepted = await inbound.acceptFrom(axisPeer, Readable.from([bytes]), { declaredSha256: null });
+        row = await axisRepo.recordReceived(db, { ...base, state: 'accepted', receiptId: accepted.receiptId, error: null });
+        state.received++;
+      } catch (err) {
+        if (!isRefusal(err)) return fail(`intake: ${(err as Error).message}`, item.docId);
+        const reason = `${isAppError(err) ? err.code : 'ERROR'}: ${(err as Error).message}`.slice(0, 2000);
+        log.warn({ docId: item.docId, from: item.from, reason }, 'axis: package refused');
+        row = await axisRepo.recordReceived(db, { ...base, state: 'refused', receiptId: null, error: reason });
+        state.refused++;
+      }
+    }
+    const ack = row.state === 'accepted' ? 'done' : 'fail';
+    try {
+      await client.updateStatus(item.docId, ack);
+    } catch (err) {
+      return fail(`updateStatus: ${(err as Error).message}`, item.docId);
+    }
+    await axisRepo.markAcknowledged(db, item.docId, ack);
+  }
+
+  /** One poll: documents, then statuses (a status about a document listed in the same poll finds it received). */
+  async function pollOnce(): Promise<{ listed: number }> {
+    state.lastPollAt = new Date().toISOString();
+    state.polls++;
+    let listed = 0;
+    let ok = true;
+    const axisPeer = await ensurePeer();
+    for (const messageType of ['edoc', 'status'] as const) {
+      let items: AxisReceivedItem[];
+      try {
+        items = await client.getReceivedEdocList(messageType);
+      } catch (err) {
+        ok = false;
+        fail(`getReceivedEdocList(${messageType}): ${(err as Error).message}`);
+        continue;
+      }
+      state.backlog[messageType] = items.length;
+      listed += items.length;
+      const failuresBefore = state.failures;
+      let next = 0;
+      const lane = async () => {
+        while (next < items.length) {
+          const item = items[next++];
+          try {
+            await handle(item, messageType, axisPeer);
+          } catch (err) {
+            fail((err as Error).message, item.docId);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+      if (state.failures > failuresBefore) ok = false;
+    }
+    if (ok) state.lastSuccessAt = new Date().toISOString();
+    return { listed };
+  }
+
+  return {
+    ensurePeer,
+    pollOnce,
+    state: (): Readonly<AxisPollState> => state,
+
+    /**
+     * Runs the poller every `intervalMs` while this process holds the poller lock (a session
+     * advisory lock on a reserved connection: released by PostgreSQL if the process dies, so
+     * another worker takes over at its next try). Returns a stop function that waits for a poll
+     * in progress.
+     */
+    startPoller({ intervalMs = config.pollIntervalMs }: { intervalMs?: number } = {}): () => Promise<void> {
+      let stopped = false;
+      let timer: NodeJS.Timeout | undefined;
+      let running: Promise<void> = Promise.resolve();
+      let reserved: postgres.ReservedSql | null = null;
+
+      const release = async () => {
+        const r = reserved;
+        reserved = null;
+        state.leader = false;
+        if (!r) return;
+        await r`select pg_advisory_unlock(hashtext(${POLLER_LOCK}))`.catch(() => {});
+        r.release();
+      };
+
+      const tick = async () => {
+        try {
+          if (!reserved) {
+            const r = await sql.reserve();
+            const [{ locked }] = await r<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtext(${POLLER_LOCK})) as locked`;
+            if (!locked) {
+              r.release();
+              return;
+            }
+            reserved = r;
+            state.leader = true;
+            log.info('axis poller: this process polls');
+          } else {
+            // The lock lives as long as the connection: a broken one means another process may poll now.
+            await reserved`select 1`;
+          }
+        } catch (err) {
+          fail(`poller lock: ${(err as Error).message}`);
+          const r = reserved as postgres.ReservedSql | null;
+          reserved = null;
+          state.leader = false;
+          r?.release();
+          return;
+        }
+        try {
+          await pollOnce();
+        } catch (err) {
+          fail(`poll: ${(err as Error).message}`);
+        }
+      };
+
+      const schedule = (delay: number) => {
+        if (stopped) return;
+        timer = setTimeout(() => {
+          running = tick().finally(() => schedule(intervalMs));
+        }, delay);
+      };
+      schedule(0);
+      return async () => {
+        stopped = true;
+        clearTimeout(timer);
+        await running;
+        await release();
+      };
+    },
+  };
+}
+
+export type AxisConnector = ReturnType<typeof createAxisConnector>;

@@ -71,7 +71,12 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
     },
   });
 
-  await app.register(healthRoutes, { sql: container.sql, redis: container.redis, storage: container.storage });
+  await app.register(healthRoutes, {
+    sql: container.sql,
+    redis: container.redis,
+    storage: container.storage,
+    axis: container.services.exchange.axis,
+  });
 
   await app.register(
     async (api) => {
@@ -103,7 +108,11 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
         uploads: config.uploads,
       });
       await api.register(issuanceRoutes, { issuance: container.services.issuance });
-      await api.register(exchangeRoutes, { peers: container.services.exchange.peers, inbound: container.services.exchange.inbound });
+      await api.register(exchangeRoutes, {
+        peers: container.services.exchange.peers,
+        inbound: container.services.exchange.inbound,
+        axis: container.services.exchange.axis,
+      });
       await api.register(worklistsRoutes, { worklists: container.services.worklists });
       await api.register(dispatchRoutes, {
         dispatch: container.services.exchange.dispatch,

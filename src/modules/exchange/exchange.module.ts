@@ -86,6 +86,8 @@ export function createExchangeModule({
           axisRepo: createAxisRepo(),
           inbound,
           logger,
+          redis,
+          redisPrefix: config.redis.prefix,
         })
       : null;
   const transport = createPackageTransport({

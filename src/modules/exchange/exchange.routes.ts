@@ -4,9 +4,10 @@ import { AppError } from '../../lib/errors.js';
 import { ErrorResponse, commonErrors } from '../../lib/schemas.js';
 import { principalOf, requireAnyRole } from '../../plugins/auth.js';
 import type { InboundService } from './inbound.service.js';
-import { CreatedPeerDto, CreatePeerBody, InboundReceipt, PeerList } from './exchange.schemas.js';
+import type { AxisConnector } from './axis/axis-connector.js';
+import { AxisStatusDto, CreatedPeerDto, CreatePeerBody, InboundReceipt, PeerList } from './exchange.schemas.js';
 import { CONTENT_SHA256_HEADER, PEER_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './peer-auth.js';
-import type { PeersService } from './peers.service.js';
+import { assertDeploymentAdmin, type PeersService } from './peers.service.js';
 
 const tags = ['exchange'];
 
@@ -16,10 +17,11 @@ export const EDXML_CONTENT_TYPES = ['application/xml', 'application/edxml+xml', 
 const header = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
 /** Peer administration (bearer token, deployment admin) and the peer-signed inbound endpoint. */
-export const exchangeRoutes: FastifyPluginAsyncTypebox<{ peers: PeersService; inbound: InboundService }> = async (
-  app,
-  { peers, inbound },
-) => {
+export const exchangeRoutes: FastifyPluginAsyncTypebox<{
+  peers: PeersService;
+  inbound: InboundService;
+  axis: Pick<AxisConnector, 'status'> | null;
+}> = async (app, { peers, inbound, axis }) => {
   // Encapsulated in this plugin: only these routes take XML, and the stream is passed through
   // unparsed (inbound.accept stores it while hashing and enforces EXCHANGE_MAX_PACKAGE_BYTES).
   app.addContentTypeParser(EDXML_CONTENT_TYPES, (_req, payload, done) => done(null, payload));
@@ -39,6 +41,19 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ peers: PeersService; in
     preHandler: requireAnyRole('admin'),
     schema: { tags, summary: 'Exchange peers (without secrets)', response: { 200: PeerList, ...commonErrors } },
     handler: (req) => peers.list(principalOf(req)),
+  });
+
+  app.get('/exchange/axis', {
+    preHandler: requireAnyRole('admin'),
+    schema: {
+      tags,
+      summary: 'The national axis connector: settings (never the secret), the poller’s last state, what came and what waits to go',
+      response: { 200: AxisStatusDto, ...commonErrors },
+    },
+    handler: async (req) => {
+      assertDeploymentAdmin(principalOf(req));
+      return axis ? axis.status() : { enabled: false as const };
+    },
   });
 
   app.post('/exchange/inbound', {

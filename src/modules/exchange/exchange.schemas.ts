@@ -41,6 +41,10 @@ export const PeerDto = Type.Object({
   remotePeerId: Nullable(Type.String()),
   agencyCodes: Type.Array(Type.String()),
   active: Type.Boolean(),
+  transport: Type.Union([Type.Literal('vanthu'), Type.Literal('axis')], {
+    description:
+      'vanthu: our signed HTTP; axis: the national axis connector (AXIS_ENDPOINT), reaching every code neither ours nor a direct peer’s',
+  }),
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type PeerDto = Static<typeof PeerDto>;
@@ -58,3 +62,38 @@ export const InboundReceipt = Type.Object({
   status: Type.Union([Type.Literal('accepted'), Type.Literal('processed'), Type.Literal('failed')]),
 });
 export type InboundReceipt = Static<typeof InboundReceipt>;
+
+const AxisPollerState = Type.Object({
+  leader: Type.Boolean(),
+  lastPollAt: Nullable(Type.String()),
+  lastSuccessAt: Nullable(Type.String()),
+  backlog: Type.Object({ edoc: Type.Integer(), status: Type.Integer() }, { description: 'items the axis listed at the last poll' }),
+  polls: Type.Integer(),
+  received: Type.Integer(),
+  refused: Type.Integer(),
+  failures: Type.Integer(),
+  lastError: Nullable(Type.Object({ at: Type.String(), message: Type.String(), docId: Type.Optional(Type.String()) })),
+});
+
+export const AxisStatusDto = Type.Union([
+  Type.Object({ enabled: Type.Literal(false) }),
+  Type.Object({
+    enabled: Type.Literal(true),
+    endpoint: Type.String(),
+    systemId: Type.String(),
+    agencyCodes: Nullable(Type.Array(Type.String())),
+    pollIntervalMs: Type.Integer(),
+    poller: Type.Union([AxisPollerState, Type.Null()], {
+      description: 'the polling worker’s state after its last poll (null: none yet, or Redis lost it)',
+    }),
+    received: Type.Object({
+      total: Type.Integer(),
+      refused: Type.Integer(),
+      unacknowledged: Type.Integer(),
+      lastAt: Nullable(Type.String()),
+    }),
+    deliveries: Type.Record(Type.String(), Type.Integer(), { description: 'deliveries through the axis by state' }),
+    statuses: Type.Record(Type.String(), Type.Integer(), { description: 'status packages owed through the axis by state' }),
+  }),
+]);
+export type AxisStatusDto = Static<typeof AxisStatusDto>;

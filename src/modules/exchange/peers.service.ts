@@ -31,11 +31,12 @@ export const toPeerDto = (p: PeerRow): PeerDto => ({
   remotePeerId: p.remotePeerId,
   agencyCodes: p.agencyCodes,
   active: p.active,
+  transport: p.transport,
   createdAt: p.createdAt.toISOString(),
 });
 
 /** Peers are deployment-wide: only an administrator of a root of the organisation tree manages them. */
-function assertDeploymentAdmin(p: Principal): void {
+export function assertDeploymentAdmin(p: Principal): void {
   if (!adminRoots(p).some((path) => !path.includes('.'))) {
     throw new AppError('FORBIDDEN', { message: 'exchange peers are managed by an administrator of the whole deployment' });
   }

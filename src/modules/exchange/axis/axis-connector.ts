@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { Redis } from 'ioredis';
 import type postgres from 'postgres';
 import type { Config } from '../../../config.js';
 import type { Db, Tx } from '../../../db/client.js';
@@ -21,6 +22,9 @@ export type AxisConnectorDeps = {
   axisRepo: AxisRepo;
   inbound: Pick<InboundService, 'acceptFrom'>;
   logger: Logger;
+  /** Where the polling process leaves its state for the API's operability view (may be lost: only a view). */
+  redis: Pick<Redis, 'set' | 'get'>;
+  redisPrefix: string;
   /** Items downloaded and handed to the intake at once. */
   concurrency?: number;
 };
@@ -62,8 +66,11 @@ export function createAxisConnector({
   axisRepo,
   inbound,
   logger,
+  redis,
+  redisPrefix,
   concurrency = 4,
 }: AxisConnectorDeps) {
+  const stateKey = `${redisPrefix}:axis:poller-state`;
   let peer: AxisPeerRow | null = null;
   const state: AxisPollState = {
     leader: false,
@@ -173,6 +180,7 @@ export function createAxisConnector({
       if (state.failures > failuresBefore) ok = false;
     }
     if (ok) state.lastSuccessAt = new Date().toISOString();
+    await redis.set(stateKey, JSON.stringify(state), 'EX', 24 * 3600).catch(() => {});
     return { listed };
   }
 
@@ -180,6 +188,30 @@ export function createAxisConnector({
     ensurePeer,
     pollOnce,
     state: (): Readonly<AxisPollState> => state,
+
+    /**
+     * The connector as an operator sees it, from any process: settings (never the secret), the
+     * polling process's last state (Redis: null when lost or never polled), and the database's
+     * counts of what came and what waits to go.
+     */
+    async status() {
+      const raw = await redis.get(stateKey).catch(() => null);
+      let poller: AxisPollState | null;
+      try {
+        poller = raw ? (JSON.parse(raw) as AxisPollState) : null;
+      } catch {
+        poller = null;
+      }
+      return {
+        enabled: true as const,
+        endpoint: config.endpoint,
+        systemId: config.systemId,
+        agencyCodes: config.agencyCodes,
+        pollIntervalMs: config.pollIntervalMs,
+        poller,
+        ...(await axisRepo.stats(db)),
+      };
+    },
 
     /**
      * Runs the poller every `intervalMs` while this process holds the poller lock (a session

@@ -55,16 +55,29 @@ export function createAxisRepo() {
         .where(and(eq(axisReceived.docId, docId), isNull(axisReceived.acknowledged)));
     },
 
-    /** Counts for the operability view. */
-    async stats(db: DbOrTx): Promise<{ received: number; refused: number; unacknowledged: number }> {
-      const [row] = await db
+    /** Counts for the operability view: what came from the axis, and what waits to go (deliveries and statuses by state). */
+    async stats(db: DbOrTx): Promise<{
+      received: { total: number; refused: number; unacknowledged: number; lastAt: string | null };
+      deliveries: Record<string, number>;
+      statuses: Record<string, number>;
+    }> {
+      const [received] = await db
         .select({
-          received: sql<number>`count(*)::int`,
+          total: sql<number>`count(*)::int`,
           refused: sql<number>`(count(*) filter (where ${axisReceived.state} = 'refused'))::int`,
           unacknowledged: sql<number>`(count(*) filter (where ${axisReceived.acknowledged} is null))::int`,
+          lastAt: sql<string | null>`to_char(max(${axisReceived.receivedAt}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
         })
         .from(axisReceived);
-      return row;
+      const byState = (rows: { state: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.state, r.n]));
+      const deliveries = await db.execute<{ state: string; n: number }>(sql`
+        select d.state, count(*)::int as n from deliveries d join exchange_peers p on p.id = d.peer_id
+         where p.transport = 'axis' group by d.state`);
+      const statuses = await db.execute<{ state: string; n: number }>(sql`
+        select s.state, count(*)::int as n from outbound_statuses s
+          join inbound_packages i on i.id = s.receipt_id join exchange_peers p on p.id = i.peer_id
+         where p.transport = 'axis' group by s.state`);
+      return { received, deliveries: byState([...deliveries]), statuses: byState([...statuses]) };
     },
   };
 }

@@ -9676,6 +9676,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange/axis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The national axis connector: settings (never the secret), the poller’s last state, what came and what waits to go */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            enabled: false;
+                        } | {
+                            agencyCodes: string[] | null;
+                            /** @description deliveries through the axis by state */
+                            deliveries: {
+                                [key: string]: number;
+                            };
+                            /** @enum {boolean} */
+                            enabled: true;
+                            endpoint: string;
+                            /** @description the polling worker’s state after its last poll (null: none yet, or Redis lost it) */
+                            poller: {
+                                /** @description items the axis listed at the last poll */
+                                backlog: {
+                                    edoc: number;
+                                    status: number;
+                                };
+                                failures: number;
+                                lastError: {
+                                    at: string;
+                                    docId?: string;
+                                    message: string;
+                                } | null;
+                                lastPollAt: string | null;
+                                lastSuccessAt: string | null;
+                                leader: boolean;
+                                polls: number;
+                                received: number;
+                                refused: number;
+                            } | null;
+                            pollIntervalMs: number;
+                            received: {
+                                lastAt: string | null;
+                                refused: number;
+                                total: number;
+                                unacknowledged: number;
+                            };
+                            /** @description status packages owed through the axis by state */
+                            statuses: {
+                                [key: string]: number;
+                            };
+                            systemId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exchange/dead-letters": {
         parameters: {
             query?: never;
@@ -10211,6 +10367,8 @@ export interface paths {
                                 name: string;
                                 organId: string;
                                 remotePeerId: string | null;
+                                /** @description vanthu: our signed HTTP; axis: the national axis connector (AXIS_ENDPOINT), reaching every code neither ours nor a direct peer’s */
+                                transport: "vanthu" | "axis";
                             }[];
                         };
                     };
@@ -10341,6 +10499,8 @@ export interface paths {
                                 name: string;
                                 organId: string;
                                 remotePeerId: string | null;
+                                /** @description vanthu: our signed HTTP; axis: the national axis connector (AXIS_ENDPOINT), reaching every code neither ours nor a direct peer’s */
+                                transport: "vanthu" | "axis";
                             };
                             /** @description the shared HMAC secret; shown only in this answer */
                             secret: string;
@@ -13819,6 +13979,17 @@ export interface paths {
                                     ok: boolean;
                                 };
                             };
+                            detail?: {
+                                axis: {
+                                    enabled: boolean;
+                                    lastError?: {
+                                        at: string;
+                                        message: string;
+                                    } | null;
+                                    lastPollAt?: string | null;
+                                    lastSuccessAt?: string | null;
+                                };
+                            };
                             status: "ready" | "unavailable";
                         };
                     };
@@ -13835,6 +14006,17 @@ export interface paths {
                                     error?: string;
                                     ms: number;
                                     ok: boolean;
+                                };
+                            };
+                            detail?: {
+                                axis: {
+                                    enabled: boolean;
+                                    lastError?: {
+                                        at: string;
+                                        message: string;
+                                    } | null;
+                                    lastPollAt?: string | null;
+                                    lastSuccessAt?: string | null;
                                 };
                             };
                             status: "ready" | "unavailable";

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/client.js';
 import type { UploadPart } from '../../lib/multipart.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
-import type { DocumentWritesRepo } from './document-writes.repo.js';
-import type { DocumentFileRow } from './documents.repo.js';
+import type { DocumentFileRow, DocumentsRepo } from './documents.repo.js';
 import { receiveUpload, type ReceivedUpload, type StoredFile } from './upload.js';
 
 export type WorkingFilesDeps = {
-  writesRepo: Pick<DocumentWritesRepo, 'insertFiles' | 'touch'>;
+  documentsRepo: Pick<DocumentsRepo, 'insertFiles' | 'touch'>;
   storage: Pick<ObjectStorage, 'putStream' | 'deleteMany'>;
   uploads: { maxFileBytes: number };
 };
@@ -20,7 +19,7 @@ export type WorkingFilesDeps = {
  * document file (streamed to storage, sniffed by magic bytes, allow-listed, size-limited), and the
  * rows, written in the caller's transaction.
  */
-export function createWorkingFiles({ writesRepo, storage, uploads }: WorkingFilesDeps) {
+export function createWorkingFiles({ documentsRepo, storage, uploads }: WorkingFilesDeps) {
   return {
     /**
      * Stores every file part of the request (fields are ignored). The caller writes the rows with
@@ -36,7 +35,7 @@ export function createWorkingFiles({ writesRepo, storage, uploads }: WorkingFile
       tx: Tx,
       o: { documentId: string; assignmentId: string; createdBy: string; files: readonly StoredFile[] },
     ): Promise<DocumentFileRow[]> {
-      const rows = await writesRepo.insertFiles(
+      const rows = await documentsRepo.insertFiles(
         tx,
         o.files.map((f) => ({
           id: randomUUID(),
@@ -51,7 +50,7 @@ export function createWorkingFiles({ writesRepo, storage, uploads }: WorkingFile
           createdBy: o.createdBy,
         })),
       );
-      await writesRepo.touch(tx, o.documentId);
+      await documentsRepo.touch(tx, o.documentId);
       return rows;
     },
   };

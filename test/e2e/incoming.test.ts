@@ -77,6 +77,8 @@ describe('web app: incoming documents', () => {
     await page.getByLabel('Cơ quan ban hành').fill('so tai chinh');
     await page.locator('.ant-select-item-option', { hasText: /^Sở Tài chính/ }).click();
     await expect.poll(() => page.getByLabel('Cơ quan ban hành').inputValue()).toBe('Sở Tài chính');
+    // As for the type: axe reads the page once the issuer's suggestion list has closed.
+    await page.locator('#issuerName_list').waitFor({ state: 'hidden' });
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shot(page, '03-tiep-nhan');
     await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();

@@ -180,13 +180,7 @@ export function createAssignmentsService({
           subjectId: doc.id,
           details: {
             comment: body.comment ?? null,
-            assignments: rows.map((r) => ({
-              id: r.id,
-              role: r.role,
-              userId: r.assigneeUserId,
-              unitId: r.assigneeUnitId,
-              dueDate: r.dueDate,
-            })),
+            assignments: auditedAssignments(rows),
           },
         });
         return {
@@ -225,13 +219,7 @@ export function createAssignmentsService({
           details: {
             parentId: parent.id,
             comment: body.comment ?? null,
-            assignments: rows.map((r) => ({
-              id: r.id,
-              role: r.role,
-              userId: r.assigneeUserId,
-              unitId: r.assigneeUnitId,
-              dueDate: r.dueDate,
-            })),
+            assignments: auditedAssignments(rows),
           },
         });
         return {
@@ -352,3 +340,10 @@ export function createAssignmentsService({
 }
 
 export type AssignmentsService = ReturnType<typeof createAssignmentsService>;
+
+/** The audit event's account of new assignments (assign and re-assign record the same fields). */
+function auditedAssignments(
+  rows: { id: string; role: string; assigneeUserId: string | null; assigneeUnitId: string | null; dueDate: string | null }[],
+) {
+  return rows.map((r) => ({ id: r.id, role: r.role, userId: r.assigneeUserId, unitId: r.assigneeUnitId, dueDate: r.dueDate }));
+}

@@ -20,12 +20,15 @@ import { createTrackingService } from './modules/tracking/tracking.service.js';
 import { createWorklistsRepo } from './modules/worklists/worklists.repo.js';
 import { createWorklistsService } from './modules/worklists/worklists.service.js';
 import { createLoginThrottle } from './modules/auth/login-throttle.js';
+import { createDocumentRecords } from './modules/documents/document-records.service.js';
+import { createDocumentWritesRepo } from './modules/documents/document-writes.repo.js';
 import { createDocumentsRepo } from './modules/documents/documents.repo.js';
 import { createDocumentsService, type DocumentsServiceDeps } from './modules/documents/documents.service.js';
 import { createOrphanSweep } from './modules/documents/orphan-sweep.js';
 import { createWorkingFiles } from './modules/documents/working-files.js';
 import { createDocumentSuccession } from './modules/documents/succession.service.js';
 import { createTokenSigner } from './modules/auth/tokens.js';
+import { createOrgsDirectory } from './modules/orgs/orgs-directory.service.js';
 import { createOrgsRepo } from './modules/orgs/orgs.repo.js';
 import { createOrgsService } from './modules/orgs/orgs.service.js';
 import { createReorganisationService } from './modules/orgs/reorganisation.service.js';
@@ -74,11 +77,19 @@ export function createContainer(
     windowSeconds: config.auth.loginThrottleWindowSeconds,
   });
 
+  // Other modules read the organisation tree through the directory; users' rows (a merger moves the
+  // merged units' staff) are written by the users service only.
+  const orgsDirectory = createOrgsDirectory({ orgsRepo });
+  const users = createUsersService({ db, usersRepo, orgs: orgsDirectory, audit, tokens, throttle });
   const orgs = createOrgsService({ db, orgsRepo, audit });
-  const users = createUsersService({ db, usersRepo, orgsRepo, audit, tokens, throttle });
   const calendar = createCalendarService({ db, calendarRepo: createCalendarRepo(), audit, now });
-  const registers = createRegistersService({ db, registersRepo: createRegistersRepo(), orgsRepo, audit });
-  const tracking = createTrackingService({ db, trackingRepo: createTrackingRepo(), calendar, audit });
+  const registers = createRegistersService({ db, registersRepo: createRegistersRepo(), orgs: orgsDirectory, audit });
+  // The only writer of documents and document_files: every module changes them through these
+  // in-transaction functions (docs/ARCHITECTURE.md, "Who writes which table").
+  const documentsRepo = createDocumentsRepo();
+  const documentWritesRepo = createDocumentWritesRepo();
+  const documentRecords = createDocumentRecords({ documentsRepo, writesRepo: documentWritesRepo });
+  const tracking = createTrackingService({ db, trackingRepo: createTrackingRepo(), calendar, audit, documents: documentRecords });
   // Exchange needs handling (a recall withdraws the incoming copy) and answers handling's steps with
   // status feedback, and documents' lists flag exchange's pending notices: these two hooks are created
   // here and connected below, once exchange exists.
@@ -86,13 +97,25 @@ export function createContainer(
   const pendingNotices = createHook<DocumentsServiceDeps['notices']['pendingOf']>('documents.notices.pendingOf');
   const reports = createReportsService({ db, reportsRepo: createReportsRepo(), aggregatesRepo: createAggregatesRepo(), calendar, audit });
   const outbox = createOutbox({ db, sql: dbClient.sql, outboxRepo: createOutboxRepo(), producer, logger });
-  const signing = createSigningModule({ config, db, orgsRepo, usersRepo, storage, audit, producer, outbox, logger });
-  const documentsRepo = createDocumentsRepo();
+  const signing = createSigningModule({
+    config,
+    db,
+    orgs: orgsDirectory,
+    users,
+    documents: documentRecords,
+    storage,
+    audit,
+    producer,
+    outbox,
+    logger,
+  });
   const documents = createDocumentsService({
     db,
     documentsRepo,
-    orgsRepo,
-    usersRepo,
+    writesRepo: documentWritesRepo,
+    orgs: orgsDirectory,
+    users,
+    custody: tracking,
     storage,
     audit,
     uploads: config.uploads,
@@ -105,20 +128,23 @@ export function createContainer(
     db,
     registers,
     tracking,
+    documents: documentRecords,
     calendar,
     audit,
-    workingFiles: createWorkingFiles({ documentsRepo, storage, uploads: config.uploads }),
+    workingFiles: createWorkingFiles({ writesRepo: documentWritesRepo, storage, uploads: config.uploads }),
     onDocumentEvent: documentEvents.call,
     // The handling report's aggregates follow every step, in its transaction.
     onItemChanged: reports.upkeep,
   });
   // The hourly job's sweep of stored objects no document file references.
   const orphanSweep = createOrphanSweep({ db, storage, documentsRepo });
-  const approvals = createApprovalsModule({ db, storage, uploads: config.uploads, calendar, audit });
+  const approvals = createApprovalsModule({ db, storage, uploads: config.uploads, calendar, audit, documents: documentRecords });
   const issuance = createIssuanceModule({
     db,
     approvals: approvals.workflow,
+    delegations: approvals.delegations,
     documents,
+    documentRecords,
     registers,
     signing: signing.serverSigning,
     certificateTrust: signing.certificateTrust,
@@ -139,7 +165,8 @@ export function createContainer(
     storage,
     audit,
     outbox,
-    documentsRepo,
+    documents: documentRecords,
+    custody: tracking,
     handling: handling.assignments,
     logger,
   });
@@ -156,7 +183,7 @@ export function createContainer(
     audit,
     calendar,
     users,
-    documents: createDocumentSuccession({ documentsRepo }),
+    documents: createDocumentSuccession({ writesRepo: documentWritesRepo }),
     assignments: handling.assignments,
     custody: tracking,
     registers,

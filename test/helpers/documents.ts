@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
-import { searchTextOf } from '../../src/modules/documents/documents.service.js';
+import { searchTextOf } from '../../src/modules/documents/documents.rules.js';
 import type { TestContext } from './context.js';
 
 export type DocumentRowOverrides = {

@@ -40,7 +40,7 @@ const uuidArray = (ids: readonly string[]): SQL =>
         sql`, `,
       )}]`;
 
-/** visibleDocumentCondition is written over `documents d`. */
+/** The drafts' visibility condition below is written over this alias (and hands it to visibleDocumentCondition). */
 const d = alias(documents, 'd');
 
 /**
@@ -52,7 +52,7 @@ const d = alias(documents, 'd');
  */
 function visibleDraftCondition(p: Principal, actsFor: readonly string[]): SQL {
   return sql`(d.direction = 'outgoing' and exists (select 1 from drafts dr where dr.document_id = d.id) and (
-    ${visibleDocumentCondition(p)}
+    ${visibleDocumentCondition(p, d)}
     or d.created_by = ${p.id}::uuid
     or exists (
       select 1 from approval_instances i
@@ -90,28 +90,9 @@ export function createApprovalsRepo() {
       return row;
     },
 
-    async insertDocument(db: DbOrTx, row: typeof documents.$inferInsert): Promise<DraftDocumentRow> {
-      const [inserted] = await db.insert(documents).values(row).returning();
-      return inserted;
-    },
-
-    async updateDocument(db: DbOrTx, id: string, patch: Partial<typeof documents.$inferInsert>): Promise<DraftDocumentRow> {
-      const [row] = await db
-        .update(documents)
-        .set({ ...patch, updatedAt: new Date() })
-        .where(eq(documents.id, id))
-        .returning();
-      return row;
-    },
-
     async findDocument(db: DbOrTx, id: string): Promise<DraftDocumentRow | undefined> {
       const [row] = await db.select().from(documents).where(eq(documents.id, id));
       return row;
-    },
-
-    async insertFiles(db: DbOrTx, rows: (typeof documentFiles.$inferInsert)[]): Promise<FileRow[]> {
-      if (rows.length === 0) return [];
-      return db.insert(documentFiles).values(rows).returning();
     },
 
     async filesOf(db: DbOrTx, documentId: string): Promise<FileRow[]> {

@@ -36,18 +36,23 @@ function delegationDto(r: DelegationRow): DelegationDto {
  * a period, and the authorities those delegations give today (used by the drafts and workflow services).
  */
 export function createDelegationsService({ db, approvalsRepo: repo, calendar, audit }: DelegationsServiceDeps) {
+  async function authoritiesOfUser(dbx: DbOrTx, userId: string): Promise<Authority[]> {
+    const today = calendar.today();
+    const received = await repo.validDelegationsTo(dbx, userId, today);
+    if (received.length === 0) return [];
+    return resolveAuthorities(received, async (id) => {
+      const parent = await repo.findDelegation(dbx, id);
+      const valid = parent && parent.revokedAt === null && parent.validFrom <= today && parent.validTo >= today;
+      return valid ? parent : undefined;
+    });
+  }
+
   return {
     /** The authorities `p` holds today from delegations (see resolveAuthorities). */
-    async authoritiesOf(dbx: DbOrTx, p: Principal): Promise<Authority[]> {
-      const today = calendar.today();
-      const received = await repo.validDelegationsTo(dbx, p.id, today);
-      if (received.length === 0) return [];
-      return resolveAuthorities(received, async (id) => {
-        const parent = await repo.findDelegation(dbx, id);
-        const valid = parent && parent.revokedAt === null && parent.validFrom <= today && parent.validTo >= today;
-        return valid ? parent : undefined;
-      });
-    },
+    authoritiesOf: (dbx: DbOrTx, p: Principal): Promise<Authority[]> => authoritiesOfUser(dbx, p.id),
+
+    /** The authorities a user holds today from delegations (issuance checks a delegate signer with it). */
+    authoritiesOfUser,
 
     /**
      * A leader delegates approving and/or signing for a period; or a delegate passes on a delegation

@@ -9,6 +9,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { isWithin, type Principal } from '../auth/principal.js';
 import { canonicalDocumentType } from '../documents/document-types.js';
 import { receiveMetadataUpload, receiveUpload, type StoredFile } from '../documents/upload.js';
+import type { DocumentRecords } from '../documents/document-records.service.js';
 import type { ApprovalsRepo, DraftDocumentRow, DraftRow, FileRow } from './approvals.repo.js';
 import { DraftMetadata, VersionMetadata, type CommentBody, type DraftCommentDto, type DraftDto } from './approvals.schemas.js';
 import type { DraftViews } from './approvals.shared.js';
@@ -16,6 +17,8 @@ import type { DraftViews } from './approvals.shared.js';
 export type DraftsServiceDeps = {
   db: Db;
   approvalsRepo: ApprovalsRepo;
+  /** The draft's document record and files are written by the documents module, in this transaction. */
+  documents: Pick<DocumentRecords, 'insert' | 'insertFiles' | 'update'>;
   storage: Pick<ObjectStorage, 'putStream' | 'deleteMany' | 'getStream'>;
   uploads: { maxFileBytes: number };
   audit: Pick<AuditService, 'record'>;
@@ -25,7 +28,7 @@ export type DraftsServiceDeps = {
 const DRAFTER_ROLES = ['specialist', 'leader', 'clerk'] as const;
 
 /** Outgoing drafts: their versions (main PDF and attachments), comments and files. */
-export function createDraftsService({ db, approvalsRepo: repo, storage, uploads, audit, views }: DraftsServiceDeps) {
+export function createDraftsService({ db, approvalsRepo: repo, documents, storage, uploads, audit, views }: DraftsServiceDeps) {
   const { loadVisibleDraft, draftDto } = views;
 
   /** The owner organisation of a new draft and the caller's drafting unit in it. */
@@ -93,7 +96,7 @@ export function createDraftsService({ db, approvalsRepo: repo, storage, uploads,
         const { typeName, owner, draftingUnitId } = received.prepared;
         const id = randomUUID();
         return await db.transaction(async (tx) => {
-          const doc = await repo.insertDocument(tx, {
+          const doc = await documents.insert(tx, {
             id,
             direction: 'outgoing',
             ownerOrganizationId: owner.id,
@@ -106,8 +109,8 @@ export function createDraftsService({ db, approvalsRepo: repo, storage, uploads,
             searchText: foldVietnamese(m.subject),
             createdBy: p.id,
           });
-          const [mainRow] = await repo.insertFiles(tx, fileRows([main], id, p.id, 1, 'main'));
-          const attachmentRows = await repo.insertFiles(tx, fileRows(attachments, id, p.id, 1, 'attachment'));
+          const [mainRow] = await documents.insertFiles(tx, fileRows([main], id, p.id, 1, 'main'));
+          const attachmentRows = await documents.insertFiles(tx, fileRows(attachments, id, p.id, 1, 'attachment'));
           const draft = await repo.insertDraft(tx, { documentId: id, draftingUnitId, drafterId: p.id, currentVersion: 1 });
           await repo.insertVersion(tx, {
             documentId: id,
@@ -166,8 +169,8 @@ export function createDraftsService({ db, approvalsRepo: repo, storage, uploads,
           const current = (await repo.findDocument(tx, id))!;
           assertEditable(current, locked);
           const version = locked.currentVersion + 1;
-          const [mainRow] = await repo.insertFiles(tx, fileRows([main], id, p.id, version, 'main'));
-          const attachmentRows = await repo.insertFiles(tx, fileRows(attachments, id, p.id, version, 'attachment'));
+          const [mainRow] = await documents.insertFiles(tx, fileRows([main], id, p.id, version, 'main'));
+          const attachmentRows = await documents.insertFiles(tx, fileRows(attachments, id, p.id, version, 'attachment'));
           await repo.insertVersion(tx, {
             documentId: id,
             version,
@@ -177,7 +180,7 @@ export function createDraftsService({ db, approvalsRepo: repo, storage, uploads,
             authorId: p.id,
           });
           const updated = await repo.updateDraft(tx, id, { currentVersion: version });
-          const touched = await repo.updateDocument(tx, id, {});
+          const touched = await documents.update(tx, id, {});
           await audit.record(tx, {
             actorId: p.id,
             organizationId: current.ownerOrganizationId,

@@ -3,6 +3,7 @@ import type { ApproverSpec, Decision, StepSpec } from '../../db/schema/approvals
 import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
+import type { DocumentRecords } from '../documents/document-records.service.js';
 import type { ApprovalsRepo, InstanceRow, StepRow } from './approvals.repo.js';
 import type { DraftDto, StepActionResult, SubmitBody, WorkItemDto, WorkListQuery } from './approvals.schemas.js';
 import type { DelegationsService } from './delegations.service.js';
@@ -34,6 +35,8 @@ export type ApprovedDraft = {
 export type WorkflowServiceDeps = {
   db: Db;
   approvalsRepo: ApprovalsRepo;
+  /** The draft's document record and files are written by the documents module, in this transaction. */
+  documents: Pick<DocumentRecords, 'update'>;
   calendar: WorkingDayCalendar;
   audit: Pick<AuditService, 'record'>;
   views: DraftViews;
@@ -46,7 +49,7 @@ export type WorkflowServiceDeps = {
  * approved draft handed to issuance. Every state change runs in one transaction ending with its
  * audit event; the instance row is locked first so that concurrent decisions on one draft are serialised.
  */
-export function createWorkflowService({ db, approvalsRepo: repo, calendar, audit, views, delegations }: WorkflowServiceDeps) {
+export function createWorkflowService({ db, approvalsRepo: repo, documents, calendar, audit, views, delegations }: WorkflowServiceDeps) {
   const { loadVisibleDraft, draftDto } = views;
 
   /** The users a step's approver specs designate right now (unit head = the unit's leaders). */
@@ -139,14 +142,14 @@ export function createWorkflowService({ db, approvalsRepo: repo, calendar, audit
       // The signer's name and position are printed on the document.
       const { signer } = outcome.document;
       const [signerUser] = signer ? await repo.usersByIds(tx, [signer.userId]) : [];
-      await repo.updateDocument(tx, documentId, {
+      await documents.update(tx, documentId, {
         status: 'approved',
         signerName: signerUser?.fullName ?? null,
         signerPosition: signerUser?.position ?? null,
         signerAuthority: signer?.prefix ?? null,
       });
     } else if (outcome.document) {
-      await repo.updateDocument(tx, documentId, { status: outcome.document.status });
+      await documents.update(tx, documentId, { status: outcome.document.status });
     }
     if (outcome.instancePatch) await repo.updateInstance(tx, instance.id, outcome.instancePatch);
     await audit.record(tx, outcome.audit);
@@ -194,7 +197,7 @@ export function createWorkflowService({ db, approvalsRepo: repo, calendar, audit
         }
 
         await startRound(tx, instance);
-        const updatedDoc = await repo.updateDocument(tx, id, { status: 'in_approval' });
+        const updatedDoc = await documents.update(tx, id, { status: 'in_approval' });
         await audit.record(tx, {
           actorId: p.id,
           organizationId: doc.ownerOrganizationId,

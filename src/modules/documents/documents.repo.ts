@@ -1,11 +1,10 @@
-import { and, asc, eq, inArray, sql, type SQL, type WithSubquery } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import { escapeLike } from '../../lib/text.js';
-import { custodyIntervals, documentAccessGrants, documentFiles, documents } from '../../db/schema/index.js';
+import { documentAccessGrants, documentFiles, documents } from '../../db/schema/index.js';
 import type { Principal } from '../auth/principal.js';
 import { visibleDocumentCondition } from './documents.policy.js';
-import type { IssuedFilesPlan } from './issued-file-names.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type NewDocument = typeof documents.$inferInsert & { id: string };
@@ -13,7 +12,7 @@ export type DocumentFileRow = typeof documentFiles.$inferSelect;
 export type NewDocumentFile = typeof documentFiles.$inferInsert & { id: string };
 export type AccessGrantRow = typeof documentAccessGrants.$inferSelect;
 
-/** The policy condition is written over `documents d`: every read selects from this alias. */
+/** The list statements below are written over `documents d` and hand this alias to the policy condition. */
 const d = alias(documents, 'd');
 
 export type DocumentListFilters = {
@@ -255,7 +254,7 @@ function walkCandidates(p: Principal, q: DocumentListQuery & { foldedQuery: stri
 function searchCandidates(p: Principal, q: DocumentListQuery): SQL {
   const match = q.foldedQuery === undefined ? sql`true` : searchMatch(q.foldedQuery);
   return sql`select d.id from documents d
-     where ${match} and ${visibleDocumentCondition(p)} and ${listConditions({ ...q, foldedQuery: undefined })} ${ORDER} limit ${q.limit}`;
+     where ${match} and ${visibleDocumentCondition(p, d)} and ${listConditions({ ...q, foldedQuery: undefined })} ${ORDER} limit ${q.limit}`;
 }
 
 /**
@@ -317,7 +316,7 @@ export function createDocumentsRepo() {
       const query = db
         .select()
         .from(d)
-        .where(and(eq(d.id, id), visibleDocumentCondition(p)));
+        .where(and(eq(d.id, id), visibleDocumentCondition(p, d)));
       const [row] = forUpdate ? await query.for('update') : await query;
       return row;
     },
@@ -325,79 +324,6 @@ export function createDocumentsRepo() {
     async findById(db: DbOrTx, id: string): Promise<DocumentRow | undefined> {
       const [row] = await db.select().from(documents).where(eq(documents.id, id));
       return row;
-    },
-
-    async insertDocument(db: DbOrTx, row: NewDocument): Promise<DocumentRow> {
-      const [inserted] = await db.insert(documents).values(row).returning();
-      return inserted;
-    },
-
-    /**
-     * Writes a newly received document in ONE statement (one round trip instead of four): the record,
-     * its first files, the first custody interval (the owner's clerks hold it) and, for a
-     * confidential document, its creator's read grant. The CTE rows are checked against their
-     * foreign keys at the end of the statement, after the document row exists. Every default
-     * (created_at, started_at: now()) is the transaction's start time, so the files' rows are
-     * returned with the document's created_at without being read back.
-     */
-    async insertReceived(
-      db: DbOrTx,
-      input: {
-        document: NewDocument;
-        files: (NewDocumentFile & { kind: DocumentFileRow['kind'] })[];
-        custodyUnitId: string;
-        grantTo?: string;
-      },
-    ): Promise<{ row: DocumentRow; files: DocumentFileRow[] }> {
-      const { document, files, custodyUnitId, grantTo } = input;
-      const ctes: WithSubquery[] = [
-        db.$with('new_files', {}).as(db.insert(documentFiles).values(files).getSQL()),
-        db
-          .$with('new_custody', {})
-          .as(
-            db
-              .insert(custodyIntervals)
-              .values({ documentId: document.id, holderUnitId: custodyUnitId, holderUserId: null, role: 'clerk' })
-              .getSQL(),
-          ),
-      ];
-      if (grantTo !== undefined) {
-        ctes.push(
-          db
-            .$with('new_grant', {})
-            .as(db.insert(documentAccessGrants).values({ documentId: document.id, userId: grantTo, grantedBy: grantTo }).getSQL()),
-        );
-      }
-      const [row] = await db
-        .with(...ctes)
-        .insert(documents)
-        .values(document)
-        .returning();
-      return {
-        row,
-        files: files.map((f) => ({
-          id: f.id,
-          documentId: document.id,
-          name: f.name,
-          originalName: null,
-          contentType: f.contentType,
-          size: f.size,
-          sha256: f.sha256,
-          storageKey: f.storageKey,
-          kind: f.kind,
-          version: 1,
-          previousFileId: null,
-          supersededAt: null,
-          assignmentId: null,
-          createdBy: f.createdBy ?? null,
-          createdAt: row.createdAt,
-        })),
-      };
-    },
-
-    async insertFiles(db: DbOrTx, rows: NewDocumentFile[]): Promise<DocumentFileRow[]> {
-      if (rows.length === 0) return [];
-      return db.insert(documentFiles).values(rows).returning();
     },
 
     /** Every file row of the document (all versions), oldest first. */
@@ -417,60 +343,10 @@ export function createDocumentsRepo() {
       return row;
     },
 
-    /**
-     * Issuing's renames and retirements (issued-file-names.ts), in the issuing transaction: the old
-     * name goes to original_name (a file renamed before keeps its first name there).
-     */
-    async applyIssuedFiles(db: DbOrTx, plan: IssuedFilesPlan): Promise<void> {
-      for (const r of plan.renames) {
-        await db
-          .update(documentFiles)
-          .set({ name: r.name, originalName: sql`coalesce(${documentFiles.originalName}, ${documentFiles.name})` })
-          .where(eq(documentFiles.id, r.id));
-      }
-      if (plan.superseded.length > 0)
-        await db
-          .update(documentFiles)
-          .set({ supersededAt: sql`now()` })
-          .where(inArray(documentFiles.id, plan.superseded));
-    },
-
     /** A file is latest when no other file names it as its previous version. */
     async isLatestFile(db: DbOrTx, fileId: string): Promise<boolean> {
       const [row] = await db.select({ id: documentFiles.id }).from(documentFiles).where(eq(documentFiles.previousFileId, fileId)).limit(1);
       return row === undefined;
-    },
-
-    /** Opens the custody chain: the document sits with the owner's clerks until it is handed on. */
-    async openInitialCustody(
-      db: DbOrTx,
-      entry: { documentId: string; holderUnitId: string; holderUserId: string | null; startedAt: Date },
-    ): Promise<void> {
-      await db.insert(custodyIntervals).values({ ...entry, role: 'clerk' });
-    },
-
-    /**
-     * Every document owned by one of `fromIds` is owned by `toId` (a reorganisation). Row locks are
-     * taken in id order, as a handling step would lock one document. Returns the moved documents
-     * with their status.
-     */
-    async transferOwnership(db: DbOrTx, fromIds: string[], toId: string): Promise<{ id: string; status: string }[]> {
-      if (fromIds.length === 0) return [];
-      const rows = await db.execute<{ id: string; status: string }>(sql`
-        with moving as (
-          select id from documents where owner_organization_id in (${sql.join(
-            fromIds.map((id) => sql`${id}::uuid`),
-            sql`, `,
-          )}) order by id for update
-        )
-        update documents x set owner_organization_id = ${toId}::uuid, updated_at = now()
-          from moving where x.id = moving.id
-        returning x.id, x.status`);
-      return [...rows];
-    },
-
-    async touch(db: DbOrTx, id: string): Promise<void> {
-      await db.update(documents).set({ updatedAt: new Date() }).where(eq(documents.id, id));
     },
 
     /** A page of the documents `p` may see, newest first. */
@@ -478,7 +354,7 @@ export function createDocumentsRepo() {
     async estimateVisible(db: DbOrTx, p: Principal, q: DocumentListQuery): Promise<number> {
       const match = q.foldedQuery === undefined ? sql`true` : searchMatch(q.foldedQuery);
       const [plan] = await db.execute<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>(
-        sql`explain (format json) select d.id from documents d where ${match} and ${visibleDocumentCondition(p)} and ${listConditions({ ...q, foldedQuery: undefined })}`,
+        sql`explain (format json) select d.id from documents d where ${match} and ${visibleDocumentCondition(p, d)} and ${listConditions({ ...q, foldedQuery: undefined })}`,
       );
       return Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
     },
@@ -488,7 +364,7 @@ export function createDocumentsRepo() {
         dbx
           .select({ row: d, cursorCreatedAt: sql<string>`d.created_at::text` })
           .from(d)
-          .where(and(sql`d.id in (${candidates})`, visibleDocumentCondition(p), listConditions(q)))
+          .where(and(sql`d.id in (${candidates})`, visibleDocumentCondition(p, d), listConditions(q)))
           .orderBy(sql`d.created_at desc nulls last`, sql`d.id desc nulls last`)
           .limit(q.limit);
 
@@ -506,29 +382,12 @@ export function createDocumentsRepo() {
     /** Which plan listVisible takes for `q` (see listPlan). */
     listPlan,
 
-    /** Grants read access; a second grant of the same user is a no-op. Returns whether a row was added. */
-    async insertGrant(
-      db: DbOrTx,
-      grant: { documentId: string; userId: string; grantedBy: string | null },
-    ): Promise<AccessGrantRow | undefined> {
-      const [row] = await db.insert(documentAccessGrants).values(grant).onConflictDoNothing().returning();
-      return row;
-    },
-
     async findGrant(db: DbOrTx, documentId: string, userId: string): Promise<AccessGrantRow | undefined> {
       const [row] = await db
         .select()
         .from(documentAccessGrants)
         .where(and(eq(documentAccessGrants.documentId, documentId), eq(documentAccessGrants.userId, userId)));
       return row;
-    },
-
-    async deleteGrant(db: DbOrTx, documentId: string, userId: string): Promise<boolean> {
-      const rows = await db
-        .delete(documentAccessGrants)
-        .where(and(eq(documentAccessGrants.documentId, documentId), eq(documentAccessGrants.userId, userId)))
-        .returning({ userId: documentAccessGrants.userId });
-      return rows.length > 0;
     },
 
     /** Which of `keys` some document_files row references. */

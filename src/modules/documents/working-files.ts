@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/client.js';
 import type { UploadPart } from '../../lib/multipart.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
-import type { DocumentFileRow, DocumentsRepo } from './documents.repo.js';
+import type { DocumentWritesRepo } from './document-writes.repo.js';
+import type { DocumentFileRow } from './documents.repo.js';
 import { receiveUpload, type ReceivedUpload, type StoredFile } from './upload.js';
 
 export type WorkingFilesDeps = {
-  documentsRepo: Pick<DocumentsRepo, 'insertFiles' | 'touch'>;
+  writesRepo: Pick<DocumentWritesRepo, 'insertFiles' | 'touch'>;
   storage: Pick<ObjectStorage, 'putStream' | 'deleteMany'>;
   uploads: { maxFileBytes: number };
 };
@@ -19,7 +20,7 @@ export type WorkingFilesDeps = {
  * document file (streamed to storage, sniffed by magic bytes, allow-listed, size-limited), and the
  * rows, written in the caller's transaction.
  */
-export function createWorkingFiles({ documentsRepo, storage, uploads }: WorkingFilesDeps) {
+export function createWorkingFiles({ writesRepo, storage, uploads }: WorkingFilesDeps) {
   return {
     /**
      * Stores every file part of the request (fields are ignored). The caller writes the rows with
@@ -35,7 +36,7 @@ export function createWorkingFiles({ documentsRepo, storage, uploads }: WorkingF
       tx: Tx,
       o: { documentId: string; assignmentId: string; createdBy: string; files: readonly StoredFile[] },
     ): Promise<DocumentFileRow[]> {
-      const rows = await documentsRepo.insertFiles(
+      const rows = await writesRepo.insertFiles(
         tx,
         o.files.map((f) => ({
           id: randomUUID(),
@@ -50,7 +51,7 @@ export function createWorkingFiles({ documentsRepo, storage, uploads }: WorkingF
           createdBy: o.createdBy,
         })),
       );
-      await documentsRepo.touch(tx, o.documentId);
+      await writesRepo.touch(tx, o.documentId);
       return rows;
     },
   };

@@ -1,26 +1,21 @@
-import { buffer } from 'node:stream/consumers';
 import { JOB_IDS } from '../../jobs/catalog.js';
 import type { Db, Tx } from '../../db/client.js';
-import type { DeadSend, DeliveryEvent } from '../../db/schema/index.js';
+import type { DeliveryEvent } from '../../db/schema/index.js';
 import { AppError } from '../../lib/errors.js';
-import type { Logger } from '../../lib/logger.js';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
-import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { adminRoots, type Principal } from '../auth/principal.js';
-import type { DocumentRow, DocumentsRepo } from '../documents/documents.repo.js';
-import { latestFiles } from '../documents/documents.service.js';
+import type { DocumentRecords, DocumentRow } from '../documents/document-records.service.js';
 import type { Outbox, OutboxEntry } from '../outbox/outbox.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
-import { requestsAwaitingDocument, type DeliveriesRepo, type DeliveryRow } from './deliveries.repo.js';
+import type { InboundNoticesRepo } from './inbound-notices.repo.js';
+import type { DeliveriesRepo, DeliveryRow } from './deliveries.repo.js';
 import { labelOf, statusLabelOf } from './delivery-events.js';
-import { buildDocumentId, emitEdocPackage, type EdocEmitInput } from './edxml/index.js';
+import { buildDocumentId } from './edxml/index.js';
+import { assertMayGoRemote } from './secret-exchange.js';
+import { speaksFor } from './peers.service.js';
 import type { ExchangeRepo, PeerRow } from './exchange.repo.js';
 import { TIER_LEVELS, type Tier } from '../orgs/levels.js';
-import type { PackageTransport } from './package-transport.js';
-import { speaksFor, type PeersService } from './peers.service.js';
-import { RetryableSendError } from './status-sender.service.js';
-import { priorityOfUrgencyForEdxml } from './urgency.js';
 
 /** A recipient of a dispatch: an organisation of this deployment, or a remote organ code (through a peer). */
 export type DispatchRecipient = { organizationId: string } | { organId: string; name: string; peerId?: string };
@@ -71,37 +66,18 @@ export type DeliveryDto = {
 export type DispatchServiceDeps = {
   db: Db;
   deliveriesRepo: DeliveriesRepo;
+  inboundNoticesRepo: Pick<InboundNoticesRepo, 'insertRecallsForInternalCopies'>;
   exchangeRepo: Pick<ExchangeRepo, 'listPeers' | 'findOrganization' | 'organizationsByCodes'>;
-  documentsRepo: Pick<DocumentsRepo, 'findVisible' | 'findById' | 'filesOf'>;
-  peers: Pick<PeersService, 'findActiveWithSecret'>;
-  storage: Pick<ObjectStorage, 'getStream'>;
-  outbox: Pick<Outbox, 'addMany' | 'add' | 'complete' | 'kick'>;
+  documents: Pick<DocumentRecords, 'findVisible' | 'findById'>;
+  outbox: Pick<Outbox, 'addMany' | 'add' | 'kick'>;
   audit: Pick<AuditService, 'record'>;
-  /** Per-destination concurrency: at most EXCHANGE_PEER_CONCURRENCY sends to one peer at a time, across processes. */
-  peerSlots: PeerSlots;
-  logger: Logger;
   /** Internal deliveries handled per job (each job is one set-based transaction). */
   internalBatchSize?: number;
-  /** How a package reaches its peer (our HTTP, or the national axis). */
-  transport: PackageTransport;
   /** The national axis's peer row (created on first use), or null when the connector is off: it reaches every code that is neither ours nor a direct peer's. */
   axisPeer: (tx: Tx) => Promise<PeerRow | null>;
 };
 
-/** An incoming copy a fan-out created. */
-type InternalCopy = { deliveryId: string; documentId: string; organizationId: string };
-
-/** A counting semaphore per peer (Redis-backed in production). */
-export type PeerSlots = { acquire(peerId: string): Promise<() => Promise<void>> };
-
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
-
-/** The innermost cause's message: drizzle wraps a database error in one that quotes the whole query. */
-function rootMessage(err: unknown): string {
-  let e = err;
-  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
-  return e instanceof Error ? e.message : String(e);
-}
 
 export function toDeliveryDto(r: DeliveryRow): DeliveryDto {
   return {
@@ -149,35 +125,6 @@ export function peerFor(peers: PeerRow[], organId: string, peerId?: string): Pee
   );
 }
 
-const SECRECY_LABEL: Record<string, string> = { secret: 'mật', top_secret: 'tối mật', absolute_secret: 'tuyệt mật' };
-
-/**
- * Why a secret document may not leave this deployment, as the refusal says it. Exchange between
- * agencies runs over ordinary networks (the national axis, a peer's HTTPS endpoint), which these
- * rules keep state secrets off; recipients inside the deployment are reached without the network.
- */
-export function secretExchangeRule(confidentiality: string): string {
-  return (
-    `a secret document (${SECRECY_LABEL[confidentiality] ?? confidentiality}) is never sent to a remote peer: ` +
-    'Quyết định 28/2018/QĐ-TTg on sending and receiving electronic documents excludes documents with state-secret content, ' +
-    'the Law on Protection of State Secrets 2018 forbids sending state secrets over ordinary networks, and vanthu has no channel approved for them ' +
-    '(send it outside the system; recipients inside this deployment can receive it)'
-  );
-}
-
-/**
- * Refuses to send a secret document to remote recipients (dispatch, update, replay): nothing of it
- * may go to a peer. `remoteRecipients`: the organ codes that would have received it.
- * @throws AppError SECRET_DOCUMENT_NOT_EXCHANGEABLE
- */
-export function assertMayGoRemote(doc: Pick<DocumentRow, 'confidentiality'>, remoteRecipients: string[]): void {
-  if (doc.confidentiality === 'normal' || remoteRecipients.length === 0) return;
-  throw new AppError('SECRET_DOCUMENT_NOT_EXCHANGEABLE', {
-    message: secretExchangeRule(doc.confidentiality),
-    details: { confidentiality: doc.confidentiality, remoteRecipients },
-  });
-}
-
 /** What a selector asks for, in words, for a refusal: `level "commune" under Ủy ban nhân dân thành phố Vinh`. */
 function describeSelector(selector: NonNullable<DispatchInput['selector']>, rootName: string): string {
   const which = selector.tier ? `tier "${selector.tier}"` : selector.level ? `level "${selector.level}"` : 'every unit';
@@ -197,25 +144,21 @@ function assertDispatchable(doc: DocumentRow): void {
 }
 
 /**
- * Dispatch and fan-out: a dispatch writes one delivery per recipient in one set-based statement and
- * the jobs that carry them out through the outbox, in the transaction of its audit event. Internal
- * recipients get an incoming document sharing the stored bytes (`deliverInternal`, one job per batch
- * of recipients, idempotent per delivery); remote ones an edXML package POSTed to their peer
- * (`sendDocument`, retried with back-off, dead-lettered past the retry budget).
+ * Dispatch: writes one delivery per recipient in one set-based statement and the jobs that carry
+ * them out through the outbox, in the transaction of its audit event; lists deliveries and dead
+ * letters, and replays them. Internal recipients get an incoming document sharing the stored bytes
+ * (fan-out.service.ts, one job per batch of recipients); remote ones an edXML package POSTed to
+ * their peer (remote-send.service.ts).
  */
 export function createDispatchService({
   db,
   deliveriesRepo,
+  inboundNoticesRepo,
   exchangeRepo,
-  documentsRepo,
-  peers,
-  storage,
+  documents,
   outbox,
   audit,
-  peerSlots,
-  logger,
   internalBatchSize = 100,
-  transport,
   axisPeer,
 }: DispatchServiceDeps) {
   /** The edXML DocumentId of our document (sender code, promulgation date, number/notation). */
@@ -223,55 +166,6 @@ export function createDispatchService({
     const org = await exchangeRepo.findOrganization(tx, doc.ownerOrganizationId);
     const date = doc.promulgationDate ?? doc.createdAt.toISOString().slice(0, 10);
     return buildDocumentId(org?.code || doc.ownerOrganizationId, date, doc.number ?? '', doc.notation ?? doc.id);
-  }
-
-  /**
-   * After a fan-out made incoming copies: an update or replace notice asked before a copy existed
-   * goes on it now (a recall asked then withdrew the copy instead), and the audit event. An update
-   * brings no file to such a copy: it was made from the updated document's current files.
-   */
-  async function recordInternalDelivered(tx: Tx, documentId: string, made: InternalCopy[]): Promise<void> {
-    if (made.length === 0) return;
-    for (const d of await deliveriesRepo.withPendingNotice(
-      tx,
-      made.map((m) => m.deliveryId),
-    )) {
-      await deliveriesRepo.insertInboundRecall(tx, {
-        documentId: d.recipientDocumentId!,
-        kind: 'notice',
-        businessType: d.noticeType!,
-        reason: d.noticeReason,
-        deliveryId: d.id,
-        files: [],
-      });
-    }
-    await audit.record(tx, {
-      actorId: null,
-      organizationId: null,
-      action: 'exchange.dispatch.deliver',
-      subjectType: 'document',
-      subjectId: documentId,
-      details: { delivered: made.length, documents: made.length <= 20 ? made : undefined },
-    });
-  }
-
-  /** The copies of a fan-out that failed beyond the retry budget join the dead-letter list, each with its reason. Returns their ids. */
-  async function deadLetterInternal(tx: Tx, documentId: string, failed: Map<string, string>): Promise<string[]> {
-    const byReason = new Map<string, string[]>();
-    for (const [id, reason] of failed) byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
-    const ids: string[] = [];
-    for (const [reason, group] of byReason) ids.push(...(await deliveriesRepo.markInternalDead(tx, documentId, group, reason)));
-    if (ids.length > 0) {
-      await audit.record(tx, {
-        actorId: null,
-        organizationId: null,
-        action: 'exchange.dispatch.dead-letter',
-        subjectType: 'document',
-        subjectId: documentId,
-        details: { deliveries: ids, reason: [...byReason.keys()].join(' | ') },
-      });
-    }
-    return ids;
   }
 
   /**
@@ -283,7 +177,7 @@ export function createDispatchService({
     let recipients = input.recipients ?? [];
     let replaced: { id: string; edxmlDocumentId: string; reason: string | null } | undefined;
     if (input.replaces) {
-      const old = await documentsRepo.findById(tx, input.replaces.documentId);
+      const old = await documents.findById(tx, input.replaces.documentId);
       if (!old || old.id === doc.id || old.ownerOrganizationId !== doc.ownerOrganizationId) {
         throw new AppError('VALIDATION_FAILED', { message: 'replaces.documentId must name another document of the same organisation' });
       }
@@ -374,7 +268,7 @@ export function createDispatchService({
     // Every check passed: the writes.
     if (replaced) {
       await deliveriesRepo.requestChange(tx, replaced.id, replaced.reason ?? `replaced by ${edxmlDocumentId}`, 3);
-      await deliveriesRepo.insertRecallsForInternalCopies(tx, replaced.id, replaced.reason ?? '', 3);
+      await inboundNoticesRepo.insertRecallsForInternalCopies(tx, replaced.id, replaced.reason ?? '', 3);
     }
     const replaces = replaced ? { documentId: replaced.edxmlDocumentId, reason: replaced.reason } : undefined;
     const base = { documentId: doc.id, senderOrganizationId: doc.ownerOrganizationId, edxmlDocumentId };
@@ -411,62 +305,6 @@ export function createDispatchService({
     return { documentId: doc.id, internal: internal.length, remote: remoteInserted.length, edxmlDocumentId };
   }
 
-  /** Builds the edXML package of a delivery (attachments streamed from S3) for `businessType` (0 new, 1 recall…). */
-  async function packageOf(
-    delivery: DeliveryRow,
-    doc: DocumentRow,
-    businessType: number,
-    reason: string | null,
-    replaces?: { documentId: string; reason: string | null },
-  ): Promise<Buffer<ArrayBuffer>> {
-    const org = await exchangeRepo.findOrganization(db, doc.ownerOrganizationId);
-    const current = latestFiles(await documentsRepo.filesOf(db, doc.id)).filter((f) => f.kind !== 'note');
-    const promulgationDate = doc.promulgationDate ?? doc.createdAt.toISOString().slice(0, 10);
-    const input: EdocEmitInput = {
-      from: { organId: org?.code || doc.ownerOrganizationId, organName: org?.name ?? null },
-      to: [{ organId: delivery.recipientOrganId!, organName: delivery.recipientName }],
-      documentId: delivery.edxmlDocumentId,
-      code: { number: doc.number ?? '', notation: doc.notation ?? '' },
-      promulgation: { date: promulgationDate },
-      documentType: { typeName: doc.typeName },
-      subject: doc.subject,
-      signer: doc.signerName ? { fullName: doc.signerName, position: doc.signerPosition, competence: doc.signerAuthority } : null,
-      dueDate: doc.dueDate,
-      otherInfo: { priority: priorityOfUrgencyForEdxml(doc.urgency), pageAmount: doc.pageCount },
-      business:
-        businessType === 0
-          ? null
-          : businessType === 3 && replaces
-            ? {
-                docType: 3,
-                reason: replaces.reason,
-                documentId: replaces.documentId,
-                paper: 0,
-                replacementInfoList: [{ documentId: replaces.documentId, organIds: [delivery.recipientOrganId!] }],
-              }
-            : { docType: businessType, reason, documentId: delivery.edxmlDocumentId, paper: 0 },
-      responseFor:
-        businessType === 0 || businessType === 3
-          ? []
-          : [
-              {
-                organId: org?.code ?? null,
-                code: `${doc.number ?? ''}/${doc.notation ?? ''}`,
-                promulgationDate,
-                documentId: delivery.edxmlDocumentId,
-              },
-            ],
-    };
-    // A recall names the document; the bytes are not sent again (an update carries the current files).
-    const attachments =
-      businessType !== 1
-        ? await Promise.all(
-            current.map(async (f) => ({ name: f.name, contentType: f.contentType, stream: await storage.getStream(f.storageKey) })),
-          )
-        : [];
-    return buffer(emitEdocPackage(input, attachments));
-  }
-
   return {
     dispatchWithin,
 
@@ -478,7 +316,7 @@ export function createDispatchService({
      */
     async dispatch(p: Principal, documentId: string, input: DispatchInput): Promise<DispatchResult> {
       const result = await db.transaction(async (tx) => {
-        const doc = await documentsRepo.findVisible(tx, p, documentId, { forUpdate: true });
+        const doc = await documents.findVisible(tx, p, documentId, { forUpdate: true });
         if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
         if (!isClerkOf(p, doc.ownerOrganizationId))
           throw new AppError('FORBIDDEN', { message: 'only a clerk of the owner organisation may send the document' });
@@ -507,229 +345,9 @@ export function createDispatchService({
 
     /** `GET /documents/:id/deliveries`: per recipient state, latest status code, history. @throws AppError NOT_FOUND */
     async listDeliveries(p: Principal, documentId: string): Promise<{ items: DeliveryDto[] }> {
-      const doc = await documentsRepo.findVisible(db, p, documentId);
+      const doc = await documents.findVisible(db, p, documentId);
       if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
       return { items: (await deliveriesRepo.listForDocument(db, doc.id)).map(toDeliveryDto) };
-    },
-
-    /**
-     * Handles `exchange.deliver-internal`: one transaction creates the incoming documents of the
-     * batch (set-based), puts on them the notices asked before they existed, and completes the
-     * job's outbox row. Re-running it creates nothing new. When the batch fails, its copies are
-     * delivered one by one: the healthy ones at once (and once); the failing ones are left to the
-     * job's retries (a re-run finds only them undelivered) and, on its `lastAttempt`, dead-lettered
-     * with their own reason, to be listed and replayed like remote ones.
-     * @throws Error naming the failed copies while attempts remain.
-     */
-    async deliverInternal(
-      { documentId, deliveryIds }: { documentId: string; deliveryIds: string[] },
-      jobId: string | undefined,
-      { lastAttempt = false }: { lastAttempt?: boolean } = {},
-    ): Promise<{ delivered: number; dead?: number }> {
-      try {
-        return await db.transaction(async (tx) => {
-          const made = await deliveriesRepo.deliverInternalBatch(tx, documentId, deliveryIds);
-          await recordInternalDelivered(tx, documentId, made);
-          await outbox.complete(tx, jobId);
-          return { delivered: made.length };
-        });
-      } catch (err) {
-        logger.warn(
-          { documentId, deliveries: deliveryIds.length, err },
-          'internal delivery batch failed: delivering its copies one by one',
-        );
-      }
-      // One savepoint per copy: a recipient whose copy cannot be written holds back no other.
-      const { delivered, failed, dead } = await db.transaction(async (tx) => {
-        const made: InternalCopy[] = [];
-        const failed = new Map<string, string>();
-        for (const id of deliveryIds) {
-          try {
-            made.push(...(await tx.transaction((sp) => deliveriesRepo.deliverInternalBatch(sp, documentId, [id]))));
-          } catch (err) {
-            failed.set(id, `fan-out failed: ${rootMessage(err)}`.slice(0, 2000));
-          }
-        }
-        await recordInternalDelivered(tx, documentId, made);
-        const dead = lastAttempt ? await deadLetterInternal(tx, documentId, failed) : [];
-        if (failed.size === 0 || lastAttempt) await outbox.complete(tx, jobId);
-        return { delivered: made.length, failed, dead };
-      });
-      if (failed.size > 0 && !lastAttempt)
-        throw new Error(`${failed.size} of ${deliveryIds.length} copies not delivered: ${[...failed.values()][0]}`);
-      if (dead.length > 0) logger.warn({ documentId, dead: dead.length }, 'internal copies dead-lettered');
-      return { delivered, ...(lastAttempt && failed.size > 0 ? { dead: dead.length } : {}) };
-    },
-
-    /**
-     * Handles `exchange.send-document`: POSTs the package of a remote delivery to its peer, at most
-     * N at a time per peer. `lastAttempt`: a retryable failure dead-letters the delivery instead of
-     * throwing (the retry budget is spent).
-     * @throws RetryableSendError when the peer is unreachable or answers 5xx/408/429 and attempts remain.
-     */
-    async sendDocument(
-      {
-        deliveryId,
-        businessType,
-        requestIndex = 0,
-        replaces,
-      }: { deliveryId: string; businessType: number; requestIndex?: number; replaces?: { documentId: string; reason: string | null } },
-      { jobId, lastAttempt }: { jobId: string | undefined; lastAttempt: boolean },
-    ): Promise<{ outcome: 'sent' | 'skipped' | 'refused' | 'dead'; detail?: string }> {
-      const finish = <T>(result: T) => db.transaction((tx) => outbox.complete(tx, jobId)).then(() => result);
-      const delivery = await deliveriesRepo.findById(db, deliveryId);
-      if (!delivery || delivery.kind !== 'remote' || !delivery.peerId)
-        return finish({ outcome: 'skipped' as const, detail: 'no such remote delivery' });
-      if (delivery.state === 'recalled') return finish({ outcome: 'skipped' as const, detail: 'recalled before it was sent' });
-      // What this send carries: kept on the delivery if it dies, so that a replay sends it again.
-      const send: DeadSend = { businessType, ...(replaces ? { replaces } : {}) };
-      const deadLetter = async (tx: Tx, reason: string) => {
-        await deliveriesRepo.appendEvent(
-          tx,
-          delivery.id,
-          { event: 'dead-lettered', description: reason },
-          { state: 'dead', lastError: reason, attempts: delivery.attempts + 1, deadSend: delivery.deadSend ?? send },
-        );
-        await outbox.complete(tx, jobId);
-        await audit.record(tx, {
-          actorId: null,
-          organizationId: delivery.senderOrganizationId,
-          action: 'exchange.delivery.dead-letter',
-          subjectType: 'delivery',
-          subjectId: delivery.id,
-          details: { ...send, reason },
-        });
-      };
-      // Sent before (a re-run after a crash between the POST and the commit is sent again: the
-      // receiver's idempotency key makes that second copy the same receipt).
-      if (delivery.history.slice(requestIndex).some((e) => e.event === 'sent' && (e.businessType ?? 0) === businessType))
-        return finish({ outcome: 'skipped' as const, detail: 'already sent' });
-      const doc = await documentsRepo.findById(db, delivery.documentId);
-      // The last gate before the network, whatever queued the send (a copy that left before the
-      // document was classified, a replay): a secret document's package never goes to a peer. A
-      // recall (1) carries no file and only asks the peer to give back what it already holds.
-      if (doc && doc.confidentiality !== 'normal' && businessType !== 1) {
-        const reason = secretExchangeRule(doc.confidentiality);
-        await db.transaction((tx) => deadLetter(tx, reason));
-        return { outcome: 'refused', detail: reason };
-      }
-      const found = await peers.findActiveWithSecret(delivery.peerId);
-      const unreachable = found ? transport.unreachable(found.peer) : 'peer inactive';
-      if (!doc || !found || unreachable) {
-        const reason = unreachable ?? 'the document is gone';
-        await db.transaction((tx) => deadLetter(tx, reason));
-        return { outcome: 'dead', detail: reason };
-      }
-
-      const body = await packageOf(
-        delivery,
-        doc,
-        businessType,
-        businessType === 1 ? delivery.recallReason : delivery.noticeReason,
-        replaces,
-      );
-      // The document itself (not a notice about it): from the moment its POST leaves, the peer may
-      // hold the copy, which is noted first so that a recall meanwhile waits for the peer's answer.
-      const carriesDocument = businessType === 0 || businessType === 3;
-      if (carriesDocument && !(await deliveriesRepo.markSendStarted(db, delivery.id)))
-        return finish({ outcome: 'skipped' as const, detail: 'recalled before it was sent' });
-      const release = await peerSlots.acquire(found.peer.id);
-      let sent;
-      try {
-        const from = (await exchangeRepo.findOrganization(db, doc.ownerOrganizationId))?.code || doc.ownerOrganizationId;
-        sent = await transport.send(found.peer, found.secret, body, { kind: 'edoc', from });
-      } finally {
-        await release();
-      }
-      const failure = sent.ok ? null : sent.failure;
-      const permanent = !sent.ok && sent.permanent;
-      const notTaken = !sent.ok && sent.notTaken;
-      const axisDocId = sent.ok ? sent.axisDocId : undefined;
-
-      if (failure === null) {
-        const followUp = await db.transaction(async (tx) => {
-          const locked = await deliveriesRepo.lockWithArrival(tx, delivery.id);
-          await deliveriesRepo.appendEvent(
-            tx,
-            delivery.id,
-            { event: 'sent', businessType, ...(axisDocId ? { axisDocId } : {}) },
-            {
-              lastError: null,
-              attempts: delivery.attempts + 1,
-              ...(carriesDocument ? { unconfirmedSendAt: null } : {}),
-              ...(carriesDocument && axisDocId ? { axisDocId } : {}),
-            },
-          );
-          // A recall or update asked before the peer had the document waited for it: it follows now,
-          // in the order asked (read under the row's lock: a request committing meanwhile is either
-          // seen here or sees this send).
-          const waiting = carriesDocument && locked ? requestsAwaitingDocument(locked.row) : [];
-          for (const r of waiting) {
-            await outbox.add(tx, {
-              name: 'exchange.send-document',
-              payload: { deliveryId: delivery.id, businessType: r.businessType, requestIndex: r.requestIndex },
-              jobId: JOB_IDS.sendDocument(delivery.id, r.businessType, { requestIndex: r.requestIndex }),
-              priority: priorityOfUrgency(doc.urgency),
-            });
-            await audit.record(tx, {
-              actorId: null,
-              organizationId: delivery.senderOrganizationId,
-              action: 'exchange.delivery.request-after-document',
-              subjectType: 'delivery',
-              subjectId: delivery.id,
-              details: { businessType: r.businessType, sent: businessType },
-            });
-          }
-          await outbox.complete(tx, jobId);
-          return waiting.length > 0;
-        });
-        if (followUp) void outbox.kick();
-        return { outcome: 'sent' };
-      }
-      if (carriesDocument && notTaken) {
-        // No send of the document is out any more; a recall that waited for this answer withdraws
-        // the copy here (the recall has then taken effect: the sender's document is recalled).
-        const withdrawn = await db.transaction(async (tx) => {
-          const locked = await deliveriesRepo.lockWithArrival(tx, delivery.id);
-          if (!locked || locked.arrived || locked.row.recallState !== 'requested') {
-            await deliveriesRepo.updateTransport(tx, delivery.id, { sendAnswered: true });
-            return false;
-          }
-          await deliveriesRepo.appendEvent(
-            tx,
-            delivery.id,
-            { event: 'withdrawn', description: failure },
-            {
-              state: 'recalled',
-              recallState: null,
-              unconfirmedSendAt: null,
-              deadSend: null,
-              lastError: failure,
-              attempts: delivery.attempts + 1,
-            },
-          );
-          await deliveriesRepo.markSourceRecalled(tx, delivery.documentId);
-          await outbox.complete(tx, jobId);
-          await audit.record(tx, {
-            actorId: null,
-            organizationId: delivery.senderOrganizationId,
-            action: 'exchange.delivery.withdrawn',
-            subjectType: 'delivery',
-            subjectId: delivery.id,
-            details: { reason: failure },
-          });
-          return true;
-        });
-        if (withdrawn) return { outcome: 'skipped', detail: 'recalled: the peer did not take the document' };
-      }
-      if (!permanent && !lastAttempt) {
-        await deliveriesRepo.updateTransport(db, delivery.id, { lastError: failure, countAttempt: true });
-        throw new RetryableSendError(failure);
-      }
-      // Refused for good, or the retry budget is spent: the dead-letter list, for an operator.
-      logger.warn({ deliveryId, failure }, 'remote delivery dead-lettered');
-      await db.transaction((tx) => deadLetter(tx, failure));
-      return { outcome: permanent ? 'refused' : 'dead', detail: failure };
     },
 
     /**
@@ -773,7 +391,7 @@ export function createDispatchService({
         const d = await deliveriesRepo.findByIdWithin(tx, deliveryId, withinPaths, { lock: true });
         if (!d) throw new AppError('NOT_FOUND', { message: 'delivery not found' });
         if (d.state !== 'dead') throw new AppError('INVALID_STATE', { message: `the delivery is ${d.state}` });
-        const doc = await documentsRepo.findById(tx, d.documentId);
+        const doc = await documents.findById(tx, d.documentId);
         if (doc && d.kind === 'remote' && (d.deadSend?.businessType ?? 0) !== 1)
           assertMayGoRemote(doc, [d.recipientOrganId ?? d.recipientName]);
         const replays = d.replays + 1;

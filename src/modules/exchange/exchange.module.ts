@@ -5,21 +5,26 @@ import type { Db } from '../../db/client.js';
 import type { Logger } from '../../lib/logger.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { DocumentsRepo } from '../documents/documents.repo.js';
+import type { DocumentRecords } from '../documents/document-records.service.js';
 import type { AssignmentsService } from '../handling/assignments.service.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import { createAxisClient } from './axis/axis-client.js';
 import { createAxisConnector } from './axis/axis-connector.js';
 import { createAxisRepo } from './axis/axis.repo.js';
+import type { TrackingService } from '../tracking/tracking.service.js';
 import { createDeliveriesRepo } from './deliveries.repo.js';
+import { createDeliveryStatusesRepo } from './delivery-statuses.repo.js';
 import { createDispatchService } from './dispatch.service.js';
 import { createExchangeRepo } from './exchange.repo.js';
+import { createFanOutService } from './fan-out.service.js';
 import { createInboundService } from './inbound.service.js';
+import { createInboundNoticesRepo } from './inbound-notices.repo.js';
 import { createIntakeService } from './intake.service.js';
 import { createRedisPeerSlots } from './peer-slots.js';
 import { createPackageTransport } from './package-transport.js';
 import { createPeersService } from './peers.service.js';
 import { createRecallService } from './recall.service.js';
+import { createRemoteSendService } from './remote-send.service.js';
 import { createStatusFeedback } from './status-feedback.service.js';
 import { createStatusSender } from './status-sender.service.js';
 
@@ -33,7 +38,10 @@ export type ExchangeModuleDeps = {
   storage: ObjectStorage;
   audit: AuditService;
   outbox: Outbox;
-  documentsRepo: DocumentsRepo;
+  /** The documents module's in-transaction functions: incoming copies and their records are its writes. */
+  documents: DocumentRecords;
+  /** Tracking opens the custody chain of every incoming copy. */
+  custody: Pick<TrackingService, 'openReceived'>;
   /** Withdraws an incoming copy whose clerk agreed to a recall. */
   handling: Pick<AssignmentsService, 'withdraw'>;
   logger: Logger;
@@ -48,17 +56,21 @@ export function createExchangeModule({
   storage,
   audit,
   outbox,
-  documentsRepo,
+  documents,
+  custody,
   handling,
   logger,
 }: ExchangeModuleDeps) {
   const exchangeRepo = createExchangeRepo();
   const deliveriesRepo = createDeliveriesRepo();
+  const inboundNoticesRepo = createInboundNoticesRepo();
+  const deliveryStatusesRepo = createDeliveryStatusesRepo();
   const peers = createPeersService({ db, exchangeRepo, audit, encryptionKey: config.keys.encryptionKey });
   const inbound = createInboundService({
     db,
     exchangeRepo,
     deliveriesRepo,
+    inboundNoticesRepo,
     peers,
     storage,
     outbox,
@@ -93,17 +105,38 @@ export function createExchangeModule({
   const transport = createPackageTransport({
     axis: config.axis && axisClient ? { client: axisClient, agencyCodes: config.axis.agencyCodes } : null,
   });
-  const statusFeedback = createStatusFeedback({ deliveriesRepo, exchangeRepo, outbox });
-  const recall = createRecallService({ db, deliveriesRepo, exchangeRepo, documentsRepo, handling, outbox, audit });
-  const intake = createIntakeService({ db, exchangeRepo, documentsRepo, audit, outbox, statusFeedback, recall });
+  const statusFeedback = createStatusFeedback({ inboundNoticesRepo, deliveryStatusesRepo, exchangeRepo, documents, outbox });
+  const recall = createRecallService({
+    db,
+    deliveriesRepo,
+    inboundNoticesRepo,
+    deliveryStatusesRepo,
+    exchangeRepo,
+    documents,
+    handling,
+    outbox,
+    audit,
+  });
+  const intake = createIntakeService({ db, exchangeRepo, documents, custody, audit, outbox, statusFeedback, recall });
   const statusSender = createStatusSender({ db, exchangeRepo, peers, outbox, logger, transport });
   // Sends in flight to one peer at a time, across worker processes (EXCHANGE_PEER_CONCURRENCY).
   const peerSlots = createRedisPeerSlots({ redis, prefix: config.redis.prefix, limit: config.exchange.peerConcurrency });
   const dispatch = createDispatchService({
     db,
     deliveriesRepo,
+    inboundNoticesRepo,
     exchangeRepo,
-    documentsRepo,
+    documents,
+    outbox,
+    audit,
+    axisPeer: async (tx) => (axis ? axis.ensurePeer(tx) : null),
+  });
+  const fanOut = createFanOutService({ db, deliveriesRepo, inboundNoticesRepo, documents, custody, outbox, audit, logger });
+  const remoteSend = createRemoteSendService({
+    db,
+    deliveriesRepo,
+    exchangeRepo,
+    documents,
     peers,
     storage,
     outbox,
@@ -111,9 +144,8 @@ export function createExchangeModule({
     peerSlots,
     logger,
     transport,
-    axisPeer: async (tx) => (axis ? axis.ensurePeer(tx) : null),
   });
-  return { exchangeRepo, deliveriesRepo, peers, inbound, intake, statusSender, statusFeedback, recall, dispatch, axis };
+  return { exchangeRepo, deliveriesRepo, peers, inbound, intake, statusSender, statusFeedback, recall, dispatch, fanOut, remoteSend, axis };
 }
 
 export type ExchangeModule = ReturnType<typeof createExchangeModule>;

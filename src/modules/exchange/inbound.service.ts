@@ -12,6 +12,7 @@ import { SNIFF_BYTES, checkAllowedFile, peekStream } from '../documents/file-typ
 import { cleanFileName } from '../documents/upload.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
+import type { InboundNoticesRepo } from './inbound-notices.repo.js';
 import { DEFAULT_EDXML_LIMITS, buildDocumentId, parseEdxml, type ParsedPackage } from './edxml/index.js';
 import type { DeliveriesRepo } from './deliveries.repo.js';
 import type { ExchangeRepo, PeerRow } from './exchange.repo.js';
@@ -23,7 +24,8 @@ import { urgencyOfPriority } from './urgency.js';
 export type InboundServiceDeps = {
   db: Db;
   exchangeRepo: ExchangeRepo;
-  deliveriesRepo: Pick<DeliveriesRepo, 'deliveryReach' | 'peersOfInboundOriginal'>;
+  deliveriesRepo: Pick<DeliveriesRepo, 'deliveryReach'>;
+  inboundNoticesRepo: Pick<InboundNoticesRepo, 'peersOfInboundOriginal'>;
   peers: Pick<PeersService, 'findActiveWithSecret'>;
   storage: ObjectStorage;
   outbox: Pick<Outbox, 'add' | 'kick'>;
@@ -140,6 +142,7 @@ export function createInboundService({
   db,
   exchangeRepo,
   deliveriesRepo,
+  inboundNoticesRepo,
   peers,
   storage,
   outbox,
@@ -276,7 +279,7 @@ export function createInboundService({
     const businessType = pkg.business?.docType ?? 0;
     if (businessType >= 1 && businessType <= 3) {
       const originalId = pkg.business?.documentId ?? id.documentId;
-      const senders = await deliveriesRepo.peersOfInboundOriginal(db, { senderOrganId: from, documentId: originalId });
+      const senders = await inboundNoticesRepo.peersOfInboundOriginal(db, { senderOrganId: from, documentId: originalId });
       if (senders.length > 0 && !senders.includes(peer.id)) return `the document ${originalId} did not come through this peer`;
     }
     return null;

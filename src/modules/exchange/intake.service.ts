@@ -4,9 +4,10 @@ import type { Db } from '../../db/client.js';
 import { AUTHORITY_PREFIXES, type InboundAttachment } from '../../db/schema/index.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { isDocumentType, canonicalDocumentType } from '../documents/document-types.js';
-import type { DocumentsRepo } from '../documents/documents.repo.js';
-import { searchTextOf } from '../documents/documents.service.js';
+import type { DocumentRecords } from '../documents/document-records.service.js';
+import { searchTextOf } from '../documents/documents.rules.js';
 import type { Outbox } from '../outbox/outbox.service.js';
+import type { TrackingService } from '../tracking/tracking.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
 import type { EdocHeader, StatusInfo } from './edxml/index.js';
 import type { ExchangeRepo, InboundPackageRow } from './exchange.repo.js';
@@ -17,7 +18,9 @@ import { urgencyOfPriority } from './urgency.js';
 export type IntakeServiceDeps = {
   db: Db;
   exchangeRepo: ExchangeRepo;
-  documentsRepo: Pick<DocumentsRepo, 'insertDocument' | 'insertFiles' | 'openInitialCustody'>;
+  documents: Pick<DocumentRecords, 'insert' | 'insertFiles'>;
+  /** Tracking opens each copy's custody chain (the clerks of the receiving unit hold it). */
+  custody: Pick<TrackingService, 'openReceived'>;
   audit: Pick<AuditService, 'record'>;
   outbox: Pick<Outbox, 'add' | 'complete' | 'kick'>;
   /** Applies an inbound status package to the sender's delivery view (dispatch side). */
@@ -51,7 +54,7 @@ const typeNameOf = (h: EdocHeader): string => {
  * addressed organisation of this deployment (sharing the stored attachment bytes) and queues
  * status 01 back; records inbound status packages. Idempotent per (receipt, organisation).
  */
-export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, outbox, statusFeedback, recall }: IntakeServiceDeps) {
+export function createIntakeService({ db, exchangeRepo, documents, custody, audit, outbox, statusFeedback, recall }: IntakeServiceDeps) {
   async function recordStatus(pkg: InboundPackageRow, jobId: string | undefined): Promise<IntakeResult> {
     const status = pkg.header as unknown as StatusInfo;
     await db.transaction(async (tx) => {
@@ -144,7 +147,7 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
       for (const org of orgs) {
         if (done.has(org.id)) continue;
         const documentId = randomUUID();
-        const row = await documentsRepo.insertDocument(tx, {
+        await documents.insert(tx, {
           id: documentId,
           direction: 'incoming',
           ownerOrganizationId: org.id,
@@ -170,7 +173,7 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
           }),
         });
         // The bytes stay where intake stored them: every recipient's file rows name the same keys.
-        await documentsRepo.insertFiles(
+        await documents.insertFiles(
           tx,
           attachments.map((a, i) => ({
             id: randomUUID(),
@@ -183,7 +186,7 @@ export function createIntakeService({ db, exchangeRepo, documentsRepo, audit, ou
             kind: i === 0 ? ('main' as const) : ('attachment' as const),
           })),
         );
-        await documentsRepo.openInitialCustody(tx, { documentId, holderUnitId: org.id, holderUserId: null, startedAt: row.createdAt });
+        await custody.openReceived(tx, [{ documentId, holderUnitId: org.id }]);
         await exchangeRepo.insertDelivery(tx, { receiptId: pkg.id, organizationId: org.id, documentId });
         if (pkg.refusedAttachments.length > 0) {
           // On the document itself (its timeline shows it): the clerk sees what the sender sent but

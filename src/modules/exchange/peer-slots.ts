@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { PeerSlots } from './dispatch.service.js';
+import type { PeerSlots } from './remote-send.service.js';
 
 // Holders are a sorted set scored by expiry: a worker that dies holding a slot frees it when the
 // lease runs out, so a crash never shrinks a peer's capacity for good.

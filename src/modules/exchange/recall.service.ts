@@ -5,21 +5,33 @@ import type { InboundAttachment, NoticeFile, NoticeKind } from '../../db/schema/
 import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
-import type { DocumentFileRow, DocumentsRepo } from '../documents/documents.repo.js';
-import { latestFiles } from '../documents/documents.service.js';
+import type { DocumentFileRow, DocumentRecords } from '../documents/document-records.service.js';
+import { latestFiles } from '../documents/document-dtos.js';
 import type { AssignmentsService } from '../handling/assignments.service.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
-import { PENDING_NOTICE, type DeliveriesRepo, type InboundRecallRow, type PendingNotice } from './deliveries.repo.js';
-import { assertMayGoRemote } from './dispatch.service.js';
+import { PENDING_NOTICE, type InboundNoticesRepo, type InboundRecallRow, type PendingNotice } from './inbound-notices.repo.js';
+import type { DeliveryStatusesRepo } from './delivery-statuses.repo.js';
+import type { DeliveriesRepo } from './deliveries.repo.js';
+import { assertMayGoRemote } from './secret-exchange.js';
 import type { Business } from './edxml/index.js';
 import type { ExchangeRepo, InboundPackageRow } from './exchange.repo.js';
 
 export type RecallServiceDeps = {
   db: Db;
   deliveriesRepo: DeliveriesRepo;
+  inboundNoticesRepo: Pick<
+    InboundNoticesRepo,
+    | 'documentsOfInboundOriginal'
+    | 'insertRecallsForInternalCopies'
+    | 'insertInboundRecall'
+    | 'findInboundNotices'
+    | 'answerInboundRecall'
+    | 'pendingNoticesOf'
+  >;
+  deliveryStatusesRepo: Pick<DeliveryStatusesRepo, 'recordAnswer'>;
   exchangeRepo: Pick<ExchangeRepo, 'upsertOutboundStatus'>;
-  documentsRepo: Pick<DocumentsRepo, 'findVisible' | 'filesOf' | 'insertFiles'>;
+  documents: Pick<DocumentRecords, 'findVisible' | 'filesOf' | 'insertFiles' | 'markIssuedRecalled'>;
   /** Withdraws a recipient's copy whose clerk agreed to a recall (its open work closed). */
   handling: Pick<AssignmentsService, 'withdraw'>;
   outbox: Pick<Outbox, 'add' | 'addMany' | 'kick'>;
@@ -116,7 +128,17 @@ export function planNoticeFiles(
  * marks the sender's document recalled; agreeing to an update brings its files into the copy as new
  * versions.
  */
-export function createRecallService({ db, deliveriesRepo, exchangeRepo, documentsRepo, handling, outbox, audit }: RecallServiceDeps) {
+export function createRecallService({
+  db,
+  deliveriesRepo,
+  inboundNoticesRepo,
+  deliveryStatusesRepo,
+  exchangeRepo,
+  documents,
+  handling,
+  outbox,
+  audit,
+}: RecallServiceDeps) {
   async function requestChange(
     p: Principal,
     documentId: string,
@@ -125,7 +147,7 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
   ): Promise<{ documentId: string; recipients: number }> {
     const what = businessType === 1 ? 'recall' : 'update';
     const n = await db.transaction(async (tx) => {
-      const doc = await documentsRepo.findVisible(tx, p, documentId, { forUpdate: true });
+      const doc = await documents.findVisible(tx, p, documentId, { forUpdate: true });
       if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
       if (!isClerkOf(p, doc.ownerOrganizationId))
         throw new AppError('FORBIDDEN', { message: `only a clerk of the sender may ${what} the document` });
@@ -152,13 +174,13 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
 
       // Internal recipients holding their copy: a pending notice on it, in one statement (an update
       // with the files it brings).
-      const files = businessType === 2 ? noticeFilesOf(await documentsRepo.filesOf(tx, doc.id)) : [];
-      await deliveriesRepo.insertRecallsForInternalCopies(tx, doc.id, reason, businessType, files);
+      const files = businessType === 2 ? noticeFilesOf(await documents.filesOf(tx, doc.id)) : [];
+      await inboundNoticesRepo.insertRecallsForInternalCopies(tx, doc.id, reason, businessType, files);
       const priority = priorityOfUrgency(doc.urgency);
       // A copy recalled before it reached its recipient has nothing to send: its state says so. It
       // is withdrawn already, so the recall has taken effect: the document is recalled.
       const notArrived = rows.filter((r) => r.state === 'recalled').length;
-      if (notArrived > 0) await deliveriesRepo.markSourceRecalled(tx, doc.id);
+      if (notArrived > 0) await documents.markIssuedRecalled(tx, doc.id);
       // A remote copy the peer does not have yet gets its request after the document (the send of
       // the document queues it): a recall or update never overtakes what it is about.
       const awaitingDocument = rows.filter((r) => r.state !== 'recalled' && !r.arrived).length;
@@ -221,11 +243,11 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
       { accept, reason, businessType }: { accept: boolean; reason?: string; businessType?: 1 | 2 | 3 },
     ) {
       const result = await db.transaction(async (tx) => {
-        const doc = await documentsRepo.findVisible(tx, p, documentId, { forUpdate: true });
+        const doc = await documents.findVisible(tx, p, documentId, { forUpdate: true });
         if (!doc) throw new AppError('NOT_FOUND', { message: 'document not found' });
         if (!isClerkOf(p, doc.ownerOrganizationId))
           throw new AppError('FORBIDDEN', { message: 'only a clerk of the recipient may answer a recall' });
-        const notices = await deliveriesRepo.findInboundNotices(tx, doc.id, { lock: true });
+        const notices = await inboundNoticesRepo.findInboundNotices(tx, doc.id, { lock: true });
         const asked = businessType === undefined ? notices : notices.filter((n) => n.businessType === businessType);
         const notice = oldestPending(asked);
         if (!notice) {
@@ -239,10 +261,10 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
         const answer = accept ? ('agreed' as const) : ('refused' as const);
         const code = accept ? ('15' as const) : ('16' as const);
         const type = notice.businessType as 1 | 2 | 3;
-        await deliveriesRepo.answerInboundRecall(tx, doc.id, notice.kind, answer, reason ?? null);
+        await inboundNoticesRepo.answerInboundRecall(tx, doc.id, notice.kind, answer, reason ?? null);
         if (notice.deliveryId) {
-          const delivery = await deliveriesRepo.recordAnswer(tx, notice.deliveryId, type, answer, { description: reason ?? null });
-          if (delivery && type === 1 && accept) await deliveriesRepo.markSourceRecalled(tx, delivery.documentId);
+          const delivery = await deliveryStatusesRepo.recordAnswer(tx, notice.deliveryId, type, answer, { description: reason ?? null });
+          if (delivery && type === 1 && accept) await documents.markIssuedRecalled(tx, delivery.documentId);
         }
         if (notice.receiptId) {
           // A row per (receipt, organisation, code): a later answer with the same code (a recall after
@@ -291,8 +313,8 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
      * @throws AppError NOT_FOUND (document not visible, or never recalled nor noticed)
      */
     async get(p: Principal, documentId: string) {
-      const doc = await documentsRepo.findVisible(db, p, documentId);
-      const notices = doc ? await deliveriesRepo.findInboundNotices(db, doc.id) : [];
+      const doc = await documents.findVisible(db, p, documentId);
+      const notices = doc ? await inboundNoticesRepo.findInboundNotices(db, doc.id) : [];
       const recall = oldestPending(notices) ?? [...notices].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
       if (!recall) throw new AppError('NOT_FOUND', { message: 'no recall for this document' });
       return {
@@ -309,7 +331,7 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
 
     /** Of `documentIds` (a page of a list), which carry a recall or notice awaiting their clerk's answer. */
     async pendingNoticesOf(dbx: DbOrTx, documentIds: string[]): Promise<Map<string, PendingNotice[]>> {
-      return deliveriesRepo.pendingNoticesOf(dbx, documentIds);
+      return inboundNoticesRepo.pendingNoticesOf(dbx, documentIds);
     },
 
     /**
@@ -322,14 +344,14 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
       const originalId = business?.documentId ?? pkg.documentId;
       const businessType = business?.docType ?? 1;
       const files = businessType === 2 ? noticeFilesOfPackage(pkg.attachments) : [];
-      const originals = await deliveriesRepo.documentsOfInboundOriginal(tx, {
+      const originals = await inboundNoticesRepo.documentsOfInboundOriginal(tx, {
         peerId: pkg.peerId,
         senderOrganId: pkg.senderOrganId,
         documentId: originalId,
         exceptReceiptId: pkg.id,
       });
       for (const o of originals) {
-        await deliveriesRepo.insertInboundRecall(tx, {
+        await inboundNoticesRepo.insertInboundRecall(tx, {
           documentId: o.documentId,
           kind: kindOf(businessType),
           businessType,
@@ -344,7 +366,7 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
 
   /** An agreed update's files into the copy (`planNoticeFiles`), sharing the stored bytes. */
   async function bringFiles(tx: Tx, p: Principal, documentId: string, brought: NoticeFile[]): Promise<DocumentFileRow[]> {
-    const current = await documentsRepo.filesOf(tx, documentId);
+    const current = await documents.filesOf(tx, documentId);
     const hasMain = current.some((f) => f.kind === 'main');
     const rows = planNoticeFiles(current, brought).map(({ file, previous }) => ({
       id: randomUUID(),
@@ -359,7 +381,7 @@ export function createRecallService({ db, deliveriesRepo, exchangeRepo, document
       previousFileId: previous?.id ?? null,
       createdBy: p.id,
     }));
-    return rows.length > 0 ? documentsRepo.insertFiles(tx, rows) : [];
+    return rows.length > 0 ? documents.insertFiles(tx, rows) : [];
   }
 }
 

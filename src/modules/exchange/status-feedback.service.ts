@@ -1,9 +1,12 @@
 import type { Tx } from '../../db/client.js';
 import { JOB_IDS } from '../../jobs/catalog.js';
 import type { Urgency } from '../../db/schema/index.js';
+import type { DocumentRecords } from '../documents/document-records.service.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
-import type { DeliveriesRepo, DeliveryEvent, DeliveryRow } from './deliveries.repo.js';
+import type { InboundNoticesRepo } from './inbound-notices.repo.js';
+import type { DeliveryStatusesRepo } from './delivery-statuses.repo.js';
+import type { DeliveryEvent, DeliveryRow } from './deliveries.repo.js';
 import type { EdxmlStatusCode } from './edxml/index.js';
 import type { ExchangeRepo } from './exchange.repo.js';
 
@@ -35,8 +38,14 @@ export function requestAnswered(d: Pick<DeliveryRow, 'recallState' | 'noticeStat
 }
 
 export type StatusFeedbackDeps = {
-  deliveriesRepo: DeliveriesRepo;
+  inboundNoticesRepo: Pick<InboundNoticesRepo, 'inboundOriginsOf'>;
+  deliveryStatusesRepo: Pick<
+    DeliveryStatusesRepo,
+    'recordStatusByRecipientDocument' | 'recordRemoteStatus' | 'lockPendingRemote' | 'answerRecallByRepeatedStatus' | 'recordAnswer'
+  >;
   exchangeRepo: Pick<ExchangeRepo, 'insertOutboundStatus'>;
+  /** An agreed recall makes the sender's issued document recalled (a documents write). */
+  documents: Pick<DocumentRecords, 'markIssuedRecalled'>;
   outbox: Pick<Outbox, 'add'>;
 };
 
@@ -46,16 +55,16 @@ export type StatusFeedbackDeps = {
  * one that came in a package from a peer, a status package is owed (outbound_statuses + an outbox
  * job, sent by the status sender). Each code is recorded once per recipient.
  */
-export function createStatusFeedback({ deliveriesRepo, exchangeRepo, outbox }: StatusFeedbackDeps) {
+export function createStatusFeedback({ inboundNoticesRepo, deliveryStatusesRepo, exchangeRepo, documents, outbox }: StatusFeedbackDeps) {
   return {
     /** The hook the handling service calls after each step (before its audit event). */
     async onDocumentEvent(tx: Tx, { documentId, kind, reason = null }: DocumentEvent): Promise<void> {
       const code = STATUS_OF_EVENT[kind];
       const description = kind === 'refuse' ? reason : null;
       // Internal origin: one indexed update (a no-op for documents that did not come by dispatch).
-      await deliveriesRepo.recordStatusByRecipientDocument(tx, documentId, code, description);
+      await deliveryStatusesRepo.recordStatusByRecipientDocument(tx, documentId, code, description);
 
-      const remote = await deliveriesRepo.inboundOriginsOf(tx, documentId);
+      const remote = await inboundNoticesRepo.inboundOriginsOf(tx, documentId);
       for (const r of remote) {
         await exchangeRepo.insertOutboundStatus(tx, {
           receiptId: r.receiptId,
@@ -87,22 +96,22 @@ export function createStatusFeedback({ deliveriesRepo, exchangeRepo, outbox }: S
       const key = { edxmlDocumentId: status.documentId, organId: status.senderOrganId };
       const answer = status.statusCode === '15' ? ('agreed' as const) : status.statusCode === '16' ? ('refused' as const) : null;
       if (answer) {
-        const pending = await deliveriesRepo.lockPendingRemote(tx, key);
+        const pending = await deliveryStatusesRepo.lockPendingRemote(tx, key);
         for (const d of pending) {
           const businessType = requestAnswered(d);
-          await deliveriesRepo.recordAnswer(tx, d.id, businessType, answer, {
+          await deliveryStatusesRepo.recordAnswer(tx, d.id, businessType, answer, {
             description: status.description,
             statedAt: status.timestamp ?? null,
           });
-          if (businessType === 1 && answer === 'agreed') await deliveriesRepo.markSourceRecalled(tx, d.documentId);
+          if (businessType === 1 && answer === 'agreed') await documents.markIssuedRecalled(tx, d.documentId);
         }
         if (pending.length > 0) return pending.length;
       } else if (status.statusCode === '02' || status.statusCode === '03') {
-        const answered = await deliveriesRepo.answerRecallByRepeatedStatus(tx, key, status.statusCode, status.description);
-        for (const d of answered) if (d.recallState === 'agreed') await deliveriesRepo.markSourceRecalled(tx, d.documentId);
+        const answered = await deliveryStatusesRepo.answerRecallByRepeatedStatus(tx, key, status.statusCode, status.description);
+        for (const d of answered) if (d.recallState === 'agreed') await documents.markIssuedRecalled(tx, d.documentId);
         if (answered.length > 0) return answered.length;
       }
-      const rows = await deliveriesRepo.recordRemoteStatus(tx, key, status.statusCode, status.description, status.timestamp ?? null);
+      const rows = await deliveryStatusesRepo.recordRemoteStatus(tx, key, status.statusCode, status.description, status.timestamp ?? null);
       return rows.length;
     },
   };

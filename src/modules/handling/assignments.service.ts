@@ -12,6 +12,7 @@ import {
   directedDocument,
   reassignScope,
 } from './handling-transitions.js';
+import type { DocumentRecords } from '../documents/document-records.service.js';
 import type { HandlingRepo } from './handling.repo.js';
 import type { AssignBody, AssigneeInput, AssignmentDto, CompleteBody, DocumentStateDto } from './handling.schemas.js';
 import { toDocumentStateDto, type OnDocumentEvent, type OnItemChanged, type StepLoaders } from './handling.shared.js';
@@ -19,6 +20,8 @@ import { toDocumentStateDto, type OnDocumentEvent, type OnItemChanged, type Step
 export type AssignmentsServiceDeps = {
   db: Db;
   handlingRepo: HandlingRepo;
+  /** The document's status and dates are written by the documents module, in this transaction. */
+  documents: Pick<DocumentRecords, 'update'>;
   loaders: StepLoaders;
   tracking: Pick<TrackingService, 'close' | 'open'>;
   calendar: Pick<CalendarService, 'today' | 'now' | 'addWorkingDays' | 'workingDaysBetween'>;
@@ -46,6 +49,7 @@ type ResolvedAssignee = {
 export function createAssignmentsService({
   db,
   handlingRepo,
+  documents,
   loaders,
   tracking,
   calendar,
@@ -169,7 +173,7 @@ export function createAssignmentsService({
         const rows = await insertWithCustody(tx, p, doc.id, null, body.comment, resolved);
 
         const lead = rows.find((r) => r.role === 'lead');
-        await handlingRepo.updateDocument(tx, doc.id, directedDocument(doc, lead?.dueDate ?? null));
+        await documents.update(tx, doc.id, directedDocument(doc, lead?.dueDate ?? null));
         await onDocumentEvent(tx, { documentId: doc.id, kind: 'assign' });
         await onItemChanged(tx, doc.id);
         await audit.record(tx, {
@@ -284,7 +288,7 @@ export function createAssignmentsService({
         await handlingRepo.updateAssignment(tx, a.id, done.assignment);
         await tracking.close(tx, { documentId: doc.id, assignmentIds: [a.id, ...below] });
         if (done.closeDocumentCustody) await tracking.close(tx, { documentId: doc.id, documentLevel: true });
-        const updated = done.document ? await handlingRepo.updateDocument(tx, doc.id, done.document) : doc;
+        const updated = done.document ? await documents.update(tx, doc.id, done.document) : doc;
         if (done.event) await onDocumentEvent(tx, { documentId: doc.id, kind: done.event });
         await onItemChanged(tx, doc.id);
         await audit.record(tx, {
@@ -323,7 +327,7 @@ export function createAssignmentsService({
      * custody interval ended; Decree 30/2020 Art. 18.4 has the receiver cancel it and keep it.
      */
     async withdraw(tx: Tx, { documentId, actorId, reason }: { documentId: string; actorId: string; reason: string | null }): Promise<void> {
-      const doc = await handlingRepo.updateDocument(tx, documentId, { status: 'recalled' });
+      const doc = await documents.update(tx, documentId, { status: 'recalled' });
       const closed = await handlingRepo.recallOpenAssignments(tx, documentId, reason);
       await tracking.close(tx, { documentId, documentLevel: true, assignmentIds: await handlingRepo.assignmentIdsOf(tx, documentId) });
       await onItemChanged(tx, documentId);

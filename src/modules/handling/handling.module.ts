@@ -4,6 +4,7 @@ import type { CalendarService } from '../calendar/calendar.service.js';
 import type { WorkingFiles } from '../documents/working-files.js';
 import type { RegistersService } from '../registers/registers.service.js';
 import type { TrackingService } from '../tracking/tracking.service.js';
+import type { DocumentRecords } from '../documents/document-records.service.js';
 import { createAssignmentsService } from './assignments.service.js';
 import { createHandlingRepo } from './handling.repo.js';
 import { createStepLoaders, type OnDocumentEvent, type OnItemChanged } from './handling.shared.js';
@@ -16,6 +17,7 @@ export type HandlingModuleDeps = {
   db: Db;
   registers: Pick<RegistersService, 'allocateNumber'>;
   tracking: Pick<TrackingService, 'close' | 'open' | 'moveDue'>;
+  documents: Pick<DocumentRecords, 'update'>;
   calendar: Pick<CalendarService, 'today' | 'now' | 'addWorkingDays' | 'workingDaysBetween'>;
   audit: Pick<AuditService, 'record'>;
   /** The documents module's upload path and rows for a handler's working files. */
@@ -40,6 +42,7 @@ export function createHandlingModule({
   db,
   registers,
   tracking,
+  documents,
   calendar,
   audit,
   workingFiles,
@@ -49,11 +52,32 @@ export function createHandlingModule({
   const handlingRepo = createHandlingRepo();
   const loaders = createStepLoaders(handlingRepo);
   return {
-    intake: createIntakeService({ db, handlingRepo, loaders, registers, tracking, calendar, audit, onDocumentEvent, onItemChanged }),
-    assignments: createAssignmentsService({ db, handlingRepo, loaders, tracking, calendar, audit, onDocumentEvent, onItemChanged }),
-    progress: createProgressService({ db, handlingRepo, loaders, tracking, calendar, audit, onDocumentEvent, onItemChanged }),
+    intake: createIntakeService({
+      db,
+      handlingRepo,
+      documents,
+      loaders,
+      registers,
+      tracking,
+      calendar,
+      audit,
+      onDocumentEvent,
+      onItemChanged,
+    }),
+    assignments: createAssignmentsService({
+      db,
+      handlingRepo,
+      documents,
+      loaders,
+      tracking,
+      calendar,
+      audit,
+      onDocumentEvent,
+      onItemChanged,
+    }),
+    progress: createProgressService({ db, handlingRepo, documents, loaders, tracking, calendar, audit, onDocumentEvent, onItemChanged }),
     queries: createQueriesService({ db, handlingRepo }),
-    workingFiles: createWorkingFilesService({ db, handlingRepo, loaders, files: workingFiles, audit, onDocumentEvent }),
+    workingFiles: createWorkingFilesService({ db, handlingRepo, documents, loaders, files: workingFiles, audit, onDocumentEvent }),
   };
 }
 

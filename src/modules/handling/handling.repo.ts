@@ -142,17 +142,8 @@ export function createHandlingRepo() {
         .select({ doc: d, ownerPath: ownerOrg.path })
         .from(d)
         .innerJoin(ownerOrg, eq(ownerOrg.id, d.ownerOrganizationId))
-        .where(and(eq(d.id, id), visibleDocumentCondition(p)));
+        .where(and(eq(d.id, id), visibleDocumentCondition(p, d)));
       const [row] = lock ? await q.for('update', { of: d }) : await q;
-      return row;
-    },
-
-    async updateDocument(tx: Tx, id: string, fields: Partial<Omit<DocumentRow, 'id'>>): Promise<DocumentRow> {
-      const [row] = await tx
-        .update(documents)
-        .set({ ...fields, updatedAt: new Date() })
-        .where(eq(documents.id, id))
-        .returning();
       return row;
     },
 

@@ -3,9 +3,10 @@ import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import { searchTextOf } from '../documents/documents.service.js';
+import { searchTextOf } from '../documents/documents.rules.js';
 import type { RegistersService } from '../registers/registers.service.js';
 import type { TrackingService } from '../tracking/tracking.service.js';
+import type { DocumentRecords } from '../documents/document-records.service.js';
 import { checkIntakeStep, presentationAllowance } from './handling-transitions.js';
 import type { HandlingRepo } from './handling.repo.js';
 import type { DocumentStateDto, PresentResult, RegisterResult } from './handling.schemas.js';
@@ -14,6 +15,8 @@ import { toDocumentStateDto, type OnDocumentEvent, type OnItemChanged, type Step
 export type IntakeServiceDeps = {
   db: Db;
   handlingRepo: HandlingRepo;
+  /** The document's status and dates are written by the documents module, in this transaction. */
+  documents: Pick<DocumentRecords, 'update'>;
   loaders: Pick<StepLoaders, 'loadDocument'>;
   registers: Pick<RegistersService, 'allocateNumber'>;
   tracking: Pick<TrackingService, 'close' | 'open'>;
@@ -32,6 +35,7 @@ export type IntakeServiceDeps = {
 export function createIntakeService({
   db,
   handlingRepo,
+  documents,
   loaders,
   registers,
   tracking,
@@ -60,7 +64,7 @@ export function createIntakeService({
           typeName: doc.typeName,
           confidentiality: doc.confidentiality,
         });
-        const updated = await handlingRepo.updateDocument(tx, doc.id, {
+        const updated = await documents.update(tx, doc.id, {
           status: 'registered',
           registerId: n.registerId,
           incomingNumber: n.number,
@@ -88,7 +92,7 @@ export function createIntakeService({
       return db.transaction(async (tx) => {
         const { doc } = await loaders.loadDocument(tx, p, documentId);
         checkIntakeStep('refuse', p, doc);
-        const updated = await handlingRepo.updateDocument(tx, doc.id, { status: 'refused', refusedReason: reason });
+        const updated = await documents.update(tx, doc.id, { status: 'refused', refusedReason: reason });
         await tracking.close(tx, { documentId: doc.id, documentLevel: true });
         await onDocumentEvent(tx, { documentId: doc.id, kind: 'refuse', reason });
         await audit.record(tx, {

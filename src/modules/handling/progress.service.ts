@@ -4,6 +4,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { TrackingService } from '../tracking/tracking.service.js';
+import type { DocumentRecords } from '../documents/document-records.service.js';
 import { checkAssignmentAction, checkExtensionRequest, extensionGrant, grantedDueDate, progressed } from './handling-transitions.js';
 import type { HandlingRepo } from './handling.repo.js';
 import type { AssignmentDto, ExtensionBody, ExtensionDecisionBody, NoteBody, NoteDto } from './handling.schemas.js';
@@ -12,6 +13,8 @@ import type { OnDocumentEvent, OnItemChanged, StepLoaders } from './handling.sha
 export type ProgressServiceDeps = {
   db: Db;
   handlingRepo: HandlingRepo;
+  /** The document's status and dates are written by the documents module, in this transaction. */
+  documents: Pick<DocumentRecords, 'update'>;
   loaders: Pick<StepLoaders, 'loadAssignment' | 'views'>;
   tracking: Pick<TrackingService, 'moveDue'>;
   calendar: Pick<CalendarService, 'today' | 'now' | 'workingDaysBetween'>;
@@ -29,6 +32,7 @@ export type ProgressServiceDeps = {
 export function createProgressService({
   db,
   handlingRepo,
+  documents,
   loaders,
   tracking,
   calendar,
@@ -57,7 +61,7 @@ export function createProgressService({
         });
         const document = progressed(doc.status);
         if (document) {
-          await handlingRepo.updateDocument(tx, doc.id, document);
+          await documents.update(tx, doc.id, document);
           await onDocumentEvent(tx, { documentId: doc.id, kind: 'progress' });
         }
         await audit.record(tx, {
@@ -142,7 +146,7 @@ export function createProgressService({
         const grant = extensionGrant({ assignment: a, documentDueDate: doc.dueDate, dueDate, addedWorkingDays: added });
         await handlingRepo.updateAssignment(tx, a.id, grant.assignment);
         await tracking.moveDue(tx, a.id, grant.custody.dueDate, grant.custody.allottedWorkingDays);
-        if (grant.document) await handlingRepo.updateDocument(tx, doc.id, grant.document);
+        if (grant.document) await documents.update(tx, doc.id, grant.document);
         await onItemChanged(tx, doc.id);
         await audit.record(tx, {
           actorId: p.id,

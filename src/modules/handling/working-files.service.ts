@@ -4,6 +4,7 @@ import type { UploadPart } from '../../lib/multipart.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { WorkingFiles } from '../documents/working-files.js';
+import type { DocumentRecords } from '../documents/document-records.service.js';
 import { checkWorkingFiles, progressed } from './handling-transitions.js';
 import type { HandlingRepo } from './handling.repo.js';
 import type { WorkingFilesResult } from './handling.schemas.js';
@@ -12,6 +13,8 @@ import type { OnDocumentEvent, StepLoaders } from './handling.shared.js';
 export type WorkingFilesServiceDeps = {
   db: Db;
   handlingRepo: HandlingRepo;
+  /** The document's status is written by the documents module, in this transaction. */
+  documents: Pick<DocumentRecords, 'update'>;
   loaders: Pick<StepLoaders, 'loadAssignment'>;
   files: Pick<WorkingFiles, 'receive' | 'record'>;
   audit: Pick<AuditService, 'record'>;
@@ -24,7 +27,15 @@ export type WorkingFilesServiceDeps = {
  * take the documents module's upload path; the rows, the document's progress and the audit event
  * are one transaction, and the stored objects are deleted when it does not commit.
  */
-export function createWorkingFilesService({ db, handlingRepo, loaders, files, audit, onDocumentEvent }: WorkingFilesServiceDeps) {
+export function createWorkingFilesService({
+  db,
+  handlingRepo,
+  documents,
+  loaders,
+  files,
+  audit,
+  onDocumentEvent,
+}: WorkingFilesServiceDeps) {
   return {
     /**
      * Adds one or more files (multipart) to an open lead or coordinating assignment, by its holder.
@@ -48,7 +59,7 @@ export function createWorkingFilesService({ db, handlingRepo, loaders, files, au
           const rows = await files.record(tx, { documentId: doc.id, assignmentId, createdBy: p.id, files: received.files });
           const document = progressed(doc.status);
           if (document) {
-            await handlingRepo.updateDocument(tx, doc.id, document);
+            await documents.update(tx, doc.id, document);
             await onDocumentEvent(tx, { documentId: doc.id, kind: 'progress' });
           }
           const added = rows.map((f) => ({

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lte, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lte, gt } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import {
   certificates,
@@ -56,15 +56,6 @@ export function createIssuanceRepo() {
      */
     async lockDocument(tx: Tx, id: string): Promise<IssuanceDocumentRow | undefined> {
       const [row] = await tx.select().from(documents).where(eq(documents.id, id)).for('no key update');
-      return row;
-    },
-
-    async updateDocument(tx: Tx, id: string, patch: Partial<typeof documents.$inferInsert>): Promise<IssuanceDocumentRow> {
-      const [row] = await tx
-        .update(documents)
-        .set({ ...patch, updatedAt: sql`now()` })
-        .where(eq(documents.id, id))
-        .returning();
       return row;
     },
 

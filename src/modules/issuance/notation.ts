@@ -1,4 +1,5 @@
 import { AppError } from '../../lib/errors.js';
+import type { SignFileInput } from '../signing/server-signing.service.js';
 import { DOCUMENT_TYPES, canonicalDocumentType } from '../documents/document-types.js';
 
 /**
@@ -105,4 +106,9 @@ export function formatDocumentCode(input: NotationInput & { number: number }): D
 export function printedDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-');
   return `${d}/${m}/${y}`;
+}
+
+/** The agency seal's appearance and reason for an issued code (server job and external session alike). */
+export function sealAppearance(code: string, isoDate: string): Pick<SignFileInput, 'sealNumber' | 'sealDate' | 'reason'> {
+  return { sealNumber: code, sealDate: printedDate(isoDate), reason: `Ban hành văn bản số ${code}` };
 }

@@ -3,7 +3,7 @@ import type { Direction } from '../../db/schema/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { hasRoleOver, type Principal } from '../auth/principal.js';
-import type { OrgsRepo } from '../orgs/orgs.repo.js';
+import type { OrgsDirectory } from '../orgs/orgs-directory.service.js';
 import type { RegisterRow, RegistersRepo } from './registers.repo.js';
 import type { CreateRegisterBody, RegisterDto, RegisterListQuery } from './registers.schemas.js';
 
@@ -38,14 +38,14 @@ export function toRegisterDto(row: RegisterRow): RegisterDto {
 export type RegistersServiceDeps = {
   db: Db;
   registersRepo: RegistersRepo;
-  orgsRepo: Pick<OrgsRepo, 'findById'>;
+  orgs: Pick<OrgsDirectory, 'findById'>;
   audit: Pick<AuditService, 'record'>;
 };
 
 /** Registers (sổ văn bản) and the gapless yearly numbering of documents (Decree 30, Art. 15 and 22). */
-export function createRegistersService({ db, registersRepo, orgsRepo, audit }: RegistersServiceDeps) {
+export function createRegistersService({ db, registersRepo, orgs, audit }: RegistersServiceDeps) {
   async function loadOrg(dbx: DbOrTx, id: string) {
-    const org = await orgsRepo.findById(dbx, id);
+    const org = await orgs.findById(dbx, id);
     if (!org) throw new AppError('NOT_FOUND', { message: 'organization not found' });
     return org;
   }

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 
 import { AppError } from '../../lib/errors.js';
-import { chainTrusted } from './pdf/verify-pdf.js';
+import { chainTrusted } from './pdf/certificate-chain.js';
 import type { TrustList } from './trust-list.js';
 
 /**

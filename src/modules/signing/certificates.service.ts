@@ -5,7 +5,7 @@ import { AppError, validationFailed, type FieldError } from '../../lib/errors.js
 import type { UploadPart } from '../../lib/multipart.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { hasRoleOver, isClerkOf, type Principal } from '../auth/principal.js';
-import type { OrgsRepo } from '../orgs/orgs.repo.js';
+import type { OrgsDirectory } from '../orgs/orgs-directory.service.js';
 import type { CertificateTrustPolicy } from './certificate-trust.js';
 import type { KeyVault } from './key-vault.js';
 import { loadPkcs12 } from './pkcs12.js';
@@ -20,7 +20,7 @@ export type CertificateOwner = { userId: string } | { organizationId: string };
 export type CertificatesServiceDeps = {
   db: Db;
   signingRepo: SigningRepo;
-  orgsRepo: Pick<OrgsRepo, 'findById'>;
+  orgs: Pick<OrgsDirectory, 'findById'>;
   audit: Pick<AuditService, 'record'>;
   keyVault: Pick<KeyVault, 'seal'>;
   trust: Pick<CertificateTrustPolicy, 'evaluate'>;
@@ -55,11 +55,11 @@ export function toCertificateDto(row: CertificateRow, trust: Pick<CertificateTru
  * today, deactivated. A certificate that does not chain to the trust list is stored (its CA may
  * be added to the list later) and shown as not trusted; signing with it is refused elsewhere.
  */
-export function createCertificatesService({ db, signingRepo: repo, orgsRepo, audit, keyVault, trust }: CertificatesServiceDeps) {
+export function createCertificatesService({ db, signingRepo: repo, orgs, audit, keyVault, trust }: CertificatesServiceDeps) {
   const dto = (row: CertificateRow): CertificateDto => toCertificateDto(row, trust);
 
   async function loadOrg(dbx: DbOrTx, id: string) {
-    const org = await orgsRepo.findById(dbx, id);
+    const org = await orgs.findById(dbx, id);
     if (!org) throw new AppError('VALIDATION_FAILED', { message: 'organisation not found' });
     return org;
   }
@@ -188,7 +188,7 @@ export function createCertificatesService({ db, signingRepo: repo, orgsRepo, aud
       if (!cert) throw notFound('certificate not found');
       if (cert.ownerUserId !== null && cert.ownerUserId !== p.id) throw notFound('certificate not found');
       if (cert.ownerOrganizationId !== null) {
-        const org = await orgsRepo.findById(db, cert.ownerOrganizationId);
+        const org = await orgs.findById(db, cert.ownerOrganizationId);
         if (!org || (!isClerkOf(p, org.id) && !hasRoleOver(p, 'admin', org.path))) throw notFound('certificate not found');
       }
       const row = await db.transaction(async (tx) => {

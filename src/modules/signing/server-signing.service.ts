@@ -4,7 +4,7 @@ import { JOB_IDS } from '../../jobs/catalog.js';
 import type { Producer } from '../../jobs/producer.js';
 import { AppError } from '../../lib/errors.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
-import type { UsersRepo } from '../users/users.repo.js';
+import type { UsersService } from '../users/users.service.js';
 import type { CertificateTrustPolicy } from './certificate-trust.js';
 import type { KeyVault } from './key-vault.js';
 import type { AuthorityPrefix } from './pdf/appearance.js';
@@ -47,7 +47,7 @@ export type SignFileInput = {
 export type ServerSigningServiceDeps = {
   db: Db;
   signingRepo: SigningRepo;
-  usersRepo: Pick<UsersRepo, 'findById'>;
+  users: Pick<UsersService, 'findById'>;
   storage: Pick<ObjectStorage, 'getStream'>;
   producer: Pick<Producer, 'enqueue'>;
   keyVault: Pick<KeyVault, 'open'>;
@@ -66,7 +66,7 @@ export type ServerSigningServiceDeps = {
 export function createServerSigningService({
   db,
   signingRepo: repo,
-  usersRepo,
+  users,
   storage,
   producer,
   keyVault,
@@ -117,7 +117,7 @@ export function createServerSigningService({
       const sealedKey = await repo.findKey(db, cert.id);
       if (!sealedKey) throw new AppError('INVALID_STATE', { message: 'no key is stored for the certificate' });
 
-      const signerUser = await usersRepo.findById(db, input.signerUserId);
+      const signerUser = await users.findById(db, input.signerUserId);
       const signer = createLocalKeySigner({
         privateKey: keyVault.open(cert.id, sealedKey),
         certificate: cert.certificateDer,

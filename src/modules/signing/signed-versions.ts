@@ -6,6 +6,7 @@ import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { DocumentRecords } from '../documents/document-records.service.js';
 import { newDocumentObjectKey } from '../documents/upload.js';
 import { notFound, PDF } from './signing.helpers.js';
 import type { FileRow, SignatureRow, SigningRepo } from './signing.repo.js';
@@ -32,6 +33,8 @@ export type OnSigned = (tx: Tx, event: SignedEvent) => Promise<void>;
 export type SignedVersionsDeps = {
   db: Db;
   signingRepo: SigningRepo;
+  /** The signed file's row is a documents write (a new version of the input file). */
+  documents: Pick<DocumentRecords, 'insertFiles'>;
   storage: Pick<ObjectStorage, 'putBuffer' | 'delete'>;
   audit: Pick<AuditService, 'record'>;
   verification: Pick<VerificationService, 'verifyAndStoreReport'>;
@@ -79,7 +82,16 @@ function isUniqueViolation(e: unknown): boolean {
  * What both signing paths (a stored key in a worker, an external device through a session) share:
  * the rules every signed file obeys, and the one way a signature becomes a new file version.
  */
-export function createSignedVersions({ db, signingRepo: repo, storage, audit, verification, logger, onSigned }: SignedVersionsDeps) {
+export function createSignedVersions({
+  db,
+  signingRepo: repo,
+  documents,
+  storage,
+  audit,
+  verification,
+  logger,
+  onSigned,
+}: SignedVersionsDeps) {
   /** The result already stored for this version and kind (a retry, or a twin that lost the race). */
   async function existingResult(inputFileId: string, kind: SignatureKind): Promise<SignedFileDto | undefined> {
     const signature = await repo.findSignature(db, inputFileId, kind);
@@ -124,20 +136,22 @@ export function createSignedVersions({ db, signingRepo: repo, storage, audit, ve
       const put = await storage.putBuffer(storageKey, o.pdf, { contentType: PDF });
       try {
         const result = await db.transaction(async (tx) => {
-          const output = await repo.insertFile(tx, {
-            documentId: o.input.documentId,
-            // A signed version is the same file: an issued one keeps its name (and the one before it).
-            name: o.input.name,
-            originalName: o.input.originalName,
-            contentType: PDF,
-            size: put.size,
-            sha256: put.sha256,
-            storageKey,
-            kind: o.input.kind,
-            version: o.input.version + 1,
-            previousFileId: o.input.id,
-            createdBy: o.signerUserId,
-          });
+          const [output] = await documents.insertFiles(tx, [
+            {
+              documentId: o.input.documentId,
+              // A signed version is the same file: an issued one keeps its name (and the one before it).
+              name: o.input.name,
+              originalName: o.input.originalName,
+              contentType: PDF,
+              size: put.size,
+              sha256: put.sha256,
+              storageKey,
+              kind: o.input.kind,
+              version: o.input.version + 1,
+              previousFileId: o.input.id,
+              createdBy: o.signerUserId,
+            },
+          ]);
           const signature = await repo.insertSignature(tx, {
             documentId: o.input.documentId,
             inputFileId: o.input.id,

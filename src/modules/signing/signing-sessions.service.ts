@@ -6,9 +6,9 @@ import { AppError } from '../../lib/errors.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
-import type { UsersRepo } from '../users/users.repo.js';
+import type { UsersService } from '../users/users.service.js';
 import { completePdfSignature, preparePdfSignature } from './pdf/sign-pdf.js';
-import { chainTrusted } from './pdf/verify-pdf.js';
+import { chainTrusted } from './pdf/certificate-chain.js';
 import type { SignFileInput } from './server-signing.service.js';
 import { appearanceFor, commonNameOf, FIELD_NAMES, notFound, parseCertificate, PDF, readAll, storedFileBytes } from './signing.helpers.js';
 import type { SigningRepo } from './signing.repo.js';
@@ -42,7 +42,7 @@ export type ExternalSubjectMatch = 'none' | 'email';
 export type SigningSessionsServiceDeps = {
   db: Db;
   signingRepo: SigningRepo;
-  usersRepo: Pick<UsersRepo, 'findById'>;
+  users: Pick<UsersService, 'findById'>;
   storage: Pick<ObjectStorage, 'putBuffer' | 'getStream' | 'delete'>;
   audit: Pick<AuditService, 'record'>;
   trustList: Pick<TrustList, 'certificates'>;
@@ -81,7 +81,7 @@ export function createSigningSessionsService(deps: SigningSessionsServiceDeps) {
   const {
     db,
     signingRepo: repo,
-    usersRepo,
+    users,
     storage,
     audit,
     trustList,
@@ -124,7 +124,7 @@ export function createSigningSessionsService(deps: SigningSessionsServiceDeps) {
     const owner = o.kind === 'seal' ? { organizationId: o.organizationId } : { userId: o.signerUserId };
     if (await repo.findActiveByFingerprint(db, owner, fingerprint)) return;
     if (o.kind === 'signer' && externalSubjectMatch === 'email') {
-      const email = (await usersRepo.findById(db, o.signerUserId))?.email?.trim().toLowerCase();
+      const email = (await users.findById(db, o.signerUserId))?.email?.trim().toLowerCase();
       if (email && emailsOf(cert).includes(email)) return;
     }
     throw certificateRefused(

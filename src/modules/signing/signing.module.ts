@@ -4,9 +4,10 @@ import type { Producer } from '../../jobs/producer.js';
 import type { Logger } from '../../lib/logger.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { OrgsRepo } from '../orgs/orgs.repo.js';
+import type { DocumentRecords } from '../documents/document-records.service.js';
+import type { OrgsDirectory } from '../orgs/orgs-directory.service.js';
 import type { Outbox } from '../outbox/outbox.service.js';
-import type { UsersRepo } from '../users/users.repo.js';
+import type { UsersService } from '../users/users.service.js';
 import { createCertificatesService } from './certificates.service.js';
 import { createCertificateTrustPolicy } from './certificate-trust.js';
 import { createKeyVault } from './key-vault.js';
@@ -20,8 +21,10 @@ import { createVerificationService } from './verification.service.js';
 export type SigningModuleDeps = {
   config: Pick<Readonly<Config>, 'keys' | 'signing' | 'uploads'>;
   db: Db;
-  orgsRepo: Pick<OrgsRepo, 'findById'>;
-  usersRepo: Pick<UsersRepo, 'findById'>;
+  orgs: Pick<OrgsDirectory, 'findById'>;
+  users: Pick<UsersService, 'findById'>;
+  /** A signed file is a new version of the document's file: a documents write, in the signing transaction. */
+  documents: Pick<DocumentRecords, 'insertFiles'>;
   storage: Pick<ObjectStorage, 'putBuffer' | 'getStream' | 'delete'>;
   audit: Pick<AuditService, 'record'>;
   producer: Pick<Producer, 'enqueue'>;
@@ -43,7 +46,7 @@ export type SigningRules = { authorizeSignature: AuthorizeSignature; onSigned: O
  * `connectRules` must be called before the first signature (src/container.ts does, right after
  * building issuance).
  */
-export function createSigningModule({ config, db, orgsRepo, usersRepo, storage, audit, producer, outbox, logger }: SigningModuleDeps) {
+export function createSigningModule({ config, db, orgs, users, documents, storage, audit, producer, outbox, logger }: SigningModuleDeps) {
   const signingRepo = createSigningRepo();
   const keyVault = createKeyVault(config.keys.encryptionKey);
   const trustList = createTrustList({ path: config.signing.trustListPath, logger });
@@ -59,11 +62,12 @@ export function createSigningModule({ config, db, orgsRepo, usersRepo, storage, 
     return rules;
   };
 
-  const certificates = createCertificatesService({ db, signingRepo, orgsRepo, audit, keyVault, trust: certificateTrust });
+  const certificates = createCertificatesService({ db, signingRepo, orgs, audit, keyVault, trust: certificateTrust });
   const verification = createVerificationService({ db, signingRepo, storage, trustList, outbox, maxFileBytes });
   const signedVersions = createSignedVersions({
     db,
     signingRepo,
+    documents,
     storage,
     audit,
     verification,
@@ -73,7 +77,7 @@ export function createSigningModule({ config, db, orgsRepo, usersRepo, storage, 
   const serverSigning = createServerSigningService({
     db,
     signingRepo,
-    usersRepo,
+    users,
     storage,
     producer,
     keyVault,
@@ -85,7 +89,7 @@ export function createSigningModule({ config, db, orgsRepo, usersRepo, storage, 
   const sessions = createSigningSessionsService({
     db,
     signingRepo,
-    usersRepo,
+    users,
     storage,
     audit,
     trustList,

@@ -1,5 +1,4 @@
 import { and, asc, count, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import {
   certificates,
@@ -40,9 +39,6 @@ const certificateColumns = {
   uploadedBy: certificates.uploadedBy,
   createdAt: certificates.createdAt,
 };
-
-/** The visibility condition is written over `documents d` (documents.policy.ts). */
-const d = alias(documents, 'd');
 
 export function createSigningRepo() {
   return {
@@ -110,8 +106,8 @@ export function createSigningRepo() {
     async findVisibleDocument(db: DbOrTx, p: Principal, id: string): Promise<DocumentRow | undefined> {
       const [row] = await db
         .select()
-        .from(d)
-        .where(and(eq(d.id, id), visibleDocumentCondition(p)));
+        .from(documents)
+        .where(and(eq(documents.id, id), visibleDocumentCondition(p, documents)));
       return row;
     },
 
@@ -123,11 +119,6 @@ export function createSigningRepo() {
     async findFile(db: DbOrTx, fileId: string): Promise<FileRow | undefined> {
       const [row] = await db.select().from(documentFiles).where(eq(documentFiles.id, fileId));
       return row;
-    },
-
-    async insertFile(db: DbOrTx, row: typeof documentFiles.$inferInsert): Promise<FileRow> {
-      const [inserted] = await db.insert(documentFiles).values(row).returning();
-      return inserted;
     },
 
     async findSignature(db: DbOrTx, inputFileId: string, kind: SignatureKind): Promise<SignatureRow | undefined> {

@@ -2,7 +2,7 @@ import type { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import type { Logger } from '../../lib/logger.js';
-import { parseTrustAnchors } from './pdf/verify-pdf.js';
+import { parseTrustAnchors } from './pdf/certificate-chain.js';
 
 export type TrustList = {
   /** The CA certificates (PEM bundle bytes) verifyPdf checks chains against; empty trusts nothing. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { custodyIntervals } from '../../db/schema/index.js';
+import { custodyIntervals, documents } from '../../db/schema/index.js';
 import type { Principal } from '../auth/principal.js';
 import { visibleDocumentCondition } from '../documents/documents.policy.js';
 
@@ -37,6 +37,14 @@ export function createTrackingRepo() {
             .returning()),
         );
       return inserted;
+    },
+
+    /** The clerks' first intervals, started at the transaction's start (the received document's created_at). */
+    async insertClerkIntervals(tx: Tx, entries: readonly { documentId: string; holderUnitId: string }[]): Promise<void> {
+      if (entries.length === 0) return;
+      await tx
+        .insert(custodyIntervals)
+        .values(entries.map((e) => ({ documentId: e.documentId, holderUnitId: e.holderUnitId, role: 'clerk' })));
     },
 
     /** Open intervals matching the filter, locked until the caller's transaction ends. */
@@ -180,18 +188,9 @@ export function createTrackingRepo() {
       return rows.length;
     },
 
-    /** Marks documents whose own due date passed before completion. */
-    async flagOverdueDocuments(tx: Tx, today: string, detectedAt: Date): Promise<string[]> {
-      const rows = await tx.execute<{ id: string }>(sql`
-        update documents set overdue_since = ${detectedAt.toISOString()}::timestamptz, updated_at = now()
-         where due_date < ${today}::date and overdue_since is null and completed_at is null and status not in ('completed', 'refused', 'recalled')
-        returning id`);
-      return [...rows].map((r) => r.id);
-    },
-
     async isDocumentVisible(db: DbOrTx, p: Principal, documentId: string): Promise<{ ownerOrganizationId: string } | undefined> {
       const [row] = await db.execute<{ owner_organization_id: string }>(sql`
-        select d.owner_organization_id from documents d where d.id = ${documentId}::uuid and ${visibleDocumentCondition(p)}`);
+        select owner_organization_id from documents where documents.id = ${documentId}::uuid and ${visibleDocumentCondition(p, documents)}`);
       return row ? { ownerOrganizationId: row.owner_organization_id } : undefined;
     },
 

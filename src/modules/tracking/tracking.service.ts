@@ -4,6 +4,7 @@ import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
+import type { DocumentRecords } from '../documents/document-records.service.js';
 import type { CustodyIntervalRow, OpenIntervalFilter, TrackingRepo } from './tracking.repo.js';
 import type { CustodyDto, EventDto, OverdueDto, SweepResult, TimelineDto, TimelineEntry } from './tracking.schemas.js';
 
@@ -24,6 +25,8 @@ export type TrackingServiceDeps = {
   trackingRepo: TrackingRepo;
   calendar: Pick<CalendarService, 'today' | 'now' | 'workingDaysBetween'>;
   audit: Pick<AuditService, 'record'>;
+  /** The overdue mark of documents is a column of `documents`, written by the documents module. */
+  documents: Pick<DocumentRecords, 'markOverdue'>;
   /** Assignments flagged per transaction by the sweep. */
   sweepBatchSize?: number;
 };
@@ -46,7 +49,7 @@ export function overrunStart(i: Pick<CustodyIntervalRow, 'dueDate' | 'startedAt'
  * Custody (who held a document or an assignment, from when to when, with what allowance) and
  * overdue detection: the accountability half of the incoming flow (ARCHITECTURE.md).
  */
-export function createTrackingService({ db, trackingRepo, calendar, audit, sweepBatchSize = 1000 }: TrackingServiceDeps) {
+export function createTrackingService({ db, trackingRepo, calendar, audit, documents, sweepBatchSize = 1000 }: TrackingServiceDeps) {
   /** Working days past `dueDate` as of `today`, counted from `since` (default: the due date); null when there is no deadline. */
   async function overrun(dueDate: string | null, today: string, since: string | null = dueDate): Promise<number | null> {
     if (!dueDate || !since || since >= today) return dueDate ? 0 : null;
@@ -116,6 +119,15 @@ export function createTrackingService({ db, trackingRepo, calendar, audit, sweep
       return [...new Set(open.map((i) => i.documentId))];
     },
 
+    /**
+     * Opens the custody chain of newly received documents (an upload, a copy taken in from a package
+     * or delivered by a fan-out), inside the caller's transaction: each sits with its owner's clerks
+     * until it is handed on, from the transaction's start. One statement for any number.
+     */
+    async openReceived(tx: Tx, entries: readonly { documentId: string; holderUnitId: string }[]): Promise<void> {
+      await trackingRepo.insertClerkIntervals(tx, entries);
+    },
+
     /** Moves the deadline of an assignment's open intervals (a granted extension), resetting their running overrun. */
     async moveDue(tx: Tx, assignmentId: string, dueDate: string, allottedWorkingDays: number | null): Promise<void> {
       const late = await overrun(dueDate, calendar.today());
@@ -159,16 +171,16 @@ export function createTrackingService({ db, trackingRepo, calendar, audit, sweep
       // Separate transactions: each holds one kind of row lock only, so none waits on a handling step in a cycle.
       result.intervalsUpdated = await db.transaction((tx) => trackingRepo.setOpenOverruns(tx, overruns));
       await db.transaction(async (tx) => {
-        const documents = await trackingRepo.flagOverdueDocuments(tx, today, detectedAt);
-        result.documentsFlagged = documents.length;
-        if (documents.length > 0) {
+        const flagged = await documents.markOverdue(tx, today, detectedAt);
+        result.documentsFlagged = flagged.length;
+        if (flagged.length > 0) {
           await audit.record(tx, {
             actorId: null,
             organizationId: null,
             action: 'tracking.documents-overdue',
             subjectType: 'document',
             subjectId: null,
-            details: { today, count: documents.length, documentIds: documents.slice(0, 200) },
+            details: { today, count: flagged.length, documentIds: flagged.slice(0, 200) },
           });
         }
       });

@@ -8,14 +8,14 @@ import type { LoginThrottle } from '../auth/login-throttle.js';
 import { adminRoots, hasRoleOver, type Principal } from '../auth/principal.js';
 import { nameablePeople } from '../auth/reach.js';
 import type { TokenSigner } from '../auth/tokens.js';
-import type { OrgsRepo } from '../orgs/orgs.repo.js';
+import type { OrgsDirectory } from '../orgs/orgs-directory.service.js';
 import { isUsernameTaken, type PersonRow, type UserRow, type UsersRepo } from './users.repo.js';
 import type { CreateUserBody, ListUsersQuery, PersonDto, SetRolesBody, UpdateUserBody, UserDto } from './users.schemas.js';
 
 export type UsersServiceDeps = {
   db: Db;
   usersRepo: UsersRepo;
-  orgsRepo: OrgsRepo;
+  orgs: Pick<OrgsDirectory, 'findByIds'>;
   audit: Pick<AuditService, 'record'>;
   tokens: TokenSigner;
   throttle: LoginThrottle;
@@ -26,7 +26,7 @@ function uniqueGrants<T extends { organizationId: string; role: string }>(grants
   return [...new Map(grants.map((g) => [`${g.organizationId}/${g.role}`, g])).values()];
 }
 
-export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, throttle }: UsersServiceDeps) {
+export function createUsersService({ db, usersRepo, orgs: orgsDirectory, audit, tokens, throttle }: UsersServiceDeps) {
   async function toDtos(dbx: DbOrTx, rows: { user: UserRow; organizationName: string }[]): Promise<UserDto[]> {
     const grants = await usersRepo.grantsOf(
       dbx,
@@ -112,7 +112,7 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
   /** @throws FORBIDDEN when a unit is outside the caller's administered subtrees; VALIDATION_FAILED when it does not exist. */
   async function assertAdministers(dbx: DbOrTx, p: Principal, organizationIds: string[]) {
     const unique = [...new Set(organizationIds)];
-    const orgs = await orgsRepo.findByIds(dbx, unique);
+    const orgs = await orgsDirectory.findByIds(dbx, unique);
     if (orgs.length !== unique.length) throw new AppError('VALIDATION_FAILED', { message: 'unknown organization' });
     for (const o of orgs) {
       if (!hasRoleOver(p, 'admin', o.path)) throw new AppError('FORBIDDEN', { message: `you do not administer ${o.name}` });
@@ -121,6 +121,9 @@ export function createUsersService({ db, usersRepo, orgsRepo, audit, tokens, thr
   }
 
   return {
+    /** The user row (any state), for other modules' checks inside their own transaction when they pass one. */
+    findById: (dbx: DbOrTx, id: string): Promise<UserRow | undefined> => usersRepo.findById(dbx, id),
+
     /**
      * Resolves a bearer token to the caller, checking the token, that the user is still active and
      * that the token was issued after the last revocation.

@@ -1,3 +1,4 @@
+import { documents } from '../../db/schema/index.js';
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { EXACT_TOTAL_CAP, countMatches, type ListTotal } from '../../db/count.js';
@@ -182,7 +183,7 @@ const DRAFT_LISTS: readonly WorkListName[] = ['drafts', 'approvals', 'to-sign'];
 const visibleRows = (name: WorkListName, o: ListOwner, status?: 'open' | 'overdue' | 'done'): SQL =>
   DRAFT_LISTS.includes(name)
     ? listSql(name, o, status)
-    : sql`select e.* from (${listSql(name, o, status)}) e join documents d on d.id = e.document_id where ${visibleDocumentCondition(o.principal)}`;
+    : sql`select e.* from (${listSql(name, o, status)}) e join documents on documents.id = e.document_id where ${visibleDocumentCondition(o.principal, documents)}`;
 
 /** SQL of the personal work lists: reads across the tables of handling, tracking, approvals, documents and exchange (owning none). */
 export function createWorklistsRepo() {

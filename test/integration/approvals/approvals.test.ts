@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vnDate } from '../../../src/lib/dates.js';
+import { createDocumentRecords } from '../../../src/modules/documents/document-records.service.js';
+import { createDocumentWritesRepo } from '../../../src/modules/documents/document-writes.repo.js';
+import { createDocumentsRepo } from '../../../src/modules/documents/documents.repo.js';
 import { createApprovalsModule } from '../../../src/modules/approvals/approvals.module.js';
 import { createCalendarRepo } from '../../../src/modules/calendar/calendar.repo.js';
 import { createCalendarService } from '../../../src/modules/calendar/calendar.service.js';
@@ -666,7 +669,8 @@ describe('approvals', () => {
       audit: services.audit,
       now: () => new Date('2026-04-24T03:00:00Z'),
     });
-    const sut = createApprovalsModule({ db, storage, uploads: config.uploads, calendar, audit: services.audit }).workflow;
+    const documents = createDocumentRecords({ documentsRepo: createDocumentsRepo(), writesRepo: createDocumentWritesRepo() });
+    const sut = createApprovalsModule({ db, storage, uploads: config.uploads, calendar, audit: services.audit, documents }).workflow;
     const principal = await services.users.authenticate(await ctx.login('province.specialist'));
     const d = await sut.submit(principal, created.id, {});
     const due = Object.fromEntries(d.workflow!.steps.map((s) => [s.name, s.dueDate]));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchTextOf } from '../../../src/modules/documents/documents.service.js';
+import { searchTextOf } from '../../../src/modules/documents/documents.rules.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { orgOf, uploadDocument } from '../../helpers/documents.js';
 import { startExchangeWorkers, waitFor } from '../exchange/helpers.js';

@@ -1,10 +1,15 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../../src/lib/pagination.js';
 import { visibleDocumentCondition } from '../../../src/modules/documents/documents.policy.js';
 import { createDocumentsRepo, WALK_ROWS_PER_ITEM } from '../../../src/modules/documents/documents.repo.js';
+import { documents } from '../../../src/db/schema/index.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
+
+/** The statements below name the documents table `d`. */
+const d = alias(documents, 'd');
 
 /**
  * GET /documents?q=<common words> walks the caller's documents newest first, checking q on each row,
@@ -83,7 +88,7 @@ describe('GET /documents?q= (walk plan and its fallback)', () => {
       sql` and `,
     );
     const rows = await ctx.container.db.execute<{ id: string; created_at: string }>(
-      sql`select d.id, d.created_at::text as created_at from documents d where ${visibleDocumentCondition(principal)} and ${match} order by d.created_at desc, d.id desc`,
+      sql`select d.id, d.created_at::text as created_at from documents d where ${visibleDocumentCondition(principal, d)} and ${match} order by d.created_at desc, d.id desc`,
     );
     const pages: { items: string[]; nextCursor: string | null }[] = [];
     for (let i = 0; i === 0 || i < rows.length; i += LIMIT) {
@@ -120,7 +125,7 @@ describe('GET /documents?q= (walk plan and its fallback)', () => {
     // asks for) the clerk sees more documents than the walk reads for that page: it falls back.
     const visibleBetween = async (newer: { created_at: string; id: string } | null, older: { created_at: string; id: string }) => {
       const [{ n }] = await ctx.container.db.execute<{ n: number }>(sql`
-        select count(*)::int as n from documents d where ${visibleDocumentCondition(principal)}
+        select count(*)::int as n from documents d where ${visibleDocumentCondition(principal, d)}
            and (${newer === null} or (d.created_at, d.id) < (${newer?.created_at ?? null}::timestamptz, ${newer?.id ?? null}::uuid))
            and (d.created_at, d.id) >= (${older.created_at}::timestamptz, ${older.id}::uuid)`);
       return n;

@@ -167,7 +167,7 @@ describe('dispatch of a secret document (mật, tối mật, tuyệt mật)', ()
     await ctx.sql`update deliveries set state = 'pending' where id = ${delivery.id}`;
     for (const businessType of [0, 2, 3]) {
       const requestIndex = (await ctx.sql`select jsonb_array_length(history) as n from deliveries where id = ${delivery.id}`)[0].n;
-      const outcome = await ctx.container.services.exchange.dispatch.sendDocument(
+      const outcome = await ctx.container.services.exchange.remoteSend.sendDocument(
         { deliveryId: delivery.id, businessType, requestIndex },
         { jobId: undefined, lastAttempt: false },
       );

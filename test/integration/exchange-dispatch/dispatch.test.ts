@@ -248,7 +248,7 @@ describe('recall inside the deployment', () => {
       insert into deliveries (document_id, sender_organization_id, kind, recipient_organization_id, recipient_name, edxml_document_id)
       values (${doc.id}, ${province}, 'internal', ${benThuy}, 'UBND phường Bến Thủy', 'x') returning id`;
     expect((await post(ctx, `/documents/${doc.id}/recall`, 'province.clerk', { reason: 'Thu hồi ngay' })).statusCode).toBe(202);
-    expect(await ctx.container.services.exchange.dispatch.deliverInternal({ documentId: doc.id, deliveryIds: [id] }, undefined)).toEqual({
+    expect(await ctx.container.services.exchange.fanOut.deliverInternal({ documentId: doc.id, deliveryIds: [id] }, undefined)).toEqual({
       delivered: 0,
     });
     const [d] = await deliveriesOf(ctx, doc.id);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Container } from './container.js';
-import { loggerOptions } from './lib/logger.js';
+import { withLogger } from './lib/logger.js';
 import { ErrorResponse } from './lib/schemas.js';
 import { authPlugin } from './plugins/auth.js';
 import { clientErrorHandler, errorHandlerPlugin, frameworkErrors } from './plugins/error-handler.js';
@@ -26,7 +26,10 @@ import { issuanceRoutes } from './modules/issuance/issuance.routes.js';
 import { dispatchRoutes } from './modules/exchange/dispatch.routes.js';
 import { exchangeRoutes } from './modules/exchange/exchange.routes.js';
 
-export type BuildAppOptions = { logger?: boolean };
+export type BuildAppOptions = {
+  /** Log requests through the container's logger (the process's one pino instance); false: no request logs. */
+  logger?: boolean;
+};
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -36,8 +39,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
  */
 export async function buildApp(container: Container, { logger = true }: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { config } = container;
+  const loggerInstance: FastifyBaseLogger | undefined = logger ? container.logger : undefined;
   const app = Fastify({
-    logger: logger ? loggerOptions(config.log.level) : false,
+    loggerInstance,
     bodyLimit: config.http.bodyLimit,
     requestTimeout: config.http.requestTimeoutMs,
     // Honour a caller's request id (a gateway's) when it is sane, so logs line up across systems.
@@ -55,6 +59,13 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+
+  // What the route's handler calls logs with the request's logger (its request id on every line):
+  // contextLogger in lib/logger.ts. Set just before the handler rather than on request: the body is
+  // read in between, and its stream's events would run outside the context.
+  app.addHook('preHandler', (request, _reply, done) => {
+    withLogger(request.log, done);
   });
 
   app.addSchema(ErrorResponse);

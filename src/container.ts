@@ -63,7 +63,7 @@ export function createContainer(
   // Errors are surfaced per command (readiness, throttling); without a listener ioredis would log them unhandled.
   redis.on('error', (err) => logger.debug({ err }, 'redis connection error'));
   const storage = createS3ObjectStorage({ ...config.storage, logger });
-  const producer = createProducer({ connection: redis, prefix: config.redis.prefix });
+  const producer = createProducer({ connection: redis, prefix: config.redis.prefix, logger });
 
   const auditRepo = createAuditRepo();
   const audit = createAuditService({ db, auditRepo });

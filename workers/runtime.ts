@@ -5,7 +5,7 @@ import { Value } from 'typebox/value';
 import type { Container } from '../src/container.js';
 import { JOBS, isJobName, type JobName, type QueueName } from '../src/jobs/catalog.js';
 import { createWorkerRedis } from '../src/jobs/redis.js';
-import type { Logger } from '../src/lib/logger.js';
+import { withLogger, type Logger } from '../src/lib/logger.js';
 import type { JobHandler, JobHandlers } from './job.js';
 import { QUEUE_SETTINGS } from './queues.js';
 import { HANDLERS } from './registry.js';
@@ -16,9 +16,10 @@ export type RuntimeJob = Pick<Job, 'id' | 'name' | 'data' | 'attemptsMade' | 'op
 export type ProcessorOptions = { logger?: Logger; handlers?: JobHandlers };
 
 /**
- * Returns the processor of every queue: binds a child logger { jobId, job, attempt }, checks the
- * payload against the catalogue once (a payload that does not fit fails at once, with no retry:
- * it would not fit on the next attempt either) and calls the job's handler with the typed payload.
+ * Returns the processor of every queue: binds a child logger { jobId, job, attempt } (the context
+ * logger of everything the handler calls), checks the payload against the catalogue once (a payload
+ * that does not fit fails at once, with no retry: it would not fit on the next attempt either) and
+ * calls the job's handler with the typed payload.
  */
 export function createJobProcessor(container: Container, { logger = container.logger, handlers = HANDLERS }: ProcessorOptions = {}) {
   return async function processJob(job: RuntimeJob): Promise<unknown> {
@@ -39,15 +40,18 @@ export function createJobProcessor(container: Container, { logger = container.lo
     }
     // The registry's type pairs each name with its handler; TypeScript cannot follow a union key.
     const handler = handlers[name] as JobHandler<JobName>;
-    return handler({
-      id: job.id,
-      name,
-      payload: payload as never,
-      attempt,
-      lastAttempt: attempt >= (job.opts.attempts ?? 1),
-      logger: jobLogger,
-      container,
-    });
+    // The services the handler calls log with the job's logger too (contextLogger).
+    return withLogger(jobLogger, () =>
+      handler({
+        id: job.id,
+        name,
+        payload: payload as never,
+        attempt,
+        lastAttempt: attempt >= (job.opts.attempts ?? 1),
+        logger: jobLogger,
+        container,
+      }),
+    );
   };
 }
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
@@ -74,4 +75,27 @@ export function loggerOptions(level: string): LoggerOptions {
 
 export function createLogger(level: string, name?: string): Logger {
   return pino({ ...loggerOptions(level), name });
+}
+
+/** pino's logging methods: what fastify's request.log and a job's child logger both have. */
+export type LogMethods = Pick<Logger, 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace'>;
+
+const current = new AsyncLocalStorage<LogMethods>();
+
+/**
+ * Runs `fn` with `logger` as the context logger of everything it calls, awaited or not: the API sets
+ * the request's logger (bound to its request id) for each request, the worker runtime the job's
+ * (job id, name, attempt) for each job.
+ */
+export function withLogger<T>(logger: LogMethods, fn: () => T): T {
+  return current.run(logger, fn);
+}
+
+/**
+ * The logger of the request or job this code runs for, else `root` (start-up, timers). Services log
+ * through it rather than through the logger they were built with, so each line names its request
+ * or job without that being passed down every call.
+ */
+export function contextLogger<L extends Partial<LogMethods>>(root: L): L | LogMethods {
+  return current.getStore() ?? root;
 }

@@ -5,6 +5,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContainer, type Container } from '../../src/container.js';
+import type { Logger } from '../../src/lib/logger.js';
 import { dropDatabase } from './databases.js';
 import { DEMO_PASSWORD } from '../../scripts/seed/demo-province.js';
 
@@ -23,13 +24,17 @@ export type TestContext = {
   close(): Promise<void>;
 };
 
-export type TestContextOptions = { env?: Record<string, string> };
+export type TestContextOptions = {
+  env?: Record<string, string>;
+  /** The process's logger (the container's and the app's, as in production); by default none logs. */
+  logger?: Logger;
+};
 
 /**
  * A private world for one test file: a clone of the demo-seeded template database, its own S3
  * bucket and queue prefix, a container and an app built exactly as in production.
  */
-export async function createTestContext({ env: extra = {} }: TestContextOptions = {}): Promise<TestContext> {
+export async function createTestContext({ env: extra = {}, logger }: TestContextOptions = {}): Promise<TestContext> {
   const base = inject('testEnv');
   const id = randomBytes(5).toString('hex');
   const templateUrl = new URL(base.DATABASE_URL);
@@ -45,9 +50,9 @@ export async function createTestContext({ env: extra = {} }: TestContextOptions 
 
   const env = { ...base, DATABASE_URL: databaseUrl, S3_BUCKET: `test-${id}`, QUEUE_PREFIX: `t-${id}`, ...extra };
   const config = loadConfig(env);
-  const container = createContainer(config, { applicationName: `vanthu-test-${id}` });
+  const container = createContainer(config, { applicationName: `vanthu-test-${id}`, ...(logger ? { logger } : {}) });
   await container.storage.ensureBucket();
-  const app = await buildApp(container, { logger: false });
+  const app = await buildApp(container, { logger: logger !== undefined });
   await app.ready();
   const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../../db/client.js';
-import type { Logger } from '../../lib/logger.js';
+import { contextLogger, type Logger } from '../../lib/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { DocumentRecords } from '../documents/document-records.service.js';
 import type { Outbox } from '../outbox/outbox.service.js';
@@ -138,7 +138,7 @@ export function createFanOutService({
           return { delivered: made.length };
         });
       } catch (err) {
-        logger.warn(
+        contextLogger(logger).warn(
           { documentId, deliveries: deliveryIds.length, err },
           'internal delivery batch failed: delivering its copies one by one',
         );
@@ -161,7 +161,7 @@ export function createFanOutService({
       });
       if (failed.size > 0 && !lastAttempt)
         throw new Error(`${failed.size} of ${deliveryIds.length} copies not delivered: ${[...failed.values()][0]}`);
-      if (dead.length > 0) logger.warn({ documentId, dead: dead.length }, 'internal copies dead-lettered');
+      if (dead.length > 0) contextLogger(logger).warn({ documentId, dead: dead.length }, 'internal copies dead-lettered');
       return { delivered, ...(lastAttempt && failed.size > 0 ? { dead: dead.length } : {}) };
     },
   };

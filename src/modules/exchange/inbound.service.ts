@@ -5,7 +5,7 @@ import { finished } from 'node:stream/promises';
 import type { Db } from '../../db/client.js';
 import type { InboundAttachment, RefusedAttachment } from '../../db/schema/index.js';
 import { AppError, isAppError } from '../../lib/errors.js';
-import type { Logger } from '../../lib/logger.js';
+import { contextLogger, type Logger } from '../../lib/logger.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { SNIFF_BYTES, checkAllowedFile, peekStream } from '../documents/file-type.js';
@@ -316,7 +316,7 @@ export function createInboundService({
     if (refusal) {
       await discard();
       const details = { reason: refusal, kind: pkg.kind, from: id.senderOrganId, documentId: id.documentId, recipients: id.recipients };
-      logger.warn({ peerId: peer.id, ...details }, 'inbound package refused: the peer does not speak for it');
+      contextLogger(logger).warn({ peerId: peer.id, ...details }, 'inbound package refused: the peer does not speak for it');
       await db.transaction((tx) =>
         audit.record(tx, {
           actorId: null,

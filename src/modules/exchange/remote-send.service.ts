@@ -2,7 +2,7 @@ import { buffer } from 'node:stream/consumers';
 import { JOB_IDS } from '../../jobs/catalog.js';
 import type { Db, Tx } from '../../db/client.js';
 import type { DeadSend } from '../../db/schema/index.js';
-import type { Logger } from '../../lib/logger.js';
+import { contextLogger, type Logger } from '../../lib/logger.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { DocumentRecords, DocumentRow } from '../documents/document-records.service.js';
@@ -279,7 +279,7 @@ export function createRemoteSendService({
         throw new RetryableSendError(failure);
       }
       // Refused for good, or the retry budget is spent: the dead-letter list, for an operator.
-      logger.warn({ deliveryId, failure }, 'remote delivery dead-lettered');
+      contextLogger(logger).warn({ deliveryId, failure }, 'remote delivery dead-lettered');
       await db.transaction((tx) => deadLetter(tx, failure));
       return { outcome: permanent ? 'refused' : 'dead', detail: failure };
     },

@@ -1,6 +1,6 @@
 import { buffer } from 'node:stream/consumers';
 import type { Db } from '../../db/client.js';
-import type { Logger } from '../../lib/logger.js';
+import { contextLogger, type Logger } from '../../lib/logger.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import { EDXML_STATUS_DESCRIPTIONS, emitStatusPackage, type EdocHeader, type EdxmlStatusCode } from './edxml/index.js';
 import type { ExchangeRepo } from './exchange.repo.js';
@@ -95,7 +95,7 @@ export function createStatusSender({ db, exchangeRepo, peers, outbox, logger, tr
         throw new RetryableSendError(sent.failure);
       }
       // A refusal that will not change by retrying: recorded as failed for an operator.
-      logger.warn({ ...key, failure: sent.failure }, 'peer refused a status package');
+      contextLogger(logger).warn({ ...key, failure: sent.failure }, 'peer refused a status package');
       await db.transaction(async (tx) => {
         await exchangeRepo.updateOutboundStatus(tx, key, { state: 'failed', lastError: sent.failure, countAttempt: true });
         await outbox.complete(tx, jobId);

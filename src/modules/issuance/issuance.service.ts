@@ -1,7 +1,7 @@
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { JOB_IDS } from '../../jobs/catalog.js';
 import { AppError } from '../../lib/errors.js';
-import type { Logger } from '../../lib/logger.js';
+import { contextLogger, type Logger } from '../../lib/logger.js';
 import type { DelegationsService } from '../approvals/delegations.service.js';
 import type { ApprovedDraft, WorkflowService } from '../approvals/workflow.service.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -295,7 +295,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
       signerPosition: signer?.position ?? doc.signerPosition,
       signerAuthority: authority.prefix,
     });
-    logger.info({ documentId: e.documentId, signatureId: e.signatureId }, 'outgoing document signed');
+    contextLogger(logger).info({ documentId: e.documentId, signatureId: e.signatureId }, 'outgoing document signed');
   }
 
   const issuing = createIssuingStep({

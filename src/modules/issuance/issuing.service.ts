@@ -1,7 +1,7 @@
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { JOB_IDS } from '../../jobs/catalog.js';
 import { AppError } from '../../lib/errors.js';
-import type { Logger } from '../../lib/logger.js';
+import { contextLogger, type Logger } from '../../lib/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
@@ -210,7 +210,7 @@ export function createIssuingStep({
         };
       });
       // Publish at once; if Redis is down the workers' relay publishes the committed row later.
-      await outbox.kick().catch((err: unknown) => logger.warn({ err, documentId }, 'outbox kick after issue failed'));
+      await outbox.kick().catch((err: unknown) => contextLogger(logger).warn({ err, documentId }, 'outbox kick after issue failed'));
       return result;
     },
   };

@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import type { Db, Tx } from '../../db/client.js';
 import { JOB_DEFAULTS, JOBS, assertValidJobId, type JobName, type JobPayload } from '../../jobs/catalog.js';
 import type { Producer } from '../../jobs/producer.js';
-import type { Logger } from '../../lib/logger.js';
+import { contextLogger, type Logger } from '../../lib/logger.js';
 import { OUTBOX_CHANNEL, type OutboxRepo, type OutboxRow } from './outbox.repo.js';
 import { DEFAULT_OUTBOX_PRIORITY } from './priority.js';
 
@@ -108,7 +108,7 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
           total += await publishPending();
         } catch (err) {
           // Redis or PostgreSQL unreachable: rows stay unpublished; the next poll retries.
-          logger.warn({ err }, 'outbox relay pass failed');
+          contextLogger(logger).warn({ err }, 'outbox relay pass failed');
           break;
         }
       } while (again);
@@ -149,7 +149,7 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
       if (batch.length < BATCH) break;
       afterId = batch[batch.length - 1].id;
     }
-    if (republished > 0) logger.warn({ checked, republished }, 'outbox reconciler re-published vanished jobs');
+    if (republished > 0) contextLogger(logger).warn({ checked, republished }, 'outbox reconciler re-published vanished jobs');
     return { checked, republished };
   }
 
@@ -176,6 +176,8 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
       );
     }
     if (notify) await outboxRepo.notify(tx);
+    // Ties the request (or job) that made the jobs to their ids, which the jobs' own lines carry.
+    contextLogger(logger).debug({ count: entries.length, jobs: entries.slice(0, 10).map((e) => e.jobId) }, 'jobs recorded in the outbox');
   }
 
   return {
@@ -221,13 +223,15 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
       let stopped = false;
       let reconciling: Promise<unknown> | null = null;
       const listening = listen
-        ? sql.listen(OUTBOX_CHANNEL, () => void kick()).catch((err) => logger.warn({ err }, 'outbox LISTEN failed; polling only'))
+        ? sql
+            .listen(OUTBOX_CHANNEL, () => void kick())
+            .catch((err) => contextLogger(logger).warn({ err }, 'outbox LISTEN failed; polling only'))
         : null;
       const poll = setInterval(() => void kick(), pollMs);
       const reconcileTimer = setInterval(() => {
         if (reconciling || stopped) return;
         reconciling = reconcile({ staleMs })
-          .catch((err) => logger.warn({ err }, 'outbox reconciler pass failed'))
+          .catch((err) => contextLogger(logger).warn({ err }, 'outbox reconciler pass failed'))
           .finally(() => {
             reconciling = null;
           });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../db/client.js';
 import type { SignatureKind } from '../../db/schema/index.js';
 import { AppError } from '../../lib/errors.js';
-import type { Logger } from '../../lib/logger.js';
+import { contextLogger, type Logger } from '../../lib/logger.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { DocumentRecords } from '../documents/document-records.service.js';
@@ -191,7 +191,7 @@ export function createSignedVersions({
         // The report is a convenience (it can be recomputed): a failure here must not undo the signature.
         await verification
           .verifyAndStoreReport(result.documentId, result.fileId)
-          .catch((err: unknown) => logger.warn({ err, fileId: result.fileId }, 'verification of a signed file failed'));
+          .catch((err: unknown) => contextLogger(logger).warn({ err, fileId: result.fileId }, 'verification of a signed file failed'));
         return result;
       } catch (e) {
         await storage.delete(storageKey).catch(() => {});

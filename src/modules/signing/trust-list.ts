@@ -1,7 +1,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-import type { Logger } from '../../lib/logger.js';
+import { contextLogger, type Logger } from '../../lib/logger.js';
 import { parseTrustAnchors } from './pdf/certificate-chain.js';
 
 export type TrustList = {
@@ -28,10 +28,13 @@ export function createTrustList({ path, logger }: TrustListOptions): TrustList {
       const bytes = readFileSync(path);
       const certificates = parseTrustAnchors([bytes]);
       if (certificates.length === 0) throw new Error('no certificate in the file');
-      logger.info({ path, count: certificates.length }, 'signing trust list loaded');
+      contextLogger(logger).info({ path, count: certificates.length }, 'signing trust list loaded');
       return { bytes: [bytes], certificates };
     } catch (err) {
-      logger.warn({ path, err: err instanceof Error ? err.message : String(err) }, 'signing trust list unreadable: no CA is trusted');
+      contextLogger(logger).warn(
+        { path, err: err instanceof Error ? err.message : String(err) },
+        'signing trust list unreadable: no CA is trusted',
+      );
       return { bytes: [], certificates: [] };
     }
   }

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Container } from '../../../src/container.js';
 import { JOB_DEFAULTS, JOBS, type JobName } from '../../../src/jobs/catalog.js';
-import { loggerOptions } from '../../../src/lib/logger.js';
+import { contextLogger, loggerOptions } from '../../../src/lib/logger.js';
 import type { JobContext, JobHandlers } from '../../../workers/job.js';
 import { HANDLERS } from '../../../workers/registry.js';
 import { createJobProcessor, type RuntimeJob } from '../../../workers/runtime.js';
@@ -109,6 +109,32 @@ describe('worker runtime: one processor for workers/main.ts and the tests', () =
         step: 'handled',
         msg: 'handler ran',
       },
+    ]);
+  });
+
+  it('makes the job’s logger the context logger of what the handler calls, after awaits too', async () => {
+    const { logger, lines } = capturingLogger();
+    const root = logger.child({ root: true });
+    // A service as the modules write one: built with the root logger, logging through contextLogger.
+    const service = {
+      async work() {
+        await new Promise((r) => setTimeout(r, 5));
+        contextLogger(root).info('service line');
+      },
+    };
+    const handlers = Object.fromEntries(Object.keys(JOBS).map((name) => [name, () => service.work()])) as unknown as JobHandlers;
+    const processJob = createJobProcessor(container, { logger, handlers });
+
+    await Promise.all([
+      processJob({ id: 'sweep-1', name: 'tracking.sweep-overdue', data: {}, attemptsMade: 0, opts: { ...JOB_DEFAULTS } }),
+      processJob({ id: 'sweep-2', name: 'tracking.sweep-overdue', data: {}, attemptsMade: 1, opts: { ...JOB_DEFAULTS } }),
+    ]);
+    await service.work();
+    expect(lines.map(({ jobId, attempt, root: r, msg }) => ({ jobId, attempt, root: r, msg }))).toEqual([
+      { jobId: 'sweep-1', attempt: 1, root: undefined, msg: 'service line' },
+      { jobId: 'sweep-2', attempt: 2, root: undefined, msg: 'service line' },
+      // Outside any job: the root logger.
+      { jobId: undefined, attempt: undefined, root: true, msg: 'service line' },
     ]);
   });
 

@@ -4,7 +4,7 @@ import type postgres from 'postgres';
 import type { Config } from '../../../config.js';
 import type { Db, Tx } from '../../../db/client.js';
 import { ERROR_STATUS, isAppError } from '../../../lib/errors.js';
-import type { Logger } from '../../../lib/logger.js';
+import { withLogger, type Logger } from '../../../lib/logger.js';
 import type { InboundService } from '../inbound.service.js';
 import { decryptSecret, encryptSecret } from '../peer-auth.js';
 import type { AxisClient, AxisReceivedItem } from './axis-client.js';
@@ -268,7 +268,8 @@ export function createAxisConnector({
       const schedule = (delay: number) => {
         if (stopped) return;
         timer = setTimeout(() => {
-          running = tick().finally(() => schedule(intervalMs));
+          // The poller is its own context: the intake it calls logs with { component: 'axis' }.
+          running = withLogger(log, tick).finally(() => schedule(intervalMs));
         }, delay);
       };
       schedule(0);

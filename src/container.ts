@@ -109,6 +109,18 @@ export function createContainer(
     outbox,
     logger,
   });
+  const handling = createHandlingModule({
+    db,
+    registers,
+    tracking,
+    documents: documentRecords,
+    calendar,
+    audit,
+    workingFiles: createWorkingFiles({ writesRepo: documentWritesRepo, storage, uploads: config.uploads }),
+    onDocumentEvent: documentEvents.call,
+    // The handling report's aggregates follow every step, in its transaction.
+    onItemChanged: reports.upkeep,
+  });
   const documents = createDocumentsService({
     db,
     documentsRepo,
@@ -123,18 +135,8 @@ export function createContainer(
     verification: signing.verification,
     // Flags of incoming copies with a recall or notice to answer (exchange's, connected below).
     notices: { pendingOf: pendingNotices.call },
-  });
-  const handling = createHandlingModule({
-    db,
-    registers,
-    tracking,
-    documents: documentRecords,
-    calendar,
-    audit,
-    workingFiles: createWorkingFiles({ writesRepo: documentWritesRepo, storage, uploads: config.uploads }),
-    onDocumentEvent: documentEvents.call,
-    // The handling report's aggregates follow every step, in its transaction.
-    onItemChanged: reports.upkeep,
+    // Opening a document or a file of it reads the reader's items to inform (handling's rule).
+    readReceipts: handling.informs,
   });
   // The hourly job's sweep of stored objects no document file references.
   const orphanSweep = createOrphanSweep({ db, storage, documentsRepo });

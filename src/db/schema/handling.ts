@@ -6,8 +6,13 @@ import { organizations } from './organizations.js';
 import { users } from './users.js';
 
 export const ASSIGNMENT_ROLES = ['lead', 'coordinate', 'inform'] as const;
-/** recalled (thu hồi): closed because the document was recalled by its sender (`recallReason`). */
-export const ASSIGNMENT_STATUSES = ['open', 'done', 'returned', 'cancelled', 'recalled'] as const;
+/**
+ * recalled (thu hồi): closed because the document was recalled by its sender (`recallReason`).
+ * unread / read: the only states of an item to inform (nhận để biết), a read receipt rather than
+ * work: it has no deadline and no custody, is never overdue, and is read when its recipient opens
+ * the document (handling/informs.service.ts). Work lists, the sweep and the reports count `open`.
+ */
+export const ASSIGNMENT_STATUSES = ['open', 'done', 'returned', 'cancelled', 'recalled', 'unread', 'read'] as const;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
@@ -45,6 +50,9 @@ export const assignments = pgTable(
     extensionReason: text(),
     extensionStatus: text({ enum: ['requested', 'granted', 'refused'] }),
     completedAt: timestamp({ withTimezone: true }),
+    /** An item to inform: when it was first read, and by whom (the person, or who read it for the unit). */
+    readAt: timestamp({ withTimezone: true }),
+    readBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /**

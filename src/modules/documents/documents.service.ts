@@ -47,6 +47,11 @@ export type DocumentsServiceDeps = {
   verification: { schedule(tx: Tx, fileIds: string[]): Promise<void>; afterCommit(): void };
   /** The exchange module's recalls and notices awaiting the answer of incoming copies (flags in lists). */
   notices: { pendingOf(db: DbOrTx, documentIds: string[]): Promise<Map<string, PendingNotice[]>> };
+  /**
+   * Handling's read receipts (handling/informs.service.ts): told of every opening of a document's
+   * record or file, after the visibility check, so the reader's items to inform are read.
+   */
+  readReceipts: { opened(p: Principal, documentId: string, via: 'document' | 'file'): Promise<void> };
 };
 
 export function createDocumentsService({
@@ -61,6 +66,7 @@ export function createDocumentsService({
   uploads,
   verification,
   notices,
+  readReceipts,
 }: DocumentsServiceDeps) {
   /**
    * The document if `p` may see it.
@@ -244,6 +250,7 @@ export function createDocumentsService({
       const all = await documentsRepo.filesOf(db, id);
       const pending = await notices.pendingOf(db, [id]);
       await readGuarded(p, row, { via: 'record' });
+      await readReceipts.opened(p, id, 'document');
       return toDocumentDto(row, versions === 'all' ? all : latestFiles(all), pending.get(id));
     },
 
@@ -266,6 +273,7 @@ export function createDocumentsService({
       }
       const range = decision.kind === 'partial' ? { start: decision.start, end: decision.end } : undefined;
       await readGuarded(p, row, { via: 'content', fileId, ...(range ? { range } : {}) });
+      await readReceipts.opened(p, id, 'file');
       const stream = await storage.getStream(file.storageKey, range);
       return { file, stream, ...(range ? { range } : {}) };
     },

@@ -91,6 +91,11 @@ export function createAssignmentsService({
           details: where,
         });
 
+      if (a.role === 'inform' && (a.dueDate !== undefined || a.dueInWorkingDays !== undefined))
+        throw new AppError('VALIDATION_FAILED', {
+          message: 'an item to inform (nhận để biết) is a read receipt: it has no deadline',
+          details: where,
+        });
       if (a.dueDate !== undefined && a.dueInWorkingDays !== undefined)
         throw new AppError('VALIDATION_FAILED', { message: 'give dueDate or dueInWorkingDays, not both', details: where });
       let dueDate: string | null = null;
@@ -140,17 +145,20 @@ export function createAssignmentsService({
         createdAt: calendar.now(),
       })),
     );
+    // Items to inform are read receipts: nobody holds them, so no custody opens for them.
     await tracking.open(
       tx,
-      rows.map((a) => ({
-        documentId,
-        assignmentId: a.id,
-        holderUserId: a.assigneeUserId,
-        holderUnitId: a.assigneeUnitId,
-        role: a.role,
-        dueDate: a.dueDate,
-        allottedWorkingDays: a.allottedWorkingDays,
-      })),
+      rows
+        .filter((a) => a.role !== 'inform')
+        .map((a) => ({
+          documentId,
+          assignmentId: a.id,
+          holderUserId: a.assigneeUserId,
+          holderUnitId: a.assigneeUnitId,
+          role: a.role,
+          dueDate: a.dueDate,
+          allottedWorkingDays: a.allottedWorkingDays,
+        })),
     );
     return rows;
   }

@@ -116,6 +116,10 @@ export function checkAssignmentAction(action: AssignmentAction, p: Principal, c:
   } else if (!isAssigneeActor(p, c)) {
     throw new AppError('FORBIDDEN', { message: 'only the assignee (or the head or clerk of the assigned unit) may do this' });
   }
+  if (a.role === 'inform')
+    throw new AppError('INVALID_STATE', {
+      message: 'an item to inform (nhận để biết) is a read receipt: it is read by opening the document, not completed',
+    });
   checkOpen(c);
   if (action === 'request-extension' && a.extensionStatus === 'requested')
     throw new AppError('INVALID_STATE', { message: 'an extension request is already pending' });

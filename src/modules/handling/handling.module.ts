@@ -8,6 +8,8 @@ import type { DocumentRecords } from '../documents/document-records.service.js';
 import { createAssignmentsService } from './assignments.service.js';
 import { createHandlingRepo } from './handling.repo.js';
 import { createStepLoaders, type OnDocumentEvent, type OnItemChanged } from './handling.shared.js';
+import { createInformsRepo } from './informs.repo.js';
+import { createInformsService } from './informs.service.js';
 import { createIntakeService } from './intake.service.js';
 import { createProgressService } from './progress.service.js';
 import { createQueriesService } from './queries.service.js';
@@ -36,6 +38,7 @@ export type HandlingModuleDeps = {
  *   withdraw a recalled copy (for the exchange module);
  * - progress: progress notes and deadline extensions;
  * - queries: a document's assignments, one assignment, the work lists;
+ * - informs: items to inform (read receipts), read when their recipient opens the document;
  * - workingFiles: the handler's own files on an assignment (reply drafts, minutes).
  */
 export function createHandlingModule({
@@ -77,6 +80,7 @@ export function createHandlingModule({
     }),
     progress: createProgressService({ db, handlingRepo, documents, loaders, tracking, calendar, audit, onDocumentEvent, onItemChanged }),
     queries: createQueriesService({ db, handlingRepo }),
+    informs: createInformsService({ db, informsRepo: createInformsRepo(), loaders, calendar, audit, onItemChanged }),
     workingFiles: createWorkingFilesService({ db, handlingRepo, documents, loaders, files: workingFiles, audit, onDocumentEvent }),
   };
 }

@@ -16,14 +16,19 @@ export type ProgressNoteRow = typeof progressNotes.$inferSelect;
 /** An assignment with what the access rules need: the assigned unit's path, the assigned user's unit path, the assigner's unit path. */
 export type AssignmentContext = { assignment: AssignmentRow; unitPath: string | null; userOrgPath: string | null; assignerOrgPath: string };
 
-export type AssignmentView = AssignmentRow & { assignerName: string; assigneeUserName: string | null; assigneeUnitName: string | null };
+export type AssignmentView = AssignmentRow & {
+  assignerName: string;
+  assigneeUserName: string | null;
+  assigneeUnitName: string | null;
+  readByName: string | null;
+};
 
 export type WorkListQuery = {
   userId?: string;
   unitIds?: string[];
   /** scope=subtree: the assignments of every unit and person under these organisations. */
   subtreePaths?: string[];
-  status: 'open' | 'overdue' | 'done';
+  status: 'open' | 'overdue' | 'done' | 'unread' | 'read';
   limit: number;
   after?: { createdAt: string; id: string };
   principal: Principal;
@@ -53,6 +58,7 @@ const assigneeUser = alias(users, 'assignee_user');
 const assigneeUserOrg = alias(organizations, 'assignee_user_org');
 const assigner = alias(users, 'assigner');
 const assignerOrg = alias(organizations, 'assigner_org');
+const reader = alias(users, 'reader');
 
 /** The assignment columns with the names of the people and units involved. */
 const viewColumns = {
@@ -60,6 +66,7 @@ const viewColumns = {
   assignerName: assigner.fullName,
   assigneeUserName: assigneeUser.fullName,
   assigneeUnitName: unitOrg.name,
+  readByName: reader.fullName,
 };
 
 function toView(r: {
@@ -67,8 +74,15 @@ function toView(r: {
   assignerName: string;
   assigneeUserName: string | null;
   assigneeUnitName: string | null;
+  readByName: string | null;
 }): AssignmentView {
-  return { ...r.assignment, assignerName: r.assignerName, assigneeUserName: r.assigneeUserName, assigneeUnitName: r.assigneeUnitName };
+  return {
+    ...r.assignment,
+    assignerName: r.assignerName,
+    assigneeUserName: r.assigneeUserName,
+    assigneeUnitName: r.assigneeUnitName,
+    readByName: r.readByName,
+  };
 }
 
 const ltreeArray = (paths: string[]): SQL =>
@@ -79,12 +93,8 @@ const ltreeArray = (paths: string[]): SQL =>
 
 /** The conditions of a work list on `assignments a` other than whose it is (status, confidentiality). */
 function listConditions(q: Pick<WorkListQuery, 'status' | 'principal'>): SQL {
-  const status =
-    q.status === 'done'
-      ? sql`a.status = 'done'`
-      : q.status === 'overdue'
-        ? sql`a.status = 'open' and a.overdue_since is not null`
-        : sql`a.status = 'open'`;
+  // unread and read are the items to inform (read receipts), never counted as open work.
+  const status = q.status === 'overdue' ? sql`a.status = 'open' and a.overdue_since is not null` : sql`a.status = ${q.status}`;
   // Confidential documents only for users granted them, as everywhere (checked per row of the walk, by primary key).
   const readable = sql`exists (select 1 from documents cd where cd.id = a.document_id
       and (cd.confidentiality = 'normal' or exists (select 1 from document_access_grants g where g.document_id = cd.id and g.user_id = ${q.principal.id}::uuid)))`;
@@ -160,8 +170,12 @@ export function createHandlingRepo() {
       return row;
     },
 
+    /** New assignments: open work, or unread for an item to inform (a read receipt). */
     async insertAssignments(tx: Tx, rows: NewAssignment[]): Promise<AssignmentRow[]> {
-      return tx.insert(assignments).values(rows).returning();
+      return tx
+        .insert(assignments)
+        .values(rows.map((r) => ({ ...r, status: r.role === 'inform' ? ('unread' as const) : ('open' as const) })))
+        .returning();
     },
 
     async updateAssignment(tx: Tx, id: string, fields: Partial<Omit<AssignmentRow, 'id'>>): Promise<AssignmentRow> {
@@ -190,12 +204,12 @@ export function createHandlingRepo() {
       await tx.update(assignments).set({ status: 'cancelled', updatedAt: new Date() }).where(inArray(assignments.id, ids));
     },
 
-    /** Closes every open assignment of a recalled document (status recalled, with the sender's reason); returns their ids. */
+    /** Closes every open assignment (and unread item to inform) of a recalled document (status recalled, with the sender's reason); returns their ids. */
     async recallOpenAssignments(tx: Tx, documentId: string, reason: string | null): Promise<string[]> {
       const rows = await tx
         .update(assignments)
         .set({ status: 'recalled', recallReason: reason, updatedAt: new Date() })
-        .where(and(eq(assignments.documentId, documentId), eq(assignments.status, 'open')))
+        .where(and(eq(assignments.documentId, documentId), inArray(assignments.status, ['open', 'unread'])))
         .returning({ id: assignments.id });
       return rows.map((r) => r.id);
     },
@@ -214,12 +228,12 @@ export function createHandlingRepo() {
       // Their documents first, in id order, as every handling step locks the document before its assignments.
       await tx.execute(sql`
         select d.id from documents d
-         where d.id in (select a.document_id from assignments a where a.assignee_unit_id in (${units}) and a.status = 'open')
+         where d.id in (select a.document_id from assignments a where a.assignee_unit_id in (${units}) and a.status in ('open', 'unread'))
          order by d.id for update`);
       return tx
         .update(assignments)
         .set({ assigneeUnitId: toId, updatedAt: new Date() })
-        .where(and(inArray(assignments.assigneeUnitId, fromIds), eq(assignments.status, 'open')))
+        .where(and(inArray(assignments.assigneeUnitId, fromIds), inArray(assignments.status, ['open', 'unread'])))
         .returning({ id: assignments.id, documentId: assignments.documentId });
     },
 
@@ -253,6 +267,7 @@ export function createHandlingRepo() {
         .innerJoin(assigner, eq(assigner.id, assignments.assignerId))
         .leftJoin(assigneeUser, eq(assigneeUser.id, assignments.assigneeUserId))
         .leftJoin(unitOrg, eq(unitOrg.id, assignments.assigneeUnitId))
+        .leftJoin(reader, eq(reader.id, assignments.readBy))
         .where(inArray(assignments.id, ids))
         .orderBy(asc(assignments.createdAt), asc(assignments.id));
       return rows.map(toView);
@@ -265,6 +280,7 @@ export function createHandlingRepo() {
         .innerJoin(assigner, eq(assigner.id, assignments.assignerId))
         .leftJoin(assigneeUser, eq(assigneeUser.id, assignments.assigneeUserId))
         .leftJoin(unitOrg, eq(unitOrg.id, assignments.assigneeUnitId))
+        .leftJoin(reader, eq(reader.id, assignments.readBy))
         .where(eq(assignments.documentId, documentId))
         // Assignments made together share their instant: lead, then coordinating, then informed.
         .orderBy(
@@ -365,6 +381,7 @@ export function createHandlingRepo() {
         .innerJoin(assigner, eq(assigner.id, assignments.assignerId))
         .leftJoin(assigneeUser, eq(assigneeUser.id, assignments.assigneeUserId))
         .leftJoin(unitOrg, eq(unitOrg.id, assignments.assigneeUnitId))
+        .leftJoin(reader, eq(reader.id, assignments.readBy))
         .where(and(...conditions))
         // NULLS LAST as in the indexes (drizzle's .desc()), so an index walk yields the page order.
         .orderBy(sql`${assignments.createdAt} desc nulls last`, sql`${assignments.id} desc nulls last`)

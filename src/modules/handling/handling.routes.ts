@@ -128,10 +128,26 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<{
       response: { 200: AssignmentDetail, ...commonErrors },
     },
     handler: async (req) => {
-      const assignment = await handling.queries.get(principalOf(req), req.params.id);
-      await documents.auditConfidentialRead(principalOf(req), assignment.document.id, 'assignment', { assignmentId: assignment.id });
+      const p = principalOf(req);
+      const assignment = await handling.queries.get(p, req.params.id);
+      await documents.auditConfidentialRead(p, assignment.document.id, 'assignment', { assignmentId: assignment.id });
+      // Opening an assignment opens its document: the caller's items to inform on it are read (answered as they were before).
+      await handling.informs.opened(p, assignment.document.id, 'assignment');
       return assignment;
     },
+  });
+
+  app.post('/assignments/:id/read', {
+    schema: {
+      tags,
+      summary:
+        'Mark an item to inform (nhận để biết) read, its recipient; opening the document, a file of it or the assignment does the same',
+      description:
+        'Idempotent: an item already read answers as it is, and only the first read is recorded (readAt, readById, and one assignment.read event on the timeline). 404 for an assignment the caller may not see; 403 NOT_ASSIGNMENT_HOLDER for someone who sees it but is not its recipient; 409 INVALID_STATE for an assignment that is not an item to inform, or one withdrawn.',
+      params: IdParams,
+      response: { 200: AssignmentDto, ...withState },
+    },
+    handler: (req) => handling.informs.read(principalOf(req), req.params.id),
   });
 
   app.post('/assignments/:id/assignments', {
@@ -208,7 +224,7 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<{
   app.post('/assignments/:id/complete', {
     schema: {
       tags,
-      summary: 'Report the result; the document completes with its lead assignment',
+      summary: 'Report the result; the document completes with its lead assignment (an item to inform is read, not completed: 409)',
       params: IdParams,
       body: CompleteBody,
       response: { 200: CompleteResult, ...withState },

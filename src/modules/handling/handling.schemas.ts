@@ -65,7 +65,8 @@ export const AssignmentDto = Type.Object({
   dueDate: Nullable(Type.String()),
   allottedWorkingDays: Nullable(Type.Integer()),
   status: Type.String({
-    description: 'open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why)',
+    description:
+      'open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why); an item to inform (role inform, a read receipt: no deadline, never overdue) is unread or read',
   }),
   overdueSince: Nullable(Type.String()),
   result: Nullable(Type.String()),
@@ -77,6 +78,10 @@ export const AssignmentDto = Type.Object({
   extensionReason: Nullable(Type.String()),
   extensionStatus: Nullable(Type.String()),
   completedAt: Nullable(Type.String()),
+  /** An item to inform: when its recipient first opened the document, and who (for a unit, its head or clerk who did). */
+  readAt: Nullable(Type.String()),
+  readById: Nullable(Uuid),
+  readByName: Nullable(Type.String()),
   createdAt: Type.String(),
 });
 export type AssignmentDto = Static<typeof AssignmentDto>;
@@ -165,7 +170,13 @@ export const WorkListQuery = Type.Object(
       description:
         'mine: assigned to the caller; unit: to the units the caller leads or clerks; subtree (leaders only): to every unit and person under the organisations the caller leads, whoever assigned it (work the province gave a district or commune included)',
     }),
-    status: Type.Union([Type.Literal('open'), Type.Literal('overdue'), Type.Literal('done')], { default: 'open' }),
+    status: Type.Union(
+      [Type.Literal('open'), Type.Literal('overdue'), Type.Literal('done'), Type.Literal('unread'), Type.Literal('read')],
+      {
+        default: 'open',
+        description: 'open, overdue, done: work; unread, read: items to inform (nhận để biết), which are never open work',
+      },
+    ),
     /** scope=subtree: only this unit and the units and people under it (a unit outside the caller's subtree answers 404). */
     organizationId: Type.Optional(Uuid),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

@@ -62,6 +62,9 @@ export function toAssignmentDto(a: AssignmentView): AssignmentDto {
     extensionReason: a.extensionReason,
     extensionStatus: a.extensionStatus,
     completedAt: iso(a.completedAt),
+    readAt: iso(a.readAt),
+    readById: a.readBy,
+    readByName: a.readByName,
     createdAt: a.createdAt.toISOString(),
   };
 }

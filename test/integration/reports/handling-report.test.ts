@@ -152,7 +152,12 @@ beforeAll(async () => {
     });
     docs.child1 = (divided.assignments as { id: string }[])[0].id;
     const d2 = await receive(app, 'd2', province, 'province.clerk');
-    docs.lead2 = (await assign(app, d2, 'province.leader', [{ unitId: stc, role: 'lead', dueInWorkingDays: 5 }]))[0];
+    // Items to inform on d2 (a unit, a person): read receipts, never work the report counts.
+    [docs.lead2, docs.informUnit2, docs.informPerson2] = await assign(app, d2, 'province.leader', [
+      { unitId: stc, role: 'lead', dueInWorkingDays: 5 },
+      { unitId: snv, role: 'inform' },
+      { userId: specialist, role: 'inform' },
+    ]);
     const d3 = await receive(app, 'd3', vinh, 'district.clerk');
     docs.lead3 = (await assign(app, d3, 'district.leader', [{ unitId: benThuy, role: 'lead', dueInWorkingDays: 2 }]))[0];
     await receive(app, 'd4', benThuy, 'commune.clerk');
@@ -165,6 +170,8 @@ beforeAll(async () => {
     const d5 = await receive(app, 'd5', province, 'province.clerk');
     docs.lead5 = (await assign(app, d5, 'province.leader', [{ unitId: snv, role: 'lead', dueInWorkingDays: 2 }]))[0];
     await ok(app, 'POST', `/assignments/${docs.lead3}/complete`, 'commune.leader', { result: 'Đã báo cáo' });
+    // The specialist opens d2: the item to inform is read, through the same upkeep hook as every step.
+    await ok(app, 'GET', `/documents/${docs.d2}`, (await userName(specialist))!);
   });
   // Thursday 5 November: the leader directs d8 two working days after its presentation was due.
   await on('2026-11-05', async (app) => {
@@ -256,6 +263,11 @@ describe('GET /reports/handling', () => {
     });
     const before = await read();
     expect(before.items.length).toBe(7);
+    // d2's items to inform changed state (one read) without counting: d2 is STC's item alone.
+    const informs =
+      await ctx.sql`select status from assignments where id in ${ctx.sql([docs.informUnit2, docs.informPerson2])} order by status`;
+    expect(informs.map((r) => r.status)).toEqual(['read', 'unread']);
+    expect(before.items.filter((i) => i.document_id === docs.d2).map((i) => i.unit_id)).toEqual([stc]);
     const result = await ctx.container.services.reports.rebuild();
     expect(result.items).toBe(7);
     expect(await read()).toEqual(before);

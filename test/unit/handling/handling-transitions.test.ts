@@ -78,6 +78,8 @@ function assignment(o: Partial<AssignmentRow> = {}): AssignmentRow {
     extensionReason: null,
     extensionStatus: null,
     completedAt: null,
+    readAt: null,
+    readBy: null,
     createdAt: NOW,
     updatedAt: NOW,
     documentCreatedAt: NOW,
@@ -219,6 +221,21 @@ describe('checkAssignmentAction', () => {
     expect(codeOf(() => checkAssignmentAction('decide-extension', departmentLeader, toDepartment(pending)))).toBe('FORBIDDEN');
   });
 
+  it('refuses work on an item to inform (a read receipt, read by opening the document): its recipient gets INVALID_STATE, anyone else FORBIDDEN', () => {
+    for (const status of ['unread', 'read'] as const)
+      for (const action of assigneeActions) {
+        const inform = { role: 'inform' as const, status, dueDate: null, allottedWorkingDays: null };
+        expect(
+          codeOf(() => checkAssignmentAction(action, specialist, toSpecialist(inform))),
+          action,
+        ).toBe('INVALID_STATE');
+        expect(
+          codeOf(() => checkAssignmentAction(action, unitLeader, toSpecialist(inform))),
+          action,
+        ).toBe('FORBIDDEN');
+      }
+  });
+
   it('acts only on an open assignment, and answers FORBIDDEN first to whoever may not act at all', () => {
     const closed: AssignmentStatus[] = ['done', 'returned', 'cancelled', 'recalled'];
     for (const status of closed) {
@@ -292,7 +309,6 @@ describe('completion', () => {
 
     const coordinator = complete({ id: 'coordinator', role: 'coordinate' }, status);
     expect(coordinator).toMatchObject({ document: null, closeDocumentCustody: false, event: null });
-    expect(complete({ id: 'inform', role: 'inform', dueDate: null }, status)).toMatchObject({ document: null, event: null });
   });
 
   it('completes the document with a lead even straight from assigned', () => {

@@ -1381,7 +1381,8 @@ export interface paths {
                     organizationId?: string;
                     /** @description mine: assigned to the caller; unit: to the units the caller leads or clerks; subtree (leaders only): to every unit and person under the organisations the caller leads, whoever assigned it (work the province gave a district or commune included) */
                     scope: "mine" | "unit" | "subtree";
-                    status: "open" | "overdue" | "done";
+                    /** @description open, overdue, done: work; unread, read: items to inform (nhận để biết), which are never open work */
+                    status: "open" | "overdue" | "done" | "unread" | "read";
                 };
                 header?: never;
                 path?: never;
@@ -1421,13 +1422,17 @@ export interface paths {
                                 overdueSince: string | null;
                                 /** Format: uuid */
                                 parentId: string | null;
+                                readAt: string | null;
+                                /** Format: uuid */
+                                readById: string | null;
+                                readByName: string | null;
                                 recallReason: string | null;
                                 /** Format: uuid */
                                 replyDocumentId: string | null;
                                 result: string | null;
                                 returnReason: string | null;
                                 role: "lead" | "coordinate" | "inform";
-                                /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why) */
+                                /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why); an item to inform (role inform, a read receipt: no deadline, never overdue) is unread or read */
                                 status: string;
                             } & {
                                 document: {
@@ -1588,13 +1593,17 @@ export interface paths {
                             overdueSince: string | null;
                             /** Format: uuid */
                             parentId: string | null;
+                            readAt: string | null;
+                            /** Format: uuid */
+                            readById: string | null;
+                            readByName: string | null;
                             recallReason: string | null;
                             /** Format: uuid */
                             replyDocumentId: string | null;
                             result: string | null;
                             returnReason: string | null;
                             role: "lead" | "coordinate" | "inform";
-                            /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why) */
+                            /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why); an item to inform (role inform, a read receipt: no deadline, never overdue) is unread or read */
                             status: string;
                         } & {
                             children: {
@@ -1622,13 +1631,17 @@ export interface paths {
                                 overdueSince: string | null;
                                 /** Format: uuid */
                                 parentId: string | null;
+                                readAt: string | null;
+                                /** Format: uuid */
+                                readById: string | null;
+                                readByName: string | null;
                                 recallReason: string | null;
                                 /** Format: uuid */
                                 replyDocumentId: string | null;
                                 result: string | null;
                                 returnReason: string | null;
                                 role: "lead" | "coordinate" | "inform";
-                                /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why) */
+                                /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why); an item to inform (role inform, a read receipt: no deadline, never overdue) is unread or read */
                                 status: string;
                             }[];
                             document: {
@@ -1814,13 +1827,17 @@ export interface paths {
                                 overdueSince: string | null;
                                 /** Format: uuid */
                                 parentId: string | null;
+                                readAt: string | null;
+                                /** Format: uuid */
+                                readById: string | null;
+                                readByName: string | null;
                                 recallReason: string | null;
                                 /** Format: uuid */
                                 replyDocumentId: string | null;
                                 result: string | null;
                                 returnReason: string | null;
                                 role: "lead" | "coordinate" | "inform";
-                                /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why) */
+                                /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why); an item to inform (role inform, a read receipt: no deadline, never overdue) is unread or read */
                                 status: string;
                             }[];
                         };
@@ -1938,7 +1955,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report the result; the document completes with its lead assignment */
+        /** Report the result; the document completes with its lead assignment (an item to inform is read, not completed: 409) */
         post: {
             parameters: {
                 query?: never;
@@ -1990,13 +2007,17 @@ export interface paths {
                                 overdueSince: string | null;
                                 /** Format: uuid */
                                 parentId: string | null;
+                                readAt: string | null;
+                                /** Format: uuid */
+                                readById: string | null;
+                                readByName: string | null;
                                 recallReason: string | null;
                                 /** Format: uuid */
                                 replyDocumentId: string | null;
                                 result: string | null;
                                 returnReason: string | null;
                                 role: "lead" | "coordinate" | "inform";
-                                /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why) */
+                                /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why); an item to inform (role inform, a read receipt: no deadline, never overdue) is unread or read */
                                 status: string;
                             };
                             document: {
@@ -2183,13 +2204,17 @@ export interface paths {
                             overdueSince: string | null;
                             /** Format: uuid */
                             parentId: string | null;
+                            readAt: string | null;
+                            /** Format: uuid */
+                            readById: string | null;
+                            readByName: string | null;
                             recallReason: string | null;
                             /** Format: uuid */
                             replyDocumentId: string | null;
                             result: string | null;
                             returnReason: string | null;
                             role: "lead" | "coordinate" | "inform";
-                            /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why) */
+                            /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why); an item to inform (role inform, a read receipt: no deadline, never overdue) is unread or read */
                             status: string;
                         };
                     };
@@ -2360,13 +2385,17 @@ export interface paths {
                             overdueSince: string | null;
                             /** Format: uuid */
                             parentId: string | null;
+                            readAt: string | null;
+                            /** Format: uuid */
+                            readById: string | null;
+                            readByName: string | null;
                             recallReason: string | null;
                             /** Format: uuid */
                             replyDocumentId: string | null;
                             result: string | null;
                             returnReason: string | null;
                             role: "lead" | "coordinate" | "inform";
-                            /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why) */
+                            /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why); an item to inform (role inform, a read receipt: no deadline, never overdue) is unread or read */
                             status: string;
                         };
                     };
@@ -2836,6 +2865,179 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assignments/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an item to inform (nhận để biết) read, its recipient; opening the document, a file of it or the assignment does the same
+         * @description Idempotent: an item already read answers as it is, and only the first read is recorded (readAt, readById, and one assignment.read event on the timeline). 404 for an assignment the caller may not see; 403 NOT_ASSIGNMENT_HOLDER for someone who sees it but is not its recipient; 409 INVALID_STATE for an assignment that is not an item to inform, or one withdrawn.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allottedWorkingDays: number | null;
+                            /** Format: uuid */
+                            assigneeUnitId: string | null;
+                            assigneeUnitName: string | null;
+                            /** Format: uuid */
+                            assigneeUserId: string | null;
+                            assigneeUserName: string | null;
+                            /** Format: uuid */
+                            assignerId: string;
+                            assignerName: string;
+                            comment: string | null;
+                            completedAt: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            documentId: string;
+                            dueDate: string | null;
+                            extensionReason: string | null;
+                            extensionRequestedDueDate: string | null;
+                            extensionStatus: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            overdueSince: string | null;
+                            /** Format: uuid */
+                            parentId: string | null;
+                            readAt: string | null;
+                            /** Format: uuid */
+                            readById: string | null;
+                            readByName: string | null;
+                            recallReason: string | null;
+                            /** Format: uuid */
+                            replyDocumentId: string | null;
+                            result: string | null;
+                            returnReason: string | null;
+                            role: "lead" | "coordinate" | "inform";
+                            /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why); an item to inform (role inform, a read receipt: no deadline, never overdue) is unread or read */
+                            status: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assignments/{id}/return": {
         parameters: {
             query?: never;
@@ -2894,13 +3096,17 @@ export interface paths {
                             overdueSince: string | null;
                             /** Format: uuid */
                             parentId: string | null;
+                            readAt: string | null;
+                            /** Format: uuid */
+                            readById: string | null;
+                            readByName: string | null;
                             recallReason: string | null;
                             /** Format: uuid */
                             replyDocumentId: string | null;
                             result: string | null;
                             returnReason: string | null;
                             role: "lead" | "coordinate" | "inform";
-                            /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why) */
+                            /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why); an item to inform (role inform, a read receipt: no deadline, never overdue) is unread or read */
                             status: string;
                         };
                     };
@@ -5443,13 +5649,17 @@ export interface paths {
                                 overdueSince: string | null;
                                 /** Format: uuid */
                                 parentId: string | null;
+                                readAt: string | null;
+                                /** Format: uuid */
+                                readById: string | null;
+                                readByName: string | null;
                                 recallReason: string | null;
                                 /** Format: uuid */
                                 replyDocumentId: string | null;
                                 result: string | null;
                                 returnReason: string | null;
                                 role: "lead" | "coordinate" | "inform";
-                                /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why) */
+                                /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why); an item to inform (role inform, a read receipt: no deadline, never overdue) is unread or read */
                                 status: string;
                             }[];
                         };
@@ -5597,13 +5807,17 @@ export interface paths {
                                 overdueSince: string | null;
                                 /** Format: uuid */
                                 parentId: string | null;
+                                readAt: string | null;
+                                /** Format: uuid */
+                                readById: string | null;
+                                readByName: string | null;
                                 recallReason: string | null;
                                 /** Format: uuid */
                                 replyDocumentId: string | null;
                                 result: string | null;
                                 returnReason: string | null;
                                 role: "lead" | "coordinate" | "inform";
-                                /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why) */
+                                /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why); an item to inform (role inform, a read receipt: no deadline, never overdue) is unread or read */
                                 status: string;
                             }[];
                         };

@@ -17,9 +17,18 @@ const STATUS: Record<string, string> = {
   returned: 'Trả lại',
   cancelled: 'Đã hủy',
   recalled: 'Thu hồi',
+  // An item to inform (nhận để biết) is a read receipt: read when its recipient opens the document.
+  unread: 'Chưa xem',
+  read: 'Đã xem',
 };
 // Tag colours with AA contrast (Ant Design's green, gold and orange texts are too light): app.css.
-const STATUS_CLASS: Record<string, string | undefined> = { done: 'tag-done', returned: 'tag-wait', recalled: 'tag-wait' };
+const STATUS_CLASS: Record<string, string | undefined> = {
+  done: 'tag-done',
+  read: 'tag-done',
+  unread: 'tag-wait',
+  returned: 'tag-wait',
+  recalled: 'tag-wait',
+};
 
 const holderOf = (a: Assignment) => [a.assigneeUserName, a.assigneeUnitName].filter(Boolean).join(' · ');
 
@@ -123,6 +132,12 @@ export function AssignmentsPanel({ documentId }: { documentId: string }) {
             <Typography.Text type="secondary">Giao bởi {a.assignerName}</Typography.Text>
             {a.parentId !== null && a.comment && <div>Ý kiến giao việc: {a.comment}</div>}
             <Extension a={a} />
+            {a.readAt && (
+              <div>
+                Đã xem: {a.readByName}
+                <Typography.Text type="secondary"> ({formatDateTime(a.readAt)})</Typography.Text>
+              </div>
+            )}
             {a.returnReason && <div>Lý do trả lại: {a.returnReason}</div>}
             {a.recallReason && <div>Lý do thu hồi: {a.recallReason}</div>}
             {a.result && (

@@ -79,8 +79,9 @@ export default function Direct({ reassign = false }: { reassign?: boolean }) {
         assignees: v.assignees.map((a) => ({
           role: a.role,
           ...(a.kind === 'unit' ? { unitId: a.unitId } : { userId: a.userId }),
-          ...(a.deadline === 'days' && typeof a.days === 'number' ? { dueInWorkingDays: a.days } : {}),
-          ...(a.deadline === 'date' && a.date ? { dueDate: a.date.format('YYYY-MM-DD') } : {}),
+          // An item to inform (nhận để biết) is a read receipt: it has no deadline.
+          ...(a.role !== 'inform' && a.deadline === 'days' && typeof a.days === 'number' ? { dueInWorkingDays: a.days } : {}),
+          ...(a.role !== 'inform' && a.deadline === 'date' && a.date ? { dueDate: a.date.format('YYYY-MM-DD') } : {}),
         })),
       };
       const path = { params: { path: { id } } };
@@ -175,18 +176,25 @@ export default function Direct({ reassign = false }: { reassign?: boolean }) {
                       )
                     }
                   </Form.Item>
-                  <Form.Item label="Hạn xử lý" name={[field.name, 'deadline']}>
-                    <Select
-                      options={[
-                        { value: 'days', label: 'Số ngày làm việc' },
-                        { value: 'date', label: 'Đến ngày' },
-                        { value: 'none', label: 'Không đặt hạn' },
-                      ]}
-                    />
+                  <Form.Item noStyle shouldUpdate>
+                    {() =>
+                      form.getFieldValue(['assignees', field.name, 'role']) === 'inform' ? null : (
+                        <Form.Item label="Hạn xử lý" name={[field.name, 'deadline']}>
+                          <Select
+                            options={[
+                              { value: 'days', label: 'Số ngày làm việc' },
+                              { value: 'date', label: 'Đến ngày' },
+                              { value: 'none', label: 'Không đặt hạn' },
+                            ]}
+                          />
+                        </Form.Item>
+                      )
+                    }
                   </Form.Item>
                   <Form.Item noStyle shouldUpdate>
                     {() => {
                       const a = form.getFieldValue(['assignees', field.name]) as Assignee | undefined;
+                      if (a?.role === 'inform') return null;
                       if (a?.deadline === 'days')
                         return (
                           <Space align="baseline" wrap>

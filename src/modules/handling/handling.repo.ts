@@ -6,6 +6,14 @@ import { assignments, documentFiles, documents, organizations, progressNotes, us
 import type { Principal } from '../auth/principal.js';
 import { leaderOver, memberOf, unitBelow } from '../auth/reach.js';
 import { documentCodeSql } from '../documents/document-code.js';
+import {
+  ltreeArray,
+  workListConditions,
+  type WorkListOwners,
+  type WorkListStatus,
+  workListMatches,
+  workListOwnerKeys,
+} from './work-list-sql.js';
 import { visibleDocumentCondition } from '../documents/documents.policy.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
@@ -23,12 +31,8 @@ export type AssignmentView = AssignmentRow & {
   readByName: string | null;
 };
 
-export type WorkListQuery = {
-  userId?: string;
-  unitIds?: string[];
-  /** scope=subtree: the assignments of every unit and person under these organisations. */
-  subtreePaths?: string[];
-  status: 'open' | 'overdue' | 'done' | 'unread' | 'read';
+export type WorkListQuery = WorkListOwners & {
+  status: WorkListStatus;
   limit: number;
   after?: { createdAt: string; id: string };
   principal: Principal;
@@ -85,40 +89,6 @@ function toView(r: {
   };
 }
 
-const ltreeArray = (paths: string[]): SQL =>
-  sql`array[${sql.join(
-    paths.map((p) => sql`${p}::ltree`),
-    sql`, `,
-  )}]::ltree[]`;
-
-/** The conditions of a work list on `assignments a` other than whose it is (status, confidentiality). */
-function listConditions(q: Pick<WorkListQuery, 'status' | 'principal'>): SQL {
-  // unread and read are the items to inform (read receipts), never counted as open work.
-  const status = q.status === 'overdue' ? sql`a.status = 'open' and a.overdue_since is not null` : sql`a.status = ${q.status}`;
-  // Confidential documents only for users granted them, as everywhere (checked per row of the walk, by primary key).
-  const readable = sql`exists (select 1 from documents cd where cd.id = a.document_id
-      and (cd.confidentiality = 'normal' or exists (select 1 from document_access_grants g where g.document_id = cd.id and g.user_id = ${q.principal.id}::uuid)))`;
-  return sql`${status} and ${readable}`;
-}
-
-/**
- * Whose assignments a list holds, each as a condition on `assignments a` that one index serves:
- * the caller (scope=mine), each unit (scope=unit), or, for a subtree, its units and its people.
- * A subtree's keys are sets (`in (select ...)`): the planner probes the per-assignee indexes for a
- * commune's few keys and walks the status index in page order for a province's thousands.
- */
-function ownerKeys(q: WorkListQuery): SQL[] {
-  if (q.userId) return [sql`a.assignee_user_id = ${q.userId}::uuid`];
-  if (q.subtreePaths) {
-    const paths = ltreeArray(q.subtreePaths);
-    return [
-      sql`a.assignee_unit_id in (select o.id from organizations o where o.path <@ ${paths})`,
-      sql`a.assignee_user_id in (select u.id from users u join organizations uo on uo.id = u.organization_id where uo.path <@ ${paths})`,
-    ];
-  }
-  return (q.unitIds ?? []).map((id) => sql`a.assignee_unit_id = ${id}::uuid`);
-}
-
 /**
  * The ids of the page, chosen on assignments alone: an ordered walk of the assignee's index that
  * stops after `limit` rows. Joining documents and names first lets the planner sort every
@@ -128,9 +98,11 @@ function ownerKeys(q: WorkListQuery): SQL[] {
  */
 function pageCandidates(q: WorkListQuery): SQL {
   const after = q.after ? sql`and (a.created_at, a.id) < (${q.after.createdAt}::timestamptz, ${q.after.id}::uuid)` : sql``;
-  const where = listConditions(q);
+  const where = workListConditions(q);
   const order = sql`order by a.created_at desc nulls last, a.id desc nulls last limit ${q.limit}`;
-  const walks = ownerKeys(q).map((key) => sql`(select a.id, a.created_at from assignments a where ${key} and ${where} ${after} ${order})`);
+  const walks = workListOwnerKeys(q).map(
+    (key) => sql`(select a.id, a.created_at from assignments a where ${key} and ${where} ${after} ${order})`,
+  );
   if (walks.length === 1) return sql`select w.id from ${walks[0]} w`;
   return sql`select w.id from (${sql.join(walks, sql` union all `)}) w order by w.created_at desc nulls last, w.id desc nulls last limit ${q.limit}`;
 }
@@ -357,7 +329,7 @@ export function createHandlingRepo() {
      * users granted them, as everywhere.
      */
     async workList(db: DbOrTx, q: WorkListQuery): Promise<WorkListRow[]> {
-      if (ownerKeys(q).length === 0) return [];
+      if (workListOwnerKeys(q).length === 0) return [];
       const conditions: SQL[] = [sql`${assignments.id} in (${pageCandidates(q)})`];
 
       const rows = await db
@@ -391,9 +363,8 @@ export function createHandlingRepo() {
 
     /** How many assignments the work list matches (all pages). */
     async countWorkList(db: DbOrTx, q: Omit<WorkListQuery, 'limit' | 'after'>): Promise<ListTotal> {
-      const keys = ownerKeys({ ...q, limit: 0 });
-      if (keys.length === 0) return { total: 0, totalIsEstimate: false };
-      return countMatches(db, sql`select a.id from assignments a where (${sql.join(keys, sql` or `)}) and ${listConditions(q)}`);
+      const matches = workListMatches(q);
+      return matches ? countMatches(db, matches) : { total: 0, totalIsEstimate: false };
     },
 
     /** Whether the organisation lies under one of `paths` (itself included). */

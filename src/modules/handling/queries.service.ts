@@ -5,13 +5,13 @@ import type { Principal } from '../auth/principal.js';
 import type { HandlingRepo } from './handling.repo.js';
 import type { AssignmentDto, WorkListPage, WorkListQuery } from './handling.schemas.js';
 import { toAssignmentDto } from './handling.shared.js';
+import { ledPaths, unitOwners } from './work-list-sql.js';
 
 /** Whose assignments a work list holds. */
 async function ownersOfWith(handlingRepo: HandlingRepo, db: Db, p: Principal, q: WorkListQuery) {
   if (q.scope === 'mine') return { userId: p.id };
-  if (q.scope === 'unit')
-    return { unitIds: [...new Set(p.grants.filter((g) => g.role === 'leader' || g.role === 'clerk').map((g) => g.organizationId))] };
-  const led = [...new Set(p.grants.filter((g) => g.role === 'leader').map((g) => g.organizationPath))];
+  if (q.scope === 'unit') return unitOwners(p);
+  const led = ledPaths(p);
   if (led.length === 0)
     throw new AppError('NOT_A_LEADER', { message: 'scope=subtree is the work list of a leader: the caller leads no organisation' });
   if (!q.organizationId) return { subtreePaths: led };

@@ -224,13 +224,30 @@ export function createWorklistsRepo() {
       return countMatches(db, visibleRows(name, o, status));
     },
 
-    /** Every list's count in one statement (each capped at EXACT_TOTAL_CAP + 1: a personal list past it is a lower bound). */
-    async countAll(db: DbOrTx, names: readonly WorkListName[], o: ListOwner): Promise<Record<WorkListName, number>> {
-      const columns = names.map(
-        (name) => sql`(select count(*)::int from (${visibleRows(name, o)} limit ${EXACT_TOTAL_CAP + 1}) c) as ${sql.identifier(name)}`,
-      );
-      const [row] = await db.execute<Record<WorkListName, number>>(sql`select ${sql.join(columns, sql`, `)}`);
+    /**
+     * Every list's count, and the `extra` counts (each the SELECT of its matching rows), in one
+     * statement; each capped at EXACT_TOTAL_CAP + 1: a count past it is a lower bound.
+     */
+    async countAll(
+      db: DbOrTx,
+      names: readonly WorkListName[],
+      o: ListOwner,
+      extra: Partial<Record<string, SQL>> = {},
+    ): Promise<Record<string, number>> {
+      const capped = (name: string, matches: SQL) =>
+        sql`(select count(*)::int from (${matches} limit ${EXACT_TOTAL_CAP + 1}) c) as ${sql.identifier(name)}`;
+      const columns = [
+        ...names.map((name) => capped(name, visibleRows(name, o))),
+        ...Object.entries(extra).flatMap(([name, matches]) => (matches ? [capped(name, matches)] : [])),
+      ];
+      const [row] = await db.execute<Record<string, number>>(sql`select ${sql.join(columns, sql`, `)}`);
       return row;
+    },
+
+    /** The incoming documents of the organisations the caller clerks in `status`, as GET /documents lists them (visible to the caller). */
+    incomingOfClerk(o: ListOwner, status: 'received' | 'registered'): SQL {
+      return sql`select documents.id from documents where documents.owner_organization_id = any(${uuids(o.clerkOrgs)})
+        and documents.direction = 'incoming' and documents.status = ${status} and ${visibleDocumentCondition(o.principal, documents)}`;
     },
   };
 }

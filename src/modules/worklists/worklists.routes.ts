@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { commonErrors } from '../../lib/schemas.js';
 import { principalOf } from '../../plugins/auth.js';
 import type { WorklistsService } from './worklists.service.js';
-import { PersonalListQuery, WorkEntryPage, WorkListParams, WorkSummary } from './worklists.schemas.js';
+import { PersonalListQuery, WorkEntryPage, WorkListParams, WorkSummary, WorkSummaryQuery } from './worklists.schemas.js';
 
 const tags = ['work lists'];
 
@@ -10,10 +10,11 @@ export const worklistsRoutes: FastifyPluginAsyncTypebox<{ worklists: WorklistsSe
   app.get('/me/work', {
     schema: {
       tags,
-      summary: 'How many items each of the caller’s work lists holds (one call for a home page)',
+      summary: 'How many items each of the caller’s work lists holds, and the other counts of a home page (one call, one statement)',
+      querystring: WorkSummaryQuery,
       response: { 200: WorkSummary, ...commonErrors },
     },
-    handler: (req) => worklists.summary(principalOf(req)),
+    handler: (req) => worklists.summary(principalOf(req), req.query),
   });
 
   app.get('/me/work/:list', {

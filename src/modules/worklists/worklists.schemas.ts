@@ -47,9 +47,48 @@ export type PersonalListQuery = Static<typeof PersonalListQuery>;
 
 const ListCount = Type.Object(ListTotalFields);
 
+export const WorkSummaryQuery = Type.Object(
+  {
+    /** subtree: also count the work of every unit and person under the organisations the caller leads (NOT_A_LEADER otherwise). */
+    scope: Type.Optional(Type.Union([Type.Literal('mine'), Type.Literal('subtree')], { default: 'mine' })),
+  },
+  { additionalProperties: false },
+);
+export type WorkSummaryQuery = Static<typeof WorkSummaryQuery>;
+
+/** Counts of a home page beyond the personal lists: each counts the rows of the list named (same SQL as that list). */
+export const HOME_COUNTS = {
+  incomingReceived:
+    'GET /documents?direction=incoming&status=received: incoming documents of the organisations I clerk awaiting registration',
+  incomingRegistered: 'GET /documents?direction=incoming&status=registered: registered, not yet presented or directed',
+  assignedOpen: 'GET /assignments?scope=mine&status=open',
+  assignedDueSoon: 'GET /assignments?scope=mine&status=open whose deadline falls within 3 calendar days (today included), not yet overdue',
+  assignedOverdue: 'GET /assignments?scope=mine&status=overdue',
+  unitOpen: 'GET /assignments?scope=unit&status=open',
+  unitOverdue: 'GET /assignments?scope=unit&status=overdue',
+  subtreeOpen: 'GET /assignments?scope=subtree&status=open (scope=subtree only, else null)',
+  subtreeOverdue: 'GET /assignments?scope=subtree&status=overdue (scope=subtree only, else null)',
+} as const;
+export type HomeCountName = keyof typeof HOME_COUNTS;
+const homeCount = (name: HomeCountName) => Type.Object(ListTotalFields, { description: HOME_COUNTS[name] });
+/** "Sắp đến hạn": an open assignment due within this many calendar days from today. */
+export const DUE_SOON_DAYS = 3;
+
 export const WorkSummary = Type.Object({
   /** For each list, how many items it holds (open work only for assigned-by-me). */
   lists: Type.Object(Object.fromEntries(WORK_LISTS.map((l) => [l, ListCount])) as Record<WorkListName, typeof ListCount>),
+  /** The other counts of a home page, in the same statement. */
+  counts: Type.Object({
+    incomingReceived: homeCount('incomingReceived'),
+    incomingRegistered: homeCount('incomingRegistered'),
+    assignedOpen: homeCount('assignedOpen'),
+    assignedDueSoon: homeCount('assignedDueSoon'),
+    assignedOverdue: homeCount('assignedOverdue'),
+    unitOpen: homeCount('unitOpen'),
+    unitOverdue: homeCount('unitOverdue'),
+    subtreeOpen: Type.Union([homeCount('subtreeOpen'), Type.Null()]),
+    subtreeOverdue: Type.Union([homeCount('subtreeOverdue'), Type.Null()]),
+  }),
 });
 export type WorkSummary = Static<typeof WorkSummary>;
 

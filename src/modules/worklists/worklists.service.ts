@@ -4,13 +4,19 @@ import { AppError } from '../../lib/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
 import type { Principal } from '../auth/principal.js';
 import type { EntryRow, ListOwner, WorklistsRepo } from './worklists.repo.js';
+import { sql, type SQL } from 'drizzle-orm';
+import { ledPaths, unitOwners, workListMatches, type WorkListOwners, type WorkListStatus } from '../handling/work-list-sql.js';
 import {
+  DUE_SOON_DAYS,
+  HOME_COUNTS,
+  type HomeCountName,
   WORK_LISTS,
   type PersonalListQuery,
   type WorkEntry,
   type WorkEntryPage,
   type WorkListName,
   type WorkSummary,
+  type WorkSummaryQuery,
 } from './worklists.schemas.js';
 
 /** The delegations the caller acts under today (approvals' delegations service). */
@@ -79,13 +85,41 @@ export function createWorklistsService({ db, worklistsRepo, authoritiesOf }: Wor
   }
 
   return {
-    /** How many items each list holds (beyond 10,000: 10,001, flagged as an estimate). */
-    async summary(p: Principal): Promise<WorkSummary> {
-      const counts = await worklistsRepo.countAll(db, WORK_LISTS, await ownerOf(p));
-      const lists = Object.fromEntries(
-        WORK_LISTS.map((name) => [name, { total: counts[name], totalIsEstimate: counts[name] > EXACT_TOTAL_CAP }]),
-      ) as WorkSummary['lists'];
-      return { lists };
+    /**
+     * How many items each list holds, and the other counts of a home page (`counts`, the subtree's
+     * with scope=subtree), all in one statement (beyond 10,000: 10,001, flagged as an estimate).
+     * @throws AppError NOT_A_LEADER for scope=subtree without a leader grant
+     */
+    async summary(p: Principal, q: WorkSummaryQuery = {}): Promise<WorkSummary> {
+      const led = ledPaths(p);
+      if (q.scope === 'subtree' && led.length === 0)
+        throw new AppError('NOT_A_LEADER', { message: 'scope=subtree counts the work of a leader: the caller leads no organisation' });
+      const owner = await ownerOf(p);
+      const assignments = (owners: WorkListOwners, status: WorkListStatus, also?: SQL) =>
+        // No owner key (a user who leads or clerks no unit): a list of nothing.
+        workListMatches({ ...owners, status, principal: p }, also) ?? sql`select null where false`;
+      // Vietnam's calendar day, as the web app shows deadlines.
+      const dueSoon = sql`a.overdue_since is null and a.due_date <= (now() at time zone 'Asia/Ho_Chi_Minh')::date + ${DUE_SOON_DAYS}::int`;
+      const extra: Partial<Record<HomeCountName, SQL>> = {
+        incomingReceived: worklistsRepo.incomingOfClerk(owner, 'received'),
+        incomingRegistered: worklistsRepo.incomingOfClerk(owner, 'registered'),
+        assignedOpen: assignments({ userId: p.id }, 'open'),
+        assignedDueSoon: assignments({ userId: p.id }, 'open', dueSoon),
+        assignedOverdue: assignments({ userId: p.id }, 'overdue'),
+        unitOpen: assignments(unitOwners(p), 'open'),
+        unitOverdue: assignments(unitOwners(p), 'overdue'),
+      };
+      if (q.scope === 'subtree') {
+        extra.subtreeOpen = assignments({ subtreePaths: led }, 'open');
+        extra.subtreeOverdue = assignments({ subtreePaths: led }, 'overdue');
+      }
+      const counts: Record<string, number> = await worklistsRepo.countAll(db, WORK_LISTS, owner, extra);
+      const total = (n: number) => ({ total: n, totalIsEstimate: n > EXACT_TOTAL_CAP });
+      const lists = Object.fromEntries(WORK_LISTS.map((name) => [name, total(counts[name])])) as WorkSummary['lists'];
+      const home = Object.fromEntries(
+        (Object.keys(HOME_COUNTS) as HomeCountName[]).map((name) => [name, name in extra ? total(counts[name]) : null]),
+      ) as WorkSummary['counts'];
+      return { lists, counts: home };
     },
 
     /**

@@ -12,8 +12,6 @@ export type SignatureReport =
   paths['/api/v1/documents/{id}/files/{fileId}/signatures']['get']['responses']['200']['content']['application/json'];
 
 const PAGE = 50;
-/** Counts on the home page stop here ("200+"): the API pages by keyset and has no count query. */
-export const COUNT_CAP = 200;
 
 export function useDocumentPages(query: Omit<DocumentListQuery, 'cursor' | 'limit'>) {
   return useInfiniteQuery({
@@ -33,26 +31,17 @@ export function useWorkPages(query: Omit<WorkListQuery, 'cursor' | 'limit'>) {
   });
 }
 
-export function useDocumentCount(query: Omit<DocumentListQuery, 'cursor' | 'limit'>, enabled = true) {
-  return useQuery({
-    queryKey: ['documents', 'count', query],
-    enabled,
-    queryFn: async () => {
-      const page = await unwrap(api.GET('/api/v1/documents', { params: { query: { ...query, limit: COUNT_CAP } } }));
-      return { count: page.items.length, more: page.nextCursor !== null };
-    },
-  });
-}
+export type WorkSummary = paths['/api/v1/me/work']['get']['responses']['200']['content']['application/json'];
 
-export function useWorkItems(query: Omit<WorkListQuery, 'cursor' | 'limit'>, enabled = true, limit = COUNT_CAP) {
+/**
+ * Every count of the home page in one request (GET /me/work: one statement on the server); a leader's
+ * also covers the units under them. Never stale: home is where one looks for what changed.
+ */
+export function useWorkSummary(subtree: boolean) {
   return useQuery({
-    queryKey: ['assignments', 'count', query, limit],
-    enabled,
-    queryFn: async () => {
-      const page = await unwrap(api.GET('/api/v1/assignments', { params: { query: { ...query, limit } } }));
-      // The server counts the matches (exact up to 10,000, else its estimate).
-      return { items: page.items, count: page.total, estimate: page.totalIsEstimate };
-    },
+    queryKey: ['me-work', subtree],
+    staleTime: 0,
+    queryFn: () => unwrap(api.GET('/api/v1/me/work', { params: { query: { scope: subtree ? 'subtree' : 'mine' } } })),
   });
 }
 

@@ -10885,10 +10885,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** How many items each of the caller’s work lists holds (one call for a home page) */
+        /** How many items each of the caller’s work lists holds, and the other counts of a home page (one call, one statement) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    scope?: "mine" | "subtree";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -10902,6 +10904,71 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            counts: {
+                                /** @description GET /assignments?scope=mine&status=open whose deadline falls within 3 calendar days (today included), not yet overdue */
+                                assignedDueSoon: {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                };
+                                /** @description GET /assignments?scope=mine&status=open */
+                                assignedOpen: {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                };
+                                /** @description GET /assignments?scope=mine&status=overdue */
+                                assignedOverdue: {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                };
+                                /** @description GET /documents?direction=incoming&status=received: incoming documents of the organisations I clerk awaiting registration */
+                                incomingReceived: {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                };
+                                /** @description GET /documents?direction=incoming&status=registered: registered, not yet presented or directed */
+                                incomingRegistered: {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                };
+                                /** @description GET /assignments?scope=subtree&status=open (scope=subtree only, else null) */
+                                subtreeOpen: {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                } | null;
+                                /** @description GET /assignments?scope=subtree&status=overdue (scope=subtree only, else null) */
+                                subtreeOverdue: {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                } | null;
+                                /** @description GET /assignments?scope=unit&status=open */
+                                unitOpen: {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                };
+                                /** @description GET /assignments?scope=unit&status=overdue */
+                                unitOverdue: {
+                                    /** @description items matching the filters, across all pages */
+                                    total: number;
+                                    /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                                    totalIsEstimate: boolean;
+                                };
+                            };
                             lists: {
                                 approvals: {
                                     /** @description items matching the filters, across all pages */

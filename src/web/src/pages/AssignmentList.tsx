@@ -70,7 +70,9 @@ export default function AssignmentList() {
         virtual
         scroll={{ x: 900, y: 600 }}
         pagination={false}
-        loading={pages.isPending || pages.isFetchingNextPage}
+        // Not while a next page loads: the spinner's blur takes pointer events from the list (the wheel
+        // stops scrolling it mid-list) and repaints every row once per page.
+        loading={pages.isPending}
         dataSource={rows}
         onRow={(a) => ({
           onClick: () => navigate(`/van-ban/${a.documentId}`),

@@ -146,7 +146,9 @@ export default function IncomingList() {
         size="middle"
         virtual
         scroll={{ x: 1000, y: 600 }}
-        loading={pages.isPending || pages.isFetchingNextPage}
+        // Not while a next page loads: the spinner's blur takes pointer events from the list (the wheel
+        // stops scrolling it mid-list) and repaints every row once per page.
+        loading={pages.isPending}
         columns={columns}
         dataSource={rows}
         pagination={false}

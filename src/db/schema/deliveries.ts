@@ -124,6 +124,19 @@ export const deliveries = pgTable(
     unconfirmedSendAt: timestamp({ withTimezone: true }),
     /** Through the national axis: the DocId sendEdoc answered for the document's package (getSentEdocList names it). */
     axisDocId: text(),
+    /**
+     * Through the national axis: the recipient's copy as getSentEdocList reports it (the axis's own
+     * words, e.g. initial / processing / done / fail: its values are not published, AXIS.md §4),
+     * polled until the recipient's software acknowledged it done or fail.
+     */
+    axisReceiverDocId: text(),
+    axisSendStatus: text(),
+    axisReceiveStatus: text(),
+    axisReceiveStatusDesc: text(),
+    /** receivedTime as the axis gave it (its own clock and format). */
+    axisReceivedTime: text(),
+    /** When the connector last asked the axis about this copy (the tracker asks the least recently asked first). */
+    axisCheckedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp({ withTimezone: true }),
@@ -145,6 +158,10 @@ export const deliveries = pgTable(
     index('deliveries_dead_idx')
       .on(t.updatedAt)
       .where(sql`${t.state} = 'dead'`),
+    // The axis connector's tracker: copies sent through the axis whose recipient has not acknowledged them yet.
+    index('deliveries_axis_tracking_idx')
+      .on(t.axisCheckedAt)
+      .where(sql`${t.axisDocId} is not null and (${t.axisReceiveStatus} is null or ${t.axisReceiveStatus} not in ('done', 'fail'))`),
     // GET /me/work/unregistered-recipients: a sender's copies not yet registered (nor refused).
     index('deliveries_sender_unregistered_idx')
       .on(t.senderOrganizationId)

@@ -106,6 +106,27 @@ export const DeliveryDto = Type.Object({
   noticeReason: Nullable(Type.String()),
   attempts: Type.Integer(),
   lastError: Nullable(Type.String()),
+  axis: Nullable(
+    Type.Object(
+      {
+        docId: Type.String({ description: 'the DocId sendEdoc answered for the package carrying the document' }),
+        receiverDocId: Nullable(Type.String({ description: "the recipient's id of its copy at the axis" })),
+        sendStatus: Nullable(Type.String()),
+        receiveStatus: Nullable(
+          Type.String({
+            description:
+              "the recipient's copy at the axis, in the axis's words (e.g. initial: not fetched yet; done: the recipient's software took it; fail: it refused it); null until the axis reports it",
+          }),
+        ),
+        receiveStatusDescription: Nullable(Type.String()),
+        receivedTime: Nullable(Type.String({ description: 'when the recipient took it, as the axis gives it (its clock and format)' })),
+        checkedAt: Nullable(
+          Type.String({ format: 'date-time', description: 'when this deployment last asked the axis (getSentEdocList)' }),
+        ),
+      },
+      { description: 'sent through the national axis: its transport state per recipient, polled by the connector; null otherwise' },
+    ),
+  ),
   history: Type.Array(
     Type.Object({
       event: Type.Enum([...DELIVERY_EVENTS], {

@@ -60,6 +60,16 @@ export type DeliveryDto = {
   noticeReason: string | null;
   attempts: number;
   lastError: string | null;
+  /** Sent through the national axis: the package's DocId and the recipient's copy as the axis reports it (getSentEdocList). */
+  axis: {
+    docId: string;
+    receiverDocId: string | null;
+    sendStatus: string | null;
+    receiveStatus: string | null;
+    receiveStatusDescription: string | null;
+    receivedTime: string | null;
+    checkedAt: string | null;
+  } | null;
   history: DeliveryHistoryEntryDto[];
 };
 
@@ -100,6 +110,17 @@ export function toDeliveryDto(r: DeliveryRow): DeliveryDto {
     noticeReason: r.noticeReason,
     attempts: r.attempts,
     lastError: r.lastError,
+    axis: r.axisDocId
+      ? {
+          docId: r.axisDocId,
+          receiverDocId: r.axisReceiverDocId,
+          sendStatus: r.axisSendStatus,
+          receiveStatus: r.axisReceiveStatus,
+          receiveStatusDescription: r.axisReceiveStatusDesc,
+          receivedTime: r.axisReceivedTime,
+          checkedAt: iso(r.axisCheckedAt),
+        }
+      : null,
     history: r.history.map((e) => ({ ...e, label: labelOf(e) })),
   };
 }

@@ -97,6 +97,7 @@ export function createExchangeModule({
           client: axisClient,
           axisRepo: createAxisRepo(),
           inbound,
+          audit,
           logger,
           redis,
           redisPrefix: config.redis.prefix,

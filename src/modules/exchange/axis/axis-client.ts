@@ -46,6 +46,7 @@ export type AxisSentItem = {
   sendStatusDesc: string;
   receiveStatus: string;
   receiveStatusDesc: string;
+  receivedTime: string;
 };
 
 export type AxisAgency = { id: string; pid: string; code: string; name: string; mail: string };
@@ -184,6 +185,7 @@ export function createAxisClient({
         sendStatusDesc: str(d.sendStatusDesc),
         receiveStatus: str(d.receiveStatus),
         receiveStatusDesc: str(d.receiveStatusDesc),
+        receivedTime: str(d.receivedTime),
       }));
     },
 

@@ -9,6 +9,8 @@ import type { InboundService } from '../inbound.service.js';
 import { decryptSecret, encryptSecret } from '../peer-auth.js';
 import type { AxisClient, AxisReceivedItem } from './axis-client.js';
 import type { AxisPeerRow, AxisRepo } from './axis.repo.js';
+import { createAxisSentTracker } from './axis-sent-tracker.js';
+import type { AuditService } from '../../audit/audit.service.js';
 
 export type AxisConfig = NonNullable<Config['axis']>;
 
@@ -21,6 +23,7 @@ export type AxisConnectorDeps = {
   client: AxisClient;
   axisRepo: AxisRepo;
   inbound: Pick<InboundService, 'acceptFrom'>;
+  audit: Pick<AuditService, 'record'>;
   logger: Logger;
   /** Where the polling process leaves its state for the API's operability view (may be lost: only a view). */
   redis: Pick<Redis, 'set' | 'get'>;
@@ -65,6 +68,7 @@ export function createAxisConnector({
   client,
   axisRepo,
   inbound,
+  audit,
   logger,
   redis,
   redisPrefix,
@@ -84,6 +88,7 @@ export function createAxisConnector({
     lastError: null,
   };
   const log = logger.child({ component: 'axis' });
+  const tracker = createAxisSentTracker({ db, client, axisRepo, audit });
 
   function fail(message: string, docId?: string) {
     state.failures++;
@@ -146,7 +151,10 @@ export function createAxisConnector({
     await axisRepo.markAcknowledged(db, item.docId, ack);
   }
 
-  /** One poll: documents, then statuses (a status about a document listed in the same poll finds it received). */
+  /**
+   * One poll: documents, then statuses (a status about a document listed in the same poll finds it
+   * received), then the transport state of what we sent.
+   */
   async function pollOnce(): Promise<{ listed: number }> {
     state.lastPollAt = new Date().toISOString();
     state.polls++;
@@ -179,6 +187,10 @@ export function createAxisConnector({
       await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
       if (state.failures > failuresBefore) ok = false;
     }
+    // Then what we sent: each recipient's transport state as the axis sees it.
+    const failuresBefore = state.failures;
+    await tracker.trackOnce(fail).catch((err: Error) => fail(`tracking sent packages: ${err.message}`));
+    if (state.failures > failuresBefore) ok = false;
     if (ok) state.lastSuccessAt = new Date().toISOString();
     await redis.set(stateKey, JSON.stringify(state), 'EX', 24 * 3600).catch(() => {});
     return { listed };

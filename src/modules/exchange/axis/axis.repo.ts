@@ -5,6 +5,16 @@ import { axisReceived, exchangePeers } from '../../../db/schema/index.js';
 export type AxisReceivedRow = typeof axisReceived.$inferSelect;
 export type AxisPeerRow = typeof exchangePeers.$inferSelect;
 
+/** One recipient's line of getSentEdocList, as the tracker stores it (empty strings: the axis said nothing). */
+export type AxisTransportLine = {
+  toCode: string;
+  receiverDocId: string;
+  sendStatus: string;
+  receiveStatus: string;
+  receiveStatusDesc: string;
+  receivedTime: string;
+};
+
 /** SQL of the axis connector: its peer row and the ledger of what the axis listed for us. */
 export function createAxisRepo() {
   return {
@@ -53,6 +63,65 @@ export function createAxisRepo() {
         .update(axisReceived)
         .set({ acknowledged: ack, acknowledgedAt: sql`now()` })
         .where(and(eq(axisReceived.docId, docId), isNull(axisReceived.acknowledged)));
+    },
+
+    /**
+     * The axis DocIds of packages carrying a document whose recipients have not all acknowledged
+     * them (done or fail) at the axis, sent within the last 30 days, the least recently asked first.
+     */
+    async sentAwaitingAcknowledgement(db: DbOrTx, limit: number): Promise<string[]> {
+      const rows = await db.execute<{ axis_doc_id: string }>(sql`
+        select d.axis_doc_id from deliveries d
+         where d.axis_doc_id is not null and (d.axis_receive_status is null or d.axis_receive_status not in ('done', 'fail'))
+           and d.state <> 'recalled' and d.created_at > now() - interval '30 days'
+         group by d.axis_doc_id
+         order by min(d.axis_checked_at) asc nulls first
+         limit ${limit}`);
+      return rows.map((r) => r.axis_doc_id);
+    },
+
+    /**
+     * Records what getSentEdocList says of each recipient of the package `axisDocId`; returns the
+     * copies whose transport state changed (unchanged lines write nothing: polling is idempotent).
+     */
+    async recordTransport(
+      tx: DbOrTx,
+      axisDocId: string,
+      lines: AxisTransportLine[],
+    ): Promise<{ id: string; senderOrganizationId: string; recipientOrganId: string; previous: string | null; receiveStatus: string }[]> {
+      const changed = [];
+      for (const l of lines) {
+        const rows = await tx.execute<{
+          id: string;
+          sender_organization_id: string;
+          recipient_organ_id: string;
+          previous: string | null;
+        }>(sql`
+          update deliveries d set axis_receiver_doc_id = ${l.receiverDocId || null}, axis_send_status = ${l.sendStatus || null},
+                 axis_receive_status = ${l.receiveStatus || null}, axis_receive_status_desc = ${l.receiveStatusDesc || null},
+                 axis_received_time = ${l.receivedTime || null}, updated_at = now()
+            from deliveries old
+           where old.id = d.id and d.axis_doc_id = ${axisDocId} and upper(d.recipient_organ_id) = upper(${l.toCode})
+             and (d.axis_receiver_doc_id, d.axis_send_status, d.axis_receive_status, d.axis_receive_status_desc, d.axis_received_time)
+                 is distinct from (${l.receiverDocId || null}, ${l.sendStatus || null}, ${l.receiveStatus || null},
+                                   ${l.receiveStatusDesc || null}, ${l.receivedTime || null})
+          returning d.id, d.sender_organization_id, d.recipient_organ_id, old.axis_receive_status as previous`);
+        changed.push(
+          ...rows.map((r) => ({
+            id: r.id,
+            senderOrganizationId: r.sender_organization_id,
+            recipientOrganId: r.recipient_organ_id,
+            previous: r.previous,
+            receiveStatus: l.receiveStatus,
+          })),
+        );
+      }
+      return changed;
+    },
+
+    /** Notes that the axis was asked about the package `axisDocId` (whatever it answered). */
+    async markChecked(db: DbOrTx, axisDocId: string): Promise<void> {
+      await db.execute(sql`update deliveries set axis_checked_at = now() where axis_doc_id = ${axisDocId}`);
     },
 
     /** Counts for the operability view: what came from the axis, and what waits to go (deliveries and statuses by state). */

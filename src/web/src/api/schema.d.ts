@@ -5954,6 +5954,24 @@ export interface paths {
                         "application/json": {
                             items: {
                                 attempts: number;
+                                /** @description sent through the national axis: its transport state per recipient, polled by the connector; null otherwise */
+                                axis: {
+                                    /**
+                                     * Format: date-time
+                                     * @description when this deployment last asked the axis (getSentEdocList)
+                                     */
+                                    checkedAt: string | null;
+                                    /** @description the DocId sendEdoc answered for the package carrying the document */
+                                    docId: string;
+                                    /** @description when the recipient took it, as the axis gives it (its clock and format) */
+                                    receivedTime: string | null;
+                                    /** @description the recipient's id of its copy at the axis */
+                                    receiverDocId: string | null;
+                                    /** @description the recipient's copy at the axis, in the axis's words (e.g. initial: not fetched yet; done: the recipient's software took it; fail: it refused it); null until the axis reports it */
+                                    receiveStatus: string | null;
+                                    receiveStatusDescription: string | null;
+                                    sendStatus: string | null;
+                                } | null;
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 history: {
@@ -10075,6 +10093,24 @@ export interface paths {
                         "application/json": {
                             items: {
                                 attempts: number;
+                                /** @description sent through the national axis: its transport state per recipient, polled by the connector; null otherwise */
+                                axis: {
+                                    /**
+                                     * Format: date-time
+                                     * @description when this deployment last asked the axis (getSentEdocList)
+                                     */
+                                    checkedAt: string | null;
+                                    /** @description the DocId sendEdoc answered for the package carrying the document */
+                                    docId: string;
+                                    /** @description when the recipient took it, as the axis gives it (its clock and format) */
+                                    receivedTime: string | null;
+                                    /** @description the recipient's id of its copy at the axis */
+                                    receiverDocId: string | null;
+                                    /** @description the recipient's copy at the axis, in the axis's words (e.g. initial: not fetched yet; done: the recipient's software took it; fail: it refused it); null until the axis reports it */
+                                    receiveStatus: string | null;
+                                    receiveStatusDescription: string | null;
+                                    sendStatus: string | null;
+                                } | null;
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 history: {
@@ -10245,6 +10281,24 @@ export interface paths {
                     content: {
                         "application/json": {
                             attempts: number;
+                            /** @description sent through the national axis: its transport state per recipient, polled by the connector; null otherwise */
+                            axis: {
+                                /**
+                                 * Format: date-time
+                                 * @description when this deployment last asked the axis (getSentEdocList)
+                                 */
+                                checkedAt: string | null;
+                                /** @description the DocId sendEdoc answered for the package carrying the document */
+                                docId: string;
+                                /** @description when the recipient took it, as the axis gives it (its clock and format) */
+                                receivedTime: string | null;
+                                /** @description the recipient's id of its copy at the axis */
+                                receiverDocId: string | null;
+                                /** @description the recipient's copy at the axis, in the axis's words (e.g. initial: not fetched yet; done: the recipient's software took it; fail: it refused it); null until the axis reports it */
+                                receiveStatus: string | null;
+                                receiveStatusDescription: string | null;
+                                sendStatus: string | null;
+                            } | null;
                             /** Format: date-time */
                             deliveredAt: string | null;
                             history: {

@@ -94,7 +94,8 @@ ensure_redis() {
   export REDIS_URL="redis://127.0.0.1:$port"
 }
 
-# The independent PDF checkers used by the signing tests.
+# The independent PDF checkers used by the signing tests (pdftotext too), and DejaVu Sans: the font of
+# signature appearances and of the registers' PDF exports.
 ensure_pdf_tools() {
   local missing=()
   command -v pdfsig >/dev/null || missing+=(poppler-utils)

@@ -16,6 +16,7 @@ import { handlingRoutes } from './modules/handling/handling.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { registersRoutes } from './modules/registers/registers.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
+import { registerReportsRoutes } from './modules/reports/registers.routes.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
 import { worklistsRoutes } from './modules/worklists/worklists.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
@@ -103,6 +104,10 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
       });
       await api.register(trackingRoutes, { tracking: container.services.tracking, documents: container.services.documents });
       await api.register(reportsRoutes, { reports: container.services.reports });
+      await api.register(registerReportsRoutes, {
+        registers: container.services.reportRegisters,
+        closings: container.services.registerClosings,
+      });
       await api.register(calendarRoutes, { calendar: container.services.calendar });
       await api.register(documentsRoutes, { documents: container.services.documents, uploads: config.uploads });
       await api.register(approvalsRoutes, {

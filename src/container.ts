@@ -15,6 +15,10 @@ import { createRegistersService } from './modules/registers/registers.service.js
 import { createAggregatesRepo } from './modules/reports/aggregates.repo.js';
 import { createReportsRepo } from './modules/reports/reports.repo.js';
 import { createReportsService } from './modules/reports/reports.service.js';
+import { createRegisterClosingsRepo } from './modules/reports/register-closings.repo.js';
+import { createRegisterClosingsService } from './modules/reports/register-closings.service.js';
+import { createRegisterEntriesRepo } from './modules/reports/register-entries.repo.js';
+import { createRegisterReportsService } from './modules/reports/registers.service.js';
 import { createTrackingRepo } from './modules/tracking/tracking.repo.js';
 import { createTrackingService } from './modules/tracking/tracking.service.js';
 import { createWorklistsRepo } from './modules/worklists/worklists.repo.js';
@@ -157,6 +161,22 @@ export function createContainer(
     audit,
     logger,
   });
+  // Decree 30 registers (reports module): read from the source tables, closed with the agency's seal.
+  const reportRegisters = createRegisterReportsService({
+    db,
+    entriesRepo: createRegisterEntriesRepo(),
+    reportsRepo: createReportsRepo(),
+    calendar,
+  });
+  const registerClosings = createRegisterClosingsService({
+    db,
+    closingsRepo: createRegisterClosingsRepo(),
+    registers: reportRegisters,
+    signing: signing.serverSigning,
+    storage,
+    calendar,
+    audit,
+  });
   // The signing rules live in issuance (one rule for server-side and external signatures).
   signing.connectRules({ authorizeSignature: issuance.authorizeSignature, onSigned: issuance.onSigned });
   const exchange = createExchangeModule({
@@ -219,6 +239,8 @@ export function createContainer(
       issuance,
       worklists,
       reports,
+      reportRegisters,
+      registerClosings,
     },
     tokens,
     async close() {

@@ -105,6 +105,14 @@ export const documents = pgTable(
       .on(t.createdAt.desc(), t.id.desc())
       .where(sql`octet_length(${t.searchText}) > 2000`),
     uniqueIndex('documents_register_number_uq').on(t.registerId, t.incomingNumber),
+    // Registers (reports module, register-entries.repo.ts): an organisation's incoming documents in
+    // registration order and its issued ones in register order, read page by page with a keyset cursor.
+    index('documents_owner_registered_idx')
+      .on(t.ownerOrganizationId, t.registeredAt, sql`coalesce(${t.incomingNumber}, 0)`, t.id)
+      .where(sql`${t.direction} = 'incoming' and ${t.registeredAt} is not null`),
+    index('documents_owner_issued_idx')
+      .on(t.ownerOrganizationId, t.promulgationDate, sql`lpad(coalesce(${t.number}, ''), 12, '0')`, t.id)
+      .where(sql`${t.direction} = 'outgoing' and ${t.number} is not null`),
     // The overdue sweep (every minute): documents not yet flagged nor completed, by due date.
     index('documents_open_due_idx')
       .on(t.dueDate)

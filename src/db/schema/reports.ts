@@ -1,5 +1,9 @@
-import { boolean, date, integer, pgTable, primaryKey, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { id } from './_columns.js';
+import { certificates } from './signing.js';
 import { documents } from './documents.js';
+import { organizations } from './organizations.js';
+import { users } from './users.js';
 
 /**
  * The handling report's incremental aggregates (src/modules/reports, docs in reports.service.ts).
@@ -63,4 +67,45 @@ export const reportTotals = pgTable(
     ...counters(),
   },
   (t) => [primaryKey({ columns: [t.unitId, t.personId] })],
+);
+
+/** The registers and trackers of Decree 30/2020 Phụ lục IV a report can print (src/modules/reports/register-columns.ts). */
+export const REGISTER_KINDS = ['incoming', 'outgoing', 'incoming-tracking'] as const;
+export type RegisterKind = (typeof REGISTER_KINDS)[number];
+
+/**
+ * A closed register (đóng sổ): the PDF of an organisation's register for a period, sealed with the
+ * agency's certificate (PAdES) and stored in S3 under storageKey before the row is written, so no
+ * row exists without its file. One closing per organisation, register and period; periods of the
+ * same register never overlap (checked under a lock by the reports module, its only writer).
+ */
+export const registerClosings = pgTable(
+  'register_closings',
+  {
+    id: id(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    kind: text({ enum: REGISTER_KINDS }).notNull(),
+    periodFrom: date({ mode: 'string' }).notNull(),
+    periodTo: date({ mode: 'string' }).notNull(),
+    /** Entries of the register printed in the PDF. */
+    rowCount: integer().notNull(),
+    fileName: text().notNull(),
+    storageKey: text().notNull(),
+    size: bigint({ mode: 'number' }).notNull(),
+    sha256: text().notNull(),
+    /** The agency seal certificate that signed the PDF. */
+    certificateId: uuid()
+      .notNull()
+      .references(() => certificates.id),
+    closedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    closedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('register_closings_period_uq').on(t.organizationId, t.kind, t.periodFrom, t.periodTo),
+    index('register_closings_org_idx').on(t.organizationId, t.kind, t.periodFrom.desc()),
+  ],
 );

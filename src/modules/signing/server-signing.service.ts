@@ -77,6 +77,40 @@ export function createServerSigningService({
 }: ServerSigningServiceDeps) {
   return {
     /**
+     * Seal a PDF that is not a document file (a closed register, đóng sổ) with the organisation's
+     * active seal certificate and stored key, as signNow seals an issued document (same trust and
+     * validity checks, same PAdES signature); the caller stores the result. The visible seal goes
+     * at the foot of the last page, where the caller left room.
+     * @throws AppError UNPROCESSABLE (details.reason NO_SEAL_CERTIFICATE: no active seal certificate
+     *   with a stored key; CERTIFICATE_NOT_VALID_NOW), CERTIFICATE_NOT_TRUSTED
+     */
+    async sealPdf(input: { organizationId: string; pdf: Buffer; reason: string; sealLabel?: string; sealDate?: string }) {
+      const cert = await repo.findActiveByOwner(db, { organizationId: input.organizationId });
+      const sealedKey = cert && cert.kind === 'organization' ? await repo.findKey(db, cert.id) : undefined;
+      if (!cert || !sealedKey)
+        throw new AppError('UNPROCESSABLE', {
+          message: 'the organisation has no active seal certificate with a stored key',
+          details: { reason: 'NO_SEAL_CERTIFICATE' },
+        });
+      assertValidNow(parseCertificate(cert.certificateDer));
+      trust.assertMayUse(cert);
+      const signer = createLocalKeySigner({
+        privateKey: keyVault.open(cert.id, sealedKey),
+        certificate: cert.certificateDer,
+        chain: cert.chainDer,
+      });
+      const signed = await signPdf({
+        pdf: input.pdf,
+        signer,
+        tsaUrl,
+        fieldName: FIELD_NAMES.seal,
+        reason: input.reason,
+        appearance: appearanceFor('seal', { signerName: '', sealNumber: input.sealLabel, sealDate: input.sealDate }),
+      });
+      return { pdf: signed.pdf, certificateId: cert.id, signedAt: signed.signedAt };
+    },
+
+    /**
      * Queue a server-side signature (job `signing.sign-file`, id `sign.<doc>.<file>.<kind>`): a
      * second request for the same version and kind is the same job.
      */

@@ -13168,6 +13168,959 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/register-closings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's closed registers, latest period first */
+        get: {
+            parameters: {
+                query: {
+                    organizationId: string;
+                    /** @description incoming: Sổ đăng ký văn bản đến; outgoing: Sổ đăng ký văn bản đi; incoming-tracking: Sổ theo dõi giải quyết văn bản đến (Decree 30/2020, Phụ lục IV) */
+                    register?: "incoming" | "outgoing" | "incoming-tracking";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                certificateId: string;
+                                /** Format: date-time */
+                                closedAt: string;
+                                closedBy: {
+                                    fullName: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                };
+                                fileName: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                from: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                organizationId: string;
+                                /** @description incoming: Sổ đăng ký văn bản đến; outgoing: Sổ đăng ký văn bản đi; incoming-tracking: Sổ theo dõi giải quyết văn bản đến (Decree 30/2020, Phụ lục IV) */
+                                register: "incoming" | "outgoing" | "incoming-tracking";
+                                rowCount: number;
+                                sha256: string;
+                                size: number;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/register-closings/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sealed PDF of a closed register (attachment) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/registers/{register}/closings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a register for a period (đóng sổ): its PDF sealed with the agency's seal (PAdES) and stored; the organisation's clerks only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incoming: Sổ đăng ký văn bản đến; outgoing: Sổ đăng ký văn bản đi; incoming-tracking: Sổ theo dõi giải quyết văn bản đến (Decree 30/2020, Phụ lục IV) */
+                    register: "incoming" | "outgoing" | "incoming-tracking";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        from: string;
+                        /** Format: uuid */
+                        organizationId: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            certificateId: string;
+                            /** Format: date-time */
+                            closedAt: string;
+                            closedBy: {
+                                fullName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                            };
+                            fileName: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            from: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            /** @description incoming: Sổ đăng ký văn bản đến; outgoing: Sổ đăng ký văn bản đi; incoming-tracking: Sổ theo dõi giải quyết văn bản đến (Decree 30/2020, Phụ lục IV) */
+                            register: "incoming" | "outgoing" | "incoming-tracking";
+                            rowCount: number;
+                            sha256: string;
+                            size: number;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/registers/incoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sổ đăng ký văn bản đến: incoming documents registered in the period, in số đến order (Decree 30/2020 Phụ lục IV); the organisation's clerks and the leaders over it
+         * @description format=json (default) answers one page of rows, one field per Phụ lục IV column (`columns` gives the official headings); format=xlsx or pdf answers the whole register as an attachment (A4 landscape in PDF).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description json: nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description json (default, one page of rows); xlsx or pdf: the whole register as an attachment */
+                    format?: "json" | "xlsx" | "pdf";
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    /** @description json: rows per page (default 200) */
+                    limit?: number;
+                    organizationId: string;
+                    registerId?: string;
+                    /** @description YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                key: string;
+                                title: string;
+                            }[];
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            from: string;
+                            nextCursor: string | null;
+                            organization: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description incoming: Sổ đăng ký văn bản đến; outgoing: Sổ đăng ký văn bản đi; incoming-tracking: Sổ theo dõi giải quyết văn bản đến (Decree 30/2020, Phụ lục IV) */
+                            register: "incoming" | "outgoing" | "incoming-tracking";
+                            rows: {
+                                /** Format: uuid */
+                                documentId: string;
+                                donViNguoiNhan: string | null;
+                                ghiChu: string | null;
+                                kyNhan: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    /** @description who acknowledged (the lead holder; for outgoing, the recipient) */
+                                    by: string;
+                                } | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                ngayChuyen: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                ngayDen: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                ngayThangVanBan: string | null;
+                                soDen: number | null;
+                                soKyHieu: string | null;
+                                tacGia: string | null;
+                                tenLoaiTrichYeu: string | null;
+                            }[];
+                            title: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            to: string;
+                        } | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/registers/incoming-tracking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sổ theo dõi giải quyết văn bản đến: incoming documents of the period with deadline, progress and reply (Decree 30/2020 Phụ lục IV); the organisation's clerks and the leaders over it
+         * @description format=json (default) answers one page of rows, one field per Phụ lục IV column (`columns` gives the official headings); format=xlsx or pdf answers the whole register as an attachment (A4 landscape in PDF).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description json: nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description json (default, one page of rows); xlsx or pdf: the whole register as an attachment */
+                    format?: "json" | "xlsx" | "pdf";
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    /** @description json: rows per page (default 200) */
+                    limit?: number;
+                    organizationId: string;
+                    registerId?: string;
+                    /** @description YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                key: string;
+                                title: string;
+                            }[];
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            from: string;
+                            nextCursor: string | null;
+                            organization: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description incoming: Sổ đăng ký văn bản đến; outgoing: Sổ đăng ký văn bản đi; incoming-tracking: Sổ theo dõi giải quyết văn bản đến (Decree 30/2020, Phụ lục IV) */
+                            register: "incoming" | "outgoing" | "incoming-tracking";
+                            rows: {
+                                /** Format: uuid */
+                                documentId: string;
+                                donViNguoiNhan: string | null;
+                                ghiChu: string | null;
+                                soDen: number | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                thoiHan: string | null;
+                                tienDo: string | null;
+                                vanBan: string | null;
+                                vanBanTraLoi: string | null;
+                            }[];
+                            title: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            to: string;
+                        } | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/registers/outgoing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sổ đăng ký văn bản đi: documents issued in the period, in number order (Decree 30/2020 Phụ lục IV); the organisation's clerks and the leaders over it
+         * @description format=json (default) answers one page of rows, one field per Phụ lục IV column (`columns` gives the official headings); format=xlsx or pdf answers the whole register as an attachment (A4 landscape in PDF).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description json: nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description json (default, one page of rows); xlsx or pdf: the whole register as an attachment */
+                    format?: "json" | "xlsx" | "pdf";
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    /** @description json: rows per page (default 200) */
+                    limit?: number;
+                    organizationId: string;
+                    registerId?: string;
+                    /** @description YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                key: string;
+                                title: string;
+                            }[];
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            from: string;
+                            nextCursor: string | null;
+                            organization: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description incoming: Sổ đăng ký văn bản đến; outgoing: Sổ đăng ký văn bản đi; incoming-tracking: Sổ theo dõi giải quyết văn bản đến (Decree 30/2020, Phụ lục IV) */
+                            register: "incoming" | "outgoing" | "incoming-tracking";
+                            rows: {
+                                /** Format: uuid */
+                                documentId: string;
+                                donViLuuBan: string | null;
+                                ghiChu: string | null;
+                                kyNhan: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    /** @description who acknowledged (the lead holder; for outgoing, the recipient) */
+                                    by: string;
+                                }[];
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                ngayChuyen: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                ngayThangVanBan: string | null;
+                                nguoiKy: string | null;
+                                noiNhan: string | null;
+                                soKyHieu: string | null;
+                                soLuongBan: number;
+                                tenLoaiTrichYeu: string | null;
+                            }[];
+                            title: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            to: string;
+                        } | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signatures/verify": {
         parameters: {
             query?: never;

@@ -141,6 +141,7 @@ export function createContainer(
     notices: { pendingOf: pendingNotices.call },
     // Opening a document or a file of it reads the reader's items to inform (handling's rule).
     readReceipts: handling.informs,
+    calendar,
   });
   // The hourly job's sweep of stored objects no document file references.
   const orphanSweep = createOrphanSweep({ db, storage, documentsRepo });

@@ -11,6 +11,11 @@ export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   /** The query string holds a parameter the route does not document (details.parameter names it, details.accepted lists the documented ones). */
   UNKNOWN_QUERY_PARAMETER: 400,
+  /**
+   * A deadline already past (before today in Asia/Ho_Chi_Minh): a document's due date at upload or
+   * registration, an assignee's deadline (lib/deadlines.ts). details.dueDate, details.today.
+   */
+  DEADLINE_IN_PAST: 400,
   /** The body is not parseable JSON. */
   MALFORMED_JSON: 400,
   /** No bearer token, or it is malformed, forged or expired. */
@@ -62,6 +67,11 @@ export const ERROR_STATUS = {
   CERTIFICATE_NOT_TRUSTED: 422,
   /** A document's signer signature does not verify as intact and trusted, so it is not issued (nor numbered). */
   SIGNATURE_NOT_TRUSTED: 422,
+  /**
+   * A lead (chủ trì) assignment's deadline is after the document's own (details.dueDate,
+   * details.documentDueDate); nothing is written. Extending the lead moves the document's deadline.
+   */
+  DEADLINE_AFTER_DOCUMENT: 422,
   /** Too many failed logins for this username or address; retry later. */
   TOO_MANY_REQUESTS: 429,
   /** The caller already has SIGNING_MAX_OPEN_SESSIONS external signing sessions open; complete one or wait for expiry. */

@@ -8,6 +8,8 @@ import { foldVietnamese } from '../../lib/text.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import { checkDeadlineNotPast } from '../../lib/deadlines.js';
 import type { OrgsDirectory } from '../orgs/orgs-directory.service.js';
 import type { TrackingService } from '../tracking/tracking.service.js';
 import type { UsersService } from '../users/users.service.js';
@@ -46,6 +48,8 @@ export type DocumentsServiceDeps = {
    */
   verification: { schedule(tx: Tx, fileIds: string[]): Promise<void>; afterCommit(): void };
   /** The exchange module's recalls and notices awaiting the answer of incoming copies (flags in lists). */
+  /** Today in Asia/Ho_Chi_Minh, for the document's own deadline at upload (lib/deadlines.ts). */
+  calendar: Pick<CalendarService, 'today'>;
   notices: { pendingOf(db: DbOrTx, documentIds: string[]): Promise<Map<string, PendingNotice[]>> };
   /**
    * Handling's read receipts (handling/informs.service.ts): told of every opening of a document's
@@ -67,6 +71,7 @@ export function createDocumentsService({
   verification,
   notices,
   readReceipts,
+  calendar,
 }: DocumentsServiceDeps) {
   /**
    * The document if `p` may see it.
@@ -88,6 +93,8 @@ export function createDocumentsService({
   /** Every check that needs only the metadata, run as soon as it arrives (before or after the files). */
   async function prepareCreate(p: Principal, metadata: DocumentMetadata) {
     const typeName = canonicalDocumentType(metadata.type);
+    // A document received already past its deadline would be overdue against no one who held it.
+    if (metadata.dueDate !== undefined) checkDeadlineNotPast(metadata.dueDate, calendar.today(), { field: 'dueDate' });
 
     let owner: { id: string; path: string };
     if (metadata.ownerOrganizationId !== undefined) {
@@ -156,7 +163,7 @@ export function createDocumentsService({
      * Receives a new document: every file is streamed to storage (type checked, size limited),
      * then one transaction writes the record, its files, the first custody interval and the audit
      * event. Any failure removes the stored objects.
-     * @throws AppError VALIDATION_FAILED (metadata, no file), FORBIDDEN, UNSUPPORTED_MEDIA_TYPE,
+     * @throws AppError VALIDATION_FAILED (metadata, no file), DEADLINE_IN_PAST (dueDate before today), FORBIDDEN, UNSUPPORTED_MEDIA_TYPE,
      *   PAYLOAD_TOO_LARGE, SERVICE_UNAVAILABLE
      */
     async create(p: Principal, parts: AsyncIterable<UploadPart>): Promise<DocumentDto> {

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/client.js';
+import { checkDeadlineNotPast, checkLeadWithinDocument } from '../../lib/deadlines.js';
 import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -104,8 +105,7 @@ export function createAssignmentsService({
         dueDate = await calendar.addWorkingDays(today, a.dueInWorkingDays);
         allotted = a.dueInWorkingDays;
       } else if (a.dueDate !== undefined) {
-        if (a.dueDate < today)
-          throw new AppError('VALIDATION_FAILED', { message: `the deadline ${a.dueDate} is already past`, details: where });
+        checkDeadlineNotPast(a.dueDate, today, where);
         dueDate = a.dueDate;
         allotted = Math.max(0, await calendar.workingDaysBetween(today, a.dueDate));
       } else if (a.role !== 'inform') {
@@ -168,7 +168,8 @@ export function createAssignmentsService({
      * A leader over the owner organisation directs the document (bút phê) and assigns it: exactly
      * one lead among the top-level assignments, coordinating and informed units or people, each
      * with a deadline. Custody passes from the leader to the assignees.
-     * @throws AppError NOT_FOUND, FORBIDDEN, INVALID_STATE, VALIDATION_FAILED
+     * @throws AppError NOT_FOUND, FORBIDDEN, INVALID_STATE, VALIDATION_FAILED, DEADLINE_IN_PAST,
+     *   DEADLINE_AFTER_DOCUMENT (the lead's deadline after the document's)
      */
     async assign(p: Principal, documentId: string, body: AssignBody): Promise<{ assignments: AssignmentDto[] }> {
       return db.transaction(async (tx) => {
@@ -177,6 +178,9 @@ export function createAssignmentsService({
         checkOneLead(await handlingRepo.countTopLevelLeads(tx, doc.id), body.assignees.filter((a) => a.role === 'lead').length);
 
         const resolved = await resolveAssignees(tx, body.assignees, { scopePath: ownerPath, maxDue: null });
+        // The lead answers for the document: not given longer than the document's own deadline.
+        const leadAt = resolved.findIndex((r) => r.role === 'lead');
+        if (leadAt >= 0) checkLeadWithinDocument(resolved[leadAt].dueDate, doc.dueDate, { assignee: leadAt });
         await tracking.close(tx, { documentId: doc.id, documentLevel: true });
         const rows = await insertWithCustody(tx, p, doc.id, null, body.comment, resolved);
 

@@ -236,7 +236,7 @@ export type ExtensionGrant = {
  * A granted extension: the assignment's deadline moves, its allowance grows by the working days
  * added (`addedWorkingDays`, null when the assignment had no counted allowance), and it is no
  * longer late (a granted deadline is never past, see grantedDueDate). The document's deadline
- * follows when it was the top-level lead's.
+ * follows the top-level lead's when it was the same or the grant passes it.
  */
 export function extensionGrant(s: {
   assignment: Pick<AssignmentRow, 'parentId' | 'role' | 'dueDate' | 'allottedWorkingDays'>;
@@ -246,7 +246,13 @@ export function extensionGrant(s: {
 }): ExtensionGrant {
   const a = s.assignment;
   const allotted = a.allottedWorkingDays === null || s.addedWorkingDays === null ? null : a.allottedWorkingDays + s.addedWorkingDays;
-  const followsLead = a.parentId === null && a.role === 'lead' && s.documentDueDate === a.dueDate;
+  // The document's deadline follows its top-level lead's when it was the same, and whenever the
+  // grant passes it: a lead is never due after the document (lib/deadlines.ts), an extension granted
+  // to it is the one way the document's deadline moves.
+  const followsLead =
+    a.parentId === null &&
+    a.role === 'lead' &&
+    (s.documentDueDate === null || s.documentDueDate === a.dueDate || s.dueDate > s.documentDueDate);
   return {
     assignment: { dueDate: s.dueDate, allottedWorkingDays: allotted, extensionStatus: 'granted', overdueSince: null },
     custody: { dueDate: s.dueDate, allottedWorkingDays: allotted },

@@ -22,6 +22,7 @@ import {
   PresentBody,
   PresentResult,
   RefuseBody,
+  RegisterBody,
   RegisterResult,
   ReturnBody,
   WorkListPage,
@@ -55,10 +56,13 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags,
         summary: 'Register a received incoming document: next incoming number (số đến) of the year (clerk of the receiving organisation)',
+        description:
+          'The body is optional (empty, or {"dueDate": "YYYY-MM-DD" | null} to set or clear the document’s own deadline). A document whose deadline is past is not registered: 400 DEADLINE_IN_PAST (details.dueDate, details.today); today in Asia/Ho_Chi_Minh is allowed.',
         params: IdParams,
+        body: Type.Optional(Type.Union([RegisterBody, Type.Null()])),
         response: { 200: RegisterResult, ...withState },
       },
-      handler: (req) => handling.intake.register(principalOf(req), req.params.id),
+      handler: (req) => handling.intake.register(principalOf(req), req.params.id, req.body ?? {}),
     });
   });
 
@@ -88,9 +92,11 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<{
     schema: {
       tags,
       summary: 'Direct (bút phê) and assign: one lead, coordinating and informed units or people, with deadlines',
+      description:
+        'A deadline before today (Asia/Ho_Chi_Minh) is 400 DEADLINE_IN_PAST; a lead whose deadline is after the document’s own is 422 DEADLINE_AFTER_DOCUMENT (details.dueDate, details.documentDueDate) and nothing is written: only an extension granted to the lead moves the document’s deadline.',
       params: IdParams,
       body: AssignBody,
-      response: { 201: AssignResult, ...withState },
+      response: { 201: AssignResult, 422: ErrorResponse, ...withState },
     },
     handler: async (req, reply) => reply.status(201).send(await handling.assignments.assign(principalOf(req), req.params.id, req.body)),
   });

@@ -21,7 +21,14 @@ export type DocumentStateDto = Static<typeof DocumentStateDto>;
 export const RegisterResult = Type.Intersect([DocumentStateDto, Type.Object({ registerName: Type.String() })]);
 export type RegisterResult = Static<typeof RegisterResult>;
 
-export const RegisterBody = Type.Optional(Type.Union([Type.Object({}), Type.Null()]));
+export const RegisterBody = Type.Object(
+  {
+    /** The document's own deadline as the clerk reads it (null clears it); not past (400 DEADLINE_IN_PAST). Default: the one received. */
+    dueDate: Type.Optional(Nullable(IsoDate)),
+  },
+  { additionalProperties: false },
+);
+export type RegisterBody = Static<typeof RegisterBody>;
 
 export const RefuseBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) });
 export type RefuseBody = Static<typeof RefuseBody>;

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { checkDeadlineNotPast } from '../../lib/deadlines.js';
 import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -9,7 +10,7 @@ import type { TrackingService } from '../tracking/tracking.service.js';
 import type { DocumentRecords } from '../documents/document-records.service.js';
 import { checkIntakeStep, presentationAllowance } from './handling-transitions.js';
 import type { HandlingRepo } from './handling.repo.js';
-import type { DocumentStateDto, PresentResult, RegisterResult } from './handling.schemas.js';
+import type { DocumentStateDto, PresentResult, RegisterBody, RegisterResult } from './handling.schemas.js';
 import { toDocumentStateDto, type OnDocumentEvent, type OnItemChanged, type StepLoaders } from './handling.shared.js';
 
 export type IntakeServiceDeps = {
@@ -47,13 +48,19 @@ export function createIntakeService({
   return {
     /**
      * Registers a received incoming document: the next incoming number (số đến) of the matching
-     * register of the year, in this transaction (clerk of the owner organisation).
-     * @throws AppError NOT_FOUND, FORBIDDEN, INVALID_STATE (not in status received, or not incoming)
+     * register of the year, in this transaction (clerk of the owner organisation). `body.dueDate`
+     * sets (or, null, clears) the document's own deadline, as the clerk reads it on the paper.
+     * @throws AppError NOT_FOUND, FORBIDDEN, INVALID_STATE (not in status received, or not incoming),
+     *   DEADLINE_IN_PAST (the document's deadline, given or kept, is past)
      */
-    async register(p: Principal, documentId: string): Promise<RegisterResult> {
+    async register(p: Principal, documentId: string, body: RegisterBody = {}): Promise<RegisterResult> {
       return db.transaction(async (tx) => {
         const { doc } = await loaders.loadDocument(tx, p, documentId);
         checkIntakeStep('register', p, doc);
+        // The document's own deadline (the sender's, or the clerk's correction) must not be past:
+        // a document registered already overdue would be late against nobody who held it.
+        const dueDate = body.dueDate === undefined ? doc.dueDate : body.dueDate;
+        if (dueDate !== null) checkDeadlineNotPast(dueDate, calendar.today(), { field: 'dueDate' });
 
         const now = calendar.now();
         const year = Number(calendar.today().slice(0, 4));
@@ -70,6 +77,7 @@ export function createIntakeService({
           incomingNumber: n.number,
           registeredAt: now,
           registeredBy: p.id,
+          dueDate,
           // Clerks look documents up by their số đến.
           searchText: searchTextOf({ ...doc, incomingNumber: n.number }),
         });
@@ -81,7 +89,13 @@ export function createIntakeService({
           action: 'document.register',
           subjectType: 'document',
           subjectId: doc.id,
-          details: { incomingNumber: n.number, registerId: n.registerId, registerName: n.registerName, year },
+          details: {
+            incomingNumber: n.number,
+            registerId: n.registerId,
+            registerName: n.registerName,
+            year,
+            ...(dueDate !== doc.dueDate ? { dueDate: { from: doc.dueDate, to: dueDate } } : {}),
+          },
         });
         return { ...toDocumentStateDto(updated), registerName: n.registerName };
       });

@@ -154,7 +154,13 @@ export function createProgressService({
           action: 'assignment.extension-grant',
           subjectType: 'document',
           subjectId: doc.id,
-          details: { assignmentId, fromDueDate: a.dueDate, dueDate },
+          details: {
+            assignmentId,
+            fromDueDate: a.dueDate,
+            dueDate,
+            // The document's own deadline moved with its lead's (shown on the timeline).
+            ...(grant.document ? { documentDueDate: { from: doc.dueDate, to: grant.document.dueDate } } : {}),
+          },
         });
         return (await views(tx, [a.id]))[0];
       });

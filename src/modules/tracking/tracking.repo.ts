@@ -19,6 +19,8 @@ export type OpenIntervalFilter = {
 };
 
 export type SweptAssignment = { assignmentId: string; documentId: string; holderUserId: string | null; holderUnitId: string | null };
+/** A document flagged overdue and one who held it then. */
+export type SweptDocument = Omit<SweptAssignment, 'assignmentId'> & { assignmentId: null };
 
 /** overrunStart (tracking.service.ts) in SQL, over `custody_intervals ci`: Vietnam is UTC+7 all year. */
 const OVERRUN_START = sql`greatest(ci.due_date, (ci.started_at at time zone 'Asia/Ho_Chi_Minh')::date)`;
@@ -156,6 +158,44 @@ export function createTrackingRepo() {
         returning assignment_id, document_id, holder_user_id, holder_unit_id`);
       return [...rows].map((r) => ({
         assignmentId: r.assignment_id,
+        documentId: r.document_id,
+        holderUserId: r.holder_user_id,
+        holderUnitId: r.holder_unit_id,
+      }));
+    },
+
+    /**
+     * Records who holds each document just flagged overdue (one overdue record per holder, no
+     * assignment): the open document-level intervals (the clerks, the leader it was presented to),
+     * else those of its lead chain, else any open one; a document nobody holds is its owner
+     * organisation's. So an overdue document always names a holder. One statement.
+     */
+    async recordDocumentHolders(tx: Tx, documentIds: string[], detectedAt: Date): Promise<SweptDocument[]> {
+      if (documentIds.length === 0) return [];
+      const ids = sql.join(
+        documentIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      );
+      const at = detectedAt.toISOString();
+      const rows = await tx.execute<{ document_id: string; holder_user_id: string | null; holder_unit_id: string | null }>(sql`
+        with docs as (
+          select d.id, d.due_date, d.owner_organization_id from documents d where d.id in (${ids})
+        ), open_ci as (
+          select ci.document_id, ci.holder_user_id, ci.holder_unit_id,
+                 case when ci.assignment_id is null then 0 when ci.role = 'lead' then 1 else 2 end as rank
+            from custody_intervals ci join docs on docs.id = ci.document_id where ci.ended_at is null
+        ), chosen as (
+          select distinct o.document_id, o.holder_user_id, o.holder_unit_id from open_ci o
+           where o.rank = (select min(x.rank) from open_ci x where x.document_id = o.document_id)
+        )
+        insert into overdue_records (document_id, assignment_id, deadline, holder_user_id, holder_unit_id, detected_at)
+        select docs.id, null::uuid, docs.due_date, c.holder_user_id, c.holder_unit_id, ${at}::timestamptz from docs join chosen c on c.document_id = docs.id
+        union all
+        select docs.id, null::uuid, docs.due_date, null::uuid, docs.owner_organization_id, ${at}::timestamptz
+          from docs where not exists (select 1 from open_ci o where o.document_id = docs.id)
+        returning document_id, holder_user_id, holder_unit_id`);
+      return [...rows].map((r) => ({
+        assignmentId: null,
         documentId: r.document_id,
         holderUserId: r.holder_user_id,
         holderUnitId: r.holder_unit_id,

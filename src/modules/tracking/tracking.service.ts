@@ -137,7 +137,8 @@ export function createTrackingService({ db, trackingRepo, calendar, audit, docum
     /**
      * The scheduled overdue sweep (job tracking.sweep-overdue). Idempotent: flags each open
      * assignment whose due date has passed once (the due date itself is still on time), names who
-     * held it, refreshes the running overrun of open intervals and flags overdue documents.
+     * held it, refreshes the running overrun of open intervals and flags overdue documents, naming
+     * who held each (trackingRepo.recordDocumentHolders).
      */
     async sweepOverdue(): Promise<SweepResult> {
       const today = calendar.today();
@@ -174,13 +175,16 @@ export function createTrackingService({ db, trackingRepo, calendar, audit, docum
         const flagged = await documents.markOverdue(tx, today, detectedAt);
         result.documentsFlagged = flagged.length;
         if (flagged.length > 0) {
+          // Never overdue "with no holder named": who held each document is recorded with its mark.
+          const holders = await trackingRepo.recordDocumentHolders(tx, flagged, detectedAt);
+          result.overdueRecords += holders.length;
           await audit.record(tx, {
             actorId: null,
             organizationId: null,
             action: 'tracking.documents-overdue',
             subjectType: 'document',
             subjectId: null,
-            details: { today, count: flagged.length, documentIds: flagged.slice(0, 200) },
+            details: { today, count: flagged.length, documentIds: flagged.slice(0, 200), holders: holders.slice(0, 200) },
           });
         }
       });

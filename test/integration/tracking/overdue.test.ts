@@ -77,7 +77,8 @@ describe('tracking.sweep-overdue', () => {
     await ctx.sql`update documents set due_date = '2026-11-20' where id = ${docId}`;
 
     const first = await runSweepJob();
-    expect(first).toMatchObject({ today: TODAY, assignmentsFlagged: 1, overdueRecords: 2, documentsFlagged: 1 });
+    // Two holders named for the lead, the same two for the document (its lead chain holds it).
+    expect(first).toMatchObject({ today: TODAY, assignmentsFlagged: 1, overdueRecords: 4, documentsFlagged: 1 });
 
     // The coordinate assignment is due today: still on time. The child is due later.
     const flags = await ctx.sql<
@@ -103,7 +104,13 @@ describe('tracking.sweep-overdue', () => {
     const second = await runSweepJob();
     expect(second).toMatchObject({ assignmentsFlagged: 0, overdueRecords: 0, intervalsUpdated: 0, documentsFlagged: 0 });
     const [{ n }] = await ctx.sql<{ n: number }[]>`select count(*)::int as n from overdue_records where document_id = ${docId}`;
-    expect(n).toBe(2);
+    expect(n).toBe(4);
+    const documentRecords = await ctx.sql`
+      select holder_user_id, holder_unit_id from overdue_records where document_id = ${docId} and assignment_id is null order by holder_user_id nulls first`;
+    expect(documentRecords).toEqual([
+      { holder_user_id: null, holder_unit_id: snv },
+      { holder_user_id: specialist.id, holder_unit_id: null },
+    ]);
 
     // The work lists show it as overdue; the timeline names who held it.
     const unitOverdue = (await get('/assignments?scope=unit&status=overdue', 'u02.leader')).json();
@@ -114,8 +121,8 @@ describe('tracking.sweep-overdue', () => {
       timeline.overdue
         .map((o: { holderUserName: string | null; holderUnitName: string | null }) => o.holderUserName ?? o.holderUnitName)
         .sort(),
-    ).toEqual(['Sở Nội vụ', specialist.fullName].sort());
-    expect(timeline.entries.filter((e: { kind: string }) => e.kind === 'overdue')).toHaveLength(2);
+    ).toEqual(['Sở Nội vụ', 'Sở Nội vụ', specialist.fullName, specialist.fullName].sort()); // the lead's and the document's
+    expect(timeline.entries.filter((e: { kind: string }) => e.kind === 'overdue')).toHaveLength(4);
 
     // A granted extension to a later date clears the flag and the running overrun.
     expect(

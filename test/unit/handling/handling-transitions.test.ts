@@ -378,8 +378,12 @@ describe('extensions', () => {
     expect(uncounted.custody).toEqual({ dueDate: '2026-05-13', allottedWorkingDays: null });
   });
 
-  it('moves the document’s deadline with its top-level lead’s, unless the sender set another', () => {
+  it('moves the document’s deadline with its top-level lead’s: when they were the same, or when the grant passes it', () => {
     const lead = assignment({ role: 'lead', dueDate: '2026-05-11' });
+    // The sender's deadline was later than the lead's; the grant goes past it: the document follows.
+    expect(
+      extensionGrant({ assignment: lead, documentDueDate: '2026-05-12', dueDate: '2026-05-15', addedWorkingDays: 4 }).document,
+    ).toEqual({ dueDate: '2026-05-15', overdueSince: null });
     expect(
       extensionGrant({ assignment: lead, documentDueDate: '2026-05-11', dueDate: '2026-05-13', addedWorkingDays: 2 }).document,
     ).toEqual({ dueDate: '2026-05-13', overdueSince: null });

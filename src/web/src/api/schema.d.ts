@@ -5744,7 +5744,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Direct (bút phê) and assign: one lead, coordinating and informed units or people, with deadlines */
+        /**
+         * Direct (bút phê) and assign: one lead, coordinating and informed units or people, with deadlines
+         * @description A deadline before today (Asia/Ho_Chi_Minh) is 400 DEADLINE_IN_PAST; a lead whose deadline is after the document’s own is 422 DEADLINE_AFTER_DOCUMENT (details.dueDate, details.documentDueDate) and nothing is written: only an extension granted to the lead moves the document’s deadline.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5901,6 +5904,25 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7879,7 +7901,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register a received incoming document: next incoming number (số đến) of the year (clerk of the receiving organisation) */
+        /**
+         * Register a received incoming document: next incoming number (số đến) of the year (clerk of the receiving organisation)
+         * @description The body is optional (empty, or {"dueDate": "YYYY-MM-DD" | null} to set or clear the document’s own deadline). A document whose deadline is past is not registered: 400 DEADLINE_IN_PAST (details.dueDate, details.today); today in Asia/Ho_Chi_Minh is allowed.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7889,7 +7914,17 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        dueDate?: string | null;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {

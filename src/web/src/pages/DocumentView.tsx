@@ -49,7 +49,7 @@ export default function DocumentView() {
   const [previewId, setPreviewId] = useState<string | null>(null);
 
   const register = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/documents/{id}/register', { params: { path: { id } } })),
+    mutationFn: () => unwrap(api.POST('/api/v1/documents/{id}/register', { params: { path: { id } }, body: {} })),
     onSuccess: async (r) => {
       message.success(`Đã vào sổ ${r.registerName}, số đến ${r.incomingNumber}.`);
       await queryClient.invalidateQueries({ queryKey: ['document', id] });

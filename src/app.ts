@@ -128,6 +128,7 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
         peers: container.services.exchange.peers,
         inbound: container.services.exchange.inbound,
         axis: container.services.exchange.axis,
+        agencies: container.services.exchange.agencies,
       });
       await api.register(worklistsRoutes, { worklists: container.services.worklists });
       await api.register(dispatchRoutes, {

@@ -17,6 +17,7 @@ export const QUEUE_SETTINGS: Record<QueueName, { concurrency: number }> = {
 /** Recurring jobs, upserted from this one place at worker start (idempotent across replicas). */
 export const SCHEDULES = [
   { id: 'tracking-sweep-overdue', job: 'tracking.sweep-overdue' as const, pattern: '0 * * * * *', tz: 'Asia/Ho_Chi_Minh' },
+  { id: 'axis-sync-agencies-daily', job: 'exchange.sync-agencies' as const, pattern: '0 45 2 * * *', tz: 'Asia/Ho_Chi_Minh' },
   { id: 'audit-verify-nightly', job: 'audit.verify-chain' as const, pattern: '0 30 1 * * *', tz: 'Asia/Ho_Chi_Minh' },
   { id: 'storage-sweep-orphans-hourly', job: 'storage.sweep-orphans' as const, pattern: '0 17 * * * *', tz: 'Asia/Ho_Chi_Minh' },
   // Sessions live 15 minutes: a prepared PDF outlives its session by at most about 5 more.

@@ -1,6 +1,6 @@
 import { JOBS, type JobName } from '../src/jobs/catalog.js';
 import type { JobHandlers } from './job.js';
-import { processInboundHandler, sendStatusHandler } from './handlers/exchange.js';
+import { processInboundHandler, sendStatusHandler, syncAgenciesHandler } from './handlers/exchange.js';
 import { deliverInternalHandler, sendDocumentHandler } from './handlers/exchange-dispatch.js';
 import { sweepOrphanObjectsHandler } from './handlers/sweep-orphan-objects.js';
 import { signFileHandler, sweepSessionsHandler, verifyFileHandler } from './handlers/signing.js';
@@ -19,6 +19,7 @@ export const HANDLERS: JobHandlers = {
   'exchange.send-status': sendStatusHandler,
   'exchange.deliver-internal': deliverInternalHandler,
   'exchange.send-document': sendDocumentHandler,
+  'exchange.sync-agencies': syncAgenciesHandler,
 };
 
 export function assertEveryJobHasAHandler(): void {

@@ -8,6 +8,8 @@ import { Type, type Static } from 'typebox';
  */
 export const JOBS = {
   'audit.verify-chain': { queue: 'maintenance', payload: Type.Object({}) },
+  /** The national axis's agency directory → external_agencies (scheduled daily; idempotent; nothing to do with the connector off). */
+  'exchange.sync-agencies': { queue: 'maintenance', payload: Type.Object({}) },
   /** Flags open assignments and documents past their due date and names the holders (scheduled every minute; idempotent). */
   'tracking.sweep-overdue': { queue: 'tracking', payload: Type.Object({}) },
   /** Deletes S3 objects under documents/ that no document_files row references (older than graceMs, default 1 h). */

@@ -76,6 +76,10 @@ export const ERROR_STATUS = {
   TOO_MANY_REQUESTS: 429,
   /** The caller already has SIGNING_MAX_OPEN_SESSIONS external signing sessions open; complete one or wait for expiry. */
   TOO_MANY_SIGNING_SESSIONS: 429,
+  /** The national axis connector is off (AXIS_ENDPOINT unset): nothing to synchronise with or register at. */
+  AXIS_DISABLED: 409,
+  /** The national axis refused the request or gave no usable answer (its words in the message). */
+  AXIS_UNAVAILABLE: 502,
   /** A dependency (PostgreSQL, Redis, S3) is unreachable. */
   SERVICE_UNAVAILABLE: 503,
   /** The request's headers exceed the HTTP server's limit (answered before any route runs). */

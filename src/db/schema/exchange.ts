@@ -208,3 +208,35 @@ export const axisReceived = pgTable(
       .where(sql`${t.acknowledged} is null`),
   ],
 );
+
+/**
+ * The directory of external agencies the national axis knows (getAgenciesList / getSynchronizeUnit),
+ * kept in step by the axis connector: what the dispatch recipient picker offers beyond our own
+ * organisations. An agency the axis no longer lists (or reports deleted) stays, inactive, so that
+ * old deliveries keep their name.
+ */
+export const externalAgencies = pgTable(
+  'external_agencies',
+  {
+    /** Mã định danh, upper case: what a dispatch names as organId. */
+    code: text().primaryKey(),
+    name: text().notNull(),
+    /** The axis's own id of the agency and of its parent (pid), as strings. */
+    axisId: text(),
+    parentAxisId: text(),
+    /** The parent's code, when the axis lists the parent too. */
+    parentCode: text(),
+    mail: text(),
+    active: boolean().notNull().default(true),
+    /** What the directory search matches: name and code folded by vanthu_fold (migrations/0017). */
+    searchText: text()
+      .notNull()
+      .generatedAlwaysAs(sql`vanthu_fold(name || ' ' || code)`),
+    ...timestamps(),
+  },
+  (t) => [
+    // GET /exchange/agencies?q= : every folded word in the name or code, in folded-name order.
+    index('external_agencies_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('external_agencies_search_order_idx').on(t.searchText, t.code),
+  ],
+);

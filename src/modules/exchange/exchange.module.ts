@@ -11,6 +11,8 @@ import type { Outbox } from '../outbox/outbox.service.js';
 import { createAxisClient } from './axis/axis-client.js';
 import { createAxisConnector } from './axis/axis-connector.js';
 import { createAxisRepo } from './axis/axis.repo.js';
+import { createAgencyDirectory } from './axis/agency-directory.js';
+import { createAgencyDirectoryRepo } from './axis/agency-directory.repo.js';
 import type { TrackingService } from '../tracking/tracking.service.js';
 import { createDeliveriesRepo } from './deliveries.repo.js';
 import { createDeliveryStatusesRepo } from './delivery-statuses.repo.js';
@@ -146,7 +148,29 @@ export function createExchangeModule({
     logger,
     transport,
   });
-  return { exchangeRepo, deliveriesRepo, peers, inbound, intake, statusSender, statusFeedback, recall, dispatch, fanOut, remoteSend, axis };
+  const agencies = createAgencyDirectory({
+    db,
+    client: axisClient,
+    agencyRepo: createAgencyDirectoryRepo(),
+    exchangeRepo,
+    audit,
+    logger,
+  });
+  return {
+    exchangeRepo,
+    deliveriesRepo,
+    peers,
+    inbound,
+    intake,
+    statusSender,
+    statusFeedback,
+    recall,
+    dispatch,
+    fanOut,
+    remoteSend,
+    axis,
+    agencies,
+  };
 }
 
 export type ExchangeModule = ReturnType<typeof createExchangeModule>;

@@ -139,6 +139,18 @@ export function createExchangeRepo() {
       return rows.map((r) => r.code);
     },
 
+    /** A current organisation with its parent's code (registerAgency names the parent). */
+    async findOrganizationForAxis(
+      db: DbOrTx,
+      id: string,
+    ): Promise<{ id: string; code: string | null; name: string; parentCode: string | null } | undefined> {
+      const rows = await db.execute<{ id: string; code: string | null; name: string; parent_code: string | null }>(sql`
+        select o.id, o.code, o.name, p.code as parent_code from organizations o left join organizations p on p.id = o.parent_id
+         where o.id = ${id}::uuid and o.valid_to is null`);
+      const row = rows[0];
+      return row ? { id: row.id, code: row.code, name: row.name, parentCode: row.parent_code } : undefined;
+    },
+
     async findOrganization(db: DbOrTx, id: string): Promise<LocalOrganization | undefined> {
       const [row] = await db
         .select({ id: organizations.id, code: organizations.code, name: organizations.name })

@@ -5,7 +5,19 @@ import { ErrorResponse, commonErrors } from '../../lib/schemas.js';
 import { principalOf, requireAnyRole } from '../../plugins/auth.js';
 import type { InboundService } from './inbound.service.js';
 import type { AxisConnector } from './axis/axis-connector.js';
-import { AxisStatusDto, CreatedPeerDto, CreatePeerBody, InboundReceipt, PeerList } from './exchange.schemas.js';
+import type { AgencyDirectory } from './axis/agency-directory.js';
+import {
+  AgencyPage,
+  AgencyQuery,
+  AgencySyncResult,
+  RegisterAgencyBody,
+  RegisteredAgency,
+  AxisStatusDto,
+  CreatedPeerDto,
+  CreatePeerBody,
+  InboundReceipt,
+  PeerList,
+} from './exchange.schemas.js';
 import { CONTENT_SHA256_HEADER, PEER_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './peer-auth.js';
 import { assertDeploymentAdmin, type PeersService } from './peers.service.js';
 
@@ -21,7 +33,8 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{
   peers: PeersService;
   inbound: InboundService;
   axis: Pick<AxisConnector, 'status'> | null;
-}> = async (app, { peers, inbound, axis }) => {
+  agencies: AgencyDirectory;
+}> = async (app, { peers, inbound, axis, agencies }) => {
   // Encapsulated in this plugin: only these routes take XML, and the stream is passed through
   // unparsed (inbound.accept stores it while hashing and enforces EXCHANGE_MAX_PACKAGE_BYTES).
   app.addContentTypeParser(EDXML_CONTENT_TYPES, (_req, payload, done) => done(null, payload));
@@ -54,6 +67,42 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{
       assertDeploymentAdmin(principalOf(req));
       return axis ? axis.status() : { enabled: false as const };
     },
+  });
+
+  app.get('/exchange/agencies', {
+    schema: {
+      tags,
+      summary:
+        'The national axis’s agency directory (ministries, other provinces…): active agencies whose name or code holds every word of q, with or without diacritics; for the dispatch recipient picker',
+      querystring: AgencyQuery,
+      response: { 200: AgencyPage, ...commonErrors },
+    },
+    handler: (req) => agencies.search(req.query),
+  });
+
+  app.post('/exchange/agencies/sync', {
+    preHandler: requireAnyRole('admin'),
+    schema: {
+      tags,
+      summary:
+        'Synchronise the agency directory with the axis now (getAgenciesList, getSynchronizeUnit); a deployment administrator only; audited',
+      response: { 200: AgencySyncResult, ...commonErrors, 502: ErrorResponse },
+    },
+    handler: async (req) => {
+      assertDeploymentAdmin(principalOf(req));
+      return agencies.sync(principalOf(req).id);
+    },
+  });
+
+  app.post('/exchange/agencies/register', {
+    preHandler: requireAnyRole('admin'),
+    schema: {
+      tags,
+      summary: 'Register one of our organisations at the axis (registerAgency) under its parent; a deployment administrator only; audited',
+      body: RegisterAgencyBody,
+      response: { 200: RegisteredAgency, ...commonErrors, 502: ErrorResponse },
+    },
+    handler: (req) => agencies.register(principalOf(req), req.body.organizationId),
   });
 
   app.post('/exchange/inbound', {

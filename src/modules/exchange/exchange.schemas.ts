@@ -97,3 +97,32 @@ export const AxisStatusDto = Type.Union([
   }),
 ]);
 export type AxisStatusDto = Static<typeof AxisStatusDto>;
+
+export const AgencyQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'words of the name or code, any order, with or without diacritics' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export const AgencyDto = Type.Object({
+  code: Type.String({ description: 'mã định danh: what a dispatch names as organId' }),
+  name: Type.String(),
+  parentCode: Type.Union([Type.String(), Type.Null()]),
+  parentName: Type.Union([Type.String(), Type.Null()]),
+  mail: Type.Union([Type.String(), Type.Null()]),
+});
+export const AgencyPage = Type.Object({ items: Type.Array(AgencyDto), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export const AgencySyncResult = Type.Object({
+  listed: Type.Integer({ description: 'agencies the axis listed (or reported deleted)' }),
+  inserted: Type.Integer(),
+  updated: Type.Integer({ description: 'renamed, moved, or (re)activated / deactivated by getSynchronizeUnit' }),
+  deactivated: Type.Integer({ description: 'no longer listed: kept, inactive' }),
+});
+export const RegisterAgencyBody = Type.Object({ organizationId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+export const RegisteredAgency = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  parentCode: Type.Union([Type.String(), Type.Null()]),
+});

@@ -10,6 +10,23 @@ import { DEFAULT_EDXML_LIMITS, parseEdxml } from '../../../src/modules/exchange/
 
 export type AxisSystem = { systemId: string; secret: string; agencyCodes: string[] };
 
+/**
+ * An agency of the axis's directory. AXIS.md §4 names the fields getAgenciesList and
+ * getSynchronizeUnit answer; it is silent on how the directory changes, so here: a rename or a
+ * move changes the record and bumps its version, a removal marks it deleted (getAgenciesList
+ * leaves it out, getSynchronizeUnit reports it with deleted=true).
+ */
+export type AxisAgencyRecord = {
+  id: string;
+  pid: string;
+  code: string;
+  name: string;
+  mail: string;
+  deleted: boolean;
+  version: number;
+  modifyDate: Date;
+};
+
 type Item = {
   /** The receiver-side id (a UUID, AXIS.md §5). */
   docId: string;
@@ -56,14 +73,33 @@ class Refusal extends Error {
 
 export type AxisEmulator = Awaited<ReturnType<typeof startAxisEmulator>>;
 
-export async function startAxisEmulator({ systems = [] as AxisSystem[], agencies = [] as Record<string, string>[] } = {}) {
+export async function startAxisEmulator({
+  systems = [] as AxisSystem[],
+  agencies: initialAgencies = [] as { code: string; name: string; id?: string; pid?: string; mail?: string }[],
+} = {}) {
   const byId = new Map(systems.map((s) => [s.systemId, s]));
+  const agencies = new Map<string, AxisAgencyRecord>();
+  const putAgency = (a: { code: string; name: string; id?: string; pid?: string; mail?: string }) => {
+    const known = agencies.get(a.code);
+    agencies.set(a.code, {
+      id: a.id ?? known?.id ?? randomUUID(),
+      pid: a.pid ?? known?.pid ?? '',
+      code: a.code,
+      name: a.name,
+      mail: a.mail ?? known?.mail ?? '',
+      deleted: false,
+      version: (known?.version ?? 0) + 1,
+      modifyDate: new Date(),
+    });
+  };
+  for (const a of initialAgencies) putAgency(a);
   const items = new Map<string, Item>();
   const sent = new Map<string, Sent>();
   const requests: RecordedRequest[] = [];
   const faults: { operation: string; fault: Fault; times: number; when?: (params: Record<string, string>) => boolean }[] = [];
   const sockets = new Set<Socket>();
   const held: ServerResponse[] = [];
+  const registrations: { systemId: string; body: Record<string, unknown> }[] = [];
 
   const ownerOf = (code: string) => [...byId.values()].find((s) => s.agencyCodes.includes(code.trim().toUpperCase()));
 
@@ -130,6 +166,7 @@ export async function startAxisEmulator({ systems = [] as AxisSystem[], agencies
     system: AxisSystem,
     params: Record<string, string>,
     body: Buffer,
+    bodyText: string,
   ): Promise<Record<string, unknown>> {
     const ok = (extra: Record<string, unknown> = {}) => ({ status: 'OK', ErrorCode: '0', ErrorDesc: 'Thanh cong', ...extra });
     switch (operation) {
@@ -234,7 +271,45 @@ export async function startAxisEmulator({ systems = [] as AxisSystem[], agencies
         return ok({ data });
       }
       case 'getAgenciesList':
-        return ok({ data: agencies });
+        return ok({
+          data: [...agencies.values()].filter((a) => !a.deleted).map(({ id, pid, code, name, mail }) => ({ id, pid, code, name, mail })),
+        });
+      case 'getSynchronizeUnit':
+        // Every field a string, number or boolean, never null (the SDK reads them with getAsString).
+        return ok({
+          data: [...agencies.values()].map((a) => ({
+            id: a.id,
+            pid: a.pid,
+            code: a.code,
+            name: a.name,
+            mail: a.mail,
+            version: a.version,
+            centerCode: '',
+            deleted: a.deleted,
+            modifyDate: a.modifyDate.toISOString(),
+            isAgency: true,
+          })),
+        });
+      case 'registerAgency': {
+        // AXIS.md §4: a JSON body {id, pcode, code, name, mail, mobile, fax}, the envelope in answer. Silent on the
+        // effect; assumed: the code joins the directory (under pcode's agency) and the axis routes it to this system.
+        let body: Record<string, unknown>;
+        try {
+          body = JSON.parse(bodyText) as Record<string, unknown>;
+        } catch {
+          throw new Refusal('400', 'registerAgency needs a JSON body');
+        }
+        const code = typeof body.code === 'string' ? body.code.trim().toUpperCase() : '';
+        const name = typeof body.name === 'string' ? body.name.trim() : '';
+        if (!code || !name) throw new Refusal('400', 'code and name are required');
+        const holder = ownerOf(code);
+        if (holder && holder.systemId !== system.systemId) throw new Refusal('409', `Ma don vi ${code} da duoc dang ky`);
+        const parent = typeof body.pcode === 'string' ? agencies.get(body.pcode.trim().toUpperCase()) : undefined;
+        putAgency({ code, name, pid: parent?.id ?? '', mail: typeof body.mail === 'string' ? body.mail : '' });
+        if (!system.agencyCodes.includes(code)) system.agencyCodes.push(code);
+        registrations.push({ systemId: system.systemId, body });
+        return ok();
+      }
       default:
         throw new Refusal('404', `unknown operation ${operation}`);
     }
@@ -292,7 +367,7 @@ export async function startAxisEmulator({ systems = [] as AxisSystem[], agencies
           return;
         }
         try {
-          answer = await operate(operation, system, params, body);
+          answer = await operate(operation, system, params, body, body.toString('utf8'));
         } catch (err) {
           const e = err instanceof Refusal ? err : new Refusal('500', (err as Error).message);
           requests[requests.length - 1].error = e.message;
@@ -344,6 +419,17 @@ export async function startAxisEmulator({ systems = [] as AxisSystem[], agencies
     clearFaults() {
       faults.length = 0;
     },
+    registrations,
+    /** The directory: adds or changes an agency (a rename, a move), as the axis's operators would. */
+    setAgency(a: { code: string; name: string; pid?: string; mail?: string }) {
+      putAgency(a);
+    },
+    /** Removes an agency from the directory (reported deleted by getSynchronizeUnit). */
+    removeAgency(code: string) {
+      const a = agencies.get(code);
+      if (a) agencies.set(code, { ...a, deleted: true, version: a.version + 1, modifyDate: new Date() });
+    },
+    agency: (code: string) => agencies.get(code),
     /** Items waiting for `systemId` (not acknowledged done or fail). */
     waiting(systemId: string, messageType?: string): Item[] {
       return [...items.values()].filter(

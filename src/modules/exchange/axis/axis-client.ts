@@ -50,6 +50,10 @@ export type AxisSentItem = {
 };
 
 export type AxisAgency = { id: string; pid: string; code: string; name: string; mail: string };
+/** One unit of getSynchronizeUnit: the agency list's fields, and whether the axis deleted it. */
+export type AxisSyncUnit = AxisAgency & { deleted: boolean };
+/** registerAgency's body (AXIS.md §4). */
+export type AxisAgencyRegistration = { id: string; pcode: string; code: string; name: string; mail: string; mobile: string; fax: string };
 
 type Envelope = { status?: unknown; ErrorCode?: unknown; ErrorDesc?: unknown; [k: string]: unknown };
 
@@ -194,6 +198,26 @@ export function createAxisClient({
       return listOf(env)
         .map((d) => ({ id: str(d.id), pid: str(d.pid), code: str(d.code), name: str(d.name), mail: str(d.mail) }))
         .filter((a) => a.code !== '');
+    },
+
+    /** Every unit with its deleted flag (booleans arrive as JSON booleans or strings: read as text). */
+    async getSynchronizeUnit(): Promise<AxisSyncUnit[]> {
+      const env = await call('getSynchronizeUnit', []);
+      return listOf(env)
+        .map((d) => ({
+          id: str(d.id),
+          pid: str(d.pid),
+          code: str(d.code),
+          name: str(d.name),
+          mail: str(d.mail),
+          deleted: str(d.deleted).toLowerCase() === 'true',
+        }))
+        .filter((a) => a.code !== '');
+    },
+
+    /** Registers an agency of ours under its parent (pcode); the body is JSON (UTF-8: not a header, so names keep their diacritics). */
+    async registerAgency(agency: AxisAgencyRegistration): Promise<void> {
+      await call('registerAgency', [], { bytes: Buffer.from(JSON.stringify(agency), 'utf8'), contentType: 'application/json' });
     },
   };
 }

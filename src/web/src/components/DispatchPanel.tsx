@@ -12,7 +12,14 @@ const STATE: Record<string, string> = { pending: 'Đang gửi', delivered: 'Đã
 
 type Picked = { value: string; label: string };
 
-/** Recipient units found as one types (the server's unit search: words in any order, with or without diacritics). */
+/** An external agency from the axis directory is picked as `axis:<code>`; our own units by id. */
+const AXIS_PREFIX = 'axis:';
+
+/**
+ * Recipients found as one types, words in any order, with or without diacritics: our own units
+ * (the server's unit search) and the agencies of the national axis directory (ministries, other
+ * provinces), which the dispatch reaches through the axis.
+ */
 function RecipientPicker({ id, value, onChange }: { id: string; value: Picked[]; onChange: (v: Picked[]) => void }) {
   const [q, setQ] = useState('');
   const units = useQuery({
@@ -20,6 +27,12 @@ function RecipientPicker({ id, value, onChange }: { id: string; value: Picked[];
     placeholderData: (prev) => prev,
     queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { q: q || undefined, limit: 50 } } })),
   });
+  const agencies = useQuery({
+    queryKey: ['agency-search', q],
+    placeholderData: (prev) => prev,
+    queryFn: () => unwrap(api.GET('/api/v1/exchange/agencies', { params: { query: { q: q || undefined, limit: 20 } } })),
+  });
+  const external = agencies.data?.items ?? [];
   return (
     <Select<Picked[]>
       id={id}
@@ -30,14 +43,28 @@ function RecipientPicker({ id, value, onChange }: { id: string; value: Picked[];
       onSearch={setQ}
       value={value}
       onChange={(v) => onChange(v)}
-      loading={units.isFetching}
-      options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
-      placeholder="Gõ tên đơn vị nhận…"
+      loading={units.isFetching || agencies.isFetching}
+      options={[
+        { label: 'Đơn vị trong hệ thống', options: (units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name })) },
+        ...(external.length
+          ? [
+              {
+                label: 'Cơ quan ngoài (qua Trục liên thông)',
+                options: external.map((a) => ({ value: `${AXIS_PREFIX}${a.code}`, label: a.name, title: a.parentName ?? a.code })),
+              },
+            ]
+          : []),
+      ]}
+      placeholder="Gõ tên đơn vị, cơ quan nhận…"
       notFoundContent={units.isPending ? 'Đang tìm…' : 'Không có đơn vị phù hợp.'}
       style={{ width: '100%' }}
     />
   );
 }
+
+/** The dispatch's recipient: our unit by id, an external agency by its code and name. */
+const recipientOf = (u: Picked) =>
+  u.value.startsWith(AXIS_PREFIX) ? { organId: u.value.slice(AXIS_PREFIX.length), name: u.label } : { organizationId: u.value };
 
 /** Gửi: the clerk picks the recipient units and confirms; each recipient's status follows (Đã đến, Đã vào sổ, …). */
 export function DispatchPanel({ documentId, canSend }: { documentId: string; canSend: boolean }) {
@@ -65,7 +92,7 @@ export function DispatchPanel({ documentId, canSend }: { documentId: string; can
       const r = await unwrap(
         api.POST('/api/v1/documents/{id}/dispatch', {
           params: { path: { id: documentId } },
-          body: { recipients: units.map((u) => ({ organizationId: u.value })) },
+          body: { recipients: units.map(recipientOf) },
         }),
       );
       setExpected(r.internal + r.remote);

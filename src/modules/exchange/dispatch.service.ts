@@ -16,6 +16,7 @@ import { assertMayGoRemote } from './secret-exchange.js';
 import { speaksFor } from './peers.service.js';
 import type { ExchangeRepo, PeerRow } from './exchange.repo.js';
 import { TIER_LEVELS, type Tier } from '../orgs/levels.js';
+import type { AxisTransportDto } from './axis/axis-sent-tracker.js';
 
 /** A recipient of a dispatch: an organisation of this deployment, or a remote organ code (through a peer). */
 export type DispatchRecipient = { organizationId: string } | { organId: string; name: string; peerId?: string };
@@ -61,15 +62,7 @@ export type DeliveryDto = {
   attempts: number;
   lastError: string | null;
   /** Sent through the national axis: the package's DocId and the recipient's copy as the axis reports it (getSentEdocList). */
-  axis: {
-    docId: string;
-    receiverDocId: string | null;
-    sendStatus: string | null;
-    receiveStatus: string | null;
-    receiveStatusDescription: string | null;
-    receivedTime: string | null;
-    checkedAt: string | null;
-  } | null;
+  axis: AxisTransportDto | null;
   history: DeliveryHistoryEntryDto[];
 };
 

@@ -3,6 +3,17 @@ import type { AuditService } from '../../audit/audit.service.js';
 import type { AxisClient } from './axis-client.js';
 import type { AxisRepo } from './axis.repo.js';
 
+/** A delivery sent through the axis as GET /documents/:id/deliveries shows it: the package's DocId and the recipient's copy as the axis reports it. */
+export type AxisTransportDto = {
+  docId: string;
+  receiverDocId: string | null;
+  sendStatus: string | null;
+  receiveStatus: string | null;
+  receiveStatusDescription: string | null;
+  receivedTime: string | null;
+  checkedAt: string | null;
+};
+
 export type AxisSentTrackerDeps = {
   db: Db;
   client: Pick<AxisClient, 'getSentEdocList'>;

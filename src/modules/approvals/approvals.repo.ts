@@ -20,6 +20,7 @@ import {
 } from '../../db/schema/index.js';
 import type { Principal } from '../auth/principal.js';
 import { visibleDocumentCondition } from '../documents/documents.policy.js';
+import { uuidArray } from '../../db/sql-arrays.js';
 
 export type DraftDocumentRow = typeof documents.$inferSelect;
 export type DraftRow = typeof drafts.$inferSelect;
@@ -31,14 +32,6 @@ export type InstanceRow = typeof approvalInstances.$inferSelect;
 export type StepRow = typeof approvalSteps.$inferSelect;
 export type ApproverRow = typeof approvalStepApprovers.$inferSelect;
 export type DelegationRow = typeof delegations.$inferSelect;
-
-const uuidArray = (ids: readonly string[]): SQL =>
-  ids.length === 0
-    ? sql`array[]::uuid[]`
-    : sql`array[${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}]`;
 
 /** The drafts' visibility condition below is written over this alias (and hands it to visibleDocumentCondition). */
 const d = alias(documents, 'd');

@@ -1,8 +1,9 @@
-import { and, eq, inArray, sql, type SQL, type WithSubquery } from 'drizzle-orm';
+import { and, eq, inArray, sql, type WithSubquery } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { documentAccessGrants, documentFiles, documents } from '../../db/schema/index.js';
 import type { AccessGrantRow, DocumentFileRow, DocumentRow, NewDocument, NewDocumentFile } from './documents.repo.js';
 import type { IssuedFilesPlan } from './issued-file-names.js';
+import { uuidArray } from '../../db/sql-arrays.js';
 
 /** The columns of a document another module's rule may change (never its id, owner or creation). */
 export type DocumentPatch = Partial<Omit<NewDocument, 'id' | 'direction' | 'ownerOrganizationId' | 'createdAt' | 'createdBy'>>;
@@ -12,14 +13,6 @@ export type FileInsert = typeof documentFiles.$inferInsert;
 
 /** One incoming copy of a fan-out: the new document's id and the organisation that receives it. */
 export type IncomingCopy = { documentId: string; organizationId: string };
-
-const uuidArray = (ids: readonly string[]): SQL =>
-  ids.length === 0
-    ? sql`array[]::uuid[]`
-    : sql`array[${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}]`;
 
 /**
  * Every statement that writes `documents`, `document_files` and `document_access_grants`: the

@@ -1,21 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Principal } from '../auth/principal.js';
+import { uuidArray } from '../../db/sql-arrays.js';
 
 /**
  * The `documents` table, or an alias of it (`alias(documents, 'd')`), as the query names it: the
  * condition refers to that table's columns, whatever the query calls it.
  */
 export type DocumentsTable = { id: AnyPgColumn; ownerOrganizationId: AnyPgColumn; confidentiality: AnyPgColumn };
-
-function uuidArray(ids: string[]): SQL {
-  return ids.length === 0
-    ? sql`array[]::uuid[]`
-    : sql`array[${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}]`;
-}
 
 function ltreeArray(paths: string[]): SQL {
   return paths.length === 0

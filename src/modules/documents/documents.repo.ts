@@ -5,6 +5,7 @@ import { escapeLike } from '../../lib/text.js';
 import { documentAccessGrants, documentFiles, documents } from '../../db/schema/index.js';
 import type { Principal } from '../auth/principal.js';
 import { visibleDocumentCondition } from './documents.policy.js';
+import { uuidArray } from '../../db/sql-arrays.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type NewDocument = typeof documents.$inferInsert & { id: string };
@@ -35,13 +36,6 @@ export type DocumentListQuery = DocumentListFilters & {
 
 export type ListedDocument = { row: DocumentRow; cursorCreatedAt: string };
 
-const uuidArray = (ids: readonly string[]): SQL =>
-  ids.length === 0
-    ? sql`array[]::uuid[]`
-    : sql`array[${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}]`;
 const ltreeArray = (paths: readonly string[]): SQL =>
   paths.length === 0
     ? sql`array[]::ltree[]`

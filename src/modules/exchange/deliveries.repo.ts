@@ -2,6 +2,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } fro
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { deliveries, organizations, type DeliveryEvent, type NoticeKind } from '../../db/schema/index.js';
 import { eventSql, historyHas, type NewDeliveryEvent } from './delivery-events.js';
+import { uuidArray } from '../../db/sql-arrays.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 
@@ -25,14 +26,6 @@ const selectedBy = (selector: UnitSelector) =>
         )})`
       : sql``
   })`;
-
-const uuidArray = (ids: string[]) =>
-  ids.length === 0
-    ? sql`array[]::uuid[]`
-    : sql`array[${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}]`;
 
 /** Appends `e` to the delivery's history. */
 const withEvent = (e: NewDeliveryEvent) => sql`${deliveries.history} || ${eventSql(e)}`;

@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { documentCodeSql } from '../documents/document-code.js';
 import { visibleDocumentCondition } from '../documents/documents.policy.js';
 import type { WorkListName } from './worklists.schemas.js';
+import { uuidArray } from '../../db/sql-arrays.js';
 
 /** Who the caller is for the lists: themselves, the organisations they clerk or lead, whom they act for by delegation. */
 export type ListOwner = {
@@ -52,14 +53,6 @@ export type EntryRow = {
   notice_reason: string | null;
   pending_recipients: number | null;
 };
-
-const uuids = (ids: string[]): SQL =>
-  ids.length === 0
-    ? sql`array[]::uuid[]`
-    : sql`array[${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}]::uuid[]`;
 
 /** Columns every branch yields, null where a list has nothing to say. */
 type Branch = {
@@ -136,8 +129,8 @@ function listSql(name: WorkListName, o: ListOwner, status: 'open' | 'overdue' | 
         documentId: sql`i.document_id`,
         stepApproverId: sql`ap.id`,
         from: sql`from approval_step_approvers ap join approval_steps s on s.id = ap.step_id join approval_instances i on i.id = s.instance_id
-          where (ap.user_id = ${me} or (ap.user_id = any(${uuids(o.approveFor)}) and not s.is_signing_step)
-                 or (ap.user_id = any(${uuids(o.signFor)}) and s.is_signing_step))
+          where (ap.user_id = ${me} or (ap.user_id = any(${uuidArray(o.approveFor)}) and not s.is_signing_step)
+                 or (ap.user_id = any(${uuidArray(o.signFor)}) and s.is_signing_step))
             and ap.decision is null and s.status = 'active' and i.status = 'running'`,
       });
     case 'to-sign':
@@ -146,14 +139,14 @@ function listSql(name: WorkListName, o: ListOwner, status: 'open' | 'overdue' | 
         at: sql`coalesce(dr.approved_at, dd.updated_at)`,
         documentId: sql`dr.document_id`,
         from: sql`from drafts dr join documents dd on dd.id = dr.document_id
-          where (dr.signer_user_id = ${me} or dr.signer_user_id = any(${uuids(o.signFor)})) and dd.status = 'approved'`,
+          where (dr.signer_user_id = ${me} or dr.signer_user_id = any(${uuidArray(o.signFor)})) and dd.status = 'approved'`,
       });
     case 'to-issue':
       return branchSql({
         entryId: sql`dd.id`,
         at: sql`dd.updated_at`,
         documentId: sql`dd.id`,
-        from: sql`from documents dd where dd.owner_organization_id = any(${uuids(o.clerkOrgs)}) and dd.status = 'signed'`,
+        from: sql`from documents dd where dd.owner_organization_id = any(${uuidArray(o.clerkOrgs)}) and dd.status = 'signed'`,
       });
     case 'notices':
       return branchSql({
@@ -163,14 +156,14 @@ function listSql(name: WorkListName, o: ListOwner, status: 'open' | 'overdue' | 
         documentId: sql`ir.document_id`,
         noticeKey: sql`ir.kind`,
         from: sql`from inbound_recalls ir join documents dd on dd.id = ir.document_id
-          where ir.answer is null and dd.owner_organization_id = any(${uuids(o.clerkOrgs)})`,
+          where ir.answer is null and dd.owner_organization_id = any(${uuidArray(o.clerkOrgs)})`,
       });
     case 'unregistered-recipients':
       // Not registered nor refused yet: queued, or arrived (01) and waiting for the recipient's clerk.
       return sql`select dl.document_id as entry_id, max(dl.created_at) as at, dl.document_id, null::uuid as assignment_id,
           null::uuid as step_approver_id, null::date as presentation_due, null::text as notice_kind, count(*)::int as pending_recipients
         from deliveries dl
-       where dl.sender_organization_id = any(${uuids(o.senderOrgs)}) and dl.state in ('pending', 'delivered')
+       where dl.sender_organization_id = any(${uuidArray(o.senderOrgs)}) and dl.state in ('pending', 'delivered')
          and (dl.status_code is null or dl.status_code = '01')
        group by dl.document_id`;
   }
@@ -246,7 +239,7 @@ export function createWorklistsRepo() {
 
     /** The incoming documents of the organisations the caller clerks in `status`, as GET /documents lists them (visible to the caller). */
     incomingOfClerk(o: ListOwner, status: 'received' | 'registered'): SQL {
-      return sql`select documents.id from documents where documents.owner_organization_id = any(${uuids(o.clerkOrgs)})
+      return sql`select documents.id from documents where documents.owner_organization_id = any(${uuidArray(o.clerkOrgs)})
         and documents.direction = 'incoming' and documents.status = ${status} and ${visibleDocumentCondition(o.principal, documents)}`;
     },
   };

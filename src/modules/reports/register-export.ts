@@ -60,22 +60,44 @@ const BORDER = rgb(0.35, 0.35, 0.35);
 /** Height kept free at the foot of a closed register's last page for the seal (signing/pdf/appearance.ts). */
 const SEAL_SPACE = 170;
 
-/** Lines of `text` that fit `width` at `size`, breaking between words, and inside a word longer than a line. */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+/** The width of a text at one font and size. */
+type Measure = (text: string) => number;
+
+/**
+ * Widths as the sum of each character's advance, measured once per character: pdf-lib measures a
+ * string by laying it out with fontkit (GSUB/GPOS shaping), and doing that for every word of every
+ * cell made wrapping nearly all of a register's export time. Kerning is left out; at these sizes
+ * it moves a line by less than the cell's padding.
+ */
+function measurer(font: PDFFont, size: number): Measure {
+  const advances = new Map<string, number>();
+  return (text) => {
+    let width = 0;
+    for (const ch of text) {
+      let advance = advances.get(ch);
+      if (advance === undefined) advances.set(ch, (advance = font.widthOfTextAtSize(ch, size)));
+      width += advance;
+    }
+    return width;
+  };
+}
+
+/** Lines of `text` that fit `width`, breaking between words, and inside a word longer than a line. */
+function wrap(text: string, measure: Measure, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
       const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
+      if (measure(candidate) <= width) {
         line = candidate;
         continue;
       }
       if (line) lines.push(line);
       let rest = word;
-      while (font.widthOfTextAtSize(rest, size) > width) {
+      while (measure(rest) > width) {
         let cut = rest.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
+        while (cut > 1 && measure(rest.slice(0, cut)) > width) cut--;
         lines.push(rest.slice(0, cut));
         rest = rest.slice(cut);
       }
@@ -109,7 +131,9 @@ export async function buildRegisterPdf(
   const tableWidth = PAGE[0] - 2 * MARGIN;
   const total = columns.reduce((s, c) => s + c.width, 0);
   const widths = columns.map((c) => (c.width / total) * tableWidth);
-  const headerLines = columns.map((c, i) => wrap(c.title, bold, SIZE, widths[i] - 2 * PAD));
+  const measureBold = measurer(bold, SIZE);
+  const measureRegular = measurer(font, SIZE);
+  const headerLines = columns.map((c, i) => wrap(c.title, measureBold, widths[i] - 2 * PAD));
   const headerHeight = Math.max(...headerLines.map((l) => l.length)) * LINE + 2 * PAD;
   // A cell taller than a page is cut to what fits (the full text is in the XLSX and the JSON).
   const maxLines = Math.floor((PAGE[1] - 2 * MARGIN - headerHeight - 2 * PAD) / LINE);
@@ -154,7 +178,7 @@ export async function buildRegisterPdf(
   for await (const rows of pages)
     for (const row of rows) {
       const lines = columns.map((c, i) => {
-        const all = wrap(printedCell(c.key, row[c.key] ?? null), font, SIZE, widths[i] - 2 * PAD);
+        const all = wrap(printedCell(c.key, row[c.key] ?? null), measureRegular, widths[i] - 2 * PAD);
         return all.length > maxLines ? [...all.slice(0, maxLines - 1), `${all[maxLines - 1]}…`] : all;
       });
       const height = Math.max(...lines.map((l) => l.length)) * LINE + 2 * PAD;

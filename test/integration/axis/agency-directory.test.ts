@@ -101,6 +101,15 @@ describe('the axis agency directory', () => {
     expect(await search('noi vu')).toEqual([]);
     expect((await search('')).map((a) => a.code)).toEqual([MINISTRY, DEPARTMENT]);
     expect((await request('GET', '/exchange/agencies?cursor=forged', 'province.clerk')).statusCode).toBe(400);
+    // One at a time: the cursor of the first page leads to the second, and its last page says so.
+    const first = (await request('GET', '/exchange/agencies?limit=1', 'province.clerk')).json<{
+      items: { code: string }[];
+      nextCursor: string;
+    }>();
+    const second = (
+      await request('GET', `/exchange/agencies?limit=1&cursor=${encodeURIComponent(first.nextCursor)}`, 'province.clerk')
+    ).json<{ items: { code: string }[]; nextCursor: string | null }>();
+    expect([first.items[0].code, second.items[0].code, second.nextCursor]).toEqual([MINISTRY, DEPARTMENT, null]);
 
     const [picked] = await search('bo tai chinh');
     const province = await orgByCode(A.ctx, '000.00.00.H41');

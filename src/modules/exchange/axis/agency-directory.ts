@@ -10,6 +10,21 @@ import { assertDeploymentAdmin } from '../peers.service.js';
 import { AxisFailure, AxisUnavailable, type AxisClient } from './axis-client.js';
 import type { AgencyDirectoryRepo, AgencySnapshotRow } from './agency-directory.repo.js';
 
+/**
+ * The position a search cursor names: [search_text, code] of the last agency shown. search_text is
+ * vanthu_fold(name || ' ' || code), so it ends with the folded code; a cursor where it does not was
+ * not issued by this search and is refused rather than paged from.
+ * @throws AppError VALIDATION_FAILED
+ */
+function searchPosition(cursor: string): { searchText: string; code: string } {
+  const [searchText, code] = decodeCursor(cursor, ['text', 'text']);
+  const foldedCode = foldVietnamese(code);
+  if (foldedCode === '' || !(searchText === foldedCode || searchText.endsWith(` ${foldedCode}`))) {
+    throw new AppError('VALIDATION_FAILED', { message: 'invalid cursor' });
+  }
+  return { searchText, code };
+}
+
 export type AgencyDirectoryDeps = {
   db: Db;
   /** null: the connector is off (AXIS_ENDPOINT unset): the directory is read-only. */
@@ -118,11 +133,7 @@ export function createAgencyDirectory({ db, client, agencyRepo, exchangeRepo, au
             .filter((w) => w !== ''),
         ),
       ];
-      let after: { searchText: string; code: string } | undefined;
-      if (q.cursor) {
-        const [searchText, code] = decodeCursor(q.cursor, ['text', 'text']);
-        after = { searchText, code };
-      }
+      const after = q.cursor ? searchPosition(q.cursor) : undefined;
       const rows = await agencyRepo.search(db, { words, limit: limit + 1, after });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appAt, type ClockedApp } from '../../helpers/clock.js';
+import { okJson, onDay, type ClockedApp } from '../../helpers/clock.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { createDocumentRow, orgOf, userId } from '../../helpers/documents.js';
 
@@ -32,21 +32,8 @@ type Counts = {
 type Row = Counts & { organization?: { id: string; name: string }; person?: { id: string; fullName: string } | null };
 type Report = { rows: Row[]; total: Counts };
 
-/** Runs `steps` with the clock at 10:00 in Hà Nội on `day`. */
-async function on(day: string, steps: (app: ClockedApp) => Promise<void>): Promise<void> {
-  const app = await appAt(ctx, `${day}T03:00:00Z`);
-  try {
-    await steps(app);
-  } finally {
-    await app.close();
-  }
-}
-
-async function ok(app: ClockedApp, method: 'GET' | 'POST', url: string, as: string, payload?: Record<string, unknown>) {
-  const res = await app.request({ method, url: `/api/v1${url}`, as, ...(payload ? { payload } : {}) });
-  expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
-  return res.json<Record<string, unknown>>();
-}
+const on = (day: string, steps: (app: ClockedApp) => Promise<void>) => onDay(ctx, day, steps);
+const ok = okJson;
 
 async function receive(app: ClockedApp, key: string, owner: string, clerk: string): Promise<string> {
   docs[key] = await createDocumentRow(ctx.sql, { ownerOrganizationId: owner });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { appAt, type ClockedApp } from '../../helpers/clock.js';
+import { okJson, onDay, type ClockedApp } from '../../helpers/clock.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { createDocumentRow, orgOf, userId } from '../../helpers/documents.js';
 import { setupRunCaEnv } from '../signing-service/helpers.js';
@@ -27,20 +27,8 @@ let snv: string;
 let vinh: string;
 const docs: Record<string, string> = {};
 
-async function on(day: string, steps: (app: ClockedApp) => Promise<void>): Promise<void> {
-  const app = await appAt(ctx, `${day}T03:00:00Z`);
-  try {
-    await steps(app);
-  } finally {
-    await app.close();
-  }
-}
-
-async function ok(app: ClockedApp, method: 'GET' | 'POST', url: string, as: string, payload?: Record<string, unknown>) {
-  const res = await app.request({ method, url: `/api/v1${url}`, as, ...(payload ? { payload } : {}) });
-  expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
-  return res.json<Record<string, unknown>>();
-}
+const on = (day: string, steps: (app: ClockedApp) => Promise<void>) => onDay(ctx, day, steps);
+const ok = okJson;
 
 /** An incoming document as received from another agency, then registered by `clerk`. */
 async function receive(app: ClockedApp, key: string, owner: string, clerk: string, o: Record<string, string | null> = {}) {

@@ -184,7 +184,15 @@ describe('web app: handling an incoming document', () => {
     const holders = clerk.getByRole('region', { name: 'Bảng người giữ văn bản' });
     for (const who of ['Ủy ban nhân dân tỉnh Nghệ An', 'Lê Hồng Vinh', 'Sở Tài chính', 'Sở Nội vụ', specialist.full_name])
       await holders.getByText(who, { exact: false }).first().waitFor();
-    for (const what of ['Phân công lại trong đơn vị', 'Ghi chú xử lý', 'Xin gia hạn', 'Duyệt gia hạn', 'Trả lại', 'Hoàn thành'])
+    for (const what of [
+      'Phân công lại trong đơn vị',
+      'Thêm tệp xử lý',
+      'Ghi chú xử lý',
+      'Xin gia hạn',
+      'Duyệt gia hạn',
+      'Trả lại',
+      'Hoàn thành',
+    ])
       await clerk.locator('.ant-timeline').getByText(what, { exact: true }).first().waitFor();
     expect(await seriousA11yViolations(clerk)).toEqual([]);
     await holders.scrollIntoViewIfNeeded();

@@ -5,22 +5,36 @@ import fontkit from '@pdf-lib/fontkit';
 import ExcelJS from 'exceljs';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 
-import { printedCell, type Column, type RegisterRow } from './register-columns.js';
+import type { Column } from './register-columns.js';
 
-/** What heads every export: the organisation, the register's title and the period (already printed). */
+/** What heads every export: the organisation, the register's or report's title and the period (already printed). */
 export type ExportHeading = { organizationName: string; title: string; period: string };
 
-/** Pages of rows in register order, fetched one keyset page at a time by the caller. */
-export type RowPages = AsyncIterable<RegisterRow[]>;
+/** A printed cell: text, or a number (kept a number in XLSX). */
+export type Cell = string | number;
+
+/** Pages of printed rows (one cell per column) in order, fetched one page at a time by the caller. */
+export type RowPages = AsyncIterable<Cell[][]>;
+
+/** A register or report as a file, written to `out` (streamed as it is produced). */
+export type TableExport = { fileName: string; contentType: string; write(out: Writable): Promise<void> };
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * XLSX through exceljs's streaming WorkbookWriter: each row is committed (written to the zip
  * stream) as soon as it is added, so memory stays flat whatever the register's size. Strings are
  * written inline (no shared-strings table, which would grow with the rows).
  */
-export async function writeRegisterXlsx(out: Writable, heading: ExportHeading, columns: Column[], pages: RowPages): Promise<void> {
+export async function writeTableXlsx(
+  out: Writable,
+  heading: ExportHeading,
+  columns: Column[],
+  pages: RowPages,
+  sheetName = 'Sổ',
+): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('Sổ', {
+  const sheet = workbook.addWorksheet(sheetName, {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     views: [{ state: 'frozen', ySplit: 4 }],
   });
@@ -36,7 +50,7 @@ export async function writeRegisterXlsx(out: Writable, heading: ExportHeading, c
   header.commit();
   for await (const rows of pages)
     for (const row of rows) {
-      const line = sheet.addRow(columns.map((c) => printedCell(c.key, row[c.key] ?? null)));
+      const line = sheet.addRow(row);
       line.alignment = { wrapText: true, vertical: 'top' };
       line.commit();
     }
@@ -114,7 +128,7 @@ function wrap(text: string, measure: Measure, width: number): string[] {
  * repeated on every page, page numbers at the foot. Rows arrive page by page from the cursor;
  * pdf-lib writes the file only once complete, so the finished document is held in memory.
  */
-export async function buildRegisterPdf(
+export async function buildTablePdf(
   heading: ExportHeading,
   columns: Column[],
   pages: RowPages,
@@ -177,8 +191,8 @@ export async function buildRegisterPdf(
   newPage(true);
   for await (const rows of pages)
     for (const row of rows) {
-      const lines = columns.map((c, i) => {
-        const all = wrap(printedCell(c.key, row[c.key] ?? null), measureRegular, widths[i] - 2 * PAD);
+      const lines = columns.map((_, i) => {
+        const all = wrap(String(row[i] ?? ''), measureRegular, widths[i] - 2 * PAD);
         return all.length > maxLines ? [...all.slice(0, maxLines - 1), `${all[maxLines - 1]}…`] : all;
       });
       const height = Math.max(...lines.map((l) => l.length)) * LINE + 2 * PAD;

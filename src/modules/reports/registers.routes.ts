@@ -1,34 +1,21 @@
-import { PassThrough, type Readable } from 'node:stream';
-
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
 import { REGISTER_KINDS } from '../../db/schema/index.js';
 import { commonErrors, IdParams } from '../../lib/schemas.js';
 import { principalOf } from '../../plugins/auth.js';
-import { contentDisposition, FILE_CSP } from '../documents/file-response.js';
+import { Attachment, attachmentHeaders, sendExport } from './export-response.js';
 import type { RegisterClosingsService } from './register-closings.service.js';
 import { ClosingBody, ClosingsQuery, RegisterClosingDto, registerDto, RegisterKindSchema, RegisterQuery } from './registers.schemas.js';
 import type { RegisterReportsService } from './registers.service.js';
 
 const tags = ['reports'];
 
-/** An XLSX or PDF attachment (sent as bytes or a stream, never serialised). */
-const Attachment = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary' });
-
 const SUMMARIES = {
   incoming: 'Sổ đăng ký văn bản đến: incoming documents registered in the period, in số đến order',
   outgoing: 'Sổ đăng ký văn bản đi: documents issued in the period, in number order',
   'incoming-tracking': 'Sổ theo dõi giải quyết văn bản đến: incoming documents of the period with deadline, progress and reply',
 } as const;
-
-const attachmentHeaders = (fileName: string, contentType: string) => ({
-  'content-type': contentType,
-  'content-disposition': contentDisposition(fileName, 'attachment'),
-  'x-content-type-options': 'nosniff',
-  'content-security-policy': FILE_CSP,
-  'cache-control': 'private, no-store',
-});
 
 export const registerReportsRoutes: FastifyPluginAsyncTypebox<{
   registers: RegisterReportsService;
@@ -48,16 +35,7 @@ export const registerReportsRoutes: FastifyPluginAsyncTypebox<{
         const p = principalOf(req);
         const format = req.query.format ?? 'json';
         if (format === 'json') return registers.rows(p, kind, req.query);
-        const file = await registers.export(p, kind, { ...req.query, format });
-        reply.headers(attachmentHeaders(file.fileName, file.contentType));
-        if (file.format === 'pdf') return reply.send(file.bytes);
-        // Rows are written as they are read: an error mid-way can only cut the download short.
-        const out = new PassThrough();
-        file.write(out).catch((err: unknown) => {
-          req.log.error({ err }, 'register export failed');
-          out.destroy(err instanceof Error ? err : new Error(String(err)));
-        });
-        return reply.send(out);
+        return sendExport(req, reply, await registers.export(p, kind, { ...req.query, format }));
       },
     });
   }

@@ -1,5 +1,3 @@
-import type { Writable } from 'node:stream';
-
 import type { Db } from '../../db/client.js';
 import type { RegisterKind } from '../../db/schema/index.js';
 import { AppError } from '../../lib/errors.js';
@@ -7,8 +5,10 @@ import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
 import { hasRoleOver, isClerkOf, type Principal } from '../auth/principal.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import {
+  type CellValue,
   incomingRow,
   outgoingRow,
+  printedCell,
   printedDate,
   REGISTER_COLUMNS,
   REGISTER_FILE_NAMES,
@@ -16,7 +16,7 @@ import {
   trackingRow,
 } from './register-columns.js';
 import type { IncomingEntry, OutgoingEntry, RegisterEntriesRepo, RegisterScope } from './register-entries.repo.js';
-import { buildRegisterPdf, writeRegisterXlsx, type ExportHeading, type RowPages } from './register-export.js';
+import { buildTablePdf, writeTableXlsx, XLSX_TYPE, type ExportHeading, type RowPages, type TableExport } from './register-export.js';
 import type { OrgRow, ReportsRepo } from './reports.repo.js';
 import type { RegisterQuery, RegisterRowDto } from './registers.schemas.js';
 
@@ -31,10 +31,6 @@ export type RegisterReportsServiceDeps = {
 const EXPORT_PAGE = 500;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NUMBER = /^\d{1,9}$/;
-
-export type RegisterExport =
-  | { format: 'xlsx'; fileName: string; contentType: string; write(out: Writable): Promise<void> }
-  | { format: 'pdf'; fileName: string; contentType: string; bytes: Buffer };
 
 /**
  * The registers of Decree 30/2020 Phụ lục IV for an organisation and a period: the incoming
@@ -96,13 +92,15 @@ export function createRegisterReportsService({ db, entriesRepo, reportsRepo, cal
     return values;
   }
 
-  /** Every row of the register, fetched EXPORT_PAGE at a time; `onRows` sees each page (counting). */
+  /** Every row of the register, printed, fetched EXPORT_PAGE at a time; `onRows` sees each page (counting). */
   async function* allPages(kind: RegisterKind, scope: RegisterScope, onRows?: (n: number) => void): RowPages {
+    const columns = REGISTER_COLUMNS[kind];
     let after: string[] | null = null;
     do {
       const p: Page = await page(kind, scope, after, EXPORT_PAGE);
       onRows?.(p.rows.length);
-      if (p.rows.length) yield p.rows;
+      if (p.rows.length)
+        yield p.rows.map((row) => columns.map((c) => printedCell(c.key, (row as Record<string, CellValue>)[c.key] ?? null)));
       after = p.next;
     } while (after);
   }
@@ -143,22 +141,21 @@ export function createRegisterReportsService({ db, entriesRepo, reportsRepo, cal
      * The whole register as a file. XLSX is written to the response as rows arrive; the PDF is
      * assembled first (pdf-lib), then sent. @throws AppError NOT_FOUND, VALIDATION_FAILED
      */
-    async export(p: Principal, kind: RegisterKind, q: RegisterQuery & { format: 'xlsx' | 'pdf' }): Promise<RegisterExport> {
+    async export(p: Principal, kind: RegisterKind, q: RegisterQuery & { format: 'xlsx' | 'pdf' }): Promise<TableExport> {
       const org = await readableOrg(p, q.organizationId);
       const scope = await scopeOf(org, q);
       const heading = headingOf(kind, org, scope);
       if (q.format === 'xlsx')
         return {
-          format: 'xlsx',
           fileName: fileNameOf(kind, org, scope, 'xlsx'),
-          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          write: (out) => writeRegisterXlsx(out, heading, REGISTER_COLUMNS[kind], allPages(kind, scope)),
+          contentType: XLSX_TYPE,
+          write: (out) => writeTableXlsx(out, heading, REGISTER_COLUMNS[kind], allPages(kind, scope)),
         };
+      const bytes = await buildTablePdf(heading, REGISTER_COLUMNS[kind], allPages(kind, scope));
       return {
-        format: 'pdf',
         fileName: fileNameOf(kind, org, scope, 'pdf'),
         contentType: 'application/pdf',
-        bytes: await buildRegisterPdf(heading, REGISTER_COLUMNS[kind], allPages(kind, scope)),
+        write: async (out) => void out.end(bytes),
       };
     },
 
@@ -166,7 +163,7 @@ export function createRegisterReportsService({ db, entriesRepo, reportsRepo, cal
     async closingPdf(kind: RegisterKind, org: OrgRow, scope: RegisterScope): Promise<{ pdf: Buffer; rowCount: number; fileName: string }> {
       let rowCount = 0;
       const pages = allPages(kind, scope, (n) => (rowCount += n));
-      const pdf = await buildRegisterPdf(headingOf(kind, org, scope), REGISTER_COLUMNS[kind], pages, {
+      const pdf = await buildTablePdf(headingOf(kind, org, scope), REGISTER_COLUMNS[kind], pages, {
         closing: () => `Sổ gồm ${rowCount} văn bản, khóa sổ ngày ${printedDate(calendar.today())}.`,
       });
       return { pdf, rowCount, fileName: fileNameOf(kind, org, scope, 'pdf') };

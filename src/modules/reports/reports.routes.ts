@@ -1,6 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+
 import { commonErrors } from '../../lib/schemas.js';
 import { principalOf } from '../../plugins/auth.js';
+import { Attachment, sendExport } from './export-response.js';
+import { accountabilityExport, handlingExport } from './report-export.js';
 import { AccountabilityDto, AccountabilityQuery, HandlingQuery, HandlingReportDto } from './reports.schemas.js';
 import type { ReportsService } from './reports.service.js';
 
@@ -12,19 +16,29 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{ reports: ReportsService 
       tags,
       summary:
         'Handling report (tình hình giải quyết văn bản đến) of an organisation subtree for a period, per child unit, unit or person (leaders and administrators over it)',
+      description: 'format=json (default) answers the report; xlsx or pdf the same rows and a total row as an attachment.',
       querystring: HandlingQuery,
-      response: { 200: HandlingReportDto, ...commonErrors },
+      response: { 200: Type.Union([HandlingReportDto, Attachment]), ...commonErrors },
     },
-    handler: (req) => reports.handling(principalOf(req), { ...req.query, groupBy: req.query.groupBy ?? 'child' }),
+    handler: async (req, reply) => {
+      const { format = 'json', ...q } = req.query;
+      const report = await reports.handling(principalOf(req), { ...q, groupBy: q.groupBy ?? 'child' });
+      return format === 'json' ? report : sendExport(req, reply, handlingExport(report, format));
+    },
   });
 
   app.get('/reports/accountability', {
     schema: {
       tags,
       summary: 'Who held late items: holders whose custody overran its allowance, ranked by working days beyond it',
+      description: 'format=json (default) answers the ranking; xlsx or pdf the same rows as an attachment.',
       querystring: AccountabilityQuery,
-      response: { 200: AccountabilityDto, ...commonErrors },
+      response: { 200: Type.Union([AccountabilityDto, Attachment]), ...commonErrors },
     },
-    handler: (req) => reports.accountability(principalOf(req), { ...req.query, groupBy: req.query.groupBy ?? 'person' }),
+    handler: async (req, reply) => {
+      const { format = 'json', ...q } = req.query;
+      const report = await reports.accountability(principalOf(req), { ...q, groupBy: q.groupBy ?? 'person' });
+      return format === 'json' ? report : sendExport(req, reply, accountabilityExport(report, format));
+    },
   });
 };

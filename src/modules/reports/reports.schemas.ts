@@ -13,13 +13,18 @@ export const ReportQuery = Type.Object({
 });
 export type ReportQuery = Static<typeof ReportQuery>;
 
-export const HandlingQuery = Type.Object({ ...ReportQuery.properties, groupBy: Type.Optional(GroupBy) });
+const Format = Type.Union([Type.Literal('json'), Type.Literal('xlsx'), Type.Literal('pdf')], {
+  description: 'json (default); xlsx or pdf: the same rows as an attachment (PDF A4 landscape)',
+});
+
+export const HandlingQuery = Type.Object({ ...ReportQuery.properties, groupBy: Type.Optional(GroupBy), format: Type.Optional(Format) });
 export type HandlingQuery = Static<typeof HandlingQuery>;
 
 export const AccountabilityQuery = Type.Object({
   ...ReportQuery.properties,
   groupBy: Type.Optional(GroupBy),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  format: Type.Optional(Format),
 });
 export type AccountabilityQuery = Static<typeof AccountabilityQuery>;
 

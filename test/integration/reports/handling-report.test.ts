@@ -1,7 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { okJson, onDay, type ClockedApp } from '../../helpers/clock.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { createDocumentRow, orgOf, userId } from '../../helpers/documents.js';
+import { run } from '../signing/tools.js';
 
 /**
  * The handling report against the source tables. Documents go through the real handling steps on
@@ -307,6 +313,138 @@ describe('GET /reports/accountability', () => {
         select coalesce(sum(overrun_working_days), 0)::int as days from custody_intervals
          where overrun_working_days > 0 and due_date between '2026-11-01' and '2026-11-30' and role <> 'inform'`;
       expect(days.reduce((a, b) => a + b, 0)).toBe(sum.days);
+    });
+  });
+});
+
+describe('report exports (format=xlsx|pdf)', () => {
+  const HEADINGS = [
+    'Tồn kỳ trước',
+    'Tiếp nhận trong kỳ',
+    'Tổng số phải giải quyết',
+    'Đã giải quyết: đúng hạn',
+    'Đã giải quyết: trễ hạn',
+    'Đã giải quyết: tỷ lệ đúng hạn %',
+    'Đang giải quyết: trong hạn',
+    'Đang giải quyết: quá hạn',
+    'Đang giải quyết: tỷ lệ quá hạn %',
+    'Tỷ lệ trễ hạn %',
+  ];
+  const KEYS = [
+    'carriedOver',
+    'received',
+    'toHandle',
+    'doneOnTime',
+    'doneLate',
+    'onTimeRate',
+    'openInTime',
+    'openOverdue',
+    'overdueRate',
+    'lateRate',
+  ] as const;
+  const cells = (sheet: ExcelJS.Worksheet, r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
+
+  async function download(app: ClockedApp, url: string, as: string) {
+    const res = await app.request({ method: 'GET', url: `/api/v1${url}`, as });
+    expect(res.statusCode, res.body).toBe(200);
+    return res;
+  }
+
+  function pdfText(pdf: Buffer): string {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'report-')), 'report.pdf');
+    writeFileSync(file, pdf);
+    const r = run('pdftotext', ['-layout', file, '-']);
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout;
+  }
+
+  it('exports the handling report as XLSX holding the JSON report’s rows, figures and total', async () => {
+    await on(TODAY, async (app) => {
+      for (const groupBy of ['child', 'person'] as const) {
+        const url = `/reports/handling?organizationId=${province}&from=2026-11-01&to=2026-11-30&groupBy=${groupBy}`;
+        const json = await report(app, 'province.leader', province, groupBy, '2026-11-01', '2026-11-30');
+        const res = await download(app, `${url}&format=xlsx`, 'province.leader');
+        expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        expect(String(res.headers['content-disposition'])).toMatch(
+          /^attachment; filename="Bao cao tinh hinh giai quyet van ban den - .* - 2026-11-01 den 2026-11-30\.xlsx"; filename\*=UTF-8''B%C3%A1o%20c%C3%A1o/,
+        );
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+        const sheet = workbook.worksheets[0];
+        const [{ name }] = await ctx.sql<{ name: string }[]>`select name from organizations where id = ${province}`;
+        expect(cells(sheet, 1)).toEqual([name]);
+        expect(cells(sheet, 2)).toEqual(['BÁO CÁO TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐẾN']);
+        expect(cells(sheet, 3)).toEqual(['Từ ngày 01/11/2026 đến ngày 30/11/2026']);
+        expect(cells(sheet, 4)).toEqual([groupBy === 'person' ? 'Cá nhân' : 'Đơn vị', ...HEADINGS]);
+        expect(sheet.actualRowCount).toBe(4 + json.rows.length + 1);
+        json.rows.forEach((row, i) => {
+          const label = row.organization?.name ?? row.person?.fullName ?? 'Chưa giao cá nhân chủ trì';
+          expect(cells(sheet, 5 + i)).toEqual([label, ...KEYS.map((k) => (row as unknown as Record<string, number>)[k])]);
+        });
+        const total = json.total as unknown as Record<string, number>;
+        expect(cells(sheet, 5 + json.rows.length)).toEqual(['Tổng cộng', ...KEYS.map((k) => total[k])]);
+      }
+    });
+  });
+
+  it('exports the handling report as a PDF with the Vietnamese headings, organisation, period and rows', async () => {
+    await on(TODAY, async (app) => {
+      const url = `/reports/handling?organizationId=${province}&from=2026-11-01&to=2026-11-30&groupBy=child&format=pdf`;
+      const res = await download(app, url, 'province.leader');
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(String(res.headers['content-disposition'])).toMatch(
+        /^attachment; filename="Bao cao tinh hinh giai quyet van ban den - .*\.pdf"/,
+      );
+      const text = pdfText(res.rawPayload);
+      const names = await ctx.sql<{ name: string }[]>`select name from organizations where id in ${ctx.sql([province, snv, stc])}`;
+      for (const s of [
+        'BÁO CÁO TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐẾN',
+        'Từ ngày 01/11/2026 đến ngày 30/11/2026',
+        'Tồn kỳ trước',
+        'Tiếp nhận',
+        'Tổng cộng',
+        ...names.map((n) => n.name),
+      ])
+        expect(text).toContain(s);
+    });
+  });
+
+  it('exports the accountability ranking as XLSX and PDF with the JSON’s rows; 404 and 400 as for JSON', async () => {
+    await on(TODAY, async (app) => {
+      const url = `/reports/accountability?organizationId=${province}&from=2026-11-01&to=2026-11-30&groupBy=person`;
+      const json = (await ok(app, 'GET', url, 'province.leader')) as {
+        rows: { person: { fullName: string } | null; documents: number; intervals: number; overrunWorkingDays: number }[];
+      };
+      expect(json.rows.length).toBeGreaterThan(0);
+      const res = await download(app, `${url}&format=xlsx`, 'province.leader');
+      expect(String(res.headers['content-disposition'])).toMatch(/^attachment; filename="Bao cao trach nhiem giai quyet tre han - /);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0];
+      expect(cells(sheet, 2)).toEqual(['BÁO CÁO TRÁCH NHIỆM GIẢI QUYẾT VĂN BẢN TRỄ HẠN']);
+      expect(cells(sheet, 4)).toEqual(['Người giữ văn bản', 'Số văn bản trễ hạn', 'Số lượt giữ quá hạn', 'Số ngày làm việc quá hạn']);
+      expect(sheet.actualRowCount).toBe(4 + json.rows.length);
+      json.rows.forEach((r, i) =>
+        expect(cells(sheet, 5 + i)).toEqual([
+          r.person?.fullName ?? 'Chưa giao cá nhân chủ trì',
+          r.documents,
+          r.intervals,
+          r.overrunWorkingDays,
+        ]),
+      );
+      const pdf = await download(app, `${url}&format=pdf`, 'province.leader');
+      const text = pdfText(pdf.rawPayload);
+      for (const s of ['BÁO CÁO TRÁCH NHIỆM GIẢI QUYẾT VĂN BẢN TRỄ HẠN', 'Người giữ văn bản', json.rows[0].person!.fullName])
+        expect(text).toContain(s);
+
+      for (const format of ['xlsx', 'pdf']) {
+        const hidden = await app.request({ method: 'GET', url: `/api/v1${url}&format=${format}`, as: 'commune.leader' });
+        expect(hidden.statusCode).toBe(404);
+        const handling = `/api/v1/reports/handling?organizationId=${province}&from=2026-11-01&to=2026-11-30&format=${format}`;
+        expect((await app.request({ method: 'GET', url: handling, as: 'u02.leader' })).statusCode).toBe(404);
+      }
+      const bad = await app.request({ method: 'GET', url: `/api/v1${url}&format=docx`, as: 'province.leader' });
+      expect(bad.statusCode).toBe(400);
     });
   });
 });

@@ -13266,10 +13266,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who held late items: holders whose custody overran its allowance, ranked by working days beyond it */
+        /**
+         * Who held late items: holders whose custody overran its allowance, ranked by working days beyond it
+         * @description format=json (default) answers the ranking; xlsx or pdf the same rows as an attachment.
+         */
         get: {
             parameters: {
                 query: {
+                    /** @description json (default); xlsx or pdf: the same rows as an attachment (PDF A4 landscape) */
+                    format?: "json" | "xlsx" | "pdf";
                     /** @description YYYY-MM-DD */
                     from: string;
                     /** @description child: the direct children of the organisation (and the organisation itself); unit: every unit of the subtree; person: the accountable people */
@@ -13330,7 +13335,7 @@ export interface paths {
                              * @description YYYY-MM-DD
                              */
                             to: string;
-                        };
+                        } | string;
                     };
                 };
                 /** @description Default Response */
@@ -13426,10 +13431,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Handling report (tình hình giải quyết văn bản đến) of an organisation subtree for a period, per child unit, unit or person (leaders and administrators over it) */
+        /**
+         * Handling report (tình hình giải quyết văn bản đến) of an organisation subtree for a period, per child unit, unit or person (leaders and administrators over it)
+         * @description format=json (default) answers the report; xlsx or pdf the same rows and a total row as an attachment.
+         */
         get: {
             parameters: {
                 query: {
+                    /** @description json (default); xlsx or pdf: the same rows as an attachment (PDF A4 landscape) */
+                    format?: "json" | "xlsx" | "pdf";
                     /** @description YYYY-MM-DD */
                     from: string;
                     /** @description child: the direct children of the organisation (and the organisation itself); unit: every unit of the subtree; person: the accountable people */
@@ -13522,7 +13532,7 @@ export interface paths {
                                 received: number;
                                 toHandle: number;
                             };
-                        };
+                        } | string;
                     };
                 };
                 /** @description Default Response */

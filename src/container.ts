@@ -14,6 +14,7 @@ import { createRegistersRepo } from './modules/registers/registers.repo.js';
 import { createRegistersService } from './modules/registers/registers.service.js';
 import { createAggregatesRepo } from './modules/reports/aggregates.repo.js';
 import { createReportsRepo } from './modules/reports/reports.repo.js';
+import { createSentReportRepo } from './modules/reports/sent-report.repo.js';
 import { createReportsService } from './modules/reports/reports.service.js';
 import { createRegisterClosingsRepo } from './modules/reports/register-closings.repo.js';
 import { createRegisterClosingsService } from './modules/reports/register-closings.service.js';
@@ -99,7 +100,14 @@ export function createContainer(
   // here and connected below, once exchange exists.
   const documentEvents = createHook<NonNullable<HandlingModuleDeps['onDocumentEvent']>>('handling.onDocumentEvent');
   const pendingNotices = createHook<DocumentsServiceDeps['notices']['pendingOf']>('documents.notices.pendingOf');
-  const reports = createReportsService({ db, reportsRepo: createReportsRepo(), aggregatesRepo: createAggregatesRepo(), calendar, audit });
+  const reports = createReportsService({
+    db,
+    reportsRepo: createReportsRepo(),
+    aggregatesRepo: createAggregatesRepo(),
+    sentRepo: createSentReportRepo(),
+    calendar,
+    audit,
+  });
   const outbox = createOutbox({ db, sql: dbClient.sql, outboxRepo: createOutboxRepo(), producer, logger });
   const signing = createSigningModule({
     config,

@@ -5,7 +5,7 @@ import { commonErrors } from '../../lib/schemas.js';
 import { principalOf } from '../../plugins/auth.js';
 import { Attachment, sendExport } from './export-response.js';
 import { accountabilityExport, handlingExport } from './report-export.js';
-import { AccountabilityDto, AccountabilityQuery, HandlingQuery, HandlingReportDto } from './reports.schemas.js';
+import { AccountabilityDto, AccountabilityQuery, HandlingQuery, HandlingReportDto, SentQuery, SentReportDto } from './reports.schemas.js';
 import type { ReportsService } from './reports.service.js';
 
 const tags = ['reports'];
@@ -40,5 +40,15 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{ reports: ReportsService 
       const report = await reports.accountability(principalOf(req), { ...q, groupBy: q.groupBy ?? 'person' });
       return format === 'json' ? report : sendExport(req, reply, accountabilityExport(report, format));
     },
+  });
+  app.get('/reports/sent', {
+    schema: {
+      tags,
+      summary:
+        "Sender's view: the copies an organisation subtree sent in a period, per recipient level or recipient: not yet registered, being handled, finished, refused, late (leaders and administrators over it)",
+      querystring: SentQuery,
+      response: { 200: SentReportDto, ...commonErrors },
+    },
+    handler: (req) => reports.sent(principalOf(req), { ...req.query, groupBy: req.query.groupBy ?? 'level' }),
   });
 };

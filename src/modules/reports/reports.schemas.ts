@@ -83,3 +83,52 @@ export const AccountabilityDto = Type.Object({
   ),
 });
 export type AccountabilityDto = Static<typeof AccountabilityDto>;
+
+export const SentQuery = Type.Object({
+  ...ReportQuery.properties,
+  groupBy: Type.Optional(
+    Type.Union([Type.Literal('level'), Type.Literal('recipient')], {
+      description: 'level (default): per recipient level; recipient: per recipient (an organisation here, or a remote organ code)',
+    }),
+  ),
+});
+export type SentQuery = Static<typeof SentQuery>;
+
+const RecipientLevel = Type.Union(
+  [Type.Literal('central'), Type.Literal('province'), Type.Literal('district'), Type.Literal('commune'), Type.Literal('other')],
+  {
+    description:
+      'central: a central body (organ code G..); province: the province or a body of it (its departments, organ code H..); district; commune (a ward too); other: none of these',
+  },
+);
+
+export const SentCountsDto = Type.Object({
+  sent: Type.Integer({ minimum: 0, description: 'copies sent in the period = notRegistered + inProgress + finished + refused' }),
+  notRegistered: Type.Integer({ minimum: 0, description: 'not yet registered by the recipient (queued, arrived, failed)' }),
+  inProgress: Type.Integer({ minimum: 0, description: 'registered, being handled (status 03, 04, 05)' }),
+  finished: Type.Integer({ minimum: 0, description: 'handled (status 06)' }),
+  refused: Type.Integer({ minimum: 0, description: 'refused by the recipient (status 02)' }),
+  late: Type.Integer({ minimum: 0, description: 'of the copies not refused: finished after their deadline, or open past it' }),
+});
+
+export const SentReportDto = Type.Object({
+  organization: OrgRef,
+  from: IsoDate,
+  to: IsoDate,
+  groupBy: Type.Union([Type.Literal('level'), Type.Literal('recipient')]),
+  rows: Type.Array(
+    Type.Object({
+      level: RecipientLevel,
+      recipient: Type.Optional(
+        Type.Object({
+          organizationId: Nullable(Uuid),
+          code: Nullable(Type.String({ description: 'the remote recipient’s organ code (mã định danh)' })),
+          name: Type.String(),
+        }),
+      ),
+      ...SentCountsDto.properties,
+    }),
+  ),
+  total: SentCountsDto,
+});
+export type SentReportDto = Static<typeof SentReportDto>;

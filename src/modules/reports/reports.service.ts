@@ -5,12 +5,14 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { AggregatesRepo } from './aggregates.repo.js';
 import type { GroupBy, HandlingCounts, OrgRow, ReportsRepo } from './reports.repo.js';
-import type { AccountabilityDto, HandlingCountsDto, HandlingReportDto, ReportQuery } from './reports.schemas.js';
+import type { AccountabilityDto, HandlingCountsDto, HandlingReportDto, ReportQuery, SentReportDto } from './reports.schemas.js';
+import type { SentCounts, SentGroupBy, SentReportRepo } from './sent-report.repo.js';
 
 export type ReportsServiceDeps = {
   db: Db;
   reportsRepo: ReportsRepo;
   aggregatesRepo: AggregatesRepo;
+  sentRepo: SentReportRepo;
   calendar: Pick<CalendarService, 'today'>;
   audit: Pick<AuditService, 'record'>;
 };
@@ -52,7 +54,7 @@ export type ReportsServiceDeps = {
  * the transaction of every handling step that changes an item (upkeep) and recomputable from the
  * source tables (rebuild): the report reads no document or assignment.
  */
-export function createReportsService({ db, reportsRepo, aggregatesRepo, calendar, audit }: ReportsServiceDeps) {
+export function createReportsService({ db, reportsRepo, aggregatesRepo, sentRepo, calendar, audit }: ReportsServiceDeps) {
   /** @throws AppError NOT_FOUND unless the caller leads or administers the organisation or one above it */
   async function reportRoot(p: Principal, organizationId: string): Promise<OrgRow> {
     const org = await reportsRepo.findOrganization(db, organizationId);
@@ -212,7 +214,72 @@ export function createReportsService({ db, reportsRepo, aggregatesRepo, calendar
         })),
       };
     },
+
+    /**
+     * The sender's view: the copies the organisation and its subtree sent in the period (deliveries
+     * queued from `from` to `to`, to units here and to remote organs, recalled copies left out), per
+     * recipient level or recipient, by where each copy stands today (its latest status):
+     * notRegistered (no answer yet, or 01 arrived), inProgress (03 registered, 04, 05), finished (06),
+     * refused (02). Late, among the copies not refused: the deadline passed before the recipient
+     * finished, or passed while it has not. The deadline is the recipient's lead (chủ trì) deadline as
+     * the handling report counts it (for a unit here, once registered), else the sent document's
+     * requested one; the finish is that lead's completion, else the day of status 06. Levels of units
+     * here are their administrative level (a department counts with its province, a ward as a
+     * commune); of remote organs, what their code tells (G.. central, H.. province).
+     * Who may see it, as for the handling report. @throws AppError NOT_FOUND, VALIDATION_FAILED
+     */
+    async sent(p: Principal, q: ReportQuery & { groupBy: SentGroupBy }): Promise<SentReportDto> {
+      const root = await reportRoot(p, q.organizationId);
+      const { from, to } = period(q);
+      const rows = await sentRepo.sent(db, root, q.groupBy, { from, to, today: calendar.today() });
+      const counts = ({ sent, notRegistered, inProgress, finished, refused, late }: SentCounts): SentCounts => ({
+        sent,
+        notRegistered,
+        inProgress,
+        finished,
+        refused,
+        late,
+      });
+      const total = rows.reduce<SentCounts>(
+        (t, r) => ({
+          sent: t.sent + r.sent,
+          notRegistered: t.notRegistered + r.notRegistered,
+          inProgress: t.inProgress + r.inProgress,
+          finished: t.finished + r.finished,
+          refused: t.refused + r.refused,
+          late: t.late + r.late,
+        }),
+        NO_COPIES,
+      );
+      const order = LEVELS as readonly string[];
+      let out: SentReportDto['rows'];
+      if (q.groupBy === 'level') {
+        // The four levels always (a zero shows nothing went there); `other` when something did.
+        const byLevel = new Map(rows.map((r) => [r.level, r]));
+        out = LEVELS.filter((l) => l !== 'other' || byLevel.has(l)).map((level) => ({
+          level,
+          ...counts(byLevel.get(level) ?? NO_COPIES),
+        }));
+      } else {
+        out = rows
+          .map((r) => ({
+            level: r.level,
+            recipient: { organizationId: r.recipientOrganizationId, code: r.recipientCode, name: r.recipientName ?? '' },
+            ...counts(r),
+          }))
+          .sort(
+            (a, b) =>
+              order.indexOf(a.level) - order.indexOf(b.level) ||
+              a.recipient.name.localeCompare(b.recipient.name, 'vi') ||
+              String(a.recipient.organizationId ?? a.recipient.code).localeCompare(String(b.recipient.organizationId ?? b.recipient.code)),
+          );
+      }
+      return { organization: { id: root.id, name: root.name }, from, to, groupBy: q.groupBy, rows: out, total };
+    },
   };
 }
+
+const LEVELS = ['central', 'province', 'district', 'commune', 'other'] as const;
+const NO_COPIES: SentCounts = { sent: 0, notRegistered: 0, inProgress: 0, finished: 0, refused: 0, late: 0 };
 
 export type ReportsService = ReturnType<typeof createReportsService>;

@@ -14574,6 +14574,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sender's view: the copies an organisation subtree sent in a period, per recipient level or recipient: not yet registered, being handled, finished, refused, late (leaders and administrators over it) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    /** @description level (default): per recipient level; recipient: per recipient (an organisation here, or a remote organ code) */
+                    groupBy?: "level" | "recipient";
+                    organizationId: string;
+                    /** @description YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            from: string;
+                            groupBy: "level" | "recipient";
+                            organization: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            rows: {
+                                /** @description handled (status 06) */
+                                finished: number;
+                                /** @description registered, being handled (status 03, 04, 05) */
+                                inProgress: number;
+                                /** @description of the copies not refused: finished after their deadline, or open past it */
+                                late: number;
+                                /** @description central: a central body (organ code G..); province: the province or a body of it (its departments, organ code H..); district; commune (a ward too); other: none of these */
+                                level: "central" | "province" | "district" | "commune" | "other";
+                                /** @description not yet registered by the recipient (queued, arrived, failed) */
+                                notRegistered: number;
+                                recipient?: {
+                                    /** @description the remote recipient’s organ code (mã định danh) */
+                                    code: string | null;
+                                    name: string;
+                                    /** Format: uuid */
+                                    organizationId: string | null;
+                                };
+                                /** @description refused by the recipient (status 02) */
+                                refused: number;
+                                /** @description copies sent in the period = notRegistered + inProgress + finished + refused */
+                                sent: number;
+                            }[];
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            to: string;
+                            total: {
+                                /** @description handled (status 06) */
+                                finished: number;
+                                /** @description registered, being handled (status 03, 04, 05) */
+                                inProgress: number;
+                                /** @description of the copies not refused: finished after their deadline, or open past it */
+                                late: number;
+                                /** @description not yet registered by the recipient (queued, arrived, failed) */
+                                notRegistered: number;
+                                /** @description refused by the recipient (status 02) */
+                                refused: number;
+                                /** @description copies sent in the period = notRegistered + inProgress + finished + refused */
+                                sent: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signatures/verify": {
         parameters: {
             query?: never;

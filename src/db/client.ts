@@ -15,13 +15,46 @@ export type DbClient = { db: Db; sql: postgres.Sql; close: () => Promise<void> }
 
 export type CreateDbOptions = { url: string; poolMax: number; applicationName?: string };
 
+/** Statements with more parameters than this stay unnamed: their text varies with a list's length, and one-offs need no cache. */
+const MAX_PREPARED_PARAMETERS = 64;
+
+/**
+ * The client drizzle is given: every statement it runs becomes a named prepared statement, cached
+ * per connection. drizzle asks postgres.js for unnamed ones (`prepare: false`) unless a query is
+ * named, and postgres.js then sends Parse + Describe, waits for the parameter types, and only then
+ * Bind + Execute: two round trips and a fresh parse for every statement. A cached statement is one
+ * round trip. Transactions and savepoints hand out their own client, wrapped the same way.
+ */
+function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      if (prop === 'unsafe')
+        return (text: string, params?: unknown[], options?: { prepare?: boolean }) =>
+          target.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+            ...options,
+            prepare: (params?.length ?? 0) <= MAX_PREPARED_PARAMETERS,
+          });
+      if (prop === 'begin' || prop === 'savepoint')
+        return (...args: unknown[]) => {
+          const body = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          return (value as (...a: unknown[]) => unknown).call(target, ...args, (tx: postgres.TransactionSql) => body(preparing(tx)));
+        };
+      return (value as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
+}
+
 /** One postgres.js pool and its drizzle wrapper. */
 export function createDb({ url, poolMax, applicationName = 'vanthu' }: CreateDbOptions): DbClient {
   const sql = postgres(url, {
     max: poolMax,
     onnotice: () => {},
-    connection: { application_name: applicationName },
+    // A prepared statement is still planned at each execution with its actual values, as an unnamed
+    // one was: queries tuned on partial indexes and skewed data never get a generic plan behind our back.
+    connection: { application_name: applicationName, plan_cache_mode: 'force_custom_plan' },
   });
-  const db = drizzle(sql, { schema, casing: 'snake_case' });
+  const db = drizzle(preparing(sql), { schema, casing: 'snake_case' });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }

@@ -141,7 +141,7 @@ export function createDeliveriesRepo() {
         .from(deliveries)
         .where(
           and(
-            inArray(deliveries.id, deliveryIds),
+            sql`${deliveries.id} = any(${uuidArray(deliveryIds)})`,
             eq(deliveries.documentId, sourceDocumentId),
             eq(deliveries.kind, 'internal'),
             isNull(deliveries.recipientDocumentId),
@@ -182,7 +182,7 @@ export function createDeliveriesRepo() {
         })
         .where(
           and(
-            inArray(deliveries.id, deliveryIds),
+            sql`${deliveries.id} = any(${uuidArray(deliveryIds)})`,
             eq(deliveries.documentId, sourceDocumentId),
             eq(deliveries.kind, 'internal'),
             eq(deliveries.state, 'pending'),
@@ -373,7 +373,7 @@ export function createDeliveriesRepo() {
       return db
         .select()
         .from(deliveries)
-        .where(and(inArray(deliveries.id, ids), eq(deliveries.noticeState, 'requested')));
+        .where(and(sql`${deliveries.id} = any(${uuidArray(ids)})`, eq(deliveries.noticeState, 'requested')));
     },
   };
 }

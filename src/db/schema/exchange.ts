@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { id, timestamps } from './_columns.js';
 import { documents } from './documents.js';
 import { organizations } from './organizations.js';
@@ -239,4 +252,22 @@ export const externalAgencies = pgTable(
     index('external_agencies_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('external_agencies_search_order_idx').on(t.searchText, t.code),
   ],
+);
+
+/**
+ * Where the agency directory's synchronisation stands (one row): the nightly run asks
+ * getSynchronizeUnit for the units changed since `changedUpTo` (the axis's own modifyDate, so our
+ * clock does not matter) and the full getAgenciesList only when there is no row yet or an
+ * administrator asks.
+ */
+export const axisDirectorySync = pgTable(
+  'axis_directory_sync',
+  {
+    id: integer().primaryKey().default(1),
+    /** The latest modifyDate of a unit applied; null: no unit carried a readable one. */
+    changedUpTo: timestamp({ withTimezone: true }),
+    lastFullAt: timestamp({ withTimezone: true }).notNull(),
+    lastSyncAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [check('axis_directory_sync_one_row', sql`${t.id} = 1`)],
 );

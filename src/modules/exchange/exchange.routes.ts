@@ -85,12 +85,12 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{
     schema: {
       tags,
       summary:
-        'Synchronise the agency directory with the axis now (getAgenciesList, getSynchronizeUnit); a deployment administrator only; audited',
+        'Synchronise the whole agency directory with the axis now (getAgenciesList and getSynchronizeUnit; the nightly job asks only for what changed since); a deployment administrator only; audited',
       response: { 200: AgencySyncResult, ...commonErrors, 502: ErrorResponse },
     },
     handler: async (req) => {
       assertDeploymentAdmin(principalOf(req));
-      return agencies.sync(principalOf(req).id);
+      return agencies.sync({ actorId: principalOf(req).id, full: true });
     },
   });
 
@@ -103,6 +103,18 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{
       response: { 200: RegisteredAgency, ...commonErrors, 502: ErrorResponse },
     },
     handler: (req) => agencies.register(principalOf(req), req.body.organizationId),
+  });
+
+  app.post('/exchange/agencies/unregister', {
+    preHandler: requireAnyRole('admin'),
+    schema: {
+      tags,
+      summary:
+        'Remove one of our organisations from the axis (deleteAgency): the axis stops routing its code to us; a deployment administrator only; audited',
+      body: RegisterAgencyBody,
+      response: { 200: RegisteredAgency, ...commonErrors, 502: ErrorResponse },
+    },
+    handler: (req) => agencies.unregister(principalOf(req), req.body.organizationId),
   });
 
   app.post('/exchange/inbound', {

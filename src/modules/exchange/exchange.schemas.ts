@@ -115,6 +115,10 @@ export const AgencyDto = Type.Object({
 });
 export const AgencyPage = Type.Object({ items: Type.Array(AgencyDto), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 export const AgencySyncResult = Type.Object({
+  mode: Type.Union([Type.Literal('full'), Type.Literal('incremental')], {
+    description:
+      'full: getAgenciesList and getSynchronizeUnit; incremental: the units getSynchronizeUnit reports changed since the last sync',
+  }),
   listed: Type.Integer({ description: 'agencies the axis listed (or reported deleted)' }),
   inserted: Type.Integer(),
   updated: Type.Integer({ description: 'renamed, moved, or (re)activated / deactivated by getSynchronizeUnit' }),

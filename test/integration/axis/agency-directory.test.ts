@@ -57,22 +57,29 @@ describe('the axis agency directory', () => {
   it('sync twice gives the same rows (the second writes nothing); a rename is updated, a removal deactivated', async () => {
     const first = await request('POST', '/exchange/agencies/sync', 'admin');
     expect(first.statusCode, first.body).toBe(200);
-    expect(first.json()).toEqual({ listed: 3, inserted: 3, updated: 0, deactivated: 0 });
+    expect(first.json()).toEqual({ mode: 'full', listed: 3, inserted: 3, updated: 0, deactivated: 0 });
     const after1 = await rows();
     expect(after1.map((r) => [r.code, r.name, r.parent_code, r.active])).toEqual([
       ['000.00.00.G09', 'Bộ Nội vụ', null, true],
       [MINISTRY, 'Bộ Tài chính', null, true],
       [DEPARTMENT, 'Cục Quản lý giá', MINISTRY, true],
     ]);
-    // The scheduled job does the same, and finds nothing to change.
-    expect(await A.ctx.container.services.exchange.agencies.sync()).toEqual({ listed: 3, inserted: 0, updated: 0, deactivated: 0 });
+    // The scheduled job asks only what changed since (nothing), without the full list.
+    const listsBefore = emulator.requests.filter((r) => r.operation === 'getAgenciesList').length;
+    expect(await A.ctx.container.services.exchange.agencies.sync()).toMatchObject({
+      mode: 'incremental',
+      inserted: 0,
+      updated: 0,
+      deactivated: 0,
+    });
+    expect(emulator.requests.filter((r) => r.operation === 'getAgenciesList')).toHaveLength(listsBefore);
     expect(await rows()).toEqual(after1);
     expect(await audits('exchange.agencies.synced')).toBe(1);
 
     emulator.setAgency({ code: DEPARTMENT, name: 'Cục Quản lý giá và Thẩm định', pid: 'g12' });
     emulator.removeAgency('000.00.00.G09');
     const third = await request('POST', '/exchange/agencies/sync', 'admin');
-    expect(third.json()).toEqual({ listed: 3, inserted: 0, updated: 2, deactivated: 0 });
+    expect(third.json()).toEqual({ mode: 'full', listed: 3, inserted: 0, updated: 2, deactivated: 0 });
     expect((await rows()).map((r) => [r.code, r.name, r.active])).toEqual([
       ['000.00.00.G09', 'Bộ Nội vụ', false],
       [MINISTRY, 'Bộ Tài chính', true],
@@ -147,6 +154,63 @@ describe('the axis agency directory', () => {
     ).toBe(404);
     expect((await request('POST', '/exchange/agencies/register', 'admin', { organizationId: 'x' })).statusCode).toBe(400);
     expect(await audits('exchange.agency.registered')).toBe(1);
+    expect(emulator.rejected()).toEqual([]);
+  });
+
+  it('the nightly sync applies only what changed since the last one (getSynchronizeUnit alone), parents found in the directory', async () => {
+    const vinh = await orgOf(A.ctx.sql, 'district.clerk', 'clerk');
+    const [{ code: vinhCode }] = await A.ctx.sql<{ code: string }[]>`select code from organizations where id = ${vinh}`;
+    const from = emulator.requests.length;
+    emulator.setAgency({ code: '000.00.00.G15', name: 'Bộ Y tế', id: 'g15' });
+    emulator.setAgency({ code: DEPARTMENT, name: 'Cục Quản lý giá và Thẩm định giá', pid: 'g12' });
+    const sync = () => A.ctx.container.services.exchange.agencies.sync();
+    // New: Bộ Y tế and the unit registered above; changed: the department (its parent, unchanged, is only in our directory).
+    expect(await sync()).toMatchObject({ mode: 'incremental', inserted: 2, updated: 1, deactivated: 0 });
+    const asked = emulator.requests.slice(from).map((r) => r.operation);
+    expect(asked).toEqual(['getSynchronizeUnit']);
+    expect((await rows()).map((r) => [r.code, r.name, r.parent_code, r.active])).toEqual([
+      ['000.00.00.G09', 'Bộ Nội vụ', null, false],
+      [MINISTRY, 'Bộ Tài chính', null, true],
+      ['000.00.00.G15', 'Bộ Y tế', null, true],
+      // Registered under the province, which the axis's directory does not hold: no parent here.
+      [vinhCode, expect.any(String), null, true],
+      [DEPARTMENT, 'Cục Quản lý giá và Thẩm định giá', MINISTRY, true],
+    ]);
+    // The last change applied is kept (the axis's own time), and the last full synchronisation stays the admin's.
+    const [state] = await A.ctx.sql`select changed_up_to, last_full_at, last_sync_at from axis_directory_sync`;
+    expect(state.changed_up_to.getTime()).toBe(emulator.agency(DEPARTMENT)!.modifyDate.getTime());
+    expect(state.last_sync_at.getTime()).toBeGreaterThan(state.last_full_at.getTime());
+    expect(await sync()).toMatchObject({ mode: 'incremental', inserted: 0, updated: 0, deactivated: 0 });
+
+    // A gateway without getSynchronizeUnit: the nightly run falls back to the full list.
+    emulator.inject('getSynchronizeUnit', { kind: 'FAIL', errorCode: '404', errorDesc: 'unknown operation' }, { times: 2 });
+    expect(await sync()).toMatchObject({ mode: 'full', inserted: 0, updated: 0, deactivated: 0 });
+    expect(emulator.rejected()).toEqual([]);
+  });
+
+  it('removes one of our units from the axis (deleteAgency) when a deployment administrator asks: audited, its directory entry inactive', async () => {
+    const vinh = await orgOf(A.ctx.sql, 'district.clerk', 'clerk');
+    const [{ code: vinhCode }] = await A.ctx.sql<{ code: string }[]>`select code from organizations where id = ${vinh}`;
+    for (const as of ['province.clerk', 'district.admin'])
+      expect((await request('POST', '/exchange/agencies/unregister', as, { organizationId: vinh })).statusCode).toBe(403);
+    expect(emulator.unregistrations).toHaveLength(0);
+
+    const res = await request('POST', '/exchange/agencies/unregister', 'admin', { organizationId: vinh });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ code: vinhCode, parentCode: '000.00.00.H41' });
+    expect(emulator.unregistrations).toEqual([{ systemId: 'vxp.saas.41', code: vinhCode }]);
+    expect(emulator.agency(vinhCode)).toMatchObject({ deleted: true });
+    expect((await rows()).find((r) => r.code === vinhCode)).toMatchObject({ active: false });
+    expect(await audits('exchange.agency.unregistered')).toBe(1);
+    // The next nightly sync sees it deleted and leaves it so.
+    expect(await A.ctx.container.services.exchange.agencies.sync()).toMatchObject({ mode: 'incremental', inserted: 0, updated: 0 });
+
+    // Removing it again: the axis refuses (no longer ours), 502 with its words, nothing audited.
+    const again = await request('POST', '/exchange/agencies/unregister', 'admin', { organizationId: vinh });
+    expect(again.statusCode).toBe(502);
+    expect(again.json().error.code).toBe('AXIS_UNAVAILABLE');
+    expect(await audits('exchange.agency.unregistered')).toBe(1);
+    expect((await request('POST', '/exchange/agencies/unregister', 'admin', { organizationId: 'x' })).statusCode).toBe(400);
     expect(emulator.rejected()).toEqual([]);
   });
 });

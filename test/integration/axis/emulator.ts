@@ -100,6 +100,7 @@ export async function startAxisEmulator({
   const sockets = new Set<Socket>();
   const held: ServerResponse[] = [];
   const registrations: { systemId: string; body: Record<string, unknown> }[] = [];
+  const unregistrations: { systemId: string; code: string }[] = [];
 
   const ownerOf = (code: string) => [...byId.values()].find((s) => s.agencyCodes.includes(code.trim().toUpperCase()));
 
@@ -310,6 +311,18 @@ export async function startAxisEmulator({
         registrations.push({ systemId: system.systemId, body });
         return ok();
       }
+      case 'deleteAgency': {
+        // AXIS.md §4: a `{}` body, the code in the AgencyCode parameter, the envelope in answer. Silent on the effect;
+        // assumed: the agency leaves the directory (getSynchronizeUnit reports it deleted) and no longer routes to this system.
+        const code = (params.AgencyCode ?? '').trim().toUpperCase();
+        if (!code) throw new Refusal('400', 'AgencyCode is required');
+        if (!system.agencyCodes.includes(code)) throw new Refusal('404', `Ma don vi ${code} khong thuoc he thong ${system.systemId}`);
+        system.agencyCodes.splice(system.agencyCodes.indexOf(code), 1);
+        const a = agencies.get(code);
+        if (a) agencies.set(code, { ...a, deleted: true, version: a.version + 1, modifyDate: new Date() });
+        unregistrations.push({ systemId: system.systemId, code });
+        return ok();
+      }
       default:
         throw new Refusal('404', `unknown operation ${operation}`);
     }
@@ -420,8 +433,9 @@ export async function startAxisEmulator({
       faults.length = 0;
     },
     registrations,
+    unregistrations,
     /** The directory: adds or changes an agency (a rename, a move), as the axis's operators would. */
-    setAgency(a: { code: string; name: string; pid?: string; mail?: string }) {
+    setAgency(a: { code: string; name: string; id?: string; pid?: string; mail?: string }) {
       putAgency(a);
     },
     /** Removes an agency from the directory (reported deleted by getSynchronizeUnit). */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client.js';
-import { externalAgencies } from '../../../db/schema/index.js';
+import { axisDirectorySync, externalAgencies } from '../../../db/schema/index.js';
 import { escapeLike } from '../../../lib/text.js';
 
 export type ExternalAgencyRow = typeof externalAgencies.$inferSelect;
@@ -64,6 +64,43 @@ export function createAgencyDirectoryRepo() {
         update external_agencies set active = false, updated_at = now()
          where active and not (code = any(${codeArray(listed)})) returning code`);
       return rows.length;
+    },
+
+    /** Makes the given agencies inactive (reported deleted, or one of ours removed from the axis); returns how many changed. */
+    async deactivate(tx: DbOrTx, codes: string[]): Promise<number> {
+      if (codes.length === 0) return 0;
+      const rows = await tx.execute<{ code: string }>(sql`
+        update external_agencies set active = false, updated_at = now() where active and code = any(${codeArray(codes)}) returning code`);
+      return rows.length;
+    },
+
+    /** The codes of the agencies with these axis ids (to name the parent of a unit synchronised alone). */
+    async codesByAxisId(db: DbOrTx, axisIds: string[]): Promise<Map<string, string>> {
+      if (axisIds.length === 0) return new Map();
+      const rows = await db.execute<{ axis_id: string; code: string }>(sql`
+        select axis_id, code from external_agencies where axis_id = any(${codeArray(axisIds)})`);
+      return new Map(rows.map((r) => [r.axis_id, r.code]));
+    },
+
+    /** Where synchronisation stands (null: never synchronised). */
+    async syncState(db: DbOrTx): Promise<typeof axisDirectorySync.$inferSelect | null> {
+      const [row] = await db.select().from(axisDirectorySync);
+      return row ?? null;
+    },
+
+    /** Notes a synchronisation: its time, whether it was full, and the latest change it applied (never moved back). */
+    async recordSync(tx: DbOrTx, { full, changedUpTo }: { full: boolean; changedUpTo: Date | null }): Promise<void> {
+      await tx
+        .insert(axisDirectorySync)
+        .values({ id: 1, changedUpTo, lastFullAt: sql`now()`, lastSyncAt: sql`now()` })
+        .onConflictDoUpdate({
+          target: axisDirectorySync.id,
+          set: {
+            changedUpTo: sql`greatest(${axisDirectorySync.changedUpTo}, excluded.changed_up_to)`,
+            lastSyncAt: sql`now()`,
+            ...(full ? { lastFullAt: sql`now()` } : {}),
+          },
+        });
     },
 
     /** Active agencies whose name or code holds every folded word, in folded-name order, keyset after (search_text, code). */

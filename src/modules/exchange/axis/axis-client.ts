@@ -50,8 +50,8 @@ export type AxisSentItem = {
 };
 
 export type AxisAgency = { id: string; pid: string; code: string; name: string; mail: string };
-/** One unit of getSynchronizeUnit: the agency list's fields, and whether the axis deleted it. */
-export type AxisSyncUnit = AxisAgency & { deleted: boolean };
+/** One unit of getSynchronizeUnit: the agency list's fields, whether the axis deleted it, and when it last changed (as the axis wrote it). */
+export type AxisSyncUnit = AxisAgency & { deleted: boolean; modifyDate: string };
 /** registerAgency's body (AXIS.md §4). */
 export type AxisAgencyRegistration = { id: string; pcode: string; code: string; name: string; mail: string; mobile: string; fax: string };
 
@@ -211,8 +211,14 @@ export function createAxisClient({
           name: str(d.name),
           mail: str(d.mail),
           deleted: str(d.deleted).toLowerCase() === 'true',
+          modifyDate: str(d.modifyDate),
         }))
         .filter((a) => a.code !== '');
+    },
+
+    /** Removes an agency of ours from the axis (deleteAgency: the code as the `AgencyCode` parameter, a `{}` body, AXIS.md §4). */
+    async deleteAgency(code: string): Promise<void> {
+      await call('deleteAgency', [['AgencyCode', code]], { bytes: Buffer.from('{}'), contentType: 'application/json' });
     },
 
     /** Registers an agency of ours under its parent (pcode); the body is JSON (UTF-8: not a header, so names keep their diacritics). */

@@ -30,6 +30,8 @@ export type AxisConnectorDeps = {
   redisPrefix: string;
   /** Items downloaded and handed to the intake at once. */
   concurrency?: number;
+  /** While a backlog drains, how often the axis is listed again for what arrived since (a hỏa tốc package goes first). */
+  relistMs?: number;
 };
 
 /** What the connector did lately (this process's view; the admin endpoint adds the database's counts). */
@@ -73,6 +75,7 @@ export function createAxisConnector({
   redis,
   redisPrefix,
   concurrency = 4,
+  relistMs = 250,
 }: AxisConnectorDeps) {
   const stateKey = `${redisPrefix}:axis:poller-state`;
   let peer: AxisPeerRow | null = null;
@@ -152,6 +155,88 @@ export function createAxisConnector({
   }
 
   /**
+   * Handles what the axis lists of one message type, `concurrency` items at a time (the first lane
+   * taking the newest, the others the oldest); returns how many were listed (null: the list call
+   * failed). The list carries no urgency (AXIS.md §4), so a hỏa tốc package cannot be picked out
+   * before it is downloaded; instead, while a backlog drains, the axis is listed again every
+   * `relistMs`, and what appeared since goes to one more lane at once, newest first, rather than
+   * behind the backlog or behind a busy lane; the backlog still drains oldest first. Each item is
+   * handled once per poll: one that failed is retried at the next poll.
+   */
+  async function drain(messageType: 'edoc' | 'status', axisPeer: AxisPeerRow): Promise<number | null> {
+    let first: AxisReceivedItem[];
+    try {
+      first = await client.getReceivedEdocList(messageType);
+    } catch (err) {
+      fail(`getReceivedEdocList(${messageType}): ${(err as Error).message}`);
+      return null;
+    }
+    state.backlog[messageType] = first.length;
+    const seen = new Set(first.map((i) => i.docId));
+    const queue = [...first];
+    let listed = first.length;
+    let listedAt = Date.now();
+    let relisting: Promise<void> | null = null;
+    let freshLane: Promise<void> | null = null;
+    let freshToTake = 0;
+
+    const take = async (item: AxisReceivedItem) => {
+      try {
+        await handle(item, messageType, axisPeer);
+      } catch (err) {
+        fail((err as Error).message, item.docId);
+      }
+    };
+    const relist = async () => {
+      try {
+        const again = await client.getReceivedEdocList(messageType);
+        state.backlog[messageType] = again.length;
+        for (const item of again) {
+          if (seen.has(item.docId)) continue;
+          seen.add(item.docId);
+          queue.push(item);
+          listed++;
+          freshToTake++;
+        }
+        if (freshToTake > 0 && !freshLane) {
+          freshLane = (async () => {
+            for (let item; freshToTake > 0 && (item = queue.pop());) {
+              freshToTake--;
+              await take(item);
+            }
+            freshToTake = 0;
+          })().finally(() => {
+            freshLane = null;
+          });
+        }
+      } catch (err) {
+        fail(`getReceivedEdocList(${messageType}): ${(err as Error).message}`);
+      } finally {
+        listedAt = Date.now();
+        relisting = null;
+      }
+    };
+    const lane = async (newestFirst: boolean) => {
+      for (;;) {
+        if (!relisting && queue.length > 0 && Date.now() - listedAt >= relistMs) relisting = relist();
+        const item = newestFirst ? queue.pop() : queue.shift();
+        if (!item) {
+          // A list call in flight may still bring work.
+          if (relisting) {
+            await relisting;
+            continue;
+          }
+          return;
+        }
+        await take(item);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, (_, i) => lane(i === 0)));
+    while (freshLane) await freshLane;
+    return listed;
+  }
+
+  /**
    * One poll: documents, then statuses (a status about a document listed in the same poll finds it
    * received), then the transport state of what we sent.
    */
@@ -162,29 +247,10 @@ export function createAxisConnector({
     let ok = true;
     const axisPeer = await ensurePeer();
     for (const messageType of ['edoc', 'status'] as const) {
-      let items: AxisReceivedItem[];
-      try {
-        items = await client.getReceivedEdocList(messageType);
-      } catch (err) {
-        ok = false;
-        fail(`getReceivedEdocList(${messageType}): ${(err as Error).message}`);
-        continue;
-      }
-      state.backlog[messageType] = items.length;
-      listed += items.length;
       const failuresBefore = state.failures;
-      let next = 0;
-      const lane = async () => {
-        while (next < items.length) {
-          const item = items[next++];
-          try {
-            await handle(item, messageType, axisPeer);
-          } catch (err) {
-            fail((err as Error).message, item.docId);
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+      const drained = await drain(messageType, axisPeer);
+      if (drained === null) ok = false;
+      else listed += drained;
       if (state.failures > failuresBefore) ok = false;
     }
     // Then what we sent: each recipient's transport state as the axis sees it.

@@ -10221,7 +10221,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Synchronise the agency directory with the axis now (getAgenciesList, getSynchronizeUnit); a deployment administrator only; audited */
+        /** Synchronise the whole agency directory with the axis now (getAgenciesList and getSynchronizeUnit; the nightly job asks only for what changed since); a deployment administrator only; audited */
         post: {
             parameters: {
                 query?: never;
@@ -10243,8 +10243,152 @@ export interface paths {
                             inserted: number;
                             /** @description agencies the axis listed (or reported deleted) */
                             listed: number;
+                            /** @description full: getAgenciesList and getSynchronizeUnit; incremental: the units getSynchronizeUnit reports changed since the last sync */
+                            mode: "full" | "incremental";
                             /** @description renamed, moved, or (re)activated / deactivated by getSynchronizeUnit */
                             updated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/agencies/unregister": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove one of our organisations from the axis (deleteAgency): the axis stops routing its code to us; a deployment administrator only; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organizationId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            parentCode: string | null;
                         };
                     };
                 };

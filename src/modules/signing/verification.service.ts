@@ -5,7 +5,7 @@ import type { UploadPart } from '../../lib/multipart.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { Principal } from '../auth/principal.js';
 import type { Outbox } from '../outbox/outbox.service.js';
-import { verifyPdf } from './pdf/verify-pdf.js';
+import { mayHoldSignatureDictionary, verifyPdf } from './pdf/verify-pdf.js';
 import { notFound, readAll, storedFileBytes } from './signing.helpers.js';
 import type { SigningRepo } from './signing.repo.js';
 import type { FileVerificationDto, VerificationDto } from './signing.schemas.js';
@@ -38,7 +38,10 @@ export function createVerificationService({ db, signingRepo: repo, storage, trus
     if (!file || file.documentId !== documentId) throw notFound('file not found');
     let report: { signatures: VerificationDto['signatures']; error?: string };
     try {
-      report = await verifyBytes(await storedFileBytes(storage, file, maxFileBytes));
+      const bytes = await storedFileBytes(storage, file, maxFileBytes);
+      // An unsigned PDF (most arrivals) is reported as such without a parse; a file that may hold
+      // a signature dictionary gets the full verification.
+      report = mayHoldSignatureDictionary(bytes) ? await verifyBytes(bytes) : { signatures: [] };
     } catch (e) {
       if (!isAppError(e) || e.code !== 'UNPROCESSABLE') throw e;
       report = { signatures: [], error: e.message };

@@ -301,6 +301,13 @@ describe('external signing sessions', () => {
     expect(await createJobProcessor(ctx.container)(verifyJob)).toEqual({ fileId, signatures: 0 });
     const [stored] = await ctx.sql<{ report: { signatures: unknown[] } }[]>`select report from signature_reports where file_id = ${fileId}`;
     expect(stored.report.signatures).toEqual([]);
+    // The signed version holds a signature dictionary: the job verifies it in full.
+    const signedFileId = done.json<{ fileId: string }>().fileId;
+    const verifySigned = { ...verifyJob, id: JOB_IDS.verifyFile(signedFileId), data: { fileId: signedFileId } };
+    expect(await createJobProcessor(ctx.container)(verifySigned)).toEqual({ fileId: signedFileId, signatures: 1 });
+    const [signedReport] = await ctx.sql<{ report: { signatures: { signatureValid: boolean; chainTrusted: boolean }[] } }[]>`
+      select report from signature_reports where file_id = ${signedFileId}`;
+    expect(signedReport.report.signatures.map((x) => [x.signatureValid, x.chainTrusted])).toEqual([[true, true]]);
 
     // The version is signed now: another session for the same kind is refused.
     expect((await prepare('province.leader', documentId, fileId, body)).statusCode).toBe(409);

@@ -257,6 +257,24 @@ function numbersOf(arr: PDFObject | undefined): number[] | undefined {
  * Verify every signature (and document time-stamp) in `pdf`.
  * @throws AppError UNPROCESSABLE when the file cannot be parsed as a PDF.
  */
+/**
+ * Whether `pdf` may hold a signature dictionary, without parsing it: every signature dictionary
+ * carries a /ByteRange name, written uncompressed (its /Contents must sit at the file offsets the
+ * byte range leaves out, so it cannot live in a compressed object stream). A name may spell any
+ * character as #xx (ISO 32000-1 §7.3.5), so escaped spellings are decoded and compared too. False
+ * means the file has no signature to report: most arriving PDFs are unsigned scans and drafts.
+ */
+export function mayHoldSignatureDictionary(pdf: Buffer): boolean {
+  if (pdf.includes('/ByteRange')) return true;
+  if (!pdf.includes('#')) return false;
+  // A name's regular characters: printable ASCII but the delimiters ( ) < > [ ] { } / %.
+  const escapedName = /\/([!-$&'*-.0-;=?-Z\\^-z|~]*#[0-9A-Fa-f]{2}[!-$&'*-.0-;=?-Z\\^-z|~]*)/g;
+  for (const [, name] of pdf.toString('latin1').matchAll(escapedName)) {
+    if (name.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) === 'ByteRange') return true;
+  }
+  return false;
+}
+
 export async function verifyPdf(pdf: Buffer, { trust = [] }: VerifyPdfOptions = {}): Promise<{ signatures: SignatureReport[] }> {
   if (!pdf.subarray(0, 1024).toString('latin1').includes('%PDF-')) {
     throw new AppError('UNPROCESSABLE', { message: 'not a PDF file (no %PDF- header)', details: { reason: 'NOT_PDF' } });

@@ -17,6 +17,7 @@ const OutgoingList = lazy(() => import('./pages/OutgoingList'));
 const NewDraft = lazy(() => import('./pages/NewDraft'));
 const DraftView = lazy(() => import('./pages/DraftView'));
 const UnitWork = lazy(() => import('./pages/UnitWork'));
+const Reports = lazy(() => import('./pages/Reports'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const loading = <Loading label="Đang tải" padded />;
@@ -47,6 +48,7 @@ export function App() {
         <Route path="/du-thao/:id" element={signedIn(<DraftView />)} />
         <Route path="/don-vi" element={signedIn(<UnitWork />)} />
         <Route path="/don-vi/:id" element={signedIn(<UnitWork />)} />
+        <Route path="/bao-cao" element={signedIn(<Reports />)} />
         <Route path="*" element={signedIn(<NotFound />)} />
       </Routes>
     </Suspense>

@@ -47,3 +47,30 @@ export function useWorkSummary(subtree: boolean) {
 
 export type Draft = paths['/api/v1/drafts/{id}']['get']['responses']['200']['content']['application/json'];
 export type ApprovalItem = paths['/api/v1/approvals']['get']['responses']['200']['content']['application/json']['items'][number];
+
+// The reports' 200 is the JSON report or, with format=xlsx|pdf, a file (typed string); these hooks ask for JSON.
+export type HandlingQuery = Omit<paths['/api/v1/reports/handling']['get']['parameters']['query'], 'format'>;
+export type HandlingReport = Exclude<paths['/api/v1/reports/handling']['get']['responses']['200']['content']['application/json'], string>;
+export type HandlingRow = HandlingReport['rows'][number];
+export type AccountabilityQuery = Omit<paths['/api/v1/reports/accountability']['get']['parameters']['query'], 'format'>;
+export type AccountabilityReport = Exclude<
+  paths['/api/v1/reports/accountability']['get']['responses']['200']['content']['application/json'],
+  string
+>;
+
+/** The handling report (GET /reports/handling): figures kept incrementally on the server, cheap to ask again. */
+export function useHandlingReport(query: HandlingQuery | undefined) {
+  return useQuery({
+    queryKey: ['report-handling', query],
+    enabled: query !== undefined,
+    queryFn: async () => (await unwrap(api.GET('/api/v1/reports/handling', { params: { query: query! } }))) as HandlingReport,
+  });
+}
+
+export function useAccountabilityReport(query: AccountabilityQuery | undefined) {
+  return useQuery({
+    queryKey: ['report-accountability', query],
+    enabled: query !== undefined,
+    queryFn: async () => (await unwrap(api.GET('/api/v1/reports/accountability', { params: { query: query! } }))) as AccountabilityReport,
+  });
+}

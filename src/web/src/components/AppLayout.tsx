@@ -12,9 +12,12 @@ const NAV = [
   ['outgoing', '/van-ban-di', 'Văn bản đi'],
   ['work', '/cong-viec', 'Việc của tôi'],
 ] as const;
+// Reports are read by the leaders and administrators of a unit (the API answers 404 to anyone else).
+const REPORTS = ['reports', '/bao-cao', 'Báo cáo'] as const;
 
 export function AppLayout({ children }: { children: ReactNode }) {
-  const { me, signOut } = useSession();
+  const { me, signOut, hasRole } = useSession();
+  const nav = hasRole('leader') || hasRole('admin') ? [...NAV, REPORTS] : NAV;
   const { pathname } = useLocation();
   const selected =
     pathname === '/'
@@ -25,7 +28,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
           ? 'outgoing'
           : pathname.startsWith('/cong-viec')
             ? 'work'
-            : '';
+            : pathname.startsWith('/bao-cao')
+              ? 'reports'
+              : '';
   const roles = [...new Set(me?.roles.map((r) => USER_ROLE_LABEL[r.role]) ?? [])].join(', ');
   return (
     <Layout style={{ minHeight: '100%' }}>
@@ -48,7 +53,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           Văn thư điện tử
         </Link>
         <nav aria-label="Chức năng chính" className="main-nav">
-          {NAV.map(([key, to, label]) => (
+          {nav.map(([key, to, label]) => (
             <Link key={key} to={to} aria-current={selected === key ? 'page' : undefined}>
               {label}
             </Link>

@@ -1,8 +1,10 @@
 import { Link } from 'react-router';
 import { Card, Col, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useSession } from '../auth/session';
-import { useWorkSummary } from '../api/queries';
-import { formatNumber } from '../lib/format';
+import { useHandlingReport, useWorkSummary } from '../api/queries';
+import { errorMessage } from '../api/errors';
+import { formatDate, formatNumber } from '../lib/format';
+import { presetPeriod } from '../lib/periods';
 
 type Count = { total: number; totalIsEstimate: boolean } | null | undefined;
 
@@ -24,6 +26,66 @@ function CountCard({ title, to, count, loading, danger }: { title: string; to: s
   );
 }
 
+/**
+ * A leader's subtree this year, from one handling report grouped by unit: its late rate (tỷ lệ trễ
+ * hạn) and the five units holding the most overdue items, each a link into Báo cáo at that unit.
+ */
+function SubtreeLateness({ organizationId, name }: { organizationId: string; name: string }) {
+  const period = presetPeriod('nam');
+  const report = useHandlingReport({ organizationId, ...period, groupBy: 'unit' });
+  const worst = (report.data?.rows ?? [])
+    .flatMap((r) => ('organization' in r && r.openOverdue > 0 ? [{ ...r.organization, openOverdue: r.openOverdue }] : []))
+    .sort((a, b) => b.openOverdue - a.openOverdue || a.name.localeCompare(b.name, 'vi'))
+    .slice(0, 5);
+  const link = (id: string) => `/bao-cao?don-vi=${id}&ky=nam`;
+  return (
+    <section aria-labelledby="h-tre-han" style={{ marginTop: 24 }}>
+      <Typography.Title level={2} id="h-tre-han" style={{ fontSize: 18 }}>
+        Tình hình giải quyết văn bản đến từ {formatDate(period.from)} đến {formatDate(period.to)}
+      </Typography.Title>
+      {report.isError ? (
+        <Typography.Text type="danger">{errorMessage(report.error)}</Typography.Text>
+      ) : (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} sm={12} lg={6}>
+            <Link to={link(organizationId)}>
+              <Card hoverable>
+                {report.isPending ? (
+                  <Skeleton active paragraph={false} />
+                ) : (
+                  <Statistic
+                    title={`Tỷ lệ trễ hạn: ${name}`}
+                    value={`${formatNumber(report.data.total.lateRate)}%`}
+                    valueStyle={report.data.total.lateRate > 0 ? { color: '#b3261e' } : undefined}
+                  />
+                )}
+              </Card>
+            </Link>
+          </Col>
+          <Col xs={24} lg={18}>
+            <Card title="Đơn vị có nhiều văn bản quá hạn nhất" size="small">
+              {/* A plain list: antd's List would bring its pagination (and Select) into the home chunk. */}
+              {report.isPending ? (
+                <Skeleton active paragraph={{ rows: 3 }} title={false} />
+              ) : worst.length === 0 ? (
+                <Typography.Text>Không đơn vị nào có văn bản quá hạn.</Typography.Text>
+              ) : (
+                <ol className="worst-units">
+                  {worst.map((u) => (
+                    <li key={u.id}>
+                      <Link to={link(u.id)}>{u.name}</Link> <span className="overrun">{formatNumber(u.openOverdue)} quá hạn</span>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </Card>
+          </Col>
+        </Row>
+      )}
+    </section>
+  );
+}
+
 export default function Home() {
   const { me, hasRole } = useSession();
   const clerk = hasRole('clerk');
@@ -31,6 +93,7 @@ export default function Home() {
   const summary = useWorkSummary(leader);
   const loading = summary.isPending;
   const counts = summary.data?.counts;
+  const led = me?.roles.find((r) => r.role === 'leader');
 
   return (
     <>
@@ -89,6 +152,7 @@ export default function Home() {
           </Row>
         </section>
       )}
+      {led && <SubtreeLateness organizationId={led.organizationId} name={led.organizationName} />}
     </>
   );
 }

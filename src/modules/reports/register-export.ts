@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 
-import fontkit from '@pdf-lib/fontkit';
 import ExcelJS from 'exceljs';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 
+import { PdfStreamWriter, type PdfFont } from './pdf-writer.js';
 import type { Column } from './register-columns.js';
 
 /** What heads every export: the organisation, the register's or report's title and the period (already printed). */
@@ -70,31 +69,13 @@ const MARGIN = 28;
 const SIZE = 7.5;
 const LINE = 9.5;
 const PAD = 3;
-const BORDER = rgb(0.35, 0.35, 0.35);
+const BORDER = 0.35;
+const SHADE = 0.92;
 /** Height kept free at the foot of a closed register's last page for the seal (signing/pdf/appearance.ts). */
 const SEAL_SPACE = 170;
 
 /** The width of a text at one font and size. */
 type Measure = (text: string) => number;
-
-/**
- * Widths as the sum of each character's advance, measured once per character: pdf-lib measures a
- * string by laying it out with fontkit (GSUB/GPOS shaping), and doing that for every word of every
- * cell made wrapping nearly all of a register's export time. Kerning is left out; at these sizes
- * it moves a line by less than the cell's padding.
- */
-function measurer(font: PDFFont, size: number): Measure {
-  const advances = new Map<string, number>();
-  return (text) => {
-    let width = 0;
-    for (const ch of text) {
-      let advance = advances.get(ch);
-      if (advance === undefined) advances.set(ch, (advance = font.widthOfTextAtSize(ch, size)));
-      width += advance;
-    }
-    return width;
-  };
-}
 
 /** Lines of `text` that fit `width`, breaking between words, and inside a word longer than a line. */
 function wrap(text: string, measure: Measure, width: number): string[] {
@@ -123,72 +104,66 @@ function wrap(text: string, measure: Measure, width: number): string[] {
 }
 
 /**
- * The register as a PDF (A4 landscape, DejaVu Sans embedded as a subset so Vietnamese text is
- * real text): the organisation, title and period at the top of the first page, the table's header
- * repeated on every page, page numbers at the foot. Rows arrive page by page from the cursor;
- * pdf-lib writes the file only once complete, so the finished document is held in memory.
+ * The table as a PDF (A4 landscape, DejaVu Sans embedded as a subset so Vietnamese text is real
+ * text), written to `out` page by page (pdf-writer.ts): the organisation, title and period at the
+ * top of the first page, the table's header repeated on every page, "Trang n/N" at the foot. Rows
+ * arrive page by page from the cursor; memory holds one printed page whatever the table's size.
+ * Widths are sums of per-character advances (no shaping, no kerning: at these sizes kerning moves
+ * a line by less than the cell's padding).
  */
-export async function buildTablePdf(
+export async function writeTablePdf(
+  out: Writable,
   heading: ExportHeading,
   columns: Column[],
   pages: RowPages,
   options: { closing?: () => string } = {},
-): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+): Promise<void> {
+  const pdf = new PdfStreamWriter(out, PAGE);
   const [regularBytes, boldBytes] = await fonts();
-  const font = await doc.embedFont(regularBytes, { subset: true });
-  const bold = await doc.embedFont(boldBytes, { subset: true });
-  doc.setTitle(`${heading.title} – ${heading.organizationName} – ${heading.period}`);
-  doc.setCreator('vanthu');
+  const font = pdf.addFont(regularBytes);
+  const bold = pdf.addFont(boldBytes);
 
   const tableWidth = PAGE[0] - 2 * MARGIN;
   const total = columns.reduce((s, c) => s + c.width, 0);
   const widths = columns.map((c) => (c.width / total) * tableWidth);
-  const measureBold = measurer(bold, SIZE);
-  const measureRegular = measurer(font, SIZE);
+  const measureBold: Measure = (t) => bold.width(t, SIZE);
+  const measureRegular: Measure = (t) => font.width(t, SIZE);
   const headerLines = columns.map((c, i) => wrap(c.title, measureBold, widths[i] - 2 * PAD));
   const headerHeight = Math.max(...headerLines.map((l) => l.length)) * LINE + 2 * PAD;
   // A cell taller than a page is cut to what fits (the full text is in the XLSX and the JSON).
   const maxLines = Math.floor((PAGE[1] - 2 * MARGIN - headerHeight - 2 * PAD) / LINE);
 
-  let page: PDFPage | undefined;
   let y = 0;
+  let pageNumber = 0;
 
-  function drawRow(lines: string[][], height: number, f: PDFFont, shade: boolean) {
-    const target = page!;
+  function drawRow(lines: string[][], height: number, f: PdfFont, shade: boolean) {
     let x = MARGIN;
     lines.forEach((cell, i) => {
-      target.drawRectangle({
-        x,
-        y: y - height,
-        width: widths[i],
-        height,
-        borderColor: BORDER,
-        borderWidth: 0.5,
-        ...(shade ? { color: rgb(0.92, 0.92, 0.92) } : {}),
-      });
-      cell.forEach((text, l) => target.drawText(text, { x: x + PAD, y: y - PAD - (l + 1) * LINE + 2, size: SIZE, font: f }));
+      pdf.rect(x, y - height, widths[i], height, BORDER, 0.5, shade ? SHADE : undefined);
+      cell.forEach((text, l) => pdf.text(f, SIZE, x + PAD, y - PAD - (l + 1) * LINE + 2, text));
       x += widths[i];
     });
     y -= height;
   }
 
-  function newPage(first: boolean) {
-    const p = (page = doc.addPage(PAGE));
+  async function newPage(first: boolean) {
+    await pdf.newPage();
+    pageNumber++;
     y = PAGE[1] - MARGIN;
+    const number = `Trang ${pageNumber}/`;
+    const numberX = PAGE[0] - MARGIN - 60;
+    pdf.text(font, 7, numberX, MARGIN - 14, number);
+    pdf.pageTotal(numberX + font.width(number, 7), MARGIN - 14);
     if (first) {
-      p.drawText(heading.organizationName, { x: MARGIN, y: y - 10, size: 10, font: bold });
-      const titleWidth = bold.widthOfTextAtSize(heading.title, 14);
-      p.drawText(heading.title, { x: (PAGE[0] - titleWidth) / 2, y: y - 34, size: 14, font: bold });
-      const periodWidth = font.widthOfTextAtSize(heading.period, 10);
-      p.drawText(heading.period, { x: (PAGE[0] - periodWidth) / 2, y: y - 50, size: 10, font });
+      pdf.text(bold, 10, MARGIN, y - 10, heading.organizationName);
+      pdf.text(bold, 14, (PAGE[0] - bold.width(heading.title, 14)) / 2, y - 34, heading.title);
+      pdf.text(font, 10, (PAGE[0] - font.width(heading.period, 10)) / 2, y - 50, heading.period);
       y -= 62;
     }
     drawRow(headerLines, headerHeight, bold, true);
   }
 
-  newPage(true);
+  await newPage(true);
   for await (const rows of pages)
     for (const row of rows) {
       const lines = columns.map((_, i) => {
@@ -196,22 +171,33 @@ export async function buildTablePdf(
         return all.length > maxLines ? [...all.slice(0, maxLines - 1), `${all[maxLines - 1]}…`] : all;
       });
       const height = Math.max(...lines.map((l) => l.length)) * LINE + 2 * PAD;
-      if (y - height < MARGIN + 12) newPage(false);
+      if (y - height < MARGIN + 12) await newPage(false);
       drawRow(lines, height, font, false);
     }
 
   if (options.closing) {
     // A closed register ends with its closing statement and the agency's seal, which the signing
     // appearance draws at the foot of the last page (above y = 160): keep that space free.
-    if (y - 20 < SEAL_SPACE) newPage(false);
-    page!.drawText(options.closing(), { x: MARGIN, y: y - 16, size: 9, font: bold });
+    if (y - 20 < SEAL_SPACE) await newPage(false);
+    pdf.text(bold, 9, MARGIN, y - 16, options.closing());
   }
+  await pdf.finish({ title: `${heading.title} – ${heading.organizationName} – ${heading.period}`, creator: 'vanthu' }, font, 7);
+}
 
-  const all = doc.getPages();
-  all.forEach((p, i) => {
-    const text = `Trang ${i + 1}/${all.length}`;
-    p.drawText(text, { x: PAGE[0] - MARGIN - font.widthOfTextAtSize(text, 7), y: MARGIN - 14, size: 7, font });
+/** The table's PDF in memory (a closed register, which is sealed and stored whole). */
+export async function buildTablePdf(
+  heading: ExportHeading,
+  columns: Column[],
+  pages: RowPages,
+  options: { closing?: () => string } = {},
+): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      parts.push(chunk);
+      done();
+    },
   });
-  // Classic cross-reference table, no object streams: the seal's incremental update appends to it.
-  return Buffer.from(await doc.save({ useObjectStreams: false }));
+  await writeTablePdf(sink, heading, columns, pages, options);
+  return Buffer.concat(parts);
 }

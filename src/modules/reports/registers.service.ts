@@ -16,7 +16,15 @@ import {
   trackingRow,
 } from './register-columns.js';
 import type { IncomingEntry, OutgoingEntry, RegisterEntriesRepo, RegisterScope } from './register-entries.repo.js';
-import { buildTablePdf, writeTableXlsx, XLSX_TYPE, type ExportHeading, type RowPages, type TableExport } from './register-export.js';
+import {
+  buildTablePdf,
+  writeTablePdf,
+  writeTableXlsx,
+  XLSX_TYPE,
+  type ExportHeading,
+  type RowPages,
+  type TableExport,
+} from './register-export.js';
 import type { OrgRow, ReportsRepo } from './reports.repo.js';
 import type { RegisterQuery, RegisterRowDto } from './registers.schemas.js';
 
@@ -138,8 +146,7 @@ export function createRegisterReportsService({ db, entriesRepo, reportsRepo, cal
     },
 
     /**
-     * The whole register as a file. XLSX is written to the response as rows arrive; the PDF is
-     * assembled first (pdf-lib), then sent. @throws AppError NOT_FOUND, VALIDATION_FAILED
+     * The whole register as a file, XLSX or PDF, written to the response as rows arrive. @throws AppError NOT_FOUND, VALIDATION_FAILED
      */
     async export(p: Principal, kind: RegisterKind, q: RegisterQuery & { format: 'xlsx' | 'pdf' }): Promise<TableExport> {
       const org = await readableOrg(p, q.organizationId);
@@ -151,11 +158,10 @@ export function createRegisterReportsService({ db, entriesRepo, reportsRepo, cal
           contentType: XLSX_TYPE,
           write: (out) => writeTableXlsx(out, heading, REGISTER_COLUMNS[kind], allPages(kind, scope)),
         };
-      const bytes = await buildTablePdf(heading, REGISTER_COLUMNS[kind], allPages(kind, scope));
       return {
         fileName: fileNameOf(kind, org, scope, 'pdf'),
         contentType: 'application/pdf',
-        write: async (out) => void out.end(bytes),
+        write: (out) => writeTablePdf(out, heading, REGISTER_COLUMNS[kind], allPages(kind, scope)),
       };
     },
 

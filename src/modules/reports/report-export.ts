@@ -1,5 +1,5 @@
 import { printedDate, type Column } from './register-columns.js';
-import { buildTablePdf, writeTableXlsx, XLSX_TYPE, type Cell, type ExportHeading, type TableExport } from './register-export.js';
+import { writeTablePdf, writeTableXlsx, XLSX_TYPE, type Cell, type ExportHeading, type TableExport } from './register-export.js';
 import type { AccountabilityDto, HandlingCountsDto, HandlingReportDto } from './reports.schemas.js';
 
 /**
@@ -61,7 +61,7 @@ function tableExport(
   return {
     fileName,
     contentType: 'application/pdf',
-    write: async (out) => void out.end(await buildTablePdf(heading, columns, pages())),
+    write: (out) => writeTablePdf(out, heading, columns, pages()),
   };
 }
 

@@ -34,26 +34,13 @@ import {
   round,
   startWorkerProcess,
   summary,
+  untilQueuesIdle,
   type CpuGroup,
   type CpuSnapshot,
   type WorkerProcess,
 } from './lib.js';
 
 const RECIPIENTS = ['000.00.00.H41', '000.00.30.H41'];
-
-/**
- * Waits until no queue has a job waiting or running (delayed ones are left out: the recurring
- * schedules always have their next run delayed); returns how many there were at first.
- */
-async function untilQueuesIdle(container: Container, timeoutMs = 30 * 60_000): Promise<number> {
-  const queues = QUEUES.map((q) => container.producer.queue(q)!);
-  const pending = async () =>
-    (await Promise.all(queues.map((q) => q.getJobCountByTypes('waiting', 'prioritized', 'active', 'wait')))).reduce((a, b) => a + b, 0);
-  const first = await pending();
-  const until = Date.now() + timeoutMs;
-  for (let n = first; n > 0 && Date.now() < until; n = await pending()) await new Promise((r) => setTimeout(r, 500));
-  return first;
-}
 
 /** Runs `total` calls spread over `clients` concurrent loops; each call returns its own latency in ms. */
 async function concurrently(total: number, clients: number, call: (i: number) => Promise<number>): Promise<number[]> {
@@ -461,7 +448,7 @@ export async function run(args: string[]): Promise<void> {
       // (a) and (c) start from a quiet system: the jobs (b)'s burst caused finish first.
       if (parts.has('b')) {
         const settling = performance.now();
-        const busy = await untilQueuesIdle(container);
+        const busy = await untilQueuesIdle(QUEUES.map((q) => container.producer.queue(q)!));
         if (busy > 0)
           print(`  (before (a)/(c): ${busy} jobs left by (b) finished after ${round((performance.now() - settling) / 1000, 1)} s)`);
       }

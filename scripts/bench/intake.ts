@@ -1,10 +1,12 @@
 /**
  * Intake benchmark: 100 KB PDFs uploaded through the real HTTP API (POST /documents, multipart,
- * N concurrent clients) against the same bytes PUT straight to S3 with the minio client at the same
- * concurrency, in the same run. Prints files/s, MB/s, p50/p99 latency and the API/direct ratio
- * (goal >= 0.7). Then the list query on a large table: one organisation with many documents.
+ * N concurrent clients, the job workers running as deployed and verifying every arriving PDF), through
+ * a minimal server on the same stack (minimal-server.ts, a yardstick) and PUT straight to S3 with the
+ * minio client, at the same concurrency, in alternating rounds of the same run. Prints files/s, MB/s,
+ * p50/p99 latency, CPU per upload by process and the ratios vanthu/minimal (goal >= 0.7) and
+ * vanthu/direct. Then the list query on a large table: one organisation with many documents.
  *
- *   npm run bench -- intake [--seconds 10] [--concurrency 16] [--size 102400] [--rounds 2] [--list-rows 200000] [--async-commit] [--skip-audit] [--cpu-profile api.cpuprofile] [--trace]
+ *   npm run bench -- intake [--seconds 10] [--concurrency 16] [--size 102400] [--rounds 2] [--workers true] [--list-rows 200000] [--async-commit] [--skip-audit] [--cpu-profile api.cpuprofile] [--trace]
  *
  * Uses its own database vanthu_bench_intake; without S3_ENDPOINT it runs the local S3 server in a
  * child process, so the server's work is not charged to the API process in one phase only. Both
@@ -23,7 +25,21 @@ import postgres from 'postgres';
 import { createContainer } from '../../src/container.js';
 import { DEMO_PASSWORD, seedDemoProvince } from '../seed/demo-province.js';
 import { startApiThread, type ApiThread } from './api-thread.js';
-import { cpuDelta, cpuSnapshot, createBenchEnvironment, percentile, postgresPids, print, round, type CpuGroup } from './lib.js';
+import { QUEUES } from '../../src/jobs/catalog.js';
+import { createTokenSigner } from '../../src/modules/auth/tokens.js';
+import { startMinimalServerThread } from './minimal-server.js';
+import {
+  cpuDelta,
+  cpuSnapshot,
+  createBenchEnvironment,
+  percentile,
+  postgresPids,
+  print,
+  round,
+  startWorkerProcess,
+  type CpuGroup,
+  type WorkerProcess,
+} from './lib.js';
 
 type Phase = {
   files: number;
@@ -51,6 +67,7 @@ async function load(
   task: (i: number) => Promise<boolean>,
   server: ApiThread,
   cpuGroups: CpuGroup[],
+  settle: () => Promise<unknown> = async () => {},
 ): Promise<Phase> {
   const cpu0 = await cpuSnapshot(cpuGroups);
   const elu0 = performance.eventLoopUtilization();
@@ -73,6 +90,8 @@ async function load(
   const elapsed = (performance.now() - start) / 1000;
   const clientElu = performance.eventLoopUtilization(elu0).utilization * elapsed;
   const serverElu = performance.eventLoopUtilization(await server.elu(), serverElu0).utilization * elapsed;
+  // The jobs these uploads caused (verification of each PDF) are charged to them, not to the next phase.
+  await settle();
   const cpu = cpuDelta(cpu0, await cpuSnapshot(cpuGroups));
   return { files: latencies.length, bytes: latencies.length * size, seconds: elapsed, latencies, errors, clientElu, serverElu, cpu };
 }
@@ -155,6 +174,8 @@ export async function run(args: string[]): Promise<void> {
       'cpu-profile': { type: 'string' },
       // Diagnostic only: wall time of auth, storage and the transaction inside the API.
       trace: { type: 'boolean', default: false },
+      // The job workers as deployed (their own process, verifying every arriving PDF).
+      workers: { type: 'string', default: 'true' },
     },
   });
   const seconds = Number(values.seconds);
@@ -171,6 +192,8 @@ export async function run(args: string[]): Promise<void> {
   const { config, env } = bench;
   const container = createContainer(config, { applicationName: 'vanthu-bench-intake' });
   let api: ApiThread | undefined;
+  let minimal: ApiThread | undefined;
+  let workers: WorkerProcess | undefined;
   try {
     await container.storage.ensureBucket();
     await seedDemoProvince({ db: container.db, audit: container.services.audit });
@@ -183,6 +206,18 @@ export async function run(args: string[]): Promise<void> {
       trace: values.trace,
     });
     const { address } = api;
+    const queues = QUEUES.map((q) => container.producer.queue(q)!);
+    if (values.workers !== 'false') workers = await startWorkerProcess(env, queues);
+    const [province] = await container.sql<{ id: string }[]>`select id from organizations where parent_id is null`;
+    const minimalSecret = randomUUID();
+    minimal = await startMinimalServerThread({
+      databaseUrl: bench.databaseUrl,
+      poolMax: concurrency + 4,
+      tokenSecret: minimalSecret,
+      ownerOrganizationId: province.id,
+      s3: { ...config.storage },
+    });
+    const minimalToken = createTokenSigner({ secret: minimalSecret, ttlSeconds: 3600 }).issue(randomUUID(), 0).token;
 
     const login = async (username: string): Promise<string> => {
       const res = await fetch(`${address}/api/v1/auth/login`, {
@@ -219,18 +254,18 @@ export async function run(args: string[]): Promise<void> {
       pdf,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const apiUrl = new URL(`${address}/api/v1/documents`);
-    const viaApi = (): Promise<boolean> =>
+    const minimalAgent = new http.Agent(agentOptions);
+    const upload = (url: URL, agent: http.Agent, token: string): Promise<boolean> =>
       new Promise((resolve, reject) => {
         const req = http.request(
           {
-            agent: apiAgent,
-            host: apiUrl.hostname,
-            port: apiUrl.port,
-            path: apiUrl.pathname,
+            agent,
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
             method: 'POST',
             headers: {
-              authorization: `Bearer ${clerkToken}`,
+              authorization: `Bearer ${token}`,
               'content-type': `multipart/form-data; boundary=${boundary}`,
               'content-length': body.length,
             },
@@ -244,6 +279,10 @@ export async function run(args: string[]): Promise<void> {
         req.once('error', reject);
         req.end(body);
       });
+    const apiUrl = new URL(`${address}/api/v1/documents`);
+    const viaApi = () => upload(apiUrl, apiAgent, clerkToken);
+    const minimalUrl = new URL(`${minimal.address}/upload`);
+    const viaMinimal = () => upload(minimalUrl, minimalAgent, minimalToken);
 
     const s = config.storage;
     const minio = new Client({
@@ -265,35 +304,53 @@ export async function run(args: string[]): Promise<void> {
     // Where each upload spends the machine's CPU (the bench process minus the API thread is the client).
     const cpuGroups: CpuGroup[] = [
       { name: 'API thread', threads: [api.thread] },
-      // The API runs as a thread of the bench process: the rest is the client and the runtime's helper threads.
-      { name: 'bench process', pids: [process.pid], minusThreads: [api.thread] },
+      { name: 'minimal server thread', threads: [minimal.thread] },
+      // Both servers run as threads of the bench process: the rest is the client and the runtime's helper threads.
+      { name: 'bench process', pids: [process.pid], minusThreads: [api.thread, minimal.thread] },
+      { name: 'workers', pids: workers ? [workers.pid] : [] },
       { name: 'S3 server', pids: bench.s3Pid ? [bench.s3Pid] : [] },
       { name: 'PostgreSQL', pids: postgresPids(container.sql) },
       { name: 'Redis', command: 'redis-server' },
     ];
-    const phase = (task: () => Promise<boolean>, s: number) => load(concurrency, s, size, task, api!, cpuGroups);
+    // A vanthu phase ends when the workers have done the jobs it caused (every outbox row completed).
+    const settle = async () => {
+      for (const until = Date.now() + 10 * 60_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+        const [{ open }] = await container.sql<{ open: number }[]>`select count(*)::int as open from outbox where completed_at is null`;
+        if (open === 0 || !workers) return;
+      }
+    };
+    const phase = (task: () => Promise<boolean>, s: number, server: ApiThread = api!, after?: () => Promise<unknown>) =>
+      load(concurrency, s, size, task, server, cpuGroups, after);
+    const apiPhase = (s: number) => phase(viaApi, s, api!, settle);
+    const minimalPhase = (s: number) => phase(viaMinimal, s, minimal!);
 
-    // Warm-up of both paths (JIT, connection pools, prepared statements).
-    await phase(viaApi, 2);
+    // Warm-up of the three paths (JIT, connection pools, prepared statements).
+    await apiPhase(2);
+    await minimalPhase(2);
     await phase(direct, 2);
 
     // Alternating rounds so that drift (disk cache, GC) affects both sides alike.
     await api.trace(); // forgets the warm-up's spans
     const viaApiPhases: Phase[] = [];
+    const minimalPhases: Phase[] = [];
     const directPhases: Phase[] = [];
     for (let r = 0; r < rounds; r++) {
-      viaApiPhases.push(await phase(viaApi, seconds / rounds));
+      viaApiPhases.push(await apiPhase(seconds / rounds));
+      minimalPhases.push(await minimalPhase(seconds / rounds));
       directPhases.push(await phase(direct, seconds / rounds));
     }
     const a = merge(viaApiPhases);
+    const m = merge(minimalPhases);
     const d = merge(directPhases);
+    const rate = (p: Phase) => p.files / p.seconds;
     print(
       `intake of ${round(size / 1024, 1)} KB PDFs, concurrency ${concurrency}, ${seconds} s per side (${rounds} alternating rounds)${values['async-commit'] ? ' [DIAGNOSTIC: synchronous_commit=off]' : ''}${values['skip-audit'] ? ' [DIAGNOSTIC: no audit rows]' : ''}:`,
     );
     print(describePhase('API', a));
+    print(describePhase('minimal', m));
     print(describePhase('direct', d));
     print(
-      `ratio API/direct: ${round(a.files / a.seconds / (d.files / d.seconds), 3)} (goal >= 0.7); machine load average (1/5/15 min): ${loadavg()
+      `ratios: vanthu/minimal ${round(rate(a) / rate(m), 3)} (goal >= 0.7), vanthu/direct ${round(rate(a) / rate(d), 3)}, minimal/direct ${round(rate(m) / rate(d), 3)}; machine load average (1/5/15 min): ${loadavg()
         .map((l) => round(l, 2))
         .join(' ')}`,
     );
@@ -328,6 +385,8 @@ export async function run(args: string[]): Promise<void> {
       );
     }
   } finally {
+    await workers?.stop();
+    await minimal?.stop();
     await api?.stop();
     await container.close();
     await bench.close();

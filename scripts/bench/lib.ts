@@ -243,3 +243,19 @@ export async function startWorkerProcess(
     },
   };
 }
+
+/**
+ * Waits until no queue has a job waiting or running (delayed ones are left out: the recurring
+ * schedules always have their next run delayed); returns how many there were at first.
+ */
+export async function untilQueuesIdle(
+  queues: { getJobCountByTypes(...types: string[]): Promise<number> }[],
+  timeoutMs = 30 * 60_000,
+): Promise<number> {
+  const pending = async () =>
+    (await Promise.all(queues.map((q) => q.getJobCountByTypes('waiting', 'prioritized', 'active', 'wait')))).reduce((a, b) => a + b, 0);
+  const first = await pending();
+  const until = Date.now() + timeoutMs;
+  for (let n = first; n > 0 && Date.now() < until; n = await pending()) await new Promise((r) => setTimeout(r, 100));
+  return first;
+}

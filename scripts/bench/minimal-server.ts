@@ -1,0 +1,104 @@
+/**
+ * A YARDSTICK, not product: the least anyone would write for vanthu's upload on the same stack, so
+ * the intake bench can say what vanthu's own work costs on top of it. fastify + @fastify/multipart,
+ * an HS256 token check, the file buffered then PUT with the minio client, one transaction inserting
+ * a document row and a file row into vanthu's own tables (same indexes). No roles, no visibility,
+ * no magic-byte sniffing, no audit, no outbox, no verification. Runs in a worker thread of the
+ * bench process, as the API does (api-thread.ts), and offers the same handle.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { readlinkSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import Fastify from 'fastify';
+import multipart from '@fastify/multipart';
+import { Client } from 'minio';
+import postgres from 'postgres';
+import { createTokenSigner } from '../../src/modules/auth/tokens.js';
+import type { ApiThread } from './api-thread.js';
+
+const SELF = fileURLToPath(import.meta.url);
+
+type MinimalJob = {
+  kind: 'vanthu-bench-minimal';
+  databaseUrl: string;
+  poolMax: number;
+  tokenSecret: string;
+  ownerOrganizationId: string;
+  s3: { endPoint: string; port: number; useSSL: boolean; accessKey: string; secretKey: string; region: string; bucket: string };
+};
+
+async function serve(job: MinimalJob): Promise<void> {
+  const sql = postgres(job.databaseUrl, { max: job.poolMax, onnotice: () => {} });
+  const minio = new Client({ ...job.s3, pathStyle: true });
+  const tokens = createTokenSigner({ secret: job.tokenSecret, ttlSeconds: 3600 });
+  const app = Fastify({ logger: false });
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+
+  app.post('/upload', async (req, reply) => {
+    try {
+      tokens.verify((req.headers.authorization ?? '').replace(/^Bearer /, ''));
+    } catch {
+      return reply.code(401).send({ error: 'UNAUTHENTICATED' });
+    }
+    let subject = '';
+    let file: { name: string; type: string; bytes: Buffer } | undefined;
+    for await (const part of req.parts()) {
+      if (part.type === 'file') file = { name: part.filename, type: part.mimetype, bytes: await part.toBuffer() };
+      else if (part.fieldname === 'metadata') subject = String((JSON.parse(String(part.value)) as { subject?: string }).subject ?? '');
+    }
+    if (!file) return reply.code(400).send({ error: 'VALIDATION_FAILED' });
+    const id = randomUUID();
+    const key = `minimal/${id}/${randomUUID()}`;
+    await minio.putObject(job.s3.bucket, key, file.bytes, file.bytes.length, { 'Content-Type': file.type });
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    await sql.begin(async (tx) => {
+      await tx`insert into documents (id, direction, owner_organization_id, type_name, subject, status, search_text)
+               values (${id}, 'incoming', ${job.ownerOrganizationId}, 'Công văn', ${subject}, 'received', ${subject.toLowerCase()})`;
+      await tx`insert into document_files (document_id, name, content_type, size, sha256, storage_key, kind)
+               values (${id}, ${file.name}, ${file.type}, ${file.bytes.length}, ${sha256}, ${key}, 'main')`;
+    });
+    return reply.code(201).send({ id });
+  });
+
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  parentPort?.on('message', (msg: unknown) => {
+    if (msg === 'elu') parentPort?.postMessage({ elu: performance.eventLoopUtilization() });
+    if (msg === 'stop')
+      void app
+        .close()
+        .then(() => sql.end({ timeout: 5 }))
+        .then(() => parentPort?.postMessage('stopped'));
+  });
+  parentPort?.postMessage({ address, thread: readlinkSync('/proc/thread-self') });
+}
+
+/** Starts the yardstick server in a worker thread; resolves once it listens. Its upload path is `/upload`. */
+export async function startMinimalServerThread(options: Omit<MinimalJob, 'kind'>): Promise<ApiThread> {
+  const job: MinimalJob = { kind: 'vanthu-bench-minimal', ...options };
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(SELF).href)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: job });
+  const { address, thread } = await new Promise<{ address: string; thread: string }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  return {
+    address,
+    thread,
+    elu: async () => {
+      const reply = new Promise<EventLoopUtilization>((r) => worker.once('message', (m: { elu: EventLoopUtilization }) => r(m.elu)));
+      worker.postMessage('elu');
+      return reply;
+    },
+    trace: async () => [],
+    stop: async () => {
+      const stopped = new Promise((r) => worker.once('message', r));
+      worker.postMessage('stop');
+      await stopped;
+      await worker.terminate();
+    },
+  };
+}
+
+if (!isMainThread && (workerData as { kind?: string } | null)?.kind === 'vanthu-bench-minimal') await serve(workerData as MinimalJob);

@@ -49,6 +49,8 @@ export type Fault =
   | { kind: 'garbage' }
   | { kind: 'no-envelope' }
   | { kind: 'timeout' }
+  /** The answer, as usual, but only after `ms` (a slow axis: a backlog that takes time to drain). */
+  | { kind: 'delay'; ms: number }
   | { kind: 'close-mid-body' }
   /** The operation takes effect, then the connection closes before any answer (the client cannot know). */
   | { kind: 'close-after-effect' };
@@ -379,6 +381,7 @@ export async function startAxisEmulator({
             .end(asciiJson({ status: 'OK', ErrorCode: 'E-4711', ErrorDesc: 'He thong ban' }));
           return;
         }
+        if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
         try {
           answer = await operate(operation, system, params, body, body.toString('utf8'));
         } catch (err) {

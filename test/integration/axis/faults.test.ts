@@ -136,6 +136,40 @@ describe('receiving from a misbehaving axis', () => {
   });
 });
 
+describe('a backlog at the axis', () => {
+  it('a package arriving while a backlog drains is listed again and taken in the same poll, ahead of the backlog’s rest', async () => {
+    const backlog: Awaited<ReturnType<typeof waitingPackage>>[] = [];
+    for (let i = 0; i < 24; i++) backlog.push(await waitingPackage(String(800 + i)));
+    const slow = new Set(backlog.map((b) => b.docId));
+    // A slow axis: each backlog download takes 200 ms, so four lanes need over a second for them.
+    emulator.inject('getEdoc', { kind: 'delay', ms: 200 }, { times: 24, when: (p) => slow.has(p.docId) });
+    const from = emulator.requests.length;
+    const poll = axis().pollOnce();
+    await waitFor(async () => backlog.some((b) => b.status === 'done'), { what: 'the first of the backlog taken in' });
+    const hot = await waitingPackage('899');
+    const { listed } = await poll;
+    // Without listing again during the drain, it would wait for the next poll.
+    expect(hot.status).toBe('done');
+    expect(listed).toBe(25);
+    const acks = emulator.requests
+      .slice(from)
+      .filter((r) => r.operation === 'updateStatus')
+      .map((r) => r.params.docId);
+    const after = acks.slice(acks.indexOf(hot.docId) + 1).filter((id) => slow.has(id));
+    expect(after.length).toBeGreaterThanOrEqual(4);
+    expect(backlog.every((b) => b.status === 'done')).toBe(true);
+    await expectExactlyOnce('899', [await orgByCode(A.ctx, PROVINCE)]);
+    // Their status 01 packages leave by sendEdoc in the background: gone before the next test injects sendEdoc faults.
+    const subjects = backlog.map((_, i) => subjectOf(String(800 + i)));
+    await waitFor(
+      async () =>
+        (await A.ctx.sql`select 1 from documents where direction = 'incoming' and subject = any(${subjects})`).length === 24 &&
+        (await A.ctx.sql`select 1 from outbound_statuses where state = 'pending'`).length === 0,
+      { what: 'the backlog taken in and its status packages sent', timeoutMs: 60_000 },
+    );
+  });
+});
+
 describe('sending through a misbehaving axis', () => {
   it('sendEdoc answering FAIL, an unknown code and timing out: retried with back-off, sent once, the DocId kept', async () => {
     const province = await orgByCode(A.ctx, PROVINCE);

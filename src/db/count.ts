@@ -23,3 +23,18 @@ export async function countMatches(db: DbOrTx, matches: SQL, cap = EXACT_TOTAL_C
   const estimate = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
   return { total: Math.max(cap + 1, estimate), totalIsEstimate: true };
 }
+
+/**
+ * The total of a keyset page: the page itself when it is the first and holds every match (no
+ * second query), else countMatches over `matches`.
+ * @param fetched rows read for the page, including the one past `limit` that says another page follows
+ */
+export async function pageTotal(
+  db: DbOrTx,
+  page: { first: boolean; fetched: number; limit: number },
+  matches: SQL,
+  cap = EXACT_TOTAL_CAP,
+): Promise<ListTotal> {
+  if (page.first && page.fetched <= page.limit) return { total: page.fetched, totalIsEstimate: false };
+  return countMatches(db, matches, cap);
+}

@@ -32,7 +32,15 @@ export const ListTotalFields = {
   }),
 };
 
-export const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
+/** A keyset page of a list, with how many items match across all pages. */
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()), ...ListTotalFields });
+
+/** A list answered whole (no paging): its total is its length, given as pages give theirs. */
+export const WholeList = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), ...ListTotalFields });
+
+/** `list` with the total a WholeList answer carries. */
+export const wholeList = <T extends { items: unknown[] }>(list: T) => ({ ...list, total: list.items.length, totalIsEstimate: false });
 
 /** The error responses every authenticated route may give, for the OpenAPI document. */
 export const commonErrors = {

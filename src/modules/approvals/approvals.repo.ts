@@ -70,6 +70,13 @@ export type WorkListRow = {
   decision: ApproverRow['decision'];
 };
 
+/** Pending: the active steps awaiting the approvers (the caller and those they act for); done: what the caller decided. */
+function workListCondition(q: { approverIds: readonly string[]; status: 'pending' | 'done'; actedBy: string }): SQL {
+  return q.status === 'pending'
+    ? sql`a.user_id = any(${uuidArray(q.approverIds)}) and a.decision is null and s.status = 'active' and i.status = 'running'`
+    : sql`a.acted_by = ${q.actedBy}::uuid`;
+}
+
 export function createApprovalsRepo() {
   return {
     // ---- drafts --------------------------------------------------------------------------------
@@ -336,14 +343,17 @@ export function createApprovalsRepo() {
     },
 
     /** Pending (active step, running instance, no decision yet) or done (decided) rows of the given approvers. */
+    /** The approver rows the work list reads, every one (for its total). */
+    workListMatches(q: { approverIds: readonly string[]; status: 'pending' | 'done'; actedBy: string }): SQL {
+      return sql`select a.step_id from approval_step_approvers a
+        join approval_steps s on s.id = a.step_id join approval_instances i on i.id = s.instance_id where ${workListCondition(q)}`;
+    },
+
     async workList(
       db: DbOrTx,
       q: { approverIds: readonly string[]; status: 'pending' | 'done'; actedBy: string; limit: number },
     ): Promise<WorkListRow[]> {
-      const where =
-        q.status === 'pending'
-          ? sql`a.user_id = any(${uuidArray(q.approverIds)}) and a.decision is null and s.status = 'active' and i.status = 'running'`
-          : sql`a.acted_by = ${q.actedBy}::uuid`;
+      const where = workListCondition(q);
       const order = q.status === 'pending' ? sql`s.due_date asc nulls last, s.activated_at asc` : sql`a.decided_at desc`;
       const rows = await db.execute<{
         step_id: string;

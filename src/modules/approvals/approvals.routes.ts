@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
+import { ErrorResponse, IdParams, WholeList, commonErrors, wholeList } from '../../lib/schemas.js';
 import { principalOf, requireAnyRole } from '../../plugins/auth.js';
 import type { ConfidentialReads } from '../documents/documents.service.js';
 import { fileResponseHeaders } from '../documents/file-response.js';
@@ -197,9 +197,9 @@ export const approvalsRoutes: FastifyPluginAsyncTypebox<{
       tags: workflow,
       summary: 'Templates of an organisation (current versions unless all=true)',
       querystring: ListTemplatesQuery,
-      response: { 200: Type.Object({ items: Type.Array(TemplateDto) }), ...commonErrors },
+      response: { 200: WholeList(TemplateDto), ...commonErrors },
     },
-    handler: (req) => approvals.templates.listTemplates(principalOf(req), req.query),
+    handler: async (req) => wholeList(await approvals.templates.listTemplates(principalOf(req), req.query)),
   });
 
   app.get('/approval-templates/:id', {

@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { AUTHORITY_PREFIXES, CONFIDENTIALITIES, DOCUMENT_STATUSES, URGENCIES } from '../../db/schema/documents.js';
 import { DECISIONS, DELEGATION_PREFIXES, DELEGATION_SCOPES, INSTANCE_STATUSES, STEP_STATUSES } from '../../db/schema/approvals.js';
 import { ROLES } from '../../db/schema/users.js';
-import { IsoDate, Nullable, Uuid } from '../../lib/schemas.js';
+import { IsoDate, ListTotalFields, Nullable, Uuid } from '../../lib/schemas.js';
 
 const DateTime = Type.String({ format: 'date-time' });
 
@@ -250,7 +250,8 @@ export const WorkItemDto = Type.Object({
 });
 export type WorkItemDto = Static<typeof WorkItemDto>;
 
-export const WorkListDto = Type.Object({ items: Type.Array(WorkItemDto) });
+/** At most `limit` items (no cursor); total counts them all. */
+export const WorkListDto = Type.Object({ items: Type.Array(WorkItemDto), ...ListTotalFields });
 
 // ---------------------------------------------------------------------------------------------
 // Delegations

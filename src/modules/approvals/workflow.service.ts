@@ -1,4 +1,5 @@
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import { countMatches, type ListTotal } from '../../db/count.js';
 import type { ApproverSpec, Decision, StepSpec } from '../../db/schema/approvals.js';
 import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -248,17 +249,14 @@ export function createWorkflowService({ db, approvalsRepo: repo, documents, cale
     reject: (p: Principal, stepId: string, reason: string) => decide(p, stepId, 'rejected', reason),
 
     /** The caller's work list: steps waiting for their decision (own or delegated), or those they decided. */
-    async workList(p: Principal, q: WorkListQuery): Promise<{ items: WorkItemDto[] }> {
+    async workList(p: Principal, q: WorkListQuery): Promise<{ items: WorkItemDto[] } & ListTotal> {
       const authorities = await delegations.authoritiesOf(db, p);
       const status = q.status ?? 'pending';
-      const rows = await repo.workList(db, {
-        approverIds: [p.id, ...authorities.map((a) => a.forUserId)],
-        status,
-        actedBy: p.id,
-        limit: q.limit ?? 50,
-      });
+      const limit = q.limit ?? 50;
+      const who = { approverIds: [p.id, ...authorities.map((a) => a.forUserId)], status, actedBy: p.id };
+      const rows = await repo.workList(db, { ...who, limit: limit + 1 });
       const items: WorkItemDto[] = [];
-      for (const r of rows) {
+      for (const r of rows.slice(0, limit)) {
         const delegated = r.approverUserId !== p.id;
         // A delegated step shows only when the delegation's scope covers its kind.
         if (
@@ -281,7 +279,12 @@ export function createWorkflowService({ db, approvalsRepo: repo, documents, cale
           decision: r.decision,
         });
       }
-      return { items };
+      if (rows.length <= limit) return { items, total: items.length, totalIsEstimate: false };
+      // Past one page the database counts. Pending steps are counted before the delegation scopes are
+      // checked: with delegations, a delegated step the caller will not see may be counted (an estimate).
+      const counted = await countMatches(db, repo.workListMatches(who));
+      const scoped = status === 'pending' && authorities.length > 0;
+      return { items, total: Math.max(counted.total, items.length), totalIsEstimate: counted.totalIsEstimate || scoped };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { deliveries, organizations, type DeliveryEvent, type NoticeKind } from '../../db/schema/index.js';
 import { eventSql, historyHas, type NewDeliveryEvent } from './delivery-events.js';
@@ -245,6 +245,11 @@ export function createDeliveriesRepo() {
     },
 
     /** The dead-letter list of senders within `withinPaths` (an admin's subtrees), newest first (keyset by (updatedAt, id)). */
+    /** The dead deliveries listDead pages through (for its total). */
+    deadMatches(withinPaths: string[]): SQL {
+      return sql`select ${deliveries.id} from ${deliveries} where ${and(eq(deliveries.state, 'dead'), senderWithin(withinPaths))}`;
+    },
+
     async listDead(
       db: DbOrTx,
       { limit, before, withinPaths }: { limit: number; before?: { at: Date; id: string }; withinPaths: string[] },

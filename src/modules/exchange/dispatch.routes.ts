@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
+import { ErrorResponse, IdParams, commonErrors, wholeList } from '../../lib/schemas.js';
 import { principalOf } from '../../plugins/auth.js';
 import {
   DeadLetterPage,
@@ -50,7 +50,7 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{
     handler: async (req) => {
       const deliveries = await dispatch.listDeliveries(principalOf(req), req.params.id);
       await documents.auditConfidentialRead(principalOf(req), req.params.id, 'deliveries');
-      return deliveries;
+      return wholeList(deliveries);
     },
   });
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { DELIVERY_EVENTS } from '../../db/schema/index.js';
-import { Nullable, PageQuery, Uuid } from '../../lib/schemas.js';
+import { Nullable, Page, PageQuery, Uuid, WholeList } from '../../lib/schemas.js';
 
 export const DispatchBody = Type.Object(
   {
@@ -146,8 +146,8 @@ export const DeliveryDto = Type.Object({
   ),
 });
 
-export const DeliveryList = Type.Object({ items: Type.Array(DeliveryDto) });
-export const DeadLetterPage = Type.Object({ items: Type.Array(DeliveryDto), nextCursor: Nullable(Type.String()) });
+export const DeliveryList = WholeList(DeliveryDto);
+export const DeadLetterPage = Page(DeliveryDto);
 export const DeadLetterQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   cursor: PageQuery.cursor,

@@ -1,5 +1,6 @@
 import { JOB_IDS } from '../../jobs/catalog.js';
 import type { Db, Tx } from '../../db/client.js';
+import { pageTotal, type ListTotal } from '../../db/count.js';
 import type { DeliveryEvent } from '../../db/schema/index.js';
 import { AppError } from '../../lib/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
@@ -372,7 +373,7 @@ export function createDispatchService({
     async listDeadLetters(
       p: Principal,
       { limit = 50, cursor }: { limit?: number; cursor?: string },
-    ): Promise<{ items: DeliveryDto[]; nextCursor: string | null }> {
+    ): Promise<{ items: DeliveryDto[]; nextCursor: string | null } & ListTotal> {
       const withinPaths = adminRoots(p);
       if (withinPaths.length === 0) throw new AppError('FORBIDDEN', { message: 'only an administrator may see the dead-letter list' });
       let before: { at: Date; id: string } | undefined;
@@ -386,6 +387,7 @@ export function createDispatchService({
       return {
         items: page.map(toDeliveryDto),
         nextCursor: rows.length > limit && last ? encodeCursor([last.updatedAt.toISOString(), last.id]) : null,
+        ...(await pageTotal(db, { first: !before, fetched: rows.length, limit }, deliveriesRepo.deadMatches(withinPaths))),
       };
     },
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../../lib/errors.js';
-import { ErrorResponse, commonErrors } from '../../lib/schemas.js';
+import { ErrorResponse, commonErrors, wholeList } from '../../lib/schemas.js';
 import { principalOf, requireAnyRole } from '../../plugins/auth.js';
 import type { InboundService } from './inbound.service.js';
 import type { AxisConnector } from './axis/axis-connector.js';
@@ -53,7 +53,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{
   app.get('/exchange/peers', {
     preHandler: requireAnyRole('admin'),
     schema: { tags, summary: 'Exchange peers (without secrets)', response: { 200: PeerList, ...commonErrors } },
-    handler: (req) => peers.list(principalOf(req)),
+    handler: async (req) => wholeList(await peers.list(principalOf(req))),
   });
 
   app.get('/exchange/axis', {

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Nullable, Uuid } from '../../lib/schemas.js';
+import { Nullable, Page, Uuid, WholeList } from '../../lib/schemas.js';
 
 export const CreatePeerBody = Type.Object(
   {
@@ -55,7 +55,7 @@ export const CreatedPeerDto = Type.Object({
 });
 export type CreatedPeerDto = Static<typeof CreatedPeerDto>;
 
-export const PeerList = Type.Object({ items: Type.Array(PeerDto) });
+export const PeerList = WholeList(PeerDto);
 
 export const InboundReceipt = Type.Object({
   receiptId: Uuid,
@@ -113,7 +113,7 @@ export const AgencyDto = Type.Object({
   parentName: Type.Union([Type.String(), Type.Null()]),
   mail: Type.Union([Type.String(), Type.Null()]),
 });
-export const AgencyPage = Type.Object({ items: Type.Array(AgencyDto), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export const AgencyPage = Page(AgencyDto);
 export const AgencySyncResult = Type.Object({
   mode: Type.Union([Type.Literal('full'), Type.Literal('incremental')], {
     description:

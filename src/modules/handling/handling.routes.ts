@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { multipartParts, type UploadLimits } from '../../lib/multipart.js';
-import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
+import { ErrorResponse, IdParams, commonErrors, wholeList } from '../../lib/schemas.js';
 import { principalOf } from '../../plugins/auth.js';
 import type { ConfidentialReads } from '../documents/documents.service.js';
 import { documentFileParts } from '../documents/upload.js';
@@ -111,7 +111,7 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<{
     handler: async (req) => {
       const assignments = await handling.queries.listForDocument(principalOf(req), req.params.id);
       await documents.auditConfidentialRead(principalOf(req), req.params.id, 'assignments');
-      return assignments;
+      return wholeList(assignments);
     },
   });
 

@@ -168,6 +168,7 @@ export const AssignmentDetail = Type.Intersect([
 export const DocumentAssignments = Type.Object({
   /** Every assignment of the document in creation order; the tree is given by parentId. */
   items: Type.Array(AssignmentDto),
+  ...ListTotalFields,
 });
 
 export const WorkListQuery = Type.Object(

@@ -22,6 +22,23 @@ export type UnitSearch = {
   limit: number;
 };
 
+/** A subtree's units: under the root, within maxDepth levels of it, current unless includeHistorical. */
+function subtreeCondition(q: Omit<SubtreeQuery, 'limit' | 'afterPath'>): SQL {
+  return and(
+    sql`${organizations.path} <@ ${q.rootPath}::ltree`,
+    q.maxDepth === undefined ? undefined : sql`nlevel(${organizations.path}) <= nlevel(${q.rootPath}::ltree) + ${q.maxDepth}`,
+    q.includeHistorical ? undefined : isNull(organizations.validTo),
+  )!;
+}
+
+/** Units (as `o`) in the union of the scopes whose search text holds every word. */
+function searchCondition(q: Omit<UnitSearch, 'limit' | 'after'>): SQL {
+  return sql.join(
+    [sql`(${sql.join(q.scopes, sql` or `)})`, ...q.words.map((w) => sql`o.search_text like ${`%${escapeLike(w)}%`}`)],
+    sql` and `,
+  );
+}
+
 export function createOrgsRepo() {
   return {
     async findById(db: DbOrTx, id: string): Promise<OrganizationRow | undefined> {
@@ -54,10 +71,8 @@ export function createOrgsRepo() {
 
     /** A page of the subtree in path order (depth-first), served by the GiST index on path. */
     async subtree(db: DbOrTx, q: SubtreeQuery): Promise<OrganizationRow[]> {
-      const conditions: SQL[] = [sql`${organizations.path} <@ ${q.rootPath}::ltree`];
+      const conditions: SQL[] = [subtreeCondition(q)];
       if (q.afterPath) conditions.push(gt(organizations.path, sql`${q.afterPath}::ltree`));
-      if (q.maxDepth !== undefined) conditions.push(sql`nlevel(${organizations.path}) <= nlevel(${q.rootPath}::ltree) + ${q.maxDepth}`);
-      if (!q.includeHistorical) conditions.push(isNull(organizations.validTo));
       return db
         .select()
         .from(organizations)
@@ -66,12 +81,21 @@ export function createOrgsRepo() {
         .limit(q.limit);
     },
 
+    /** The units subtree pages through, every page (for its total). */
+    subtreeMatches(q: Omit<SubtreeQuery, 'limit' | 'afterPath'>): SQL {
+      return sql`select ${organizations.id} from ${organizations} where ${subtreeCondition(q)}`;
+    },
+
+    /** The units search pages through, every page (for its total). */
+    searchMatches(q: Omit<UnitSearch, 'limit' | 'after'>): SQL {
+      return sql`select o.id from organizations o where ${q.scopes.length === 0 ? sql`false` : searchCondition(q)}`;
+    },
+
     /** Units in the union of `scopes` whose search text holds every word, in folded-name order (keyset). */
     async search(db: DbOrTx, q: UnitSearch): Promise<OrganizationRow[]> {
       if (q.scopes.length === 0) return [];
       const conditions = [
-        sql`(${sql.join(q.scopes, sql` or `)})`,
-        ...q.words.map((w) => sql`o.search_text like ${`%${escapeLike(w)}%`}`),
+        searchCondition(q),
         ...(q.after ? [sql`(o.search_text, o.id) > (${q.after.searchText}, ${q.after.id}::uuid)`] : []),
       ];
       const o = alias(organizations, 'o');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pageTotal } from '../../db/count.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { vnDate } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
@@ -88,15 +89,15 @@ export function createOrgsService({ db, orgsRepo, audit }: OrgsServiceDeps) {
             .filter((w) => w !== ''),
         ),
       ];
-      const rows = await orgsRepo.search(db, {
-        scopes: nameableUnits(p),
-        words,
-        after: id === undefined ? undefined : { searchText, id },
-        limit: limit + 1,
-      });
+      const scopes = nameableUnits(p);
+      const rows = await orgsRepo.search(db, { scopes, words, after: id === undefined ? undefined : { searchText, id }, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
-      return { items: page.map(toOrganizationDto), nextCursor: rows.length > limit ? encodeCursor([last.searchText, last.id]) : null };
+      return {
+        items: page.map(toOrganizationDto),
+        nextCursor: rows.length > limit ? encodeCursor([last.searchText, last.id]) : null,
+        ...(await pageTotal(db, { first: id === undefined, fetched: rows.length, limit }, orgsRepo.searchMatches({ scopes, words }))),
+      };
     },
 
     /** A page of the unit's subtree (the unit first), depth-first. */
@@ -104,16 +105,15 @@ export function createOrgsService({ db, orgsRepo, audit }: OrgsServiceDeps) {
       const root = await load(db, id);
       const limit = q.limit ?? 100;
       const afterPath = q.cursor ? decodeCursor(q.cursor, ['ltree'])[0] : undefined;
-      const rows = await orgsRepo.subtree(db, {
-        rootPath: root.path,
-        limit: limit + 1,
-        afterPath,
-        maxDepth: q.depth,
-        includeHistorical: q.includeHistorical ?? false,
-      });
+      const tree = { rootPath: root.path, maxDepth: q.depth, includeHistorical: q.includeHistorical ?? false };
+      const rows = await orgsRepo.subtree(db, { ...tree, limit: limit + 1, afterPath });
       const page = rows.slice(0, limit);
       const more = rows.length > limit;
-      return { items: page.map(toOrganizationDto), nextCursor: more ? encodeCursor([page[page.length - 1].path]) : null };
+      return {
+        items: page.map(toOrganizationDto),
+        nextCursor: more ? encodeCursor([page[page.length - 1].path]) : null,
+        ...(await pageTotal(db, { first: afterPath === undefined, fetched: rows.length, limit }, orgsRepo.subtreeMatches(tree))),
+      };
     },
 
     /** @throws FORBIDDEN unless the caller administers the parent; CONFLICT on a taken code. */

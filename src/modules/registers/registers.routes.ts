@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { ErrorResponse, commonErrors } from '../../lib/schemas.js';
+import { ErrorResponse, WholeList, commonErrors, wholeList } from '../../lib/schemas.js';
 import { principalOf, requireAnyRole } from '../../plugins/auth.js';
 import type { RegistersService } from './registers.service.js';
 import { CreateRegisterBody, RegisterDto, RegisterListQuery } from './registers.schemas.js';
@@ -13,9 +12,9 @@ export const registersRoutes: FastifyPluginAsyncTypebox<{ registers: RegistersSe
       tags,
       summary: "An organisation's registers (sổ văn bản)",
       querystring: RegisterListQuery,
-      response: { 200: Type.Object({ items: Type.Array(RegisterDto) }), ...commonErrors },
+      response: { 200: WholeList(RegisterDto), ...commonErrors },
     },
-    handler: async (req) => ({ items: await registers.list(principalOf(req), req.query) }),
+    handler: async (req) => wholeList({ items: await registers.list(principalOf(req), req.query) }),
   });
 
   app.post('/registers', {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
 import { REGISTER_KINDS } from '../../db/schema/index.js';
-import { commonErrors, IdParams } from '../../lib/schemas.js';
+import { commonErrors, IdParams, WholeList, wholeList } from '../../lib/schemas.js';
 import { principalOf } from '../../plugins/auth.js';
 import { Attachment, attachmentHeaders, sendExport } from './export-response.js';
 import type { RegisterClosingsService } from './register-closings.service.js';
@@ -57,9 +57,9 @@ export const registerReportsRoutes: FastifyPluginAsyncTypebox<{
       tags,
       summary: "An organisation's closed registers, latest period first",
       querystring: ClosingsQuery,
-      response: { 200: Type.Object({ items: Type.Array(RegisterClosingDto) }), ...commonErrors },
+      response: { 200: WholeList(RegisterClosingDto), ...commonErrors },
     },
-    handler: (req) => closings.list(principalOf(req), req.query.organizationId, req.query.register),
+    handler: async (req) => wholeList(await closings.list(principalOf(req), req.query.organizationId, req.query.register)),
   });
 
   app.get('/reports/register-closings/:id/file', {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorResponse, IdParams, commonErrors } from '../../lib/schemas.js';
+import { ErrorResponse, IdParams, WholeList, commonErrors, wholeList } from '../../lib/schemas.js';
 import { principalOf } from '../../plugins/auth.js';
 import type { ConfidentialReads } from '../documents/documents.service.js';
 import { fileParts, multipartParts, type UploadLimits } from '../../lib/multipart.js';
@@ -64,9 +64,9 @@ export const signingRoutes: FastifyPluginAsyncTypebox<SigningRoutesOptions> = as
       tags,
       summary: "The caller's certificates (mine=true, the default) or an organisation's; never any key material",
       querystring: ListCertificatesQuery,
-      response: { 200: Type.Object({ items: Type.Array(CertificateDto) }), ...commonErrors },
+      response: { 200: WholeList(CertificateDto), ...commonErrors },
     },
-    handler: async (req) => ({ items: await certificates.listCertificates(principalOf(req), req.query) }),
+    handler: async (req) => wholeList({ items: await certificates.listCertificates(principalOf(req), req.query) }),
   });
 
   app.delete('/certificates/:id', {

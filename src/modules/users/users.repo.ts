@@ -165,6 +165,18 @@ export function createUsersRepo() {
       return { users: moved.map((r) => r.id), grants: carried.length };
     },
 
+    /** The people search pages through, every page (for its total). */
+    searchMatches(q: Omit<PeopleQuery, 'limit' | 'after'>): SQL {
+      const { matches, adminMatches } = textMatches(q.words);
+      const within = [
+        ...q.adminPaths.map((path) => sql`(uo.path <@ ${path}::ltree and ${adminMatches})`),
+        ...q.scopes.map((scope) => sql`(${scope} and ${matches})`),
+      ];
+      return sql`select u.id from users u join organizations uo on uo.id = u.organization_id
+        where ${q.organizationId ? sql`u.organization_id = ${q.organizationId}::uuid` : sql`true`}
+          and ${within.length === 0 ? sql`false` : sql`(${sql.join(within, sql` or `)})`}`;
+    },
+
     /**
      * People in the union of `scopes` (and of the administered subtrees), in folded-name order,
      * keyset-paginated. Each scope is its own branch, ordered and limited apart, so each gets the plan
@@ -172,10 +184,7 @@ export function createUsersRepo() {
      * members through the trigram or name index); the branches are merged and cut to the page.
      */
     async search(db: DbOrTx, q: PeopleQuery): Promise<PersonRow[]> {
-      const text = q.words.map((w) => sql`u.search_text like ${`%${escapeLike(w)}%`}`);
-      const matches = text.length === 0 ? sql`true` : sql.join(text, sql` and `);
-      // An administrator's q also finds a username (the words as typed, with no spaces in between).
-      const adminMatches = text.length === 0 ? sql`true` : sql`(${matches} or u.username like ${`%${escapeLike(q.words.join(''))}%`})`;
+      const { text, matches, adminMatches } = textMatches(q.words);
       const common = [
         q.organizationId ? sql`u.organization_id = ${q.organizationId}::uuid` : sql`true`,
         q.after ? sql`(u.search_text, u.id) > (${q.after.searchText}, ${q.after.id}::uuid)` : sql`true`,
@@ -221,3 +230,12 @@ export function createUsersRepo() {
 }
 
 export type UsersRepo = ReturnType<typeof createUsersRepo>;
+
+/** Conditions over `users u`: every word in the name or position; for an administrator, or the username. */
+function textMatches(words: string[]) {
+  const text = words.map((w) => sql`u.search_text like ${`%${escapeLike(w)}%`}`);
+  const matches = text.length === 0 ? sql`true` : sql.join(text, sql` and `);
+  // An administrator's q also finds a username (the words as typed, with no spaces in between).
+  const adminMatches = text.length === 0 ? sql`true` : sql`(${matches} or u.username like ${`%${escapeLike(words.join(''))}%`})`;
+  return { text, matches, adminMatches };
+}

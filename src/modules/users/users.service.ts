@@ -1,4 +1,5 @@
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import { pageTotal, type ListTotal } from '../../db/count.js';
 import { AppError } from '../../lib/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
 import { foldVietnamese } from '../../lib/text.js';
@@ -20,6 +21,9 @@ export type UsersServiceDeps = {
   tokens: TokenSigner;
   throttle: LoginThrottle;
 };
+
+/** Beyond this many matching people the picker's total is the planner's estimate. */
+const PICKER_TOTAL_CAP = 1_000;
 
 /** The same role in the same unit named twice is one grant (the table holds each once). */
 function uniqueGrants<T extends { organizationId: string; role: string }>(grants: T[]): T[] {
@@ -168,7 +172,7 @@ export function createUsersService({ db, usersRepo, orgs: orgsDirectory, audit, 
      * in the name or position, diacritics ignored. Ordered by name, keyset-paginated.
      * @throws AppError VALIDATION_FAILED on a bad cursor
      */
-    async list(p: Principal, q: ListUsersQuery): Promise<{ items: PersonDto[]; nextCursor: string | null }> {
+    async list(p: Principal, q: ListUsersQuery): Promise<{ items: PersonDto[]; nextCursor: string | null } & ListTotal> {
       const limit = q.limit ?? 100;
       const [searchText, id] = q.cursor ? decodeCursor(q.cursor, ['text', 'uuid']) : [];
       const words = [
@@ -178,17 +182,17 @@ export function createUsersService({ db, usersRepo, orgs: orgsDirectory, audit, 
             .filter((w) => w !== ''),
         ),
       ];
-      const rows = await usersRepo.search(db, {
-        scopes: nameablePeople(p),
-        adminPaths: adminRoots(p),
-        organizationId: q.organizationId,
-        words,
-        after: id === undefined ? undefined : { searchText, id },
-        limit: limit + 1,
-      });
+      const who = { scopes: nameablePeople(p), adminPaths: adminRoots(p), organizationId: q.organizationId, words };
+      const rows = await usersRepo.search(db, { ...who, after: id === undefined ? undefined : { searchText, id }, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
-      return { items: await toPersonDtos(db, page), nextCursor: rows.length > limit ? encodeCursor([last.searchText, last.id]) : null };
+      return {
+        items: await toPersonDtos(db, page),
+        nextCursor: rows.length > limit ? encodeCursor([last.searchText, last.id]) : null,
+        // Exact up to PICKER_TOTAL_CAP people: a picker's total only needs its order of magnitude
+        // beyond, and counting 10,000 of a province's people on every keystroke would not be cheap.
+        ...(await pageTotal(db, { first: id === undefined, fetched: rows.length, limit }, usersRepo.searchMatches(who), PICKER_TOTAL_CAP)),
+      };
     },
 
     /** @throws FORBIDDEN outside the caller's subtree; CONFLICT when the username is taken. */

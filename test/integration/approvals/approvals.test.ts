@@ -321,6 +321,29 @@ describe('approvals', () => {
     expect((await api.addVersion('province.specialist', created.id)).statusCode).toBe(409);
   });
 
+  it('counts the work list past its limit (issue 12, item 12)', async () => {
+    await api.createTemplate('province.leader', {
+      organizationId: province,
+      typeName: 'Phương án',
+      name: 'Phương án',
+      steps: [{ order: 1, name: 'Kiểm tra', approvers: [{ userId: truongPhong }], quorum: 'all', dueInWorkingDays: 1 }],
+    });
+    const work = async (query: string) =>
+      (await ctx.request({ method: 'GET', url: `/api/v1/approvals?${query}`, as: 'tp.ktth' })).json<{
+        items: unknown[];
+        total: number;
+        totalIsEstimate: boolean;
+      }>();
+    const before = (await work('status=pending')).total;
+    for (let i = 0; i < 3; i++)
+      await api.submitOk('province.specialist', (await api.createDraft('province.specialist', draftOf('Phương án'))).id);
+    expect(await work('status=pending')).toMatchObject({ total: before + 3, totalIsEstimate: false });
+    const cut = await work('status=pending&limit=2');
+    expect(cut.items).toHaveLength(2);
+    // No delegation to check: the database's count is exact.
+    expect(cut).toMatchObject({ total: before + 3, totalIsEstimate: false });
+  });
+
   it('lets a delegate act on the leader’s steps and records the authority prefix', async () => {
     await api.createTemplate('province.leader', {
       organizationId: province,

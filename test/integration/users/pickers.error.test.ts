@@ -62,6 +62,6 @@ describe('the pickers refuse bad requests with a stable code', () => {
     expect((await get('/api/v1/users?q=%00abc', 'district.leader')).statusCode).toBe(400);
     const none = await get('/api/v1/users?q=khong%20co%20ai%20ten%20nay', 'district.leader');
     expect(none.statusCode).toBe(200);
-    expect(none.json()).toEqual({ items: [], nextCursor: null });
+    expect(none.json()).toEqual({ items: [], nextCursor: null, total: 0, totalIsEstimate: false });
   });
 });

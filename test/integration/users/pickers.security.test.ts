@@ -53,7 +53,7 @@ describe('GET /users: nobody finds people they may not name', () => {
   it('gives a specialist, who presents, assigns and names no one, an empty list (200), whatever q', async () => {
     const res = await ctx.request({ method: 'GET', url: '/api/v1/users', as: 'province.specialist' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ items: [], nextCursor: null });
+    expect(res.json()).toEqual({ items: [], nextCursor: null, total: 0, totalIsEstimate: false });
     expect(await api.people('province.specialist', 'Lê Hồng Vinh')).toEqual([]);
     expect(await api.people('province.specialist', 'Trần Minh Quân')).toEqual([]);
     expect(await api.units('province.specialist')).toEqual([]);

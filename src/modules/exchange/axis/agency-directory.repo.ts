@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client.js';
 import { axisDirectorySync, externalAgencies } from '../../../db/schema/index.js';
 import { escapeLike } from '../../../lib/text.js';
@@ -101,6 +101,14 @@ export function createAgencyDirectoryRepo() {
             ...(full ? { lastFullAt: sql`now()` } : {}),
           },
         });
+    },
+
+    /** The agencies search pages through (for its total). */
+    searchMatches(words: string[]): SQL {
+      return sql`select a.code from external_agencies a where a.active ${sql.join(
+        words.map((w) => sql` and a.search_text like ${`%${escapeLike(w)}%`}`),
+        sql``,
+      )}`;
     },
 
     /** Active agencies whose name or code holds every folded word, in folded-name order, keyset after (search_text, code). */

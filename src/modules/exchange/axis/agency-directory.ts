@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client.js';
+import { pageTotal, type ListTotal } from '../../../db/count.js';
 import { AppError } from '../../../lib/errors.js';
 import { contextLogger, type Logger } from '../../../lib/logger.js';
 import { decodeCursor, encodeCursor } from '../../../lib/pagination.js';
@@ -166,7 +167,11 @@ export function createAgencyDirectory({ db, client, agencyRepo, exchangeRepo, au
     },
 
     /** Active agencies matching every word of q (with or without diacritics), by name; keyset pages. @throws AppError VALIDATION_FAILED on a bad cursor */
-    async search(q: { q?: string; limit?: number; cursor?: string }): Promise<{ items: AgencyDto[]; nextCursor: string | null }> {
+    async search(q: {
+      q?: string;
+      limit?: number;
+      cursor?: string;
+    }): Promise<{ items: AgencyDto[]; nextCursor: string | null } & ListTotal> {
       const limit = q.limit ?? 20;
       const words = [
         ...new Set(
@@ -182,6 +187,7 @@ export function createAgencyDirectory({ db, client, agencyRepo, exchangeRepo, au
       return {
         items: page.map((r) => ({ code: r.code, name: r.name, parentCode: r.parentCode, parentName: r.parentName, mail: r.mail })),
         nextCursor: rows.length > limit && last ? encodeCursor([last.searchText, last.code]) : null,
+        ...(await pageTotal(db, { first: !after, fetched: rows.length, limit }, agencyRepo.searchMatches(words))),
       };
     },
 

@@ -645,6 +645,10 @@ export interface paths {
                                 typeName: string | null;
                                 version: number;
                             }[];
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
                         };
                     };
                 };
@@ -1276,6 +1280,10 @@ export interface paths {
                                 subject: string;
                                 type: string;
                             }[];
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
                         };
                     };
                 };
@@ -3758,6 +3766,10 @@ export interface paths {
                                     status: "trusted" | "not_trusted" | "expired" | "not_yet_valid";
                                 };
                             }[];
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
                         };
                     };
                 };
@@ -5662,6 +5674,10 @@ export interface paths {
                                 /** @description open, done, returned, cancelled, or recalled (thu hồi: the document was recalled by its sender; recallReason says why); an item to inform (role inform, a read receipt: no deadline, never overdue) is unread or read */
                                 status: string;
                             }[];
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
                         };
                     };
                 };
@@ -6042,6 +6058,10 @@ export interface paths {
                                 /** @description the current status's Vietnamese name (Đã đến, Từ chối tiếp nhận, Đã tiếp nhận, Phân công, Đang xử lý, Hoàn thành) */
                                 statusLabel: string | null;
                             }[];
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
                         };
                     };
                 };
@@ -9981,6 +10001,10 @@ export interface paths {
                                 parentName: string | null;
                             }[];
                             nextCursor: string | null;
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
                         };
                     };
                 };
@@ -10747,6 +10771,10 @@ export interface paths {
                                 statusLabel: string | null;
                             }[];
                             nextCursor: string | null;
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
                         };
                     };
                 };
@@ -11225,6 +11253,10 @@ export interface paths {
                                 /** @description vanthu: our signed HTTP; axis: the national axis connector (AXIS_ENDPOINT), reaching every code neither ours nor a direct peer’s */
                                 transport: "vanthu" | "axis";
                             }[];
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
                         };
                     };
                 };
@@ -11978,6 +12010,10 @@ export interface paths {
                                 validTo: string | null;
                             }[];
                             nextCursor: string | null;
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
                         };
                     };
                 };
@@ -12879,6 +12915,10 @@ export interface paths {
                                 validTo: string | null;
                             }[];
                             nextCursor: string | null;
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
                         };
                     };
                 };
@@ -13175,6 +13215,10 @@ export interface paths {
                                 typeNames: string[] | null;
                                 year: number;
                             }[];
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
                         };
                     };
                 };
@@ -13824,6 +13868,10 @@ export interface paths {
                                  */
                                 to: string;
                             }[];
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
                         };
                     };
                 };
@@ -15324,6 +15372,10 @@ export interface paths {
                                 username?: string;
                             }[];
                             nextCursor: string | null;
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
                         };
                     };
                 };

@@ -90,10 +90,28 @@ describe('web app: incoming documents', () => {
     expect((await issuer.textContent())?.trim()).toBe('Sở Tài chính');
     await page.locator('canvas[data-rendered=true]').waitFor();
     await page.getByText('Tệp không có chữ ký số.').waitFor();
+    // Vào sổ asks for the Hạn xử lý as the clerk reads it (none was entered at reception): a date typed dd/MM/yyyy.
     await page.getByRole('button', { name: 'Vào sổ' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Vào sổ văn bản đến' });
+    await dialog.getByText('Để trống nếu văn bản không có hạn xử lý.').waitFor();
+    const due = new Date(Date.now() + 20 * 86_400_000);
+    const dueText = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    }).format(due);
+    await dialog.getByLabel('Hạn xử lý', { exact: true }).fill(dueText);
+    await dialog.getByLabel('Hạn xử lý', { exact: true }).press('Enter');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await shot(page, '04a-vao-so-han-xu-ly');
+    await dialog.getByRole('button', { name: 'Vào sổ', exact: true }).click();
     await page.getByText(/Đã vào sổ .*, số đến \d+\./).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
     const row = page.locator('.ant-descriptions-item-label', { hasText: 'Số đến' }).locator('xpath=following-sibling::td[1]');
     await expect.poll(async () => (await row.textContent())?.trim()).toMatch(/^\d+$/);
+    const dueRow = page.locator('.ant-descriptions-item-label', { hasText: 'Hạn xử lý' }).locator('xpath=following-sibling::td[1]');
+    await expect.poll(async () => (await dueRow.textContent())?.trim()).toBe(dueText);
     await page.getByText('Vào sổ', { exact: true }).first().waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shot(page, '04-van-ban-da-vao-so');

@@ -9,6 +9,8 @@ const MESSAGES: Record<string, string> = {
   FORBIDDEN: 'Bạn không có quyền thực hiện thao tác này.',
   NOT_ASSIGNMENT_HOLDER: 'Chỉ người đang xử lý việc được giao mới thêm được tệp làm việc.',
   PEER_NOT_AUTHORISED: 'Đơn vị gửi không được phép gửi văn bản này.',
+  DEADLINE_IN_PAST: 'Hạn xử lý đã qua. Vui lòng chọn hôm nay hoặc một ngày sau hôm nay.',
+  DEADLINE_AFTER_DOCUMENT: 'Hạn của đơn vị chủ trì muộn hơn hạn xử lý của văn bản. Vui lòng chọn ngày sớm hơn.',
   NOT_FOUND: 'Không tìm thấy dữ liệu, hoặc bạn không có quyền xem.',
   ROUTE_NOT_FOUND: 'Không tìm thấy chức năng này.',
   CONFLICT: 'Dữ liệu đã tồn tại (trùng). Vui lòng kiểm tra lại.',

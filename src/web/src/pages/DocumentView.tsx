@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, List, Result, Space, Tag, Typography } from 'antd';
 import { Loading } from '../components/Loading';
 import { api, apiFetch, unwrap } from '../api/client';
@@ -13,6 +13,7 @@ import { SignaturesPanel } from '../components/SignaturesPanel';
 import { DocumentTimeline } from '../components/DocumentTimeline';
 import { AssignmentsPanel } from '../components/AssignmentsPanel';
 import { PresentButton } from '../components/PresentButton';
+import { RegisterButton } from '../components/RegisterButton';
 
 const PdfPreview = lazy(() => import('../components/PdfPreview'));
 type DocFile = DocumentDetail['files'][number];
@@ -41,23 +42,11 @@ export default function DocumentView() {
   const { hasRole } = useSession();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const doc = useQuery({
     queryKey: ['document', id],
     queryFn: () => unwrap(api.GET('/api/v1/documents/{id}', { params: { path: { id } } })),
   });
   const [previewId, setPreviewId] = useState<string | null>(null);
-
-  const register = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/documents/{id}/register', { params: { path: { id } }, body: {} })),
-    onSuccess: async (r) => {
-      message.success(`Đã vào sổ ${r.registerName}, số đến ${r.incomingNumber}.`);
-      await queryClient.invalidateQueries({ queryKey: ['document', id] });
-      await queryClient.invalidateQueries({ queryKey: ['timeline', id] });
-      await queryClient.invalidateQueries({ queryKey: ['documents'] });
-    },
-    onError: (err) => message.error(errorMessage(err)),
-  });
 
   if (doc.isPending) return <Loading label="Đang tải văn bản" />;
   if (doc.isError) {
@@ -83,9 +72,7 @@ export default function DocumentView() {
         {d.confidentiality !== 'normal' && <Tag color="purple">{CONFIDENTIALITY_LABEL[d.confidentiality]}</Tag>}
         {d.overdueSince && <Tag color="red">Quá hạn</Tag>}
         {d.direction === 'incoming' && d.status === 'received' && hasRole('clerk') && (
-          <Button type="primary" loading={register.isPending} onClick={() => register.mutate()}>
-            Vào sổ
-          </Button>
+          <RegisterButton documentId={d.id} dueDate={d.dueDate} />
         )}
         {d.direction === 'incoming' && d.status === 'registered' && hasRole('clerk') && <PresentButton documentId={d.id} />}
         {d.direction === 'incoming' && d.status === 'registered' && hasRole('leader') && (

@@ -46,7 +46,7 @@ export type DocumentsServiceDeps = {
    * Schedules the signature check of arriving PDFs inside the storing transaction (the signing
    * module's verify job, through the outbox), and publishes after commit.
    */
-  verification: { schedule(tx: Tx, fileIds: string[]): Promise<void>; afterCommit(): void };
+  verification: { schedule(tx: Tx, pdfs: { fileId: string; maybeSigned: boolean }[]): Promise<void>; afterCommit(): void };
   /** The exchange module's recalls and notices awaiting the answer of incoming copies (flags in lists). */
   /** Today in Asia/Ho_Chi_Minh, for the document's own deadline at upload (lib/deadlines.ts). */
   calendar: Pick<CalendarService, 'today'>;
@@ -234,7 +234,9 @@ export function createDocumentsService({
             }),
             verification.schedule(
               tx,
-              fileRows.filter((f) => f.contentType === 'application/pdf').map((f) => f.id),
+              received.files.flatMap((f, i) =>
+                f.maySignatureDictionary === undefined ? [] : [{ fileId: fileRows[i].id, maybeSigned: f.maySignatureDictionary }],
+              ),
             ),
           ]);
           return toDocumentDto(row, files);

@@ -4,6 +4,7 @@ import { vnDate } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { fileParts, fileReadFailure, type UploadFilePart, type UploadLimits, type UploadPart } from '../../lib/multipart.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
+import { createSignatureDictionaryScan } from '../signing/pdf/verify-pdf.js';
 import { ALLOWED_FILE_TYPES, SNIFF_BYTES, checkAllowedFile, peekStream } from './file-type.js';
 
 // Receiving a multipart upload (src/lib/multipart.ts) into object storage.
@@ -16,6 +17,8 @@ export type StoredFile = {
   contentType: string;
   size: number;
   sha256: string;
+  /** PDFs only: whether the bytes may hold a signature dictionary (false: unsigned, nothing to verify). */
+  maySignatureDictionary?: boolean;
 };
 
 export type ReceiveOptions = {
@@ -73,6 +76,17 @@ function guardTruncation(file: UploadFilePart['file'], fileName: string, maxFile
   return Readable.from(guarded(), { objectMode: false });
 }
 
+/** The same bytes, each chunk shown to `scan` on its way. */
+function scanned(stream: Readable, scan: { update(chunk: Buffer): void }): Readable {
+  async function* through(): AsyncGenerator<Buffer> {
+    for await (const chunk of stream) {
+      scan.update(chunk as Buffer);
+      yield chunk as Buffer;
+    }
+  }
+  return Readable.from(through(), { objectMode: false });
+}
+
 /** Reads a stream to its end, discarding the bytes (so the request can go on to the next part). */
 async function drain(stream: Readable): Promise<void> {
   try {
@@ -96,10 +110,23 @@ async function storeFile(part: UploadFilePart, { storage, maxFileBytes }: Receiv
   }
 
   const storageKey = newDocumentObjectKey();
+  // A PDF is scanned for a signature dictionary as it streams past (no second read, no parse).
+  const scan = type.mime === 'application/pdf' ? createSignatureDictionaryScan() : undefined;
   // maxBytes as a second guard: busboy stops at the same limit, so this only matters if the
   // multipart limit were raised above the configured one.
-  const { size, sha256 } = await storage.putStream(storageKey, stream, { contentType: type.mime, maxBytes: maxFileBytes });
-  return { fieldname: part.fieldname, name, storageKey, contentType: type.mime, size, sha256 };
+  const { size, sha256 } = await storage.putStream(storageKey, scan ? scanned(stream, scan) : stream, {
+    contentType: type.mime,
+    maxBytes: maxFileBytes,
+  });
+  return {
+    fieldname: part.fieldname,
+    name,
+    storageKey,
+    contentType: type.mime,
+    size,
+    sha256,
+    ...(scan ? { maySignatureDictionary: scan.found } : {}),
+  };
 }
 
 /** The file parts of a document upload, for the OpenAPI document (route schemas' `multipart`). */

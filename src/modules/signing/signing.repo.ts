@@ -147,6 +147,12 @@ export function createSigningRepo() {
         .onConflictDoUpdate({ target: signatureReports.fileId, set: { report, verifiedAt } });
     },
 
+    /** The same report for several new files at once (the unsigned PDFs of an upload). */
+    async insertReports(db: DbOrTx, fileIds: string[], report: unknown, verifiedAt: Date): Promise<void> {
+      if (fileIds.length === 0) return;
+      await db.insert(signatureReports).values(fileIds.map((fileId) => ({ fileId, report, verifiedAt })));
+    },
+
     async findReport(db: DbOrTx, fileId: string): Promise<{ report: unknown; verifiedAt: Date } | undefined> {
       const [row] = await db
         .select({ report: signatureReports.report, verifiedAt: signatureReports.verifiedAt })

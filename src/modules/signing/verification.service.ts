@@ -56,16 +56,23 @@ export function createVerificationService({ db, signingRepo: repo, storage, trus
 
     /**
      * The rule that every PDF arriving in a document gets its signatures checked and the report
-     * stored: the documents module calls this in the transaction that stores the files, so the
-     * jobs exist if and only if the files do (outbox). No NOTIFY: `afterCommit` kicks this
-     * process's relay, and uploads are the busiest writes.
+     * stored: the documents module calls this in the transaction that stores the files. A PDF whose
+     * bytes hold no signature dictionary (the upload scanned them) gets its report, no signatures,
+     * in this transaction; any other gets a `signing.verify-file` job, which exists if and only if
+     * the file does (outbox). No NOTIFY: `afterCommit` kicks this process's relay, and uploads are
+     * the busiest writes.
      */
-    async schedule(tx: Tx, pdfFileIds: string[]): Promise<void> {
-      await outbox.addMany(
-        tx,
-        pdfFileIds.map((fileId) => ({ name: 'signing.verify-file' as const, payload: { fileId }, jobId: JOB_IDS.verifyFile(fileId) })),
-        { notify: false },
-      );
+    async schedule(tx: Tx, pdfs: { fileId: string; maybeSigned: boolean }[]): Promise<void> {
+      const unsigned = pdfs.filter((f) => !f.maybeSigned).map((f) => f.fileId);
+      const toVerify = pdfs.filter((f) => f.maybeSigned).map((f) => f.fileId);
+      await Promise.all([
+        repo.insertReports(tx, unsigned, { signatures: [] }, new Date()),
+        outbox.addMany(
+          tx,
+          toVerify.map((fileId) => ({ name: 'signing.verify-file' as const, payload: { fileId }, jobId: JOB_IDS.verifyFile(fileId) })),
+          { notify: false },
+        ),
+      ]);
     },
 
     /** After the transaction that called `schedule` committed: publish its jobs now. */

@@ -166,20 +166,33 @@ describe('documents API', () => {
       expect(asBlob.json<DocDto>().files.map((f) => f.name)).toEqual(['b.pdf']);
     });
 
-    it('checks the signatures of every arriving PDF in a worker and stores the report', async () => {
+    it('checks the signatures of every arriving PDF: an unsigned one in the upload itself, one with a signature dictionary in a worker', async () => {
+      // A signature dictionary, however broken, sends the file to the full verification.
+      const withSignature = Buffer.concat([
+        fakePdf(6_000),
+        Buffer.from('\n9 0 obj <</Type/Sig/Byte#52ange[0 10 20 30]/Contents<00>>> endobj\n'),
+      ]);
       const res = await upload([
         metadataPart(incoming('Công văn có chữ ký số', { type: 'Công văn' })),
-        { name: 'file', filename: 'signed.pdf', content: fakePdf(6_000) },
+        { name: 'file', filename: 'unsigned.pdf', content: fakePdf(6_000) },
+        { name: 'file', filename: 'signed.pdf', content: withSignature },
       ]);
       expect(res.statusCode, res.body).toBe(201);
-      const fileId = res.json<DocDto>().files[0].id;
-      // Scheduled through the outbox in the upload's own transaction, then run by the signing worker.
-      const [queued] = await ctx.sql<{ name: string }[]>`select name from outbox where job_id = ${`verify.${fileId}`}`;
-      expect(queued.name).toBe('signing.verify-file');
-      const stored = async () => (await ctx.sql`select 1 from signature_reports where file_id = ${fileId}`).length === 1;
-      const run = await runQueueWorker(ctx, 'signing', stored);
+      const [unsignedId, signedId] = res.json<DocDto>().files.map((f) => f.id);
+      const report = async (fileId: string) =>
+        (await ctx.sql<{ report: { signatures: unknown[] } }[]>`select report from signature_reports where file_id = ${fileId}`)[0]?.report;
+      const queued = async (fileId: string) =>
+        await ctx.sql<{ name: string }[]>`select name from outbox where job_id = ${`verify.${fileId}`}`;
+
+      // The unsigned PDF's report was stored by the upload's own transaction: no job, no second read.
+      expect(await report(unsignedId)).toEqual({ signatures: [] });
+      expect(await queued(unsignedId)).toEqual([]);
+      // The other is scheduled through the outbox in the same transaction, then run by the signing worker.
+      expect((await queued(signedId)).map((q) => q.name)).toEqual(['signing.verify-file']);
+      expect(await report(signedId)).toBeUndefined();
+      const run = await runQueueWorker(ctx, 'signing', async () => (await report(signedId)) !== undefined);
       expect(run.failed).toEqual([]);
-      expect(await stored()).toBe(true);
+      expect(await report(signedId)).toBeDefined();
     });
 
     it('refuses an executable renamed .pdf with 415 and stores nothing', async () => {

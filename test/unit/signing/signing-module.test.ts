@@ -39,7 +39,10 @@ describe('createSigningModule', () => {
     const { sut, outbox } = buildModule();
     const tx = { marker: 'the storing transaction' } as unknown as Tx;
 
-    await sut.verification.schedule(tx, ['f1', 'f2']);
+    await sut.verification.schedule(tx, [
+      { fileId: 'f1', maybeSigned: true },
+      { fileId: 'f2', maybeSigned: true },
+    ]);
 
     expect(outbox.addMany).toHaveBeenCalledWith(
       tx,

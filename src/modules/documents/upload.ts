@@ -4,7 +4,7 @@ import { vnDate } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { fileParts, fileReadFailure, type UploadFilePart, type UploadLimits, type UploadPart } from '../../lib/multipart.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
-import { createSignatureDictionaryScan } from '../signing/pdf/verify-pdf.js';
+import { createSignatureDictionaryScan } from '../signing/pdf/signature-scan.js';
 import { ALLOWED_FILE_TYPES, SNIFF_BYTES, checkAllowedFile, peekStream } from './file-type.js';
 
 // Receiving a multipart upload (src/lib/multipart.ts) into object storage.

@@ -100,8 +100,9 @@ describe('the production build (npm run build)', () => {
     expect(me.status, api.output()).toBe(200);
     expect((await me.json()).username).toBe('province.clerk');
 
-    // An upload (multipart streamed to S3, file type sniffing) schedules signing.verify-file through the
-    // outbox: the compiled worker process picks it up and stores the report.
+    // An upload (multipart streamed to S3, file type sniffing) of a PDF holding a signature dictionary
+    // schedules signing.verify-file through the outbox: the compiled worker process picks it up and
+    // stores the report (an unsigned PDF's report is written by the upload itself).
     const form = new FormData();
     form.append(
       'metadata',
@@ -116,7 +117,8 @@ describe('the production build (npm run build)', () => {
         issuerName: 'Bộ Nội vụ',
       }),
     );
-    form.append('file', new Blob([TINY_PDF], { type: 'application/pdf' }), 'cong-van.pdf');
+    const withSignature = Buffer.concat([TINY_PDF, Buffer.from('\n9 0 obj <</Type/Sig/ByteRange[0 1 2 3]/Contents<00>>> endobj\n')]);
+    form.append('file', new Blob([withSignature], { type: 'application/pdf' }), 'cong-van.pdf');
     const upload = await fetch(`${url}/api/v1/documents`, {
       method: 'POST',
       headers: { authorization: `Bearer ${accessToken}` },

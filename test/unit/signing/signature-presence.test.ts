@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayHoldSignatureDictionary } from '../../../src/modules/signing/pdf/verify-pdf.js';
+import { mayHoldSignatureDictionary } from '../../../src/modules/signing/pdf/signature-scan.js';
 
 // The verify-file job skips the parse of a PDF without a signature dictionary: a false negative
 // would report a signed file as unsigned, so every spelling of /ByteRange must be found.

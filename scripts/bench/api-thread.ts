@@ -113,11 +113,13 @@ export type ApiThread = {
   stop(): Promise<void>;
 };
 
-/** Starts the API in a worker thread and resolves once it listens. */
-export async function startApiThread(options: Omit<ServerJob, 'kind'>): Promise<ApiThread> {
-  const job: ServerJob = { kind: 'vanthu-bench-api', ...options };
+/**
+ * Starts `module` (a .ts file) in a worker thread with `job` as its workerData and resolves once it
+ * listens. The module answers 'elu', 'trace' and 'stop' messages as serve() here does.
+ */
+export async function startServerThread(module: string, job: object): Promise<ApiThread> {
   // A worker cannot start from a .ts file even with the tsx loader; bootstrap through its API.
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(SELF).href)}); })`;
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(module).href)}); })`;
   const worker = new Worker(boot, { eval: true, workerData: job });
   const { address, thread } = await new Promise<{ address: string; thread: string }>((resolve, reject) => {
     worker.once('message', resolve);
@@ -144,5 +146,9 @@ export async function startApiThread(options: Omit<ServerJob, 'kind'>): Promise<
     },
   };
 }
+
+/** Starts the API in a worker thread and resolves once it listens. */
+export const startApiThread = (options: Omit<ServerJob, 'kind'>): Promise<ApiThread> =>
+  startServerThread(SELF, { kind: 'vanthu-bench-api', ...options } satisfies ServerJob);
 
 if (!isMainThread && (workerData as { kind?: string } | null)?.kind === 'vanthu-bench-api') await serve(workerData as ServerJob);

@@ -8,15 +8,15 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { readlinkSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { performance, type EventLoopUtilization } from 'node:perf_hooks';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import Fastify from 'fastify';
 import multipart from '@fastify/multipart';
 import { Client } from 'minio';
 import postgres from 'postgres';
 import { createTokenSigner } from '../../src/modules/auth/tokens.js';
-import type { ApiThread } from './api-thread.js';
+import { startServerThread, type ApiThread } from './api-thread.js';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -65,6 +65,7 @@ async function serve(job: MinimalJob): Promise<void> {
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   parentPort?.on('message', (msg: unknown) => {
     if (msg === 'elu') parentPort?.postMessage({ elu: performance.eventLoopUtilization() });
+    if (msg === 'trace') parentPort?.postMessage({ trace: [] }); // no spans: nothing is traced here
     if (msg === 'stop')
       void app
         .close()
@@ -75,30 +76,7 @@ async function serve(job: MinimalJob): Promise<void> {
 }
 
 /** Starts the yardstick server in a worker thread; resolves once it listens. Its upload path is `/upload`. */
-export async function startMinimalServerThread(options: Omit<MinimalJob, 'kind'>): Promise<ApiThread> {
-  const job: MinimalJob = { kind: 'vanthu-bench-minimal', ...options };
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(SELF).href)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: job });
-  const { address, thread } = await new Promise<{ address: string; thread: string }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  return {
-    address,
-    thread,
-    elu: async () => {
-      const reply = new Promise<EventLoopUtilization>((r) => worker.once('message', (m: { elu: EventLoopUtilization }) => r(m.elu)));
-      worker.postMessage('elu');
-      return reply;
-    },
-    trace: async () => [],
-    stop: async () => {
-      const stopped = new Promise((r) => worker.once('message', r));
-      worker.postMessage('stop');
-      await stopped;
-      await worker.terminate();
-    },
-  };
-}
+export const startMinimalServerThread = (options: Omit<MinimalJob, 'kind'>): Promise<ApiThread> =>
+  startServerThread(SELF, { kind: 'vanthu-bench-minimal', ...options } satisfies MinimalJob);
 
 if (!isMainThread && (workerData as { kind?: string } | null)?.kind === 'vanthu-bench-minimal') await serve(workerData as MinimalJob);

@@ -60,12 +60,12 @@ export async function run(args: string[]): Promise<void> {
   let rebuilt = false;
   if (exists && !values.fresh) {
     const probe = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-    const [row] = await probe<{ docs: number; items: number }[]>`
-      select (select count(*) from documents)::int as docs, (select count(*) from report_items)::int as items`.catch(() => [
-      { docs: 0, items: 0 },
-    ]);
+    // A seed from before completions were kept in the past (some lie in the future) is seeded again.
+    const [row] = await probe<{ docs: number; items: number; future: boolean }[]>`
+      select (select count(*) from documents)::int as docs, (select count(*) from report_items)::int as items,
+             exists (select 1 from documents where completed_at > now()) as future`.catch(() => [{ docs: 0, items: 0, future: true }]);
     await probe.end();
-    seeded = row.docs >= DOCUMENTS;
+    seeded = row.docs >= DOCUMENTS && !row.future;
     rebuilt = row.items > 0;
   }
   if (!seeded) {
@@ -270,7 +270,9 @@ async function count(raw: postgres.Sql, table: string): Promise<number> {
  * the owner, top level, with the deadline), a lead person inside it (the lead's division), a
  * coordinating unit, a coordinating and an informed person of the owner. The 15,000 newest are
  * open; the older ones were completed 1 to 15 days after registration against a 10-day deadline
- * (about a quarter late).
+ * (about a quarter late), except those whose completion would lie in the future, which stay open:
+ * nothing is done after today (a completion after the report's as-of date would make its open
+ * counts negative).
  */
 async function seed(raw: postgres.Sql, rootId: string): Promise<void> {
   await raw.begin(async (tx) => {
@@ -293,14 +295,16 @@ async function seed(raw: postgres.Sql, rootId: string): Promise<void> {
                              due_date, incoming_number, registered_at, completed_at, search_text, created_at, updated_at)
       select md5('doc' || i)::uuid, 'incoming', o.id, 'Công văn', ((i % 9000) + 1)::text, 'UBND-VP',
              'Về việc triển khai nhiệm vụ số ' || i, 'Bộ Nội vụ', 'normal', 'normal',
-             case when i < 15000 then 'in_progress' else 'completed' end,
+             case when c.done then 'completed' else 'in_progress' end,
              (c.at + interval '10 days')::date, ${DOCUMENTS} - i, c.at,
-             case when i >= 15000 then c.at + make_interval(days => 1 + (i % 15)) end,
+             case when c.done then c.done_at end,
              ((i % 9000) + 1)::text || ' ubnd-vp ve viec trien khai nhiem vu so ' || i,
              c.at, c.at
         from generate_series(0, ${DOCUMENTS - 1}) as i
         join bench_owner o on o.idx = case when i % 5 = 0 then 0 else 1 + ((i::bigint * 7919) % ${n - 1})::int end
-        cross join lateral (select now() - make_interval(secs => i * 30) as at) c`;
+        cross join lateral (select now() - make_interval(secs => i * 30) as at) r
+        cross join lateral (select r.at + make_interval(days => 1 + (i % 15)) as done_at) t
+        cross join lateral (select r.at, t.done_at, i >= 15000 and t.done_at < now() as done) c`;
     await tx`
       insert into assignments (id, document_id, parent_id, assigner_id, assignee_user_id, assignee_unit_id, role, due_date, allotted_working_days,
                                status, completed_at, created_at, updated_at)

@@ -81,8 +81,14 @@ export type AxeViolation = { id: string; impact: string | null; help: string; no
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= await readFile(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
   // An Ant Design suggestion list keeps a 0×0 listbox without a name of its own until its closing animation ends
-  // (Playwright already calls it hidden; axe does not), so axe reads the page once every list has finished closing.
-  await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
+  // (Playwright already calls it hidden; axe does not), and a date picker's calendar fades out with its cells at
+  // falling contrast, so axe reads the page once every list and calendar has finished closing.
+  await page.waitForFunction(
+    () =>
+      !document.querySelector(
+        '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-picker-dropdown:not(.ant-picker-dropdown-hidden)',
+      ),
+  );
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;

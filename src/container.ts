@@ -86,7 +86,6 @@ export function createContainer(
   // merged units' staff) are written by the users service only.
   const orgsDirectory = createOrgsDirectory({ orgsRepo });
   const users = createUsersService({ db, usersRepo, orgs: orgsDirectory, audit, tokens, throttle });
-  const orgs = createOrgsService({ db, orgsRepo, audit });
   const calendar = createCalendarService({ db, calendarRepo: createCalendarRepo(), audit, now });
   const registers = createRegistersService({ db, registersRepo: createRegistersRepo(), orgs: orgsDirectory, audit });
   // The only writer of documents and document_files: every module changes them through these
@@ -108,6 +107,7 @@ export function createContainer(
     calendar,
     audit,
   });
+  const orgs = createOrgsService({ db, orgsRepo, audit, reports });
   const outbox = createOutbox({ db, sql: dbClient.sql, outboxRepo: createOutboxRepo(), producer, logger });
   const signing = createSigningModule({
     config,
@@ -219,6 +219,7 @@ export function createContainer(
     custody: tracking,
     registers,
     drafts: approvals.succession,
+    reports,
   });
   pendingNotices.connect(exchange.recall.pendingNoticesOf);
 

@@ -69,6 +69,29 @@ export const reportTotals = pgTable(
   (t) => [primaryKey({ columns: [t.unitId, t.personId] })],
 );
 
+/**
+ * Per organisation and day: the counters of every unit in its current subtree (itself included),
+ * so a report grouped by the children of a province reads one row per child and day instead of
+ * every unit's. Kept with report_daily by the same upkeep (each change added to the unit and to
+ * every ancestor by the current paths); a move of a subtree shifts its rows from the old ancestors
+ * to the new ones in the move's transaction.
+ */
+export const reportSubtreeDaily = pgTable(
+  'report_subtree_daily',
+  {
+    organizationId: uuid().notNull(),
+    day: date({ mode: 'string' }).notNull(),
+    ...counters(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.day] })],
+);
+
+/** Per organisation: the sum of its report_subtree_daily rows. */
+export const reportSubtreeTotals = pgTable('report_subtree_totals', {
+  organizationId: uuid().primaryKey(),
+  ...counters(),
+});
+
 /** The registers and trackers of Decree 30/2020 Phụ lục IV a report can print (src/modules/reports/register-columns.ts). */
 export const REGISTER_KINDS = ['incoming', 'outgoing', 'incoming-tracking'] as const;
 export type RegisterKind = (typeof REGISTER_KINDS)[number];

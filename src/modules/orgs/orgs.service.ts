@@ -5,6 +5,7 @@ import { vnDate } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { ReportsService } from '../reports/reports.service.js';
 import { foldVietnamese } from '../../lib/text.js';
 import { hasRoleOver, isWithin, type Principal } from '../auth/principal.js';
 import { nameableUnits } from '../auth/reach.js';
@@ -29,9 +30,15 @@ export function toOrganizationDto(row: OrganizationRow): OrganizationDto {
   };
 }
 
-export type OrgsServiceDeps = { db: Db; orgsRepo: OrgsRepo; audit: Pick<AuditService, 'record'> };
+export type OrgsServiceDeps = {
+  db: Db;
+  orgsRepo: OrgsRepo;
+  audit: Pick<AuditService, 'record'>;
+  /** The report aggregates roll units up to their ancestors: told of every move, in its transaction. */
+  reports: Pick<ReportsService, 'subtreeMoved'>;
+};
 
-export function createOrgsService({ db, orgsRepo, audit }: OrgsServiceDeps) {
+export function createOrgsService({ db, orgsRepo, audit, reports }: OrgsServiceDeps) {
   async function load(dbx: DbOrTx, id: string): Promise<OrganizationRow> {
     const row = await orgsRepo.findById(dbx, id);
     if (!row) throw new AppError('NOT_FOUND', { message: 'organization not found' });
@@ -194,6 +201,7 @@ export function createOrgsService({ db, orgsRepo, audit }: OrgsServiceDeps) {
           throw new AppError('VALIDATION_FAILED', { message: 'cannot move a unit under itself or its own descendant' });
         if (org.parentId === null) throw new AppError('VALIDATION_FAILED', { message: 'a root unit cannot be moved' });
         await orgsRepo.moveSubtree(tx, id, org.path, parent.id, parent.path);
+        await reports.subtreeMoved(tx, { organizationId: id, oldPath: org.path, newParentPath: parent.path });
         await audit.record(tx, {
           actorId: p.id,
           organizationId: id,

@@ -10,6 +10,7 @@ import type { AssignmentsService } from '../handling/assignments.service.js';
 import type { RegistersService } from '../registers/registers.service.js';
 import type { TrackingService } from '../tracking/tracking.service.js';
 import type { UsersService } from '../users/users.service.js';
+import type { ReportsService } from '../reports/reports.service.js';
 import type { OrganizationRow, OrgsRepo } from './orgs.repo.js';
 import type { DissolveOrganizationBody, MergeOrganizationsBody, OrganizationDto } from './orgs.schemas.js';
 import { toOrganizationDto } from './orgs.service.js';
@@ -25,6 +26,7 @@ export type ReorganisationDeps = {
   custody: Pick<TrackingService, 'handOverUnits'>;
   registers: Pick<RegistersService, 'openSuccessorRegisters'>;
   drafts: Pick<ApprovalsSuccession, 'carryToSuccessor' | 'carryTemplates'>;
+  reports: Pick<ReportsService, 'subtreeMoved'>;
 };
 
 type Kind = 'merge' | 'dissolve';
@@ -86,6 +88,7 @@ export function createReorganisationService(deps: ReorganisationDeps) {
         const child = await load(tx, childId);
         const targetNow = await load(tx, target.id);
         await orgsRepo.moveSubtree(tx, childId, child.path, target.id, targetNow.path);
+        await deps.reports.subtreeMoved(tx, { organizationId: childId, oldPath: child.path, newParentPath: targetNow.path });
       }
       const members = await deps.users.transferMembers(tx, s.id, target.id);
       await orgsRepo.update(tx, s.id, { validTo: effectiveDate });

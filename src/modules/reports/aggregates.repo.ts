@@ -92,6 +92,14 @@ function factsQuery(documentFilter: SQL): SQL {
 /** The per-day counters of report_daily and report_totals, in column order. */
 const COUNTERS = ['received', 'done_on_time', 'done_late', 'due', 'due_done_on_time'] as const;
 type Counters = [number, number, number, number, number];
+/** The counter columns, in order. */
+const cols = sql.raw(COUNTERS.join(', '));
+/** `sum(<alias>.received), …` in counter order. */
+const sumsOf = (alias: string) => sql.raw(COUNTERS.map((k) => `sum(${alias}.${k})`).join(', '));
+/** The upsert's `received = <table>.received + excluded.received, …`. */
+const addExcluded = (table: string) => sql.raw(COUNTERS.map((k) => `${k} = ${table}.${k} + excluded.${k}`).join(', '));
+/** `sum(<alias>.received) as received, …` in counter order. */
+const sumsAs = (alias: string) => sql.raw(COUNTERS.map((k) => `sum(${alias}.${k}) as ${k}`).join(', '));
 
 /** The counters an item adds, per day (see reportDaily in db/schema/reports.ts). */
 function contributions(f: ItemFacts, sign: 1 | -1): { day: string; c: Counters }[] {
@@ -152,7 +160,6 @@ export function createAggregatesRepo() {
           .filter(([, v]) => v.c.some((x) => x !== 0))
           .sort(([a], [b]) => (a < b ? -1 : 1))
           .map(([, v]) => v);
-      const cols = sql.raw(COUNTERS.join(', '));
       const dailyRows = changed(daily);
       if (dailyRows.length > 0) {
         await tx.execute(sql`
@@ -161,7 +168,7 @@ export function createAggregatesRepo() {
             dailyRows.map((r) => sql`(${r.unitId}::uuid, ${r.personId}::uuid, ${r.day}::date, ${sql.join(r.c, sql`, `)})`),
             sql`, `,
           )}
-          on conflict (unit_id, person_id, day) do update set ${sql.raw(COUNTERS.map((k) => `${k} = report_daily.${k} + excluded.${k}`).join(', '))}`);
+          on conflict (unit_id, person_id, day) do update set ${addExcluded('report_daily')}`);
       }
       const totalRows = changed(totals);
       if (totalRows.length > 0) {
@@ -171,7 +178,60 @@ export function createAggregatesRepo() {
             totalRows.map((r) => sql`(${r.unitId}::uuid, ${r.personId}::uuid, ${sql.join(r.c, sql`, `)})`),
             sql`, `,
           )}
-          on conflict (unit_id, person_id) do update set ${sql.raw(COUNTERS.map((k) => `${k} = report_totals.${k} + excluded.${k}`).join(', '))}`);
+          on conflict (unit_id, person_id) do update set ${addExcluded('report_totals')}`);
+      }
+      // The same change per unit and day, added to the unit and every ancestor (report_subtree_*).
+      const perUnit = (rows: { unitId: string; day?: string; c: Counters }[]) => {
+        const m = new Map<string, { unitId: string; day?: string; c: Counters }>();
+        for (const r of rows) {
+          const k = `${r.unitId}|${r.day ?? ''}`;
+          const u = m.get(k) ?? { unitId: r.unitId, day: r.day, c: [0, 0, 0, 0, 0] };
+          r.c.forEach((v, i) => (u.c[i] += v));
+          m.set(k, u);
+        }
+        return [...m.values()].filter((u) => u.c.some((x) => x !== 0));
+      };
+      const subtreeDaily = perUnit(dailyRows);
+      if (subtreeDaily.length > 0) {
+        await tx.execute(sql`
+          insert into report_subtree_daily (organization_id, day, ${cols})
+          select a.id, v.day, ${sumsOf('v')}
+            from (values ${sql.join(
+              subtreeDaily.map(
+                (r) =>
+                  sql`(${r.unitId}::uuid, ${r.day}::date, ${sql.join(
+                    r.c.map((x) => sql`${x}::int`),
+                    sql`, `,
+                  )})`,
+              ),
+              sql`, `,
+            )}) as v (unit_id, day, ${cols})
+            join organizations u on u.id = v.unit_id
+            join organizations a on a.path @> u.path
+           group by a.id, v.day
+           order by a.id, v.day
+          on conflict (organization_id, day) do update set ${addExcluded('report_subtree_daily')}`);
+      }
+      const subtreeTotals = perUnit(totalRows);
+      if (subtreeTotals.length > 0) {
+        await tx.execute(sql`
+          insert into report_subtree_totals (organization_id, ${cols})
+          select a.id, ${sumsOf('v')}
+            from (values ${sql.join(
+              subtreeTotals.map(
+                (r) =>
+                  sql`(${r.unitId}::uuid, ${sql.join(
+                    r.c.map((x) => sql`${x}::int`),
+                    sql`, `,
+                  )})`,
+              ),
+              sql`, `,
+            )}) as v (unit_id, ${cols})
+            join organizations u on u.id = v.unit_id
+            join organizations a on a.path @> u.path
+           group by a.id
+           order by a.id
+          on conflict (organization_id) do update set ${addExcluded('report_subtree_totals')}`);
       }
       if (!after) {
         await tx.execute(sql`delete from report_items where document_id = ${documentId}`);
@@ -190,7 +250,11 @@ export function createAggregatesRepo() {
      * handling step's upkeep waits and then applies its change on top of the rebuilt facts.
      */
     async rebuild(tx: Tx): Promise<{ items: number; dailyRows: number; totalRows: number }> {
-      await tx.execute(sql`lock table report_items, report_daily, report_totals in access exclusive mode`);
+      await tx.execute(
+        sql`lock table report_items, report_daily, report_totals, report_subtree_daily, report_subtree_totals in access exclusive mode`,
+      );
+      await tx.execute(sql`delete from report_subtree_daily`);
+      await tx.execute(sql`delete from report_subtree_totals`);
       await tx.execute(sql`delete from report_daily`);
       await tx.execute(sql`delete from report_totals`);
       await tx.execute(sql`delete from report_items`);
@@ -212,7 +276,55 @@ export function createAggregatesRepo() {
         insert into report_totals (unit_id, person_id, received, done_on_time, done_late, due, due_done_on_time)
         select unit_id, person_id, sum(received), sum(done_on_time), sum(done_late), sum(due), sum(due_done_on_time)
           from report_daily group by unit_id, person_id`);
+      // Each unit's days added to itself and every ancestor, by the current paths.
+      await tx.execute(sql`
+        insert into report_subtree_daily (organization_id, day, ${cols})
+        select a.id, d.day, ${sumsOf('d')}
+          from (select unit_id, day, ${sumsAs('report_daily')} from report_daily group by unit_id, day) d
+          join organizations u on u.id = d.unit_id
+          join organizations a on a.path @> u.path
+         group by a.id, d.day`);
+      await tx.execute(sql`
+        insert into report_subtree_totals (organization_id, ${cols})
+        select organization_id, ${sumsAs('report_subtree_daily')} from report_subtree_daily group by organization_id`);
       return { items: items.count, dailyRows: daily.count, totalRows: totals.count };
+    },
+
+    /**
+     * A subtree moved from under `oldPath`'s parent to under `newParentPath`: its rollup (the
+     * subtree root's rows, which hold the whole subtree) leaves the old ancestors and joins the new
+     * ones; shared ancestors net to nothing. Locks the rollup tables against concurrent upkeep first,
+     * so no change of a unit in the subtree lands on ancestors the move has already settled.
+     */
+    async moveSubtree(
+      tx: Tx,
+      { organizationId, oldPath, newParentPath }: { organizationId: string; oldPath: string; newParentPath: string },
+    ) {
+      await tx.execute(sql`lock table report_subtree_daily, report_subtree_totals in share row exclusive mode`);
+      const ancestors = sql`
+        select id, -1 as sign from organizations where path @> subpath(${oldPath}::ltree, 0, nlevel(${oldPath}::ltree) - 1)
+        union all
+        select id, 1 from organizations where path @> ${newParentPath}::ltree`;
+      const shifted = sql.raw(COUNTERS.map((k) => `sum(a.sign * r.${k})`).join(', '));
+      const nonZero = sql.raw(COUNTERS.map((k) => `sum(a.sign * r.${k}) <> 0`).join(' or '));
+      await tx.execute(sql`
+        insert into report_subtree_daily (organization_id, day, ${cols})
+        select a.id, r.day, ${shifted}
+          from report_subtree_daily r cross join (${ancestors}) a
+         where r.organization_id = ${organizationId}
+         group by a.id, r.day
+        having ${nonZero}
+         order by a.id, r.day
+        on conflict (organization_id, day) do update set ${addExcluded('report_subtree_daily')}`);
+      await tx.execute(sql`
+        insert into report_subtree_totals (organization_id, ${cols})
+        select a.id, ${shifted}
+          from report_subtree_totals r cross join (${ancestors}) a
+         where r.organization_id = ${organizationId}
+         group by a.id
+        having ${nonZero}
+         order by a.id
+        on conflict (organization_id) do update set ${addExcluded('report_subtree_totals')}`);
     },
   };
 }

@@ -33,6 +33,46 @@ function scope(path: string): SQL {
 
 const int = (v: unknown) => Number(v ?? 0);
 
+const COUNT_KEYS = ['carriedOver', 'received', 'doneOnTime', 'doneLate', 'openOverdue'] as const;
+
+/**
+ * Sums over daily counter rows `d` from the earlier of `from` and `asOf` on, per group: with the
+ * totals they give every figure, since a sum over the days before a date is the total minus the
+ * sum from that date on (so no row before the period is read).
+ */
+function dailySums(d: SQL, { from, to, asOf }: Period): SQL {
+  return sql`
+    sum(${d}.received) filter (where ${d}.day >= ${from}::date) as received_from,
+    sum(${d}.done_on_time + ${d}.done_late) filter (where ${d}.day >= ${from}::date) as done_from,
+    sum(${d}.received) filter (where ${d}.day between ${from}::date and ${to}::date) as received_in,
+    sum(${d}.done_on_time) filter (where ${d}.day between ${from}::date and ${to}::date) as on_time_in,
+    sum(${d}.done_late) filter (where ${d}.day between ${from}::date and ${to}::date) as late_in,
+    sum(${d}.due) filter (where ${d}.day >= ${asOf}::date) as due_from_as_of,
+    sum(${d}.due_done_on_time) filter (where ${d}.day >= ${asOf}::date) as due_on_time_from_as_of,
+    sum(${d}.done_late) filter (where ${d}.day > ${to}::date) as late_after_to`;
+}
+
+/** The handling figures of a group from its totals rows `t` and their dailySums `s` (definitions in reports.service.ts). */
+function handlingCounts(t: SQL, s: SQL): SQL {
+  return sql`
+    sum(${t}.received - coalesce(${s}.received_from, 0) - (${t}.done_on_time + ${t}.done_late - coalesce(${s}.done_from, 0))) as carried_over,
+    sum(coalesce(${s}.received_in, 0)) as received,
+    sum(coalesce(${s}.on_time_in, 0)) as done_on_time,
+    sum(coalesce(${s}.late_in, 0)) as done_late,
+    sum((${t}.due - coalesce(${s}.due_from_as_of, 0)) - (${t}.due_done_on_time - coalesce(${s}.due_on_time_from_as_of, 0))
+        - (${t}.done_late - coalesce(${s}.late_after_to, 0))) as open_overdue`;
+}
+
+const toGroupRow = (r: Record<string, string | null>): HandlingGroupRow => ({
+  groupId: r.group_id!,
+  name: r.group_id === NO_PERSON ? null : r.name,
+  carriedOver: int(r.carried_over),
+  received: int(r.received),
+  doneOnTime: int(r.done_on_time),
+  doneLate: int(r.done_late),
+  openOverdue: int(r.open_overdue),
+});
+
 /** SQL of the reports: the handling report from the aggregates, accountability from custody. */
 export function createReportsRepo() {
   return {
@@ -54,51 +94,48 @@ export function createReportsRepo() {
      * earlier of `from` and `asOf` only: a sum over the days before a date is the total minus the
      * sum from that date on, so no row before the period is read.
      */
-    async handling(db: DbOrTx, root: OrgRow, groupBy: GroupBy, { from, to, asOf }: Period): Promise<HandlingGroupRow[]> {
+    async handling(db: DbOrTx, root: OrgRow, groupBy: GroupBy, period: Period): Promise<HandlingGroupRow[]> {
+      const { from, asOf } = period;
       const lower = from < asOf ? from : asOf;
-      const key = groupBy === 'child' ? sql`sc.group_id` : groupBy === 'unit' ? sql`t.unit_id` : sql`t.person_id`;
-      const name =
-        groupBy === 'person'
-          ? sql`(select full_name from users where id = g.group_id)`
-          : sql`(select name from organizations where id = g.group_id)`;
+      const name = (id: SQL) =>
+        groupBy === 'person' ? sql`(select full_name from users where id = ${id})` : sql`(select name from organizations where id = ${id})`;
+      if (groupBy === 'child') {
+        // The subtree rollup holds each child's whole subtree in one row per day; the root's own
+        // items are its subtree less its children's.
+        const rows = await db.execute<Record<string, string | null>>(sql`
+          with g as (select id from organizations where id = ${root.id}::uuid or parent_id = ${root.id}::uuid),
+          s as (
+            select d.organization_id, ${dailySums(sql`d`, period)}
+              from report_subtree_daily d join g on g.id = d.organization_id
+             where d.day >= ${lower}::date
+             group by d.organization_id
+          )
+          select t.organization_id::text as group_id, ${name(sql`t.organization_id`)} as name, ${handlingCounts(sql`t`, sql`s`)}
+            from report_subtree_totals t
+            join g on g.id = t.organization_id
+            left join s on s.organization_id = t.organization_id
+           group by t.organization_id`);
+        const groups = [...rows].map(toGroupRow);
+        const own = groups.find((g) => g.groupId === root.id);
+        const children = groups.filter((g) => g.groupId !== root.id);
+        if (own) for (const k of COUNT_KEYS) own[k] -= children.reduce((sum, c) => sum + c[k], 0);
+        return groups;
+      }
+      const key = groupBy === 'unit' ? sql`t.unit_id` : sql`t.person_id`;
       const rows = await db.execute<Record<string, string | null>>(sql`
-        with sc as (${scope(root.path)}),
+        with sc as (select id from organizations where path <@ ${root.path}::ltree),
         s as (
-          select d.unit_id, d.person_id,
-                 sum(d.received) filter (where d.day >= ${from}::date) as received_from,
-                 sum(d.done_on_time + d.done_late) filter (where d.day >= ${from}::date) as done_from,
-                 sum(d.received) filter (where d.day between ${from}::date and ${to}::date) as received_in,
-                 sum(d.done_on_time) filter (where d.day between ${from}::date and ${to}::date) as on_time_in,
-                 sum(d.done_late) filter (where d.day between ${from}::date and ${to}::date) as late_in,
-                 sum(d.due) filter (where d.day >= ${asOf}::date) as due_from_as_of,
-                 sum(d.due_done_on_time) filter (where d.day >= ${asOf}::date) as due_on_time_from_as_of,
-                 sum(d.done_late) filter (where d.day > ${to}::date) as late_after_to
+          select d.unit_id, d.person_id, ${dailySums(sql`d`, period)}
             from report_daily d join sc on sc.id = d.unit_id
            where d.day >= ${lower}::date
            group by d.unit_id, d.person_id
-        ), g as (
-          select ${key} as group_id,
-                 sum(t.received - coalesce(s.received_from, 0) - (t.done_on_time + t.done_late - coalesce(s.done_from, 0))) as carried_over,
-                 sum(coalesce(s.received_in, 0)) as received,
-                 sum(coalesce(s.on_time_in, 0)) as done_on_time,
-                 sum(coalesce(s.late_in, 0)) as done_late,
-                 sum((t.due - coalesce(s.due_from_as_of, 0)) - (t.due_done_on_time - coalesce(s.due_on_time_from_as_of, 0))
-                     - (t.done_late - coalesce(s.late_after_to, 0))) as open_overdue
-            from report_totals t
-            join sc on sc.id = t.unit_id
-            left join s on s.unit_id = t.unit_id and s.person_id = t.person_id
-           group by 1
         )
-        select g.group_id::text as group_id, ${name} as name, g.carried_over, g.received, g.done_on_time, g.done_late, g.open_overdue from g`);
-      return [...rows].map((r) => ({
-        groupId: r.group_id!,
-        name: r.group_id === NO_PERSON ? null : r.name,
-        carriedOver: int(r.carried_over),
-        received: int(r.received),
-        doneOnTime: int(r.done_on_time),
-        doneLate: int(r.done_late),
-        openOverdue: int(r.open_overdue),
-      }));
+        select ${key}::text as group_id, ${name(key)} as name, ${handlingCounts(sql`t`, sql`s`)}
+          from report_totals t
+          join sc on sc.id = t.unit_id
+          left join s on s.unit_id = t.unit_id and s.person_id = t.person_id
+         group by ${key}`);
+      return [...rows].map(toGroupRow);
     },
 
     /**

@@ -107,6 +107,14 @@ export function createReportsService({ db, reportsRepo, aggregatesRepo, sentRepo
       await aggregatesRepo.replaceFacts(tx, documentId, before, after);
     },
 
+    /**
+     * Keeps the subtree rollup true when a unit moves to another parent, in the move's transaction
+     * (before or after the paths are rewritten: it is given both places).
+     */
+    async subtreeMoved(tx: Tx, move: { organizationId: string; oldPath: string; newParentPath: string }): Promise<void> {
+      await aggregatesRepo.moveSubtree(tx, move);
+    },
+
     /** Recomputes every aggregate from documents and assignments (`npm run cli -- reports:rebuild`). */
     async rebuild(): Promise<{ items: number; dailyRows: number; totalRows: number }> {
       return db.transaction(async (tx) => {

@@ -26,6 +26,7 @@ export type EntryRow = {
   code: string | null;
   subject: string;
   type_name: string;
+  issuer_name: string | null;
   urgency: string;
   document_status: string;
   document_due: string | null;
@@ -191,7 +192,7 @@ export function createWorklistsRepo() {
       const rows = await db.execute<EntryRow>(sql`
         with e as (select * from (${visibleRows(name, o, q.status)}) v ${after} order by v.at desc, v.entry_id desc limit ${q.limit})
         select e.entry_id, e.at::text as at, d.id as document_id, d.direction, ${documentCodeSql('d')} as code, d.subject, d.type_name,
-               d.urgency, d.status as document_status, d.due_date::text as document_due, e.presentation_due::text as presentation_due,
+               d.issuer_name, d.urgency, d.status as document_status, d.due_date::text as document_due, e.presentation_due::text as presentation_due,
                a.id as assignment_id, a.role, a.status as assignment_status, a.overdue_since::text as overdue_since,
                a.due_date::text as assignment_due, a.assignee_user_id, au.full_name as assignee_user_name, a.assignee_unit_id,
                ao.name as assignee_unit_name, a.extension_status, a.extension_requested_due_date::text as extension_due,

@@ -104,6 +104,8 @@ export const WorkEntry = Type.Object({
     code: Nullable(Type.String()),
     subject: Type.String(),
     type: Type.String(),
+    /** Cơ quan ban hành as recorded (an incoming document's issuer); null when none was given. */
+    issuerName: Nullable(Type.String()),
     urgency: Type.String(),
     status: Type.String(),
     dueDate: Nullable(Type.String()),

@@ -37,6 +37,7 @@ function toEntry(r: EntryRow): WorkEntry {
       code: r.code,
       subject: r.subject,
       type: r.type_name,
+      issuerName: r.issuer_name,
       urgency: r.urgency,
       status: r.document_status,
       dueDate: r.document_due,

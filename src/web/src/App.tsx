@@ -18,6 +18,7 @@ const NewDraft = lazy(() => import('./pages/NewDraft'));
 const DraftView = lazy(() => import('./pages/DraftView'));
 const UnitWork = lazy(() => import('./pages/UnitWork'));
 const Reports = lazy(() => import('./pages/Reports'));
+const AwaitingOpinion = lazy(() => import('./pages/AwaitingOpinion'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const loading = <Loading label="Đang tải" padded />;
@@ -49,6 +50,7 @@ export function App() {
         <Route path="/don-vi" element={signedIn(<UnitWork />)} />
         <Route path="/don-vi/:id" element={signedIn(<UnitWork />)} />
         <Route path="/bao-cao" element={signedIn(<Reports />)} />
+        <Route path="/cho-y-kien" element={signedIn(<AwaitingOpinion />)} />
         <Route path="*" element={signedIn(<NotFound />)} />
       </Routes>
     </Suspense>

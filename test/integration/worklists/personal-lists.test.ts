@@ -21,7 +21,7 @@ let vinh: string;
 type Entry = {
   id: string;
   at: string;
-  document: { id: string; code: string | null; subject: string; type: string; urgency: string; status: string };
+  document: { id: string; code: string | null; subject: string; type: string; issuerName: string | null; urgency: string; status: string };
   presentationDueDate: string | null;
   assignment: null | {
     id: string;
@@ -95,6 +95,8 @@ describe('personal work lists', () => {
       subject: 'Báo cáo tình hình cán bộ',
       urgency: 'very_urgent',
     });
+    // What the leader's "Chờ cho ý kiến" page shows of each document: its issuer too.
+    await ctx.sql`update documents set issuer_name = 'Sở Nội vụ' where id = ${doc}`;
     const leader = await userId(ctx.sql, 'province.leader');
     expect((await post(ctx, `/documents/${doc}/present`, 'province.clerk', { leaderUserId: leader })).statusCode).toBe(200);
 
@@ -102,7 +104,7 @@ describe('personal work lists', () => {
     const presented = await list('province.leader', 'presented');
     expect(presented.total).toBe(1);
     expect(presented.items[0]).toMatchObject({
-      document: { id: doc, code: '27/BC-SNV', subject: 'Báo cáo tình hình cán bộ', urgency: 'very_urgent' },
+      document: { id: doc, code: '27/BC-SNV', subject: 'Báo cáo tình hình cán bộ', issuerName: 'Sở Nội vụ', urgency: 'very_urgent' },
       presentationDueDate: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
       assignment: null,
     });

@@ -74,3 +74,18 @@ export function useAccountabilityReport(query: AccountabilityQuery | undefined) 
     queryFn: async () => (await unwrap(api.GET('/api/v1/reports/accountability', { params: { query: query! } }))) as AccountabilityReport,
   });
 }
+
+export type PersonalListName = paths['/api/v1/me/work/{list}']['get']['parameters']['path']['list'];
+export type WorkEntry = paths['/api/v1/me/work/{list}']['get']['responses']['200']['content']['application/json']['items'][number];
+
+/** One of the caller's personal work lists (GET /me/work/:list), newest first, a page at a time. Never stale, as home. */
+export function usePersonalList(list: PersonalListName) {
+  return useInfiniteQuery({
+    queryKey: ['me-work-list', list],
+    staleTime: 0,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET('/api/v1/me/work/{list}', { params: { path: { list }, query: { limit: PAGE, cursor: pageParam } } })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}

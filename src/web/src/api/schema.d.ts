@@ -11844,6 +11844,7 @@ export interface paths {
                                     dueDate: string | null;
                                     /** Format: uuid */
                                     id: string;
+                                    issuerName: string | null;
                                     status: string;
                                     subject: string;
                                     type: string;

@@ -12,12 +12,14 @@ const NAV = [
   ['outgoing', '/van-ban-di', 'Văn bản đi'],
   ['work', '/cong-viec', 'Việc của tôi'],
 ] as const;
+// What awaits a leader's word: documents presented to them, extension requests on the work they gave.
+const OPINION = ['opinion', '/cho-y-kien', 'Chờ cho ý kiến'] as const;
 // Reports are read by the leaders and administrators of a unit (the API answers 404 to anyone else).
 const REPORTS = ['reports', '/bao-cao', 'Báo cáo'] as const;
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const { me, signOut, hasRole } = useSession();
-  const nav = hasRole('leader') || hasRole('admin') ? [...NAV, REPORTS] : NAV;
+  const nav = [...NAV, ...(hasRole('leader') ? [OPINION] : []), ...(hasRole('leader') || hasRole('admin') ? [REPORTS] : [])];
   const { pathname } = useLocation();
   const selected =
     pathname === '/'
@@ -30,7 +32,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
             ? 'work'
             : pathname.startsWith('/bao-cao')
               ? 'reports'
-              : '';
+              : pathname.startsWith('/cho-y-kien')
+                ? 'opinion'
+                : '';
   const roles = [...new Set(me?.roles.map((r) => USER_ROLE_LABEL[r.role]) ?? [])].join(', ');
   return (
     <Layout style={{ minHeight: '100%' }}>

@@ -1,7 +1,8 @@
 // Words and formats officials read: Vietnamese labels for the API's enums, dates dd/MM/yyyy and
 // times HH:mm in Asia/Ho_Chi_Minh, numbers with "." as thousands separator.
 export const URGENCY_LABEL: Record<string, string> = { normal: 'Thường', urgent: 'Khẩn', very_urgent: 'Thượng khẩn', flash: 'Hỏa tốc' };
-export const URGENCY_COLOR: Record<string, string> = { normal: 'default', urgent: 'orange', very_urgent: 'volcano', flash: 'red' };
+// Tag classes with AA contrast (app.css): Ant Design's orange and volcano texts are too light on their backgrounds.
+export const URGENCY_CLASS: Record<string, string> = { urgent: 'tag-urgent', very_urgent: 'tag-very-urgent', flash: 'tag-flash' };
 export const CONFIDENTIALITY_LABEL: Record<string, string> = {
   normal: 'Thường',
   secret: 'Mật',

@@ -94,6 +94,12 @@ export default function Home() {
   const loading = summary.isPending;
   const counts = summary.data?.counts;
   const led = me?.roles.find((r) => r.role === 'leader');
+  const lists = summary.data?.lists;
+  // Chờ cho ý kiến: documents presented to me and extension requests awaiting my decision, one page.
+  const awaitingOpinion: Count = lists && {
+    total: lists.presented.total + lists['extension-requests'].total,
+    totalIsEstimate: lists.presented.totalIsEstimate || lists['extension-requests'].totalIsEstimate,
+  };
 
   return (
     <>
@@ -124,6 +130,7 @@ export default function Home() {
           <CountCard title="Chờ xử lý" to="/cong-viec?status=open" loading={loading} count={counts?.assignedOpen} />
           <CountCard title="Sắp đến hạn" to="/cong-viec?status=open&sap-den-han=1" loading={loading} count={counts?.assignedDueSoon} />
           <CountCard title="Quá hạn" to="/cong-viec?status=overdue" loading={loading} count={counts?.assignedOverdue} danger />
+          {leader && <CountCard title="Chờ cho ý kiến" to="/cho-y-kien" loading={loading} count={awaitingOpinion} />}
         </Row>
       </section>
       {leader && (

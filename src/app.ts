@@ -103,7 +103,7 @@ export async function buildApp(container: Container, { logger = true }: BuildApp
         uploads: config.uploads,
       });
       await api.register(trackingRoutes, { tracking: container.services.tracking, documents: container.services.documents });
-      await api.register(reportsRoutes, { reports: container.services.reports });
+      await api.register(reportsRoutes, { reports: container.services.reports, drilldowns: container.services.reportDrilldowns });
       await api.register(registerReportsRoutes, {
         registers: container.services.reportRegisters,
         closings: container.services.registerClosings,

@@ -16,6 +16,8 @@ import { createAggregatesRepo } from './modules/reports/aggregates.repo.js';
 import { createReportsRepo } from './modules/reports/reports.repo.js';
 import { createSentReportRepo } from './modules/reports/sent-report.repo.js';
 import { createReportsService } from './modules/reports/reports.service.js';
+import { createDrilldownRepo } from './modules/reports/drilldown.repo.js';
+import { createDrilldownService } from './modules/reports/drilldown.service.js';
 import { createRegisterClosingsRepo } from './modules/reports/register-closings.repo.js';
 import { createRegisterClosingsService } from './modules/reports/register-closings.service.js';
 import { createRegisterEntriesRepo } from './modules/reports/register-entries.repo.js';
@@ -170,6 +172,7 @@ export function createContainer(
     audit,
     logger,
   });
+  const reportDrilldowns = createDrilldownService({ db, reportsRepo: createReportsRepo(), drilldownRepo: createDrilldownRepo(), calendar });
   // Decree 30 registers (reports module): read from the source tables, closed with the agency's seal.
   const reportRegisters = createRegisterReportsService({
     db,
@@ -249,6 +252,7 @@ export function createContainer(
       issuance,
       worklists,
       reports,
+      reportDrilldowns,
       reportRegisters,
       registerClosings,
     },

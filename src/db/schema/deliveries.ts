@@ -142,6 +142,8 @@ export const deliveries = pgTable(
     deliveredAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    // The sender's report (GET /reports/sent): the copies each unit of a subtree sent in a period.
+    index('deliveries_sender_created_idx').on(t.senderOrganizationId, t.createdAt),
     // A recipient gets a document once, however often the dispatch is repeated.
     uniqueIndex('deliveries_document_recipient_org_uq')
       .on(t.documentId, t.recipientOrganizationId)

@@ -19,19 +19,24 @@ export const NO_PERSON = '00000000-0000-0000-0000-000000000000';
  * One row per counted item (a registered, not recalled incoming document): the facts its aggregate
  * contributions were computed from, so the next change to the document subtracts exactly them.
  */
-export const reportItems = pgTable('report_items', {
-  documentId: uuid()
-    .primaryKey()
-    .references(() => documents.id),
-  /** The accountable unit: the deepest unit of the lead (chủ trì) chain, else the owner organisation. */
-  unitId: uuid().notNull(),
-  /** The accountable person: the deepest person of the lead chain, else NO_PERSON. */
-  personId: uuid().notNull(),
-  receivedOn: date({ mode: 'string' }).notNull(),
-  dueOn: date({ mode: 'string' }),
-  doneOn: date({ mode: 'string' }),
-  doneLate: boolean(),
-});
+export const reportItems = pgTable(
+  'report_items',
+  {
+    documentId: uuid()
+      .primaryKey()
+      .references(() => documents.id),
+    /** The accountable unit: the deepest unit of the lead (chủ trì) chain, else the owner organisation. */
+    unitId: uuid().notNull(),
+    /** The accountable person: the deepest person of the lead chain, else NO_PERSON. */
+    personId: uuid().notNull(),
+    receivedOn: date({ mode: 'string' }).notNull(),
+    dueOn: date({ mode: 'string' }),
+    doneOn: date({ mode: 'string' }),
+    doneLate: boolean(),
+  },
+  // The handling report's drill-down (GET /reports/handling/documents): a unit's items, a person's among them.
+  (t) => [index('report_items_unit_person_idx').on(t.unitId, t.personId)],
+);
 
 const counters = () => ({
   /** Items registered on `day`. */

@@ -1,10 +1,10 @@
 import { printedDate, type Column } from './register-columns.js';
 import { writeTablePdf, writeTableXlsx, XLSX_TYPE, type Cell, type ExportHeading, type TableExport } from './register-export.js';
-import type { AccountabilityDto, HandlingCountsDto, HandlingReportDto } from './reports.schemas.js';
+import type { AccountabilityDto, HandlingCountsDto, HandlingReportDto, SentReportDto } from './reports.schemas.js';
 
 /**
- * The handling and accountability reports as XLSX and PDF: the JSON report's rows, in its order,
- * under the headings offices use (REPORTS.md), then a total row for the handling report. The
+ * The handling, accountability and sender's reports as XLSX and PDF: the JSON report's rows, in its order,
+ * under the headings offices use (REPORTS.md), then a total row for the handling and sender's reports. The
  * figures are the JSON's, unchanged (rates in percent, rounded to 0.01).
  */
 
@@ -32,15 +32,38 @@ const ACCOUNTABILITY_FIGURES = [
   { key: 'overrunWorkingDays', title: 'Số ngày làm việc quá hạn' },
 ] as const;
 
+const SENT_FIGURES = [
+  { key: 'sent', title: 'Số văn bản đã gửi' },
+  { key: 'notRegistered', title: 'Chưa vào sổ' },
+  { key: 'inProgress', title: 'Đang giải quyết' },
+  { key: 'finished', title: 'Đã giải quyết' },
+  { key: 'refused', title: 'Từ chối nhận' },
+  { key: 'late', title: 'Trễ hạn' },
+] as const;
+
+/** Recipient levels as offices name them (sent-report.repo.ts). */
+export const LEVEL_LABELS = {
+  central: 'Trung ương',
+  province: 'Cấp tỉnh',
+  district: 'Cấp huyện',
+  commune: 'Cấp xã',
+  other: 'Khác',
+} as const;
+
 export const HANDLING_TITLE = 'BÁO CÁO TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐẾN';
 export const ACCOUNTABILITY_TITLE = 'BÁO CÁO TRÁCH NHIỆM GIẢI QUYẾT VĂN BẢN TRỄ HẠN';
-const FILE_NAMES = { handling: 'Báo cáo tình hình giải quyết văn bản đến', accountability: 'Báo cáo trách nhiệm giải quyết trễ hạn' };
+export const SENT_TITLE = 'BÁO CÁO TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐI';
+const FILE_NAMES = {
+  handling: 'Báo cáo tình hình giải quyết văn bản đến',
+  accountability: 'Báo cáo trách nhiệm giải quyết trễ hạn',
+  sent: 'Báo cáo tình hình giải quyết văn bản đi',
+};
 
 type Row = { organization?: { name: string }; person?: { fullName: string } | null };
 const label = (r: Row) => r.organization?.name ?? r.person?.fullName ?? NO_PERSON_LABEL;
 
 function tableExport(
-  report: 'handling' | 'accountability',
+  report: keyof typeof FILE_NAMES,
   dto: { organization: { name: string }; from: string; to: string },
   title: string,
   columns: Column[],
@@ -82,4 +105,19 @@ export function accountabilityExport(dto: AccountabilityDto, format: ExportForma
   ];
   const rows: Cell[][] = dto.rows.map((r) => [label(r), ...ACCOUNTABILITY_FIGURES.map((f) => r[f.key])]);
   return tableExport('accountability', dto, ACCOUNTABILITY_TITLE, columns, rows, format);
+}
+
+export function sentExport(dto: SentReportDto, format: ExportFormat): TableExport {
+  const byRecipient = dto.groupBy === 'recipient';
+  const columns: Column[] = [
+    { key: 'level', title: 'Cấp nhận', width: 14 },
+    ...(byRecipient ? [{ key: 'recipient', title: 'Nơi nhận', width: 34 }] : []),
+    ...SENT_FIGURES.map((f) => ({ key: f.key, title: f.title, width: 13 })),
+  ];
+  const figures = (c: SentReportDto['total']) => SENT_FIGURES.map((f) => c[f.key]);
+  const rows: Cell[][] = [
+    ...dto.rows.map((r) => [LEVEL_LABELS[r.level], ...(byRecipient ? [r.recipient?.name ?? ''] : []), ...figures(r)]),
+    ['Tổng cộng', ...(byRecipient ? [''] : []), ...figures(dto.total)],
+  ];
+  return tableExport('sent', dto, SENT_TITLE, columns, rows, format);
 }

@@ -4,13 +4,18 @@ import { Type } from 'typebox';
 import { commonErrors } from '../../lib/schemas.js';
 import { principalOf } from '../../plugins/auth.js';
 import { Attachment, sendExport } from './export-response.js';
-import { accountabilityExport, handlingExport } from './report-export.js';
+import { accountabilityExport, handlingExport, sentExport } from './report-export.js';
+import { AccountabilityItemsPage, AccountabilityItemsQuery, HandlingDocumentsPage, HandlingDocumentsQuery } from './drilldown.schemas.js';
+import type { DrilldownService } from './drilldown.service.js';
 import { AccountabilityDto, AccountabilityQuery, HandlingQuery, HandlingReportDto, SentQuery, SentReportDto } from './reports.schemas.js';
 import type { ReportsService } from './reports.service.js';
 
 const tags = ['reports'];
 
-export const reportsRoutes: FastifyPluginAsyncTypebox<{ reports: ReportsService }> = async (app, { reports }) => {
+export const reportsRoutes: FastifyPluginAsyncTypebox<{ reports: ReportsService; drilldowns: DrilldownService }> = async (
+  app,
+  { reports, drilldowns },
+) => {
   app.get('/reports/handling', {
     schema: {
       tags,
@@ -41,14 +46,41 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{ reports: ReportsService 
       return format === 'json' ? report : sendExport(req, reply, accountabilityExport(report, format));
     },
   });
+  app.get('/reports/handling/documents', {
+    schema: {
+      tags,
+      summary: 'The documents behind one figure of a handling report row (its category, for a subtree, a unit or a person), keyset-paged',
+      description:
+        'The same items, definitions and period as GET /reports/handling: the total is the figure of that row. Ordered by deadline (open items), completion (done) or registration (carried over, received).',
+      querystring: HandlingDocumentsQuery,
+      response: { 200: HandlingDocumentsPage, ...commonErrors },
+    },
+    handler: (req) => drilldowns.handlingDocuments(principalOf(req), req.query),
+  });
+
+  app.get('/reports/accountability/items', {
+    schema: {
+      tags,
+      summary: 'The late custody intervals behind one row of the accountability ranking, most working days beyond the allowance first',
+      querystring: AccountabilityItemsQuery,
+      response: { 200: AccountabilityItemsPage, ...commonErrors },
+    },
+    handler: (req) => drilldowns.accountabilityItems(principalOf(req), req.query),
+  });
+
   app.get('/reports/sent', {
     schema: {
       tags,
       summary:
         "Sender's view: the copies an organisation subtree sent in a period, per recipient level or recipient: not yet registered, being handled, finished, refused, late (leaders and administrators over it)",
+      description: 'format=json (default) answers the report; xlsx or pdf the same rows and a total row as an attachment.',
       querystring: SentQuery,
-      response: { 200: SentReportDto, ...commonErrors },
+      response: { 200: Type.Union([SentReportDto, Attachment]), ...commonErrors },
     },
-    handler: (req) => reports.sent(principalOf(req), { ...req.query, groupBy: req.query.groupBy ?? 'level' }),
+    handler: async (req, reply) => {
+      const { format = 'json', ...q } = req.query;
+      const report = await reports.sent(principalOf(req), { ...q, groupBy: q.groupBy ?? 'level' });
+      return format === 'json' ? report : sendExport(req, reply, sentExport(report, format));
+    },
   });
 };

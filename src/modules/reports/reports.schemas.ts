@@ -91,6 +91,7 @@ export const SentQuery = Type.Object({
       description: 'level (default): per recipient level; recipient: per recipient (an organisation here, or a remote organ code)',
     }),
   ),
+  format: Type.Optional(Format),
 });
 export type SentQuery = Static<typeof SentQuery>;
 

@@ -1,10 +1,10 @@
 import type { Db, Tx } from '../../db/client.js';
-import { AppError } from '../../lib/errors.js';
-import { hasRoleOver, type Principal } from '../auth/principal.js';
+import type { Principal } from '../auth/principal.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { AggregatesRepo } from './aggregates.repo.js';
-import type { GroupBy, HandlingCounts, OrgRow, ReportsRepo } from './reports.repo.js';
+import { createReportScope } from './report-scope.js';
+import type { GroupBy, HandlingCounts, ReportsRepo } from './reports.repo.js';
 import type { AccountabilityDto, HandlingCountsDto, HandlingReportDto, ReportQuery, SentReportDto } from './reports.schemas.js';
 import type { SentCounts, SentGroupBy, SentReportRepo } from './sent-report.repo.js';
 
@@ -55,22 +55,7 @@ export type ReportsServiceDeps = {
  * source tables (rebuild): the report reads no document or assignment.
  */
 export function createReportsService({ db, reportsRepo, aggregatesRepo, sentRepo, calendar, audit }: ReportsServiceDeps) {
-  /** @throws AppError NOT_FOUND unless the caller leads or administers the organisation or one above it */
-  async function reportRoot(p: Principal, organizationId: string): Promise<OrgRow> {
-    const org = await reportsRepo.findOrganization(db, organizationId);
-    if (!org || !(hasRoleOver(p, 'leader', org.path) || hasRoleOver(p, 'admin', org.path)))
-      throw new AppError('NOT_FOUND', { message: 'organization not found' });
-    return org;
-  }
-
-  /** @throws AppError VALIDATION_FAILED when the period is reversed or longer than 10 years */
-  function period(q: Pick<ReportQuery, 'from' | 'to'>): { from: string; to: string; asOf: string } {
-    if (q.from > q.to) throw new AppError('VALIDATION_FAILED', { message: 'from must not be after to' });
-    if (Number(q.to.slice(0, 4)) - Number(q.from.slice(0, 4)) > 10)
-      throw new AppError('VALIDATION_FAILED', { message: 'a report period covers at most 10 years' });
-    const today = calendar.today();
-    return { from: q.from, to: q.to, asOf: q.to < today ? q.to : today };
-  }
+  const scope = createReportScope({ db, reportsRepo, calendar });
 
   const rate = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 100);
 
@@ -133,8 +118,8 @@ export function createReportsService({ db, reportsRepo, aggregatesRepo, sentRepo
 
     /** @throws AppError NOT_FOUND, VALIDATION_FAILED */
     async handling(p: Principal, q: ReportQuery & { groupBy: GroupBy }): Promise<HandlingReportDto> {
-      const root = await reportRoot(p, q.organizationId);
-      const rows = await reportsRepo.handling(db, root, q.groupBy, period(q));
+      const root = await scope.root(p, q.organizationId);
+      const rows = await reportsRepo.handling(db, root, q.groupBy, scope.period(q));
       const byId = new Map(rows.map((r) => [r.groupId, r]));
       const total = rows.reduce<HandlingCounts>(
         (t, r) => ({
@@ -204,8 +189,8 @@ export function createReportsService({ db, reportsRepo, aggregatesRepo, sentRepo
      * @throws AppError NOT_FOUND, VALIDATION_FAILED
      */
     async accountability(p: Principal, q: ReportQuery & { groupBy: GroupBy; limit?: number }): Promise<AccountabilityDto> {
-      const root = await reportRoot(p, q.organizationId);
-      const { from, to } = period(q);
+      const root = await scope.root(p, q.organizationId);
+      const { from, to } = scope.period(q);
       const rows = await reportsRepo.accountability(db, root, q.groupBy, { from, to }, q.limit ?? 100);
       return {
         organization: { id: root.id, name: root.name },
@@ -237,8 +222,8 @@ export function createReportsService({ db, reportsRepo, aggregatesRepo, sentRepo
      * Who may see it, as for the handling report. @throws AppError NOT_FOUND, VALIDATION_FAILED
      */
     async sent(p: Principal, q: ReportQuery & { groupBy: SentGroupBy }): Promise<SentReportDto> {
-      const root = await reportRoot(p, q.organizationId);
-      const { from, to } = period(q);
+      const root = await scope.root(p, q.organizationId);
+      const { from, to } = scope.period(q);
       const rows = await sentRepo.sent(db, root, q.groupBy, { from, to, today: calendar.today() });
       const counts = ({ sent, notRegistered, inProgress, finished, refused, late }: SentCounts): SentCounts => ({
         sent,

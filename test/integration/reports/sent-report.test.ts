@@ -1,8 +1,14 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { okJson, onDay, type ClockedApp } from '../../helpers/clock.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { createDocumentRow, orgOf } from '../../helpers/documents.js';
+import { run } from '../signing/tools.js';
 
 /**
  * The sender's view against seeded sends: the province's documents of November 2026 to units here
@@ -177,6 +183,79 @@ describe('GET /reports/sent', () => {
       });
       expect(reversed.statusCode).toBe(400);
       expect((await app.request({ method: 'GET', url: url(province, '&groupBy=person'), as: 'province.leader' })).statusCode).toBe(400);
+    });
+  });
+
+  it('exports the report as XLSX (read back: the JSON’s rows and total) and PDF (pdftotext: the Vietnamese headings); 404 as for JSON', async () => {
+    await onDay(ctx, TODAY, async (app) => {
+      const levels: Record<string, string> = {
+        central: 'Trung ương',
+        province: 'Cấp tỉnh',
+        district: 'Cấp huyện',
+        commune: 'Cấp xã',
+        other: 'Khác',
+      };
+      const figures = (c: Counts) => [c.sent, c.notRegistered, c.inProgress, c.finished, c.refused, c.late];
+      const cells = (sheet: ExcelJS.Worksheet, r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
+      const [{ name }] = await ctx.sql<{ name: string }[]>`select name from organizations where id = ${province}`;
+      for (const groupBy of ['level', 'recipient'] as const) {
+        const json = await report(app, 'province.leader', province, groupBy);
+        const url = `/api/v1/reports/sent?organizationId=${province}&from=2026-11-01&to=2026-11-30&groupBy=${groupBy}`;
+        const res = await app.request({ method: 'GET', url: `${url}&format=xlsx`, as: 'province.leader' });
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        expect(String(res.headers['content-disposition'])).toMatch(
+          /^attachment; filename="Bao cao tinh hinh giai quyet van ban di - .* - 2026-11-01 den 2026-11-30\.xlsx"/,
+        );
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+        const sheet = workbook.worksheets[0];
+        expect(cells(sheet, 1)).toEqual([name]);
+        expect(cells(sheet, 2)).toEqual(['BÁO CÁO TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐI']);
+        expect(cells(sheet, 3)).toEqual(['Từ ngày 01/11/2026 đến ngày 30/11/2026']);
+        const heads = ['Số văn bản đã gửi', 'Chưa vào sổ', 'Đang giải quyết', 'Đã giải quyết', 'Từ chối nhận', 'Trễ hạn'];
+        expect(cells(sheet, 4)).toEqual(groupBy === 'level' ? ['Cấp nhận', ...heads] : ['Cấp nhận', 'Nơi nhận', ...heads]);
+        expect(sheet.actualRowCount).toBe(4 + json.rows.length + 1);
+        json.rows.forEach((row, i) =>
+          expect(cells(sheet, 5 + i)).toEqual([
+            levels[row.level],
+            ...(groupBy === 'recipient' ? [row.recipient!.name] : []),
+            ...figures(row),
+          ]),
+        );
+        // exceljs reads an empty cell back as a gap in the row's values.
+        const total = cells(sheet, 5 + json.rows.length).filter((v) => v !== undefined && v !== '');
+        expect(total).toEqual(['Tổng cộng', ...figures(json.total)]);
+      }
+      const pdf = await app.request({
+        method: 'GET',
+        url: `/api/v1/reports/sent?organizationId=${province}&from=2026-11-01&to=2026-11-30&groupBy=recipient&format=pdf`,
+        as: 'province.leader',
+      });
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'sent-')), 'sent.pdf');
+      writeFileSync(file, pdf.rawPayload);
+      const text = run('pdftotext', ['-layout', file, '-']);
+      expect(text.status, text.stderr).toBe(0);
+      for (const s of [
+        'BÁO CÁO TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐI',
+        'Từ ngày 01/11/2026 đến ngày 30/11/2026',
+        'Nơi nhận',
+        'Cấp huyện',
+        'Sở Nội vụ tỉnh Hà Tĩnh',
+        'Tổng cộng',
+        name,
+      ])
+        expect(text.stdout).toContain(s);
+      for (const format of ['xlsx', 'pdf']) {
+        const hidden = await app.request({
+          method: 'GET',
+          url: `/api/v1/reports/sent?organizationId=${province}&from=2026-11-01&to=2026-11-30&format=${format}`,
+          as: 'commune.leader',
+        });
+        expect(hidden.statusCode).toBe(404);
+      }
     });
   });
 });

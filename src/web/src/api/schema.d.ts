@@ -13613,6 +13613,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/accountability/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The late custody intervals behind one row of the accountability ranking, most working days beyond the allowance first */
+        get: {
+            parameters: {
+                query: {
+                    cursor?: string;
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    limit?: number;
+                    organizationId: string;
+                    /** @description a person row of the ranking; 00000000-0000-0000-0000-000000000000 for custody held by a unit, no person named */
+                    personId?: string;
+                    /** @description YYYY-MM-DD */
+                    to: string;
+                    /** @description a unit row of groupBy=unit (or the organisation’s own row of groupBy=child): custody held in that unit itself; a child’s row of groupBy=child is organizationId=<the child> */
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description the holder’s allowance in working days */
+                                allottedWorkingDays: number | null;
+                                /** Format: uuid */
+                                documentId: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                dueOn: string;
+                                /**
+                                 * Format: date-time
+                                 * @description null: still held
+                                 */
+                                endedAt: string | null;
+                                holder: {
+                                    person: {
+                                        fullName: string;
+                                        /** Format: uuid */
+                                        id: string;
+                                    } | null;
+                                    unit: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                };
+                                /** Format: uuid */
+                                intervalId: string;
+                                notation: string | null;
+                                number: string | null;
+                                /** @description working days beyond the allowance (for a custody still held: as of the last overdue sweep) */
+                                overrunWorkingDays: number;
+                                /** @description true: the caller may not open this document (confidential, or outside what the document rule lets them see); it is counted, its number, notation, subject and issuer are left out */
+                                restricted: boolean;
+                                /** @description clerk (registering), leader (directing), lead, coordinate (handling) */
+                                role: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                subject: string | null;
+                            }[];
+                            nextCursor: string | null;
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/handling": {
         parameters: {
             query?: never;
@@ -13722,6 +13893,184 @@ export interface paths {
                                 toHandle: number;
                             };
                         } | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (see src/lib/errors.ts) */
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/handling/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The documents behind one figure of a handling report row (its category, for a subtree, a unit or a person), keyset-paged
+         * @description The same items, definitions and period as GET /reports/handling: the total is the figure of that row. Ordered by deadline (open items), completion (done) or registration (carried over, received).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the figure of the handling report whose documents are listed (its definition in the report) */
+                    category: "carriedOver" | "received" | "doneOnTime" | "doneLate" | "openInTime" | "openOverdue";
+                    cursor?: string;
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    limit?: number;
+                    organizationId: string;
+                    /** @description a person row of groupBy=person: the items that person leads; 00000000-0000-0000-0000-000000000000 for the row "no named person" */
+                    personId?: string;
+                    /** @description YYYY-MM-DD */
+                    to: string;
+                    /** @description a unit row of groupBy=unit (or the organisation’s own row of groupBy=child): the items accountable to that unit itself; a child’s row of groupBy=child is organizationId=<the child> */
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                documentId: string;
+                                doneLate: boolean | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                doneOn: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                dueOn: string | null;
+                                /** @description số đến */
+                                incomingNumber: number | null;
+                                /** @description cơ quan ban hành */
+                                issuerName: string | null;
+                                /** @description ký hiệu */
+                                notation: string | null;
+                                /** @description số */
+                                number: string | null;
+                                person: {
+                                    fullName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                } | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                receivedOn: string;
+                                /** @description true: the caller may not open this document (confidential, or outside what the document rule lets them see); it is counted, its number, notation, subject and issuer are left out */
+                                restricted: boolean;
+                                /** @description trích yếu */
+                                subject: string | null;
+                                typeName: string | null;
+                                unit: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                            /** @description items matching the filters, across all pages */
+                            total: number;
+                            /** @description true: total is the database planner’s estimate (more than 10,000 matches), not an exact count */
+                            totalIsEstimate: boolean;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -14774,10 +15123,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sender's view: the copies an organisation subtree sent in a period, per recipient level or recipient: not yet registered, being handled, finished, refused, late (leaders and administrators over it) */
+        /**
+         * Sender's view: the copies an organisation subtree sent in a period, per recipient level or recipient: not yet registered, being handled, finished, refused, late (leaders and administrators over it)
+         * @description format=json (default) answers the report; xlsx or pdf the same rows and a total row as an attachment.
+         */
         get: {
             parameters: {
                 query: {
+                    /** @description json (default); xlsx or pdf: the same rows as an attachment (PDF A4 landscape) */
+                    format?: "json" | "xlsx" | "pdf";
                     /** @description YYYY-MM-DD */
                     from: string;
                     /** @description level (default): per recipient level; recipient: per recipient (an organisation here, or a remote organ code) */
@@ -14852,7 +15206,7 @@ export interface paths {
                                 /** @description copies sent in the period = notRegistered + inProgress + finished + refused */
                                 sent: number;
                             };
-                        };
+                        } | string;
                     };
                 };
                 /** @description Default Response */

@@ -1,0 +1,2 @@
+CREATE INDEX "deliveries_sender_created_idx" ON "deliveries" USING btree ("sender_organization_id","created_at");--> statement-breakpoint
+CREATE INDEX "report_items_unit_person_idx" ON "report_items" USING btree ("unit_id","person_id");

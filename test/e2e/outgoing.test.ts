@@ -8,7 +8,7 @@ import { runQueueWorker } from '../helpers/workers.js';
 // Issue 13, the outgoing story in the browser: the chuyên viên drafts and submits, the Chairman
 // approves and signs on a phone (the real signing worker applies the signature), the clerk issues it
 // (number from the outgoing register, seal queued) and sends it to two departments, whose copies
-// arrive (the real fan-out worker).
+// arrive (the real fan-out worker), and to a ministry of the axis directory through its exchange peer.
 describe('web app: outgoing documents', () => {
   let e2e: E2E;
   beforeAll(async () => {
@@ -103,17 +103,41 @@ describe('web app: outgoing documents', () => {
     await confirm.getByRole('button', { name: 'Phát hành' }).click();
     await clerk.getByText(/^Đã phát hành: số \d+\/[^,]+, ngày \d{2}\/\d{2}\/\d{4}/).waitFor();
     await clerk.locator('.ant-tag', { hasText: /^Đã ban hành$/ }).waitFor();
+    // The recipient picker offers our units and the agencies of the axis directory. A ministry the
+    // directory lists (as its synchronisation writes it) and an exchange peer that reaches it.
+    const ministry = { code: '000.00.00.G09', name: 'Bộ Nội vụ' };
+    await ctx.sql`insert into external_agencies (code, name) values (${ministry.code}, ${ministry.name})`;
+    const peer = await ctx.request({
+      method: 'POST',
+      url: '/api/v1/exchange/peers',
+      as: 'admin',
+      payload: { name: 'Hệ thống văn bản Bộ Nội vụ', organId: ministry.code, agencyCodes: [ministry.code] },
+    });
+    expect(peer.statusCode, peer.body).toBe(201);
     await clerk.getByRole('button', { name: 'Gửi', exact: true }).click();
     const send = clerk.getByRole('dialog');
-    for (const unit of ['Sở Tài chính', 'Sở Nội vụ']) {
-      await send.getByLabel('Nơi nhận').fill(unit);
-      await clerk
-        .locator('.ant-select-item-option', { hasText: new RegExp(`^${unit}$`) })
-        .filter({ visible: true })
-        .click();
+    const option = (label: string) =>
+      clerk.locator('.ant-select-item-option', { hasText: new RegExp(`^${label}$`) }).filter({ visible: true });
+    // Typed without diacritics, words in any order: the server's folded search.
+    for (const [typed, unit] of [
+      ['tai chinh so', 'Sở Tài chính'],
+      ['Sở Nội vụ', 'Sở Nội vụ'],
+    ]) {
+      await send.getByLabel('Nơi nhận').fill(typed);
+      await option(unit).click();
     }
-    await send.getByRole('button', { name: 'Gửi tới 2 đơn vị' }).click();
-    await clerk.getByText('Đã gửi tới 2 nơi nhận.').waitFor();
+    await send.getByLabel('Nơi nhận').fill('bo noi vu');
+    const external = clerk.locator('.ant-select-item-group', { hasText: 'Cơ quan ngoài (qua Trục liên thông)' }).filter({ visible: true });
+    await external.waitFor();
+    await shot(clerk, '44-chon-noi-nhan');
+    await option(ministry.name).click();
+    for (const picked of ['Sở Tài chính', 'Sở Nội vụ', ministry.name])
+      await send.locator('.ant-select-selection-item', { hasText: new RegExp(`^${picked}$`) }).waitFor();
+    // The list stays open in multiple mode: a click on the dialog's title closes it.
+    await send.getByText('Gửi văn bản', { exact: true }).click();
+    await external.waitFor({ state: 'hidden' });
+    await send.getByRole('button', { name: 'Gửi tới 3 đơn vị' }).click();
+    await clerk.getByText('Đã gửi tới 3 nơi nhận.').waitFor();
     const delivered = await runQueueWorker(ctx, 'exchange-fanout', async () => {
       const [row] = await ctx.sql<
         { n: number }[]
@@ -124,7 +148,12 @@ describe('web app: outgoing documents', () => {
     const recipients = clerk.getByRole('region', { name: 'Bảng nơi nhận' });
     for (const unit of ['Sở Tài chính', 'Sở Nội vụ'])
       await recipients.locator('tr', { hasText: unit }).getByText('Đã đến').waitFor({ timeout: 30_000 });
+    // The ministry's copy is an edXML package for its peer (the outbound queue, not run here): on its way.
+    await recipients.locator('tr', { hasText: ministry.name }).getByText('Đang gửi').waitFor();
+    const [remote] = await ctx.sql<{ kind: string; recipient_organ_id: string }[]>`
+      select kind, recipient_organ_id from deliveries where document_id = ${id} and kind = 'remote'`;
+    expect(remote).toEqual({ kind: 'remote', recipient_organ_id: ministry.code });
     expect(await seriousA11yViolations(clerk)).toEqual([]);
-    await shot(clerk, '44-da-gui');
+    await shot(clerk, '45-da-gui');
   }, 400_000);
 });

@@ -32,6 +32,7 @@ function RecipientPicker({ id, value, onChange }: { id: string; value: Picked[];
     placeholderData: (prev) => prev,
     queryFn: () => unwrap(api.GET('/api/v1/exchange/agencies', { params: { query: { q: q || undefined, limit: 20 } } })),
   });
+  const own = units.data?.items ?? [];
   const external = agencies.data?.items ?? [];
   return (
     <Select<Picked[]>
@@ -44,8 +45,9 @@ function RecipientPicker({ id, value, onChange }: { id: string; value: Picked[];
       value={value}
       onChange={(v) => onChange(v)}
       loading={units.isFetching || agencies.isFetching}
+      // A group without options is left out: its heading alone would read as a result.
       options={[
-        { label: 'Đơn vị trong hệ thống', options: (units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name })) },
+        ...(own.length ? [{ label: 'Đơn vị trong hệ thống', options: own.map((u) => ({ value: u.id, label: u.name })) }] : []),
         ...(external.length
           ? [
               {

@@ -71,6 +71,10 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(OUTPUT_DIR, `${name}.png`), fullPage: true });
 }
 
+/** Whether the page is wider than the window: a table or a line that a phone would have to scroll sideways to read. */
+export const overflowsSideways = (page: Page): Promise<boolean> =>
+  page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
 let axeSource: string | undefined;
 export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
-import { OUTPUT_DIR, seriousA11yViolations, shot, signIn, startE2E, vietnamesePdf, type E2E } from './browser.js';
+import { OUTPUT_DIR, overflowsSideways, seriousA11yViolations, shot, signIn, startE2E, vietnamesePdf, type E2E } from './browser.js';
 import { uploadDocument, userId } from '../helpers/documents.js';
 
 // Issue 13, the rest of the incoming story in the browser: the department divides the work, the
@@ -152,6 +152,9 @@ describe('web app: handling an incoming document', () => {
     await phone.getByRole('dialog').getByRole('button', { name: 'Duyệt gia hạn', exact: true }).click();
     await phone.getByText('Đã duyệt gia hạn.').waitFor();
     await section(phone, `Chủ trì: ${specialist.full_name}`).getByText(`Hạn xử lý mới ${unitDue}`).waitFor();
+    // Assignments nested in the unit, notes with files, the holders: all read without sideways scrolling.
+    await phone.getByRole('list', { name: 'Người giữ văn bản' }).getByText(specialist.full_name).first().waitFor();
+    expect(await overflowsSideways(phone)).toBe(false);
 
     // 4. Sở Nội vụ gives its part back (trả lại).
     const coord = await e2e.newPage();

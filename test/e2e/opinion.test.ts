@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Page } from 'playwright-core';
-import { seriousA11yViolations, shot, signIn, startE2E, type E2E } from './browser.js';
+import { overflowsSideways, seriousA11yViolations, shot, signIn, startE2E, type E2E } from './browser.js';
 import { uploadDocument, userId } from '../helpers/documents.js';
-
-/** Whether the page is wider than the window (a table or a line a phone would scroll sideways to read). */
-const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 // Issue 13, item 8: on a phone (390×844) the leader finds what awaits their word from home ("Chờ cho ý
 // kiến"): a document presented to them, which they direct, and an extension request, which they approve

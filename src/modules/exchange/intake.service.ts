@@ -201,12 +201,17 @@ export function createIntakeService({ db, exchangeRepo, documents, custody, audi
           });
         }
         await exchangeRepo.insertOutboundStatus(tx, { receiptId: pkg.id, organizationId: org.id, statusCode: '01' });
-        await outbox.add(tx, {
-          name: 'exchange.send-status',
-          payload: { receiptId: pkg.id, organizationId: org.id, statusCode: '01' },
-          jobId: JOB_IDS.sendStatus(pkg.id, org.id, '01'),
-          priority: priorityOfUrgency(urgency),
-        });
+        // No NOTIFY (it serialises the commits of every intake): the kick after this commit publishes it.
+        await outbox.add(
+          tx,
+          {
+            name: 'exchange.send-status',
+            payload: { receiptId: pkg.id, organizationId: org.id, statusCode: '01' },
+            jobId: JOB_IDS.sendStatus(pkg.id, org.id, '01'),
+            priority: priorityOfUrgency(urgency),
+          },
+          { notify: false },
+        );
         made.push({ organizationId: org.id, documentId });
       }
       if (recall && businessType === 3 && made.length > 0) await recall.applyInboundBusiness(tx, pkg);

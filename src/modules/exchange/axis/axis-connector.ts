@@ -50,6 +50,8 @@ export type AxisPollState = {
 
 /** Session advisory lock key of the poller: whoever holds it polls. */
 const POLLER_LOCK = 'vanthu.axis-poller';
+/** The longest the backlog lanes wait for a few new arrivals before they go on beside them. */
+const FRESH_HOLD_MS = 2000;
 const AXIS_PEER_NAME = 'Trục liên thông văn bản quốc gia';
 
 /**
@@ -160,7 +162,8 @@ export function createAxisConnector({
    * failed). The list carries no urgency (AXIS.md §4), so a hỏa tốc package cannot be picked out
    * before it is downloaded; instead, while a backlog drains, the axis is listed again every
    * `relistMs`, and what appeared since goes to one more lane at once, newest first, rather than
-   * behind the backlog or behind a busy lane; the backlog still drains oldest first. Each item is
+   * behind the backlog or behind a busy lane; while it takes a few such items in, the backlog lanes
+   * start nothing new (for at most FRESH_HOLD_MS); the backlog still drains oldest first. Each item is
    * handled once per poll: one that failed is retried at the next poll.
    */
   async function drain(messageType: 'edoc' | 'status', axisPeer: AxisPeerRow): Promise<number | null> {
@@ -179,6 +182,8 @@ export function createAxisConnector({
     let relisting: Promise<void> | null = null;
     let freshLane: Promise<void> | null = null;
     let freshToTake = 0;
+    /** Whether the backlog lanes wait for the fresh lane (a few new arrivals, not a burst). */
+    let freshFirst = false;
 
     const take = async (item: AxisReceivedItem) => {
       try {
@@ -199,6 +204,12 @@ export function createAxisConnector({
           freshToTake++;
         }
         if (freshToTake > 0 && !freshLane) {
+          // A few new arrivals (a hỏa tốc package among them) have the process to themselves: their
+          // download, storage and intake do not share it with backlog items started meanwhile. A
+          // burst of arrivals is backlog of its own: the other lanes keep going beside it.
+          // The hold ends after FRESH_HOLD_MS even if they are not in (an axis that stalls a download).
+          freshFirst = freshToTake <= concurrency;
+          const hold = setTimeout(() => (freshFirst = false), FRESH_HOLD_MS);
           freshLane = (async () => {
             for (let item; freshToTake > 0 && (item = queue.pop());) {
               freshToTake--;
@@ -206,7 +217,9 @@ export function createAxisConnector({
             }
             freshToTake = 0;
           })().finally(() => {
+            clearTimeout(hold);
             freshLane = null;
+            freshFirst = false;
           });
         }
       } catch (err) {
@@ -219,6 +232,10 @@ export function createAxisConnector({
     const lane = async (newestFirst: boolean) => {
       for (;;) {
         if (!relisting && queue.length > 0 && Date.now() - listedAt >= relistMs) relisting = relist();
+        if (freshLane && freshFirst) {
+          await Promise.race([freshLane, new Promise((r) => setTimeout(r, relistMs))]);
+          continue;
+        }
         const item = newestFirst ? queue.pop() : queue.shift();
         if (!item) {
           // A list call in flight may still bring work.

@@ -53,7 +53,8 @@ export function createAxisRepo() {
         error: string | null;
       },
     ): Promise<AxisReceivedRow> {
-      await db.insert(axisReceived).values(row).onConflictDoNothing({ target: axisReceived.docId });
+      const [inserted] = await db.insert(axisReceived).values(row).onConflictDoNothing({ target: axisReceived.docId }).returning();
+      if (inserted) return inserted;
       const [stored] = await db.select().from(axisReceived).where(eq(axisReceived.docId, row.docId));
       return stored;
     },

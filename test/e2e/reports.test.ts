@@ -109,10 +109,19 @@ describe('web app: Báo cáo, the handling report and its drill-down', () => {
     await shot(page, '63-bao-cao-nguoi-chu-tri');
     await person.click();
     await page.getByRole('heading', { name: 'Văn bản do Võ Thị Mai chủ trì' }).waitFor();
+    // The documents behind the report's figures (GET /reports/handling/documents): both late items,
+    // open past their deadline, and both received in the period.
+    await page.getByText('Đang giải quyết quá hạn: 2 văn bản', { exact: false }).waitFor();
     for (const subject of late) await page.getByRole('link', { name: subject }).waitFor();
     await expect(page.getByRole('link', { name: elsewhere }).count()).resolves.toBe(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shot(page, '64-bao-cao-van-ban');
+    await page.locator('.ant-segmented').getByText('Tiếp nhận trong kỳ').click();
+    await page.getByText('Tiếp nhận trong kỳ: 2 văn bản', { exact: false }).waitFor();
+    for (const subject of late) await page.getByRole('link', { name: subject }).waitFor();
+    await page.locator('.ant-segmented').getByText('Đã giải quyết đúng hạn').click();
+    await page.getByText('Không có văn bản nào ở chỉ tiêu này.').waitFor();
+    await page.locator('.ant-segmented').getByText('Đang giải quyết quá hạn').click();
 
     await page.getByRole('link', { name: late[0] }).click();
     await page.getByRole('heading', { name: late[0] }).waitFor();
@@ -140,6 +149,17 @@ describe('web app: Báo cáo, the handling report and its drill-down', () => {
     await page.locator('.ant-table').last().locator('tbody tr.ant-table-row').first().waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shot(page, '66-bao-cao-trach-nhiem');
+    // A ranking row lists the late custody it sums (GET /reports/accountability/items).
+    await page.getByRole('button', { name: 'Võ Thị Mai' }).click();
+    const lateItems = page.getByRole('region', { name: 'Các lượt giữ văn bản quá hạn: Võ Thị Mai' });
+    for (const subject of late) await lateItems.getByRole('link', { name: subject }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The sender's view, with its export buttons.
+    await page.getByRole('tab', { name: 'Văn bản đã gửi' }).click();
+    await page.getByRole('columnheader', { name: 'Số văn bản đã gửi' }).waitFor();
+    await page.getByRole('tabpanel').getByRole('button', { name: 'Xuất Excel' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
   }, 300_000);
 
   it('on a phone (390 px) the report table scrolls inside its box, the page does not', async () => {

@@ -1,19 +1,18 @@
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Empty, Segmented, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { api, unwrap } from '../api/client';
-import { errorMessage } from '../api/errors';
 import type { AccountabilityReport, HandlingReport } from '../api/queries';
-import { Loading } from './Loading';
-import { documentReference, formatDate, formatNumber, ROLE_LABEL } from '../lib/format';
+import { formatNumber } from '../lib/format';
+import type { Category } from './ReportDrilldowns';
 
-// The tables of Báo cáo (pages/Reports.tsx): the handling report, the accountability ranking and
-// one person's documents.
+// The tables of Báo cáo (pages/Reports.tsx): the handling report and the accountability ranking
+// (their drill-downs: ReportDrilldowns.tsx).
 export type Counts = HandlingReport['total'];
-/** A row of the handling table: its figures, its name, and the report one level down (none for "no one named"). */
-export type Row = Counts & { key: string; name: string; target?: string };
+/**
+ * A row of the handling table: its figures, its name, the report one level down, and for a person
+ * the documents behind one of its figures (cellTarget).
+ */
+export type Row = Counts & { key: string; name: string; target?: string; cellTarget?: (category: Category) => string };
 /** The figures' columns, in the table's order (REPORTS.md); the rates are percentages. */
 const FIGURES: (keyof Counts)[] = [
   'carriedOver',
@@ -28,10 +27,6 @@ const FIGURES: (keyof Counts)[] = [
   'lateRate',
 ];
 const RATES = new Set<keyof Counts>(['onTimeRate', 'overdueRate', 'lateRate']);
-type DocStatus = 'overdue' | 'open' | 'done';
-const DOC_STATUS: Record<DocStatus, string> = { overdue: 'Quá hạn', open: 'Đang xử lý', done: 'Đã giải quyết' };
-/** Assignments read for one person's documents (the leader's subtree list, then filtered to that person). */
-const DOCS_PAGE = 200;
 
 const percent = (v: number) => `${formatNumber(v)}%`;
 const num = (v: number) => formatNumber(v);
@@ -45,7 +40,15 @@ export function HandlingTable({ rows, total, loading, by }: { rows: Row[]; total
     align: 'right',
     render: (_, r) => {
       const v = r[key];
-      return danger && v > 0 ? <span className="overrun">{num(v)}</span> : num(v);
+      const shown = danger && v > 0 ? <span className="overrun">{num(v)}</span> : num(v);
+      // A person's figure opens the documents it counts (toHandle is the sum of two figures).
+      return r.cellTarget && key !== 'toHandle' && v > 0 ? (
+        <Link to={r.cellTarget(key as Category)} aria-label={`${num(v)} văn bản: ${title}, ${r.name}`}>
+          {shown}
+        </Link>
+      ) : (
+        shown
+      );
     },
   });
   const rate = (key: keyof Counts, title: string): ColumnsType<Row>[number] => ({
@@ -115,14 +118,27 @@ export function HandlingTable({ rows, total, loading, by }: { rows: Row[]; total
 
 type AccRow = AccountabilityReport['rows'][number];
 
-export function AccountabilityTable({ data, loading }: { data?: AccountabilityReport; loading: boolean }) {
-  const rows = (data?.rows ?? []).map((r, i) => ({
+/** A row of the ranking as the table shows it; its key: the organisation's or the person's id, else "none". */
+export type AccTableRow = AccRow & { key: string; name: string };
+
+export function AccountabilityTable({
+  data,
+  loading,
+  selected,
+  onSelect,
+}: {
+  data?: AccountabilityReport;
+  loading: boolean;
+  selected?: string;
+  onSelect: (row: AccTableRow) => void;
+}) {
+  const rows: AccTableRow[] = (data?.rows ?? []).map((r) => ({
     ...r,
-    key: 'organization' in r ? r.organization.id : (r.person?.id ?? `none-${i}`),
+    key: 'organization' in r ? r.organization.id : (r.person?.id ?? 'none'),
     name: 'organization' in r ? r.organization.name : (r.person?.fullName ?? 'Chưa giao người chủ trì'),
   }));
   return (
-    <Table<AccRow & { key: string; name: string }>
+    <Table<AccTableRow>
       rowKey="key"
       size="small"
       bordered
@@ -130,10 +146,27 @@ export function AccountabilityTable({ data, loading }: { data?: AccountabilityRe
       loading={loading}
       dataSource={rows}
       scroll={{ x: 640 }}
+      rowClassName={(r) => (r.key === selected ? 'report-row-link report-row-selected' : 'report-row-link')}
+      onRow={(r) => ({ onClick: () => onSelect(r) })}
       locale={{ emptyText: <Empty description="Không ai giữ văn bản quá thời hạn được giao trong kỳ này." /> }}
       columns={[
         { key: 'rank', title: 'Hạng', width: 64, align: 'right', render: (_, __, i) => num(i + 1) },
-        { key: 'name', title: 'Người hoặc đơn vị giữ', render: (_, r) => r.name },
+        {
+          key: 'name',
+          title: 'Người hoặc đơn vị giữ',
+          render: (_, r) => (
+            <Button
+              type="link"
+              style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
+              onClick={(e) => {
+                e.stopPropagation();
+                onSelect(r);
+              }}
+            >
+              {r.name}
+            </Button>
+          ),
+        },
         { key: 'documents', title: 'Số văn bản trễ', width: 120, align: 'right', render: (_, r) => num(r.documents) },
         { key: 'intervals', title: 'Số lần giữ quá hạn', width: 140, align: 'right', render: (_, r) => num(r.intervals) },
         {
@@ -145,69 +178,5 @@ export function AccountabilityTable({ data, loading }: { data?: AccountabilityRe
         },
       ]}
     />
-  );
-}
-
-/** The documents one person leads in a unit (the leader's subtree work list of that unit, that person's items). */
-export function PersonDocuments({ orgId, personId, name }: { orgId: string; personId: string; name?: string }) {
-  const [status, setStatus] = useState<DocStatus>('overdue');
-  const work = useQuery({
-    queryKey: ['assignments', 'subtree', orgId, status, DOCS_PAGE],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/assignments', { params: { query: { scope: 'subtree', status, organizationId: orgId, limit: DOCS_PAGE } } })),
-  });
-  const items = (work.data?.items ?? []).filter((a) => a.assigneeUserId === personId);
-  return (
-    <section aria-labelledby="h-van-ban-nguoi">
-      <Typography.Title level={2} id="h-van-ban-nguoi" style={{ fontSize: 18 }}>
-        Văn bản do {name ?? 'người này'} chủ trì
-      </Typography.Title>
-      <Segmented
-        aria-label="Tình trạng"
-        value={status}
-        onChange={(v) => setStatus(v as DocStatus)}
-        options={Object.entries(DOC_STATUS).map(([value, label]) => ({ value, label }))}
-        style={{ marginBottom: 12 }}
-      />
-      {work.isError ? (
-        <Alert type="error" showIcon message={errorMessage(work.error)} />
-      ) : work.isPending ? (
-        <Loading label="Đang tải văn bản" />
-      ) : (
-        <>
-          {work.data.nextCursor && (
-            <Typography.Paragraph type="secondary">Trong {formatNumber(DOCS_PAGE)} việc mới nhất của đơn vị.</Typography.Paragraph>
-          )}
-          <Table
-            rowKey="id"
-            size="small"
-            pagination={false}
-            dataSource={items}
-            scroll={{ x: 640 }}
-            locale={{ emptyText: <Empty description="Không có văn bản nào ở tình trạng này." /> }}
-            columns={[
-              {
-                key: 'subject',
-                title: 'Trích yếu',
-                render: (_, a) => (
-                  <>
-                    <Link to={`/van-ban/${a.documentId}`}>{a.document.subject}</Link>
-                    <div>{documentReference(a.document)}</div>
-                  </>
-                ),
-              },
-              { key: 'role', title: 'Vai trò', width: 110, render: (_, a) => ROLE_LABEL[a.role] },
-              { key: 'due', title: 'Hạn xử lý', width: 110, render: (_, a) => formatDate(a.dueDate) },
-              {
-                key: 'state',
-                title: 'Tình trạng',
-                width: 120,
-                render: (_, a) => (a.overdue ? <Tag color="red">Quá hạn</Tag> : a.completedAt ? 'Đã giải quyết' : 'Đang xử lý'),
-              },
-            ]}
-          />
-        </>
-      )}
-    </section>
   );
 }

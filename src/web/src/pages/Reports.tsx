@@ -1,19 +1,23 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Breadcrumb, Button, DatePicker, Result, Segmented, Space, Tabs, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, DatePicker, Result, Segmented, Space, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { api, apiFetch, unwrap } from '../api/client';
+import { api, unwrap } from '../api/client';
 import { errorMessage, isNotFound } from '../api/errors';
 import { useAccountabilityReport, useHandlingReport, type HandlingRow } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ReportChart } from '../components/ReportChart';
 import { ReportOrgPicker } from '../components/ReportOrgPicker';
-import { AccountabilityTable, HandlingTable, PersonDocuments, type Row } from '../components/ReportTables';
+import { AccountabilityTable, HandlingTable, type AccTableRow, type Row } from '../components/ReportTables';
+import { AccountabilityItems, isCategory, NO_PERSON, PersonDocuments, type LateNarrowing } from '../components/ReportDrilldowns';
+import { ExportButtons } from '../components/ReportExportButtons';
+import { SentReport } from '../components/ReportSent';
 import { formatDate } from '../lib/format';
 import { isIsoDate, PRESET_LABEL, PRESETS, presetPeriod, type Preset } from '../lib/periods';
 
 type Grouping = 'don-vi' | 'nguoi';
+const TABS = ['xu-ly', 'trach-nhiem', 'van-ban-di'] as const;
 
 /** The report's query string as it stands in the address bar: every drill-down step is a link. */
 function useReportParams() {
@@ -38,45 +42,9 @@ function useReportParams() {
     period,
     grouping: (params.get('theo') === 'nguoi' ? 'nguoi' : 'don-vi') as Grouping,
     personId: params.get('nguoi') ?? undefined,
-    tab: params.get('tab') === 'trach-nhiem' ? 'trach-nhiem' : 'xu-ly',
+    category: [params.get('loai')].find(isCategory),
+    tab: TABS.find((t) => t === params.get('tab')) ?? 'xu-ly',
   };
-}
-
-/** Downloads a report export with the session's bearer token (a plain link would carry none). */
-async function download(url: string, fallbackName: string) {
-  const res = await apiFetch(url);
-  const disposition = res.headers.get('content-disposition') ?? '';
-  const name = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1];
-  const href = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = name ? decodeURIComponent(name) : fallbackName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
-}
-
-function ExportButtons({ path, query, name }: { path: string; query: Record<string, string>; name: string }) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<string>();
-  const run = (format: 'xlsx' | 'pdf') => {
-    setBusy(format);
-    const qs = new URLSearchParams({ ...query, format });
-    download(`${path}?${qs}`, `${name}.${format}`)
-      .catch((err) => message.error(errorMessage(err)))
-      .finally(() => setBusy(undefined));
-  };
-  return (
-    <Space wrap>
-      <Button onClick={() => run('xlsx')} loading={busy === 'xlsx'}>
-        Xuất Excel
-      </Button>
-      <Button onClick={() => run('pdf')} loading={busy === 'pdf'}>
-        Xuất PDF
-      </Button>
-    </Space>
-  );
 }
 
 /**
@@ -85,9 +53,11 @@ function ExportButtons({ path, query, name }: { path: string; query: Record<stri
  * a row goes one step down: child unit → its units → people → the person's documents.
  */
 export default function Reports() {
-  const { params, roots, orgId, preset, period, grouping, personId, tab } = useReportParams();
+  const { params, roots, orgId, preset, period, grouping, personId, category, tab } = useReportParams();
   const navigate = useNavigate();
   const [accBy, setAccBy] = useState<'person' | 'child'>('person');
+  // The ranking row whose late custody is listed under it (its key: AccTableRow.key).
+  const [accRow, setAccRow] = useState<AccTableRow>();
 
   const to = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -125,7 +95,8 @@ export default function Reports() {
   const top = chain.findIndex((o) => roots.some((r) => r.organizationId === o.id));
   const trail = top >= 0 ? chain.slice(top) : chain.slice(-1);
   const personName = report.data?.rows.find((r) => 'person' in r && r.person?.id === personId);
-  const personLabel = personName && 'person' in personName ? personName.person?.fullName : undefined;
+  const personLabel =
+    personId === NO_PERSON ? 'Chưa giao người chủ trì' : personName && 'person' in personName ? personName.person?.fullName : undefined;
 
   const rows: Row[] = (report.data?.rows ?? [])
     .map((r: HandlingRow): Row => {
@@ -142,7 +113,8 @@ export default function Reports() {
         ...r,
         key: r.person?.id ?? 'none',
         name: r.person?.fullName ?? 'Chưa giao người chủ trì',
-        target: r.person ? to({ nguoi: r.person.id }) : undefined,
+        target: to({ nguoi: r.person?.id ?? NO_PERSON, loai: undefined }),
+        cellTarget: (c) => to({ nguoi: r.person?.id ?? NO_PERSON, loai: c }),
       };
     })
     .sort((a, b) => b.openOverdue - a.openOverdue || b.lateRate - a.lateRate || a.name.localeCompare(b.name, 'vi'));
@@ -221,14 +193,23 @@ export default function Reports() {
         ]}
       />
       <Tabs
+        className="report-tabs"
+        tabBarGutter={16}
         activeKey={tab}
-        onChange={(k) => drill({ tab: k === 'trach-nhiem' ? 'trach-nhiem' : undefined })}
+        onChange={(k) => drill({ tab: k === 'xu-ly' ? undefined : k })}
         items={[
           {
             key: 'xu-ly',
             label: 'Tình hình giải quyết',
             children: personId ? (
-              <PersonDocuments orgId={orgId} personId={personId} name={personLabel} />
+              <PersonDocuments
+                orgId={orgId}
+                personId={personId}
+                name={personLabel}
+                period={period}
+                category={category ?? 'openOverdue'}
+                onCategory={(c) => drill({ loai: c })}
+              />
             ) : (
               <section aria-labelledby="h-bao-cao">
                 <Typography.Title level={2} id="h-bao-cao" style={{ fontSize: 18 }}>
@@ -280,7 +261,10 @@ export default function Reports() {
                   <Segmented
                     aria-label="Xếp hạng theo"
                     value={accBy}
-                    onChange={(v) => setAccBy(v === 'child' ? 'child' : 'person')}
+                    onChange={(v) => {
+                      setAccBy(v === 'child' ? 'child' : 'person');
+                      setAccRow(undefined);
+                    }}
                     options={[
                       { value: 'person', label: 'Theo người' },
                       { value: 'child', label: 'Theo đơn vị trực thuộc' },
@@ -295,13 +279,35 @@ export default function Reports() {
                 {err ? (
                   <Alert type="error" showIcon message={errorMessage(err)} />
                 ) : (
-                  <AccountabilityTable data={accountability.data} loading={accountability.isPending} />
+                  <>
+                    <AccountabilityTable
+                      data={accountability.data}
+                      loading={accountability.isPending}
+                      selected={accRow?.key}
+                      onSelect={setAccRow}
+                    />
+                    {accRow && <AccountabilityItems key={accRow.key} narrowing={lateNarrowing(orgId, accRow)} period={period} />}
+                  </>
                 )}
               </section>
             ),
+          },
+          {
+            key: 'van-ban-di',
+            label: 'Văn bản đã gửi',
+            children: <SentReport orgId={orgId} orgName={org.data?.name} period={period} />,
           },
         ]}
       />
     </>
   );
+}
+
+/** The custody a ranking row sums: a person's, a child's subtree, or the organisation's own (its row among its children). */
+function lateNarrowing(orgId: string, row: AccTableRow): LateNarrowing {
+  if ('organization' in row)
+    return row.organization.id === orgId
+      ? { organizationId: orgId, unitId: orgId, label: row.name }
+      : { organizationId: row.organization.id, label: row.name };
+  return { organizationId: orgId, personId: row.person?.id ?? NO_PERSON, label: row.name };
 }

@@ -289,12 +289,13 @@ export function createInboundService({
    * The intake of one package from an authenticated peer (our signed HTTP, or the national axis
    * connector): stores the raw bytes and its attachments, checks it, and records an idempotent
    * receipt with its outbox row in one transaction. `declaredSha256`: the hash the request signed
-   * (null when the transport checked the bytes itself).
+   * (null when the transport checked the bytes itself). `publish: false` holds the intake job for a
+   * caller that runs the intake itself at once (see the outbox's `held`).
    */
   async function acceptFrom(
     peer: PeerRow,
     body: Readable,
-    { declaredSha256, now = new Date() }: { declaredSha256: string | null; now?: Date },
+    { declaredSha256, now = new Date(), publish = true }: { declaredSha256: string | null; now?: Date; publish?: boolean },
   ): Promise<AcceptResult> {
     const receiptId = randomUUID();
     const prefix = receiptPrefix(receiptId, now);
@@ -354,7 +355,7 @@ export function createInboundService({
         await outbox.add(
           tx,
           { name: 'exchange.process-inbound', payload: { receiptId }, jobId: JOB_IDS.processInbound(receiptId), priority },
-          { notify: false },
+          { notify: false, held: !publish },
         );
       return row;
     });
@@ -366,7 +367,7 @@ export function createInboundService({
       if (!first) throw new AppError('INTERNAL', { message: 'receipt vanished after an idempotency conflict' });
       return { receiptId: first.id, status: first.state, duplicate: true };
     }
-    void outbox.kick();
+    if (publish) void outbox.kick();
     return { receiptId, status: 'accepted', duplicate: false };
   }
 

@@ -99,9 +99,6 @@ export function createExchangeModule({
           client: axisClient,
           axisRepo: createAxisRepo(),
           inbound,
-          // Created below (it needs the transport); called only once polling starts.
-          intake: { processInbound: (receiptId, jobId) => intake.processInbound(receiptId, jobId) },
-          outbox,
           audit,
           logger,
           redis,

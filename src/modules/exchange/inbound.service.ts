@@ -289,13 +289,12 @@ export function createInboundService({
    * The intake of one package from an authenticated peer (our signed HTTP, or the national axis
    * connector): stores the raw bytes and its attachments, checks it, and records an idempotent
    * receipt with its outbox row in one transaction. `declaredSha256`: the hash the request signed
-   * (null when the transport checked the bytes itself). `publish: false` holds the intake job for a
-   * caller that runs the intake itself at once (see the outbox's `held`).
+   * (null when the transport checked the bytes itself).
    */
   async function acceptFrom(
     peer: PeerRow,
     body: Readable,
-    { declaredSha256, now = new Date(), publish = true }: { declaredSha256: string | null; now?: Date; publish?: boolean },
+    { declaredSha256, now = new Date() }: { declaredSha256: string | null; now?: Date },
   ): Promise<AcceptResult> {
     const receiptId = randomUUID();
     const prefix = receiptPrefix(receiptId, now);
@@ -355,7 +354,7 @@ export function createInboundService({
         await outbox.add(
           tx,
           { name: 'exchange.process-inbound', payload: { receiptId }, jobId: JOB_IDS.processInbound(receiptId), priority },
-          { notify: false, held: !publish },
+          { notify: false },
         );
       return row;
     });
@@ -367,7 +366,7 @@ export function createInboundService({
       if (!first) throw new AppError('INTERNAL', { message: 'receipt vanished after an idempotency conflict' });
       return { receiptId: first.id, status: first.state, duplicate: true };
     }
-    if (publish) void outbox.kick();
+    void outbox.kick();
     return { receiptId, status: 'accepted', duplicate: false };
   }
 

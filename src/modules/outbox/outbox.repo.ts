@@ -59,14 +59,6 @@ export function createOutboxRepo() {
       return rows.length > 0;
     },
 
-    /** A held row not completed becomes unpublished again: the relay's next pass queues its job. */
-    async unhold(db: DbOrTx, jobId: string): Promise<void> {
-      await db
-        .update(outbox)
-        .set({ publishedAt: null })
-        .where(and(eq(outbox.jobId, jobId), isNull(outbox.completedAt)));
-    },
-
     async recordFailure(db: DbOrTx, jobId: string, error: string): Promise<void> {
       await db
         .update(outbox)

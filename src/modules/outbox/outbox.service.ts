@@ -36,15 +36,7 @@ export type RelayOptions = {
   listen?: boolean;
 };
 
-export type AddOptions = {
-  notify?: boolean;
-  /**
-   * Recorded as published: the caller runs the job's work itself right after the commit (completing
-   * the row), so the relay never queues it; `release` hands it to the queue if the caller could
-   * not, and the reconciler re-publishes it if the caller died first.
-   */
-  held?: boolean;
-};
+export type AddOptions = { notify?: boolean };
 
 export type ReconcileResult = { checked: number; republished: number };
 
@@ -168,11 +160,7 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
    * commit until it is durable), which on a busy write path costs more than the notification is
    * worth. If that kick is lost (the process dies after the commit), the relays' poll finds the rows.
    */
-  async function addMany<N extends JobName>(
-    tx: Tx,
-    entries: OutboxEntry<N>[],
-    { notify = true, held = false }: AddOptions = {},
-  ): Promise<void> {
+  async function addMany<N extends JobName>(tx: Tx, entries: OutboxEntry<N>[], { notify = true }: AddOptions = {}): Promise<void> {
     if (entries.length === 0) return;
     for (const { jobId } of entries) assertValidJobId(jobId);
     // Chunked: PostgreSQL takes at most 65 535 bind parameters per statement (4 per row here).
@@ -184,7 +172,6 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
           payload: payload as Record<string, unknown>,
           jobId,
           priority,
-          ...(held ? { publishedAt: new Date() } : {}),
         })),
       );
     }
@@ -209,12 +196,6 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
     kick,
     publishPending,
     reconcile,
-
-    /** Queues a held row's job after all (its caller could not run it); a completed row stays as it is. */
-    async release(jobId: string): Promise<void> {
-      await outboxRepo.unhold(db, jobId);
-      void kick();
-    },
 
     /** Marks the job's outbox row completed, in the handler's transaction; idempotent. */
     async complete(tx: Tx, jobId: string | undefined): Promise<void> {

@@ -5,10 +5,7 @@ import type { Config } from '../../../config.js';
 import type { Db, Tx } from '../../../db/client.js';
 import { ERROR_STATUS, isAppError } from '../../../lib/errors.js';
 import { withLogger, type Logger } from '../../../lib/logger.js';
-import { JOB_IDS } from '../../../jobs/catalog.js';
 import type { InboundService } from '../inbound.service.js';
-import type { IntakeService } from '../intake.service.js';
-import type { Outbox } from '../../outbox/outbox.service.js';
 import { decryptSecret, encryptSecret } from '../peer-auth.js';
 import type { AxisClient, AxisReceivedItem } from './axis-client.js';
 import type { AxisPeerRow, AxisRepo } from './axis.repo.js';
@@ -26,10 +23,6 @@ export type AxisConnectorDeps = {
   client: AxisClient;
   axisRepo: AxisRepo;
   inbound: Pick<InboundService, 'acceptFrom'>;
-  /** The intake job's work, run by the poller right after the receipt commits (see `handle`). */
-  intake: Pick<IntakeService, 'processInbound'>;
-  /** Queues the intake job after all when running it here failed. */
-  outbox: Pick<Outbox, 'release'>;
   audit: Pick<AuditService, 'record'>;
   logger: Logger;
   /** Where the polling process leaves its state for the API's operability view (may be lost: only a view). */
@@ -79,8 +72,6 @@ export function createAxisConnector({
   client,
   axisRepo,
   inbound,
-  intake,
-  outbox,
   audit,
   logger,
   redis,
@@ -131,22 +122,6 @@ export function createAxisConnector({
     return row;
   }
 
-  /**
-   * Runs the receipt's intake job here and now (held in the outbox by acceptFrom, completed in the
-   * intake's own transaction): no round trip through the queue, and a hỏa tốc package is a document
-   * as soon as it is downloaded. If it fails, the job is queued and retried with back-off; if this
-   * process dies first, the outbox reconciler queues it.
-   */
-  async function takeIn(receiptId: string): Promise<void> {
-    const jobId = JOB_IDS.processInbound(receiptId);
-    try {
-      await intake.processInbound(receiptId, jobId);
-    } catch (err) {
-      log.warn({ receiptId, err: (err as Error).message }, 'axis: intake left to its job');
-      await outbox.release(jobId).catch((e: Error) => fail(`queueing the intake of ${receiptId}: ${e.message}`));
-    }
-  }
-
   /** Whether an intake error is the package's fault (refused for good: acknowledged `fail`) rather than ours (retried). */
   const isRefusal = (err: unknown) => isAppError(err) && ERROR_STATUS[err.code] < 500;
 
@@ -161,10 +136,9 @@ export function createAxisConnector({
       }
       const base = { docId: item.docId, messageType, fromCode: item.from || null };
       try {
-        const accepted = await inbound.acceptFrom(axisPeer, Readable.from([bytes]), { declaredSha256: null, publish: false });
+        const accepted = await inbound.acceptFrom(axisPeer, Readable.from([bytes]), { declaredSha256: null });
         row = await axisRepo.recordReceived(db, { ...base, state: 'accepted', receiptId: accepted.receiptId, error: null });
         state.received++;
-        await takeIn(accepted.receiptId);
       } catch (err) {
         if (!isRefusal(err)) return fail(`intake: ${(err as Error).message}`, item.docId);
         const reason = `${isAppError(err) ? err.code : 'ERROR'}: ${(err as Error).message}`.slice(0, 2000);

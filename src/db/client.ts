@@ -51,9 +51,11 @@ export function createDb({ url, poolMax, applicationName = 'vanthu' }: CreateDbO
   const sql = postgres(url, {
     max: poolMax,
     onnotice: () => {},
-    // A prepared statement is still planned at each execution with its actual values, as an unnamed
-    // one was: queries tuned on partial indexes and skewed data never get a generic plan behind our back.
-    connection: { application_name: applicationName, plan_cache_mode: 'force_custom_plan' },
+    // plan_cache_mode stays at PostgreSQL's default (auto). force_custom_plan, which kept our named
+    // statements planned per execution as unnamed ones were, also re-plans every foreign-key check and
+    // trigger statement (their cached SPI plans obey the same setting): a 3,400-row deliveries insert
+    // took 341–438 ms instead of 152–156 ms, mostly in its three FK checks per row.
+    connection: { application_name: applicationName },
   });
   const db = drizzle(preparing(sql), { schema, casing: 'snake_case' });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };

@@ -139,6 +139,37 @@ export function createReportsRepo() {
     },
 
     /**
+     * The units of the subtree holding the most items overdue today (openOverdue with
+     * from = to = asOf = today), most first. No item is done after today, so only the daily rows of
+     * deadlines from today on are read (a few days' worth), not the year.
+     */
+    async overdueUnits(
+      db: DbOrTx,
+      root: OrgRow,
+      today: string,
+      limit: number,
+    ): Promise<{ id: string; name: string; openOverdue: number }[]> {
+      const rows = await db.execute<{ id: string; name: string; open_overdue: string }>(sql`
+        with sc as (select id from organizations where path <@ ${root.path}::ltree),
+        t as (
+          select t.unit_id, sum(t.due - t.due_done_on_time - t.done_late) as overdue
+            from report_totals t join sc on sc.id = t.unit_id
+           group by t.unit_id
+        ), s as (
+          select d.unit_id, sum(d.due - d.due_done_on_time) as not_yet_due
+            from report_daily d join sc on sc.id = d.unit_id
+           where d.day >= ${today}::date
+           group by d.unit_id
+        )
+        select t.unit_id::text as id, o.name, t.overdue - coalesce(s.not_yet_due, 0) as open_overdue
+          from t join organizations o on o.id = t.unit_id left join s on s.unit_id = t.unit_id
+         where t.overdue - coalesce(s.not_yet_due, 0) > 0
+         order by 3 desc, o.name, o.id
+         limit ${limit}`);
+      return [...rows].map((r) => ({ id: r.id, name: r.name, openOverdue: int(r.open_overdue) }));
+    },
+
+    /**
      * Holders of late custody (intervals that overran their allowance) whose deadline falls in the
      * period, in the subtree, ranked by working days beyond their allowance. Reads only late
      * intervals of the period (index custody_intervals_late_due_idx).

@@ -7,7 +7,16 @@ import { Attachment, sendExport } from './export-response.js';
 import { accountabilityExport, handlingExport, sentExport } from './report-export.js';
 import { AccountabilityItemsPage, AccountabilityItemsQuery, HandlingDocumentsPage, HandlingDocumentsQuery } from './drilldown.schemas.js';
 import type { DrilldownService } from './drilldown.service.js';
-import { AccountabilityDto, AccountabilityQuery, HandlingQuery, HandlingReportDto, SentQuery, SentReportDto } from './reports.schemas.js';
+import {
+  AccountabilityDto,
+  AccountabilityQuery,
+  HandlingQuery,
+  HandlingReportDto,
+  OverdueUnitsDto,
+  OverdueUnitsQuery,
+  SentQuery,
+  SentReportDto,
+} from './reports.schemas.js';
 import type { ReportsService } from './reports.service.js';
 
 const tags = ['reports'];
@@ -68,6 +77,16 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{ reports: ReportsService;
     handler: (req) => drilldowns.accountabilityItems(principalOf(req), req.query),
   });
 
+  app.get('/reports/overdue-units', {
+    schema: {
+      tags,
+      summary:
+        "The units of an organisation subtree holding the most documents overdue today, most first (a leader's home; counted as the handling report's openOverdue)",
+      querystring: OverdueUnitsQuery,
+      response: { 200: OverdueUnitsDto, ...commonErrors },
+    },
+    handler: (req) => reports.overdueUnits(principalOf(req), req.query),
+  });
   app.get('/reports/sent', {
     schema: {
       tags,

@@ -133,3 +133,16 @@ export const SentReportDto = Type.Object({
   total: SentCountsDto,
 });
 export type SentReportDto = Static<typeof SentReportDto>;
+
+export const OverdueUnitsQuery = Type.Object({
+  organizationId: Uuid,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'how many units (default 5)' })),
+});
+export type OverdueUnitsQuery = Static<typeof OverdueUnitsQuery>;
+
+export const OverdueUnitsDto = Type.Object({
+  organization: OrgRef,
+  asOf: IsoDate,
+  rows: Type.Array(Type.Object({ organization: OrgRef, openOverdue: Count })),
+});
+export type OverdueUnitsDto = Static<typeof OverdueUnitsDto>;

@@ -5,7 +5,15 @@ import type { CalendarService } from '../calendar/calendar.service.js';
 import type { AggregatesRepo } from './aggregates.repo.js';
 import { createReportScope } from './report-scope.js';
 import type { GroupBy, HandlingCounts, ReportsRepo } from './reports.repo.js';
-import type { AccountabilityDto, HandlingCountsDto, HandlingReportDto, ReportQuery, SentReportDto } from './reports.schemas.js';
+import type {
+  AccountabilityDto,
+  HandlingCountsDto,
+  HandlingReportDto,
+  OverdueUnitsDto,
+  OverdueUnitsQuery,
+  ReportQuery,
+  SentReportDto,
+} from './reports.schemas.js';
 import type { SentCounts, SentGroupBy, SentReportRepo } from './sent-report.repo.js';
 
 export type ReportsServiceDeps = {
@@ -205,6 +213,22 @@ export function createReportsService({ db, reportsRepo, aggregatesRepo, sentRepo
           intervals: r.intervals,
           overrunWorkingDays: r.overrunWorkingDays,
         })),
+      };
+    },
+
+    /**
+     * The units of the organisation's subtree holding the most items overdue today, most first (the
+     * leader's home): the handling report's openOverdue per unit for today, without reading the year.
+     * Who may see it, as for the handling report. @throws AppError NOT_FOUND
+     */
+    async overdueUnits(p: Principal, q: OverdueUnitsQuery): Promise<OverdueUnitsDto> {
+      const root = await scope.root(p, q.organizationId);
+      const today = calendar.today();
+      const rows = await reportsRepo.overdueUnits(db, root, today, q.limit ?? 5);
+      return {
+        organization: { id: root.id, name: root.name },
+        asOf: today,
+        rows: rows.map((r) => ({ organization: { id: r.id, name: r.name }, openOverdue: r.openOverdue })),
       };
     },
 

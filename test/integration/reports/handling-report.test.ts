@@ -145,6 +145,32 @@ describe('GET /reports/handling', () => {
     await on(TODAY, (app) => expectEveryCase(app));
   });
 
+  it("names the units holding the most items overdue today as the unit report ending today counts them (the leader's home)", async () => {
+    await on(TODAY, async (app) => {
+      for (const [as, root] of [
+        ['province.leader', province],
+        ['u03.leader', stc],
+      ] as const) {
+        const byUnit = await report(app, as, root, 'unit', '2026-01-01', TODAY);
+        const want = byUnit.rows
+          .filter((r) => r.openOverdue > 0)
+          .map((r) => ({ organization: r.organization, openOverdue: r.openOverdue }))
+          .sort((a, b) => b.openOverdue - a.openOverdue || a.organization!.name.localeCompare(b.organization!.name));
+        expect(want.length).toBeGreaterThan(0);
+        const got = await ok(app, 'GET', `/reports/overdue-units?organizationId=${root}&limit=100`, as);
+        expect(got).toEqual({ organization: expect.objectContaining({ id: root }), asOf: TODAY, rows: want });
+        const top = await ok(app, 'GET', `/reports/overdue-units?organizationId=${root}&limit=1`, as);
+        expect(top.rows).toEqual(want.slice(0, 1));
+      }
+      const outsider = await app.request({
+        method: 'GET',
+        url: `/api/v1/reports/overdue-units?organizationId=${province}`,
+        as: 'u02.leader',
+      });
+      expect(outsider.statusCode).toBe(404);
+    });
+  });
+
   it('counts each case as the definitions say (a spot check of the scenario)', async () => {
     await on(TODAY, async (app) => {
       const month = await report(app, 'province.leader', province, 'child', '2026-11-01', '2026-11-30');

@@ -67,6 +67,14 @@ export function useHandlingReport(query: HandlingQuery | undefined) {
   });
 }
 
+/** The units under an organisation holding the most documents overdue today (a leader's home). */
+export function useOverdueUnits(organizationId: string, limit = 5) {
+  return useQuery({
+    queryKey: ['report-overdue-units', organizationId, limit],
+    queryFn: () => unwrap(api.GET('/api/v1/reports/overdue-units', { params: { query: { organizationId, limit } } })),
+  });
+}
+
 export function useAccountabilityReport(query: AccountabilityQuery | undefined) {
   return useQuery({
     queryKey: ['report-accountability', query],

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { Card, Col, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useSession } from '../auth/session';
-import { useHandlingReport, useWorkSummary } from '../api/queries';
+import { useHandlingReport, useOverdueUnits, useWorkSummary } from '../api/queries';
 import { errorMessage } from '../api/errors';
 import { formatDate, formatNumber } from '../lib/format';
 import { presetPeriod } from '../lib/periods';
@@ -27,24 +27,24 @@ function CountCard({ title, to, count, loading, danger }: { title: string; to: s
 }
 
 /**
- * A leader's subtree this year, from one handling report grouped by unit: its late rate (tỷ lệ trễ
- * hạn) and the five units holding the most overdue items, each a link into Báo cáo at that unit.
+ * A leader's subtree this year: its late rate (tỷ lệ trễ hạn, the total of the report by child units,
+ * read from the per-subtree rollup) and the five units holding the most items overdue today (their
+ * own query: grouping the whole year by every unit of a province would read every unit's days), each
+ * a link into Báo cáo at that unit.
  */
 function SubtreeLateness({ organizationId, name }: { organizationId: string; name: string }) {
   const period = presetPeriod('nam');
-  const report = useHandlingReport({ organizationId, ...period, groupBy: 'unit' });
-  const worst = (report.data?.rows ?? [])
-    .flatMap((r) => ('organization' in r && r.openOverdue > 0 ? [{ ...r.organization, openOverdue: r.openOverdue }] : []))
-    .sort((a, b) => b.openOverdue - a.openOverdue || a.name.localeCompare(b.name, 'vi'))
-    .slice(0, 5);
+  const report = useHandlingReport({ organizationId, ...period, groupBy: 'child' });
+  const overdue = useOverdueUnits(organizationId);
+  const worst = (overdue.data?.rows ?? []).map((r) => ({ ...r.organization, openOverdue: r.openOverdue }));
   const link = (id: string) => `/bao-cao?don-vi=${id}&ky=nam`;
   return (
     <section aria-labelledby="h-tre-han" style={{ marginTop: 24 }}>
       <Typography.Title level={2} id="h-tre-han" style={{ fontSize: 18 }}>
         Tình hình giải quyết văn bản đến từ {formatDate(period.from)} đến {formatDate(period.to)}
       </Typography.Title>
-      {report.isError ? (
-        <Typography.Text type="danger">{errorMessage(report.error)}</Typography.Text>
+      {report.isError || overdue.isError ? (
+        <Typography.Text type="danger">{errorMessage(report.error ?? overdue.error)}</Typography.Text>
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={24} sm={12} lg={6}>
@@ -65,7 +65,7 @@ function SubtreeLateness({ organizationId, name }: { organizationId: string; nam
           <Col xs={24} lg={18}>
             <Card title="Đơn vị có nhiều văn bản quá hạn nhất" size="small">
               {/* A plain list: antd's List would bring its pagination (and Select) into the home chunk. */}
-              {report.isPending ? (
+              {overdue.isPending ? (
                 <Skeleton active paragraph={{ rows: 3 }} title={false} />
               ) : worst.length === 0 ? (
                 <Typography.Text>Không đơn vị nào có văn bản quá hạn.</Typography.Text>

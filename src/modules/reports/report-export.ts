@@ -42,7 +42,7 @@ const SENT_FIGURES = [
 ] as const;
 
 /** Recipient levels as offices name them (sent-report.repo.ts). */
-export const LEVEL_LABELS = {
+const LEVEL_LABELS = {
   central: 'Trung ương',
   province: 'Cấp tỉnh',
   district: 'Cấp huyện',
@@ -50,9 +50,9 @@ export const LEVEL_LABELS = {
   other: 'Khác',
 } as const;
 
-export const HANDLING_TITLE = 'BÁO CÁO TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐẾN';
-export const ACCOUNTABILITY_TITLE = 'BÁO CÁO TRÁCH NHIỆM GIẢI QUYẾT VĂN BẢN TRỄ HẠN';
-export const SENT_TITLE = 'BÁO CÁO TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐI';
+const HANDLING_TITLE = 'BÁO CÁO TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐẾN';
+const ACCOUNTABILITY_TITLE = 'BÁO CÁO TRÁCH NHIỆM GIẢI QUYẾT VĂN BẢN TRỄ HẠN';
+const SENT_TITLE = 'BÁO CÁO TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐI';
 const FILE_NAMES = {
   handling: 'Báo cáo tình hình giải quyết văn bản đến',
   accountability: 'Báo cáo trách nhiệm giải quyết trễ hạn',

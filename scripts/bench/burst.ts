@@ -1,29 +1,33 @@
-// `npm run bench -- burst [--parts a,b,c] [--units 3400] [--runs 5] [--backlog 10000] [--packages 10000] [--concurrency 50] [--attachment-kb 100] [--workers true] [--workers-nice 10]`:
-// the issue-5 burst benchmark.
+// `npm run bench -- burst [--parts a,b,c] [--units 3400] [--runs 5] [--backlog 10000]
+//   [--packages 3000] [--rounds 3] [--warmup 200] [--concurrency 50] [--attachment-kb 100]
+//   [--rate 100] [--seconds 60] [--open-yardstick true] [--workers true] [--workers-nice 10] [--cpu-profile api.cpuprofile]`:
+// the issue-5 burst benchmark (part (b) as issue 16 restated it).
 // (a) one hỏa tốc directive fanned out to --units recipients of this deployment: time from the
 // dispatch request (real HTTP) until every recipient's inbox holds it.
+// (b) inbound edXML packages (burst-inbound.ts; `--parts b1` or `b2` runs one half):
+//   (b1) the highest accept rate of 100 KB packages from --concurrency clients, in --rounds
+//   alternating rounds of --packages/--rounds packages against vanthu's POST /exchange/inbound and a
+//   minimal inbound server (minimal-inbound.ts, a yardstick: HMAC check, package PUT with minio,
+//   one row): rates, p50/p99, CPU ms per package by process, ratio vanthu/minimal (goal ≥ 0.7);
+//   (b2) an open-loop arrival of --rate packages/s for --seconds s (launched on a fixed schedule
+//   whatever the answers): accept p50/p99 (goal p99 < 100 ms), the yardstick first at the same
+//   schedule unless --open-yardstick false;
+//   both with the integrity check that every package is one receipt and its deliveries and
+//   documents exactly once after the workers drain. --warmup packages go to each server unmeasured.
 // (c) with --backlog normal-priority delivery jobs queued, a hỏa tốc directive still arrives within 1 s.
-// (b) Inbound edXML packages (one PDF-sized attachment each,
-// addressed to the province and one district of the demo seed) are POSTed, HMAC-signed, by
-// concurrent clients against a real listening server. Reports accept latency p50/p99 next to a
-// baseline (GET /healthz on the same server), the time until every package became incoming
-// documents, deliveries per second, and a count that nothing was lost or doubled.
 // As deployed, the API has its own event loop (a worker thread, api-thread.ts) and the job workers
 // their own process (workers/main.ts, at a lower CPU priority: --workers-nice), so neither the load
-// generator nor the draining shares the thread that accepts.
-import { randomBytes, randomUUID } from 'node:crypto';
-import http from 'node:http';
-import { buffer } from 'node:stream/consumers';
+// generator nor the draining shares the thread that accepts. --cpu-profile writes a V8 profile of the API thread.
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createContainer } from '../../src/container.js';
 import { DEMO_PASSWORD, seedDemoProvince } from '../seed/demo-province.js';
 import { seedScale } from '../seed/scale.js';
 import type { Container } from '../../src/container.js';
 import { JOB_IDS, JOBS, QUEUES } from '../../src/jobs/catalog.js';
-import { emitEdocPackage } from '../../src/modules/exchange/edxml/index.js';
-import { encryptSecret, peerRequestHeaders } from '../../src/modules/exchange/peer-auth.js';
 import { priorityOfUrgency } from '../../src/modules/outbox/priority.js';
 import { startApiThread, type ApiThread } from './api-thread.js';
+import { partB } from './burst-inbound.js';
 import {
   cpuDelta,
   cpuSnapshot,
@@ -36,23 +40,8 @@ import {
   summary,
   untilQueuesIdle,
   type CpuGroup,
-  type CpuSnapshot,
   type WorkerProcess,
 } from './lib.js';
-
-const RECIPIENTS = ['000.00.00.H41', '000.00.30.H41'];
-
-/** Runs `total` calls spread over `clients` concurrent loops; each call returns its own latency in ms. */
-async function concurrently(total: number, clients: number, call: (i: number) => Promise<number>): Promise<number[]> {
-  const latencies: number[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let i = next++; i < total; i = next++) latencies.push(await call(i));
-    }),
-  );
-  return latencies;
-}
 
 async function login(base: string, username: string): Promise<string> {
   const res = await fetch(`${base}/api/v1/auth/login`, {
@@ -258,7 +247,13 @@ export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      packages: { type: 'string', default: '10000' },
+      packages: { type: 'string', default: '3000' },
+      rounds: { type: 'string', default: '3' },
+      warmup: { type: 'string', default: '200' },
+      rate: { type: 'string', default: '100' },
+      seconds: { type: 'string', default: '60' },
+      'open-yardstick': { type: 'string', default: 'true' },
+      'cpu-profile': { type: 'string' },
       concurrency: { type: 'string', default: '50' },
       'attachment-kb': { type: 'string', default: '100' },
       workers: { type: 'string', default: 'true' },
@@ -270,8 +265,6 @@ export async function run(args: string[]): Promise<void> {
     },
   });
   const parts = new Set(values.parts.split(',').map((x) => x.trim()));
-  const total = Number(values.packages);
-  const clients = Number(values.concurrency);
   const withWorkers = values.workers !== 'false';
   const env = await createBenchEnvironment('burst', { extraEnv: { DATABASE_POOL_MAX: '30' } });
   const container = createContainer(env.config, { applicationName: 'vanthu-bench-burst' });
@@ -294,159 +287,40 @@ export async function run(args: string[]): Promise<void> {
     await container.storage.ensureBucket();
     for (const q of QUEUES) await container.producer.queue(q)?.obliterate({ force: true });
 
-    const secret = randomBytes(32).toString('base64url');
-    const peer = await container.services.exchange.exchangeRepo.insertPeer(container.db, {
-      name: 'bench peer',
-      organId: '000.00.00.H99',
-      agencyCodes: ['000.00.00.H99'],
-      secretCiphertext: encryptSecret(env.config.keys.encryptionKey, secret),
-    });
-
-    api = await startApiThread({ env: env.env, poolMax: 30 });
+    api = await startApiThread({ env: env.env, poolMax: 30, cpuProfile: values['cpu-profile'] });
     const base = api.address;
 
-    // A PDF header, so that the attachment passes the file-type check and is stored like a real one.
-    const attachment = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(Number(values['attachment-kb']) * 1024)]);
-    // Every package is the same template with its own 7-digit number (in the code, the DocumentId
-    // and the subject): built once, then copied and stamped per request, so the load generator
-    // spends its CPU on sending, not on base64 and XML (a real burst comes from other machines).
-    const MARK = 'Q7Q7Q7Q';
-    const template = await buffer(
-      emitEdocPackage(
-        {
-          from: { organId: '000.00.00.H99', organName: 'UBND tỉnh Thử Nghiệm' },
-          to: RECIPIENTS.map((organId) => ({ organId })),
-          code: { number: MARK, notation: 'CV-UBND' },
-          promulgation: { date: '2026-03-02' },
-          documentType: { typeName: 'Công văn' },
-          subject: `Công văn thử tải số ${MARK}`,
-          otherInfo: { priority: 0 },
-        },
-        [{ name: `cv-${MARK}.pdf`, contentType: 'application/pdf', stream: attachment }],
-      ),
-    );
-    const markAt: number[] = [];
-    for (let at = template.indexOf(MARK); at >= 0; at = template.indexOf(MARK, at + MARK.length)) markAt.push(at);
-    if (markAt.length < 2) throw new Error('the package template does not carry its number');
-    const packageOf = (i: number): Buffer => {
-      const body = Buffer.from(template);
-      for (const at of markAt) body.write(String(i + 1).padStart(MARK.length, '0'), at, 'latin1');
-      return body;
-    };
-    // One keep-alive socket per client loop, as the intake bench does.
-    const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-    const inboundUrl = new URL(`${base}/api/v1/exchange/inbound`);
-    const post = (body: Buffer): Promise<number> =>
-      new Promise((resolve, reject) => {
-        const req = http.request(
-          {
-            agent,
-            host: inboundUrl.hostname,
-            port: inboundUrl.port,
-            path: inboundUrl.pathname,
-            method: 'POST',
-            headers: {
-              'content-type': 'application/edxml+xml',
-              'content-length': body.length,
-              ...peerRequestHeaders(peer.id, secret, body),
-            },
-          },
-          (res) => {
-            res.resume();
-            res.once('end', () => resolve(res.statusCode ?? 0));
-            res.once('error', reject);
-          },
-        );
-        req.once('error', reject);
-        req.end(body);
-      });
-
-    const ensureWorkers = async () => {
-      workers ??= await startWorkerProcess(
+    const ensureWorkers = async (): Promise<WorkerProcess> =>
+      (workers ??= await startWorkerProcess(
         env.env,
         QUEUES.map((q) => container.producer.queue(q)!),
         { nice: Number(values['workers-nice']) },
-      );
-    };
+      ));
 
-    if (parts.has('b')) {
-      const baseline = summary(
-        await concurrently(Math.min(total, 1000), clients, async () => {
-          const t = performance.now();
-          await (await fetch(`${base}/healthz`)).arrayBuffer();
-          return performance.now() - t;
-        }),
-      );
-
-      if (withWorkers) await ensureWorkers();
-
-      // Where accepting and draining spend the machine's CPU, per package.
-      const cpuGroups: CpuGroup[] = [
-        { name: 'API thread', threads: [api.thread] },
-        // The API runs as a thread of the bench process: the rest of the process is the clients.
-        { name: 'clients (bench process)', pids: [process.pid], minusThreads: [api.thread] },
-        { name: 'workers', pids: workers ? [workers.pid] : [] },
-        { name: 'S3 server', pids: env.s3Pid ? [env.s3Pid] : [] },
-        { name: 'PostgreSQL', pids: postgresPids(container.sql) },
-        { name: 'Redis', command: 'redis-server' },
-      ];
-      const cpuPerPackage = (from: CpuSnapshot, to: CpuSnapshot) =>
-        [...cpuDelta(from, to)].map(([k, ms]) => `${k} ${round(ms / total, 2)}`).join(', ');
-      const cpuAtStart = await cpuSnapshot(cpuGroups);
-      const statuses = new Map<number, number>();
-      const started = performance.now();
-      const accept = summary(
-        await concurrently(total, clients, async (i) => {
-          const body = packageOf(i);
-          // Only the request is timed: stamping the package is the client's work.
-          const t = performance.now();
-          const status = await post(body);
-          statuses.set(status, (statuses.get(status) ?? 0) + 1);
-          return performance.now() - t;
-        }),
-      );
-      const acceptSeconds = (performance.now() - started) / 1000;
-      const cpuAtAccepted = await cpuSnapshot(cpuGroups);
-
-      print(
-        `burst (b): ${total} inbound packages, ${values['attachment-kb']} KB attachment, ${clients} concurrent clients, real HTTP on ${base}`,
-      );
-      print(`  baseline GET /healthz           p50 ${baseline.p50} ms  p99 ${baseline.p99} ms`);
-      print(
-        `  accept POST /exchange/inbound   p50 ${accept.p50} ms  p99 ${accept.p99} ms  (n=${accept.n}; ${round(total / acceptSeconds, 1)} packages/s; answers ${JSON.stringify(Object.fromEntries(statuses))})`,
-      );
-      print(`    CPU ms per package while accepting: ${cpuPerPackage(cpuAtStart, cpuAtAccepted)}`);
-
-      if (withWorkers) {
-        const expected = total * RECIPIENTS.length;
-        const until = Date.now() + 10 * 60_000;
-        for (;;) {
-          const [{ n }] = await container.sql<{ n: number }[]>`select count(*)::int as n from inbound_packages where state <> 'accepted'`;
-          if (n >= total || Date.now() > until) break;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        const drainSeconds = (performance.now() - started) / 1000;
-        const [c] = await container.sql<{ packages: number; deliveries: number; pairs: number; documents: number; open: number }[]>`
-          select (select count(*)::int from inbound_packages) as packages,
-                 (select count(*)::int from inbound_deliveries) as deliveries,
-                 (select count(distinct (receipt_id, organization_id))::int from inbound_deliveries) as pairs,
-                 (select count(*)::int from documents where issuer_code = '000.00.00.H99') as documents,
-                 (select count(*)::int from outbox where completed_at is null and name = 'exchange.process-inbound') as open`;
-        print(
-          `  drain: every package an incoming document after ${round(drainSeconds, 2)} s from the first POST; ${round(c.deliveries / drainSeconds, 1)} deliveries/s`,
-        );
-        print(`    CPU ms per package, first POST to drained: ${cpuPerPackage(cpuAtStart, await cpuSnapshot(cpuGroups))}`);
-        const ok = c.packages === total && c.deliveries === expected && c.pairs === expected && c.documents === expected && c.open === 0;
-        print(
-          `  integrity: ${c.packages}/${total} receipts, ${c.deliveries}/${expected} deliveries (${c.pairs} distinct), ${c.documents} documents, ${c.open} intake jobs open → ${ok ? 'nothing lost or doubled' : 'MISMATCH'}`,
-        );
-      }
-    }
+    if (parts.has('b') || parts.has('b1') || parts.has('b2'))
+      await partB({
+        container,
+        env,
+        api,
+        ensureWorkers: async () => (withWorkers ? (await ensureWorkers()).pid : undefined),
+        options: {
+          b1: parts.has('b') || parts.has('b1'),
+          b2: parts.has('b') || parts.has('b2'),
+          packages: Number(values.packages),
+          rounds: Number(values.rounds),
+          warmup: Number(values.warmup),
+          clients: Number(values.concurrency),
+          attachmentKb: Number(values['attachment-kb']),
+          rate: Number(values.rate),
+          seconds: Number(values.seconds),
+          openYardstick: values['open-yardstick'] !== 'false',
+        },
+      });
 
     if (scale && (parts.has('a') || parts.has('c'))) {
       await ensureWorkers();
       // (a) and (c) start from a quiet system: the jobs (b)'s burst caused finish first.
-      if (parts.has('b')) {
+      if (parts.has('b') || parts.has('b1') || parts.has('b2')) {
         const settling = performance.now();
         const busy = await untilQueuesIdle(QUEUES.map((q) => container.producer.queue(q)!));
         if (busy > 0)

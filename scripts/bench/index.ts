@@ -4,7 +4,11 @@ import { readdirSync } from 'node:fs';
 
 const here = new URL('.', import.meta.url);
 const available = readdirSync(here)
-  .filter((f) => f.endsWith('.ts') && !['index.ts', 'lib.ts', 'api-thread.ts', 'minimal-server.ts'].includes(f))
+  .filter(
+    (f) =>
+      f.endsWith('.ts') &&
+      !['index.ts', 'lib.ts', 'api-thread.ts', 'minimal-server.ts', 'minimal-inbound.ts', 'burst-inbound.ts'].includes(f),
+  )
   .map((f) => f.slice(0, -3));
 
 const [name, ...args] = process.argv.slice(2);

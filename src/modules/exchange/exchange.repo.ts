@@ -7,6 +7,7 @@ import {
   inboundStatuses,
   organizations,
   outboundStatuses,
+  outbox,
 } from '../../db/schema/index.js';
 
 export type PeerRow = typeof exchangePeers.$inferSelect;
@@ -49,6 +50,30 @@ export function createExchangeRepo() {
         .onConflictDoNothing({ target: inboundPackages.idempotencyKey })
         .returning();
       return inserted;
+    },
+
+    /**
+     * The receipt and its intake job's outbox row in ONE statement (no transaction and its round
+     * trips): the job row is written if and only if the receipt is new. False when a package with
+     * the same idempotency key was received before (nothing written).
+     */
+    async insertPackageWithJob(
+      db: DbOrTx,
+      row: NewInboundPackage,
+      job: Pick<typeof outbox.$inferInsert, 'name' | 'payload' | 'jobId' | 'priority'>,
+    ): Promise<boolean> {
+      const insertPackage = db
+        .insert(inboundPackages)
+        .values(row)
+        .onConflictDoNothing({ target: inboundPackages.idempotencyKey })
+        .returning({ id: inboundPackages.id });
+      const written = await db.execute(sql`
+        with pkg as (${insertPackage.getSQL()})
+        insert into ${outbox} (name, payload, job_id, priority)
+        select ${job.name}, ${JSON.stringify(job.payload)}::jsonb, ${job.jobId}, ${job.priority ?? null}::int from pkg
+        on conflict (job_id) do nothing
+        returning 1`);
+      return written.length > 0;
     },
 
     async findPackageByKey(db: DbOrTx, idempotencyKey: string): Promise<InboundPackageRow | undefined> {
@@ -167,12 +192,18 @@ export function createExchangeRepo() {
       return new Set(rows.map((r) => r.organizationId));
     },
 
-    async insertDelivery(db: DbOrTx, row: typeof inboundDeliveries.$inferInsert): Promise<void> {
-      await db.insert(inboundDeliveries).values(row);
+    /** One statement for every organisation a package was delivered to. */
+    async insertDeliveries(db: DbOrTx, rows: (typeof inboundDeliveries.$inferInsert)[]): Promise<void> {
+      if (rows.length > 0) await db.insert(inboundDeliveries).values(rows);
     },
 
     async insertOutboundStatus(db: DbOrTx, row: typeof outboundStatuses.$inferInsert): Promise<void> {
       await db.insert(outboundStatuses).values(row).onConflictDoNothing();
+    },
+
+    /** One statement for any number of statuses; one already owed is left as it is. */
+    async insertOutboundStatuses(db: DbOrTx, rows: (typeof outboundStatuses.$inferInsert)[]): Promise<void> {
+      if (rows.length > 0) await db.insert(outboundStatuses).values(rows).onConflictDoNothing();
     },
 
     /**
@@ -195,6 +226,39 @@ export function createExchangeRepo() {
             createdAt: sql`greatest(now(), date_trunc('second', ${outboundStatuses.createdAt}) + interval '1 second')`,
           },
         });
+    },
+
+    /**
+     * What sending one status needs, in one round trip: the status row, its receipt, the
+     * organisation it speaks for and the peer the receipt came through (null where gone).
+     */
+    async statusToSend(
+      db: DbOrTx,
+      key: { receiptId: string; organizationId: string; statusCode: string },
+    ): Promise<
+      { status: OutboundStatusRow; pkg: InboundPackageRow | null; org: LocalOrganization | null; peer: PeerRow | null } | undefined
+    > {
+      const [row] = await db
+        .select({
+          status: outboundStatuses,
+          pkg: inboundPackages,
+          org: { id: organizations.id, code: organizations.code, name: organizations.name },
+          peer: exchangePeers,
+        })
+        .from(outboundStatuses)
+        .leftJoin(inboundPackages, eq(inboundPackages.id, outboundStatuses.receiptId))
+        .leftJoin(organizations, eq(organizations.id, outboundStatuses.organizationId))
+        .leftJoin(exchangePeers, eq(exchangePeers.id, inboundPackages.peerId))
+        .where(
+          and(
+            eq(outboundStatuses.receiptId, key.receiptId),
+            eq(outboundStatuses.organizationId, key.organizationId),
+            eq(outboundStatuses.statusCode, key.statusCode),
+          ),
+        );
+      if (!row) return undefined;
+      const org = row.org ? { id: row.org.id, code: row.org.code ?? '', name: row.org.name } : null;
+      return { status: row.status, pkg: row.pkg, org, peer: row.peer };
     },
 
     async findOutboundStatus(

@@ -28,7 +28,7 @@ export type InboundServiceDeps = {
   inboundNoticesRepo: Pick<InboundNoticesRepo, 'peersOfInboundOriginal'>;
   peers: Pick<PeersService, 'findActiveWithSecret'>;
   storage: ObjectStorage;
-  outbox: Pick<Outbox, 'add' | 'kick'>;
+  outbox: Pick<Outbox, 'rowOf' | 'kick'>;
   audit: Pick<AuditService, 'record'>;
   logger: Pick<Logger, 'warn'>;
   maxPackageBytes: number;
@@ -332,8 +332,11 @@ export function createInboundService({
     const header = (pkg.kind === 'edoc' ? pkg.header : pkg.status) as unknown as Record<string, unknown>;
     const priority = priorityOfUrgency(pkg.kind === 'edoc' ? urgencyOfPriority(pkg.header.otherInfo.priority) : 'normal');
 
-    const inserted = await db.transaction(async (tx) => {
-      const row = await exchangeRepo.insertPackage(tx, {
+    // The receipt and its outbox row in one statement; no NOTIFY (it serialises commits): the
+    // kick below publishes the job as soon as it is written.
+    const inserted = await exchangeRepo.insertPackageWithJob(
+      db,
+      {
         id: receiptId,
         peerId: peer.id,
         senderOrganId: id.senderOrganId,
@@ -348,16 +351,9 @@ export function createInboundService({
         business: (pkg.business as unknown as Record<string, unknown> | null) ?? null,
         attachments,
         refusedAttachments,
-      });
-      // No NOTIFY (it serialises commits): the kick below publishes the job as soon as this commits.
-      if (row)
-        await outbox.add(
-          tx,
-          { name: 'exchange.process-inbound', payload: { receiptId }, jobId: JOB_IDS.processInbound(receiptId), priority },
-          { notify: false },
-        );
-      return row;
-    });
+      },
+      outbox.rowOf({ name: 'exchange.process-inbound', payload: { receiptId }, jobId: JOB_IDS.processInbound(receiptId), priority }),
+    );
 
     if (!inserted) {
       // The same package again: the first receipt stands and this copy's bytes go.

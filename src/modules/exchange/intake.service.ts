@@ -22,7 +22,7 @@ export type IntakeServiceDeps = {
   /** Tracking opens each copy's custody chain (the clerks of the receiving unit hold it). */
   custody: Pick<TrackingService, 'openReceived'>;
   audit: Pick<AuditService, 'record'>;
-  outbox: Pick<Outbox, 'add' | 'complete' | 'kick'>;
+  outbox: Pick<Outbox, 'addMany' | 'complete' | 'kick'>;
   /** Applies an inbound status package to the sender's delivery view (dispatch side). */
   statusFeedback?: Pick<StatusFeedback, 'applyInboundStatus'>;
   /** Links a recall/update/replace package (BussinessDocType 1–3) to the documents it names. */
@@ -142,15 +142,13 @@ export function createIntakeService({ db, exchangeRepo, documents, custody, audi
     const created = await db.transaction(async (tx) => {
       await exchangeRepo.lockReceipt(tx, pkg.id);
       const done = await exchangeRepo.deliveredOrganizations(tx, pkg.id);
-      const made: { organizationId: string; documentId: string }[] = [];
       const attachments: InboundAttachment[] = pkg.attachments;
-      for (const org of orgs) {
-        if (done.has(org.id)) continue;
-        const documentId = randomUUID();
+      const made = orgs.filter((org) => !done.has(org.id)).map((org) => ({ organizationId: org.id, documentId: randomUUID() }));
+      for (const { organizationId, documentId } of made) {
         await documents.insert(tx, {
           id: documentId,
           direction: 'incoming',
-          ownerOrganizationId: org.id,
+          ownerOrganizationId: organizationId,
           typeName: typeNameOf(header),
           number: header.code.number,
           notation: header.code.notation,
@@ -172,9 +170,24 @@ export function createIntakeService({ db, exchangeRepo, documents, custody, audi
             issuerName: header.from.organName,
           }),
         });
-        // The bytes stay where intake stored them: every recipient's file rows name the same keys.
-        await documents.insertFiles(
-          tx,
+        if (pkg.refusedAttachments.length > 0) {
+          // On the document itself (its timeline shows it): the clerk sees what the sender sent but
+          // was not kept, and can ask for it in an accepted format.
+          await audit.record(tx, {
+            actorId: null,
+            organizationId,
+            action: 'exchange.attachments-refused',
+            subjectType: 'document',
+            subjectId: documentId,
+            details: { receiptId: pkg.id, refusedAttachments: pkg.refusedAttachments },
+          });
+        }
+      }
+      // What follows the documents is one statement per table for every recipient together.
+      // The bytes stay where intake stored them: every recipient's file rows name the same keys.
+      await documents.insertFiles(
+        tx,
+        made.flatMap(({ documentId }) =>
           attachments.map((a, i) => ({
             id: randomUUID(),
             documentId,
@@ -185,35 +198,31 @@ export function createIntakeService({ db, exchangeRepo, documents, custody, audi
             storageKey: a.storageKey,
             kind: i === 0 ? ('main' as const) : ('attachment' as const),
           })),
-        );
-        await custody.openReceived(tx, [{ documentId, holderUnitId: org.id }]);
-        await exchangeRepo.insertDelivery(tx, { receiptId: pkg.id, organizationId: org.id, documentId });
-        if (pkg.refusedAttachments.length > 0) {
-          // On the document itself (its timeline shows it): the clerk sees what the sender sent but
-          // was not kept, and can ask for it in an accepted format.
-          await audit.record(tx, {
-            actorId: null,
-            organizationId: org.id,
-            action: 'exchange.attachments-refused',
-            subjectType: 'document',
-            subjectId: documentId,
-            details: { receiptId: pkg.id, refusedAttachments: pkg.refusedAttachments },
-          });
-        }
-        await exchangeRepo.insertOutboundStatus(tx, { receiptId: pkg.id, organizationId: org.id, statusCode: '01' });
-        // No NOTIFY (it serialises the commits of every intake): the kick after this commit publishes it.
-        await outbox.add(
-          tx,
-          {
-            name: 'exchange.send-status',
-            payload: { receiptId: pkg.id, organizationId: org.id, statusCode: '01' },
-            jobId: JOB_IDS.sendStatus(pkg.id, org.id, '01'),
-            priority: priorityOfUrgency(urgency),
-          },
-          { notify: false },
-        );
-        made.push({ organizationId: org.id, documentId });
-      }
+        ),
+      );
+      await custody.openReceived(
+        tx,
+        made.map((m) => ({ documentId: m.documentId, holderUnitId: m.organizationId })),
+      );
+      await exchangeRepo.insertDeliveries(
+        tx,
+        made.map((m) => ({ receiptId: pkg.id, ...m })),
+      );
+      await exchangeRepo.insertOutboundStatuses(
+        tx,
+        made.map((m) => ({ receiptId: pkg.id, organizationId: m.organizationId, statusCode: '01' })),
+      );
+      // No NOTIFY (it serialises the commits of every intake): the kick after this commit publishes them.
+      await outbox.addMany(
+        tx,
+        made.map((m) => ({
+          name: 'exchange.send-status' as const,
+          payload: { receiptId: pkg.id, organizationId: m.organizationId, statusCode: '01' as const },
+          jobId: JOB_IDS.sendStatus(pkg.id, m.organizationId, '01'),
+          priority: priorityOfUrgency(urgency),
+        })),
+        { notify: false },
+      );
       if (recall && businessType === 3 && made.length > 0) await recall.applyInboundBusiness(tx, pkg);
       if (recall && made.length > 0) {
         // Recalls and updates of this document that came before it was taken in waited for it: they apply now, in the order they came.

@@ -44,6 +44,9 @@ export function assertDeploymentAdmin(p: Principal): void {
 
 /** Exchange peers: registration (admin API) and lookup with the decrypted secret (request authentication). */
 export function createPeersService({ db, exchangeRepo, audit, encryptionKey }: PeersServiceDeps) {
+  const withSecret = (peer: PeerRow | null | undefined): { peer: PeerRow; secret: string } | undefined =>
+    peer && peer.active ? { peer, secret: decryptSecret(encryptionKey, peer.secretCiphertext) } : undefined;
+
   return {
     /**
      * Registers a peer; the shared secret (given or generated) is returned once and stored encrypted.
@@ -98,10 +101,11 @@ export function createPeersService({ db, exchangeRepo, audit, encryptionKey }: P
     /** An active peer and its decrypted secret, or undefined (unknown id, inactive, not a uuid). */
     async findActiveWithSecret(peerId: string): Promise<{ peer: PeerRow; secret: string } | undefined> {
       if (!UUID.test(peerId)) return undefined;
-      const peer = await exchangeRepo.findPeer(db, peerId);
-      if (!peer || !peer.active) return undefined;
-      return { peer, secret: decryptSecret(encryptionKey, peer.secretCiphertext) };
+      return withSecret(await exchangeRepo.findPeer(db, peerId));
     },
+
+    /** The peer row (read by the caller with what else it needed) and its decrypted secret, or undefined when gone or inactive. */
+    withSecret,
   };
 }
 

@@ -10,7 +10,7 @@ import type { PeersService } from './peers.service.js';
 export type StatusSenderDeps = {
   db: Db;
   exchangeRepo: ExchangeRepo;
-  peers: Pick<PeersService, 'findActiveWithSecret'>;
+  peers: Pick<PeersService, 'withSecret'>;
   outbox: Pick<Outbox, 'complete'>;
   logger: Logger;
   /** How a package reaches the peer (our HTTP, or the national axis). */
@@ -43,15 +43,16 @@ export function createStatusSender({ db, exchangeRepo, peers, outbox, logger, tr
      */
     async send(input: SendStatusInput, jobId: string | undefined): Promise<SendStatusResult> {
       const key = { receiptId: input.receiptId, organizationId: input.organizationId, statusCode: input.statusCode };
-      const row = await exchangeRepo.findOutboundStatus(db, key);
-      const finish = (result: SendStatusResult) => db.transaction((tx) => outbox.complete(tx, jobId)).then(() => result);
-      if (!row) return finish({ outcome: 'skipped', detail: 'no such status' });
+      // One round trip for the status, its receipt, organisation and peer (most jobs stop here).
+      const looked = await exchangeRepo.statusToSend(db, key);
+      // Completing the row is the only write of these outcomes: no transaction around it.
+      const finish = (result: SendStatusResult) => outbox.complete(db, jobId).then(() => result);
+      if (!looked) return finish({ outcome: 'skipped', detail: 'no such status' });
+      const { status: row, pkg, org } = looked;
       if (row.state === 'sent') return finish({ outcome: 'already-sent' });
 
-      const pkg = await exchangeRepo.findPackage(db, input.receiptId);
-      const org = await exchangeRepo.findOrganization(db, input.organizationId);
       if (!pkg || !org) return finish({ outcome: 'skipped', detail: 'receipt or organisation gone' });
-      const found = await peers.findActiveWithSecret(pkg.peerId);
+      const found = peers.withSecret(looked.peer);
       const unreachable = found ? transport.unreachable(found.peer) : 'peer inactive';
       if (!found || unreachable) {
         // Recorded as pending: an operator (or a later re-send) delivers it once the peer is reachable.

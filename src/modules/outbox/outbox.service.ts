@@ -1,10 +1,10 @@
 import type postgres from 'postgres';
 import type { Queue } from 'bullmq';
-import type { Db, Tx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { JOB_DEFAULTS, JOBS, assertValidJobId, type JobName, type JobPayload } from '../../jobs/catalog.js';
 import type { Producer } from '../../jobs/producer.js';
 import { contextLogger, type Logger } from '../../lib/logger.js';
-import { OUTBOX_CHANNEL, type OutboxRepo, type OutboxRow } from './outbox.repo.js';
+import { OUTBOX_CHANNEL, type NewOutboxRow, type OutboxRepo, type OutboxRow } from './outbox.repo.js';
 import { DEFAULT_OUTBOX_PRIORITY } from './priority.js';
 
 export type OutboxEntry<N extends JobName> = {
@@ -153,6 +153,12 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
     return { checked, republished };
   }
 
+  /** The outbox row of an entry, checked (a valid jobId) and with its default priority. */
+  const rowOf = <N extends JobName>({ name, payload, jobId, priority = DEFAULT_OUTBOX_PRIORITY }: OutboxEntry<N>): NewOutboxRow => {
+    assertValidJobId(jobId);
+    return { name, payload: payload as Record<string, unknown>, jobId, priority };
+  };
+
   /**
    * Inserts the rows and, unless `notify` is false, NOTIFYs the relays of other processes. A caller
    * that kicks its own relay right after the commit passes `notify: false`: PostgreSQL serialises
@@ -162,19 +168,9 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
    */
   async function addMany<N extends JobName>(tx: Tx, entries: OutboxEntry<N>[], { notify = true }: AddOptions = {}): Promise<void> {
     if (entries.length === 0) return;
-    for (const { jobId } of entries) assertValidJobId(jobId);
+    const rows = entries.map(rowOf);
     // Chunked: PostgreSQL takes at most 65 535 bind parameters per statement (4 per row here).
-    for (let i = 0; i < entries.length; i += 5000) {
-      await outboxRepo.insert(
-        tx,
-        entries.slice(i, i + 5000).map(({ name, payload, jobId, priority = DEFAULT_OUTBOX_PRIORITY }) => ({
-          name,
-          payload: payload as Record<string, unknown>,
-          jobId,
-          priority,
-        })),
-      );
-    }
+    for (let i = 0; i < rows.length; i += 5000) await outboxRepo.insert(tx, rows.slice(i, i + 5000));
     if (notify) await outboxRepo.notify(tx);
     // Ties the request (or job) that made the jobs to their ids, which the jobs' own lines carry.
     contextLogger(logger).debug({ count: entries.length, jobs: entries.slice(0, 10).map((e) => e.jobId) }, 'jobs recorded in the outbox');
@@ -193,12 +189,21 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
     /** `add` for many rows in one statement (a fan-out): one INSERT and one NOTIFY. */
     addMany,
 
+    /**
+     * The row `add` would insert, for a caller that writes it in the same statement as its own
+     * row (the job exists if and only if that row is written); no NOTIFY: kick after it.
+     */
+    rowOf,
+
     kick,
     publishPending,
     reconcile,
 
-    /** Marks the job's outbox row completed, in the handler's transaction; idempotent. */
-    async complete(tx: Tx, jobId: string | undefined): Promise<void> {
+    /**
+     * Marks the job's outbox row completed, in the handler's transaction (or alone, when that is
+     * the handler's only write); idempotent.
+     */
+    async complete(tx: DbOrTx, jobId: string | undefined): Promise<void> {
       if (jobId) await outboxRepo.markCompleted(tx, jobId);
     },
 

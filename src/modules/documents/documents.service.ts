@@ -46,7 +46,7 @@ export type DocumentsServiceDeps = {
    * Schedules the signature check of arriving PDFs inside the storing transaction (the signing
    * module's verify job, through the outbox), and publishes after commit.
    */
-  verification: { schedule(tx: Tx, pdfs: { fileId: string; maybeSigned: boolean }[]): Promise<void>; afterCommit(): void };
+  verification: { schedule(tx: Tx, pdfs: { fileId: string; maybeSigned: boolean }[]): Promise<number>; afterCommit(queued: number): void };
   /** The exchange module's recalls and notices awaiting the answer of incoming copies (flags in lists). */
   /** Today in Asia/Ho_Chi_Minh, for the document's own deadline at upload (lib/deadlines.ts). */
   calendar: Pick<CalendarService, 'today'>;
@@ -185,10 +185,10 @@ export function createDocumentsService({
           ...fileRow(f, id, p.id),
           kind: i === 0 ? ('main' as const) : ('attachment' as const),
         }));
-        const created = await db.transaction(async (tx) => {
+        const { created, queued } = await db.transaction(async (tx) => {
           // The writes do not depend on one another's results: sent together (pipelined on the
           // transaction's connection, in this order) they cost one round trip instead of four.
-          const [{ row, files }] = await Promise.all([
+          const [{ row, files }, , , queued] = await Promise.all([
             writesRepo.insertReceived(tx, {
               document: {
                 id,
@@ -239,9 +239,9 @@ export function createDocumentsService({
               ),
             ),
           ]);
-          return toDocumentDto(row, files);
+          return { created: toDocumentDto(row, files), queued };
         });
-        verification.afterCommit();
+        verification.afterCommit(queued);
         return created;
       } catch (err) {
         await received.discard();

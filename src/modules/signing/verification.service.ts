@@ -63,7 +63,7 @@ export function createVerificationService({ db, signingRepo: repo, storage, trus
      * the file does (outbox). No NOTIFY: `afterCommit` kicks this process's relay, and uploads are
      * the busiest writes.
      */
-    async schedule(tx: Tx, pdfs: { fileId: string; maybeSigned: boolean }[]): Promise<void> {
+    async schedule(tx: Tx, pdfs: { fileId: string; maybeSigned: boolean }[]): Promise<number> {
       const unsigned = pdfs.filter((f) => !f.maybeSigned).map((f) => f.fileId);
       const toVerify = pdfs.filter((f) => f.maybeSigned).map((f) => f.fileId);
       await Promise.all([
@@ -74,11 +74,15 @@ export function createVerificationService({ db, signingRepo: repo, storage, trus
           { notify: false },
         ),
       ]);
+      return toVerify.length;
     },
 
-    /** After the transaction that called `schedule` committed: publish its jobs now. */
-    afterCommit(): void {
-      void outbox.kick();
+    /**
+     * After the transaction that called `schedule` committed, when it queued a job: publish now.
+     * An upload of unsigned PDFs queued none, and a relay pass would only find nothing to publish.
+     */
+    afterCommit(queued: number): void {
+      if (queued > 0) void outbox.kick();
     },
 
     /**

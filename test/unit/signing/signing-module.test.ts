@@ -39,10 +39,11 @@ describe('createSigningModule', () => {
     const { sut, outbox } = buildModule();
     const tx = { marker: 'the storing transaction' } as unknown as Tx;
 
-    await sut.verification.schedule(tx, [
+    const queued = await sut.verification.schedule(tx, [
       { fileId: 'f1', maybeSigned: true },
       { fileId: 'f2', maybeSigned: true },
     ]);
+    expect(queued).toBe(2);
 
     expect(outbox.addMany).toHaveBeenCalledWith(
       tx,
@@ -53,8 +54,16 @@ describe('createSigningModule', () => {
       { notify: false },
     );
     expect(outbox.kick).not.toHaveBeenCalled();
-    sut.verification.afterCommit();
+    sut.verification.afterCommit(queued);
     expect(outbox.kick).toHaveBeenCalledTimes(1);
+  });
+
+  it('kicks no relay pass after an upload that queued no verification (unsigned PDFs get their report in the transaction)', async () => {
+    const { sut, outbox } = buildModule();
+    const queued = await sut.verification.schedule({} as unknown as Tx, []);
+    expect(queued).toBe(0);
+    sut.verification.afterCommit(queued);
+    expect(outbox.kick).not.toHaveBeenCalled();
   });
 
   it('refuses an external signature until issuance’s rules are connected, then obeys them; the rules connect once', async () => {

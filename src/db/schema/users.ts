@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamps } from './_columns.js';
 import { organizations } from './organizations.js';
 
@@ -63,4 +63,19 @@ export const roleGrants = pgTable(
     // "Who are the clerks / leaders of unit X" (presentation, assignment to a unit head).
     index('role_grants_org_role_idx').on(t.organizationId, t.role),
   ],
+);
+
+/**
+ * One row: a counter raised, in the same transaction, by every statement that changes what a
+ * principal is made of (users, role_grants, organizations' paths; triggers of migration 0033). The
+ * API keeps principals it has loaded with the counter read in the same statement, and uses one
+ * only while the counter is unchanged: a change is seen by the very next request, in every process.
+ */
+export const principalEpoch = pgTable(
+  'principal_epoch',
+  {
+    id: smallint().primaryKey().default(1),
+    value: bigint({ mode: 'number' }).notNull().default(0),
+  },
+  () => [check('principal_epoch_one_row', sql`id = 1`)],
 );

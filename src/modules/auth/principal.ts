@@ -2,7 +2,7 @@ import type { Role } from '../../db/schema/index.js';
 
 export type RoleGrant = { organizationId: string; organizationPath: string; role: Role };
 
-/** The authenticated caller, loaded from the database on every request (so revocation is immediate). */
+/** The authenticated caller, checked against the database on every request (so revocation is immediate; users.service authenticate). Frozen: requests share it. */
 export type Principal = {
   id: string;
   username: string;
@@ -10,7 +10,7 @@ export type Principal = {
   position: string | null;
   organizationId: string;
   organizationPath: string;
-  grants: RoleGrant[];
+  grants: readonly Readonly<RoleGrant>[];
 };
 
 /** `path` is `ancestor` itself or lies below it (ltree labels separated by dots). */

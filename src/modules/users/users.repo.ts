@@ -85,7 +85,10 @@ export function createUsersRepo() {
       return row;
     },
 
-    /** The user, their unit's path and their grants in one round trip (every authenticated request needs it). */
+    /**
+     * The user, their unit's path and their grants in one round trip, with the principal epoch read
+     * in the same statement (so in the same snapshot as the rest): the row is current as of it.
+     */
     async findPrincipal(db: DbOrTx, id: string) {
       const [row] = await db.execute<{
         id: string;
@@ -97,15 +100,23 @@ export function createUsersRepo() {
         active: boolean;
         tokenVersion: number;
         grants: RoleGrant[];
+        epoch: string | null;
       }>(sql`
         select u.id, u.username, u.full_name as "fullName", u.position, u.organization_id as "organizationId",
                o.path::text as "organizationPath", u.active, u.token_version as "tokenVersion",
                coalesce((select json_agg(json_build_object('organizationId', g.organization_id, 'organizationPath', go.path::text, 'role', g.role))
                            from role_grants g join organizations go on go.id = g.organization_id
-                          where g.user_id = u.id), '[]'::json) as grants
+                          where g.user_id = u.id), '[]'::json) as grants,
+               (select e.value::text from principal_epoch e where e.id = 1) as epoch
           from users u join organizations o on o.id = u.organization_id
          where u.id = ${id}::uuid`);
       return row;
+    },
+
+    /** The principal epoch now (migration 0033): unchanged means no principal changed since it was read. */
+    async principalEpoch(db: DbOrTx): Promise<string | null> {
+      const [row] = await db.execute<{ epoch: string }>(sql`select value::text as epoch from principal_epoch where id = 1`);
+      return row?.epoch ?? null;
     },
 
     async grantsOf(db: DbOrTx, userIds: string[]): Promise<(RoleGrant & { userId: string; organizationName: string })[]> {

@@ -24,6 +24,11 @@ export type UsersServiceDeps = {
 
 /** Beyond this many matching people the picker's total is the planner's estimate. */
 const PICKER_TOTAL_CAP = 1_000;
+/** Principals kept per process (all forgotten at once past this: a province has about 100,000 users). */
+const MAX_KEPT_PRINCIPALS = 200_000;
+
+/** A principal as loaded, with what authentication checks on each request and the epoch it is current at. */
+type KnownPrincipal = { epoch: string | null; active: boolean; tokenVersion: number; principal: Principal };
 
 /** The same role in the same unit named twice is one grant (the table holds each once). */
 function uniqueGrants<T extends { organizationId: string; role: string }>(grants: T[]): T[] {
@@ -31,6 +36,8 @@ function uniqueGrants<T extends { organizationId: string; role: string }>(grants
 }
 
 export function createUsersService({ db, usersRepo, orgs: orgsDirectory, audit, tokens, throttle }: UsersServiceDeps) {
+  /** Principals by user id, each valid while the principal epoch equals its own (authenticate). */
+  const principals = new Map<string, KnownPrincipal>();
   async function toDtos(dbx: DbOrTx, rows: { user: UserRow; organizationName: string }[]): Promise<UserDto[]> {
     const grants = await usersRepo.grantsOf(
       dbx,
@@ -130,16 +137,33 @@ export function createUsersService({ db, usersRepo, orgs: orgsDirectory, audit, 
 
     /**
      * Resolves a bearer token to the caller, checking the token, that the user is still active and
-     * that the token was issued after the last revocation.
+     * that the token was issued after the last revocation. The user's row and grants are kept from
+     * one request to the next while the principal epoch is unchanged (one small read per request
+     * instead of the joined one): any change to users, grants or organisation paths raises the
+     * epoch in its own transaction, so the next request sees it, in every process.
      * @throws AppError UNAUTHENTICATED
      */
     async authenticate(token: string): Promise<Principal> {
       const claims = tokens.verify(token);
-      const row = await usersRepo.findPrincipal(db, claims.sub);
-      if (!row || !row.active || row.tokenVersion !== claims.ver)
-        throw new AppError('UNAUTHENTICATED', { message: 'token no longer valid' });
-      const { active: _active, tokenVersion: _version, ...principal } = row;
-      return principal;
+      const epoch = await usersRepo.principalEpoch(db);
+      let known = principals.get(claims.sub);
+      if (known === undefined || epoch === null || known.epoch !== epoch) {
+        const row = await usersRepo.findPrincipal(db, claims.sub);
+        if (!row) throw new AppError('UNAUTHENTICATED', { message: 'token no longer valid' });
+        const { active, tokenVersion, epoch: loadedAt, grants, ...user } = row;
+        known = {
+          epoch: loadedAt,
+          active,
+          tokenVersion,
+          principal: Object.freeze({ ...user, grants: Object.freeze(grants.map((g) => Object.freeze(g))) }),
+        };
+        if (loadedAt !== null) {
+          if (principals.size >= MAX_KEPT_PRINCIPALS) principals.clear();
+          principals.set(claims.sub, known);
+        }
+      }
+      if (!known.active || known.tokenVersion !== claims.ver) throw new AppError('UNAUTHENTICATED', { message: 'token no longer valid' });
+      return known.principal;
     },
 
     /**

@@ -63,7 +63,7 @@ function holdsByteRangeName(bytes: Buffer): boolean {
  * seam: the previous chunk's last bytes with this chunk's first.
  */
 export function createSignatureDictionaryScan(): { update(chunk: Buffer): void; readonly found: boolean } {
-  let carry = Buffer.alloc(0);
+  let carry: Buffer = Buffer.alloc(0);
   let found = false;
   return {
     update(chunk) {

@@ -115,7 +115,9 @@ export async function partB(b: {
   await container.sql.unsafe(`create table ${MINIMAL_INBOUND_TABLE} (like inbound_packages including all)`);
   const minimal = await startMinimalInboundThread({
     databaseUrl: b.env.databaseUrl,
-    poolMax: 30, // as the API's
+    // One short insert per request needs few connections; the machine's PostgreSQL is shared
+    // (max_connections 100) with the API's pool, the workers' and other benches.
+    poolMax: 10,
     encryptionKey: b.env.config.keys.encryptionKey,
     s3: { ...b.env.config.storage },
   });
@@ -246,7 +248,7 @@ export async function partB(b: {
     print(
       `burst (b): inbound edXML packages of ${round(template.length / 1024, 0)} KB (one ${o.attachmentKb} KB PDF attachment, base64), 2 recipients each, HMAC-signed, real HTTP, keep-alive; ` +
         `vanthu = POST ${b.api.address}/api/v1/exchange/inbound (API thread; workers ${workersPid ? 'as deployed, own process' : 'NOT running'}), ` +
-        `minimal = the yardstick scripts/bench/minimal-inbound.ts (HMAC check with the peer row read per request, body hashed and PUT with minio, one row)`,
+        `minimal = the yardstick scripts/bench/minimal-inbound.ts (HMAC check with the peer row read per request, body hashed and PUT with minio, one row; 10 connections)`,
     );
     if (o.warmup > 0) {
       for (const t of [yardstick(o.clients), vanthu(o.clients)]) await phase(t, (call) => closedLoop(o.warmup, o.clients, () => call()));

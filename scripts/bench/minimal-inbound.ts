@@ -42,7 +42,8 @@ type MinimalInboundJob = {
 };
 
 async function serve(job: MinimalInboundJob): Promise<void> {
-  const sql = postgres(job.databaseUrl, { max: job.poolMax, onnotice: () => {} });
+  // Idle connections close: the yardstick's pool must not hold PostgreSQL's slots during vanthu's phases.
+  const sql = postgres(job.databaseUrl, { max: job.poolMax, idle_timeout: 2, onnotice: () => {} });
   const minio = new Client({ ...job.s3, pathStyle: true });
   const app = Fastify({ logger: false, bodyLimit: 50 * 1024 * 1024 });
   app.addContentTypeParser(['application/edxml+xml', 'application/xml', 'text/xml'], (_req, payload, done) => done(null, payload));

@@ -91,6 +91,12 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
     }
   }
 
+  // Jobs whose handler completed their row itself (in its transaction): the safety net after
+  // success has nothing to do for them. Should that transaction roll back while the handler still
+  // succeeds, the row stays open and the reconciler publishes the job again (handlers are
+  // idempotent). An id leaves the set when its job completes or fails.
+  const completedByHandler = new Set<string>();
+
   let running: Promise<number> | null = null;
   let again = false;
 
@@ -204,20 +210,25 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
      * the handler's only write); idempotent.
      */
     async complete(tx: DbOrTx, jobId: string | undefined): Promise<void> {
-      if (jobId) await outboxRepo.markCompleted(tx, jobId);
+      if (!jobId) return;
+      await outboxRepo.markCompleted(tx, jobId);
+      completedByHandler.add(jobId);
     },
 
     /**
      * Safety net run by the worker after any successful job: a handler that forgot to `complete`
-     * would otherwise be re-published by the reconciler once BullMQ drops the finished job.
+     * would otherwise be re-published by the reconciler once BullMQ drops the finished job. One
+     * that did complete costs no statement here.
      */
     async completeAfterSuccess(jobId: string | undefined): Promise<void> {
-      if (jobId) await outboxRepo.markCompleted(db, jobId);
+      if (jobId && !completedByHandler.delete(jobId)) await outboxRepo.markCompleted(db, jobId);
     },
 
     /** Counts a failed attempt on the row (for operators; BullMQ drives the retries). */
     async recordFailure(jobId: string | undefined, error: string): Promise<void> {
-      if (jobId) await outboxRepo.recordFailure(db, jobId, error);
+      if (!jobId) return;
+      completedByHandler.delete(jobId);
+      await outboxRepo.recordFailure(db, jobId, error);
     },
 
     /**

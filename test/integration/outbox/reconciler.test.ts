@@ -69,6 +69,38 @@ describe('outbox relay and reconciler', () => {
     ).rejects.toThrow(/forbids/);
   });
 
+  it('the safety net after success completes a row its handler left open; a completion rolled back is re-published by the reconciler', async () => {
+    const { outbox } = ctx.container.services;
+    const add = (jobId: string) =>
+      ctx.container.db.transaction((tx) =>
+        outbox.add(tx, { name: 'exchange.process-inbound', payload: { receiptId: '00000000-0000-4000-8000-000000000002' }, jobId }),
+      );
+    const open = async (jobId: string) =>
+      (await ctx.sql`select 1 from outbox where job_id = ${jobId} and completed_at is null`).length === 1;
+
+    await add('safety-net.forgot');
+    await outbox.completeAfterSuccess('safety-net.forgot');
+    expect(await open('safety-net.forgot')).toBe(false);
+
+    // The handler completed its row, then its transaction rolled back and it still returned.
+    await add('safety-net.rolled-back');
+    await expect(
+      ctx.container.db.transaction(async (tx) => {
+        await outbox.complete(tx, 'safety-net.rolled-back');
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await outbox.completeAfterSuccess('safety-net.rolled-back');
+    expect(await open('safety-net.rolled-back')).toBe(true);
+    await outbox.publishPending();
+    const queue = ctx.container.producer.queue('exchange-inbound')!;
+    await queue.remove('safety-net.rolled-back');
+    expect((await outbox.reconcile({ staleMs: 0 })).republished).toBeGreaterThanOrEqual(1);
+    expect(await queue.getJob('safety-net.rolled-back')).toBeDefined();
+    await queue.remove('safety-net.rolled-back');
+    await ctx.sql`update outbox set completed_at = now() where job_id like 'safety-net.%'`;
+  });
+
   it('serves hỏa tốc work first: a flash row added after many normal ones is processed first', async () => {
     const { outbox } = ctx.container.services;
     const normal = Array.from({ length: 30 }, () => randomUUID());

@@ -14,6 +14,26 @@ export type PeerRow = typeof exchangePeers.$inferSelect;
 export type NewPeer = typeof exchangePeers.$inferInsert;
 export type InboundPackageRow = typeof inboundPackages.$inferSelect;
 export type NewInboundPackage = typeof inboundPackages.$inferInsert & { id: string };
+/** A receipt as intake writes it: every column it sets, the rest (state, times) left to the defaults. */
+export type AcceptedPackage = Required<
+  Pick<
+    NewInboundPackage,
+    | 'id'
+    | 'peerId'
+    | 'senderOrganId'
+    | 'documentId'
+    | 'kind'
+    | 'recipientOrganIds'
+    | 'idempotencyKey'
+    | 'rawStorageKey'
+    | 'sha256'
+    | 'size'
+    | 'header'
+    | 'business'
+    | 'attachments'
+    | 'refusedAttachments'
+  >
+>;
 export type OutboundStatusRow = typeof outboundStatuses.$inferSelect;
 export type LocalOrganization = { id: string; code: string; name: string };
 
@@ -43,34 +63,32 @@ export function createExchangeRepo() {
     },
 
     /** Inserts the receipt unless the same package (idempotency key) was accepted before; returns it if inserted. */
-    async insertPackage(db: DbOrTx, row: NewInboundPackage): Promise<InboundPackageRow | undefined> {
-      const [inserted] = await db
-        .insert(inboundPackages)
-        .values(row)
-        .onConflictDoNothing({ target: inboundPackages.idempotencyKey })
-        .returning();
-      return inserted;
-    },
-
     /**
      * The receipt and its intake job's outbox row in ONE statement (no transaction and its round
      * trips): the job row is written if and only if the receipt is new. False when a package with
-     * the same idempotency key was received before (nothing written).
+     * the same idempotency key was received before (nothing written). SQL text, not the query
+     * builder: this is every accepted package's statement, and building it with the builder took
+     * 79–153 µs of CPU against 15–22 µs for the text (measured, 5,000 statements, busy machine).
      */
     async insertPackageWithJob(
       db: DbOrTx,
-      row: NewInboundPackage,
+      row: AcceptedPackage,
       job: Pick<typeof outbox.$inferInsert, 'name' | 'payload' | 'jobId' | 'priority'>,
     ): Promise<boolean> {
-      const insertPackage = db
-        .insert(inboundPackages)
-        .values(row)
-        .onConflictDoNothing({ target: inboundPackages.idempotencyKey })
-        .returning({ id: inboundPackages.id });
+      const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
       const written = await db.execute(sql`
-        with pkg as (${insertPackage.getSQL()})
-        insert into ${outbox} (name, payload, job_id, priority)
-        select ${job.name}, ${JSON.stringify(job.payload)}::jsonb, ${job.jobId}, ${job.priority ?? null}::int from pkg
+        with pkg as (
+          insert into inbound_packages (id, peer_id, sender_organ_id, document_id, kind, recipient_organ_ids, idempotency_key,
+                                        raw_storage_key, sha256, size, header, business, attachments, refused_attachments)
+          values (${row.id}::uuid, ${row.peerId}::uuid, ${row.senderOrganId}, ${row.documentId}, ${row.kind},
+                  array(select jsonb_array_elements_text(${json(row.recipientOrganIds)}::jsonb)), ${row.idempotencyKey},
+                  ${row.rawStorageKey}, ${row.sha256}, ${row.size}, ${json(row.header)}::jsonb, ${json(row.business)}::jsonb,
+                  ${json(row.attachments)}::jsonb, ${json(row.refusedAttachments)}::jsonb)
+          on conflict (idempotency_key) do nothing
+          returning id
+        )
+        insert into outbox (name, payload, job_id, priority)
+        select ${job.name}, ${json(job.payload)}::jsonb, ${job.jobId}, ${job.priority ?? null}::int from pkg
         on conflict (job_id) do nothing
         returning 1`);
       return written.length > 0;

@@ -50,7 +50,8 @@ async function serve(job: MinimalJob): Promise<void> {
     }
     if (!file) return reply.code(400).send({ error: 'VALIDATION_FAILED' });
     const id = randomUUID();
-    const key = `minimal/${id}/${randomUUID()}`;
+    // Laid out as vanthu lays out its objects (one folder per month), so the S3 server does the same work per file.
+    const key = `minimal/${new Date().toISOString().slice(0, 7).replace('-', '/')}/${randomUUID()}`;
     await minio.putObject(job.s3.bucket, key, file.bytes, file.bytes.length, { 'Content-Type': file.type });
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     await sql.begin(async (tx) => {

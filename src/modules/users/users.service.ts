@@ -24,8 +24,8 @@ export type UsersServiceDeps = {
 
 /** Beyond this many matching people the picker's total is the planner's estimate. */
 const PICKER_TOTAL_CAP = 1_000;
-/** Principals kept per process (all forgotten at once past this: a province has about 100,000 users). */
-const MAX_KEPT_PRINCIPALS = 200_000;
+/** Principals kept per process: past this all are forgotten at once, each read again on its next request. */
+const MAX_KEPT_PRINCIPALS = 20_000;
 
 /** A principal as loaded, with what authentication checks on each request and the epoch it is current at. */
 type KnownPrincipal = { epoch: string | null; active: boolean; tokenVersion: number; principal: Principal };

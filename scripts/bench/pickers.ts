@@ -34,7 +34,7 @@ export async function run(args: string[]): Promise<void> {
     const { users, orgs } = container.services;
     const usersRepo = createUsersRepo();
     const principal = async (id: string): Promise<Principal> => {
-      const { active: _a, tokenVersion: _v, ...p } = (await usersRepo.findPrincipal(container.db, id))!;
+      const { active: _a, tokenVersion: _v, epoch: _e, ...p } = (await usersRepo.findPrincipal(container.db, id))!;
       return p;
     };
     /** The user holding `role` in unit `unitId` (the seed gives every unit one clerk, and the province, districts and communes one leader). */

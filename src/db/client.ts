@@ -19,6 +19,15 @@ export type CreateDbOptions = { url: string; poolMax: number; applicationName?: 
 const MAX_PREPARED_PARAMETERS = 64;
 
 /**
+ * A statement whose text starts with this comment stays unnamed, so PostgreSQL plans it with each
+ * call's values. For queries whose best plan depends on them (a commune's scope or a province's):
+ * a named statement goes to a generic plan after five calls, and the people picker's plan, made
+ * generic after a province leader's calls, took 100–158 ms for a commune leader instead of 3–9 ms
+ * (pickers bench). Costs one more round trip and a planning per call.
+ */
+export const PLAN_PER_CALL = '/* plan per call */';
+
+/**
  * The client drizzle is given: every statement it runs becomes a named prepared statement, cached
  * per connection. drizzle asks postgres.js for unnamed ones (`prepare: false`) unless a query is
  * named, and postgres.js then sends Parse + Describe, waits for the parameter types, and only then
@@ -34,7 +43,7 @@ function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T):
         return (text: string, params?: unknown[], options?: { prepare?: boolean }) =>
           target.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
             ...options,
-            prepare: (params?.length ?? 0) <= MAX_PREPARED_PARAMETERS,
+            prepare: (params?.length ?? 0) <= MAX_PREPARED_PARAMETERS && !text.startsWith(PLAN_PER_CALL),
           });
       if (prop === 'begin' || prop === 'savepoint')
         return (...args: unknown[]) => {

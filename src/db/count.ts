@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from './client.js';
+import { PLAN_PER_CALL, type DbOrTx } from './client.js';
 
 /** How many items a list matches, as list answers give it (`total`, `totalIsEstimate`). */
 export type ListTotal = { total: number; totalIsEstimate: boolean };
@@ -17,7 +17,10 @@ type PlanNode = { Plan: { 'Plan Rows': number } };
  * to `cap`, else the planner's row estimate (never below cap + 1), flagged as an estimate.
  */
 export async function countMatches(db: DbOrTx, matches: SQL, cap = EXACT_TOTAL_CAP): Promise<ListTotal> {
-  const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from (${matches} limit ${cap + 1}) m`);
+  // Planned per call: lists scoped to a subtree match a few rows or millions with the same text.
+  const [row] = await db.execute<{ n: number }>(
+    sql`${sql.raw(PLAN_PER_CALL)} select count(*)::int as n from (${matches} limit ${cap + 1}) m`,
+  );
   if (row.n <= cap) return { total: row.n, totalIsEstimate: false };
   const [plan] = await db.execute<{ 'QUERY PLAN': PlanNode[] }>(sql`explain (format json) ${matches}`);
   const estimate = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);

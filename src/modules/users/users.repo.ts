@@ -1,5 +1,5 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { PLAN_PER_CALL, type DbOrTx } from '../../db/client.js';
 import { organizations, roleGrants, users, type Role } from '../../db/schema/index.js';
 import { escapeLike } from '../../lib/text.js';
 import type { RoleGrant } from '../auth/principal.js';
@@ -227,7 +227,8 @@ export function createUsersRepo() {
       ];
       if (branches.length === 0) return [];
 
-      const rows = await db.execute<PersonRow>(sql`
+      // Planned per call (PLAN_PER_CALL): a clerk's scope and a province leader's share the text.
+      const rows = await db.execute<PersonRow>(sql`${sql.raw(PLAN_PER_CALL)}
         select u.id, u.username, u.full_name as "fullName", u.email, u.position, u.active, u.organization_id as "organizationId",
                uo.name as "organizationName", u.search_text as "searchText", uo.path <@ ${ltreeArray(q.adminPaths)} as administered
           from (${sql.join(branches, sql` union `)}) x

@@ -215,7 +215,9 @@ export function createUsersService({ db, usersRepo, orgs: orgsDirectory, audit, 
         nextCursor: rows.length > limit ? encodeCursor([last.searchText, last.id]) : null,
         // Exact up to PICKER_TOTAL_CAP people: a picker's total only needs its order of magnitude
         // beyond, and counting 10,000 of a province's people on every keystroke would not be cheap.
-        ...(await pageTotal(db, { first: id === undefined, fetched: rows.length, limit }, usersRepo.searchMatches(who), PICKER_TOTAL_CAP)),
+        ...(await pageTotal(db, { first: id === undefined, fetched: rows.length, limit }, usersRepo.searchMatches(who), PICKER_TOTAL_CAP, {
+          planPerCall: true,
+        })),
       };
     },
 

@@ -10,6 +10,7 @@ import { readlinkSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContainer } from '../../src/container.js';
@@ -101,6 +102,24 @@ async function serve(job: ServerJob): Promise<void> {
       .then(() => parentPort?.postMessage('stopped'));
   });
   // "/proc/thread-self" names this thread's /proc entry, so the bench can read the API's own CPU time.
+  parentPort?.postMessage({ address, thread: readlinkSync('/proc/thread-self') });
+}
+
+/**
+ * A yardstick server's side of startServerThread: listens on a free port, answers 'elu', 'trace'
+ * (no spans: nothing is traced) and 'stop' (the server, then `close`), and reports where it listens.
+ */
+export async function serveInThread(app: FastifyInstance, close: () => Promise<unknown>): Promise<void> {
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  parentPort?.on('message', (msg: unknown) => {
+    if (msg === 'elu') parentPort?.postMessage({ elu: performance.eventLoopUtilization() });
+    if (msg === 'trace') parentPort?.postMessage({ trace: [] });
+    if (msg === 'stop')
+      void app
+        .close()
+        .then(close)
+        .then(() => parentPort?.postMessage('stopped'));
+  });
   parentPort?.postMessage({ address, thread: readlinkSync('/proc/thread-self') });
 }
 

@@ -9,11 +9,9 @@
  * intake job. Runs in a worker thread of the bench process, as the API does (api-thread.ts).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, workerData } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { Client } from 'minio';
 import postgres from 'postgres';
@@ -26,7 +24,7 @@ import {
   decryptSecret,
   verifyPeerSignature,
 } from '../../src/modules/exchange/peer-auth.js';
-import { startServerThread, type ApiThread } from './api-thread.js';
+import { serveInThread, startServerThread, type ApiThread } from './api-thread.js';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -83,17 +81,7 @@ async function serve(job: MinimalInboundJob): Promise<void> {
     return reply.code(200).send({ receiptId: first.id, status: 'accepted' });
   });
 
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  parentPort?.on('message', (msg: unknown) => {
-    if (msg === 'elu') parentPort?.postMessage({ elu: performance.eventLoopUtilization() });
-    if (msg === 'trace') parentPort?.postMessage({ trace: [] }); // no spans: nothing is traced here
-    if (msg === 'stop')
-      void app
-        .close()
-        .then(() => sql.end({ timeout: 5 }))
-        .then(() => parentPort?.postMessage('stopped'));
-  });
-  parentPort?.postMessage({ address, thread: readlinkSync('/proc/thread-self') });
+  await serveInThread(app, () => sql.end({ timeout: 5 }));
 }
 
 /** Starts the yardstick in a worker thread; resolves once it listens. Its path is `/inbound`. */

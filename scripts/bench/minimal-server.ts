@@ -7,16 +7,14 @@
  * bench process, as the API does (api-thread.ts), and offers the same handle.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, workerData } from 'node:worker_threads';
 import Fastify from 'fastify';
 import multipart from '@fastify/multipart';
 import { Client } from 'minio';
 import postgres from 'postgres';
 import { createTokenSigner } from '../../src/modules/auth/tokens.js';
-import { startServerThread, type ApiThread } from './api-thread.js';
+import { serveInThread, startServerThread, type ApiThread } from './api-thread.js';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -63,17 +61,7 @@ async function serve(job: MinimalJob): Promise<void> {
     return reply.code(201).send({ id });
   });
 
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  parentPort?.on('message', (msg: unknown) => {
-    if (msg === 'elu') parentPort?.postMessage({ elu: performance.eventLoopUtilization() });
-    if (msg === 'trace') parentPort?.postMessage({ trace: [] }); // no spans: nothing is traced here
-    if (msg === 'stop')
-      void app
-        .close()
-        .then(() => sql.end({ timeout: 5 }))
-        .then(() => parentPort?.postMessage('stopped'));
-  });
-  parentPort?.postMessage({ address, thread: readlinkSync('/proc/thread-self') });
+  await serveInThread(app, () => sql.end({ timeout: 5 }));
 }
 
 /** Starts the yardstick server in a worker thread; resolves once it listens. Its upload path is `/upload`. */

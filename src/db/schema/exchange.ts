@@ -107,6 +107,11 @@ export const inboundPackages = pgTable(
       .$type<RefusedAttachment[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
+    /**
+     * The attachments are still in the raw package only: the accept read the header, the intake job
+     * decodes, sniffs and stores them (then fills attachments/refused_attachments).
+     */
+    attachmentsPending: boolean().notNull().default(false),
     state: text({ enum: INBOUND_STATES }).notNull().default('accepted'),
     error: text(),
     /** Recipients this deployment does not know (no current unit with that code). */

@@ -21,6 +21,7 @@ import { createExchangeRepo } from './exchange.repo.js';
 import { createFanOutService } from './fan-out.service.js';
 import { createInboundService } from './inbound.service.js';
 import { createInboundNoticesRepo } from './inbound-notices.repo.js';
+import { createPackageUnpacker } from './inbound-package.js';
 import { createIntakeService } from './intake.service.js';
 import { createRedisPeerSlots } from './peer-slots.js';
 import { createPackageTransport } from './package-transport.js';
@@ -120,7 +121,18 @@ export function createExchangeModule({
     outbox,
     audit,
   });
-  const intake = createIntakeService({ db, exchangeRepo, documents, custody, audit, outbox, statusFeedback, recall });
+  const intake = createIntakeService({
+    db,
+    exchangeRepo,
+    documents,
+    custody,
+    audit,
+    outbox,
+    storage,
+    unpacker: createPackageUnpacker({ storage }),
+    statusFeedback,
+    recall,
+  });
   const statusSender = createStatusSender({ db, exchangeRepo, peers, outbox, logger, transport });
   // Sends in flight to one peer at a time, across worker processes (EXCHANGE_PEER_CONCURRENCY).
   const peerSlots = createRedisPeerSlots({ redis, prefix: config.redis.prefix, limit: config.exchange.peerConcurrency });

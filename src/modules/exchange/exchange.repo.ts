@@ -30,8 +30,7 @@ export type AcceptedPackage = Required<
     | 'size'
     | 'header'
     | 'business'
-    | 'attachments'
-    | 'refusedAttachments'
+    | 'attachmentsPending'
   >
 >;
 export type OutboundStatusRow = typeof outboundStatuses.$inferSelect;
@@ -79,11 +78,11 @@ export function createExchangeRepo() {
       const written = await db.execute(sql`
         with pkg as (
           insert into inbound_packages (id, peer_id, sender_organ_id, document_id, kind, recipient_organ_ids, idempotency_key,
-                                        raw_storage_key, sha256, size, header, business, attachments, refused_attachments)
+                                        raw_storage_key, sha256, size, header, business, attachments_pending)
           values (${row.id}::uuid, ${row.peerId}::uuid, ${row.senderOrganId}, ${row.documentId}, ${row.kind},
                   array(select jsonb_array_elements_text(${json(row.recipientOrganIds)}::jsonb)), ${row.idempotencyKey},
                   ${row.rawStorageKey}, ${row.sha256}, ${row.size}, ${json(row.header)}::jsonb, ${json(row.business)}::jsonb,
-                  ${json(row.attachments)}::jsonb, ${json(row.refusedAttachments)}::jsonb)
+                  ${row.attachmentsPending})
           on conflict (idempotency_key) do nothing
           returning id
         )
@@ -102,6 +101,19 @@ export function createExchangeRepo() {
     async findPackage(db: DbOrTx, id: string): Promise<InboundPackageRow | undefined> {
       const [row] = await db.select().from(inboundPackages).where(eq(inboundPackages.id, id));
       return row;
+    },
+
+    /** The attachments the intake job unpacked from a receipt accepted on its header alone. */
+    async recordAttachments(
+      db: DbOrTx,
+      id: string,
+      { attachments, refusedAttachments }: Pick<InboundPackageRow, 'attachments' | 'refusedAttachments'>,
+    ): Promise<void> {
+      await db.execute(sql`
+        update inbound_packages
+        set attachments = ${JSON.stringify(attachments)}::jsonb, refused_attachments = ${JSON.stringify(refusedAttachments)}::jsonb,
+            attachments_pending = false
+        where id = ${id}::uuid`);
     },
 
     async finishPackage(

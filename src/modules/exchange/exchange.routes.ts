@@ -123,7 +123,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{
     schema: {
       tags,
       summary:
-        "Accept an edXML package from a peer (HMAC-signed headers, body checked against the signed sha256); 202 with a receipt, 200 with the first receipt for the same package again; 403 when it speaks for an agency not the peer's",
+        "Accept an edXML package from a peer (HMAC-signed headers, body checked against the signed sha256); 202 with a receipt, 200 with the first receipt for the same package again; 400 for a refused header; 403 when it speaks for an agency not the peer's. The header is checked at once; the attachments are decoded and checked by the intake that follows, which answers a package refused then with status 02 and the reason",
       response: {
         200: InboundReceipt,
         202: InboundReceipt,

@@ -1,18 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { JOB_IDS } from '../../jobs/catalog.js';
 import { PassThrough, type Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import type { Db } from '../../db/client.js';
-import type { InboundAttachment, RefusedAttachment } from '../../db/schema/index.js';
 import { AppError, isAppError } from '../../lib/errors.js';
 import { contextLogger, type Logger } from '../../lib/logger.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { SNIFF_BYTES, checkAllowedFile, peekStream } from '../documents/file-type.js';
-import { cleanFileName } from '../documents/upload.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
 import type { InboundNoticesRepo } from './inbound-notices.repo.js';
+import { assertCleanFields } from './inbound-package.js';
 import { DEFAULT_EDXML_LIMITS, buildDocumentId, parseEdxml, type ParsedPackage } from './edxml/index.js';
 import type { DeliveriesRepo } from './deliveries.repo.js';
 import type { ExchangeRepo, PeerRow } from './exchange.repo.js';
@@ -57,48 +54,6 @@ function receiptPrefix(receiptId: string, now: Date): string {
 
 const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', { message });
 
-/** Control characters (CR/LF included): never in a value that names, types or routes something. */
-// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
-/**
- * Refuses a package whose identifying fields carry control characters (a CR/LF in an attachment's
- * ContentType would end up in a storage or HTTP header) or whose text carries a NUL (PostgreSQL
- * text cannot hold it). Free text (subject, description) may keep line breaks.
- * @throws AppError VALIDATION_FAILED naming the field.
- */
-function assertCleanFields(pkg: ParsedPackage): void {
-  const fields: [string, string | null | undefined][] = [];
-  if (pkg.kind === 'edoc') {
-    const h = pkg.header;
-    fields.push(
-      ['From/OrganId', h.from.organId],
-      ['DocumentId', h.documentId],
-      ['Code/CodeNumber', h.code.number],
-      ['Code/CodeNotation', h.code.notation],
-    );
-    h.to.forEach((t, i) => fields.push([`To[${i}]/OrganId`, t.organId]));
-    pkg.attachments.forEach((a, i) => fields.push([`Attachment[${i}]/ContentType`, a.contentType]));
-    fields.push(['Bussiness/DocumentId', pkg.business?.documentId]);
-  } else {
-    const st = pkg.status;
-    fields.push(['From/OrganId', st.from.organId], ['StatusCode', st.statusCode], ['Timestamp', st.timestamp]);
-    fields.push(
-      ['ResponseFor/OrganId', st.responseFor.organId],
-      ['ResponseFor/Code', st.responseFor.code],
-      ['ResponseFor/DocumentId', st.responseFor.documentId],
-    );
-  }
-  for (const [name, value] of fields) {
-    if (value && CONTROL.test(value))
-      throw new AppError('VALIDATION_FAILED', { message: `${name} contains control characters`, details: { field: name } });
-  }
-  if (JSON.stringify(pkg).includes('\\u0000')) throw new AppError('VALIDATION_FAILED', { message: 'the package contains a NUL character' });
-}
-
-/** What sniffing one attachment gave: stored under its real type, or refused (drained, not stored). */
-type AttachmentOutcome = { stored: InboundAttachment } | { refused: RefusedAttachment };
-
 /** Identity of a package for idempotency: the same package posted twice maps to one receipt. */
 function identify(
   peerId: string,
@@ -134,9 +89,10 @@ function identify(
 }
 
 /**
- * Intake of edXML packages from peers: authenticate, store the raw bytes, parse (attachments
- * decoded, sniffed and stored in their own objects), check the peer speaks for what the package
- * claims, record an idempotent receipt and an outbox row, answer at once.
+ * Intake of edXML packages from peers: authenticate, store the raw bytes while parsing the header,
+ * check the peer speaks for what the package claims, record an idempotent receipt and an outbox
+ * row, answer at once. The attachments (decoded, sniffed, stored in their own objects) are the
+ * intake job's: a burst is accepted at the cost of storing it, and absorbed by the queue.
  */
 export function createInboundService({
   db,
@@ -151,96 +107,40 @@ export function createInboundService({
   maxPackageBytes,
 }: InboundServiceDeps) {
   /**
-   * Sniffs one decoded attachment as an upload is sniffed (allow-list, magic bytes, name): an
-   * allowed one is stored under its detected type, never the type the peer declared; a refused one
-   * is drained (the parser must not stall on it) and reported, not stored.
+   * Stores the request body as the raw package and parses its header in the same pass (the body is
+   * piped to both): everything up to the first attachment's bytes, a few KB whatever the package's
+   * size. The attachments are decoded, sniffed and stored by the intake job, from the stored bytes.
+   * Whichever fails stops the other; on failure nothing is left in S3. A storage refusal (size,
+   * S3 down) wins over a parse error.
    */
-  async function storeAttachment(
-    sink: PassThrough,
-    storageKey: string,
-    name: string,
-    declaredType: string | null,
-  ): Promise<AttachmentOutcome> {
-    const { head, stream } = await peekStream(sink, SNIFF_BYTES);
-    let contentType: string;
-    try {
-      contentType = checkAllowedFile(head, name).mime;
-    } catch (err) {
-      if (!isAppError(err) || err.code !== 'UNSUPPORTED_MEDIA_TYPE') throw err;
-      stream.resume();
-      await finished(stream);
-      return { refused: { name, declaredType, reason: err.message } };
-    }
-    const { size, sha256 } = await storage.putStream(storageKey, stream, { contentType });
-    return { stored: { name, contentType, size, sha256, storageKey } };
-  }
-
-  /** Parses a package stream, streaming each allowed attachment into its own object; on failure none stays. */
-  async function parseInto(
-    source: Readable,
-    prefix: string,
-  ): Promise<{ pkg: ParsedPackage; attachments: InboundAttachment[]; refusedAttachments: RefusedAttachment[] }> {
-    const sinks: PassThrough[] = [];
-    const uploads: Promise<AttachmentOutcome>[] = [];
-    const keys: string[] = [];
-    try {
-      const pkg = await parseEdxml(source, {
-        ...DEFAULT_EDXML_LIMITS,
-        // The raw upload enforces EXCHANGE_MAX_PACKAGE_BYTES on the same bytes (answering 413); a
-        // second limit here would race it and answer 400 for the same cause.
-        maxBytes: Number.MAX_SAFE_INTEGER,
-        onAttachment: (meta) => {
-          // Checked again on the whole package once parsed (the ContentType may follow the bytes).
-          if (meta.contentType && CONTROL.test(meta.contentType)) {
-            throw new AppError('VALIDATION_FAILED', {
-              message: `Attachment[${meta.index}]/ContentType contains control characters`,
-              details: { field: `Attachment[${meta.index}]/ContentType` },
-            });
-          }
-          const sink = new PassThrough();
-          const storageKey = `${prefix}attachment-${meta.index + 1}`;
-          const name = cleanFileName(meta.name ?? `attachment-${meta.index + 1}`);
-          sinks.push(sink);
-          keys.push(storageKey);
-          const upload = storeAttachment(sink, storageKey, name, meta.contentType);
-          // Observed below; this keeps an early rejection from being reported as unhandled meanwhile.
-          upload.catch(() => {});
-          uploads.push(upload);
-          return sink;
-        },
-      });
-      const outcomes = await Promise.all(uploads);
-      return {
-        pkg,
-        attachments: outcomes.flatMap((o) => ('stored' in o ? [o.stored] : [])),
-        refusedAttachments: outcomes.flatMap((o) => ('refused' in o ? [o.refused] : [])),
-      };
-    } catch (err) {
-      for (const s of sinks) s.destroy();
-      await Promise.allSettled(uploads);
-      await storage.deleteMany(keys).catch(() => {});
-      throw err;
-    }
-  }
-
-  /**
-   * Stores the request body as the raw package and parses it in the same pass (the body is piped
-   * to both, at the pace of the slower): no read-back from S3. Whichever fails stops the other;
-   * on failure nothing is left in S3. A storage refusal (size, S3 down) wins over a parse error.
-   */
-  async function storeAndParse(body: Readable, rawKey: string, prefix: string) {
+  async function storeAndParseHeader(body: Readable, rawKey: string) {
     const rawSink = new PassThrough();
     const parseSink = new PassThrough();
     const stored = storage.putStream(rawKey, rawSink, { contentType: 'application/xml', maxBytes: maxPackageBytes });
-    const parsed = parseInto(parseSink, prefix);
+    const parsed = parseEdxml(parseSink, {
+      ...DEFAULT_EDXML_LIMITS,
+      // The raw upload enforces EXCHANGE_MAX_PACKAGE_BYTES on the same bytes (answering 413); a
+      // second limit here would race it and answer 400 for the same cause.
+      maxBytes: Number.MAX_SAFE_INTEGER,
+      headerOnly: true,
+    });
     const stop = (err: Error) => {
       body.unpipe(rawSink);
       body.unpipe(parseSink);
       rawSink.destroy(err);
-      parseSink.destroy(err);
+      // Without the error: once the header is read nothing listens on this sink any more, and a
+      // parse still reading it fails on the early close (its outcome is the parse's promise).
+      parseSink.destroy();
     };
     stored.catch(stop);
-    parsed.catch(stop);
+    parsed.then(
+      // The header is read: the rest of the body goes to storage only.
+      () => {
+        body.unpipe(parseSink);
+        parseSink.resume();
+      },
+      stop,
+    );
     // pipe() does not forward a source error (a client that hangs up) to its destinations.
     body.once('error', stop);
     body.once('close', () => {
@@ -250,8 +150,7 @@ export function createInboundService({
     body.pipe(parseSink);
 
     const [s, p] = await Promise.allSettled([stored, parsed]);
-    if (s.status === 'fulfilled' && p.status === 'fulfilled') return { ...s.value, ...p.value };
-    if (p.status === 'fulfilled') await storage.deleteMany(p.value.attachments.map((a) => a.storageKey)).catch(() => {});
+    if (s.status === 'fulfilled' && p.status === 'fulfilled') return { ...s.value, pkg: p.value };
     if (s.status === 'fulfilled') await storage.delete(rawKey).catch(() => {});
     if (s.status === 'rejected' && isAppError(s.reason) && s.reason.code === 'PAYLOAD_TOO_LARGE') throw s.reason;
     throw p.status === 'rejected' ? p.reason : (s as PromiseRejectedResult).reason;
@@ -287,7 +186,7 @@ export function createInboundService({
 
   /**
    * The intake of one package from an authenticated peer (our signed HTTP, or the national axis
-   * connector): stores the raw bytes and its attachments, checks it, and records an idempotent
+   * connector): stores the raw bytes, checks its header, and records an idempotent
    * receipt with its outbox row in one transaction. `declaredSha256`: the hash the request signed
    * (null when the transport checked the bytes itself).
    */
@@ -299,8 +198,8 @@ export function createInboundService({
     const receiptId = randomUUID();
     const prefix = receiptPrefix(receiptId, now);
     const rawKey = `${prefix}package.edxml`;
-    const { size, sha256, pkg, attachments, refusedAttachments } = await storeAndParse(body, rawKey, prefix);
-    const discard = () => storage.deleteMany([rawKey, ...attachments.map((a) => a.storageKey)]).catch(() => {});
+    const { size, sha256, pkg } = await storeAndParseHeader(body, rawKey);
+    const discard = () => storage.delete(rawKey).catch(() => {});
     if (declaredSha256 !== null && sha256 !== declaredSha256) {
       await discard();
       throw unauthenticated('the body does not match x-vanthu-content-sha256');
@@ -349,8 +248,7 @@ export function createInboundService({
         size,
         header,
         business: (pkg.business as unknown as Record<string, unknown> | null) ?? null,
-        attachments,
-        refusedAttachments,
+        attachmentsPending: pkg.kind === 'edoc' && !pkg.attachmentsRead,
       },
       outbox.rowOf({ name: 'exchange.process-inbound', payload: { receiptId }, jobId: JOB_IDS.processInbound(receiptId), priority }),
     );
@@ -376,7 +274,8 @@ export function createInboundService({
      * against the declared hash as it streams (everything stored is deleted if it differs).
      * @throws AppError UNAUTHENTICATED for missing headers, an unknown/inactive peer, a stale timestamp, a bad signature or a body that is not the signed one.
      * @throws AppError PAYLOAD_TOO_LARGE above EXCHANGE_MAX_PACKAGE_BYTES.
-     * @throws AppError VALIDATION_FAILED with the parser's reason for a refused package (nothing is kept).
+     * @throws AppError VALIDATION_FAILED with the parser's reason for a package whose header is refused (nothing is kept); one
+     *   refused after its header (attachments) is accepted here, and returned to its sender by the intake job (status 02).
      * @throws AppError PEER_NOT_AUTHORISED when the package speaks for an agency, delivery or document not the peer's (nothing is kept; audited).
      */
     async accept({ peerId, timestamp, contentSha256, signature, body, now = new Date() }: InboundRequest): Promise<AcceptResult> {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { isAppError } from '../../lib/errors.js';
+import type { ObjectStorage } from '../../storage/object-storage.js';
 import { JOB_IDS } from '../../jobs/catalog.js';
 import type { Db } from '../../db/client.js';
 import { AUTHORITY_PREFIXES, type InboundAttachment } from '../../db/schema/index.js';
@@ -11,6 +13,7 @@ import type { TrackingService } from '../tracking/tracking.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
 import type { EdocHeader, StatusInfo } from './edxml/index.js';
 import type { ExchangeRepo, InboundPackageRow } from './exchange.repo.js';
+import type { PackageUnpacker } from './inbound-package.js';
 import type { RecallService } from './recall.service.js';
 import type { StatusFeedback } from './status-feedback.service.js';
 import { urgencyOfPriority } from './urgency.js';
@@ -23,6 +26,9 @@ export type IntakeServiceDeps = {
   custody: Pick<TrackingService, 'openReceived'>;
   audit: Pick<AuditService, 'record'>;
   outbox: Pick<Outbox, 'addMany' | 'complete' | 'kick'>;
+  /** Where the raw package is read back from for its attachments. */
+  storage: Pick<ObjectStorage, 'getStream'>;
+  unpacker: PackageUnpacker;
   /** Applies an inbound status package to the sender's delivery view (dispatch side). */
   statusFeedback?: Pick<StatusFeedback, 'applyInboundStatus'>;
   /** Links a recall/update/replace package (BussinessDocType 1–3) to the documents it names. */
@@ -35,6 +41,7 @@ export type IntakeResult =
   | { outcome: 'linked'; documents: number }
   | { outcome: 'waiting'; reason: string }
   | { outcome: 'failed'; reason: string }
+  | { outcome: 'refused'; reason: string }
   | { outcome: 'delivered'; created: { organizationId: string; documentId: string }[]; unknownRecipients: string[] };
 
 function authorityOf(competence: string | null): (typeof AUTHORITY_PREFIXES)[number] | null {
@@ -54,7 +61,75 @@ const typeNameOf = (h: EdocHeader): string => {
  * addressed organisation of this deployment (sharing the stored attachment bytes) and queues
  * status 01 back; records inbound status packages. Idempotent per (receipt, organisation).
  */
-export function createIntakeService({ db, exchangeRepo, documents, custody, audit, outbox, statusFeedback, recall }: IntakeServiceDeps) {
+export function createIntakeService({
+  db,
+  exchangeRepo,
+  documents,
+  custody,
+  audit,
+  outbox,
+  storage,
+  unpacker,
+  statusFeedback,
+  recall,
+}: IntakeServiceDeps) {
+  /**
+   * Decodes, sniffs and stores the attachments of a package accepted on its header alone, next to
+   * its raw bytes, and records them on the receipt (unpacking again writes the same objects).
+   * `{ refused }` with the reason when the rest of the package is refused (nothing of it stays stored).
+   */
+  async function unpack(pkg: InboundPackageRow): Promise<InboundPackageRow | { refused: string }> {
+    const prefix = pkg.rawStorageKey.slice(0, pkg.rawStorageKey.lastIndexOf('/') + 1);
+    try {
+      const { attachments, refusedAttachments } = await unpacker.unpack(await storage.getStream(pkg.rawStorageKey), prefix);
+      await exchangeRepo.recordAttachments(db, pkg.id, { attachments, refusedAttachments });
+      return { ...pkg, attachments, refusedAttachments, attachmentsPending: false };
+    } catch (err) {
+      if (isAppError(err) && err.code === 'VALIDATION_FAILED') return { refused: err.message };
+      throw err;
+    }
+  }
+
+  /**
+   * A package whose attachments the parser refuses (malformed XML or base64 after the header, a
+   * limit, control characters) is returned to its sender: the receipt fails with the reason, and
+   * every addressed unit of this deployment answers status 02 with it (Decree 30 art. 21: an invalid
+   * electronic document is returned through the system). The raw bytes stay as what came.
+   */
+  async function refuse(pkg: InboundPackageRow, reason: string, jobId: string | undefined): Promise<IntakeResult> {
+    const orgs = await exchangeRepo.organizationsByCodes(db, pkg.recipientOrganIds);
+    const description = `Từ chối tiếp nhận: gói tin không hợp lệ (${reason})`.slice(0, 1000);
+    await db.transaction(async (tx) => {
+      await exchangeRepo.lockReceipt(tx, pkg.id);
+      await exchangeRepo.finishPackage(tx, pkg.id, { state: 'failed', error: reason });
+      await exchangeRepo.insertOutboundStatuses(
+        tx,
+        orgs.map((org) => ({ receiptId: pkg.id, organizationId: org.id, statusCode: '02', description })),
+      );
+      await outbox.addMany(
+        tx,
+        orgs.map((org) => ({
+          name: 'exchange.send-status' as const,
+          payload: { receiptId: pkg.id, organizationId: org.id, statusCode: '02' as const },
+          jobId: JOB_IDS.sendStatus(pkg.id, org.id, '02'),
+          priority: priorityOfUrgency(urgencyOfPriority((pkg.header as unknown as EdocHeader).otherInfo?.priority ?? null)),
+        })),
+        { notify: false },
+      );
+      await audit.record(tx, {
+        actorId: null,
+        organizationId: null,
+        action: 'exchange.inbound.refuse',
+        subjectType: 'inbound_package',
+        subjectId: pkg.id,
+        details: { reason, peerId: pkg.peerId, from: pkg.senderOrganId, documentId: pkg.documentId, recipients: pkg.recipientOrganIds },
+      });
+      await outbox.complete(tx, jobId);
+    });
+    if (orgs.length > 0) void outbox.kick();
+    return { outcome: 'refused', reason };
+  }
+
   async function recordStatus(pkg: InboundPackageRow, jobId: string | undefined): Promise<IntakeResult> {
     const status = pkg.header as unknown as StatusInfo;
     await db.transaction(async (tx) => {
@@ -234,7 +309,11 @@ export function createIntakeService({ db, exchangeRepo, documents, custody, audi
           notices: true,
         })) {
           await exchangeRepo.lockReceipt(tx, notice.id);
-          const n = await recall.applyInboundBusiness(tx, notice);
+          // Read again under its lock: an update whose files its own job has not unpacked yet is
+          // left to that job, which locks the notice too and so applies it after this commit.
+          const fresh = await exchangeRepo.findPackage(tx, notice.id);
+          if (!fresh || fresh.state !== 'accepted' || fresh.attachmentsPending) continue;
+          const n = await recall.applyInboundBusiness(tx, fresh);
           await exchangeRepo.finishPackage(
             tx,
             notice.id,
@@ -271,7 +350,10 @@ export function createIntakeService({ db, exchangeRepo, documents, custody, audi
         await db.transaction((tx) => outbox.complete(tx, jobId));
         return { outcome: 'skipped', reason: pkg ? `receipt already ${pkg.state}` : 'no such receipt' };
       }
-      return pkg.kind === 'status' ? recordStatus(pkg, jobId) : deliver(pkg, jobId);
+      if (pkg.kind === 'status') return recordStatus(pkg, jobId);
+      if (!pkg.attachmentsPending) return deliver(pkg, jobId);
+      const unpacked = await unpack(pkg);
+      return 'refused' in unpacked ? refuse(pkg, unpacked.refused, jobId) : deliver(unpacked, jobId);
     },
   };
 }

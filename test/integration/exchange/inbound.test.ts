@@ -72,7 +72,7 @@ describe('exchange peers', () => {
 });
 
 describe('POST /exchange/inbound', () => {
-  it('accepts a package at once with a receipt, stores raw bytes and attachments, and writes an outbox row', async () => {
+  it('accepts a package at once with a receipt, stores its raw bytes and writes an outbox row; the intake job stores its attachments', async () => {
     const body = await edocPackage({ number: '101', priority: 3 });
     const res = await postInbound(ctx, peer, body);
     expect(res.statusCode).toBe(202);
@@ -86,13 +86,14 @@ describe('POST /exchange/inbound', () => {
       sender_organ_id: '000.00.00.H99',
       document_id: '000.00.00.H99,2026/03/02,101/QĐ-UBND',
       size: String(body.length),
+      // The accept read the header only: the attachment is still in the raw bytes.
+      attachments: [],
+      attachments_pending: true,
     });
     expect(pkg.recipient_organ_ids).toEqual([PROVINCE, DISTRICT].sort());
-    expect(pkg.attachments).toHaveLength(1);
-    expect(pkg.attachments[0]).toMatchObject({ name: '101-QD-UBND.pdf', contentType: 'application/pdf' });
     const raw = await ctx.container.storage.stat(pkg.raw_storage_key);
     expect(raw?.size).toBe(body.length);
-    expect((await ctx.container.storage.stat(pkg.attachments[0].storageKey))?.size).toBe(pkg.attachments[0].size);
+    expect((await storedKeys(ctx)).filter((k) => k.includes(receiptId))).toEqual([pkg.raw_storage_key]);
 
     // Hỏa tốc (Priority 3) → outbox priority 1, published to BullMQ with the same job id.
     const [row] = await ctx.sql`select * from outbox where job_id = ${`process-inbound.${receiptId}`}`;
@@ -100,6 +101,17 @@ describe('POST /exchange/inbound', () => {
     await ctx.container.services.outbox.kick();
     const job = await ctx.container.producer.queue('exchange-inbound')!.getJob(`process-inbound.${receiptId}`);
     expect(job?.opts.priority).toBe(1);
+
+    // The job decodes, sniffs and stores the attachment beside the raw bytes, then delivers.
+    expect(await ctx.container.services.exchange.intake.processInbound(receiptId, undefined)).toMatchObject({ outcome: 'delivered' });
+    const [after] = await ctx.sql`select attachments, attachments_pending from inbound_packages where id = ${receiptId}`;
+    expect(after.attachments_pending).toBe(false);
+    expect(after.attachments).toHaveLength(1);
+    expect(after.attachments[0]).toMatchObject({ name: '101-QD-UBND.pdf', contentType: 'application/pdf' });
+    expect((await ctx.container.storage.stat(after.attachments[0].storageKey))?.size).toBe(after.attachments[0].size);
+    const files = await ctx.sql`
+      select f.storage_key from document_files f join inbound_deliveries d on d.document_id = f.document_id where d.receipt_id = ${receiptId}`;
+    expect(files.map((f) => f.storage_key)).toEqual([after.attachments[0].storageKey, after.attachments[0].storageKey]);
   });
 
   it('answers the same package again with the first receipt and creates nothing', async () => {
@@ -123,7 +135,7 @@ describe('POST /exchange/inbound', () => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 202]);
     const [{ n }] = await ctx.sql<{ n: number }[]>`select count(*)::int as n from inbound_packages where document_id like '%,103/QĐ-UBND'`;
     expect(n).toBe(1);
-    expect((await counts()).objects).toBe(before.objects + 2);
+    expect((await counts()).objects).toBe(before.objects + 1);
   });
 
   it('refuses a malformed package with the reason and stores nothing', async () => {
@@ -141,14 +153,43 @@ describe('POST /exchange/inbound', () => {
     expect(res2.statusCode).toBe(400);
     expect(res2.json().error.message).toMatch(/Subject/);
 
+    expect(await counts()).toEqual(before);
+  });
+
+  it('returns a package refused after its header (bad base64) to its sender: the receipt fails with the reason, status 02 from each addressed unit, only the raw bytes kept', async () => {
     const badBase64 = Buffer.from(
       (await edocPackage({ number: '106' }))
         .toString('utf8')
         .replace(/<ContentTransferEncoded>[^<]*/, '<ContentTransferEncoded>@@@@not base64'),
     );
-    const res3 = await postInbound(ctx, peer, badBase64);
-    expect(res3.statusCode).toBe(400);
-    expect(await counts()).toEqual(before);
+    const res = await postInbound(ctx, peer, badBase64);
+    expect(res.statusCode, res.body).toBe(202);
+    const { receiptId } = res.json();
+
+    const result = await ctx.container.services.exchange.intake.processInbound(receiptId, undefined);
+    expect(result).toMatchObject({ outcome: 'refused', reason: expect.stringMatching(/base64/i) });
+    const [pkg] = await ctx.sql`select state, error, attachments, raw_storage_key from inbound_packages where id = ${receiptId}`;
+    expect(pkg).toMatchObject({ state: 'failed', attachments: [] });
+    expect(pkg.error).toMatch(/base64/i);
+    expect((await storedKeys(ctx)).filter((k) => k.includes(receiptId))).toEqual([pkg.raw_storage_key]);
+    expect(await ctx.sql`select 1 from inbound_deliveries where receipt_id = ${receiptId}`).toHaveLength(0);
+
+    const statuses = await ctx.sql`
+      select o.code, s.status_code, s.description from outbound_statuses s join organizations o on o.id = s.organization_id
+      where s.receipt_id = ${receiptId} order by o.code`;
+    expect(statuses.map((s) => [s.code, s.status_code])).toEqual([
+      [PROVINCE, '02'],
+      [DISTRICT, '02'],
+    ]);
+    for (const s of statuses) expect(s.description).toMatch(/base64/i);
+    const jobs = await ctx.sql`select job_id from outbox where name = 'exchange.send-status' and payload->>'receiptId' = ${receiptId}`;
+    expect(jobs).toHaveLength(2);
+    const [audit] = await ctx.sql`select details from audit_events where action = 'exchange.inbound.refuse' and subject_id = ${receiptId}`;
+    expect(audit.details).toMatchObject({ peerId: peer.id, from: '000.00.00.H99' });
+
+    // The job again (a duplicate, a replay): nothing more.
+    expect(await ctx.container.services.exchange.intake.processInbound(receiptId, undefined)).toMatchObject({ outcome: 'skipped' });
+    expect(await ctx.sql`select 1 from outbound_statuses where receipt_id = ${receiptId}`).toHaveLength(2);
   });
 
   it('refuses an XXE package and a billion-laughs package and stores nothing', async () => {

@@ -230,6 +230,15 @@ describe('security: exchange attachments pass the upload file-type check (item 2
     const res = await postInbound(ctx, peerA, body);
     expect(res.statusCode, res.body).toBe(202);
     const { receiptId } = res.json();
+    const workers = startExchangeWorkers(ctx);
+    try {
+      await waitFor(async () => (await ctx.sql`select 1 from inbound_deliveries where receipt_id = ${receiptId}`).length === 1, {
+        what: 'package delivered',
+      });
+    } finally {
+      await workers.close();
+    }
+    // The intake job sniffed and stored the attachments (the accept read the header only).
     const [pkg] = await ctx.sql`select attachments, refused_attachments from inbound_packages where id = ${receiptId}`;
     expect(pkg.attachments).toHaveLength(1);
     expect(pkg.attachments[0]).toMatchObject({ name: 'quyet-dinh.pdf', contentType: 'application/pdf' });
@@ -243,15 +252,6 @@ describe('security: exchange attachments pass the upload file-type check (item 2
     for (const r of pkg.refused_attachments) expect(r.reason.length).toBeGreaterThan(5);
     // Only the raw package and the one allowed attachment are stored.
     expect((await storedKeys(ctx)).filter((k) => k.includes(receiptId))).toHaveLength(2);
-
-    const workers = startExchangeWorkers(ctx);
-    try {
-      await waitFor(async () => (await ctx.sql`select 1 from inbound_deliveries where receipt_id = ${receiptId}`).length === 1, {
-        what: 'package delivered',
-      });
-    } finally {
-      await workers.close();
-    }
     const [{ document_id: documentId }] = await ctx.sql`select document_id from inbound_deliveries where receipt_id = ${receiptId}`;
     const files = await ctx.sql`select name, content_type from document_files where document_id = ${documentId}`;
     expect(files).toEqual([{ name: 'quyet-dinh.pdf', content_type: 'application/pdf' }]);
@@ -282,6 +282,22 @@ describe('security: hostile package fields answer 400, never 500 (item 8)', () =
     const res2 = await postInbound(ctx, peerA, tab);
     expect(res2.statusCode, res2.body).toBe(400);
     expect(await counts()).toEqual(before);
+  });
+
+  it('refuses in the intake job a CR/LF found only in the attachment element, after the header: the receipt fails, nothing of it stored but the raw bytes', async () => {
+    const crlf = Buffer.from(
+      (await edocFrom('000.00.00.H99', '932', { attachments: [{ name: 'a.pdf', contentType: 'application/pdf', stream: TINY_PDF }] }))
+        .toString('utf8')
+        .replace('<ContentType>application/pdf</ContentType>', '<ContentType>application/pdf&#13;&#10;X-Injected: 1</ContentType>'),
+    );
+    const res = await postInbound(ctx, peerA, crlf);
+    expect(res.statusCode, res.body).toBe(202);
+    const { receiptId } = res.json();
+    const result = await ctx.container.services.exchange.intake.processInbound(receiptId, undefined);
+    expect(result).toMatchObject({ outcome: 'refused', reason: expect.stringMatching(/ContentType contains control characters/) });
+    const [pkg] = await ctx.sql`select state, raw_storage_key from inbound_packages where id = ${receiptId}`;
+    expect(pkg.state).toBe('failed');
+    expect((await storedKeys(ctx)).filter((k) => k.includes(receiptId))).toEqual([pkg.raw_storage_key]);
   });
 });
 

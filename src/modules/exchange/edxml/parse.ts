@@ -298,6 +298,9 @@ function formatOf(root: XmlNode): PackageFormat {
  * measured (size, sha256) and piped to `onAttachment(meta)` when it returns a sink; the promise
  * settles after every sink has finished.
  *
+ * With `headerOnly`, reading stops at the first attachment's bytes: everything but the attachments is
+ * parsed and checked, and an edoc package says `attachmentsRead: false`.
+ *
  * A `MessageHeader` with a `StatusCode` is a status package (no To needed); so is an older-form
  * `Status` element. Any other MessageHeader is a document package and needs at least one To.
  *
@@ -307,13 +310,14 @@ function formatOf(root: XmlNode): PackageFormat {
  *   Subject; for a status: From/OrganId, StatusCode, ResponseFor).
  */
 export async function parseEdxml(source: Readable | Buffer, options: ParseEdxmlOptions): Promise<ParsedPackage> {
-  const { root, attachments } = await readXmlTree(source, {
+  const { root, attachments, complete } = await readXmlTree(source, {
     maxBytes: options.maxBytes,
     maxDepth: options.maxDepth,
     maxTextLength: options.maxTextLength,
     maxElements: options.maxElements ?? DEFAULT_EDXML_LIMITS.maxElements,
     describeAttachment,
     onAttachment: options.onAttachment,
+    headerOnly: options.headerOnly,
   });
 
   const format = formatOf(root);
@@ -349,6 +353,7 @@ export async function parseEdxml(source: Readable | Buffer, options: ParseEdxmlO
     business: business(headerScope),
     manifest: manifest(root),
     attachments: parsedAttachments,
+    attachmentsRead: complete,
   };
   return pkg;
 }

@@ -175,6 +175,8 @@ export type EdocPackage = PackageCommon & {
   header: EdocHeader;
   manifest: ManifestReference[];
   attachments: ParsedAttachment[];
+  /** False after a header-only parse that stopped at the attachments (`attachments` is then empty). */
+  attachmentsRead: boolean;
 };
 
 export type StatusInfo = {
@@ -207,6 +209,11 @@ export type ParseEdxmlOptions = {
   maxElements?: number;
   /** Where the decoded bytes of each attachment go; `undefined` = only measure them. */
   onAttachment?: (meta: AttachmentMeta) => Writable | undefined;
+  /**
+   * Read only up to the first attachment's bytes (header, manifest): the checks that need no
+   * attachment, at the cost of a few KB whatever the package's size. The stream is left undrained.
+   */
+  headerOnly?: boolean;
 };
 
 /** Input of `emitEdocPackage`: the header with every optional field optional. */

@@ -50,9 +50,16 @@ export type ReadXmlOptions = {
   /** Builds the metadata of an attachment from what has been read so far. */
   describeAttachment: (holder: XmlNode | null, root: XmlNode, index: number) => AttachmentMeta;
   onAttachment?: (meta: AttachmentMeta) => Writable | undefined;
+  /**
+   * Stop reading at the first `ContentTransferEncoded` start tag: the tree then holds everything
+   * before the attachments' bytes (header, manifest), and `complete` is false. The source is left
+   * undrained and not destroyed, even on a refusal: the caller decides what becomes of the rest.
+   */
+  headerOnly?: boolean;
 };
 
-export type XmlTree = { root: XmlNode; attachments: DecodedAttachment[] };
+/** `complete`: false when a header-only read stopped at the first attachment's bytes. */
+export type XmlTree = { root: XmlNode; attachments: DecodedAttachment[]; complete: boolean };
 
 /** Elements whose subtree is skipped: the XML-DSig block is large and not needed for routing. */
 const SKIPPED = new Set(['Signature']);
@@ -76,12 +83,13 @@ type OpenAttachment = {
   decoder: Base64Decoder;
 };
 
-async function* slices(source: Readable | Buffer): AsyncGenerator<Buffer> {
+/** `keepOpen`: a header-only read stops early and leaves the stream to its caller (undrained, not destroyed). */
+async function* slices(source: Readable | Buffer, keepOpen: boolean): AsyncGenerator<Buffer> {
   if (Buffer.isBuffer(source)) {
     for (let i = 0; i < source.length; i += INPUT_SLICE) yield source.subarray(i, i + INPUT_SLICE);
     return;
   }
-  for await (const chunk of source) {
+  for await (const chunk of source.iterator({ destroyOnReturn: !keepOpen })) {
     yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
   }
 }
@@ -108,6 +116,8 @@ export async function readXmlTree(source: Readable | Buffer, options: ReadXmlOpt
 
   let pendingStart: { holder: XmlNode | null } | null = null;
   let pendingEnd = false;
+  /** A header-only read reached the first attachment's bytes. */
+  let stopped = false;
   let queued: Buffer[] = [];
 
   parser.on('doctype', () => refuse('DOCTYPE/DTD declarations are not allowed'));
@@ -240,6 +250,10 @@ export async function readXmlTree(source: Readable | Buffer, options: ReadXmlOpt
   };
 
   const afterSegment = async (): Promise<void> => {
+    if (pendingStart && options.headerOnly) {
+      stopped = true;
+      return;
+    }
     if (pendingStart) {
       openAttachment(pendingStart.holder);
       pendingStart = null;
@@ -265,7 +279,7 @@ export async function readXmlTree(source: Readable | Buffer, options: ReadXmlOpt
       started = str.length > 0;
     }
     let i = 0;
-    while (i < str.length) {
+    while (i < str.length && !stopped) {
       if (base64Mode) {
         const lt = str.indexOf('<', i);
         const end = lt === -1 ? str.length : lt;
@@ -301,10 +315,15 @@ export async function readXmlTree(source: Readable | Buffer, options: ReadXmlOpt
 
   let total = 0;
   try {
-    for await (const chunk of slices(source)) {
+    for await (const chunk of slices(source, options.headerOnly === true)) {
       total += chunk.length;
       if (total > maxBytes) refuse(`package is larger than the limit of ${maxBytes} bytes`);
       if (chunk.length) await processText(decodeBytes(chunk));
+      if (stopped) break;
+    }
+    if (stopped) {
+      if (!doc.root) refuse('malformed XML: no root element');
+      return { root: doc.root, attachments, complete: false };
     }
     if (textDecoder) await processText((textDecoder as StringDecoder).end());
     try {
@@ -321,5 +340,5 @@ export async function readXmlTree(source: Readable | Buffer, options: ReadXmlOpt
   }
 
   if (!doc.root) refuse('malformed XML: no root element');
-  return { root: doc.root, attachments };
+  return { root: doc.root, attachments, complete: true };
 }

@@ -206,6 +206,35 @@ describe('emitEdocPackage → parseEdxml round trip', () => {
   });
 });
 
+describe('parseEdxml headerOnly', () => {
+  it('reads up to the first attachment: the same header and manifest as a full parse, no attachment, the rest of the stream left to the caller', async () => {
+    const data = randomBytes(300_000);
+    const emitted = await collect(emitEdocPackage(DOC, [{ name: 'a.pdf', contentType: 'application/pdf', stream: data }]));
+    const full = (await parseEdxml(emitted, LIMITS)) as EdocPackage;
+    const source = chunked(emitted, 1000);
+    let read = 0;
+    source.on('data', (c: Buffer) => (read += c.length)).pause();
+    const head = (await parseEdxml(source, { ...LIMITS, headerOnly: true })) as EdocPackage;
+    expect(head.attachmentsRead).toBe(false);
+    expect(head.attachments).toEqual([]);
+    expect({ ...head, attachments: full.attachments, attachmentsRead: true }).toEqual(full);
+    expect(full.attachmentsRead).toBe(true);
+    // A few KB of a 400 KB package, and the stream is neither consumed nor destroyed.
+    expect(read).toBeLessThan(10_000);
+    expect(source.destroyed).toBe(false);
+    expect(read + (await collect(source)).length).toBe(emitted.length);
+  });
+
+  it('reads a package without attachments whole, and still refuses a malformed header', async () => {
+    const emitted = await collect(emitEdocPackage(DOC, []));
+    const p = (await parseEdxml(chunked(emitted, 100), { ...LIMITS, headerOnly: true })) as EdocPackage;
+    expect(p.attachmentsRead).toBe(true);
+    const noSubject = emitted.toString('utf8').replace(/<edXML:Subject>.*?<\/edXML:Subject>/, '');
+    await expect(parseEdxml(Buffer.from(noSubject), { ...LIMITS, headerOnly: true })).rejects.toThrow(/Subject/);
+    await expect(parseEdxml(emitted.subarray(0, 500), { ...LIMITS, headerOnly: true })).rejects.toThrow(/malformed/);
+  });
+});
+
 describe('emitEdocPackage', () => {
   it('builds DocumentId from sender, date and number/notation when not given, and defaults the business block', async () => {
     const xml = (

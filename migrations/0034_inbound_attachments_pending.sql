@@ -1,0 +1,1 @@
+ALTER TABLE "inbound_packages" ADD COLUMN "attachments_pending" boolean DEFAULT false NOT NULL;

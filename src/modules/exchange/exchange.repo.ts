@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
   exchangePeers,
@@ -44,6 +44,35 @@ const textArray = (xs: string[]) =>
         sql`, `,
       )}]::text[]`;
 
+type PeerRecord = {
+  id: string;
+  name: string;
+  organ_id: string;
+  base_url: string | null;
+  remote_peer_id: string | null;
+  agency_codes: string[];
+  secret_ciphertext: string;
+  active: boolean;
+  transport: PeerRow['transport'];
+  created_at: string;
+  updated_at: string;
+};
+
+/** A row read with SQL text, as the query builder gives it (timestamptz arrives as PostgreSQL's text). */
+const peerOf = (r: PeerRecord): PeerRow => ({
+  id: r.id,
+  name: r.name,
+  organId: r.organ_id,
+  baseUrl: r.base_url,
+  remotePeerId: r.remote_peer_id,
+  agencyCodes: r.agency_codes,
+  secretCiphertext: r.secret_ciphertext,
+  active: r.active,
+  transport: r.transport,
+  createdAt: new Date(r.created_at),
+  updatedAt: new Date(r.updated_at),
+});
+
 /** SQL of the exchange module: peers, inbound receipts, deliveries, statuses in both directions. */
 export function createExchangeRepo() {
   return {
@@ -52,9 +81,15 @@ export function createExchangeRepo() {
       return inserted;
     },
 
+    /**
+     * SQL text, not the query builder: every inbound package and every status sent reads its peer,
+     * and building the select of every column cost more CPU than running it.
+     */
     async findPeer(db: DbOrTx, id: string): Promise<PeerRow | undefined> {
-      const [row] = await db.select().from(exchangePeers).where(eq(exchangePeers.id, id));
-      return row;
+      const [r] = await db.execute<PeerRecord>(sql`
+        select id, name, organ_id, base_url, remote_peer_id, agency_codes, secret_ciphertext, active, transport, created_at, updated_at
+        from exchange_peers where id = ${id}::uuid`);
+      return r && peerOf(r);
     },
 
     async listPeers(db: DbOrTx): Promise<PeerRow[]> {
@@ -173,10 +208,10 @@ export function createExchangeRepo() {
     /** Current units of this deployment whose mã định danh is among `codes`. */
     async organizationsByCodes(db: DbOrTx, codes: string[]): Promise<LocalOrganization[]> {
       if (codes.length === 0) return [];
-      const rows = await db
-        .select({ id: organizations.id, code: organizations.code, name: organizations.name })
-        .from(organizations)
-        .where(and(inArray(organizations.code, codes), isNull(organizations.validTo)));
+      // SQL text: every inbound package runs this at its accept and at its intake.
+      const rows = await db.execute<{ id: string; code: string; name: string }>(sql`
+        select id, code, name from organizations
+        where code in (select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb)) and valid_to is null`);
       return rows.map((r) => ({ id: r.id, code: r.code ?? '', name: r.name }));
     },
 

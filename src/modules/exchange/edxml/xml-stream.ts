@@ -65,6 +65,7 @@ export type XmlTree = { root: XmlNode; attachments: DecodedAttachment[]; complet
 const SKIPPED = new Set(['Signature']);
 const BASE64_ELEMENT = 'ContentTransferEncoded';
 const INPUT_SLICE = 64 * 1024;
+const HEADER_SLICE = 8 * 1024;
 
 /** Throws the single kind of error a refused package produces. */
 export function refuse(reason: string): never {
@@ -90,7 +91,14 @@ async function* slices(source: Readable | Buffer, keepOpen: boolean): AsyncGener
     return;
   }
   for await (const chunk of source.iterator({ destroyOnReturn: !keepOpen })) {
-    yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    if (!keepOpen) {
+      yield bytes;
+      continue;
+    }
+    // A header is a few KB at the start of a chunk of up to 64 KB: decoding it in small slices
+    // turns only what is read into text (the rest of the chunk is never decoded).
+    for (let i = 0; i < bytes.length; i += HEADER_SLICE) yield bytes.subarray(i, i + HEADER_SLICE);
   }
 }
 

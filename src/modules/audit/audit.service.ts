@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { GENESIS_HASH, chainLinkHash, eventContentHash, legacyRowHash } from './audit.hash.js';
 import type { AuditRepo } from './audit.repo.js';
@@ -16,6 +17,19 @@ export type ChainVerification = { ok: true; checked: number } | { ok: false; che
 
 export type AuditServiceDeps = { db: Db; auditRepo: AuditRepo };
 
+function rowOf(event: AuditEventInput) {
+  const content = {
+    occurredAt: new Date(),
+    actorId: event.actorId,
+    organizationId: event.organizationId,
+    action: event.action,
+    subjectType: event.subjectType,
+    subjectId: event.subjectId,
+    details: event.details ?? {},
+  };
+  return { ...content, contentHash: eventContentHash(content) };
+}
+
 export function createAuditService({ db, auditRepo }: AuditServiceDeps) {
   return {
     /**
@@ -23,16 +37,15 @@ export function createAuditService({ db, auditRepo }: AuditServiceDeps) {
      * change it describes was committed. The database links it into the hash chain at commit.
      */
     async record(tx: Tx, event: AuditEventInput): Promise<void> {
-      const content = {
-        occurredAt: new Date(),
-        actorId: event.actorId,
-        organizationId: event.organizationId,
-        action: event.action,
-        subjectType: event.subjectType,
-        subjectId: event.subjectId,
-        details: event.details ?? {},
-      };
-      await auditRepo.insert(tx, { ...content, contentHash: eventContentHash(content) });
+      await auditRepo.insert(tx, rowOf(event));
+    },
+
+    /**
+     * `record` as an INSERT the caller runs inside its own single statement (which is then its
+     * transaction): the event exists if and only if that statement's other writes commit.
+     */
+    recordStatement(event: AuditEventInput): SQL {
+      return auditRepo.insertStatement(rowOf(event));
     },
 
     /**

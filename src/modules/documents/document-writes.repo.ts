@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { documentAccessGrants, documentFiles, documents } from '../../db/schema/index.js';
 import type { AccessGrantRow, DocumentFileRow, DocumentRow, NewDocument } from './documents.repo.js';
@@ -57,7 +57,9 @@ export function createDocumentWritesRepo() {
 
     /**
      * Writes a newly received document in ONE statement (one round trip instead of three): the
-     * record, its first files and, for a confidential document, its creator's read grant. The CTE
+     * record, its first files and, for a confidential document, its creator's read grant, with the
+     * other modules' INSERTs `alongside` (custody, audit, signature checks) as CTEs of the same
+     * statement, which is then the transaction of them all. The CTE
      * rows are checked against their foreign keys at the end of the statement, after the document
      * row exists. Every default (created_at: now()) is the transaction's start time, so the rows
      * are returned from what was written and the two timestamps read back.
@@ -67,9 +69,9 @@ export function createDocumentWritesRepo() {
      */
     async insertReceived(
       db: DbOrTx,
-      input: { document: ReceivedDocument; files: ReceivedFile[]; grantTo?: string },
+      input: { document: ReceivedDocument; files: ReceivedFile[]; grantTo?: string; alongside?: SQL[] },
     ): Promise<{ row: DocumentRow; files: DocumentFileRow[] }> {
-      const { document: d, files, grantTo } = input;
+      const { document: d, files, grantTo, alongside = [] } = input;
       const fileRecords = JSON.stringify(
         files.map((f) => ({
           id: f.id,
@@ -86,13 +88,17 @@ export function createDocumentWritesRepo() {
         grantTo === undefined
           ? sql``
           : sql`, new_grant as (insert into document_access_grants (document_id, user_id, granted_by) values (${d.id}::uuid, ${grantTo}::uuid, ${grantTo}::uuid))`;
+      const others = sql.join(
+        alongside.map((statement, i) => sql`, ${sql.raw(`alongside_${i}`)} as (${statement})`),
+        sql``,
+      );
       const [stamps] = await db.execute<{ created_at: string; updated_at: string }>(sql`
         with new_files as (
           insert into document_files (id, document_id, name, content_type, size, sha256, storage_key, kind, created_by)
           select f.id, ${d.id}::uuid, f.name, f.content_type, f.size, f.sha256, f.storage_key, f.kind, f.created_by
             from jsonb_to_recordset(${fileRecords}::jsonb)
                  as f(id uuid, name text, content_type text, size bigint, sha256 text, storage_key text, kind text, created_by uuid)
-        )${grant}
+        )${grant}${others}
         insert into documents (id, direction, owner_organization_id, type_name, number, notation, subject, issuer_organization_id,
                                issuer_code, issuer_name, signer_name, signer_position, signer_authority, promulgation_date, urgency,
                                confidentiality, page_count, due_date, status, search_text, created_by)

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import type { SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import type { UploadPart } from '../../lib/multipart.js';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
@@ -38,15 +39,18 @@ export type DocumentsServiceDeps = {
   orgs: Pick<OrgsDirectory, 'findById' | 'findCurrentByCode'>;
   users: Pick<UsersService, 'findById'>;
   /** Tracking opens the custody chain of a received document (the owner's clerks hold it). */
-  custody: Pick<TrackingService, 'openReceived'>;
+  custody: Pick<TrackingService, 'openReceivedInsert'>;
   storage: Pick<ObjectStorage, 'putStream' | 'deleteMany' | 'getStream'>;
-  audit: Pick<AuditService, 'record'>;
+  audit: Pick<AuditService, 'record' | 'recordStatement'>;
   uploads: { maxFileBytes: number };
   /**
-   * Schedules the signature check of arriving PDFs inside the storing transaction (the signing
-   * module's verify job, through the outbox), and publishes after commit.
+   * Schedules the signature check of arriving PDFs inside the statement that stores them (the
+   * signing module's report, or its verify job through the outbox), and publishes after commit.
    */
-  verification: { schedule(tx: Tx, pdfs: { fileId: string; maybeSigned: boolean }[]): Promise<number>; afterCommit(queued: number): void };
+  verification: {
+    scheduleStatements(pdfs: { fileId: string; maybeSigned: boolean }[]): { statements: SQL[]; queued: number };
+    afterCommit(queued: number): void;
+  };
   /** The exchange module's recalls and notices awaiting the answer of incoming copies (flags in lists). */
   /** Today in Asia/Ho_Chi_Minh, for the document's own deadline at upload (lib/deadlines.ts). */
   calendar: Pick<CalendarService, 'today'>;
@@ -161,8 +165,8 @@ export function createDocumentsService({
 
     /**
      * Receives a new document: every file is streamed to storage (type checked, size limited),
-     * then one transaction writes the record, its files, the first custody interval and the audit
-     * event. Any failure removes the stored objects.
+     * then one statement writes the record, its files, the first custody interval, the audit event
+     * and the signature checks. Any failure removes the stored objects.
      * @throws AppError VALIDATION_FAILED (metadata, no file), DEADLINE_IN_PAST (dueDate before today), FORBIDDEN, UNSUPPORTED_MEDIA_TYPE,
      *   PAYLOAD_TOO_LARGE, SERVICE_UNAVAILABLE
      */
@@ -185,41 +189,45 @@ export function createDocumentsService({
           ...fileRow(f, id, p.id),
           kind: i === 0 ? ('main' as const) : ('attachment' as const),
         }));
-        const { created, queued } = await db.transaction(async (tx) => {
-          // The writes do not depend on one another's results: sent together (pipelined on the
-          // transaction's connection, in this order) they cost one round trip instead of four.
-          const [{ row, files }, , , queued] = await Promise.all([
-            writesRepo.insertReceived(tx, {
-              document: {
-                id,
-                direction: m.direction,
-                ownerOrganizationId: owner.id,
-                typeName,
-                number: m.number ?? null,
-                notation: m.notation ?? null,
-                subject: m.subject,
-                issuerOrganizationId,
-                issuerCode: m.issuerCode ?? null,
-                issuerName,
-                signerName: m.signerName ?? null,
-                signerPosition: m.signerPosition ?? null,
-                signerAuthority: m.signerAuthority ?? null,
-                promulgationDate: m.promulgationDate ?? null,
-                urgency: m.urgency ?? 'normal',
-                confidentiality,
-                pageCount: m.pageCount ?? null,
-                dueDate: m.dueDate ?? null,
-                status: 'received',
-                searchText: searchTextOf({ ...m, issuerName }),
-                createdBy: p.id,
-              },
-              files: fileRows,
-              // Whoever records a secret document must be able to read it back; everyone else needs a grant.
-              ...(confidentiality !== 'normal' ? { grantTo: p.id } : {}),
-            }),
-            // The document sits with the owner's clerks until it is handed on.
-            custody.openReceived(tx, [{ documentId: id, holderUnitId: owner.id }]),
-            audit.record(tx, {
+        const verifications = verification.scheduleStatements(
+          received.files.flatMap((f, i) =>
+            f.maySignatureDictionary === undefined ? [] : [{ fileId: fileRows[i].id, maybeSigned: f.maySignatureDictionary }],
+          ),
+        );
+        // ONE statement, its own transaction: the record and its files, and beside them the other
+        // modules' INSERTs (each module writes its own SQL): the first custody interval (the
+        // document sits with the owner's clerks until it is handed on), the audit event, and the
+        // signature check of each PDF. All of them commit, or none.
+        const { row, files } = await writesRepo.insertReceived(db, {
+          document: {
+            id,
+            direction: m.direction,
+            ownerOrganizationId: owner.id,
+            typeName,
+            number: m.number ?? null,
+            notation: m.notation ?? null,
+            subject: m.subject,
+            issuerOrganizationId,
+            issuerCode: m.issuerCode ?? null,
+            issuerName,
+            signerName: m.signerName ?? null,
+            signerPosition: m.signerPosition ?? null,
+            signerAuthority: m.signerAuthority ?? null,
+            promulgationDate: m.promulgationDate ?? null,
+            urgency: m.urgency ?? 'normal',
+            confidentiality,
+            pageCount: m.pageCount ?? null,
+            dueDate: m.dueDate ?? null,
+            status: 'received',
+            searchText: searchTextOf({ ...m, issuerName }),
+            createdBy: p.id,
+          },
+          files: fileRows,
+          // Whoever records a secret document must be able to read it back; everyone else needs a grant.
+          ...(confidentiality !== 'normal' ? { grantTo: p.id } : {}),
+          alongside: [
+            custody.openReceivedInsert([{ documentId: id, holderUnitId: owner.id }]),
+            audit.recordStatement({
               actorId: p.id,
               organizationId: owner.id,
               action: 'document.create',
@@ -232,15 +240,11 @@ export function createDocumentsService({
                 files: fileRows.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256 })),
               },
             }),
-            verification.schedule(
-              tx,
-              received.files.flatMap((f, i) =>
-                f.maySignatureDictionary === undefined ? [] : [{ fileId: fileRows[i].id, maybeSigned: f.maySignatureDictionary }],
-              ),
-            ),
-          ]);
-          return { created: toDocumentDto(row, files), queued };
+            ...verifications.statements,
+          ],
         });
+        const created = toDocumentDto(row, files);
+        const queued = verifications.queued;
         verification.afterCommit(queued);
         return created;
       } catch (err) {

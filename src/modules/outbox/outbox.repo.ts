@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
 
@@ -11,6 +11,20 @@ export const OUTBOX_CHANNEL = 'vanthu_outbox';
 /** SQL of the transactional outbox. */
 export function createOutboxRepo() {
   return {
+    /**
+     * The INSERT of `insert`, as SQL text, for a caller that runs it inside its own statement (an
+     * upload writes everything in one). One parameter for the rows, whatever their number.
+     */
+    insertStatement(rows: NewOutboxRow[]): SQL {
+      const records = JSON.stringify(
+        rows.map((r) => ({ name: r.name, payload: r.payload, job_id: r.jobId, priority: r.priority ?? null })),
+      );
+      return sql`
+        insert into outbox (name, payload, job_id, priority)
+        select r.name, r.payload, r.job_id, r.priority from jsonb_to_recordset(${records}::jsonb) as r(name text, payload jsonb, job_id text, priority int)
+        on conflict (job_id) do nothing`;
+    },
+
     /** Inserts the row unless one with the same jobId exists (the same work asked twice is one job). */
     async insert(db: DbOrTx, rows: NewOutboxRow[]): Promise<void> {
       if (rows.length === 0) return;

@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import type { Queue } from 'bullmq';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import type { SQL } from 'drizzle-orm';
 import { JOB_DEFAULTS, JOBS, assertValidJobId, type JobName, type JobPayload } from '../../jobs/catalog.js';
 import type { Producer } from '../../jobs/producer.js';
 import { contextLogger, type Logger } from '../../lib/logger.js';
@@ -200,6 +201,14 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
      * row (the job exists if and only if that row is written); no NOTIFY: kick after it.
      */
     rowOf,
+
+    /**
+     * The rows `addMany` would insert, as an INSERT the caller runs inside its own single statement
+     * (no NOTIFY: kick after it commits).
+     */
+    insertStatement<N extends JobName>(entries: OutboxEntry<N>[]): SQL {
+      return outboxRepo.insertStatement(entries.map(rowOf));
+    },
 
     kick,
     publishPending,

@@ -28,7 +28,7 @@ export type SigningModuleDeps = {
   storage: Pick<ObjectStorage, 'putBuffer' | 'getStream' | 'delete'>;
   audit: Pick<AuditService, 'record'>;
   producer: Pick<Producer, 'enqueue'>;
-  outbox: Pick<Outbox, 'addMany' | 'kick'>;
+  outbox: Pick<Outbox, 'addMany' | 'insertStatement' | 'kick'>;
   logger: Pick<Logger, 'warn' | 'info'>;
 };
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { uuidArray } from '../../db/sql-arrays.js';
 import {
@@ -149,12 +149,15 @@ export function createSigningRepo() {
     },
 
     /** The same report for several new files at once (the unsigned PDFs of an upload). */
-    async insertReports(db: DbOrTx, fileIds: string[], report: unknown, verifiedAt: Date): Promise<void> {
-      if (fileIds.length === 0) return;
-      // SQL text: every upload of an unsigned PDF runs it (the query builder cost more CPU than the statement's parameters).
-      await db.execute(sql`
+    /**
+     * The INSERT of one report per file, for a caller that runs it inside its own statement. SQL
+     * text: every upload of an unsigned PDF runs it (the query builder cost more CPU than the
+     * statement's parameters).
+     */
+    reportsInsert(fileIds: string[], report: unknown, verifiedAt: Date): SQL {
+      return sql`
         insert into signature_reports (file_id, report, verified_at)
-        select file_id, ${JSON.stringify(report)}::jsonb, ${verifiedAt.toISOString()}::timestamptz from unnest(${uuidArray(fileIds)}) as file_id`);
+        select file_id, ${JSON.stringify(report)}::jsonb, ${verifiedAt.toISOString()}::timestamptz from unnest(${uuidArray(fileIds)}) as file_id`;
     },
 
     async findReport(db: DbOrTx, fileId: string): Promise<{ report: unknown; verifiedAt: Date } | undefined> {

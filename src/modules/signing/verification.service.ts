@@ -1,4 +1,5 @@
-import type { Db, Tx } from '../../db/client.js';
+import type { SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
 import { JOB_IDS } from '../../jobs/catalog.js';
 import { AppError, isAppError } from '../../lib/errors.js';
 import type { UploadPart } from '../../lib/multipart.js';
@@ -17,7 +18,7 @@ export type VerificationServiceDeps = {
   signingRepo: SigningRepo;
   storage: Pick<ObjectStorage, 'getStream'>;
   trustList: Pick<TrustList, 'anchors'>;
-  outbox: Pick<Outbox, 'addMany' | 'kick'>;
+  outbox: Pick<Outbox, 'insertStatement' | 'kick'>;
   maxFileBytes: number;
 };
 
@@ -57,28 +58,28 @@ export function createVerificationService({ db, signingRepo: repo, storage, trus
 
     /**
      * The rule that every PDF arriving in a document gets its signatures checked and the report
-     * stored: the documents module calls this in the transaction that stores the files. A PDF whose
-     * bytes hold no signature dictionary (the upload scanned them) gets its report, no signatures,
-     * in this transaction; any other gets a `signing.verify-file` job, which exists if and only if
-     * the file does (outbox). No NOTIFY: `afterCommit` kicks this process's relay, and uploads are
-     * the busiest writes.
+     * stored, as INSERTs the documents module runs inside the statement that stores the files: a
+     * PDF whose bytes hold no signature dictionary (the upload scanned them) gets its report, no
+     * signatures, in that statement; any other gets a `signing.verify-file` job, which exists if and
+     * only if the file does (outbox). No NOTIFY: `afterCommit` kicks this process's relay, and
+     * uploads are the busiest writes. `queued`: how many jobs the statements add.
      */
-    async schedule(tx: Tx, pdfs: { fileId: string; maybeSigned: boolean }[]): Promise<number> {
+    scheduleStatements(pdfs: { fileId: string; maybeSigned: boolean }[]): { statements: SQL[]; queued: number } {
       const unsigned = pdfs.filter((f) => !f.maybeSigned).map((f) => f.fileId);
       const toVerify = pdfs.filter((f) => f.maybeSigned).map((f) => f.fileId);
-      await Promise.all([
-        repo.insertReports(tx, unsigned, { signatures: [] }, new Date()),
-        outbox.addMany(
-          tx,
-          toVerify.map((fileId) => ({ name: 'signing.verify-file' as const, payload: { fileId }, jobId: JOB_IDS.verifyFile(fileId) })),
-          { notify: false },
-        ),
-      ]);
-      return toVerify.length;
+      const statements: SQL[] = [];
+      if (unsigned.length > 0) statements.push(repo.reportsInsert(unsigned, { signatures: [] }, new Date()));
+      if (toVerify.length > 0)
+        statements.push(
+          outbox.insertStatement(
+            toVerify.map((fileId) => ({ name: 'signing.verify-file' as const, payload: { fileId }, jobId: JOB_IDS.verifyFile(fileId) })),
+          ),
+        );
+      return { statements, queued: toVerify.length };
     },
 
     /**
-     * After the transaction that called `schedule` committed, when it queued a job: publish now.
+     * After the statement that ran `scheduleStatements` committed, when it queued a job: publish now.
      * An upload of unsigned PDFs queued none, and a relay pass would only find nothing to publish.
      */
     afterCommit(queued: number): void {

@@ -27,8 +27,19 @@ export type SweptDocument = Omit<SweptAssignment, 'assignmentId'> & { assignment
 const OVERRUN_START = sql`greatest(ci.due_date, (ci.started_at at time zone 'Asia/Ho_Chi_Minh')::date)`;
 
 /** SQL of custody intervals, overdue records and the timeline. */
+/**
+ * The INSERT of clerk intervals, for a caller that runs it as a part of its own statement (an
+ * upload writes everything in one); two array parameters, whatever the batch size.
+ */
+const clerkIntervalsInsert = (entries: readonly { documentId: string; holderUnitId: string }[]): SQL => sql`
+  insert into custody_intervals (document_id, holder_unit_id, role)
+  select e.document_id, e.holder_unit_id, 'clerk'
+    from unnest(${uuidArray(entries.map((e) => e.documentId))}, ${uuidArray(entries.map((e) => e.holderUnitId))}) as e(document_id, holder_unit_id)`;
+
 export function createTrackingRepo() {
   return {
+    clerkIntervalsInsert,
+
     async insertIntervals(tx: Tx, rows: NewCustodyInterval[]): Promise<CustodyIntervalRow[]> {
       const inserted: CustodyIntervalRow[] = [];
       // Statements of at most 1,000 rows: a reorganisation hands over thousands at once.
@@ -44,12 +55,8 @@ export function createTrackingRepo() {
 
     /** The clerks' first intervals, started at the transaction's start (the received document's created_at). */
     async insertClerkIntervals(tx: Tx, entries: readonly { documentId: string; holderUnitId: string }[]): Promise<void> {
-      if (entries.length === 0) return;
-      // Two array parameters, whatever the batch size (a fan-out writes a hundred at once).
-      await tx.execute(sql`
-        insert into custody_intervals (document_id, holder_unit_id, role)
-        select e.document_id, e.holder_unit_id, 'clerk'
-          from unnest(${uuidArray(entries.map((e) => e.documentId))}, ${uuidArray(entries.map((e) => e.holderUnitId))}) as e(document_id, holder_unit_id)`);
+      // A fan-out writes a hundred at once.
+      if (entries.length > 0) await tx.execute(clerkIntervalsInsert(entries));
     },
 
     /** Open intervals matching the filter, locked until the caller's transaction ends. */

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/client.js';
+import type { SQL } from 'drizzle-orm';
 import { vnDate } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -126,6 +127,11 @@ export function createTrackingService({ db, trackingRepo, calendar, audit, docum
      */
     async openReceived(tx: Tx, entries: readonly { documentId: string; holderUnitId: string }[]): Promise<void> {
       await trackingRepo.insertClerkIntervals(tx, entries);
+    },
+
+    /** `openReceived` as an INSERT the caller runs inside its own statement (an upload's one statement). */
+    openReceivedInsert(entries: readonly { documentId: string; holderUnitId: string }[]): SQL {
+      return trackingRepo.clerkIntervalsInsert(entries);
     },
 
     /** Moves the deadline of an assignment's open intervals (a granted extension), resetting their running overrun. */

@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import type { Tx } from '../../../src/db/client.js';
+import { sql } from 'drizzle-orm';
 import { AppError } from '../../../src/lib/errors.js';
 import type { Principal } from '../../../src/modules/auth/principal.js';
 import { createSigningModule, type SigningModuleDeps } from '../../../src/modules/signing/signing.module.js';
 
 /** The module over fakes: only the outbox is called by what these tests exercise (no I/O). */
 function buildModule() {
-  const outbox = { addMany: vi.fn(async () => {}), kick: vi.fn(async () => 0) };
+  const outbox = { insertStatement: vi.fn(() => sql`insert into outbox`), kick: vi.fn(async () => 0) };
   const deps = {
     config: {
       keys: { encryptionKey: 'a-master-key-of-at-least-32-characters!' },
@@ -35,32 +35,27 @@ const principal = { id: '00000000-0000-4000-8000-000000000001', grants: [] } as 
 const body = { certificate: '', kind: 'signer' as const };
 
 describe('createSigningModule', () => {
-  it('owns the rule that every PDF a document receives is verified: one signing.verify-file per file in the caller’s transaction, no NOTIFY, the relay kicked after commit', async () => {
+  it('owns the rule that every PDF a document receives is verified: one signing.verify-file per file in the caller’s statement, no NOTIFY, the relay kicked after commit', async () => {
     const { sut, outbox } = buildModule();
-    const tx = { marker: 'the storing transaction' } as unknown as Tx;
-
-    const queued = await sut.verification.schedule(tx, [
+    const { statements, queued } = sut.verification.scheduleStatements([
       { fileId: 'f1', maybeSigned: true },
       { fileId: 'f2', maybeSigned: true },
     ]);
     expect(queued).toBe(2);
-
-    expect(outbox.addMany).toHaveBeenCalledWith(
-      tx,
-      [
-        { name: 'signing.verify-file', payload: { fileId: 'f1' }, jobId: 'verify.f1' },
-        { name: 'signing.verify-file', payload: { fileId: 'f2' }, jobId: 'verify.f2' },
-      ],
-      { notify: false },
-    );
+    expect(statements).toHaveLength(1);
+    expect(outbox.insertStatement).toHaveBeenCalledWith([
+      { name: 'signing.verify-file', payload: { fileId: 'f1' }, jobId: 'verify.f1' },
+      { name: 'signing.verify-file', payload: { fileId: 'f2' }, jobId: 'verify.f2' },
+    ]);
     expect(outbox.kick).not.toHaveBeenCalled();
     sut.verification.afterCommit(queued);
     expect(outbox.kick).toHaveBeenCalledTimes(1);
   });
 
-  it('kicks no relay pass after an upload that queued no verification (unsigned PDFs get their report in the transaction)', async () => {
+  it('kicks no relay pass after an upload that queued no verification (unsigned PDFs get their report in the statement)', async () => {
     const { sut, outbox } = buildModule();
-    const queued = await sut.verification.schedule({} as unknown as Tx, []);
+    const { statements, queued } = sut.verification.scheduleStatements([]);
+    expect(statements).toEqual([]);
     expect(queued).toBe(0);
     sut.verification.afterCommit(queued);
     expect(outbox.kick).not.toHaveBeenCalled();

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { PDFDocument, rgb } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { createTestContext, type TestContext } from '../helpers/context.js';
@@ -65,6 +65,20 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/**
+ * Types `name` into a people picker and picks the option matching `option` once the search for it
+ * has answered: the picker shows the previous answer while it searches, and an option clicked as
+ * the list is replaced under a loaded machine selects nothing.
+ */
+export async function pickPerson(page: Page, picker: Locator, name: string, option: RegExp): Promise<void> {
+  const searched = page.waitForResponse(
+    (r) => new URL(r.url()).pathname === '/api/v1/users' && new URL(r.url()).searchParams.get('q') === name,
+  );
+  await picker.fill(name);
+  await searched;
+  await page.getByText(option).click();
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

@@ -2,7 +2,17 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
-import { OUTPUT_DIR, overflowsSideways, seriousA11yViolations, shot, signIn, startE2E, vietnamesePdf, type E2E } from './browser.js';
+import {
+  OUTPUT_DIR,
+  overflowsSideways,
+  pickPerson,
+  seriousA11yViolations,
+  shot,
+  signIn,
+  startE2E,
+  vietnamesePdf,
+  type E2E,
+} from './browser.js';
 import { uploadDocument, userId } from '../helpers/documents.js';
 
 // Issue 13, the rest of the incoming story in the browser: the department divides the work, the
@@ -93,8 +103,12 @@ describe('web app: handling an incoming document', () => {
     await head.getByRole('heading', { name: 'Giao xử lý trong đơn vị' }).waitFor();
     await head.getByText(`Việc được giao: Chủ trì · Sở Tài chính · Hạn xử lý ${unitDue}`).waitFor();
     await head.getByLabel('Ý kiến giao việc').fill('Đồng chí chủ trì tổng hợp, trình lãnh đạo Sở.');
-    await head.getByLabel('Người xử lý').fill(specialist.full_name);
-    await head.getByText(new RegExp(`^${specialist.full_name}.*Phòng Quản lý ngân sách`)).click();
+    await pickPerson(
+      head,
+      head.getByLabel('Người xử lý'),
+      specialist.full_name,
+      new RegExp(`^${specialist.full_name}.*Phòng Quản lý ngân sách`),
+    );
     await head.getByLabel('Số ngày làm việc', { exact: true }).fill('2');
     await head
       .getByText(/^Hạn xử lý: \d{2}\/\d{2}\/\d{4}$/)

@@ -17,9 +17,10 @@ export type ChainVerification = { ok: true; checked: number } | { ok: false; che
 
 export type AuditServiceDeps = { db: Db; auditRepo: AuditRepo };
 
-function rowOf(event: AuditEventInput) {
+/** The row of one event, its content hash computed here (`occurredAt`: now, or a batch's one time). */
+function rowOf(event: AuditEventInput, occurredAt = new Date()) {
   const content = {
-    occurredAt: new Date(),
+    occurredAt,
     actorId: event.actorId,
     organizationId: event.organizationId,
     action: event.action,
@@ -56,18 +57,7 @@ export function createAuditService({ db, auditRepo }: AuditServiceDeps) {
       const occurredAt = new Date();
       await auditRepo.insertMany(
         tx,
-        events.map((event) => {
-          const content = {
-            occurredAt,
-            actorId: event.actorId,
-            organizationId: event.organizationId,
-            action: event.action,
-            subjectType: event.subjectType,
-            subjectId: event.subjectId,
-            details: event.details ?? {},
-          };
-          return { ...content, contentHash: eventContentHash(content) };
-        }),
+        events.map((event) => rowOf(event, occurredAt)),
       );
     },
 

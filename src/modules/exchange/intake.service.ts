@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { isAppError } from '../../lib/errors.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import { JOB_IDS } from '../../jobs/catalog.js';
-import type { Db } from '../../db/client.js';
-import { AUTHORITY_PREFIXES, type InboundAttachment } from '../../db/schema/index.js';
+import type { Db, Tx } from '../../db/client.js';
+import { AUTHORITY_PREFIXES, type InboundAttachment, type Urgency } from '../../db/schema/index.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { isDocumentType, canonicalDocumentType } from '../documents/document-types.js';
 import type { DocumentRecords } from '../documents/document-records.service.js';
@@ -74,6 +74,33 @@ export function createIntakeService({
   recall,
 }: IntakeServiceDeps) {
   /**
+   * The status each of `organizationIds` owes the sender about a receipt (a row to send and its job),
+   * in the caller's transaction. No NOTIFY (it serialises the commits of every intake): the caller
+   * kicks the relay after its commit.
+   */
+  async function oweStatuses(
+    tx: Tx,
+    receiptId: string,
+    organizationIds: string[],
+    { statusCode, description, urgency }: { statusCode: '01' | '02'; description?: string; urgency: Urgency },
+  ): Promise<void> {
+    await exchangeRepo.insertOutboundStatuses(
+      tx,
+      organizationIds.map((organizationId) => ({ receiptId, organizationId, statusCode, description })),
+    );
+    await outbox.addMany(
+      tx,
+      organizationIds.map((organizationId) => ({
+        name: 'exchange.send-status' as const,
+        payload: { receiptId, organizationId, statusCode },
+        jobId: JOB_IDS.sendStatus(receiptId, organizationId, statusCode),
+        priority: priorityOfUrgency(urgency),
+      })),
+      { notify: false },
+    );
+  }
+
+  /**
    * Decodes, sniffs and stores the attachments of a package accepted on its header alone, next to
    * its raw bytes, and records them on the receipt (unpacking again writes the same objects).
    * `{ refused }` with the reason when the rest of the package is refused (nothing of it stays stored).
@@ -102,19 +129,12 @@ export function createIntakeService({
     await db.transaction(async (tx) => {
       await exchangeRepo.lockReceipt(tx, pkg.id);
       await exchangeRepo.finishPackage(tx, pkg.id, { state: 'failed', error: reason });
-      await exchangeRepo.insertOutboundStatuses(
+      const urgency = urgencyOfPriority((pkg.header as unknown as EdocHeader).otherInfo?.priority ?? null);
+      await oweStatuses(
         tx,
-        orgs.map((org) => ({ receiptId: pkg.id, organizationId: org.id, statusCode: '02', description })),
-      );
-      await outbox.addMany(
-        tx,
-        orgs.map((org) => ({
-          name: 'exchange.send-status' as const,
-          payload: { receiptId: pkg.id, organizationId: org.id, statusCode: '02' as const },
-          jobId: JOB_IDS.sendStatus(pkg.id, org.id, '02'),
-          priority: priorityOfUrgency(urgencyOfPriority((pkg.header as unknown as EdocHeader).otherInfo?.priority ?? null)),
-        })),
-        { notify: false },
+        pkg.id,
+        orgs.map((org) => org.id),
+        { statusCode: '02', description, urgency },
       );
       await audit.record(tx, {
         actorId: null,
@@ -283,20 +303,11 @@ export function createIntakeService({
         tx,
         made.map((m) => ({ receiptId: pkg.id, ...m })),
       );
-      await exchangeRepo.insertOutboundStatuses(
+      await oweStatuses(
         tx,
-        made.map((m) => ({ receiptId: pkg.id, organizationId: m.organizationId, statusCode: '01' })),
-      );
-      // No NOTIFY (it serialises the commits of every intake): the kick after this commit publishes them.
-      await outbox.addMany(
-        tx,
-        made.map((m) => ({
-          name: 'exchange.send-status' as const,
-          payload: { receiptId: pkg.id, organizationId: m.organizationId, statusCode: '01' as const },
-          jobId: JOB_IDS.sendStatus(pkg.id, m.organizationId, '01'),
-          priority: priorityOfUrgency(urgency),
-        })),
-        { notify: false },
+        pkg.id,
+        made.map((m) => m.organizationId),
+        { statusCode: '01', urgency },
       );
       if (recall && businessType === 3 && made.length > 0) await recall.applyInboundBusiness(tx, pkg);
       if (recall && made.length > 0) {

@@ -126,8 +126,13 @@ export function createIntakeService({
   async function refuse(pkg: InboundPackageRow, reason: string, jobId: string | undefined): Promise<IntakeResult> {
     const orgs = await exchangeRepo.organizationsByCodes(db, pkg.recipientOrganIds);
     const description = `Từ chối tiếp nhận: gói tin không hợp lệ (${reason})`.slice(0, 1000);
-    await db.transaction(async (tx) => {
+    const refused = await db.transaction(async (tx) => {
       await exchangeRepo.lockReceipt(tx, pkg.id);
+      // A concurrent run of the same job (a duplicate, a replay) may have refused it meanwhile.
+      if ((await exchangeRepo.findPackage(tx, pkg.id))?.state !== 'accepted') {
+        await outbox.complete(tx, jobId);
+        return false;
+      }
       await exchangeRepo.finishPackage(tx, pkg.id, { state: 'failed', error: reason });
       const urgency = urgencyOfPriority((pkg.header as unknown as EdocHeader).otherInfo?.priority ?? null);
       await oweStatuses(
@@ -145,7 +150,9 @@ export function createIntakeService({
         details: { reason, peerId: pkg.peerId, from: pkg.senderOrganId, documentId: pkg.documentId, recipients: pkg.recipientOrganIds },
       });
       await outbox.complete(tx, jobId);
+      return true;
     });
+    if (!refused) return { outcome: 'skipped', reason: 'receipt already refused' };
     if (orgs.length > 0) void outbox.kick();
     return { outcome: 'refused', reason };
   }

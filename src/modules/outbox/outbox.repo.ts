@@ -8,27 +8,27 @@ export type NewOutboxRow = Pick<typeof outbox.$inferInsert, 'name' | 'payload' |
 /** Channel the relay LISTENs on; `add` notifies it so a worker process publishes right after commit. */
 export const OUTBOX_CHANNEL = 'vanthu_outbox';
 
+/**
+ * The INSERT of `insert`, as SQL text, also for a caller that runs it inside its own statement (an
+ * upload writes everything in one). One parameter for the rows, whatever their number (no limit of
+ * bind parameters for a fan-out's thousands of rows).
+ */
+function insertStatement(rows: NewOutboxRow[]): SQL {
+  const records = JSON.stringify(rows.map((r) => ({ name: r.name, payload: r.payload, job_id: r.jobId, priority: r.priority ?? null })));
+  return sql`
+    insert into outbox (name, payload, job_id, priority)
+    select r.name, r.payload, r.job_id, r.priority from jsonb_to_recordset(${records}::jsonb) as r(name text, payload jsonb, job_id text, priority int)
+    on conflict (job_id) do nothing`;
+}
+
 /** SQL of the transactional outbox. */
 export function createOutboxRepo() {
   return {
-    /**
-     * The INSERT of `insert`, as SQL text, for a caller that runs it inside its own statement (an
-     * upload writes everything in one). One parameter for the rows, whatever their number.
-     */
-    insertStatement(rows: NewOutboxRow[]): SQL {
-      const records = JSON.stringify(
-        rows.map((r) => ({ name: r.name, payload: r.payload, job_id: r.jobId, priority: r.priority ?? null })),
-      );
-      return sql`
-        insert into outbox (name, payload, job_id, priority)
-        select r.name, r.payload, r.job_id, r.priority from jsonb_to_recordset(${records}::jsonb) as r(name text, payload jsonb, job_id text, priority int)
-        on conflict (job_id) do nothing`;
-    },
+    insertStatement,
 
     /** Inserts the row unless one with the same jobId exists (the same work asked twice is one job). */
     async insert(db: DbOrTx, rows: NewOutboxRow[]): Promise<void> {
-      if (rows.length === 0) return;
-      await db.insert(outbox).values(rows).onConflictDoNothing({ target: outbox.jobId });
+      if (rows.length > 0) await db.execute(insertStatement(rows));
     },
 
     /** NOTIFY is delivered at commit (and only then), exactly when the row becomes visible. */

@@ -176,8 +176,7 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
   async function addMany<N extends JobName>(tx: Tx, entries: OutboxEntry<N>[], { notify = true }: AddOptions = {}): Promise<void> {
     if (entries.length === 0) return;
     const rows = entries.map(rowOf);
-    // Chunked: PostgreSQL takes at most 65 535 bind parameters per statement (4 per row here).
-    for (let i = 0; i < rows.length; i += 5000) await outboxRepo.insert(tx, rows.slice(i, i + 5000));
+    await outboxRepo.insert(tx, rows);
     if (notify) await outboxRepo.notify(tx);
     // Ties the request (or job) that made the jobs to their ids, which the jobs' own lines carry.
     contextLogger(logger).debug({ count: entries.length, jobs: entries.slice(0, 10).map((e) => e.jobId) }, 'jobs recorded in the outbox');

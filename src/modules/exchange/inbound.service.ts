@@ -25,7 +25,7 @@ export type InboundServiceDeps = {
   inboundNoticesRepo: Pick<InboundNoticesRepo, 'peersOfInboundOriginal'>;
   peers: Pick<PeersService, 'findActiveWithSecret'>;
   storage: ObjectStorage;
-  outbox: Pick<Outbox, 'rowOf' | 'kick'>;
+  outbox: Pick<Outbox, 'rowOf' | 'publishCommitted'>;
   audit: Pick<AuditService, 'record'>;
   logger: Pick<Logger, 'warn'>;
   maxPackageBytes: number;
@@ -231,8 +231,14 @@ export function createInboundService({
     const header = (pkg.kind === 'edoc' ? pkg.header : pkg.status) as unknown as Record<string, unknown>;
     const priority = priorityOfUrgency(pkg.kind === 'edoc' ? urgencyOfPriority(pkg.header.otherInfo.priority) : 'normal');
 
-    // The receipt and its outbox row in one statement; no NOTIFY (it serialises commits): the
-    // kick below publishes the job as soon as it is written.
+    // The receipt and its outbox row in one statement; no NOTIFY (it serialises commits): the job
+    // is added as soon as the statement has committed.
+    const job = outbox.rowOf({
+      name: 'exchange.process-inbound',
+      payload: { receiptId },
+      jobId: JOB_IDS.processInbound(receiptId),
+      priority,
+    });
     const inserted = await exchangeRepo.insertPackageWithJob(
       db,
       {
@@ -250,7 +256,7 @@ export function createInboundService({
         business: (pkg.business as unknown as Record<string, unknown> | null) ?? null,
         attachmentsPending: pkg.kind === 'edoc' && !pkg.attachmentsRead,
       },
-      outbox.rowOf({ name: 'exchange.process-inbound', payload: { receiptId }, jobId: JOB_IDS.processInbound(receiptId), priority }),
+      job,
     );
 
     if (!inserted) {
@@ -260,7 +266,7 @@ export function createInboundService({
       if (!first) throw new AppError('INTERNAL', { message: 'receipt vanished after an idempotency conflict' });
       return { receiptId: first.id, status: first.state, duplicate: true };
     }
-    void outbox.kick();
+    void outbox.publishCommitted([job]);
     return { receiptId, status: 'accepted', duplicate: false };
   }
 

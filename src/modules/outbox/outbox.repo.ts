@@ -63,6 +63,14 @@ export function createOutboxRepo() {
       await db.update(outbox).set({ publishedAt: new Date() }).where(inArray(outbox.id, ids));
     },
 
+    /** Marks the rows of jobs added without a relay pass; a row a relay marked meanwhile keeps its time. */
+    async markPublishedByJobIds(db: DbOrTx, jobIds: string[]): Promise<void> {
+      if (jobIds.length === 0) return;
+      await db.execute(sql`
+        update outbox set published_at = now()
+        where job_id in (select jsonb_array_elements_text(${JSON.stringify(jobIds)}::jsonb)) and published_at is null`);
+    },
+
     /** Idempotent: only the first completion counts. Returns whether this call completed the row. */
     async markCompleted(db: DbOrTx, jobId: string): Promise<boolean> {
       const rows = await db

@@ -69,6 +69,45 @@ describe('outbox relay and reconciler', () => {
     ).rejects.toThrow(/forbids/);
   });
 
+  it('publishCommitted adds the jobs of rows just committed and marks them published, without a relay pass; a relay that took them first is not undone', async () => {
+    const { outbox } = ctx.container.services;
+    const queue = ctx.container.producer.queue('exchange-inbound')!;
+    const row = (n: number) =>
+      outbox.rowOf({
+        name: 'exchange.process-inbound',
+        payload: { receiptId: `00000000-0000-4000-8000-00000000010${n}` },
+        jobId: `direct-test.${n}`,
+        priority: 2,
+      });
+    const published = async (jobId: string) =>
+      (await ctx.sql<{ at: Date | null }[]>`select published_at as at from outbox where job_id = ${jobId}`)[0].at;
+    const rows = [row(1), row(2)];
+    await ctx.container.db.transaction(async (tx) => {
+      await outbox.addMany(tx, rows, { notify: false });
+    });
+
+    await outbox.publishCommitted(rows);
+    for (const { jobId } of rows) {
+      expect((await queue.getJob(jobId))?.opts.priority).toBe(2);
+      expect(await published(jobId)).not.toBeNull();
+    }
+    // Nothing is left for a relay.
+    expect(await outbox.publishPending()).toBe(0);
+
+    // A relay pass that publishes a row before the caller does: the caller's add is a no-op under
+    // the jobId and the relay's time stands.
+    const late = row(3);
+    await ctx.container.db.transaction((tx) => outbox.add(tx, late, { notify: false }));
+    expect(await outbox.publishPending()).toBe(1);
+    const byRelay = await published(late.jobId);
+    await outbox.publishCommitted([late]);
+    expect(await published(late.jobId)).toEqual(byRelay);
+    expect((await queue.getJobs(['prioritized', 'waiting'])).filter((j) => j.id === late.jobId)).toHaveLength(1);
+
+    await Promise.all([...rows, late].map((r) => queue.remove(r.jobId)));
+    await ctx.sql`update outbox set completed_at = now() where job_id like 'direct-test.%'`;
+  });
+
   it('the safety net after success completes a row its handler left open; a completion rolled back is re-published by the reconciler', async () => {
     const { outbox } = ctx.container.services;
     const add = (jobId: string) =>

@@ -1,9 +1,17 @@
 import type { DbOrTx, Tx } from '../../db/client.js';
 import type { Principal } from '../auth/principal.js';
-import type { DocumentPatch, DocumentWritesRepo, FileInsert, IncomingCopy } from './document-writes.repo.js';
+import type { SQL } from 'drizzle-orm';
+import type {
+  DocumentPatch,
+  DocumentWritesRepo,
+  FileInsert,
+  IncomingCopy,
+  ReceivedDocument,
+  ReceivedFile,
+} from './document-writes.repo.js';
 import type { DocumentFileRow, DocumentRow, DocumentsRepo, NewDocument } from './documents.repo.js';
 
-export type { DocumentFileRow, DocumentPatch, DocumentRow, IncomingCopy };
+export type { DocumentFileRow, DocumentPatch, DocumentRow, IncomingCopy, ReceivedDocument, ReceivedFile };
 
 export type DocumentRecordsDeps = {
   documentsRepo: Pick<DocumentsRepo, 'findVisible' | 'findById' | 'filesOf' | 'findFile'>;
@@ -30,6 +38,12 @@ export function createDocumentRecords({ documentsRepo, writesRepo }: DocumentRec
 
     /** A new document record (a draft, an incoming document taken in from a package). */
     insert: (tx: Tx, row: NewDocument): Promise<DocumentRow> => writesRepo.insertDocument(tx, row),
+    /**
+     * Received documents and their files as INSERTs for the caller's own single statement (intake's
+     * copies of a package), where they commit with everything else it writes or not at all.
+     */
+    receivedInserts: (docs: readonly ReceivedDocument[], files: readonly (ReceivedFile & { documentId: string })[]): SQL[] =>
+      writesRepo.receivedInserts(docs, files),
     /** New file rows (a draft version, a signed version, a notice's files...). */
     insertFiles: (tx: Tx, rows: FileInsert[]): Promise<DocumentFileRow[]> => writesRepo.insertFiles(tx, rows),
     /** A status change and the columns that go with it, decided by the caller's rules; updated_at moves with it. */

@@ -137,6 +137,73 @@ export function createDocumentWritesRepo() {
     },
 
     /**
+     * Received documents with their files, as two INSERTs (documents, then files naming them) for
+     * the caller's own statement: intake writes every copy of a package, its custody, deliveries,
+     * statuses, jobs and audit in one statement, checked against the foreign keys at its end. SQL
+     * text, one parameter per table whatever the number of copies.
+     */
+    receivedInserts(docs: readonly ReceivedDocument[], files: readonly (ReceivedFile & { documentId: string })[]): SQL[] {
+      const documentRecords = JSON.stringify(
+        docs.map((d) => ({
+          id: d.id,
+          direction: d.direction,
+          owner_organization_id: d.ownerOrganizationId,
+          type_name: d.typeName,
+          number: d.number,
+          notation: d.notation,
+          subject: d.subject,
+          issuer_organization_id: d.issuerOrganizationId,
+          issuer_code: d.issuerCode,
+          issuer_name: d.issuerName,
+          signer_name: d.signerName,
+          signer_position: d.signerPosition,
+          signer_authority: d.signerAuthority,
+          promulgation_date: d.promulgationDate,
+          urgency: d.urgency,
+          confidentiality: d.confidentiality,
+          page_count: d.pageCount,
+          due_date: d.dueDate,
+          status: d.status,
+          search_text: d.searchText,
+          created_by: d.createdBy,
+        })),
+      );
+      const fileRecords = JSON.stringify(
+        files.map((f) => ({
+          id: f.id,
+          document_id: f.documentId,
+          name: f.name,
+          content_type: f.contentType,
+          size: f.size,
+          sha256: f.sha256,
+          storage_key: f.storageKey,
+          kind: f.kind,
+          created_by: f.createdBy,
+        })),
+      );
+      return [
+        sql`
+          insert into documents (id, direction, owner_organization_id, type_name, number, notation, subject, issuer_organization_id,
+                                 issuer_code, issuer_name, signer_name, signer_position, signer_authority, promulgation_date, urgency,
+                                 confidentiality, page_count, due_date, status, search_text, created_by)
+          select d.id, d.direction, d.owner_organization_id, d.type_name, d.number, d.notation, d.subject, d.issuer_organization_id,
+                 d.issuer_code, d.issuer_name, d.signer_name, d.signer_position, d.signer_authority, d.promulgation_date, d.urgency,
+                 d.confidentiality, d.page_count, d.due_date, d.status, d.search_text, d.created_by
+            from jsonb_to_recordset(${documentRecords}::jsonb)
+                 as d(id uuid, direction text, owner_organization_id uuid, type_name text, number text, notation text, subject text,
+                      issuer_organization_id uuid, issuer_code text, issuer_name text, signer_name text, signer_position text,
+                      signer_authority text, promulgation_date date, urgency text, confidentiality text, page_count int, due_date date,
+                      status text, search_text text, created_by uuid)`,
+        sql`
+          insert into document_files (id, document_id, name, content_type, size, sha256, storage_key, kind, created_by)
+          select f.id, f.document_id, f.name, f.content_type, f.size, f.sha256, f.storage_key, f.kind, f.created_by
+            from jsonb_to_recordset(${fileRecords}::jsonb)
+                 as f(id uuid, document_id uuid, name text, content_type text, size bigint, sha256 text, storage_key text, kind text,
+                      created_by uuid)`,
+      ];
+    },
+
+    /**
      * Inserts the incoming copies of a fan-out of `sourceDocumentId` in ONE statement: for each copy
      * an incoming document in the recipient organisation, file rows naming the SAME storage keys as
      * the source's current files (no byte is copied) and, for a secret source, read grants for the

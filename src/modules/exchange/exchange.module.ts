@@ -44,7 +44,7 @@ export type ExchangeModuleDeps = {
   /** The documents module's in-transaction functions: incoming copies and their records are its writes. */
   documents: DocumentRecords;
   /** Tracking opens the custody chain of every incoming copy. */
-  custody: Pick<TrackingService, 'openReceived'>;
+  custody: Pick<TrackingService, 'openReceived' | 'openReceivedInsert'>;
   /** Withdraws an incoming copy whose clerk agreed to a recall. */
   handling: Pick<AssignmentsService, 'withdraw'>;
   logger: Logger;

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
   exchangePeers,
@@ -149,6 +149,55 @@ export function createExchangeRepo() {
         set attachments = ${JSON.stringify(attachments)}::jsonb, refused_attachments = ${JSON.stringify(refusedAttachments)}::jsonb,
             attachments_pending = false
         where id = ${id}::uuid`);
+    },
+
+    /**
+     * What intake writes when it takes a package in, as ONE statement (the statement is the
+     * transaction's last write and costs one round trip whatever the number of recipients): the
+     * deliveries, the statuses owed to the sender (one already owed is left as it is), the receipt
+     * processed (with the attachments this run unpacked), and the other modules' writes `alongside`
+     * (documents and files, custody, jobs, audit) as CTEs, checked against the foreign keys at its
+     * end. SQL text, one parameter per table.
+     */
+    async recordDelivery(
+      db: DbOrTx,
+      input: {
+        receiptId: string;
+        deliveries: { organizationId: string; documentId: string }[];
+        statuses: { organizationId: string; statusCode: string; description?: string | null }[];
+        unknownRecipients: string[];
+        unpacked?: Pick<InboundPackageRow, 'attachments' | 'refusedAttachments'>;
+        alongside: SQL[];
+      },
+    ): Promise<void> {
+      const { receiptId, unpacked } = input;
+      const deliveries = JSON.stringify(input.deliveries.map((d) => ({ organization_id: d.organizationId, document_id: d.documentId })));
+      const statuses = JSON.stringify(
+        input.statuses.map((s) => ({ organization_id: s.organizationId, status_code: s.statusCode, description: s.description ?? null })),
+      );
+      const others = sql.join(
+        input.alongside.map((statement, i) => sql`, ${sql.raw(`alongside_${i}`)} as (${statement})`),
+        sql``,
+      );
+      const attachments = unpacked
+        ? sql`, attachments = ${JSON.stringify(unpacked.attachments)}::jsonb,
+              refused_attachments = ${JSON.stringify(unpacked.refusedAttachments)}::jsonb, attachments_pending = false`
+        : sql``;
+      await db.execute(sql`
+        with new_deliveries as (
+          insert into inbound_deliveries (receipt_id, organization_id, document_id)
+          select ${receiptId}::uuid, d.organization_id, d.document_id
+            from jsonb_to_recordset(${deliveries}::jsonb) as d(organization_id uuid, document_id uuid)
+        ), new_statuses as (
+          insert into outbound_statuses (receipt_id, organization_id, status_code, description)
+          select ${receiptId}::uuid, s.organization_id, s.status_code, s.description
+            from jsonb_to_recordset(${statuses}::jsonb) as s(organization_id uuid, status_code text, description text)
+          on conflict do nothing
+        )${others}
+        update inbound_packages
+           set state = 'processed', error = null, processed_at = now(),
+               unknown_recipients = array(select jsonb_array_elements_text(${JSON.stringify(input.unknownRecipients)}::jsonb))${attachments}
+         where id = ${receiptId}::uuid`);
     },
 
     async finishPackage(

@@ -233,12 +233,7 @@ export function createInboundService({
 
     // The receipt and its outbox row in one statement; no NOTIFY (it serialises commits): the job
     // is added as soon as the statement has committed.
-    const job = outbox.rowOf({
-      name: 'exchange.process-inbound',
-      payload: { receiptId },
-      jobId: JOB_IDS.processInbound(receiptId),
-      priority,
-    });
+    const job = { name: 'exchange.process-inbound' as const, payload: { receiptId }, jobId: JOB_IDS.processInbound(receiptId), priority };
     const inserted = await exchangeRepo.insertPackageWithJob(
       db,
       {
@@ -256,7 +251,7 @@ export function createInboundService({
         business: (pkg.business as unknown as Record<string, unknown> | null) ?? null,
         attachmentsPending: pkg.kind === 'edoc' && !pkg.attachmentsRead,
       },
-      job,
+      outbox.rowOf(job),
     );
 
     if (!inserted) {

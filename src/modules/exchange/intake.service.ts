@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isAppError } from '../../lib/errors.js';
 import type { ObjectStorage } from '../../storage/object-storage.js';
 import { JOB_IDS } from '../../jobs/catalog.js';
-import type { Db, Tx } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { AUTHORITY_PREFIXES, type InboundAttachment, type Urgency } from '../../db/schema/index.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { isDocumentType, canonicalDocumentType } from '../documents/document-types.js';
@@ -21,11 +21,11 @@ import { urgencyOfPriority } from './urgency.js';
 export type IntakeServiceDeps = {
   db: Db;
   exchangeRepo: ExchangeRepo;
-  documents: Pick<DocumentRecords, 'insert' | 'insertFiles'>;
+  documents: Pick<DocumentRecords, 'receivedInserts'>;
   /** Tracking opens each copy's custody chain (the clerks of the receiving unit hold it). */
-  custody: Pick<TrackingService, 'openReceived'>;
-  audit: Pick<AuditService, 'record'>;
-  outbox: Pick<Outbox, 'addMany' | 'complete' | 'kick'>;
+  custody: Pick<TrackingService, 'openReceivedInsert'>;
+  audit: Pick<AuditService, 'record' | 'recordStatement'>;
+  outbox: Pick<Outbox, 'addMany' | 'complete' | 'completeStatement' | 'insertStatement' | 'publishCommitted'>;
   /** Where the raw package is read back from for its attachments. */
   storage: Pick<ObjectStorage, 'getStream'>;
   unpacker: PackageUnpacker;
@@ -74,42 +74,35 @@ export function createIntakeService({
   recall,
 }: IntakeServiceDeps) {
   /**
-   * The status each of `organizationIds` owes the sender about a receipt (a row to send and its job),
-   * in the caller's transaction. No NOTIFY (it serialises the commits of every intake): the caller
-   * kicks the relay after its commit.
+   * The status each of `organizationIds` owes the sender about a receipt: the rows to send and
+   * their jobs. Written without NOTIFY (it serialises the commits of every intake): the caller
+   * publishes the jobs after its commit.
    */
-  async function oweStatuses(
-    tx: Tx,
+  function statusesOwed(
     receiptId: string,
     organizationIds: string[],
     { statusCode, description, urgency }: { statusCode: '01' | '02'; description?: string; urgency: Urgency },
-  ): Promise<void> {
-    await exchangeRepo.insertOutboundStatuses(
-      tx,
-      organizationIds.map((organizationId) => ({ receiptId, organizationId, statusCode, description })),
-    );
-    await outbox.addMany(
-      tx,
-      organizationIds.map((organizationId) => ({
+  ) {
+    return {
+      rows: organizationIds.map((organizationId) => ({ receiptId, organizationId, statusCode, description })),
+      jobs: organizationIds.map((organizationId) => ({
         name: 'exchange.send-status' as const,
         payload: { receiptId, organizationId, statusCode },
         jobId: JOB_IDS.sendStatus(receiptId, organizationId, statusCode),
         priority: priorityOfUrgency(urgency),
       })),
-      { notify: false },
-    );
+    };
   }
 
   /**
    * Decodes, sniffs and stores the attachments of a package accepted on its header alone, next to
-   * its raw bytes, and records them on the receipt (unpacking again writes the same objects).
+   * its raw bytes (unpacking again writes the same objects); the caller records them on the receipt.
    * `{ refused }` with the reason when the rest of the package is refused (nothing of it stays stored).
    */
   async function unpack(pkg: InboundPackageRow): Promise<InboundPackageRow | { refused: string }> {
     const prefix = pkg.rawStorageKey.slice(0, pkg.rawStorageKey.lastIndexOf('/') + 1);
     try {
       const { attachments, refusedAttachments } = await unpacker.unpack(await storage.getStream(pkg.rawStorageKey), prefix);
-      await exchangeRepo.recordAttachments(db, pkg.id, { attachments, refusedAttachments });
       return { ...pkg, attachments, refusedAttachments, attachmentsPending: false };
     } catch (err) {
       if (isAppError(err) && err.code === 'VALIDATION_FAILED') return { refused: err.message };
@@ -126,6 +119,11 @@ export function createIntakeService({
   async function refuse(pkg: InboundPackageRow, reason: string, jobId: string | undefined): Promise<IntakeResult> {
     const orgs = await exchangeRepo.organizationsByCodes(db, pkg.recipientOrganIds);
     const description = `Từ chối tiếp nhận: gói tin không hợp lệ (${reason})`.slice(0, 1000);
+    const owed = statusesOwed(
+      pkg.id,
+      orgs.map((org) => org.id),
+      { statusCode: '02', description, urgency: urgencyOfPriority((pkg.header as unknown as EdocHeader).otherInfo?.priority ?? null) },
+    );
     const refused = await db.transaction(async (tx) => {
       await exchangeRepo.lockReceipt(tx, pkg.id);
       // A concurrent run of the same job (a duplicate, a replay) may have refused it meanwhile.
@@ -134,13 +132,8 @@ export function createIntakeService({
         return false;
       }
       await exchangeRepo.finishPackage(tx, pkg.id, { state: 'failed', error: reason });
-      const urgency = urgencyOfPriority((pkg.header as unknown as EdocHeader).otherInfo?.priority ?? null);
-      await oweStatuses(
-        tx,
-        pkg.id,
-        orgs.map((org) => org.id),
-        { statusCode: '02', description, urgency },
-      );
+      await exchangeRepo.insertOutboundStatuses(tx, owed.rows);
+      await outbox.addMany(tx, owed.jobs, { notify: false });
       await audit.record(tx, {
         actorId: null,
         organizationId: null,
@@ -153,7 +146,7 @@ export function createIntakeService({
       return true;
     });
     if (!refused) return { outcome: 'skipped', reason: 'receipt already refused' };
-    if (orgs.length > 0) void outbox.kick();
+    void outbox.publishCommitted(owed.jobs);
     return { outcome: 'refused', reason };
   }
 
@@ -222,10 +215,23 @@ export function createIntakeService({
       : { outcome: 'linked', documents };
   }
 
-  async function deliver(pkg: InboundPackageRow, jobId: string | undefined): Promise<IntakeResult> {
+  /**
+   * Takes a document package in: a document in each addressed organisation of this deployment not
+   * served yet, all written by one statement (documents, files, custody, deliveries, statuses 01
+   * and their jobs, the receipt processed, the job's row completed, audit). `unpacked`: this run
+   * decoded the attachments, which are recorded on the receipt with the rest.
+   */
+  async function deliver(pkg: InboundPackageRow, jobId: string | undefined, { unpacked = false } = {}): Promise<IntakeResult> {
     const businessType = (pkg.business as { docType?: number | null } | null)?.docType ?? 0;
+    // Any outcome but a delivery records the attachments unpacked by this run on their own first.
+    const recordUnpacked = async () => {
+      if (unpacked) await exchangeRepo.recordAttachments(db, pkg.id, pkg);
+    };
     // A replace (3) is a new document: delivered as such, and a notice on the copies it replaces.
-    if (recall && (businessType === 1 || businessType === 2)) return applyBusiness(pkg, jobId, recall);
+    if (recall && (businessType === 1 || businessType === 2)) {
+      await recordUnpacked();
+      return applyBusiness(pkg, jobId, recall);
+    }
     const header = pkg.header as unknown as EdocHeader;
     const urgency = urgencyOfPriority(header.otherInfo?.priority ?? null);
     const orgs = await exchangeRepo.organizationsByCodes(db, pkg.recipientOrganIds);
@@ -234,6 +240,7 @@ export function createIntakeService({
 
     if (orgs.length === 0) {
       const reason = `no addressed organisation belongs to this deployment (${pkg.recipientOrganIds.join(', ')})`;
+      await recordUnpacked();
       await db.transaction(async (tx) => {
         await exchangeRepo.finishPackage(tx, pkg.id, { state: 'failed', error: reason, unknownRecipients });
         await outbox.complete(tx, jobId);
@@ -241,81 +248,98 @@ export function createIntakeService({
       return { outcome: 'failed', reason };
     }
 
-    const created = await db.transaction(async (tx) => {
+    const { created, jobs } = await db.transaction(async (tx) => {
       await exchangeRepo.lockReceipt(tx, pkg.id);
       const done = await exchangeRepo.deliveredOrganizations(tx, pkg.id);
-      const attachments: InboundAttachment[] = pkg.attachments;
       const made = orgs.filter((org) => !done.has(org.id)).map((org) => ({ organizationId: org.id, documentId: randomUUID() }));
-      for (const { organizationId, documentId } of made) {
-        await documents.insert(tx, {
-          id: documentId,
-          direction: 'incoming',
-          ownerOrganizationId: organizationId,
-          typeName: typeNameOf(header),
-          number: header.code.number,
-          notation: header.code.notation,
-          subject: header.subject,
-          issuerCode: header.from.organId,
-          issuerName: header.from.organName,
-          signerName: header.signer?.fullName ?? null,
-          signerPosition: header.signer?.position ?? null,
-          signerAuthority: authorityOf(header.signer?.competence ?? null),
-          promulgationDate: header.promulgation.date,
-          urgency,
-          pageCount: header.otherInfo?.pageAmount ?? null,
-          dueDate: header.dueDate,
-          status: 'received',
-          searchText: searchTextOf({
-            number: header.code.number,
-            notation: header.code.notation,
-            subject: header.subject,
-            issuerName: header.from.organName,
-          }),
-        });
-        if (pkg.refusedAttachments.length > 0) {
-          // On the document itself (its timeline shows it): the clerk sees what the sender sent but
-          // was not kept, and can ask for it in an accepted format.
-          await audit.record(tx, {
-            actorId: null,
-            organizationId,
-            action: 'exchange.attachments-refused',
-            subjectType: 'document',
-            subjectId: documentId,
-            details: { receiptId: pkg.id, refusedAttachments: pkg.refusedAttachments },
-          });
-        }
-      }
-      // What follows the documents is one statement per table for every recipient together.
-      // The bytes stay where intake stored them: every recipient's file rows name the same keys.
-      await documents.insertFiles(
-        tx,
-        made.flatMap(({ documentId }) =>
-          attachments.map((a, i) => ({
-            id: randomUUID(),
-            documentId,
-            name: a.name,
-            contentType: a.contentType,
-            size: a.size,
-            sha256: a.sha256,
-            storageKey: a.storageKey,
-            kind: i === 0 ? ('main' as const) : ('attachment' as const),
-          })),
-        ),
-      );
-      await custody.openReceived(
-        tx,
-        made.map((m) => ({ documentId: m.documentId, holderUnitId: m.organizationId })),
-      );
-      await exchangeRepo.insertDeliveries(
-        tx,
-        made.map((m) => ({ receiptId: pkg.id, ...m })),
-      );
-      await oweStatuses(
-        tx,
+      const owed = statusesOwed(
         pkg.id,
         made.map((m) => m.organizationId),
         { statusCode: '01', urgency },
       );
+      const searchText = searchTextOf({
+        number: header.code.number,
+        notation: header.code.notation,
+        subject: header.subject,
+        issuerName: header.from.organName,
+      });
+      const copies = made.map(({ organizationId, documentId }) => ({
+        id: documentId,
+        direction: 'incoming' as const,
+        ownerOrganizationId: organizationId,
+        typeName: typeNameOf(header),
+        number: header.code.number,
+        notation: header.code.notation,
+        subject: header.subject,
+        issuerOrganizationId: null,
+        issuerCode: header.from.organId,
+        issuerName: header.from.organName,
+        signerName: header.signer?.fullName ?? null,
+        signerPosition: header.signer?.position ?? null,
+        signerAuthority: authorityOf(header.signer?.competence ?? null),
+        promulgationDate: header.promulgation.date,
+        urgency,
+        confidentiality: 'normal' as const,
+        pageCount: header.otherInfo?.pageAmount ?? null,
+        dueDate: header.dueDate,
+        status: 'received' as const,
+        searchText,
+        createdBy: null,
+      }));
+      // The bytes stay where intake stored them: every recipient's file rows name the same keys.
+      const files = made.flatMap(({ documentId }) =>
+        pkg.attachments.map((a: InboundAttachment, i) => ({
+          id: randomUUID(),
+          documentId,
+          name: a.name,
+          contentType: a.contentType,
+          size: a.size,
+          sha256: a.sha256,
+          storageKey: a.storageKey,
+          kind: i === 0 ? ('main' as const) : ('attachment' as const),
+          createdBy: null,
+        })),
+      );
+      // On the document itself (its timeline shows it): the clerk sees what the sender sent but
+      // was not kept, and can ask for it in an accepted format.
+      const refusedEvents =
+        pkg.refusedAttachments.length === 0
+          ? []
+          : made.map(({ organizationId, documentId }) =>
+              audit.recordStatement({
+                actorId: null,
+                organizationId,
+                action: 'exchange.attachments-refused',
+                subjectType: 'document',
+                subjectId: documentId,
+                details: { receiptId: pkg.id, refusedAttachments: pkg.refusedAttachments },
+              }),
+            );
+      const delivered =
+        made.length === 0
+          ? []
+          : [
+              ...documents.receivedInserts(copies, files),
+              custody.openReceivedInsert(made.map((m) => ({ documentId: m.documentId, holderUnitId: m.organizationId }))),
+              outbox.insertStatement(owed.jobs),
+              ...refusedEvents,
+              audit.recordStatement({
+                actorId: null,
+                organizationId: null,
+                action: 'exchange.inbound.deliver',
+                subjectType: 'inbound_package',
+                subjectId: pkg.id,
+                details: { sender: pkg.senderOrganId, documentId: pkg.documentId, documents: made, unknownRecipients },
+              }),
+            ];
+      await exchangeRepo.recordDelivery(tx, {
+        receiptId: pkg.id,
+        deliveries: made,
+        statuses: owed.rows,
+        unknownRecipients,
+        unpacked: unpacked ? pkg : undefined,
+        alongside: [...delivered, ...outbox.completeStatement(jobId)],
+      });
       if (recall && businessType === 3 && made.length > 0) await recall.applyInboundBusiness(tx, pkg);
       if (recall && made.length > 0) {
         // Recalls and updates of this document that came before it was taken in waited for it: they apply now, in the order they came.
@@ -339,21 +363,9 @@ export function createIntakeService({
           );
         }
       }
-      await exchangeRepo.finishPackage(tx, pkg.id, { state: 'processed', unknownRecipients });
-      await outbox.complete(tx, jobId);
-      if (made.length > 0) {
-        await audit.record(tx, {
-          actorId: null,
-          organizationId: null,
-          action: 'exchange.inbound.deliver',
-          subjectType: 'inbound_package',
-          subjectId: pkg.id,
-          details: { sender: pkg.senderOrganId, documentId: pkg.documentId, documents: made, unknownRecipients },
-        });
-      }
-      return made;
+      return { created: made, jobs: owed.jobs };
     });
-    if (created.length > 0) void outbox.kick();
+    void outbox.publishCommitted(jobs);
     return { outcome: 'delivered', created, unknownRecipients };
   }
 
@@ -371,7 +383,7 @@ export function createIntakeService({
       if (pkg.kind === 'status') return recordStatus(pkg, jobId);
       if (!pkg.attachmentsPending) return deliver(pkg, jobId);
       const unpacked = await unpack(pkg);
-      return 'refused' in unpacked ? refuse(pkg, unpacked.refused, jobId) : deliver(unpacked, jobId);
+      return 'refused' in unpacked ? refuse(pkg, unpacked.refused, jobId) : deliver(unpacked, jobId, { unpacked: true });
     },
   };
 }

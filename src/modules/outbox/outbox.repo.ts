@@ -71,6 +71,11 @@ export function createOutboxRepo() {
         where job_id in (select jsonb_array_elements_text(${JSON.stringify(jobIds)}::jsonb)) and published_at is null`);
     },
 
+    /** `markCompleted` as an UPDATE for the caller's own statement. */
+    completeStatement(jobId: string): SQL {
+      return sql`update outbox set completed_at = now() where job_id = ${jobId} and completed_at is null`;
+    },
+
     /** Idempotent: only the first completion counts. Returns whether this call completed the row. */
     async markCompleted(db: DbOrTx, jobId: string): Promise<boolean> {
       const rows = await db

@@ -164,8 +164,9 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
    * job again, a no-op under its jobId; if adding fails (Redis unreachable) or the process dies
    * first, the rows stay unpublished and the relays' poll publishes them.
    */
-  async function publishCommitted(rows: NewOutboxRow[]): Promise<void> {
-    if (rows.length === 0) return;
+  async function publishCommitted<N extends JobName>(entries: OutboxEntry<N>[]): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = entries.map(rowOf);
     try {
       await publish(rows);
     } catch (err) {
@@ -271,6 +272,16 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
       if (!jobId) return;
       await outboxRepo.markCompleted(tx, jobId);
       completedByHandler.add(jobId);
+    },
+
+    /**
+     * `complete` as an UPDATE the handler runs inside its own single statement (no UPDATE when there
+     * is no job id): the row is completed if and only if that statement commits.
+     */
+    completeStatement(jobId: string | undefined): SQL[] {
+      if (!jobId) return [];
+      completedByHandler.add(jobId);
+      return [outboxRepo.completeStatement(jobId)];
     },
 
     /**

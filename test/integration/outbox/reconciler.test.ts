@@ -72,13 +72,12 @@ describe('outbox relay and reconciler', () => {
   it('publishCommitted adds the jobs of rows just committed and marks them published, without a relay pass; a relay that took them first is not undone', async () => {
     const { outbox } = ctx.container.services;
     const queue = ctx.container.producer.queue('exchange-inbound')!;
-    const row = (n: number) =>
-      outbox.rowOf({
-        name: 'exchange.process-inbound',
-        payload: { receiptId: `00000000-0000-4000-8000-00000000010${n}` },
-        jobId: `direct-test.${n}`,
-        priority: 2,
-      });
+    const row = (n: number) => ({
+      name: 'exchange.process-inbound' as const,
+      payload: { receiptId: `00000000-0000-4000-8000-00000000010${n}` },
+      jobId: `direct-test.${n}`,
+      priority: 2,
+    });
     const published = async (jobId: string) =>
       (await ctx.sql<{ at: Date | null }[]>`select published_at as at from outbox where job_id = ${jobId}`)[0].at;
     const rows = [row(1), row(2)];

@@ -63,12 +63,18 @@ export function createOutboxRepo() {
       await db.update(outbox).set({ publishedAt: new Date() }).where(inArray(outbox.id, ids));
     },
 
-    /** Marks the rows of jobs added without a relay pass; a row a relay marked meanwhile keeps its time. */
+    /**
+     * Marks the rows of jobs added without a relay pass; a row a relay marked meanwhile keeps its
+     * time. A row locked by the handler completing it (its job already ran) is skipped rather than
+     * waited for: the relay marks it without adding its job again.
+     */
     async markPublishedByJobIds(db: DbOrTx, jobIds: string[]): Promise<void> {
       if (jobIds.length === 0) return;
       await db.execute(sql`
         update outbox set published_at = now()
-        where job_id in (select jsonb_array_elements_text(${JSON.stringify(jobIds)}::jsonb)) and published_at is null`);
+        where id in (select id from outbox
+                      where job_id in (select jsonb_array_elements_text(${JSON.stringify(jobIds)}::jsonb)) and published_at is null
+                      for update skip locked)`);
     },
 
     /** `markCompleted` as an UPDATE for the caller's own statement. */

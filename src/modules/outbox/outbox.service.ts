@@ -82,7 +82,8 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
       const n = await db.transaction(async (tx) => {
         const rows = await outboxRepo.lockUnpublished(tx, BATCH);
         if (rows.length === 0) return 0;
-        await publish(rows);
+        // A completed row's job has run (added by publishCommitted, not marked yet): only marked.
+        await publish(rows.filter((r) => r.completedAt === null));
         await outboxRepo.markPublished(
           tx,
           rows.map((r) => r.id),

@@ -103,6 +103,14 @@ describe('outbox relay and reconciler', () => {
     expect(await published(late.jobId)).toEqual(byRelay);
     expect((await queue.getJobs(['prioritized', 'waiting'])).filter((j) => j.id === late.jobId)).toHaveLength(1);
 
+    // A row whose job ran and completed it before it was marked: the relay marks it, adding nothing.
+    const ran = row(4);
+    await ctx.container.db.transaction((tx) => outbox.add(tx, ran, { notify: false }));
+    await outbox.complete(ctx.container.db, ran.jobId);
+    expect(await outbox.publishPending()).toBe(1);
+    expect(await published(ran.jobId)).not.toBeNull();
+    expect(await queue.getJob(ran.jobId)).toBeUndefined();
+
     await Promise.all([...rows, late].map((r) => queue.remove(r.jobId)));
     await ctx.sql`update outbox set completed_at = now() where job_id like 'direct-test.%'`;
   });

@@ -12,8 +12,11 @@
  * are done, so CPU per package includes the intake; the integrity check counts one receipt per
  * package and its deliveries and documents exactly once.
  */
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { setPriority } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { buffer } from 'node:stream/consumers';
 import type { Container } from '../../src/container.js';
 import { QUEUES } from '../../src/jobs/catalog.js';
@@ -21,6 +24,7 @@ import { emitEdocPackage } from '../../src/modules/exchange/edxml/index.js';
 import { encryptSecret, peerRequestHeaders } from '../../src/modules/exchange/peer-auth.js';
 import type { ApiThread } from './api-thread.js';
 import { MINIMAL_INBOUND_TABLE, startMinimalInboundThread } from './minimal-inbound.js';
+import { MINIMAL_DOCUMENTS_TABLE, MINIMAL_FILES_TABLE, type MinimalIntakeJob } from './minimal-intake.js';
 import {
   cpuDelta,
   cpuSnapshot,
@@ -49,8 +53,10 @@ export type InboundBenchOptions = {
   /** (b2) packages per second and for how long. */
   rate: number;
   seconds: number;
-  /** (b2) run the yardstick at the same schedule first. */
+  /** (b2) run the yardstick at the same schedule first, alone and with its minimal intake. */
   openYardstick: boolean;
+  /** CPU priority of the job workers, and of the yardstick's intake process. */
+  workersNice: number;
 };
 
 type Target = { name: string; thread: ApiThread; url: URL; agent: http.Agent };
@@ -115,6 +121,8 @@ export async function partB(b: {
     secretCiphertext: encryptSecret(b.env.config.keys.encryptionKey, secret),
   });
   await container.sql.unsafe(`create table ${MINIMAL_INBOUND_TABLE} (like inbound_packages including all)`);
+  await container.sql.unsafe(`create table ${MINIMAL_DOCUMENTS_TABLE} (like documents including all)`);
+  await container.sql.unsafe(`create table ${MINIMAL_FILES_TABLE} (like document_files including all)`);
   const minimal = await startMinimalInboundThread({
     databaseUrl: b.env.databaseUrl,
     // One short insert per request needs few connections; the machine's PostgreSQL is shared
@@ -187,17 +195,55 @@ export async function partB(b: {
       });
 
     const workersPid = await b.ensureWorkers();
+    const intakePids: number[] = [];
     const cpuGroups: CpuGroup[] = [
       { name: 'vanthu API thread', threads: [b.api.thread] },
       { name: 'minimal server thread', threads: [minimal.thread] },
       // Both servers run as threads of the bench process: the rest of the process is the clients.
       { name: 'clients', pids: [process.pid], minusThreads: [b.api.thread, minimal.thread] },
       { name: 'workers', pids: workersPid ? [workersPid] : [] },
+      { name: 'minimal intake', pids: intakePids },
       { name: 'S3 server', pids: b.env.s3Pid ? [b.env.s3Pid] : [] },
       { name: 'PostgreSQL', pids: postgresPids(container.sql) },
       { name: 'Redis', command: 'redis-server' },
     ];
     const queues = QUEUES.map((q) => container.producer.queue(q)!);
+    /**
+     * Runs `during` with the yardstick's intake (minimal-intake.ts) taking in the yardstick's
+     * packages in its own process, at the workers' priority; resolves once it has taken in every
+     * package sent to the yardstick, and stops it.
+     */
+    const withMinimalIntake = async <T>(during: (drain: () => Promise<void>) => Promise<T>): Promise<T> => {
+      const job: MinimalIntakeJob = {
+        databaseUrl: b.env.databaseUrl,
+        inboundTable: MINIMAL_INBOUND_TABLE,
+        recipients: RECIPIENTS,
+        concurrency: 4,
+        s3: { ...b.env.config.storage },
+      };
+      // Packages of the earlier phases are not this phase's to take in.
+      await container.sql`update ${container.sql(MINIMAL_INBOUND_TABLE)} set state = 'processed' where state = 'accepted'`;
+      const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./minimal-intake.ts', import.meta.url))], {
+        env: { ...process.env, MINIMAL_INTAKE: JSON.stringify(job) },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      const exited = new Promise((r) => child.once('exit', r));
+      if (o.workersNice !== 0 && child.pid !== undefined) setPriority(child.pid, o.workersNice);
+      intakePids.push(child.pid!);
+      try {
+        return await during(async () => {
+          for (const until = Date.now() + 10 * 60_000; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+            const [{ n }] = await container.sql<{ n: number }[]>`
+              select count(*)::int as n from ${container.sql(MINIMAL_INBOUND_TABLE)} where state = 'accepted'`;
+            if (n === 0) return;
+          }
+        });
+      } finally {
+        child.kill('SIGTERM');
+        await exited;
+        intakePids.length = 0;
+      }
+    };
     let vanthuSent = 0;
     let minimalSent = 0;
     const untilDrained = async () => {
@@ -209,7 +255,11 @@ export async function partB(b: {
       }
     };
     /** Sends with `send`, then (vanthu, workers running) waits until every package is a document and every job done. */
-    const phase = async (t: Target, send: (call: (scheduledAt?: number) => Promise<number>) => Promise<number[]>): Promise<Phase> => {
+    const phase = async (
+      t: Target,
+      send: (call: (scheduledAt?: number) => Promise<number>) => Promise<number[]>,
+      drainYardstick?: () => Promise<void>,
+    ): Promise<Phase> => {
       const statuses = new Map<number, number>();
       const before = await cpuSnapshot(cpuGroups);
       const started = performance.now();
@@ -229,6 +279,10 @@ export async function partB(b: {
       if (t.thread === b.api && workersPid) {
         await untilDrained();
         await untilQueuesIdle(queues);
+        out.drainedCpu = cpuDelta(before, await cpuSnapshot(cpuGroups));
+      }
+      if (drainYardstick) {
+        await drainYardstick();
         out.drainedCpu = cpuDelta(before, await cpuSnapshot(cpuGroups));
       }
       return out;
@@ -305,21 +359,32 @@ export async function partB(b: {
       print(
         `burst (b2): open-loop arrival, ${o.rate} packages/s for ${o.seconds} s on a fixed schedule (latency from the scheduled launch: queueing included)`,
       );
-      for (const t of o.openYardstick ? [yardstick(Infinity), vanthu(Infinity)] : [vanthu(Infinity)]) {
+      type Run = { t: Target; label: string; intake: boolean };
+      const runs: Run[] = [
+        ...(o.openYardstick
+          ? [
+              { t: yardstick(Infinity), label: 'minimal', intake: false },
+              { t: yardstick(Infinity), label: 'minimal+intake', intake: true },
+            ]
+          : []),
+        { t: vanthu(Infinity), label: 'vanthu', intake: false },
+      ];
+      for (const { t, label, intake } of runs) {
         let lateMs = 0;
-        const p = await phase(t, async (call) => {
+        const send = async (call: (scheduledAt?: number) => Promise<number>) => {
           const r = await openLoop(o.rate, o.seconds, (at) => call(at));
           lateMs = r.lateMs;
           return r.latencies;
-        });
+        };
+        const p = intake ? await withMinimalIntake((drain) => phase(t, send, drain)) : await phase(t, send);
         const n = p.latencies.length;
         const lat = summary(p.latencies);
         const goal = t.thread === b.api ? ` (goal p99 < 100 ms: ${lat.p99 < 100 ? 'met' : 'NOT met'})` : '';
         print(
-          `  ${t.name.padEnd(7)} accept p50 ${lat.p50} ms p99 ${lat.p99} ms max ${round(Math.max(...p.latencies))} ms${goal}; n=${n} in ${round(p.seconds, 1)} s, generator at most ${round(lateMs)} ms late; answers ${JSON.stringify(Object.fromEntries(p.statuses))}`,
+          `  ${label.padEnd(14)} accept p50 ${lat.p50} ms p99 ${lat.p99} ms max ${round(Math.max(...p.latencies))} ms${goal}; n=${n} in ${round(p.seconds, 1)} s, generator at most ${round(lateMs)} ms late; answers ${JSON.stringify(Object.fromEntries(p.statuses))}`,
         );
         print(`    CPU ms per package while arriving: ${perPackage(p.cpu, n)}`);
-        if (p.drainedCpu) print(`    CPU ms per package, first POST to every job done: ${perPackage(p.drainedCpu, n)}`);
+        if (p.drainedCpu) print(`    CPU ms per package, first POST to every package taken in: ${perPackage(p.drainedCpu, n)}`);
       }
       if (workersPid) print(`  integrity after (b2): ${await integrity()}`);
     }

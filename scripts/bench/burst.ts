@@ -314,6 +314,7 @@ export async function run(args: string[]): Promise<void> {
           rate: Number(values.rate),
           seconds: Number(values.seconds),
           openYardstick: values['open-yardstick'] !== 'false',
+          workersNice: Number(values['workers-nice']),
         },
       });
 

@@ -121,6 +121,8 @@ export async function partB(b: {
     secretCiphertext: encryptSecret(b.env.config.keys.encryptionKey, secret),
   });
   await container.sql.unsafe(`create table ${MINIMAL_INBOUND_TABLE} (like inbound_packages including all)`);
+  // The yardstick's intake takes the oldest accepted row: the index a minimal implementation would add for it.
+  await container.sql.unsafe(`create index on ${MINIMAL_INBOUND_TABLE} (created_at) where state = 'accepted'`);
   await container.sql.unsafe(`create table ${MINIMAL_DOCUMENTS_TABLE} (like documents including all)`);
   await container.sql.unsafe(`create table ${MINIMAL_FILES_TABLE} (like document_files including all)`);
   const minimal = await startMinimalInboundThread({

@@ -129,52 +129,52 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
     return running;
   }
 
-  // Jobs added by publishCommitted whose rows are still to be marked published: one UPDATE at a
-  // time, for all the ids that came meanwhile.
-  let unmarked: string[] = [];
-  let marking: Promise<void> | null = null;
+  // Rows committed by callers of publishCommitted, waiting for the pass in progress: each pass adds
+  // the jobs of all the rows that came meanwhile (one addBulk per queue) and marks them published
+  // (one UPDATE), so a busy write path pays a pass per many requests, a quiet one a pass per request.
+  let committed: NewOutboxRow[] = [];
+  let passing: Promise<void> | null = null;
 
-  async function markAdded(): Promise<void> {
-    while (unmarked.length > 0) {
-      const jobIds = unmarked;
-      unmarked = [];
+  async function publishCommittedRows(): Promise<void> {
+    while (committed.length > 0) {
+      const rows = committed;
+      committed = [];
       try {
-        await outboxRepo.markPublishedByJobIds(db, jobIds);
+        await publish(rows);
+      } catch (err) {
+        contextLogger(logger).warn({ err, count: rows.length }, 'jobs not added after commit; the relays publish them');
+        continue;
+      }
+      try {
+        await outboxRepo.markPublishedByJobIds(
+          db,
+          rows.map((r) => r.jobId),
+        );
       } catch (err) {
         // Left unpublished: a relay's poll adds them again, which their jobIds make a no-op.
-        contextLogger(logger).warn({ err, count: jobIds.length }, 'outbox rows not marked published');
+        contextLogger(logger).warn({ err, count: rows.length }, 'outbox rows not marked published');
       }
     }
   }
 
-  function scheduleMarks(jobIds: string[]): Promise<void> {
-    unmarked.push(...jobIds);
-    marking ??= markAdded().finally(() => {
-      marking = null;
-      // Ids pushed after the last pass read the list but before this callback: one more pass.
-      if (unmarked.length > 0) void scheduleMarks([]);
-    });
-    return marking;
-  }
-
   /**
-   * Publishes rows the caller has just committed, without a relay pass: the jobs are added at once
-   * and the rows marked published afterwards, together with those of other requests meanwhile. On
-   * a busy write path this is one statement per request instead of a pass's four (BEGIN, the
-   * locking SELECT, the UPDATE, COMMIT). A relay that takes such a row before it is marked adds its
-   * job again, a no-op under its jobId; if adding fails (Redis unreachable) or the process dies
-   * first, the rows stay unpublished and the relays' poll publishes them.
+   * Publishes rows the caller has just committed, without a relay pass of its own: their jobs are
+   * added at once (or with those of the requests that came while the previous pass ran) and the
+   * rows marked published afterwards. A relay pass costs four statements (BEGIN, the locking
+   * SELECT, the UPDATE, COMMIT); this costs one UPDATE per pass. A relay that takes such a row
+   * before it is marked adds its job again, a no-op under its jobId; if adding fails (Redis
+   * unreachable) or the process dies first, the rows stay unpublished and the relays' poll
+   * publishes them. Resolves when the pass in progress ends (requests do not wait for it; a row that
+   * came just as a pass ended goes with the next one).
    */
-  async function publishCommitted<N extends JobName>(entries: OutboxEntry<N>[]): Promise<void> {
-    if (entries.length === 0) return;
-    const rows = entries.map(rowOf);
-    try {
-      await publish(rows);
-    } catch (err) {
-      contextLogger(logger).warn({ err, count: rows.length }, 'jobs not added after commit; the relays publish them');
-      return;
-    }
-    await scheduleMarks(rows.map((r) => r.jobId));
+  function publishCommitted<N extends JobName>(entries: OutboxEntry<N>[]): Promise<void> {
+    committed.push(...entries.map(rowOf));
+    passing ??= publishCommittedRows().finally(() => {
+      passing = null;
+      // Rows pushed after the last loop check but before this callback: one more pass.
+      if (committed.length > 0) void publishCommitted([]);
+    });
+    return passing;
   }
 
   /**

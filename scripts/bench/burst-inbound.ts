@@ -7,7 +7,8 @@
  * (minimal-inbound.ts, a yardstick); the ratio vanthu/minimal is computed within the run (goal ≥ 0.7).
  * (b2) An open-loop arrival: `rate` packages/s for `seconds` s launched on a fixed schedule whatever
  * the answers (latency counts from the scheduled launch, so it includes queueing): accept p99
- * (goal < 100 ms); the yardstick at the same schedule first, for comparison.
+ * (goal < 100 ms); the yardstick at the same schedule first, for comparison: alone, then with a
+ * minimal intake (minimal-intake.ts) taking its packages in as they arrive, as vanthu's workers do.
  * Both: the job workers run as deployed (their own process); each vanthu phase ends when its jobs
  * are done, so CPU per package includes the intake; the integrity check counts one receipt per
  * package and its deliveries and documents exactly once.

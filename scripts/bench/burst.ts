@@ -11,7 +11,8 @@
 //   one row): rates, p50/p99, CPU ms per package by process, ratio vanthu/minimal (goal ≥ 0.7);
 //   (b2) an open-loop arrival of --rate packages/s for --seconds s (launched on a fixed schedule
 //   whatever the answers): accept p50/p99 (goal p99 < 100 ms), the yardstick first at the same
-//   schedule unless --open-yardstick false;
+//   schedule, alone and with a minimal intake taking its packages in (minimal-intake.ts), unless
+//   --open-yardstick false;
 //   both with the integrity check that every package is one receipt and its deliveries and
 //   documents exactly once after the workers drain. --warmup packages go to each server unmeasured.
 // (c) with --backlog normal-priority delivery jobs queued, a hỏa tốc directive still arrives within 1 s.

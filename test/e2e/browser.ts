@@ -93,6 +93,19 @@ let axeSource: string | undefined;
 export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
 /**
+ * Waits until every Ant Design select list and date picker has finished its closing animation: a
+ * closing list still shows its options (its search cleared, so the whole tree) beside the next one.
+ */
+export async function untilDropdownsClosed(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      !document.querySelector(
+        '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-picker-dropdown:not(.ant-picker-dropdown-hidden)',
+      ),
+  );
+}
+
+/**
  * axe-core's serious and critical violations on the page as it is now. The script is evaluated
  * through the DevTools protocol, which the app's CSP (script-src 'self') does not apply to.
  */
@@ -101,12 +114,7 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   // An Ant Design suggestion list keeps a 0×0 listbox without a name of its own until its closing animation ends
   // (Playwright already calls it hidden; axe does not), and a date picker's calendar fades out with its cells at
   // falling contrast, so axe reads the page once every list and calendar has finished closing.
-  await page.waitForFunction(
-    () =>
-      !document.querySelector(
-        '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-picker-dropdown:not(.ant-picker-dropdown-hidden)',
-      ),
-  );
+  await untilDropdownsClosed(page);
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pickPerson, seriousA11yViolations, shot, signIn, startE2E, type E2E } from './browser.js';
+import { pickPerson, seriousA11yViolations, shot, signIn, startE2E, untilDropdownsClosed, type E2E } from './browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 
 // Issue 13, incoming flow: the clerk presents a registered document to the leader, who directs it
@@ -55,6 +55,8 @@ describe('web app: presenting and bút phê', () => {
         .locator('.ant-select-tree-title', { hasText: new RegExp(`^${name}$`) })
         .filter({ visible: true })
         .click();
+      // The next picker opens once this list has closed: closing, it shows the whole tree again.
+      await untilDropdownsClosed(leader);
     };
     await pickUnit(0, 'Sở Tài chính');
     await leader.getByRole('button', { name: 'Thêm đơn vị / người' }).click();

@@ -4,6 +4,7 @@ import { documentAccessGrants, documentFiles, documents } from '../../db/schema/
 import type { AccessGrantRow, DocumentFileRow, DocumentRow, NewDocument } from './documents.repo.js';
 import type { IssuedFilesPlan } from './issued-file-names.js';
 import { uuidArray } from '../../db/sql-arrays.js';
+import { alongsideCtes } from '../../db/alongside.js';
 
 /** The columns of a document another module's rule may change (never its id, owner or creation). */
 export type DocumentPatch = Partial<Omit<NewDocument, 'id' | 'direction' | 'ownerOrganizationId' | 'createdAt' | 'createdBy'>>;
@@ -43,6 +44,18 @@ export type ReceivedFile = Pick<DocumentFileRow, 'id' | 'name' | 'contentType' |
 /** One incoming copy of a fan-out: the new document's id and the organisation that receives it. */
 export type IncomingCopy = { documentId: string; organizationId: string };
 
+/** A file row as a record of `jsonb_to_recordset` (the statements below name the columns). */
+const fileRecordOf = (f: ReceivedFile) => ({
+  id: f.id,
+  name: f.name,
+  content_type: f.contentType,
+  size: f.size,
+  sha256: f.sha256,
+  storage_key: f.storageKey,
+  kind: f.kind,
+  created_by: f.createdBy,
+});
+
 /**
  * Every statement that writes `documents`, `document_files` and `document_access_grants`: the
  * documents module is their only writer (docs/ARCHITECTURE.md, "Who writes which table"). Other
@@ -72,26 +85,12 @@ export function createDocumentWritesRepo() {
       input: { document: ReceivedDocument; files: ReceivedFile[]; grantTo?: string; alongside?: SQL[] },
     ): Promise<{ row: DocumentRow; files: DocumentFileRow[] }> {
       const { document: d, files, grantTo, alongside = [] } = input;
-      const fileRecords = JSON.stringify(
-        files.map((f) => ({
-          id: f.id,
-          name: f.name,
-          content_type: f.contentType,
-          size: f.size,
-          sha256: f.sha256,
-          storage_key: f.storageKey,
-          kind: f.kind,
-          created_by: f.createdBy,
-        })),
-      );
+      const fileRecords = JSON.stringify(files.map((f) => fileRecordOf(f)));
       const grant =
         grantTo === undefined
           ? sql``
           : sql`, new_grant as (insert into document_access_grants (document_id, user_id, granted_by) values (${d.id}::uuid, ${grantTo}::uuid, ${grantTo}::uuid))`;
-      const others = sql.join(
-        alongside.map((statement, i) => sql`, ${sql.raw(`alongside_${i}`)} as (${statement})`),
-        sql``,
-      );
+      const others = alongsideCtes(alongside);
       const [stamps] = await db.execute<{ created_at: string; updated_at: string }>(sql`
         with new_files as (
           insert into document_files (id, document_id, name, content_type, size, sha256, storage_key, kind, created_by)
@@ -168,19 +167,7 @@ export function createDocumentWritesRepo() {
           created_by: d.createdBy,
         })),
       );
-      const fileRecords = JSON.stringify(
-        files.map((f) => ({
-          id: f.id,
-          document_id: f.documentId,
-          name: f.name,
-          content_type: f.contentType,
-          size: f.size,
-          sha256: f.sha256,
-          storage_key: f.storageKey,
-          kind: f.kind,
-          created_by: f.createdBy,
-        })),
-      );
+      const fileRecords = JSON.stringify(files.map((f) => ({ ...fileRecordOf(f), document_id: f.documentId })));
       return [
         sql`
           insert into documents (id, direction, owner_organization_id, type_name, number, notation, subject, issuer_organization_id,

@@ -1,5 +1,6 @@
 import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { alongsideCtes } from '../../db/alongside.js';
 import {
   exchangePeers,
   inboundDeliveries,
@@ -175,10 +176,7 @@ export function createExchangeRepo() {
       const statuses = JSON.stringify(
         input.statuses.map((s) => ({ organization_id: s.organizationId, status_code: s.statusCode, description: s.description ?? null })),
       );
-      const others = sql.join(
-        input.alongside.map((statement, i) => sql`, ${sql.raw(`alongside_${i}`)} as (${statement})`),
-        sql``,
-      );
+      const others = alongsideCtes(input.alongside);
       const attachments = unpacked
         ? sql`, attachments = ${JSON.stringify(unpacked.attachments)}::jsonb,
               refused_attachments = ${JSON.stringify(unpacked.refusedAttachments)}::jsonb, attachments_pending = false`

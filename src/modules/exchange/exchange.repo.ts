@@ -304,11 +304,6 @@ export function createExchangeRepo() {
       return new Set(rows.map((r) => r.organizationId));
     },
 
-    /** One statement for every organisation a package was delivered to. */
-    async insertDeliveries(db: DbOrTx, rows: (typeof inboundDeliveries.$inferInsert)[]): Promise<void> {
-      if (rows.length > 0) await db.insert(inboundDeliveries).values(rows);
-    },
-
     async insertOutboundStatus(db: DbOrTx, row: typeof outboundStatuses.$inferInsert): Promise<void> {
       await db.insert(outboundStatuses).values(row).onConflictDoNothing();
     },

@@ -257,6 +257,7 @@ export function createIntakeService({
         made.map((m) => m.organizationId),
         { statusCode: '01', urgency },
       );
+      const typeName = typeNameOf(header);
       const searchText = searchTextOf({
         number: header.code.number,
         notation: header.code.notation,
@@ -267,7 +268,7 @@ export function createIntakeService({
         id: documentId,
         direction: 'incoming' as const,
         ownerOrganizationId: organizationId,
-        typeName: typeNameOf(header),
+        typeName,
         number: header.code.number,
         notation: header.code.notation,
         subject: header.subject,

@@ -168,6 +168,8 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
    * came just as a pass ended goes with the next one).
    */
   function publishCommitted<N extends JobName>(entries: OutboxEntry<N>[]): Promise<void> {
+    // Nothing committed (a replayed intake, a refusal with no local recipient): no pass to start.
+    if (entries.length === 0 && committed.length === 0) return passing ?? Promise.resolve();
     committed.push(...entries.map(rowOf));
     passing ??= publishCommittedRows().finally(() => {
       passing = null;

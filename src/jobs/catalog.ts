@@ -41,12 +41,13 @@ export const JOBS = {
   'signing.verify-file': { queue: 'signing', payload: Type.Object({ fileId: Type.String({ format: 'uuid' }) }) },
   /** An accepted inbound edXML package → incoming documents in the addressed organisations (jobId process-inbound.<receiptId>; via the outbox). */
   'exchange.process-inbound': { queue: 'exchange-inbound', payload: Type.Object({ receiptId: Type.String({ format: 'uuid' }) }) },
-  /** A status package (01 arrived...) back to the sender of an inbound package (jobId send-status.<receiptId>.<organizationId>.<code>; via the outbox). */
+  /** Status packages (01 arrived...) back to the sender of an inbound package, one per unit of ours it names (jobId send-status.<receiptId>.<first organizationId>.<code>; via the outbox). */
   'exchange.send-status': {
     queue: 'exchange-outbound',
     payload: Type.Object({
       receiptId: Type.String({ format: 'uuid' }),
-      organizationId: Type.String({ format: 'uuid' }),
+      /** The units whose status this is: every recipient of one intake in one job (one unit for a status a clerk's step owes). */
+      organizationIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 500 }),
       statusCode: Type.Union([
         Type.Literal('01'),
         Type.Literal('02'),
@@ -103,7 +104,7 @@ export const JOB_IDS = {
   signFile: (documentId: string, fileId: string, kind: 'signer' | 'seal') => `sign.${documentId}.${fileId}.${kind}`,
   verifyFile: (fileId: string) => `verify.${fileId}`,
   processInbound: (receiptId: string) => `process-inbound.${receiptId}`,
-  /** `notice`: a status answering one recall or update notice (several per organisation and code). */
+  /** Named by the first unit (an intake's units are ones it had not served); `notice`: a status answering one recall or update notice (several per organisation and code). */
   sendStatus: (receiptId: string, organizationId: string, statusCode: string, notice?: { kind: string; createdAt: Date }) =>
     `send-status.${receiptId}.${organizationId}.${statusCode}${notice ? `.${notice.kind}.${notice.createdAt.getTime()}` : ''}`,
   /** A batch is named by its first delivery; a replay of one dead delivery by its count of replays. */

@@ -36,6 +36,17 @@ export type AcceptedPackage = Required<
 >;
 export type OutboundStatusRow = typeof outboundStatuses.$inferSelect;
 export type LocalOrganization = { id: string; code: string; name: string };
+/** One status owed to a sender, as its job sends it. */
+export type StatusToSend = {
+  organizationId: string;
+  state: OutboundStatusRow['state'];
+  description: string | null;
+  /** When it happened: the package's Timestamp, the same on every retry. */
+  createdAt: Date;
+  org: LocalOrganization | null;
+};
+/** What a status package says of the receipt it answers (ResponseFor). */
+export type StatusReceipt = { senderOrganId: string; documentId: string; code: string | null; promulgationDate: string | null };
 
 const textArray = (xs: string[]) =>
   xs.length === 0
@@ -336,53 +347,62 @@ export function createExchangeRepo() {
     },
 
     /**
-     * What sending one status needs, in one round trip: the status row, its receipt, the
-     * organisation it speaks for and the peer the receipt came through (null where gone).
+     * The statuses of `organizationIds` with one code about a receipt, each with the unit it speaks
+     * for (null where gone), and what their packages need of the receipt and its peer (null where
+     * gone): one statement in SQL text, as every intake's job runs it.
      */
-    async statusToSend(
+    async statusesToSend(
       db: DbOrTx,
-      key: { receiptId: string; organizationId: string; statusCode: string },
-    ): Promise<
-      { status: OutboundStatusRow; pkg: InboundPackageRow | null; org: LocalOrganization | null; peer: PeerRow | null } | undefined
-    > {
-      const [row] = await db
-        .select({
-          status: outboundStatuses,
-          pkg: inboundPackages,
-          org: { id: organizations.id, code: organizations.code, name: organizations.name },
-          peer: exchangePeers,
-        })
-        .from(outboundStatuses)
-        .leftJoin(inboundPackages, eq(inboundPackages.id, outboundStatuses.receiptId))
-        .leftJoin(organizations, eq(organizations.id, outboundStatuses.organizationId))
-        .leftJoin(exchangePeers, eq(exchangePeers.id, inboundPackages.peerId))
-        .where(
-          and(
-            eq(outboundStatuses.receiptId, key.receiptId),
-            eq(outboundStatuses.organizationId, key.organizationId),
-            eq(outboundStatuses.statusCode, key.statusCode),
-          ),
-        );
-      if (!row) return undefined;
-      const org = row.org ? { id: row.org.id, code: row.org.code ?? '', name: row.org.name } : null;
-      return { status: row.status, pkg: row.pkg, org, peer: row.peer };
-    },
-
-    async findOutboundStatus(
-      db: DbOrTx,
-      key: { receiptId: string; organizationId: string; statusCode: string },
-    ): Promise<OutboundStatusRow | undefined> {
-      const [row] = await db
-        .select()
-        .from(outboundStatuses)
-        .where(
-          and(
-            eq(outboundStatuses.receiptId, key.receiptId),
-            eq(outboundStatuses.organizationId, key.organizationId),
-            eq(outboundStatuses.statusCode, key.statusCode),
-          ),
-        );
-      return row;
+      key: { receiptId: string; organizationIds: string[]; statusCode: string },
+    ): Promise<{ statuses: StatusToSend[]; receipt: StatusReceipt | null; peer: PeerRow | null }> {
+      const rows = await db.execute<{
+        organization_id: string;
+        state: OutboundStatusRow['state'];
+        description: string | null;
+        created_at: string;
+        org_code: string | null;
+        org_name: string | null;
+        kind: InboundPackageRow['kind'] | null;
+        sender_organ_id: string | null;
+        document_id: string | null;
+        number: string | null;
+        notation: string | null;
+        promulgation_date: string | null;
+        peer: PeerRecord | null;
+      }>(sql`
+        select s.organization_id, s.state, s.description, s.created_at, o.code as org_code, o.name as org_name,
+               p.kind, p.sender_organ_id, p.document_id, p.header->'code'->>'number' as number,
+               p.header->'code'->>'notation' as notation, p.header->'promulgation'->>'date' as promulgation_date,
+               to_jsonb(e) as peer
+          from outbound_statuses s
+          left join organizations o on o.id = s.organization_id
+          left join inbound_packages p on p.id = s.receipt_id
+          left join exchange_peers e on e.id = p.peer_id
+         where s.receipt_id = ${key.receiptId}::uuid and s.status_code = ${key.statusCode}
+           and s.organization_id in (select u::uuid from jsonb_array_elements_text(${JSON.stringify(key.organizationIds)}::jsonb) u)`);
+      const first = rows[0];
+      const receipt =
+        first?.kind && first.sender_organ_id !== null && first.document_id !== null
+          ? {
+              senderOrganId: first.sender_organ_id,
+              documentId: first.document_id,
+              // A status package about a status package names no code.
+              code: first.kind === 'edoc' && first.number !== null ? `${first.number}/${first.notation}` : null,
+              promulgationDate: first.kind === 'edoc' ? first.promulgation_date : null,
+            }
+          : null;
+      return {
+        statuses: rows.map((r) => ({
+          organizationId: r.organization_id,
+          state: r.state,
+          description: r.description,
+          createdAt: new Date(r.created_at),
+          org:
+            r.org_code !== null || r.org_name !== null ? { id: r.organization_id, code: r.org_code ?? '', name: r.org_name ?? '' } : null,
+        })),
+        receipt,
+        peer: first?.peer ? peerOf(first.peer) : null,
+      };
     },
 
     async updateOutboundStatus(

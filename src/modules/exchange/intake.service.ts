@@ -44,6 +44,9 @@ export type IntakeResult =
   | { outcome: 'refused'; reason: string }
   | { outcome: 'delivered'; created: { organizationId: string; documentId: string }[]; unknownRecipients: string[] };
 
+/** The most units one send-status job answers for (its payload's limit in src/jobs/catalog.ts). */
+const STATUS_UNITS_PER_JOB = 500;
+
 function authorityOf(competence: string | null): (typeof AUTHORITY_PREFIXES)[number] | null {
   const c = competence?.trim().toUpperCase() ?? '';
   return AUTHORITY_PREFIXES.find((p) => c.startsWith(p)) ?? null;
@@ -75,23 +78,26 @@ export function createIntakeService({
 }: IntakeServiceDeps) {
   /**
    * The status each of `organizationIds` owes the sender about a receipt: the rows to send and
-   * their jobs. Written without NOTIFY (it serialises the commits of every intake): the caller
-   * publishes the jobs after its commit.
+   * their jobs, one per STATUS_UNITS_PER_JOB units (a job per unit would cost a queue round and
+   * two statements each). Written without NOTIFY (it serialises the commits of every intake): the
+   * caller publishes the jobs after its commit.
    */
   function statusesOwed(
     receiptId: string,
     organizationIds: string[],
     { statusCode, description, urgency }: { statusCode: '01' | '02'; description?: string; urgency: Urgency },
   ) {
-    return {
-      rows: organizationIds.map((organizationId) => ({ receiptId, organizationId, statusCode, description })),
-      jobs: organizationIds.map((organizationId) => ({
+    const jobs = [];
+    for (let i = 0; i < organizationIds.length; i += STATUS_UNITS_PER_JOB) {
+      const units = organizationIds.slice(i, i + STATUS_UNITS_PER_JOB);
+      jobs.push({
         name: 'exchange.send-status' as const,
-        payload: { receiptId, organizationId, statusCode },
-        jobId: JOB_IDS.sendStatus(receiptId, organizationId, statusCode),
+        payload: { receiptId, organizationIds: units, statusCode },
+        jobId: JOB_IDS.sendStatus(receiptId, units[0], statusCode),
         priority: priorityOfUrgency(urgency),
-      })),
-    };
+      });
+    }
+    return { rows: organizationIds.map((organizationId) => ({ receiptId, organizationId, statusCode, description })), jobs };
   }
 
   /**

@@ -277,7 +277,7 @@ export function createRecallService({
           });
           await outbox.add(tx, {
             name: 'exchange.send-status',
-            payload: { receiptId: notice.receiptId, organizationId: doc.ownerOrganizationId, statusCode: code },
+            payload: { receiptId: notice.receiptId, organizationIds: [doc.ownerOrganizationId], statusCode: code },
             jobId: JOB_IDS.sendStatus(notice.receiptId, doc.ownerOrganizationId, code, notice),
             priority: priorityOfUrgency(doc.urgency),
           });

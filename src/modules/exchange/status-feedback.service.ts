@@ -74,7 +74,7 @@ export function createStatusFeedback({ inboundNoticesRepo, deliveryStatusesRepo,
         });
         await outbox.add(tx, {
           name: 'exchange.send-status',
-          payload: { receiptId: r.receiptId, organizationId: r.organizationId, statusCode: code },
+          payload: { receiptId: r.receiptId, organizationIds: [r.organizationId], statusCode: code },
           jobId: JOB_IDS.sendStatus(r.receiptId, r.organizationId, code),
           priority: priorityOfUrgency(r.urgency as Urgency),
         });

@@ -2,7 +2,7 @@ import { buffer } from 'node:stream/consumers';
 import type { Db } from '../../db/client.js';
 import { contextLogger, type Logger } from '../../lib/logger.js';
 import type { Outbox } from '../outbox/outbox.service.js';
-import { EDXML_STATUS_DESCRIPTIONS, emitStatusPackage, type EdocHeader, type EdxmlStatusCode } from './edxml/index.js';
+import { EDXML_STATUS_DESCRIPTIONS, emitStatusPackage, type EdxmlStatusCode } from './edxml/index.js';
 import type { ExchangeRepo } from './exchange.repo.js';
 import type { PackageTransport } from './package-transport.js';
 import type { PeersService } from './peers.service.js';
@@ -17,9 +17,11 @@ export type StatusSenderDeps = {
   transport: PackageTransport;
 };
 
-export type SendStatusInput = { receiptId: string; organizationId: string; statusCode: EdxmlStatusCode };
+export type SendStatusInput = { receiptId: string; organizationIds: string[]; statusCode: EdxmlStatusCode };
 
-export type SendStatusResult = { outcome: 'sent' | 'already-sent' | 'pending' | 'refused' | 'skipped'; detail?: string };
+export type UnitOutcome = 'sent' | 'already-sent' | 'pending' | 'refused' | 'skipped';
+/** What became of each unit's status (the job's return value). */
+export type SendStatusResult = { organizationId: string; outcome: UnitOutcome; detail?: string }[];
 
 /** Thrown for an answer worth retrying (network, 5xx, 408, 429); BullMQ backs off exponentially. */
 export class RetryableSendError extends Error {
@@ -38,70 +40,76 @@ export class RetryableSendError extends Error {
 export function createStatusSender({ db, exchangeRepo, peers, outbox, logger, transport }: StatusSenderDeps) {
   return {
     /**
-     * Handles `exchange.send-status`; idempotent (a status already sent is not sent again).
-     * @throws RetryableSendError when the peer is unreachable or answers 5xx/408/429.
+     * Handles `exchange.send-status`: a package per unit, each from that unit; idempotent (a status
+     * already sent is not sent again). The job completes once every unit's status is settled.
+     * @throws RetryableSendError when the peer is unreachable or answers 5xx/408/429 for a unit
+     *   (after trying the others: a retry sends only what is still pending).
      */
     async send(input: SendStatusInput, jobId: string | undefined): Promise<SendStatusResult> {
-      const key = { receiptId: input.receiptId, organizationId: input.organizationId, statusCode: input.statusCode };
-      // One round trip for the status, its receipt, organisation and peer (most jobs stop here).
-      const looked = await exchangeRepo.statusToSend(db, key);
-      // Completing the row is the only write of these outcomes: no transaction around it.
-      const finish = (result: SendStatusResult) => outbox.complete(db, jobId).then(() => result);
-      if (!looked) return finish({ outcome: 'skipped', detail: 'no such status' });
-      const { status: row, pkg, org } = looked;
-      if (row.state === 'sent') return finish({ outcome: 'already-sent' });
-
-      if (!pkg || !org) return finish({ outcome: 'skipped', detail: 'receipt or organisation gone' });
-      const found = peers.withSecret(looked.peer);
+      const { receiptId, statusCode } = input;
+      // One round trip for the statuses, their units, the receipt and its peer (most jobs stop here).
+      const { statuses, receipt, peer } = await exchangeRepo.statusesToSend(db, input);
+      const byUnit = new Map(statuses.map((s) => [s.organizationId, s]));
+      const found = peers.withSecret(peer);
       const unreachable = found ? transport.unreachable(found.peer) : 'peer inactive';
-      if (!found || unreachable) {
-        // Recorded as pending: an operator (or a later re-send) delivers it once the peer is reachable.
-        return finish({ outcome: 'pending', detail: unreachable ?? 'peer inactive' });
-      }
+      const results: SendStatusResult = [];
+      let retryable: string | null = null;
 
-      const header = pkg.kind === 'edoc' ? (pkg.header as unknown as EdocHeader) : null;
-      const body = await buffer(
-        emitStatusPackage({
-          responseFor: {
-            organId: pkg.senderOrganId,
-            code: header ? `${header.code.number}/${header.code.notation}` : null,
-            promulgationDate: header?.promulgation.date ?? null,
-            documentId: pkg.documentId,
-          },
-          from: { organId: org.code, organName: org.name },
-          statusCode: input.statusCode,
-          // A peer's clerk reads the words, not the code: a status without its own text says what it means.
-          description: row.description ?? EDXML_STATUS_DESCRIPTIONS[input.statusCode],
-          // When it happened, not when this attempt runs: a retry sends the same package (peers key statuses on code + time).
-          timestamp: row.createdAt,
-        }),
-      );
-
-      const sent = await transport.send(found.peer, found.secret, body, { kind: 'status', from: org.code });
-      if (sent.ok) {
-        await db.transaction(async (tx) => {
-          await exchangeRepo.updateOutboundStatus(tx, key, {
-            state: 'sent',
-            sentAt: new Date(),
-            lastError: null,
-            countAttempt: true,
-            axisDocId: sent.axisDocId,
-          });
-          await outbox.complete(tx, jobId);
-        });
-        return { outcome: 'sent' };
+      for (const organizationId of input.organizationIds) {
+        const status = byUnit.get(organizationId);
+        const key = { receiptId, organizationId, statusCode };
+        if (!status) {
+          results.push({ organizationId, outcome: 'skipped', detail: 'no such status' });
+        } else if (status.state === 'sent') {
+          results.push({ organizationId, outcome: 'already-sent' });
+        } else if (!receipt || !status.org) {
+          results.push({ organizationId, outcome: 'skipped', detail: 'receipt or organisation gone' });
+        } else if (!found || unreachable) {
+          // Left pending: an operator (or a later re-send) delivers it once the peer is reachable.
+          results.push({ organizationId, outcome: 'pending', detail: unreachable ?? 'peer inactive' });
+        } else {
+          const body = await buffer(
+            emitStatusPackage({
+              responseFor: {
+                organId: receipt.senderOrganId,
+                code: receipt.code,
+                promulgationDate: receipt.promulgationDate,
+                documentId: receipt.documentId,
+              },
+              from: { organId: status.org.code, organName: status.org.name },
+              statusCode,
+              // A peer's clerk reads the words, not the code: a status without its own text says what it means.
+              description: status.description ?? EDXML_STATUS_DESCRIPTIONS[statusCode],
+              // When it happened, not when this attempt runs: a retry sends the same package (peers key statuses on code + time).
+              timestamp: status.createdAt,
+            }),
+          );
+          const sent = await transport.send(found.peer, found.secret, body, { kind: 'status', from: status.org.code });
+          if (sent.ok) {
+            await exchangeRepo.updateOutboundStatus(db, key, {
+              state: 'sent',
+              sentAt: new Date(),
+              lastError: null,
+              countAttempt: true,
+              axisDocId: sent.axisDocId,
+            });
+            results.push({ organizationId, outcome: 'sent' });
+          } else if (!sent.permanent) {
+            await exchangeRepo.updateOutboundStatus(db, key, { lastError: sent.failure, countAttempt: true });
+            retryable ??= sent.failure;
+          } else {
+            // A refusal that will not change by retrying: recorded as failed for an operator.
+            contextLogger(logger).warn({ ...key, failure: sent.failure }, 'peer refused a status package');
+            await exchangeRepo.updateOutboundStatus(db, key, { state: 'failed', lastError: sent.failure, countAttempt: true });
+            results.push({ organizationId, outcome: 'refused', detail: sent.failure });
+          }
+        }
       }
-      if (!sent.permanent) {
-        await exchangeRepo.updateOutboundStatus(db, key, { lastError: sent.failure, countAttempt: true });
-        throw new RetryableSendError(sent.failure);
-      }
-      // A refusal that will not change by retrying: recorded as failed for an operator.
-      contextLogger(logger).warn({ ...key, failure: sent.failure }, 'peer refused a status package');
-      await db.transaction(async (tx) => {
-        await exchangeRepo.updateOutboundStatus(tx, key, { state: 'failed', lastError: sent.failure, countAttempt: true });
-        await outbox.complete(tx, jobId);
-      });
-      return { outcome: 'refused', detail: sent.failure };
+      if (retryable !== null) throw new RetryableSendError(retryable);
+      // Completing the row is this job's last write: a crash before it re-runs the job, which
+      // finds the statuses it sent already sent.
+      await outbox.complete(db, jobId);
+      return results;
     },
   };
 }

@@ -21,6 +21,11 @@ function insertStatement(rows: NewOutboxRow[]): SQL {
     on conflict (job_id) do nothing`;
 }
 
+/** `markCompleted` as an UPDATE, also for a caller's own statement. */
+function completeStatement(jobId: string): SQL {
+  return sql`update outbox set completed_at = now() where job_id = ${jobId} and completed_at is null`;
+}
+
 /** SQL of the transactional outbox. */
 export function createOutboxRepo() {
   return {
@@ -77,18 +82,12 @@ export function createOutboxRepo() {
                       for update skip locked)`);
     },
 
-    /** `markCompleted` as an UPDATE for the caller's own statement. */
-    completeStatement(jobId: string): SQL {
-      return sql`update outbox set completed_at = now() where job_id = ${jobId} and completed_at is null`;
-    },
+    completeStatement,
 
     /** Idempotent: only the first completion counts. Returns whether this call completed the row. */
     async markCompleted(db: DbOrTx, jobId: string): Promise<boolean> {
-      const rows = await db
-        .update(outbox)
-        .set({ completedAt: new Date() })
-        .where(and(eq(outbox.jobId, jobId), isNull(outbox.completedAt)))
-        .returning({ id: outbox.id });
+      // SQL text: every job ends with it.
+      const rows = await db.execute(sql`${completeStatement(jobId)} returning id`);
       return rows.length > 0;
     },
 

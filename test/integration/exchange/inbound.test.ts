@@ -185,8 +185,11 @@ describe('POST /exchange/inbound', () => {
       [DISTRICT, '02'],
     ]);
     for (const s of statuses) expect(s.description).toMatch(/base64/i);
-    const jobs = await ctx.sql`select job_id from outbox where name = 'exchange.send-status' and payload->>'receiptId' = ${receiptId}`;
-    expect(jobs).toHaveLength(2);
+    // One job answers for both units.
+    const jobs = await ctx.sql`select payload from outbox where name = 'exchange.send-status' and payload->>'receiptId' = ${receiptId}`;
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0].payload.statusCode).toBe('02');
+    expect(new Set(jobs[0].payload.organizationIds).size).toBe(2);
     const audits = await ctx.sql`select details from audit_events where action = 'exchange.inbound.refuse' and subject_id = ${receiptId}`;
     expect(audits).toHaveLength(1);
     const [audit] = audits;

@@ -1,7 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JOBS } from '../../../src/jobs/catalog.js';
 import { verifyPeerSignature } from '../../../src/modules/exchange/peer-auth.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import {
@@ -100,7 +103,8 @@ describe('inbound intake (worker)', () => {
       expect(statuses).toHaveLength(2);
       expect(statuses.every((s) => s.status_code === '01' && s.state === 'pending')).toBe(true);
       // Written for all recipients together: each copy's custody opened with its own unit's clerks,
-      // and one send-status job per recipient at the package's urgency (Priority 2 → outbox priority 2).
+      // and one send-status job for both recipients, named by the first, at the package's urgency
+      // (Priority 2 → outbox priority 2).
       const custody =
         await ctx.sql`select document_id, holder_unit_id from custody_intervals where document_id in ${ctx.sql(deliveries.map((d) => d.document_id))}`;
       expect(custody.map((c) => `${c.document_id}/${c.holder_unit_id}`).sort()).toEqual(
@@ -108,8 +112,11 @@ describe('inbound intake (worker)', () => {
       );
       const jobs =
         await ctx.sql`select job_id, priority, payload from outbox where name = 'exchange.send-status' and payload->>'receiptId' = ${receiptId}`;
-      expect(jobs.map((j) => j.job_id).sort()).toEqual(deliveries.map((d) => `send-status.${receiptId}.${d.organization_id}.01`).sort());
-      expect(jobs.every((j) => j.priority === 2 && j.payload.statusCode === '01')).toBe(true);
+      expect(jobs).toHaveLength(1);
+      const [job] = jobs;
+      expect([...job.payload.organizationIds].sort()).toEqual(deliveries.map((d) => d.organization_id).sort());
+      expect(job).toMatchObject({ job_id: `send-status.${receiptId}.${job.payload.organizationIds[0]}.01`, priority: 2 });
+      expect(job.payload.statusCode).toBe('01');
       const [audit] = await ctx.sql`select action, details from audit_events where subject_id = ${receiptId}`;
       expect(audit.action).toBe('exchange.inbound.deliver');
       expect(workers.errors).toEqual([]);
@@ -167,9 +174,10 @@ describe('inbound intake (worker)', () => {
     const receiptId = res.json().receiptId as string;
     await ctx.container.services.exchange.intake.processInbound(receiptId, undefined);
     const organizationId = await orgId(PROVINCE);
+    const organizationIds = [organizationId];
     const { statusSender } = ctx.container.services.exchange;
     const job = async (jobId: string) => {
-      await ctx.sql`insert into outbox (name, payload, job_id, priority) values ('exchange.send-status', ${ctx.sql.json({ receiptId, organizationId, statusCode: '01' })}, ${jobId}, 5)`;
+      await ctx.sql`insert into outbox (name, payload, job_id, priority) values ('exchange.send-status', ${ctx.sql.json({ receiptId, organizationIds, statusCode: '01' })}, ${jobId}, 5)`;
       return jobId;
     };
     const completed = async (jobId: string) =>
@@ -177,31 +185,39 @@ describe('inbound intake (worker)', () => {
 
     // The peer has no baseUrl: the status stays pending.
     const pending = await job('send-status-test-pending');
-    expect(await statusSender.send({ receiptId, organizationId, statusCode: '01' }, pending)).toMatchObject({ outcome: 'pending' });
+    expect(await statusSender.send({ receiptId, organizationIds, statusCode: '01' }, pending)).toEqual([
+      { organizationId, outcome: 'pending', detail: expect.any(String) },
+    ]);
     expect(await completed(pending)).toBe(true);
 
     await ctx.sql`update exchange_peers set active = false where id = ${peer.id}`;
     try {
       const inactive = await job('send-status-test-inactive');
-      expect(await statusSender.send({ receiptId, organizationId, statusCode: '01' }, inactive)).toEqual({
-        outcome: 'pending',
-        detail: 'peer inactive',
-      });
+      expect(await statusSender.send({ receiptId, organizationIds, statusCode: '01' }, inactive)).toEqual([
+        { organizationId, outcome: 'pending', detail: 'peer inactive' },
+      ]);
       expect(await completed(inactive)).toBe(true);
     } finally {
       await ctx.sql`update exchange_peers set active = true where id = ${peer.id}`;
     }
 
+    // A code never owed, and a unit with no status among units with one: each unit answers for itself.
     const gone = await job('send-status-test-gone');
-    expect(await statusSender.send({ receiptId, organizationId, statusCode: '03' }, gone)).toEqual({
-      outcome: 'skipped',
-      detail: 'no such status',
-    });
+    expect(await statusSender.send({ receiptId, organizationIds, statusCode: '03' }, gone)).toEqual([
+      { organizationId, outcome: 'skipped', detail: 'no such status' },
+    ]);
     expect(await completed(gone)).toBe(true);
+    const other = await orgId(DISTRICT);
+    expect(await statusSender.send({ receiptId, organizationIds: [other, organizationId], statusCode: '01' }, undefined)).toEqual([
+      { organizationId: other, outcome: 'skipped', detail: 'no such status' },
+      { organizationId, outcome: 'pending', detail: expect.any(String) },
+    ]);
 
     await ctx.sql`update outbound_statuses set state = 'sent' where receipt_id = ${receiptId}`;
     const sent = await job('send-status-test-sent');
-    expect(await statusSender.send({ receiptId, organizationId, statusCode: '01' }, sent)).toEqual({ outcome: 'already-sent' });
+    expect(await statusSender.send({ receiptId, organizationIds, statusCode: '01' }, sent)).toEqual([
+      { organizationId, outcome: 'already-sent' },
+    ]);
     expect(await completed(sent)).toBe(true);
   });
 
@@ -257,6 +273,53 @@ describe('inbound intake (worker)', () => {
         { what: 'status refused' },
       );
       expect(seen).toHaveLength(3);
+    } finally {
+      await workers.close();
+      server.close();
+    }
+  });
+
+  it('sends one package per addressed unit from one job; a retry for one unit does not send the other again', async () => {
+    // The peer answers 503 to the district's first status, 202 to everything else.
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const from = /<edXML:From>\s*<edXML:OrganId>([^<]+)</.exec(body)?.[1] ?? '?';
+        seen.push(from);
+        const refuse = from === DISTRICT && seen.filter((f) => f === DISTRICT).length === 1;
+        res.writeHead(refuse ? 503 : 202, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const twoUnits = await createPeer(ctx, { name: 'two-units', baseUrl: `http://127.0.0.1:${port}/`, remotePeerId: 'us-at-two' });
+    const workers = startExchangeWorkers(ctx);
+    try {
+      const res = await postInbound(
+        ctx,
+        twoUnits,
+        await edocPackage({ number: '207', to: [{ organId: PROVINCE }, { organId: DISTRICT }] }),
+      );
+      const { receiptId } = res.json();
+      await waitFor(
+        async () => (await ctx.sql`select 1 from outbound_statuses where receipt_id = ${receiptId} and state = 'sent'`).length === 2,
+        { what: 'both statuses sent' },
+      );
+      expect(seen.filter((f) => f === PROVINCE)).toHaveLength(1);
+      expect(seen.filter((f) => f === DISTRICT)).toHaveLength(2);
+      const rows = await ctx.sql`
+        select o.code, s.attempts from outbound_statuses s join organizations o on o.id = s.organization_id
+         where s.receipt_id = ${receiptId} order by o.code`;
+      expect(rows.map((r) => [r.code, r.attempts])).toEqual([
+        [PROVINCE, 1],
+        [DISTRICT, 2],
+      ]);
+      const jobs =
+        await ctx.sql`select completed_at, attempts from outbox where name = 'exchange.send-status' and payload->>'receiptId' = ${receiptId}`;
+      expect(jobs).toHaveLength(1);
+      await waitFor(async () => (await ctx.sql`select 1 from outbox where completed_at is null`).length === 0, { what: 'outbox drained' });
     } finally {
       await workers.close();
       server.close();
@@ -362,4 +425,27 @@ describe('a recall or update that comes before its document is taken in', () => 
       );
     }
   }, 30_000);
+});
+
+describe('migrations/0035_send_status_units.sql', () => {
+  it('rewrites a status job still owed to name its unit in a list, and leaves a completed one as it was', async () => {
+    const [receiptId, organizationId] = [randomUUID(), randomUUID()];
+    const old = { receiptId, organizationId, statusCode: '03' };
+    const [owed, done] = [`send-status.${receiptId}.${organizationId}.03`, `send-status.${receiptId}.${organizationId}.05`];
+    await ctx.sql`insert into outbox (name, payload, job_id, priority) values ('exchange.send-status', ${ctx.sql.json(old)}, ${owed}, 5)`;
+    await ctx.sql`insert into outbox (name, payload, job_id, priority, completed_at)
+                  values ('exchange.send-status', ${ctx.sql.json({ ...old, statusCode: '05' })}, ${done}, 5, now())`;
+
+    await ctx.sql.unsafe(readFileSync(new URL('../../../migrations/0035_send_status_units.sql', import.meta.url), 'utf8'));
+
+    const rows = await ctx.sql<
+      { job_id: string; payload: unknown }[]
+    >`select job_id, payload from outbox where job_id in (${owed}, ${done})`;
+    const payloadOf = (jobId: string) => rows.find((r) => r.job_id === jobId)!.payload;
+    expect(payloadOf(owed)).toEqual({ receiptId, organizationIds: [organizationId], statusCode: '03' });
+    // The form the worker checks before the handler runs (workers/runtime.ts).
+    expect(Value.Check(JOBS['exchange.send-status'].payload, payloadOf(owed))).toBe(true);
+    expect(payloadOf(done)).toEqual({ ...old, statusCode: '05' });
+    await ctx.sql`delete from outbox where job_id in (${owed}, ${done})`;
+  });
 });

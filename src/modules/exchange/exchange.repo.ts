@@ -3,7 +3,6 @@ import type { DbOrTx } from '../../db/client.js';
 import { alongsideCtes } from '../../db/alongside.js';
 import {
   exchangePeers,
-  inboundDeliveries,
   inboundPackages,
   inboundStatuses,
   organizations,
@@ -85,6 +84,57 @@ const peerOf = (r: PeerRecord): PeerRow => ({
   updatedAt: new Date(r.updated_at),
 });
 
+/** A package's business type (BussinessDocType) is a recall or update (`notices`), or else a new or replacing document. */
+const noticeTypes = (business: SQL | typeof inboundPackages.business, notices: boolean): SQL =>
+  sql`coalesce((${business}->>'docType')::int, 0) in ${notices ? sql`(1, 2)` : sql`(0, 3)`}`;
+
+type PackageRecord = {
+  id: string;
+  peer_id: string;
+  sender_organ_id: string;
+  document_id: string;
+  kind: InboundPackageRow['kind'];
+  recipient_organ_ids: string[];
+  idempotency_key: string;
+  raw_storage_key: string;
+  sha256: string;
+  size: string;
+  header: InboundPackageRow['header'];
+  business: InboundPackageRow['business'];
+  attachments: InboundPackageRow['attachments'];
+  refused_attachments: InboundPackageRow['refusedAttachments'];
+  attachments_pending: boolean;
+  state: InboundPackageRow['state'];
+  error: string | null;
+  unknown_recipients: string[] | null;
+  created_at: string;
+  processed_at: string | null;
+};
+
+/** A receipt read with SQL text, as the query builder gives it (bigint and timestamptz arrive as text). */
+const packageOf = (r: PackageRecord): InboundPackageRow => ({
+  id: r.id,
+  peerId: r.peer_id,
+  senderOrganId: r.sender_organ_id,
+  documentId: r.document_id,
+  kind: r.kind,
+  recipientOrganIds: r.recipient_organ_ids,
+  idempotencyKey: r.idempotency_key,
+  rawStorageKey: r.raw_storage_key,
+  sha256: r.sha256,
+  size: Number(r.size),
+  header: r.header,
+  business: r.business,
+  attachments: r.attachments,
+  refusedAttachments: r.refused_attachments,
+  attachmentsPending: r.attachments_pending,
+  state: r.state,
+  error: r.error,
+  unknownRecipients: r.unknown_recipients,
+  createdAt: new Date(r.created_at),
+  processedAt: r.processed_at === null ? null : new Date(r.processed_at),
+});
+
 /** SQL of the exchange module: peers, inbound receipts, deliveries, statuses in both directions. */
 export function createExchangeRepo() {
   return {
@@ -150,6 +200,21 @@ export function createExchangeRepo() {
       return row;
     },
 
+    /**
+     * What the intake job starts from: the receipt, and the current units of this deployment among
+     * its recipients (one statement in SQL text: every package runs it).
+     */
+    async packageForIntake(db: DbOrTx, id: string): Promise<{ pkg: InboundPackageRow; recipients: LocalOrganization[] } | undefined> {
+      const rows = await db.execute<PackageRecord & { recipients: { id: string; code: string | null; name: string }[] }>(sql`
+        select p.*,
+               (select coalesce(jsonb_agg(jsonb_build_object('id', o.id, 'code', o.code, 'name', o.name)), '[]'::jsonb)
+                  from organizations o where o.code = any(p.recipient_organ_ids) and o.valid_to is null) as recipients
+          from inbound_packages p where p.id = ${id}::uuid`);
+      const row = rows[0];
+      if (!row) return undefined;
+      return { pkg: packageOf(row), recipients: row.recipients.map((o) => ({ id: o.id, code: o.code ?? '', name: o.name })) };
+    },
+
     /** The attachments the intake job unpacked from a receipt accepted on its header alone. */
     async recordAttachments(
       db: DbOrTx,
@@ -169,7 +234,8 @@ export function createExchangeRepo() {
      * deliveries, the statuses owed to the sender (one already owed is left as it is), the receipt
      * processed (with the attachments this run unpacked), and the other modules' writes `alongside`
      * (documents and files, custody, jobs, audit) as CTEs, checked against the foreign keys at its
-     * end. SQL text, one parameter per table.
+     * end. SQL text, one parameter per table. Returns whether recalls or updates of this document
+     * from the same sender wait for it (notTakenInAbout lists them), asked in the same round trip.
      */
     async recordDelivery(
       db: DbOrTx,
@@ -181,7 +247,7 @@ export function createExchangeRepo() {
         unpacked?: Pick<InboundPackageRow, 'attachments' | 'refusedAttachments'>;
         alongside: SQL[];
       },
-    ): Promise<void> {
+    ): Promise<{ noticesWaiting: boolean }> {
       const { receiptId, unpacked } = input;
       const deliveries = JSON.stringify(input.deliveries.map((d) => ({ organization_id: d.organizationId, document_id: d.documentId })));
       const statuses = JSON.stringify(
@@ -192,7 +258,7 @@ export function createExchangeRepo() {
         ? sql`, attachments = ${JSON.stringify(unpacked.attachments)}::jsonb,
               refused_attachments = ${JSON.stringify(unpacked.refusedAttachments)}::jsonb, attachments_pending = false`
         : sql``;
-      await db.execute(sql`
+      const rows = await db.execute<{ notices_waiting: boolean }>(sql`
         with new_deliveries as (
           insert into inbound_deliveries (receipt_id, organization_id, document_id)
           select ${receiptId}::uuid, d.organization_id, d.document_id
@@ -206,7 +272,13 @@ export function createExchangeRepo() {
         update inbound_packages
            set state = 'processed', error = null, processed_at = now(),
                unknown_recipients = array(select jsonb_array_elements_text(${JSON.stringify(input.unknownRecipients)}::jsonb))${attachments}
-         where id = ${receiptId}::uuid`);
+         where id = ${receiptId}::uuid
+        returning exists (
+          select 1 from inbound_packages n
+           where n.state = 'accepted' and n.document_id = inbound_packages.document_id and n.peer_id = inbound_packages.peer_id
+             and n.sender_organ_id = inbound_packages.sender_organ_id and n.kind = 'edoc' and n.id <> inbound_packages.id
+             and ${noticeTypes(sql`n.business`, true)}) as notices_waiting`);
+      return { noticesWaiting: rows[0]?.notices_waiting === true };
     },
 
     async finishPackage(
@@ -240,7 +312,6 @@ export function createExchangeRepo() {
         notices,
       }: { peerId: string; senderOrganId: string; documentId: string; exceptId: string; notices: boolean },
     ): Promise<InboundPackageRow[]> {
-      const businessType = sql`coalesce((${inboundPackages.business}->>'docType')::int, 0)`;
       return db
         .select()
         .from(inboundPackages)
@@ -252,7 +323,7 @@ export function createExchangeRepo() {
             eq(inboundPackages.senderOrganId, senderOrganId),
             eq(inboundPackages.kind, 'edoc'),
             ne(inboundPackages.id, exceptId),
-            notices ? sql`${businessType} in (1, 2)` : sql`${businessType} in (0, 3)`,
+            noticeTypes(inboundPackages.business, notices),
           ),
         )
         .orderBy(asc(inboundPackages.createdAt), asc(inboundPackages.id));
@@ -308,11 +379,10 @@ export function createExchangeRepo() {
     },
 
     async deliveredOrganizations(db: DbOrTx, receiptId: string): Promise<Set<string>> {
-      const rows = await db
-        .select({ organizationId: inboundDeliveries.organizationId })
-        .from(inboundDeliveries)
-        .where(eq(inboundDeliveries.receiptId, receiptId));
-      return new Set(rows.map((r) => r.organizationId));
+      const rows = await db.execute<{ organization_id: string }>(
+        sql`select organization_id from inbound_deliveries where receipt_id = ${receiptId}::uuid`,
+      );
+      return new Set(rows.map((r) => r.organization_id));
     },
 
     async insertOutboundStatus(db: DbOrTx, row: typeof outboundStatuses.$inferInsert): Promise<void> {

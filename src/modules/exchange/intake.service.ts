@@ -12,7 +12,7 @@ import type { Outbox } from '../outbox/outbox.service.js';
 import type { TrackingService } from '../tracking/tracking.service.js';
 import { priorityOfUrgency } from '../outbox/priority.js';
 import type { EdocHeader, StatusInfo } from './edxml/index.js';
-import type { ExchangeRepo, InboundPackageRow } from './exchange.repo.js';
+import type { ExchangeRepo, InboundPackageRow, LocalOrganization } from './exchange.repo.js';
 import type { PackageUnpacker } from './inbound-package.js';
 import type { RecallService } from './recall.service.js';
 import type { StatusFeedback } from './status-feedback.service.js';
@@ -122,8 +122,12 @@ export function createIntakeService({
    * every addressed unit of this deployment answers status 02 with it (Decree 30 art. 21: an invalid
    * electronic document is returned through the system). The raw bytes stay as what came.
    */
-  async function refuse(pkg: InboundPackageRow, reason: string, jobId: string | undefined): Promise<IntakeResult> {
-    const orgs = await exchangeRepo.organizationsByCodes(db, pkg.recipientOrganIds);
+  async function refuse(
+    pkg: InboundPackageRow,
+    orgs: LocalOrganization[],
+    reason: string,
+    jobId: string | undefined,
+  ): Promise<IntakeResult> {
     const description = `Từ chối tiếp nhận: gói tin không hợp lệ (${reason})`.slice(0, 1000);
     const owed = statusesOwed(
       pkg.id,
@@ -227,7 +231,12 @@ export function createIntakeService({
    * and their jobs, the receipt processed, the job's row completed, audit). `unpacked`: this run
    * decoded the attachments, which are recorded on the receipt with the rest.
    */
-  async function deliver(pkg: InboundPackageRow, jobId: string | undefined, { unpacked = false } = {}): Promise<IntakeResult> {
+  async function deliver(
+    pkg: InboundPackageRow,
+    orgs: LocalOrganization[],
+    jobId: string | undefined,
+    { unpacked = false } = {},
+  ): Promise<IntakeResult> {
     const businessType = (pkg.business as { docType?: number | null } | null)?.docType ?? 0;
     // Any outcome but a delivery records the attachments unpacked by this run on their own first.
     const recordUnpacked = async () => {
@@ -240,7 +249,6 @@ export function createIntakeService({
     }
     const header = pkg.header as unknown as EdocHeader;
     const urgency = urgencyOfPriority(header.otherInfo?.priority ?? null);
-    const orgs = await exchangeRepo.organizationsByCodes(db, pkg.recipientOrganIds);
     const known = new Set(orgs.map((o) => o.code));
     const unknownRecipients = pkg.recipientOrganIds.filter((c) => !known.has(c));
 
@@ -339,7 +347,7 @@ export function createIntakeService({
                 details: { sender: pkg.senderOrganId, documentId: pkg.documentId, documents: made, unknownRecipients },
               }),
             ];
-      await exchangeRepo.recordDelivery(tx, {
+      const { noticesWaiting } = await exchangeRepo.recordDelivery(tx, {
         receiptId: pkg.id,
         deliveries: made,
         statuses: owed.rows,
@@ -348,7 +356,7 @@ export function createIntakeService({
         alongside: [...delivered, ...outbox.completeStatement(jobId)],
       });
       if (recall && businessType === 3 && made.length > 0) await recall.applyInboundBusiness(tx, pkg);
-      if (recall && made.length > 0) {
+      if (recall && made.length > 0 && noticesWaiting) {
         // Recalls and updates of this document that came before it was taken in waited for it: they apply now, in the order they came.
         for (const notice of await exchangeRepo.notTakenInAbout(tx, {
           peerId: pkg.peerId,
@@ -382,15 +390,18 @@ export function createIntakeService({
      * receipt was processed before, so a re-published or duplicated job creates nothing.
      */
     async processInbound(receiptId: string, jobId: string | undefined): Promise<IntakeResult> {
-      const pkg = await exchangeRepo.findPackage(db, receiptId);
-      if (!pkg || pkg.state !== 'accepted') {
-        await db.transaction((tx) => outbox.complete(tx, jobId));
-        return { outcome: 'skipped', reason: pkg ? `receipt already ${pkg.state}` : 'no such receipt' };
+      const found = await exchangeRepo.packageForIntake(db, receiptId);
+      if (!found || found.pkg.state !== 'accepted') {
+        await outbox.complete(db, jobId);
+        return { outcome: 'skipped', reason: found ? `receipt already ${found.pkg.state}` : 'no such receipt' };
       }
+      const { pkg, recipients } = found;
       if (pkg.kind === 'status') return recordStatus(pkg, jobId);
-      if (!pkg.attachmentsPending) return deliver(pkg, jobId);
+      if (!pkg.attachmentsPending) return deliver(pkg, recipients, jobId);
       const unpacked = await unpack(pkg);
-      return 'refused' in unpacked ? refuse(pkg, unpacked.refused, jobId) : deliver(unpacked, jobId, { unpacked: true });
+      return 'refused' in unpacked
+        ? refuse(pkg, recipients, unpacked.refused, jobId)
+        : deliver(unpacked, recipients, jobId, { unpacked: true });
     },
   };
 }

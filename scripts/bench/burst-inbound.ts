@@ -249,11 +249,15 @@ export async function partB(b: {
     };
     let vanthuSent = 0;
     let minimalSent = 0;
+    // Every package was answered (its receipt committed) before this runs: drained when none is
+    // left accepted. Counted on the partial index of accepted receipts, as the yardstick's intake
+    // counts its own (a count over every receipt, every 50 ms, would bill the bench's polling to
+    // vanthu's PostgreSQL CPU).
     const untilDrained = async () => {
       const until = Date.now() + 10 * 60_000;
       for (;;) {
-        const [{ n }] = await container.sql<{ n: number }[]>`select count(*)::int as n from inbound_packages where state <> 'accepted'`;
-        if (n >= vanthuSent || Date.now() > until) break;
+        const [{ n }] = await container.sql<{ n: number }[]>`select count(*)::int as n from inbound_packages where state = 'accepted'`;
+        if (n === 0 || Date.now() > until) break;
         await new Promise((r) => setTimeout(r, 50));
       }
     };

@@ -1,14 +1,7 @@
 import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { alongsideCtes } from '../../db/alongside.js';
-import {
-  exchangePeers,
-  inboundPackages,
-  inboundStatuses,
-  organizations,
-  outboundStatuses,
-  outbox,
-} from '../../db/schema/index.js';
+import { exchangePeers, inboundPackages, inboundStatuses, organizations, outboundStatuses, outbox } from '../../db/schema/index.js';
 
 export type PeerRow = typeof exchangePeers.$inferSelect;
 export type NewPeer = typeof exchangePeers.$inferInsert;
@@ -169,7 +162,7 @@ export function createExchangeRepo() {
     async insertPackageWithJob(
       db: DbOrTx,
       row: AcceptedPackage,
-      job: Pick<typeof outbox.$inferInsert, 'name' | 'payload' | 'jobId' | 'priority'>,
+      job: Pick<typeof outbox.$inferInsert, 'name' | 'payload' | 'jobId' | 'priority'> & { publishedByCaller?: boolean },
     ): Promise<boolean> {
       const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
       const written = await db.execute(sql`
@@ -183,8 +176,9 @@ export function createExchangeRepo() {
           on conflict (idempotency_key) do nothing
           returning id
         )
-        insert into outbox (name, payload, job_id, priority)
-        select ${job.name}, ${json(job.payload)}::jsonb, ${job.jobId}, ${job.priority ?? null}::int from pkg
+        insert into outbox (name, payload, job_id, priority, published_at)
+        select ${job.name}, ${json(job.payload)}::jsonb, ${job.jobId}, ${job.priority ?? null}::int,
+               ${job.publishedByCaller === true ? sql`now()` : sql`null`} from pkg
         on conflict (job_id) do nothing
         returning 1`);
       return written.length > 0;

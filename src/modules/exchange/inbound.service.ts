@@ -251,7 +251,7 @@ export function createInboundService({
         business: (pkg.business as unknown as Record<string, unknown> | null) ?? null,
         attachmentsPending: pkg.kind === 'edoc' && !pkg.attachmentsRead,
       },
-      outbox.rowOf(job),
+      outbox.rowOf(job, { publishedByCaller: true }),
     );
 
     if (!inserted) {

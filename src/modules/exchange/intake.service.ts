@@ -79,8 +79,8 @@ export function createIntakeService({
   /**
    * The status each of `organizationIds` owes the sender about a receipt: the rows to send and
    * their jobs, one per STATUS_UNITS_PER_JOB units (a job per unit would cost a queue round and
-   * two statements each). Written without NOTIFY (it serialises the commits of every intake): the
-   * caller publishes the jobs after its commit.
+   * two statements each). Written published, without NOTIFY (it serialises the commits of every
+   * intake): the caller adds the jobs after its commit (publishCommitted).
    */
   function statusesOwed(
     receiptId: string,
@@ -143,7 +143,7 @@ export function createIntakeService({
       }
       await exchangeRepo.finishPackage(tx, pkg.id, { state: 'failed', error: reason });
       await exchangeRepo.insertOutboundStatuses(tx, owed.rows);
-      await outbox.addMany(tx, owed.jobs, { notify: false });
+      await outbox.addMany(tx, owed.jobs, { publishedByCaller: true });
       await audit.record(tx, {
         actorId: null,
         organizationId: null,
@@ -336,7 +336,7 @@ export function createIntakeService({
           : [
               ...documents.receivedInserts(copies, files),
               custody.openReceivedInsert(made.map((m) => ({ documentId: m.documentId, holderUnitId: m.organizationId }))),
-              outbox.insertStatement(owed.jobs),
+              outbox.insertStatement(owed.jobs, { publishedByCaller: true }),
               ...refusedEvents,
               audit.recordStatement({
                 actorId: null,

@@ -3,7 +3,10 @@ import type { DbOrTx } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
-export type NewOutboxRow = Pick<typeof outbox.$inferInsert, 'name' | 'payload' | 'jobId' | 'priority'>;
+export type NewOutboxRow = Pick<typeof outbox.$inferInsert, 'name' | 'payload' | 'jobId' | 'priority'> & {
+  /** Written published: the committer adds the job itself after its commit (publishCommitted), no relay does. */
+  publishedByCaller?: boolean;
+};
 
 /** Channel the relay LISTENs on; `add` notifies it so a worker process publishes right after commit. */
 export const OUTBOX_CHANNEL = 'vanthu_outbox';
@@ -14,10 +17,19 @@ export const OUTBOX_CHANNEL = 'vanthu_outbox';
  * bind parameters for a fan-out's thousands of rows).
  */
 function insertStatement(rows: NewOutboxRow[]): SQL {
-  const records = JSON.stringify(rows.map((r) => ({ name: r.name, payload: r.payload, job_id: r.jobId, priority: r.priority ?? null })));
+  const records = JSON.stringify(
+    rows.map((r) => ({
+      name: r.name,
+      payload: r.payload,
+      job_id: r.jobId,
+      priority: r.priority ?? null,
+      published: r.publishedByCaller === true,
+    })),
+  );
   return sql`
-    insert into outbox (name, payload, job_id, priority)
-    select r.name, r.payload, r.job_id, r.priority from jsonb_to_recordset(${records}::jsonb) as r(name text, payload jsonb, job_id text, priority int)
+    insert into outbox (name, payload, job_id, priority, published_at)
+    select r.name, r.payload, r.job_id, r.priority, case when r.published then now() end
+      from jsonb_to_recordset(${records}::jsonb) as r(name text, payload jsonb, job_id text, priority int, published boolean)
     on conflict (job_id) do nothing`;
 }
 
@@ -69,17 +81,14 @@ export function createOutboxRepo() {
     },
 
     /**
-     * Marks the rows of jobs added without a relay pass; a row a relay marked meanwhile keeps its
-     * time. A row locked by the handler completing it (its job already ran) is skipped rather than
-     * waited for: the relay marks it without adding its job again.
+     * Hands rows written published back to the relays (their committer could not add the jobs); a
+     * row completed meanwhile stays as it is.
      */
-    async markPublishedByJobIds(db: DbOrTx, jobIds: string[]): Promise<void> {
+    async unpublishByJobIds(db: DbOrTx, jobIds: string[]): Promise<void> {
       if (jobIds.length === 0) return;
       await db.execute(sql`
-        update outbox set published_at = now()
-        where id in (select id from outbox
-                      where job_id in (select jsonb_array_elements_text(${JSON.stringify(jobIds)}::jsonb)) and published_at is null
-                      for update skip locked)`);
+        update outbox set published_at = null
+         where job_id in (select jsonb_array_elements_text(${JSON.stringify(jobIds)}::jsonb)) and completed_at is null`);
     },
 
     completeStatement,

@@ -37,7 +37,9 @@ export type RelayOptions = {
   listen?: boolean;
 };
 
-export type AddOptions = { notify?: boolean };
+/** `publishedByCaller`: the row is written published; the caller passes its entry to publishCommitted after the commit. */
+export type PublishOptions = { publishedByCaller?: boolean };
+export type AddOptions = PublishOptions & { notify?: boolean };
 
 export type ReconcileResult = { checked: number; republished: number };
 
@@ -82,7 +84,7 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
       const n = await db.transaction(async (tx) => {
         const rows = await outboxRepo.lockUnpublished(tx, BATCH);
         if (rows.length === 0) return 0;
-        // A completed row's job has run (added by publishCommitted, not marked yet): only marked.
+        // A completed row's job has run (a publishCommitted whose add failed part-way handed it back): only marked.
         await publish(rows.filter((r) => r.completedAt === null));
         await outboxRepo.markPublished(
           tx,
@@ -130,8 +132,8 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
   }
 
   // Rows committed by callers of publishCommitted, waiting for the pass in progress: each pass adds
-  // the jobs of all the rows that came meanwhile (one addBulk per queue) and marks them published
-  // (one UPDATE), so a busy write path pays a pass per many requests, a quiet one a pass per request.
+  // the jobs of all the rows that came meanwhile (one addBulk per queue), so a busy write path pays
+  // a pass per many requests, a quiet one a pass per request.
   let committed: NewOutboxRow[] = [];
   let passing: Promise<void> | null = null;
 
@@ -142,35 +144,31 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
       try {
         await publish(rows);
       } catch (err) {
-        contextLogger(logger).warn({ err, count: rows.length }, 'jobs not added after commit; the relays publish them');
-        continue;
-      }
-      try {
-        await outboxRepo.markPublishedByJobIds(
-          db,
-          rows.map((r) => r.jobId),
-        );
-      } catch (err) {
-        // Left unpublished: a relay's poll adds them again, which their jobIds make a no-op.
-        contextLogger(logger).warn({ err, count: rows.length }, 'outbox rows not marked published');
+        contextLogger(logger).warn({ err, count: rows.length }, 'jobs not added after commit; handed to the relays');
+        // If this fails too (PostgreSQL unreachable as well), the reconciler adds them once stale.
+        await outboxRepo
+          .unpublishByJobIds(
+            db,
+            rows.map((r) => r.jobId),
+          )
+          .catch((e: unknown) => contextLogger(logger).warn({ err: e, count: rows.length }, 'outbox rows not handed to the relays'));
       }
     }
   }
 
   /**
-   * Publishes rows the caller has just committed, without a relay pass of its own: their jobs are
-   * added at once (or with those of the requests that came while the previous pass ran) and the
-   * rows marked published afterwards. A relay pass costs four statements (BEGIN, the locking
-   * SELECT, the UPDATE, COMMIT); this costs one UPDATE per pass. A relay that takes such a row
-   * before it is marked adds its job again, a no-op under its jobId; if adding fails (Redis
-   * unreachable) or the process dies first, the rows stay unpublished and the relays' poll
-   * publishes them. Resolves when the pass in progress ends (requests do not wait for it; a row that
-   * came just as a pass ended goes with the next one).
+   * Adds the jobs of rows the caller has just committed, written published (`publishedByCaller`:
+   * no relay takes them, no UPDATE marks them afterwards), at once or with those of the requests
+   * that came while the previous pass ran. If adding fails (Redis unreachable) the rows are handed
+   * back to the relays' poll; if the process dies before adding, the reconciler finds the rows
+   * published without a job once they are `staleMs` old and adds them. Resolves when the pass in
+   * progress ends (requests do not wait for it; a row that came just as a pass ended goes with the
+   * next one).
    */
   function publishCommitted<N extends JobName>(entries: OutboxEntry<N>[]): Promise<void> {
     // Nothing committed (a replayed intake, a refusal with no local recipient): no pass to start.
     if (entries.length === 0 && committed.length === 0) return passing ?? Promise.resolve();
-    committed.push(...entries.map(rowOf));
+    committed.push(...entries.map((e) => rowOf(e)));
     passing ??= publishCommittedRows().finally(() => {
       passing = null;
       // Rows pushed after the last loop check but before this callback: one more pass.
@@ -213,10 +211,16 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
     return { checked, republished };
   }
 
-  /** The outbox row of an entry, checked (a valid jobId) and with its default priority. */
-  const rowOf = <N extends JobName>({ name, payload, jobId, priority = DEFAULT_OUTBOX_PRIORITY }: OutboxEntry<N>): NewOutboxRow => {
+  /**
+   * The outbox row of an entry, checked (a valid jobId) and with its default priority;
+   * `publishedByCaller`: the caller hands its job to publishCommitted after the commit.
+   */
+  const rowOf = <N extends JobName>(
+    { name, payload, jobId, priority = DEFAULT_OUTBOX_PRIORITY }: OutboxEntry<N>,
+    { publishedByCaller = false }: PublishOptions = {},
+  ): NewOutboxRow => {
     assertValidJobId(jobId);
-    return { name, payload: payload as Record<string, unknown>, jobId, priority };
+    return { name, payload: payload as Record<string, unknown>, jobId, priority, publishedByCaller };
   };
 
   /**
@@ -226,11 +230,16 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
    * commit until it is durable), which on a busy write path costs more than the notification is
    * worth. If that kick is lost (the process dies after the commit), the relays' poll finds the rows.
    */
-  async function addMany<N extends JobName>(tx: Tx, entries: OutboxEntry<N>[], { notify = true }: AddOptions = {}): Promise<void> {
+  async function addMany<N extends JobName>(
+    tx: Tx,
+    entries: OutboxEntry<N>[],
+    { notify = true, publishedByCaller = false }: AddOptions = {},
+  ): Promise<void> {
     if (entries.length === 0) return;
-    const rows = entries.map(rowOf);
+    const rows = entries.map((e) => rowOf(e, { publishedByCaller }));
     await outboxRepo.insert(tx, rows);
-    if (notify) await outboxRepo.notify(tx);
+    // No relay takes a row its caller publishes: nobody to notify.
+    if (notify && !publishedByCaller) await outboxRepo.notify(tx);
     // Ties the request (or job) that made the jobs to their ids, which the jobs' own lines carry.
     contextLogger(logger).debug({ count: entries.length, jobs: entries.slice(0, 10).map((e) => e.jobId) }, 'jobs recorded in the outbox');
   }
@@ -258,8 +267,8 @@ export function createOutbox({ db, sql, outboxRepo, producer, logger }: OutboxDe
      * The rows `addMany` would insert, as an INSERT the caller runs inside its own single statement
      * (no NOTIFY: kick after it commits).
      */
-    insertStatement<N extends JobName>(entries: OutboxEntry<N>[]): SQL {
-      return outboxRepo.insertStatement(entries.map(rowOf));
+    insertStatement<N extends JobName>(entries: OutboxEntry<N>[], options?: PublishOptions): SQL {
+      return outboxRepo.insertStatement(entries.map((e) => rowOf(e, options)));
     },
 
     kick,

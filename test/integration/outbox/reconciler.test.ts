@@ -69,49 +69,45 @@ describe('outbox relay and reconciler', () => {
     ).rejects.toThrow(/forbids/);
   });
 
-  it('publishCommitted adds the jobs of rows just committed and marks them published, without a relay pass; a relay that took them first is not undone', async () => {
+  it('publishCommitted adds the jobs of rows written published, without a relay pass or an UPDATE; a failed add hands them to the relays; a lost one is found by the reconciler', async () => {
     const { outbox } = ctx.container.services;
     const queue = ctx.container.producer.queue('exchange-inbound')!;
-    const row = (n: number) => ({
+    const row = (n: number, priority = 2) => ({
       name: 'exchange.process-inbound' as const,
       payload: { receiptId: `00000000-0000-4000-8000-00000000010${n}` },
       jobId: `direct-test.${n}`,
-      priority: 2,
+      priority,
     });
     const published = async (jobId: string) =>
       (await ctx.sql<{ at: Date | null }[]>`select published_at as at from outbox where job_id = ${jobId}`)[0].at;
-    const rows = [row(1), row(2)];
-    await ctx.container.db.transaction(async (tx) => {
-      await outbox.addMany(tx, rows, { notify: false });
-    });
+    const write = (rows: ReturnType<typeof row>[]) =>
+      ctx.container.db.transaction((tx) => outbox.addMany(tx, rows, { publishedByCaller: true }));
 
+    const rows = [row(1), row(2)];
+    await write(rows);
+    // Written published: nothing for a relay, before or after the caller adds the jobs.
+    for (const { jobId } of rows) expect(await published(jobId)).not.toBeNull();
+    expect(await outbox.publishPending()).toBe(0);
     await outbox.publishCommitted(rows);
-    for (const { jobId } of rows) {
-      expect((await queue.getJob(jobId))?.opts.priority).toBe(2);
-      expect(await published(jobId)).not.toBeNull();
-    }
-    // Nothing is left for a relay.
+    for (const { jobId } of rows) expect((await queue.getJob(jobId))?.opts.priority).toBe(2);
     expect(await outbox.publishPending()).toBe(0);
 
-    // A relay pass that publishes a row before the caller does: the caller's add is a no-op under
-    // the jobId and the relay's time stands.
-    const late = row(3);
-    await ctx.container.db.transaction((tx) => outbox.add(tx, late, { notify: false }));
-    expect(await outbox.publishPending()).toBe(1);
-    const byRelay = await published(late.jobId);
-    await outbox.publishCommitted([late]);
-    expect(await published(late.jobId)).toEqual(byRelay);
-    expect((await queue.getJobs(['prioritized', 'waiting'])).filter((j) => j.id === late.jobId)).toHaveLength(1);
+    // The add fails (here BullMQ refuses a priority beyond its range; in production, Redis
+    // unreachable): the row is handed back to the relays' poll, unpublished.
+    const refused = row(3, 3_000_000);
+    await write([refused]);
+    await outbox.publishCommitted([refused]);
+    expect(await published(refused.jobId)).toBeNull();
+    expect(await queue.getJob(refused.jobId)).toBeUndefined();
 
-    // A row whose job ran and completed it before it was marked: the relay marks it, adding nothing.
-    const ran = row(4);
-    await ctx.container.db.transaction((tx) => outbox.add(tx, ran, { notify: false }));
-    await outbox.complete(ctx.container.db, ran.jobId);
-    expect(await outbox.publishPending()).toBe(1);
-    expect(await published(ran.jobId)).not.toBeNull();
-    expect(await queue.getJob(ran.jobId)).toBeUndefined();
+    // The process died between the commit and the add: the reconciler adds the job once the row is stale.
+    const lost = row(4);
+    await write([lost]);
+    expect(await queue.getJob(lost.jobId)).toBeUndefined();
+    expect((await outbox.reconcile({ staleMs: 0 })).republished).toBeGreaterThanOrEqual(1);
+    expect(await queue.getJob(lost.jobId)).toBeDefined();
 
-    await Promise.all([...rows, late].map((r) => queue.remove(r.jobId)));
+    await Promise.all([...rows, lost].map((r) => queue.remove(r.jobId)));
     await ctx.sql`update outbox set completed_at = now() where job_id like 'direct-test.%'`;
   });
 

@@ -331,10 +331,12 @@ export function createExchangeRepo() {
     /** Current units of this deployment whose mã định danh is among `codes`. */
     async organizationsByCodes(db: DbOrTx, codes: string[]): Promise<LocalOrganization[]> {
       if (codes.length === 0) return [];
-      // SQL text: every inbound package runs this at its accept and at its intake.
+      // SQL text: every inbound package runs this at its accept. `= any(array)` and `code is not
+      // null` let the planner use the index of current codes (a province has thousands of units).
       const rows = await db.execute<{ id: string; code: string; name: string }>(sql`
         select id, code, name from organizations
-        where code in (select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb)) and valid_to is null`);
+        where code = any(array(select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb)))
+          and code is not null and valid_to is null`);
       return rows.map((r) => ({ id: r.id, code: r.code ?? '', name: r.name }));
     },
 

@@ -158,15 +158,14 @@ export function createInboundService({
 
   /**
    * Why `peer` may not send `pkg`, or null when it may. A peer speaks only for its registered
-   * agencies, never for a unit of this deployment; a status must be about a delivery sent through
-   * this peer to the agency it comes from; a recall, update or replacement must name a document
-   * that came through this peer.
+   * agencies (and never for a unit of this deployment: the receipt's own statement checks that);
+   * a status must be about a delivery sent through this peer to the agency it comes from; a
+   * recall, update or replacement must name a document that came through this peer.
    */
   async function refusalOf(peer: PeerRow, pkg: ParsedPackage, id: { senderOrganId: string; documentId: string }): Promise<string | null> {
     const from = id.senderOrganId;
     // The national axis carries every agency's packages (it authenticated the sender itself).
     if (peer.transport !== 'axis' && !speaksFor(peer.agencyCodes, from)) return `the peer does not speak for ${from}`;
-    if ((await exchangeRepo.organizationsByCodes(db, [from])).length > 0) return `${from} is an organisation of this deployment`;
     if (pkg.kind === 'status') {
       // Deliveries of that document: none at all is a status about nothing (recorded, changes nothing).
       const reach = await deliveriesRepo.deliveryReach(db, { edxmlDocumentId: id.documentId, organId: from, peerId: peer.id });
@@ -211,8 +210,7 @@ export function createInboundService({
       throw err;
     }
     const id = identify(peer.id, pkg, sha256);
-    const refusal = await refusalOf(peer, pkg, id);
-    if (refusal) {
+    const refuse = async (refusal: string): Promise<never> => {
       await discard();
       const details = { reason: refusal, kind: pkg.kind, from: id.senderOrganId, documentId: id.documentId, recipients: id.recipients };
       contextLogger(logger).warn({ peerId: peer.id, ...details }, 'inbound package refused: the peer does not speak for it');
@@ -227,14 +225,16 @@ export function createInboundService({
         }),
       );
       throw new AppError('PEER_NOT_AUTHORISED', { message: refusal });
-    }
+    };
+    const refusal = await refusalOf(peer, pkg, id);
+    if (refusal) return refuse(refusal);
     const header = (pkg.kind === 'edoc' ? pkg.header : pkg.status) as unknown as Record<string, unknown>;
     const priority = priorityOfUrgency(pkg.kind === 'edoc' ? urgencyOfPriority(pkg.header.otherInfo.priority) : 'normal');
 
     // The receipt and its outbox row in one statement; no NOTIFY (it serialises commits): the job
     // is added as soon as the statement has committed.
     const job = { name: 'exchange.process-inbound' as const, payload: { receiptId }, jobId: JOB_IDS.processInbound(receiptId), priority };
-    const inserted = await exchangeRepo.insertPackageWithJob(
+    const written = await exchangeRepo.insertPackageWithJob(
       db,
       {
         id: receiptId,
@@ -254,7 +254,8 @@ export function createInboundService({
       outbox.rowOf(job, { publishedByCaller: true }),
     );
 
-    if (!inserted) {
+    if (written === 'sender-local') return refuse(`${id.senderOrganId} is an organisation of this deployment`);
+    if (written === 'duplicate') {
       // The same package again: the first receipt stands and this copy's bytes go.
       await discard();
       const first = await exchangeRepo.findPackageByKey(db, id.key);

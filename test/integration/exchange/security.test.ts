@@ -107,6 +107,22 @@ describe('security: a peer speaks only for its registered agencies (item 1)', ()
     expect((await postInbound(ctx, peerA, await edocFrom('000.00.05.H99', '904'))).statusCode).toBe(202);
   });
 
+  it('refuses a document From a unit of this deployment even when the peer speaks for its code (a unit created after the peer was registered)', async () => {
+    // Registration refuses such codes; a unit that came later under the peer's pattern is caught by the receipt's own statement.
+    const overlapping = await createPeer(ctx, { name: 'UBND tỉnh H42', organId: '000.00.00.H42', agencyCodes: ['*.H42'] });
+    await ctx.sql`update exchange_peers set agency_codes = array['*.H42', ${DISTRICT}] where id = ${overlapping.id}`;
+    const before = await counts();
+    const res = await postInbound(ctx, overlapping, await edocFrom(DISTRICT, '905'));
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toMatchObject({ code: 'PEER_NOT_AUTHORISED', message: `${DISTRICT} is an organisation of this deployment` });
+    expect(await counts()).toEqual(before);
+    expect((await refusals(overlapping.id)).map((a) => a.details)).toEqual([
+      expect.objectContaining({ from: DISTRICT, reason: `${DISTRICT} is an organisation of this deployment` }),
+    ]);
+    // Its own agency still goes through.
+    expect((await postInbound(ctx, overlapping, await edocFrom('000.00.05.H42', '906'))).statusCode).toBe(202);
+  });
+
   it('refuses registering a peer for a unit of this deployment', async () => {
     for (const agencyCodes of [[PROVINCE], ['*.H41'], ['000.00.30.h41']]) {
       const res = await ctx.request({

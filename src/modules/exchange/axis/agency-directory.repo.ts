@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client.js';
 import { axisDirectorySync, externalAgencies } from '../../../db/schema/index.js';
 import { escapeLike } from '../../../lib/text.js';
+import { textArray } from '../exchange-rows.js';
 
 export type ExternalAgencyRow = typeof externalAgencies.$inferSelect;
 export type AgencySnapshotRow = {
@@ -13,14 +14,6 @@ export type AgencySnapshotRow = {
   mail: string | null;
   active: boolean;
 };
-
-const codeArray = (codes: string[]) =>
-  codes.length === 0
-    ? sql`array[]::text[]`
-    : sql`array[${sql.join(
-        codes.map((c) => sql`${c}`),
-        sql`, `,
-      )}]::text[]`;
 
 /** SQL of the external agency directory (external_agencies). */
 export function createAgencyDirectoryRepo() {
@@ -62,7 +55,7 @@ export function createAgencyDirectoryRepo() {
     async deactivateMissing(tx: DbOrTx, listed: string[]): Promise<number> {
       const rows = await tx.execute<{ code: string }>(sql`
         update external_agencies set active = false, updated_at = now()
-         where active and not (code = any(${codeArray(listed)})) returning code`);
+         where active and not (code = any(${textArray(listed)})) returning code`);
       return rows.length;
     },
 
@@ -70,7 +63,7 @@ export function createAgencyDirectoryRepo() {
     async deactivate(tx: DbOrTx, codes: string[]): Promise<number> {
       if (codes.length === 0) return 0;
       const rows = await tx.execute<{ code: string }>(sql`
-        update external_agencies set active = false, updated_at = now() where active and code = any(${codeArray(codes)}) returning code`);
+        update external_agencies set active = false, updated_at = now() where active and code = any(${textArray(codes)}) returning code`);
       return rows.length;
     },
 
@@ -78,7 +71,7 @@ export function createAgencyDirectoryRepo() {
     async codesByAxisId(db: DbOrTx, axisIds: string[]): Promise<Map<string, string>> {
       if (axisIds.length === 0) return new Map();
       const rows = await db.execute<{ axis_id: string; code: string }>(sql`
-        select axis_id, code from external_agencies where axis_id = any(${codeArray(axisIds)})`);
+        select axis_id, code from external_agencies where axis_id = any(${textArray(axisIds)})`);
       return new Map(rows.map((r) => [r.axis_id, r.code]));
     },
 

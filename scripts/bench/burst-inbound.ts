@@ -392,6 +392,14 @@ export async function partB(b: {
         print(
           `  ${label.padEnd(14)} accept p50 ${lat.p50} ms p99 ${lat.p99} ms max ${round(Math.max(...p.latencies))} ms${goal}; n=${n} in ${round(p.seconds, 1)} s, generator at most ${round(lateMs)} ms late; answers ${JSON.stringify(Object.fromEntries(p.statuses))}`,
         );
+        // Whether the tail is a backlog that grows over the arrival (the machine short of CPU) or
+        // isolated stalls: p99 by 10-s window of launch time.
+        const perWindow = o.rate * 10;
+        const windows = Array.from(
+          { length: Math.ceil(n / perWindow) },
+          (_, w) => summary(p.latencies.slice(w * perWindow, (w + 1) * perWindow)).p99,
+        );
+        print(`    p99 by 10-s window of arrival: ${windows.join(', ')} ms`);
         print(`    CPU ms per package while arriving: ${perPackage(p.cpu, n)}`);
         if (p.drainedCpu) print(`    CPU ms per package, first POST to every package taken in: ${perPackage(p.drainedCpu, n)}`);
       }
